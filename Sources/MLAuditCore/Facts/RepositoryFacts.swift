@@ -1,0 +1,78 @@
+import Foundation
+import MLAuditPython
+
+/// Stage 3: per-file facts the analyses query. Built once; read-only afterwards.
+public final class RepositoryFacts: @unchecked Sendable {
+    public let snapshot: RepositorySnapshot
+    public let git: GitFacts
+    /// Every readable `.py` file and notebook, keyed by path.
+    public let python: [String: PythonModule]
+    public let stubs: [StubSite]
+    public let errors: ErrorLog
+    private var lineCache: [String: [Substring]] = [:]
+    private let lock = NSLock()
+
+    public var files: [RepoFile] { snapshot.files }
+    public var root: URL { snapshot.root }
+
+    public init(snapshot: RepositorySnapshot, git: GitFacts, python: [String: PythonModule], stubs: [StubSite], errors: ErrorLog) {
+        self.snapshot = snapshot; self.git = git; self.python = python; self.stubs = stubs; self.errors = errors
+    }
+
+    public static func build(snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog) -> RepositoryFacts {
+        let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
+            .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
+        var modules = [PythonModule?](repeating: nil, count: sources.count)
+        modules.withUnsafeMutableBufferPointer { out in
+            let buffer = out
+            DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+                let (file, content) = sources[i]
+                if file.kind == .notebook {
+                    switch NotebookReader.read(json: content.bytes, path: file.path) {
+                    case .success(let m): buffer[i] = m
+                    case .failure(let why):
+                        errors.record(step: .notebook, error: "\(file.path): \(why.description)",
+                                      context: "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
+                                      path: file.path)
+                    }
+                } else {
+                    let m = PythonReader.read(source: content.bytes, path: file.path)
+                    if let p = m.problems.first {
+                        errors.record(step: .python, error: "\(file.path):\(p.line): \(p.message)",
+                                      context: "the file was read up to the problem; facts after it may be missing", path: file.path)
+                    }
+                    buffer[i] = m
+                }
+            }
+        }
+        var python: [String: PythonModule] = [:]
+        for m in modules.compactMap({ $0 }) { python[m.path] = m }
+        let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
+        let stubs = StubInventory.build(modules: stubModules)
+        return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors)
+    }
+
+    public func text(_ path: String) -> String? { snapshot.text(path) }
+
+    /// The file's lines (split on "\n", a trailing "\r" kept out), cached.
+    public func lines(_ path: String) -> [Substring] {
+        lock.lock(); defer { lock.unlock() }
+        if let l = lineCache[path] { return l }
+        let l = (snapshot.text(path) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        lineCache[path] = l
+        return l
+    }
+
+    /// Evidence for `path:line`, carrying the cited line's trimmed text.
+    public func evidence(_ path: String, _ line: Int) -> Evidence {
+        let l = lines(path)
+        let text = line >= 1 && line <= l.count ? String(l[line - 1].trimmingCharacters(in: .whitespaces).prefix(160)) : nil
+        return Evidence(path: path, line: line, text: text)
+    }
+
+    /// Modules of product code (not tests, not vendored), sorted by path.
+    public var productModules: [PythonModule] {
+        python.values.filter { snapshot.file($0.path)?.countsAsProduct ?? false }.sorted { $0.path < $1.path }
+    }
+}

@@ -1,0 +1,145 @@
+/// What the structure reader learns from one Python file (or a notebook's code cells).
+/// Capability rules query these facts, never raw text.
+public struct PythonModule: Sendable {
+    public var path: String
+    public var lineCount: Int
+    public var imports: [PythonImport] = []
+    public var classes: [PythonClass] = []
+    /// Every function and method, nested ones included, in source order.
+    public var functions: [PythonFunction] = []
+    public var calls: [PythonCall] = []
+    public var assignments: [PythonAssignment] = []
+    public var strings: [PythonStringLiteral] = []
+    public var comments: [PythonComment] = []
+    /// `if __name__ == "__main__":` blocks.
+    public var mainBlocks: [LineSpan] = []
+    /// Tokenizer or structure problems (the file is still read as far as possible).
+    public var problems: [PythonReadProblem] = []
+
+    public init(path: String, lineCount: Int) { self.path = path; self.lineCount = lineCount }
+}
+
+public struct LineSpan: Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+    public init(start: Int, end: Int) { self.start = start; self.end = end }
+}
+
+public struct PythonImport: Hashable, Sendable {
+    /// `import a.b as c` -> module "a.b", names []; `from ..x import y as z` -> module "x", level 2, names [y as z].
+    public var module: String
+    public var level: Int
+    public var isFrom: Bool
+    public var names: [ImportedName]
+    public var line: Int
+    public init(module: String, level: Int, isFrom: Bool, names: [ImportedName], line: Int) {
+        self.module = module; self.level = level; self.isFrom = isFrom; self.names = names; self.line = line
+    }
+}
+
+public struct ImportedName: Hashable, Sendable {
+    public var name: String      // "*" for star imports
+    public var alias: String?
+    public init(name: String, alias: String? = nil) { self.name = name; self.alias = alias }
+}
+
+public struct PythonClass: Hashable, Sendable {
+    public var name: String
+    public var qualifiedName: String          // "Outer.Inner"
+    public var bases: [String]                // dotted source text of each positional base: "nn.Module", "ABC"
+    public var keywords: [String: String]     // metaclass=ABCMeta -> ["metaclass": "ABCMeta"]
+    public var decorators: [String]           // dotted callee text without "@" or arguments: "dataclass"
+    public var span: LineSpan                 // class line .. last line of body
+    public var docstring: String?
+    public init(name: String, qualifiedName: String, bases: [String], keywords: [String: String],
+                decorators: [String], span: LineSpan, docstring: String?) {
+        self.name = name; self.qualifiedName = qualifiedName; self.bases = bases; self.keywords = keywords
+        self.decorators = decorators; self.span = span; self.docstring = docstring
+    }
+}
+
+/// How a function body reads, for the stub inventory.
+public enum FunctionBodyKind: String, Hashable, Sendable {
+    case implemented
+    case pass                 // only `pass` (after an optional docstring)
+    case ellipsis             // only `...`
+    case docstringOnly        // nothing but the docstring
+    case raisesNotImplemented // `raise NotImplementedError[...]` (after an optional docstring)
+    case placeholderMessage   // only raises/returns a message saying not implemented / placeholder / TODO / stub / coming soon
+}
+
+public struct PythonFunction: Hashable, Sendable {
+    public var name: String
+    public var qualifiedName: String          // "Class.method", "outer.inner"
+    public var enclosingClass: String?        // qualified name of the class when this is a method
+    public var decorators: [String]           // "staticmethod", "abc.abstractmethod", "overload", "app.route"
+    public var parameters: [String]           // names, without * / ** markers
+    public var isAsync: Bool
+    public var span: LineSpan                 // def line (not decorator line) .. last body line
+    public var docstring: String?
+    public var bodyKind: FunctionBodyKind
+    /// Line of the stub marker (`pass`, `...`, `raise`, docstring) when bodyKind != .implemented.
+    public var bodyMarkerLine: Int?
+    public init(name: String, qualifiedName: String, enclosingClass: String?, decorators: [String],
+                parameters: [String], isAsync: Bool, span: LineSpan, docstring: String?,
+                bodyKind: FunctionBodyKind, bodyMarkerLine: Int?) {
+        self.name = name; self.qualifiedName = qualifiedName; self.enclosingClass = enclosingClass
+        self.decorators = decorators; self.parameters = parameters; self.isAsync = isAsync; self.span = span
+        self.docstring = docstring; self.bodyKind = bodyKind; self.bodyMarkerLine = bodyMarkerLine
+    }
+}
+
+public struct PythonCall: Hashable, Sendable {
+    /// Dotted callee as written: "torch.manual_seed", "self.log", "np.random.seed", "Trainer".
+    /// Calls on call results keep the chain: "torch.Generator().manual_seed" is recorded as
+    /// "torch.Generator().manual_seed". Subscripts read as "x[]".
+    public var callee: String
+    public var line: Int
+    public var column: Int
+    /// Keyword argument names in order ("**" for a `**kwargs` spread).
+    public var keywords: [String]
+    /// Source text of each keyword argument's value, whitespace-collapsed, at most 200 characters.
+    public var keywordValues: [String: String]
+    /// Source text of positional arguments, whitespace-collapsed, each at most 200 characters.
+    public var positionalArguments: [String]
+    /// Qualified name of the function the call is inside, nil at module level.
+    public var enclosingFunction: String?
+    public init(callee: String, line: Int, column: Int, keywords: [String], keywordValues: [String: String],
+                positionalArguments: [String], enclosingFunction: String?) {
+        self.callee = callee; self.line = line; self.column = column; self.keywords = keywords
+        self.keywordValues = keywordValues; self.positionalArguments = positionalArguments
+        self.enclosingFunction = enclosingFunction
+    }
+}
+
+/// `target = value`, `target: T = value`, `target += value`; targets dotted ("torch.backends.cudnn.deterministic")
+/// or subscripted ("os.environ[\"WANDB_MODE\"]" reads as `os.environ["WANDB_MODE"]`).
+public struct PythonAssignment: Hashable, Sendable {
+    public var target: String
+    public var valueText: String              // whitespace-collapsed, at most 200 characters
+    public var line: Int
+    public var enclosingFunction: String?
+    public init(target: String, valueText: String, line: Int, enclosingFunction: String?) {
+        self.target = target; self.valueText = valueText; self.line = line; self.enclosingFunction = enclosingFunction
+    }
+}
+
+public struct PythonStringLiteral: Hashable, Sendable {
+    /// The decoded-ish content (prefix and quotes removed, escapes left as written).
+    public var value: String
+    public var line: Int
+    public var isDocstring: Bool
+    public init(value: String, line: Int, isDocstring: Bool) { self.value = value; self.line = line; self.isDocstring = isDocstring }
+}
+
+public struct PythonComment: Hashable, Sendable {
+    public var text: String                   // including the leading "#"
+    public var line: Int
+    public init(text: String, line: Int) { self.text = text; self.line = line }
+}
+
+public struct PythonReadProblem: Hashable, Sendable {
+    public var line: Int
+    public var message: String
+    public init(line: Int, message: String) { self.line = line; self.message = message }
+}

@@ -1,0 +1,2 @@
+import MLAuditCore
+print(MLAuditVersion.value)
