@@ -1,0 +1,4 @@
+/// Reproducibility Checklist: seeds, environment capture, code versioning, results determinism.
+public enum ReproducibilityChecklist {
+    public static func items(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [ReproItem] { [] }
+}
