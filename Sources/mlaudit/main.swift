@@ -1,2 +1,0 @@
-import MLAuditCore
-print(MLAuditVersion.value)
