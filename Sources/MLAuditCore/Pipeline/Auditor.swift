@@ -15,6 +15,10 @@ public enum Auditor {
     /// `progress` receives short stage names ("reading files", ...); the CLI shows them on a TTY only.
     public static func run(root: URL, settings: AuditSettings, progress: ((String) -> Void)? = nil) -> AuditOutcome {
         let errors = ErrorLog(timestamp: settings.timestamp)
+        for problem in settings.problems {
+            errors.record(step: .settings, error: ".mlaudit.toml: \(problem)",
+                          context: "the file's settings were ignored; the audit ran with the defaults", path: ".mlaudit.toml")
+        }
         progress?("listing files")
         var options = RepositorySnapshot.Options()
         options.maxFileBytes = settings.maxFileBytes

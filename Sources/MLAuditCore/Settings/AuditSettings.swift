@@ -20,6 +20,8 @@ public struct AuditSettings: Sendable {
     public var gateTimeout: TimeInterval = 300
     /// Per-sub-feature overrides, keyed by the rubric's sub-feature name.
     public var subfeatures: [String: SubfeatureSettings] = [:]
+    /// Problems found in the repository's `.mlaudit.toml`; the audit records them as Error Capture entries and goes on.
+    public var problems: [String] = []
 
     public init(date: String, timestamp: String) { self.date = date; self.timestamp = timestamp }
 }

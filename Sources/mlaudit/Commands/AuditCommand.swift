@@ -5,10 +5,134 @@ import MLAuditCore
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit PATH and print (or write) its Status Update."
+        abstract: "Audit PATH and print (or write) its Status Update.",
+        discussion: """
+        Without --out the Markdown goes to stdout and nothing is written. With --out DIR, \
+        status-update-YYYY-MM-DD.md and .json are written there; an existing file is never overwritten without --force.
+        The audited tree is only read: repository code runs only with --run-gates, in a temporary copy.
+
+        \(ExitCodes.help)
+        """
     )
+
     @Argument(help: "The repository to audit.") var path: String = "."
+    @Option(help: "Write status-update-DATE.md/.json into this folder instead of printing.") var out: String?
+    @Option(help: "Formats to write: md, json or md,json (stdout takes one).") var format: String = "md,json"
+    @Option(help: "The report date YYYY-MM-DD (default: today, UTC). Also pins Error Capture timestamps to DATET00:00:00Z unless MLAUDIT_TIMESTAMP is set.") var date: String?
+    @Option(help: "default (the repository's own name, remote and branches) or codex (the template's _codex_ preamble).") var preset: String?
+    @Option(help: "A settings file to use instead of PATH/.mlaudit.toml.") var config: String?
+    @Flag(help: "Overwrite existing report files in --out.") var force = false
+    @Flag(help: "Run the repository's local gates (its code!) in a temporary copy, offline where possible.") var runGates = false
+    @Option(help: "Seconds each gate may run with --run-gates.") var gateTimeout: Double = 300
+    @Option(help: "Files larger than this many bytes are listed but not read.") var maxFileBytes: Int?
+
     func run() throws {
-        throw ValidationError("audit is being built")
+        let root = URL(fileURLWithPath: path).standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            fail("\(path) is not a folder: pass the repository's root folder")
+        }
+        let formats = Set(format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        guard !formats.isEmpty, formats.isSubset(of: ["md", "json"]) else { fail("--format takes md, json or md,json") }
+        if out == nil && formats.count > 1 && format != "md,json" { fail("stdout takes one format: --format md or --format json") }
+
+        let reportDate = date ?? Self.today()
+        guard Self.isDate(reportDate) else { fail("--date must be YYYY-MM-DD, got '\(reportDate)'") }
+        let env = ProcessInfo.processInfo.environment
+        let timestamp = env["MLAUDIT_TIMESTAMP"] ?? (date != nil ? "\(reportDate)T00:00:00Z" : Self.now())
+        var settings = AuditSettings(date: reportDate, timestamp: timestamp)
+        loadSettings(root: root, into: &settings)
+        if let preset {
+            guard let p = AuditSettings.Preset(rawValue: preset) else { fail("--preset takes default or codex, got '\(preset)'") }
+            settings.preset = p
+        }
+        if let maxFileBytes { guard maxFileBytes > 0 else { fail("--max-file-bytes must be positive") }; settings.maxFileBytes = maxFileBytes }
+        settings.runGates = runGates
+        settings.gateTimeout = gateTimeout
+
+        var targets: [(URL, String)] = []
+        if let out {
+            let dir = URL(fileURLWithPath: out).standardizedFileURL
+            do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+                fail("cannot create --out folder \(out): \(error.localizedDescription)")
+            }
+            for f in ["md", "json"] where formats.contains(f) {
+                let file = dir.appendingPathComponent("status-update-\(reportDate).\(f)")
+                if FileManager.default.fileExists(atPath: file.path) && !force {
+                    fail("\(file.path) exists; pass --force to overwrite it or choose another --out")
+                }
+                targets.append((file, f))
+            }
+        }
+
+        let progress = Progress()
+        let outcome = Auditor.run(root: root, settings: settings, progress: progress.show)
+        progress.finish()
+        for line in outcome.stderrLines { Self.stderr(line) }
+        if targets.isEmpty {
+            FileHandle.standardOutput.write(Data((formats.contains("md") ? outcome.markdown : outcome.json).utf8))
+        } else {
+            for (file, f) in targets {
+                do { try Data((f == "md" ? outcome.markdown : outcome.json).utf8).write(to: file, options: .atomic) } catch {
+                    fail("cannot write \(file.path): \(error.localizedDescription)")
+                }
+            }
+            Self.stderr("mlaudit: wrote " + targets.map(\.0.path).joined(separator: " and "))
+        }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
+
+    private func loadSettings(root: URL, into settings: inout AuditSettings) {
+        if let config {
+            guard let data = FileManager.default.contents(atPath: config) else { fail("cannot read --config \(config)") }
+            do { try SettingsFile.apply(text: String(decoding: data, as: UTF8.self), to: &settings) } catch {
+                fail("--config \(config): \(error)")
+            }
+            return
+        }
+        let file = root.appendingPathComponent(".mlaudit.toml")
+        var st = stat()
+        guard lstat(file.path, &st) == 0 else { return }
+        guard (st.st_mode & S_IFMT) == S_IFREG, let data = FileManager.default.contents(atPath: file.path) else {
+            settings.problems.append("not a regular readable file (a symlink is not followed)"); return
+        }
+        do { try SettingsFile.apply(text: String(decoding: data, as: UTF8.self), to: &settings) } catch {
+            settings.problems.append("\(error)")
+        }
+    }
+
+    private func fail(_ message: String) -> Never {
+        Self.stderr("mlaudit: error: \(message)")
+        Foundation.exit(ExitCodes.usage)
+    }
+
+    static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    static func today() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date())
+    }
+
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyy-MM-dd"
+        return s.count == 10 && f.date(from: s).map { f.string(from: $0) == s } == true
+    }
+}
+
+/// Stage names on stderr, only when stderr is a terminal.
+final class Progress: @unchecked Sendable {
+    private let enabled = isatty(2) == 1
+    func show(_ stage: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[Kmlaudit: \(stage)…".utf8))
+    }
+    func finish() { if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
 }
