@@ -1,3 +1,0 @@
-import XCTest
-@testable import MLAuditCore
-final class CoreSmokeTests: XCTestCase { func testVersion() { XCTAssertEqual(MLAuditVersion.value, "0.1.0") } }

@@ -1,0 +1,43 @@
+import XCTest
+@testable import MLAuditCore
+
+final class SettingsFileTests: XCTestCase {
+    func testReadsEveryKey() throws {
+        var s = AuditSettings.pinned()
+        try SettingsFile.apply(text: """
+        preset = "codex"
+        branches = ["main", "dev"]
+        repository_url = "git@github.com:o/n.git"
+        display_name = "n"
+        max_file_bytes = 1000
+        [subfeatures."fast tokenizer"]
+        paths = ["tok/**"]
+        patterns = ["MyTok\\\\("]
+        not_applicable = "no text input"
+        """, to: &s)
+        XCTAssertEqual(s.preset, .codex)
+        XCTAssertEqual(s.branches, ["main", "dev"])
+        XCTAssertEqual(s.maxFileBytes, 1000)
+        XCTAssertEqual(s.subfeatures["fast tokenizer"], SubfeatureSettings(paths: ["tok/**"], patterns: ["MyTok\\("], notApplicable: "no text input"))
+    }
+
+    func testRejectsTyposBadTypesAndBadRegexes() {
+        for bad in ["presett = \"codex\"", "preset = \"fancy\"", "branches = \"main\"", "[subfeatures.x]\npatterns = [\"(\"]",
+                    "[subfeatures.x]\nnot_aplicable = \"r\"", "this is not toml"] {
+            var s = AuditSettings.pinned()
+            XCTAssertThrowsError(try SettingsFile.apply(text: bad, to: &s), bad)
+        }
+    }
+
+    func testMalformedRepositorySettingsBecomeAnErrorCaptureEntry() throws {
+        let repo = try FixtureRepository()
+        try repo.write("a.py", "x = 1\n")
+        var s = AuditSettings.pinned()
+        s.problems = ["unknown key 'presett'"]
+        let outcome = Auditor.run(root: repo.root, settings: s)
+        XCTAssertEqual(outcome.exitCode, 1)
+        XCTAssertEqual(outcome.report.errors.map(\.step), ["12:SETTINGS"])
+        XCTAssertTrue(outcome.markdown.contains("Question for ChatGPT @codex 2026-11-25T00:00:00Z:\nWhile performing [12:SETTINGS], encountered the following error:\n.mlaudit.toml: unknown key 'presett'\nContext: "))
+        XCTAssertEqual(outcome.stderrLines.count, 1)
+    }
+}

@@ -1,0 +1,79 @@
+import XCTest
+@testable import MLAuditCore
+
+final class SnapshotTests: XCTestCase {
+    func testGitListingHasTrackedAndUntrackedButNotIgnored() throws {
+        let repo = try FixtureRepository()
+        try repo.initGit()
+        try repo.write("a.py", "x = 1\n").write(".gitignore", "ignored/\n*.log\n")
+        try repo.commitAll("init")
+        try repo.write("new.py", "y = 2\n").write("ignored/b.py", "z = 3\n").write("run.log", "log\n")
+        let snap = RepositorySnapshot.take(root: repo.root, errors: ErrorLog(timestamp: "t"))
+        XCTAssertTrue(snap.isGitWorkTree)
+        XCTAssertEqual(snap.files.map(\.path), [".gitignore", "a.py", "new.py"])
+        XCTAssertEqual(snap.text("a.py"), "x = 1\n")
+    }
+
+    func testWalkHonoursGitignoreOutsideGit() throws {
+        let repo = try FixtureRepository()
+        try repo.write(".gitignore", "build/\n*.tmp\n!keep.tmp\n/rootonly.txt\n")
+        try repo.write("src/a.py", "").write("build/x.py", "").write("src/x.tmp", "").write("src/keep.tmp", "")
+        try repo.write("rootonly.txt", "").write("src/rootonly.txt", "").write(".venv/lib.py", "")
+        let snap = RepositorySnapshot.take(root: repo.root, errors: ErrorLog(timestamp: "t"))
+        XCTAssertFalse(snap.isGitWorkTree)
+        XCTAssertEqual(snap.files.map(\.path), [".gitignore", "src/a.py", "src/keep.tmp", "src/rootonly.txt"])
+    }
+
+    func testSymlinksAreNeverFollowedAndFifosNeverOpened() throws {
+        let repo = try FixtureRepository()
+        try repo.write("real.py", "a = 1\n")
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: repo.root.appendingPathComponent("passwd.py").path, withDestinationPath: "/etc/passwd")
+        try fm.createSymbolicLink(atPath: repo.root.appendingPathComponent("loop").path, withDestinationPath: "loop")
+        try fm.createSymbolicLink(atPath: repo.root.appendingPathComponent("up").path, withDestinationPath: "..")
+        XCTAssertEqual(mkfifo(repo.root.appendingPathComponent("pipe.py").path, 0o644), 0)
+        let snap = RepositorySnapshot.take(root: repo.root, errors: ErrorLog(timestamp: "t"))
+        XCTAssertEqual(snap.files.map(\.path), ["real.py"])
+        let reasons = Dictionary(uniqueKeysWithValues: snap.skipped.map { ($0.path, $0.reason) })
+        XCTAssertTrue(reasons["passwd.py"]?.contains("outside the repository") == true, "\(reasons)")
+        XCTAssertTrue(reasons["loop"]?.contains("does not resolve") == true, "\(reasons)")
+        XCTAssertTrue(reasons["pipe.py"]?.contains("not a regular file") == true, "\(reasons)")
+        XCTAssertNil(snap.text("passwd.py"))
+    }
+
+    func testSizeCapAndBinaryDetection() throws {
+        let repo = try FixtureRepository()
+        try repo.write("big.py", String(repeating: "x = 1\n", count: 1000))
+        try repo.write("bin.yaml", Data([0x61, 0x00, 0x62]))
+        try repo.write("ok.py", "a = 1\n")
+        var options = RepositorySnapshot.Options()
+        options.maxFileBytes = 100
+        let snap = RepositorySnapshot.take(root: repo.root, options: options, errors: ErrorLog(timestamp: "t"))
+        XCTAssertEqual(Set(snap.files.map(\.path)), ["big.py", "bin.yaml", "ok.py"])
+        XCTAssertNil(snap.text("big.py"))
+        XCTAssertNil(snap.text("bin.yaml"))
+        XCTAssertEqual(snap.text("ok.py"), "a = 1\n")
+        XCTAssertEqual(snap.skipped.map(\.path), ["big.py", "bin.yaml"])
+    }
+
+    func testPathRoles() {
+        XCTAssertTrue(PathRoles.isVendored("third_party/lib/x.py"))
+        XCTAssertFalse(PathRoles.isVendored("src/vendor.py"))
+        XCTAssertTrue(PathRoles.isTest("tests/test_a.py"))
+        XCTAssertTrue(PathRoles.isTest("pkg/test_a.py"))
+        XCTAssertTrue(PathRoles.isTest("pkg/a_test.py"))
+        XCTAssertFalse(PathRoles.isTest("pkg/testing_utils.py") && !PathRoles.isTest("pkg/testing_utils.py"))
+        XCTAssertFalse(PathRoles.isTest("src/attest.py"))
+    }
+
+    func testGitIgnoreGlobs() {
+        var g = GitIgnore()
+        g.add(contents: "**/cache/\n*.pyc\ndocs/*.html\n", base: "")
+        XCTAssertTrue(g.isIgnored("a/b/cache", isDirectory: true))
+        XCTAssertTrue(g.isIgnored("cache", isDirectory: true))
+        XCTAssertFalse(g.isIgnored("cache", isDirectory: false))
+        XCTAssertTrue(g.isIgnored("x/y.pyc", isDirectory: false))
+        XCTAssertTrue(g.isIgnored("docs/a.html", isDirectory: false))
+        XCTAssertFalse(g.isIgnored("docs/sub/a.html", isDirectory: false))
+    }
+}
