@@ -1,0 +1,67 @@
+import Foundation
+
+/// Secret values `SecretScanner.scan` has seen in this process. `redact` removes their literal occurrences too, so a
+/// value quoted out of its context (a table cell, an error message, a diff line) is still caught.
+/// Only values of at least `minimumLength` bytes are kept; the set is bounded.
+final class KnownSecrets: @unchecked Sendable {
+    static let shared = KnownSecrets()
+    static let minimumLength = 8
+    static let capacity = 20_000
+
+    private let lock = NSLock()
+    /// First 8 bytes (little-endian) -> the values starting with them, longest first.
+    private var byPrefix: [UInt64: [([UInt8], SecretKind)]] = [:]
+    private var count = 0
+
+    func remember(_ values: [([UInt8], SecretKind)]) {
+        lock.lock(); defer { lock.unlock() }
+        for (value, kind) in values where value.count >= KnownSecrets.minimumLength && count < KnownSecrets.capacity {
+            // Whole private-key blocks are found by shape; remembering them would only slow the look-ups.
+            if kind == .privateKey || value.count > 4096 { continue }
+            let key = KnownSecrets.prefixKey(value[...])
+            var list = byPrefix[key] ?? []
+            if list.contains(where: { $0.0 == value }) { continue }
+            list.append((value, kind))
+            list.sort { $0.0.count > $1.0.count }
+            byPrefix[key] = list
+            count += 1
+        }
+    }
+
+    static func prefixKey(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        for (k, b) in bytes.prefix(8).enumerated() { key |= UInt64(b) << (8 * UInt64(k)) }
+        return key
+    }
+
+    /// Literal occurrences of remembered values in `bytes`, non-overlapping, in order.
+    func hits(in bytes: [UInt8]) -> [SecretHit] {
+        lock.lock()
+        let table = byPrefix
+        lock.unlock()
+        guard !table.isEmpty, bytes.count >= KnownSecrets.minimumLength else { return [] }
+        var out: [SecretHit] = []
+        var i = 0
+        var key: UInt64 = 0
+        // Rolling 8-byte window.
+        for k in 0..<8 { key |= UInt64(bytes[k]) << (8 * UInt64(k)) }
+        while i + 8 <= bytes.count {
+            if let candidates = table[key] {
+                for (value, kind) in candidates where i + value.count <= bytes.count && bytes[i..<(i + value.count)].elementsEqual(value) {
+                    out.append(SecretHit(range: i..<(i + value.count), kind: kind))
+                    break
+                }
+            }
+            if let last = out.last, last.range.lowerBound == i {
+                // Skip past the match, rebuilding the window.
+                i = last.range.upperBound
+                key = 0
+                if i + 8 <= bytes.count { for k in 0..<8 { key |= UInt64(bytes[i + k]) << (8 * UInt64(k)) } }
+                continue
+            }
+            i += 1
+            if i + 8 <= bytes.count { key = (key >> 8) | (UInt64(bytes[i + 7]) << 56) }
+        }
+        return out
+    }
+}
