@@ -1,0 +1,101 @@
+import Foundation
+import MLAuditPython
+
+/// Calls, assignments and imports of one Python file, as the remediation analyses query them.
+/// Taken from the structure reader's `PythonModule` when it has read the file; otherwise read
+/// from the file's text line by line (comments skipped), so the analyses work on config/text facts too.
+struct CodeSignals {
+    struct Call: Hashable { var callee: String; var line: Int; var arguments: String }
+    struct Assignment: Hashable { var target: String; var value: String; var line: Int }
+    struct Import: Hashable { var module: String; var names: [String]; var line: Int }
+
+    var path: String
+    var calls: [Call] = []
+    var assignments: [Assignment] = []
+    var imports: [Import] = []
+    /// Non-comment source lines (1-based line, text), for textual markers.
+    var lines: [(Int, String)] = []
+
+    init(path: String, facts: RepositoryFacts) {
+        self.path = path
+        let source = facts.lines(path)
+        for (i, l) in source.enumerated() {
+            let t = l.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || t.hasPrefix("#") { continue }
+            lines.append((i + 1, String(l)))
+        }
+        if let m = facts.python[path], !(m.calls.isEmpty && m.imports.isEmpty && m.assignments.isEmpty) {
+            calls = m.calls.map { c in
+                let kw = c.keywords.map { k in "\(k)=\(c.keywordValues[k] ?? "")" }
+                return Call(callee: c.callee, line: c.line, arguments: (c.positionalArguments + kw).joined(separator: ", "))
+            }
+            assignments = m.assignments.map { Assignment(target: $0.target, value: $0.valueText, line: $0.line) }
+            imports = m.imports.map { Import(module: $0.module, names: $0.names.map(\.name), line: $0.line) }
+        } else {
+            readText()
+        }
+    }
+
+    private static let callRegex = try! NSRegularExpression(pattern: #"([A-Za-z_][A-Za-z0-9_.]*)\s*\("#)
+    private static let assignRegex = try! NSRegularExpression(
+        pattern: #"^\s*([A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]]*\])?)\s*(?::[^=]+)?=(?!=)\s*(.+)$"#)
+    private static let importRegex = try! NSRegularExpression(
+        pattern: #"^\s*(?:from\s+([A-Za-z0-9_.]+)\s+import\s+(.+)|import\s+([A-Za-z0-9_.]+(?:\s*,\s*[A-Za-z0-9_.]+)*))"#)
+
+    private mutating func readText() {
+        for (n, l) in lines {
+            let ns = l as NSString
+            let whole = NSRange(location: 0, length: ns.length)
+            for m in CodeSignals.callRegex.matches(in: l, range: whole) {
+                let callee = ns.substring(with: m.range(at: 1))
+                let before = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
+                if before.hasSuffix("def") || before.hasSuffix("class") { continue }
+                if ["if", "for", "while", "return", "and", "or", "not", "in", "elif", "print", "def", "class"].contains(callee) { continue }
+                let rest = ns.substring(from: m.range.location + m.range.length)
+                calls.append(Call(callee: callee, line: n, arguments: String(rest.prefix(200))))
+            }
+            if let m = CodeSignals.assignRegex.firstMatch(in: l, range: whole) {
+                assignments.append(Assignment(target: ns.substring(with: m.range(at: 1)),
+                                              value: String(ns.substring(with: m.range(at: 2)).prefix(200)), line: n))
+            }
+            if let m = CodeSignals.importRegex.firstMatch(in: l, range: whole) {
+                if m.range(at: 1).location != NSNotFound {
+                    let names = ns.substring(with: m.range(at: 2)).split(separator: ",")
+                        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ()\\")).split(separator: " ").first.map(String.init) ?? "" }
+                    imports.append(Import(module: ns.substring(with: m.range(at: 1)), names: names.filter { !$0.isEmpty }, line: n))
+                } else {
+                    for mod in ns.substring(with: m.range(at: 3)).split(separator: ",") {
+                        imports.append(Import(module: mod.trimmingCharacters(in: .whitespaces), names: [], line: n))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the module imports `module` or one of its submodules.
+    func importsModule(_ module: String) -> Bool {
+        imports.contains { $0.module == module || $0.module.hasPrefix(module + ".") }
+    }
+
+    /// Names bound by `from module import name` (the bare names).
+    func namesImported(from module: String) -> Set<String> {
+        Set(imports.filter { $0.module == module || $0.module.hasPrefix(module + ".") }.flatMap(\.names))
+    }
+
+    /// The last component of a dotted callee: "torch.cuda.manual_seed_all" -> "manual_seed_all".
+    static func leaf(_ callee: String) -> String {
+        String(callee.split(separator: ".").last ?? Substring(callee))
+    }
+}
+
+extension RepositoryFacts {
+    /// Signals of every Python file of product code (not tests, not vendored), sorted by path.
+    func productSignals() -> [CodeSignals] {
+        files.filter { $0.kind == .python && $0.countsAsProduct }.map { CodeSignals(path: $0.path, facts: self) }
+    }
+
+    /// Signals of every Python test file (not vendored), sorted by path.
+    func testSignals() -> [CodeSignals] {
+        files.filter { $0.kind == .python && $0.isTest && !$0.isVendored }.map { CodeSignals(path: $0.path, facts: self) }
+    }
+}
