@@ -13,9 +13,51 @@ public struct PythonTokenizeError: Error, Hashable, Sendable, CustomStringConver
     public var description: String { "\(line):\(column): \(message)" }
 }
 
-/// Python tokenizer, exact against CPython 3.11's `tokenize` module.
+/// Python tokenizer, exact against CPython 3.11's `tokenize` module (`tokenize.tokenize(readline)` over
+/// the file's bytes): same tokens, texts, positions and errors, including ERRORTOKENs, the NEWLINE it
+/// synthesises at a missing final newline and the ENCODING token.
 public enum PythonTokenizer {
     public static func tokenize(_ source: [UInt8]) -> PythonTokenization {
-        PythonTokenization(tokens: [], error: PythonTokenizeError(line: 1, column: 0, message: "tokenizer not available yet"))
+        source.withUnsafeBufferPointer { tokenize(buffer: $0) }
+    }
+
+    /// Tokenizes bytes in place (no copy unless the file declares Latin-1).
+    public static func tokenize(buffer: UnsafeBufferPointer<UInt8>) -> PythonTokenization {
+        let detected: DetectedEncoding
+        switch SourceEncodingDetector.detect(buffer) {
+        case .failure(let error):
+            return PythonTokenization(tokens: [], error: error)
+        case .success(let found):
+            detected = found
+        }
+        let body = UnsafeBufferPointer(rebasing: buffer[detected.bodyStart...])
+        switch detected.codec {
+        case .utf8:
+            var scanner = TokenScanner(text: body, validation: .utf8)
+            return scanner.run(encodingName: detected.name)
+        case .ascii:
+            var scanner = TokenScanner(text: body, validation: .ascii)
+            return scanner.run(encodingName: detected.name)
+        case .latin1:
+            let utf8 = transcodeLatin1(body)
+            return utf8.withUnsafeBufferPointer { text in
+                var scanner = TokenScanner(text: text, validation: .none)
+                return scanner.run(encodingName: detected.name)
+            }
+        }
+    }
+
+    private static func transcodeLatin1(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 {
+                out.append(byte)
+            } else {
+                out.append(0xC0 | (byte >> 6))
+                out.append(0x80 | (byte & 0x3F))
+            }
+        }
+        return out
     }
 }

@@ -1,0 +1,106 @@
+/// What `tokenize.PseudoToken` matched, and how `_tokenize` goes on to classify it.
+enum PseudoMatchKind: Sendable {
+    /// `\Z`: only whitespace was left on a line without a final newline.
+    case empty
+    /// `\\\r?\n`: explicit line joining.
+    case continuation
+    case comment
+    /// A prefix and `'''`/`"""`; the body is matched separately.
+    case tripleQuoteStart
+    case number
+    /// `\r?\n`.
+    case newline
+    case `operator`
+    /// A complete one-line string (`ContStr` ending in its quote).
+    case string
+    /// `ContStr` ending in `\\\r?\n`: the string goes on on the next line.
+    case continuedString
+    /// `\w+`; NAME when its first character is an identifier start, else OP.
+    case word
+}
+
+struct PseudoMatch: Sendable {
+    var kind: PseudoMatchKind
+    /// Byte offsets of the token (after the leading whitespace) within the text.
+    var start: Int
+    var end: Int
+    /// For strings: the quote byte.
+    var quote: UInt8 = 0
+}
+
+/// Byte-level equivalent of `re.compile(PseudoToken).match(line, pos)` for CPython 3.11:
+/// `Whitespace + group(PseudoExtras, Number, Funny, ContStr, Name)`, alternatives tried in order.
+enum PseudoTokenMatcher {
+    static func match(_ text: UnsafeBufferPointer<UInt8>, at position: Int, lineEnd: Int) -> PseudoMatch? {
+        var start = position
+        while start < lineEnd {
+            let byte = text[start]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0C { start += 1 } else { break }
+        }
+        if start == lineEnd { return PseudoMatch(kind: .empty, start: start, end: start) }
+        let first = text[start]
+        switch first {
+        case 0x5C: // backslash
+            if start + 1 < lineEnd && text[start + 1] == 0x0A {
+                return PseudoMatch(kind: .continuation, start: start, end: start + 2)
+            }
+            if start + 2 < lineEnd && text[start + 1] == 0x0D && text[start + 2] == 0x0A {
+                return PseudoMatch(kind: .continuation, start: start, end: start + 3)
+            }
+            return nil
+        case 0x23: // '#'
+            var end = start + 1
+            while end < lineEnd && text[end] != 0x0A && text[end] != 0x0D { end += 1 }
+            return PseudoMatch(kind: .comment, start: start, end: end)
+        default:
+            break
+        }
+        let prefix = StringLiteralScanner.prefixLength(text, at: start, lineEnd: lineEnd)
+        if let prefix = prefix {
+            let quoteAt = start + prefix
+            let quote = text[quoteAt]
+            if quoteAt + 2 < lineEnd && text[quoteAt + 1] == quote && text[quoteAt + 2] == quote {
+                return PseudoMatch(kind: .tripleQuoteStart, start: start, end: quoteAt + 3, quote: quote)
+            }
+        }
+        if let end = NumberLiteralMatcher.match(text, at: start, lineEnd: lineEnd) {
+            return PseudoMatch(kind: .number, start: start, end: end)
+        }
+        if first == 0x0A { return PseudoMatch(kind: .newline, start: start, end: start + 1) }
+        if first == 0x0D && start + 1 < lineEnd && text[start + 1] == 0x0A {
+            return PseudoMatch(kind: .newline, start: start, end: start + 2)
+        }
+        if let length = OperatorTable.matchLength(text, at: start, lineEnd: lineEnd) {
+            return PseudoMatch(kind: .operator, start: start, end: start + length)
+        }
+        if let prefix = prefix {
+            let quoteAt = start + prefix
+            switch StringLiteralScanner.oneLineBody(text, from: quoteAt + 1, quote: text[quoteAt], lineEnd: lineEnd) {
+            case .closed(let end):
+                return PseudoMatch(kind: .string, start: start, end: end, quote: text[quoteAt])
+            case .continued(let end):
+                return PseudoMatch(kind: .continuedString, start: start, end: end, quote: text[quoteAt])
+            case .unmatched:
+                break
+            }
+        }
+        let wordEnd = matchWord(text, at: start, lineEnd: lineEnd)
+        if wordEnd > start { return PseudoMatch(kind: .word, start: start, end: wordEnd) }
+        return nil
+    }
+
+    /// End of `\w+` from `start` (== `start` when there is no word character).
+    static func matchWord(_ text: UnsafeBufferPointer<UInt8>, at start: Int, lineEnd: Int) -> Int {
+        var index = start
+        while index < lineEnd {
+            let byte = text[index]
+            if byte < 0x80 {
+                if UnicodeClasses.isASCIIWord(byte) { index += 1; continue }
+                break
+            }
+            let (scalar, length) = UnicodeClasses.decode(text, at: index, end: lineEnd)
+            if UnicodeClasses.isWord(scalar) { index += length } else { break }
+        }
+        return index
+    }
+}

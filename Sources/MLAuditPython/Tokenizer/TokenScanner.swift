@@ -1,0 +1,243 @@
+/// The line loop of CPython 3.11's `tokenize._tokenize`, over UTF-8 bytes.
+///
+/// Lines are split on `\n` only (as a binary `readline` does); positions count code points.
+struct TokenScanner {
+    private let text: UnsafeBufferPointer<UInt8>
+    private let validation: LineValidation
+    private var tokens: [PythonToken] = []
+    private var columns = ColumnCounter()
+
+    enum LineValidation {
+        /// Each line must be strict UTF-8 (`line.decode('utf-8')`).
+        case utf8
+        /// Each line must be ASCII.
+        case ascii
+        /// Already valid (transcoded from Latin-1).
+        case none
+    }
+
+    /// A string still open at the end of a line (`contstr`).
+    private struct OpenString {
+        var startByte: Int
+        var start: SourcePosition
+        var quote: UInt8
+        var triple: Bool
+        var needsContinuation: Bool
+    }
+
+    init(text: UnsafeBufferPointer<UInt8>, validation: LineValidation) {
+        self.text = text
+        self.validation = validation
+    }
+
+    /// Scans the whole text after emitting the ENCODING token for `encodingName`.
+    mutating func run(encodingName: String) -> PythonTokenization {
+        tokens.reserveCapacity(text.count / 4 + 16)
+        let origin = SourcePosition(line: 0, column: 0)
+        tokens.append(PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
+        let error = scanLines()
+        return PythonTokenization(tokens: tokens, error: error)
+    }
+
+    private mutating func emit(_ kind: PythonTokenKind, _ startByte: Int, _ endByte: Int,
+                               _ start: SourcePosition, _ end: SourcePosition) {
+        let string = String(decoding: UnsafeBufferPointer(rebasing: text[startByte..<endByte]), as: UTF8.self)
+        let exact: String? = kind == .op ? OperatorTable.exactType(of: string) : nil
+        tokens.append(PythonToken(kind: kind, text: string, start: start, end: end, exactType: exact))
+    }
+
+    private mutating func emitEmpty(_ kind: PythonTokenKind, _ start: SourcePosition, _ end: SourcePosition) {
+        tokens.append(PythonToken(kind: kind, text: "", start: start, end: end))
+    }
+
+    private func isValid(_ start: Int, _ end: Int) -> Bool {
+        switch validation {
+        case .none: return true
+        case .utf8: return UnicodeClasses.isValidUTF8(text, from: start, to: end)
+        case .ascii:
+            var index = start
+            while index < end {
+                if text[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    private mutating func scanLines() -> PythonTokenizeError? {
+        var lineNumber = 0
+        var parenLevel = 0
+        var continued = false
+        var indents: [Int] = [0]
+        var open: OpenString?
+        var cursor = 0
+        var lastLine = 0..<0
+        var line = 0..<0
+        lines: while true {
+            lastLine = line
+            let lineEnd = SourceEncodingDetector.lineEnd(text, from: cursor)
+            line = cursor..<lineEnd
+            cursor = lineEnd
+            lineNumber += 1
+            if !isValid(line.lowerBound, line.upperBound) {
+                return PythonTokenizeError(line: lineNumber, column: 0, message: "source line is not valid in its encoding")
+            }
+            columns.startLine(text, line)
+            var position = line.lowerBound
+            let max = line.upperBound
+
+            if let string = open {
+                if line.isEmpty {
+                    return PythonTokenizeError(line: string.start.line, column: string.start.column,
+                                               message: "EOF in multi-line string")
+                }
+                let tail = string.triple
+                    ? StringLiteralScanner.tripleQuoteTail(text, from: position, quote: string.quote, lineEnd: max)
+                    : StringLiteralScanner.singleQuoteTail(text, from: position, quote: string.quote, lineEnd: max)
+                if let end = tail {
+                    emit(.string, string.startByte, end, string.start, pos(lineNumber, end))
+                    position = end
+                    open = nil
+                } else if string.needsContinuation && !endsWithBackslashNewline(line) {
+                    emit(.errortoken, string.startByte, max, string.start, pos(lineNumber, max))
+                    open = nil
+                    continue lines
+                } else {
+                    continue lines
+                }
+            } else if parenLevel == 0 && !continued {
+                if line.isEmpty { break lines }
+                var column = 0
+                measure: while position < max {
+                    switch text[position] {
+                    case 0x20: column += 1
+                    case 0x09: column = (column / 8 + 1) * 8
+                    case 0x0C: column = 0
+                    default: break measure
+                    }
+                    position += 1
+                }
+                if position == max { break lines }
+                let first = text[position]
+                if first == 0x23 || first == 0x0D || first == 0x0A {
+                    if first == 0x23 {
+                        var commentEnd = max
+                        while commentEnd > position && (text[commentEnd - 1] == 0x0A || text[commentEnd - 1] == 0x0D) {
+                            commentEnd -= 1
+                        }
+                        emit(.comment, position, commentEnd, pos(lineNumber, position), pos(lineNumber, commentEnd))
+                        position = commentEnd
+                    }
+                    emit(.nl, position, max, pos(lineNumber, position), pos(lineNumber, max))
+                    continue lines
+                }
+                if column > (indents.last ?? 0) {
+                    indents.append(column)
+                    emit(.indent, line.lowerBound, position, pos(lineNumber, line.lowerBound), pos(lineNumber, position))
+                }
+                while column < (indents.last ?? 0) {
+                    if !indents.contains(column) {
+                        return PythonTokenizeError(line: lineNumber, column: columns.column(of: position, in: text),
+                                                   message: "unindent does not match any outer indentation level")
+                    }
+                    indents.removeLast()
+                    let here = pos(lineNumber, position)
+                    emitEmpty(.dedent, here, here)
+                }
+            } else {
+                if line.isEmpty {
+                    return PythonTokenizeError(line: lineNumber, column: 0, message: "EOF in multi-line statement")
+                }
+                continued = false
+            }
+
+            while position < max {
+                guard let found = PseudoTokenMatcher.match(text, at: position, lineEnd: max) else {
+                    let length = Swift.min(UnicodeClasses.sequenceLength(text[position]), max - position)
+                    emit(.errortoken, position, position + length, pos(lineNumber, position), pos(lineNumber, position + length))
+                    position += length
+                    continue
+                }
+                position = found.end
+                if found.start == found.end { continue }
+                let start = pos(lineNumber, found.start)
+                switch found.kind {
+                case .empty:
+                    continue
+                case .number:
+                    emit(.number, found.start, found.end, start, pos(lineNumber, found.end))
+                case .newline:
+                    emit(parenLevel > 0 ? .nl : .newline, found.start, found.end, start, pos(lineNumber, found.end))
+                case .comment:
+                    emit(.comment, found.start, found.end, start, pos(lineNumber, found.end))
+                case .tripleQuoteStart:
+                    if let end = StringLiteralScanner.tripleQuoteTail(text, from: found.end, quote: found.quote, lineEnd: max) {
+                        emit(.string, found.start, end, start, pos(lineNumber, end))
+                        position = end
+                    } else {
+                        open = OpenString(startByte: found.start, start: start, quote: found.quote, triple: true,
+                                          needsContinuation: false)
+                        break
+                    }
+                    continue
+                case .string:
+                    emit(.string, found.start, found.end, start, pos(lineNumber, found.end))
+                case .continuedString:
+                    open = OpenString(startByte: found.start, start: start, quote: found.quote, triple: false,
+                                      needsContinuation: true)
+                case .word:
+                    let initial = UnicodeClasses.decode(text, at: found.start, end: found.end).scalar
+                    let kind: PythonTokenKind = UnicodeClasses.isIdentifierStart(initial) ? .name : .op
+                    emit(kind, found.start, found.end, start, pos(lineNumber, found.end))
+                case .continuation:
+                    continued = true
+                case .operator:
+                    switch text[found.start] {
+                    case 0x28, 0x5B, 0x7B: parenLevel += 1
+                    case 0x29, 0x5D, 0x7D: parenLevel -= 1
+                    default: break
+                    }
+                    emit(.op, found.start, found.end, start, pos(lineNumber, found.end))
+                }
+                if open != nil { break }
+            }
+        }
+        finish(lineNumber: lineNumber, lastLine: lastLine, indents: indents)
+        return nil
+    }
+
+    private mutating func finish(lineNumber: Int, lastLine: Range<Int>, indents: [Int]) {
+        if let lastByte = lastLine.last.map({ text[$0] }), lastByte != 0x0A, lastByte != 0x0D,
+           !strippedStartsWithHash(lastLine) {
+            let length = ColumnCounter.codePoints(text, lastLine)
+            emitEmpty(.newline, SourcePosition(line: lineNumber - 1, column: length),
+                      SourcePosition(line: lineNumber - 1, column: length + 1))
+        }
+        let end = SourcePosition(line: lineNumber, column: 0)
+        for _ in indents.dropFirst() { emitEmpty(.dedent, end, end) }
+        emitEmpty(.endmarker, end, end)
+    }
+
+    private mutating func pos(_ line: Int, _ byte: Int) -> SourcePosition {
+        SourcePosition(line: line, column: columns.column(of: byte, in: text))
+    }
+
+    private func endsWithBackslashNewline(_ line: Range<Int>) -> Bool {
+        let count = line.count
+        let end = line.upperBound
+        if count >= 2 && text[end - 1] == 0x0A && text[end - 2] == 0x5C { return true }
+        return count >= 3 && text[end - 1] == 0x0A && text[end - 2] == 0x0D && text[end - 3] == 0x5C
+    }
+
+    /// `line.strip().startswith("#")`.
+    private func strippedStartsWithHash(_ line: Range<Int>) -> Bool {
+        var index = line.lowerBound
+        while index < line.upperBound {
+            let (scalar, length) = UnicodeClasses.decode(text, at: index, end: line.upperBound)
+            if UnicodeClasses.isSpace(scalar) { index += length; continue }
+            return scalar == 0x23
+        }
+        return false
+    }
+}
