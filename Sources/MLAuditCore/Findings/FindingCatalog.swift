@@ -1,4 +1,47 @@
 /// High-Signal Findings: checks with stable codes, ranked by severity then evidence strength.
 public enum FindingCatalog {
-    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [Finding] { [] }
+    /// Evidence locations kept per finding (the strongest first).
+    static let maxEvidence = 5
+
+    /// Every check, in code order. A code is never reused for another meaning.
+    public static let checks: [any FindingCheck] = [
+        SecretInRepositoryCheck(), TorchLoadWithoutWeightsOnlyCheck(), PickleLoadCheck(), TrustRemoteCodeCheck(),
+        DynamicExecCheck(), HostedCIFilesCheck(), UnpinnedRequirementsCheck(), NoLockFileCheck(),
+        MissingSeedCheck(), IncompleteCheckpointCheck(), NoCoverageThresholdCheck(), NoTestsCheck(),
+        WandbOfflineCheck(), MLflowTrackingURICheck(), BareExceptCheck(), PlaceholderImplementationCheck(),
+        TodoMarkerCheck(), NoSecretScannerCheck(), NoLocalGatesCheck(), UnsafeYAMLLoadCheck(),
+        UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
+        NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
+    ]
+
+    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [Finding] {
+        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks)
+    }
+
+    /// Runs `checks` and ranks: severity, then evidence strength, then amount of evidence, then code and title.
+    static func findings(context: FindingContext, checks: [any FindingCheck]) -> [Finding] {
+        var ranked: [(Finding, EvidenceStrength, Int)] = []
+        for check in checks {
+            for hit in check.evaluate(context) {
+                ranked.append((check.finding(from: hit), hit.strength, hit.evidence.count))
+            }
+        }
+        ranked.sort { a, b in
+            if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
+            if a.1 != b.1 { return a.1 > b.1 }
+            if a.2 != b.2 { return a.2 > b.2 }
+            return (a.0.code, a.0.title) < (b.0.code, b.0.title)
+        }
+        return ranked.map(\.0)
+    }
+
+    public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code == code } }
+}
+
+extension Array where Element == Evidence {
+    /// "a.py:3, b.py:9 (+4 more)" for titles.
+    var citationSummary: String {
+        let shown = prefix(2).map(\.citation).joined(separator: ", ")
+        return count > 2 ? "\(shown) (+\(count - 2) more)" : shown
+    }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Experiment trackers that need a network unless told otherwise.
+
+struct WandbOfflineCheck: FindingCheck {
+    let code = "MLA113"
+    let severity = Severity.medium
+    let summary = "`wandb.init` is called with no offline/disabled mode and no `WANDB_MODE` guard."
+    let why = "Without a mode, runs block on login or fail in offline gates and air-gapped machines, and metrics leave the machine by default."
+    let fix = "Pass `mode=os.environ.get(\"WANDB_MODE\", \"offline\")` to `wandb.init` (sync later with `wandb sync`), or set WANDB_MODE in the gate environment."
+    var triggering: [FindingExample] { [FindingExample(["train.py": "import wandb\nwandb.init(project='p', config=cfg)\n"], needsPythonReader: true)] }
+    var clean: [FindingExample] {
+        [FindingExample(["train.py": "import wandb\nwandb.init(project='p', mode='offline')\n"], needsPythonReader: true),
+         FindingExample(["train.py": "import os, wandb\nos.environ.setdefault('WANDB_MODE', 'offline')\nwandb.init(project='p')\n"], needsPythonReader: true)]
+    }
+
+    func evaluate(_ context: FindingContext) -> [FindingHit] {
+        let inits = context.calls(["wandb.init"]).filter { !$0.1.keywords.contains("mode") && !$0.1.keywords.contains("**") }
+        guard !inits.isEmpty, !context.mentions("WANDB_MODE"), !context.mentions("wandb offline") else { return [] }
+        let evidence = inits.map { context.evidence($0.0, $0.1) }
+        return [FindingHit(title: "`wandb.init` without offline guard (\(evidence.citationSummary))", evidence: evidence, strength: .code)]
+    }
+}
+
+struct MLflowTrackingURICheck: FindingCheck {
+    let code = "MLA114"
+    let severity = Severity.medium
+    let summary = "MLflow is used without a local (`file:`) tracking URI."
+    let why = "Without an explicit URI, MLflow writes wherever MLFLOW_TRACKING_URI happens to point (a remote server, or ./mlruns by accident), so runs scatter or fail offline."
+    let fix = "Call `mlflow.set_tracking_uri(os.environ.get(\"MLFLOW_TRACKING_URI\", \"file:./mlruns\"))` before the first run."
+    var triggering: [FindingExample] { [FindingExample(["track.py": "import mlflow\nwith mlflow.start_run():\n    mlflow.log_metric('loss', 1.0)\n"], needsPythonReader: true)] }
+    var clean: [FindingExample] {
+        [FindingExample(["track.py": "import mlflow\nmlflow.set_tracking_uri('file:./mlruns')\nwith mlflow.start_run():\n    mlflow.log_metric('loss', 1.0)\n"], needsPythonReader: true)]
+    }
+
+    func evaluate(_ context: FindingContext) -> [FindingHit] {
+        var uses: [Evidence] = []
+        for m in context.productModules {
+            for c in m.calls where context.resolved(c, in: m).hasPrefix("mlflow.") { uses.append(context.evidence(m, c)) }
+        }
+        guard !uses.isEmpty, context.calls(["mlflow.set_tracking_uri"]).isEmpty, !context.mentions("MLFLOW_TRACKING_URI") else { return [] }
+        return [FindingHit(title: "MLflow used at \(uses.count) site(s) with no local tracking URI (\(uses.citationSummary))", evidence: uses, strength: .code)]
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import MLAuditPython
+
+/// What checks query: repository facts, capability assessments and a few derived views
+/// (import-resolved call names, training modules, text search), computed once per audit.
+public final class FindingContext: @unchecked Sendable {
+    public let facts: RepositoryFacts
+    public let capabilities: [CapabilityAssessment]
+    private let lock = NSLock()
+    private var aliasCache: [String: [String: String]] = [:]
+    private var secretCache: [SecretMatch]?
+
+    public init(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) {
+        self.facts = facts; self.capabilities = capabilities
+    }
+
+    /// Product Python (not tests, not vendored), sorted by path.
+    public lazy var productModules: [PythonModule] = facts.productModules
+
+    /// Every secret in the snapshot (kinds and places only; values never leave the scanner).
+    public var secrets: [SecretMatch] {
+        lock.lock(); defer { lock.unlock() }
+        if let s = secretCache { return s }
+        let s = SecretScanner.scan(snapshot: facts.snapshot)
+        secretCache = s
+        return s
+    }
+
+    // MARK: Python calls
+
+    /// Local name -> dotted module path, from the module's imports (`import torch as th` gives th -> torch,
+    /// `from torch import load` gives load -> torch.load). Relative imports stay local names.
+    public func aliases(_ module: PythonModule) -> [String: String] {
+        lock.lock(); defer { lock.unlock() }
+        if let a = aliasCache[module.path] { return a }
+        var a: [String: String] = [:]
+        for imp in module.imports where imp.level == 0 {
+            if imp.isFrom {
+                for n in imp.names where n.name != "*" { a[n.alias ?? n.name] = imp.module + "." + n.name }
+            } else if let alias = imp.names.first(where: { $0.alias != nil })?.alias {
+                a[alias] = imp.module   // `import a.b as c`, when the reader records the alias as a name
+            } else {
+                let head = String(imp.module.split(separator: ".").first ?? Substring(imp.module))
+                a[head] = head
+            }
+        }
+        aliasCache[module.path] = a
+        return a
+    }
+
+    /// The callee with its first segment resolved through the imports: `th.load` -> `torch.load`.
+    public func resolved(_ call: PythonCall, in module: PythonModule) -> String {
+        resolve(call.callee, in: module)
+    }
+
+    public func resolve(_ dotted: String, in module: PythonModule) -> String {
+        let parts = dotted.split(separator: ".", maxSplits: 1)
+        guard let head = parts.first, let target = aliases(module)[String(head)] else { return dotted }
+        return parts.count == 2 ? target + "." + parts[1] : target
+    }
+
+    /// Calls in product code whose resolved callee is one of `names`.
+    public func calls(_ names: Set<String>, in modules: [PythonModule]? = nil) -> [(PythonModule, PythonCall)] {
+        var out: [(PythonModule, PythonCall)] = []
+        for m in modules ?? productModules {
+            for c in m.calls where names.contains(resolved(c, in: m)) { out.append((m, c)) }
+        }
+        return out
+    }
+
+    /// Calls whose callee's last segment is one of `methods` (`x.load_state_dict`, `self.opt.step`).
+    public func methodCalls(_ methods: Set<String>, in modules: [PythonModule]? = nil) -> [(PythonModule, PythonCall)] {
+        var out: [(PythonModule, PythonCall)] = []
+        for m in modules ?? productModules {
+            for c in m.calls where methods.contains(Self.lastSegment(c.callee)) { out.append((m, c)) }
+        }
+        return out
+    }
+
+    public static func lastSegment(_ dotted: String) -> String {
+        String(dotted.split(separator: ".").last ?? Substring(dotted))
+    }
+
+    /// Modules that train: a backward pass, an optimizer step, or a trainer's train/fit.
+    public lazy var trainingModules: [PythonModule] = productModules.filter { m in
+        m.calls.contains { Self.isTrainingCall($0.callee) }
+    }
+
+    static func isTrainingCall(_ callee: String) -> Bool {
+        let last = lastSegment(callee)
+        let lower = callee.lowercased()
+        if last == "backward" { return true }
+        if last == "step" && (lower.contains("optim") || lower.contains("scaler")) { return true }
+        if (last == "train" || last == "fit") && lower.contains("trainer") { return true }
+        return false
+    }
+
+    /// Evidence for a call site.
+    public func evidence(_ module: PythonModule, _ call: PythonCall) -> Evidence { facts.evidence(module.path, call.line) }
+
+    // MARK: Text
+
+    /// Files that are repository content (not vendored), filtered by `include`.
+    public func files(_ include: (RepoFile) -> Bool) -> [RepoFile] {
+        facts.files.filter { !$0.isVendored && include($0) }
+    }
+
+    /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).
+    public func grep(_ include: (RepoFile) -> Bool, _ match: (Substring) -> Bool) -> [Evidence] {
+        var out: [Evidence] = []
+        for f in files(include) {
+            for (i, line) in facts.lines(f.path).enumerated() where match(line) {
+                out.append(facts.evidence(f.path, i + 1))
+            }
+        }
+        return out
+    }
+
+    /// True when any non-vendored text file mentions `needle` (case-sensitive) outside Python comments.
+    public func mentions(_ needle: String, in include: (RepoFile) -> Bool = { _ in true }) -> Bool {
+        for f in files(include) {
+            guard let text = facts.text(f.path), text.contains(needle) else { continue }
+            if f.kind != .python { return true }
+            for line in facts.lines(f.path) where line.contains(needle) && !Self.isComment(line) { return true }
+        }
+        return false
+    }
+
+    static func isComment(_ line: Substring) -> Bool {
+        line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#")
+    }
+
+    public func file(named name: String) -> RepoFile? {
+        facts.files.first { !$0.isVendored && $0.name == Substring(name) }
+    }
+
+    /// First line (1-based) of `path` satisfying `match`.
+    public func firstLine(_ path: String, _ match: (Substring) -> Bool) -> Int? {
+        facts.lines(path).firstIndex(where: match).map { $0 + 1 }
+    }
+
+    /// The sub-feature of a capability, when the engine assessed it.
+    public func subfeature(_ capability: String, _ name: String) -> SubfeatureAssessment? {
+        capabilities.first { $0.name == capability }?.subfeatures.first { $0.name == name }
+    }
+}
