@@ -15,6 +15,12 @@ public struct PythonModule: Sendable {
     public var mainBlocks: [LineSpan] = []
     /// Tokenizer or structure problems (the file is still read as far as possible).
     public var problems: [PythonReadProblem] = []
+    /// Every `raise` statement.
+    public var raises: [PythonRaise] = []
+    /// `return` statements whose value carries a string message (see `PythonReturn`).
+    public var stringReturns: [PythonReturn] = []
+    /// Notebooks only: lines of markdown cells (line = line of the raw `.ipynb` file), trimmed, at most 300 characters.
+    public var proseLines: [PythonComment] = []
 
     public init(path: String, lineCount: Int) { self.path = path; self.lineCount = lineCount }
 }
@@ -32,8 +38,11 @@ public struct PythonImport: Hashable, Sendable {
     public var isFrom: Bool
     public var names: [ImportedName]
     public var line: Int
-    public init(module: String, level: Int, isFrom: Bool, names: [ImportedName], line: Int) {
+    /// `import a.b as c` -> "c" (plain imports only; `from` imports carry aliases in `names`).
+    public var alias: String?
+    public init(module: String, level: Int, isFrom: Bool, names: [ImportedName], line: Int, alias: String? = nil) {
         self.module = module; self.level = level; self.isFrom = isFrom; self.names = names; self.line = line
+        self.alias = alias
     }
 }
 
@@ -80,12 +89,15 @@ public struct PythonFunction: Hashable, Sendable {
     public var bodyKind: FunctionBodyKind
     /// Line of the stub marker (`pass`, `...`, `raise`, docstring) when bodyKind != .implemented.
     public var bodyMarkerLine: Int?
+    /// Source text of the marker statement (whitespace-collapsed, at most 200 characters) when bodyKind != .implemented.
+    public var bodyMarkerText: String?
     public init(name: String, qualifiedName: String, enclosingClass: String?, decorators: [String],
                 parameters: [String], isAsync: Bool, span: LineSpan, docstring: String?,
-                bodyKind: FunctionBodyKind, bodyMarkerLine: Int?) {
+                bodyKind: FunctionBodyKind, bodyMarkerLine: Int?, bodyMarkerText: String? = nil) {
         self.name = name; self.qualifiedName = qualifiedName; self.enclosingClass = enclosingClass
         self.decorators = decorators; self.parameters = parameters; self.isAsync = isAsync; self.span = span
         self.docstring = docstring; self.bodyKind = bodyKind; self.bodyMarkerLine = bodyMarkerLine
+        self.bodyMarkerText = bodyMarkerText
     }
 }
 
@@ -142,4 +154,33 @@ public struct PythonReadProblem: Hashable, Sendable {
     public var line: Int
     public var message: String
     public init(line: Int, message: String) { self.line = line; self.message = message }
+}
+
+/// `raise X(...)`: the exception as written and the message its string literals carry.
+public struct PythonRaise: Hashable, Sendable {
+    /// Dotted exception expression before any call: "NotImplementedError", "ValueError"; "" for a bare `raise`.
+    public var exception: String
+    /// String literal contents at the top level of the raise or directly inside a call's parentheses, joined;
+    /// f-string replacement fields removed; at most 200 characters. "" when there is none.
+    public var message: String
+    /// The statement's source text, whitespace-collapsed, at most 200 characters.
+    public var text: String
+    public var line: Int
+    public var enclosingFunction: String?
+    public init(exception: String, message: String, text: String, line: Int, enclosingFunction: String?) {
+        self.exception = exception; self.message = message; self.text = text; self.line = line
+        self.enclosingFunction = enclosingFunction
+    }
+}
+
+/// `return "..."` / `return Response("...")`: a return whose value carries a string message
+/// (same extraction as `PythonRaise.message`; dict keys and nested containers are not messages).
+public struct PythonReturn: Hashable, Sendable {
+    public var message: String
+    public var text: String
+    public var line: Int
+    public var enclosingFunction: String?
+    public init(message: String, text: String, line: Int, enclosingFunction: String?) {
+        self.message = message; self.text = text; self.line = line; self.enclosingFunction = enclosingFunction
+    }
 }
