@@ -1,0 +1,87 @@
+import Foundation
+
+/// The words that make a comment or a message a stub marker (rubric "Stubs").
+///
+/// Comments: TODO, FIXME, XXX and HACK as whole words anywhere in a real comment.
+/// - Uppercase is the marker. Lowercase/mixed-case `todo`, `fixme`, `hack` also count but are reported as
+///   borderline (the devset lists the lowercase "# torch distributed hack" as a todo_comment, borderline).
+///   `xxx` only counts uppercase (lowercase x-runs are placeholders in examples, not markers).
+/// - A comment naming two or more different markers ("TODO/FIXME", `TODO|XXX`) or quoting one ("`TODO`",
+///   "'TODO'") talks about markers, as a scanner's keyword list does: not a stub.
+/// Messages (raise/return/log strings): "not implemented", "not yet implemented", "unimplemented",
+/// "coming soon", "placeholder" (not "placeholder token(s)"), and the words TODO / stub, in any case.
+/// A message that is only a keyword ("TODO"), or lists several markers, or looks like a regex is a
+/// scanner's keyword, not a message.
+enum StubMarkers {
+    struct CommentMarker: Equatable {
+        var marker: String      // uppercase form: "TODO", "FIXME", "XXX", "HACK"
+        var uppercase: Bool     // false -> borderline
+    }
+
+    static let commentWords = ["TODO", "FIXME", "XXX", "HACK"]
+
+    /// The marker of a comment (or a markdown line when `uppercaseOnly`), nil when it is not a stub marker.
+    static func commentMarker(_ text: String, uppercaseOnly: Bool = false) -> CommentMarker? {
+        var found: [CommentMarker] = []
+        var quoted = false
+        for (word, before, after) in words(of: text) {
+            let upper = word.uppercased()
+            guard commentWords.contains(upper) else { continue }
+            let isUpper = word == upper
+            if !isUpper && (uppercaseOnly || upper == "XXX") { continue }
+            if isQuote(before) || isQuote(after) { quoted = true }
+            if !found.contains(where: { $0.marker == upper }) { found.append(CommentMarker(marker: upper, uppercase: isUpper)) }
+        }
+        guard found.count == 1, !quoted else { return nil }
+        return found[0]
+    }
+
+    /// True when a raise/return/log message says the code is not implemented or a placeholder.
+    /// `bareKeywordCounts`: a one-word message ("TODO") counts (raises); returns leave it out, since a
+    /// function returning "TODO" is as likely a scanner's keyword.
+    static func isPlaceholderMessage(_ message: String, bareKeywordCounts: Bool = false) -> Bool {
+        let lower = message.lowercased()
+        let trimmed = lower.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return false }
+        if trimmed.contains("\\b") || trimmed.contains("(?") || trimmed.contains("|") { return false }
+        let ws = words(of: lower).map { $0.word }
+        if ws.count <= 1 && !bareKeywordCounts { return false }   // a bare keyword literal: "TODO", "stub"
+        let markerCount = Set(ws.filter { ["todo", "fixme", "xxx", "hack"].contains($0) }).count
+        if markerCount >= 2 { return false }
+        for phrase in ["not implemented", "not yet implemented", "unimplemented", "not been implemented",
+                       "coming soon", "not implemented yet"] where lower.contains(phrase) {
+            return true
+        }
+        for (i, w) in ws.enumerated() {
+            if w == "todo" || w == "stub" { return true }
+            if w == "placeholder" {
+                let next = i + 1 < ws.count ? ws[i + 1] : ""
+                if next != "token" && next != "tokens" { return true }
+            }
+        }
+        return false
+    }
+
+    /// Words (letters, digits, underscore) with the characters just before and after them.
+    static func words(of text: String) -> [(word: String, before: Character?, after: Character?)] {
+        var out: [(String, Character?, Character?)] = []
+        var current = ""
+        var before: Character? = nil
+        var previous: Character? = nil
+        for c in text {
+            if c.isLetter || c.isNumber || c == "_" {
+                if current.isEmpty { before = previous }
+                current.append(c)
+            } else {
+                if !current.isEmpty { out.append((current, before, c)); current = "" }
+            }
+            previous = c
+        }
+        if !current.isEmpty { out.append((current, before, nil)) }
+        return out
+    }
+
+    private static func isQuote(_ c: Character?) -> Bool {
+        c == "\"" || c == "'" || c == "`"
+    }
+}
