@@ -1,4 +1,99 @@
+import Foundation
+
 /// The Executable Script: a standard-library Python 3 script for this repository (dry run by default).
+/// The audit's concrete targets (findings with their path:line, pattern sites, capability gaps, safe rewrites)
+/// are embedded as one JSON document inside an ASCII-only Python string literal, so no repository text can
+/// break out of it.
 public enum ScriptGenerator {
-    public static func script(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> String { "" }
+    public static func script(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> String {
+        let audit = auditDocument(facts: facts, capabilities: capabilities, findings: findings)
+        let json = (try? JSONSerialization.data(withJSONObject: audit, options: [.sortedKeys, .withoutEscapingSlashes]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let template = ScriptTemplateHead.text + ScriptTemplateSteps.text
+        guard let slot = template.range(of: "AUDIT_JSON_LITERAL") else { return template }
+        return template.replacingCharacters(in: slot, with: pythonLiteral(json))
+    }
+
+    /// A Python string literal for `s`: double-quoted, ASCII only, every quote, backslash and control escaped.
+    public static func pythonLiteral(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value >= 0x20 && u.value < 0x7F { out.unicodeScalars.append(u) }
+                else if u.value <= 0xFF { out += String(format: "\\x%02x", u.value) }
+                else if u.value <= 0xFFFF { out += String(format: "\\u%04x", u.value) }
+                else { out += String(format: "\\U%08x", u.value) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Offline-hardening patterns searched in every Python file. Regexes use the syntax common to ICU and Python `re`.
+    static let patterns: [(name: String, regex: String, hint: String)] = [
+        ("wandb.init without an offline mode", #"\bwandb\.init\((?!.*\bmode\s*=)"#,
+         "pass mode=os.environ.get(\"WANDB_MODE\", \"offline\") so runs work without network"),
+        ("torch.load without weights_only", #"\btorch\.load\((?!.*weights_only)"#,
+         "pass weights_only=True when loading checkpoints that could come from elsewhere"),
+        ("cudnn.benchmark enabled", #"cudnn\.benchmark\s*=\s*True"#,
+         "autotuned kernels are not deterministic; make it a config flag that reproducible runs turn off"),
+        ("TF32 matmul enabled", #"allow_tf32\s*=\s*True"#,
+         "TF32 changes numerics; record the flag in the run config and checkpoints"),
+        ("yaml.load without a Loader", #"\byaml\.load\((?!.*Loader)"#, "use yaml.safe_load (the script rewrites audited sites)"),
+        ("hard-coded absolute path", #"["'](/home/|/Users/|/mnt/|/data/)[^"']*["']"#,
+         "read the location from the config or an environment variable"),
+    ]
+
+    /// Rewrites safe enough to apply automatically, only at the sites the audit found.
+    static let rewrites: [(name: String, regex: String, replacement: String)] = [
+        ("yaml.load -> yaml.safe_load", #"\byaml\.load\(((?:(?!Loader)(?:[^()]|\([^()]*\)))*)\)"#, #"yaml.safe_load(\1)"#),
+    ]
+
+    static func auditDocument(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [String: Any] {
+        let python = facts.files.filter { $0.kind == .python && !$0.isVendored }.map(\.path)
+        func sites(_ regex: String) -> [String] {
+            guard let rx = try? NSRegularExpression(pattern: regex) else { return [] }
+            var out: [String] = []
+            for path in python {
+                for (i, line) in facts.lines(path).enumerated() {
+                    let s = String(line)
+                    if s.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
+                    if rx.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil {
+                        out.append("\(path):\(i + 1)")
+                    }
+                }
+            }
+            return out
+        }
+        let findingObjects: [[String: Any]] = findings.prefix(20).map { f in
+            ["code": f.code, "severity": f.severity.rawValue, "title": f.title, "fix": f.fix,
+             "evidence": f.evidence.prefix(5).map { e -> [String: Any] in
+                 ["path": e.path, "line": e.line, "text": e.text ?? ""]
+             }]
+        }
+        let gaps: [[String: Any]] = capabilities.flatMap { c in
+            c.subfeatures.filter { $0.state != .present && $0.override == nil }.map { s -> [String: Any] in
+                ["capability": c.name, "subfeature": s.name, "state": s.state.rawValue,
+                 "plan": c.patchPlan.isEmpty ? "see the Capability Audit Table" : c.patchPlan]
+            }
+        }
+        return [
+            "repository": facts.git.originURL ?? facts.root.lastPathComponent,
+            "commit": facts.git.head.map { String($0.prefix(12)) } ?? NSNull(),
+            "generated_by": "mlaudit \(MLAuditVersion.value)",
+            "findings": findingObjects,
+            "patterns": patterns.map { p -> [String: Any] in
+                ["name": p.name, "regex": p.regex, "hint": p.hint, "sites": sites(p.regex)]
+            },
+            "rewrites": rewrites.map { r -> [String: Any] in
+                ["name": r.name, "regex": r.regex, "replacement": r.replacement, "sites": sites(r.regex)]
+            },
+            "gaps": gaps,
+        ]
+    }
 }
