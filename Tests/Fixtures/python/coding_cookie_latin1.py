@@ -1,0 +1,3 @@
+# -*- coding: latin-1 -*-
+name = 'été'
+café = 1

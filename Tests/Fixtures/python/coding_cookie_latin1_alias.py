@@ -1,0 +1,2 @@
+# vim: set fileencoding=latin1 :
+x = 'ÿ'

@@ -1,0 +1,8 @@
+def f(a,
+      b):
+    '''doc
+    string'''
+    return a + \
+        b
+
+# done
