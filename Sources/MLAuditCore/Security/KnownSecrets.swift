@@ -13,9 +13,20 @@ final class KnownSecrets: @unchecked Sendable {
     private var byPrefix: [UInt64: [([UInt8], SecretKind)]] = [:]
     private var count = 0
 
+    /// Remembers each value together with the forms the renderers may have turned it into: JSON string escaping and
+    /// Markdown cell and inline escaping (a password holding `|`, `"`, `\\` or `<` is written differently there).
     func remember(_ values: [([UInt8], SecretKind)]) {
+        var all: [([UInt8], SecretKind)] = []
+        for (value, kind) in values {
+            all.append((value, kind))
+            let text = String(decoding: value, as: UTF8.self)
+            let json = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            for variant in [json, MarkdownEscaping.cell(text), MarkdownEscaping.inline(text)] where variant != text {
+                all.append((Array(variant.utf8), kind))
+            }
+        }
         lock.lock(); defer { lock.unlock() }
-        for (value, kind) in values where value.count >= KnownSecrets.minimumLength && count < KnownSecrets.capacity {
+        for (value, kind) in all where value.count >= KnownSecrets.minimumLength && count < KnownSecrets.capacity {
             // Whole private-key blocks are found by shape; remembering them would only slow the look-ups.
             if kind == .privateKey || value.count > 4096 { continue }
             let key = KnownSecrets.prefixKey(value[...])
