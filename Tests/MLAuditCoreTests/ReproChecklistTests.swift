@@ -1,0 +1,98 @@
+import XCTest
+@testable import MLAuditCore
+
+final class ReproChecklistTests: XCTestCase {
+    private func items(_ files: [String: String], git: Bool = true) throws -> [String: ReproItem] {
+        let root = try GateFixtures.repo(files, git: git)
+        defer { GateFixtures.remove(root) }
+        let list = ReproducibilityChecklist.items(facts: GateFixtures.facts(root), capabilities: [])
+        XCTAssertEqual(list.map(\.item), ["Seeds", "Environment capture", "Code versioning", "Results determinism"])
+        return Dictionary(uniqueKeysWithValues: list.map { ($0.item, $0) })
+    }
+
+    func testWellPreparedRepository() throws {
+        let r = try items([
+            "train.py": """
+            import os
+            import random
+            import subprocess
+            import numpy as np
+            import torch
+            from torch.utils.data import DataLoader
+
+            os.environ["PYTHONHASHSEED"] = "0"
+            random.seed(0)
+            np.random.seed(0)
+            torch.manual_seed(0)
+            torch.use_deterministic_algorithms(True)
+            torch.backends.cudnn.benchmark = False
+            g = torch.Generator()
+            loader = DataLoader(range(4), generator=g)
+            commit = subprocess.check_output(["git", "rev-parse", "HEAD"]).decode()
+            x = np.random.rand(3)
+            y = random.random()
+            """,
+            "requirements.txt": "torch==2.3.0\nnumpy==1.26.4\n# a comment\n",
+            "Dockerfile": "FROM python:3.11-slim\n",
+        ])
+        XCTAssertEqual(r["Seeds"]?.status, "present", r["Seeds"]!.notes)
+        XCTAssertEqual(r["Seeds"]?.evidence.map(\.citation), ["train.py:10", "train.py:9", "train.py:11"])
+        XCTAssertEqual(r["Environment capture"]?.status, "present", r["Environment capture"]!.notes)
+        XCTAssertTrue(r["Environment capture"]!.notes.contains("requirements.txt pins all 2 requirement(s)"))
+        XCTAssertTrue(r["Environment capture"]!.notes.contains("not pinned by digest"))
+        XCTAssertEqual(r["Code versioning"]?.status, "present", r["Code versioning"]!.notes)
+        XCTAssertEqual(r["Code versioning"]?.evidence.first?.citation, "train.py:16")
+        XCTAssertEqual(r["Results determinism"]?.status, "present", r["Results determinism"]!.notes)
+        XCTAssertTrue(r["Results determinism"]!.notes.contains("Every DataLoader passes a generator"))
+        XCTAssertTrue(r["Results determinism"]!.evidence.contains { $0.citation == "train.py:12" })
+    }
+
+    func testPartialSeedsAndNondeterministicFlags() throws {
+        let r = try items([
+            "train.py": """
+            import numpy as np
+            import torch
+
+            torch.manual_seed(1337)
+            torch.backends.cuda.matmul.allow_tf32 = True
+            torch.backends.cudnn.benchmark = True
+            noise = np.random.randn(3)
+            """,
+            "requirements.txt": "torch\nnumpy>=1.20\n",
+        ])
+        let seeds = try XCTUnwrap(r["Seeds"])
+        XCTAssertEqual(seeds.status, "partial")
+        XCTAssertTrue(seeds.notes.contains("torch at train.py:4"), seeds.notes)
+        XCTAssertTrue(seeds.notes.contains("Not seeded but used: numpy"), seeds.notes)
+        let env = try XCTUnwrap(r["Environment capture"])
+        XCTAssertEqual(env.status, "partial")
+        XCTAssertTrue(env.notes.contains("2 of 2 unpinned (e.g. `torch` at line 1)"), env.notes)
+        XCTAssertEqual(env.evidence.first?.citation, "requirements.txt:1")
+        let det = try XCTUnwrap(r["Results determinism"])
+        XCTAssertEqual(det.status, "missing", det.notes)
+        XCTAssertTrue(det.notes.contains("cudnn.benchmark = True at train.py:6"), det.notes)
+        XCTAssertTrue(det.notes.contains("matmul.allow_tf32 = True at train.py:5"), det.notes)
+        XCTAssertEqual(r["Code versioning"]?.status, "partial")
+    }
+
+    func testNothingAtAllOutsideGit() throws {
+        let r = try items(["model.py": "class Net:\n    pass\n"], git: false)
+        XCTAssertEqual(r["Seeds"]?.status, "missing")
+        XCTAssertEqual(r["Environment capture"]?.status, "missing")
+        XCTAssertEqual(r["Code versioning"]?.status, "missing")
+        XCTAssertTrue(r["Code versioning"]!.notes.contains("not a git work tree"))
+        XCTAssertEqual(r["Results determinism"]?.status, "missing")
+        for item in r.values { XCTAssertTrue(item.evidence.isEmpty, item.item) }
+    }
+
+    func testDirtyTreeMakesRecordedCommitPartial() throws {
+        let root = try GateFixtures.repo(["train.py": "import subprocess\nsha = subprocess.check_output(['git', 'rev-parse', 'HEAD'])\n"])
+        defer { GateFixtures.remove(root) }
+        try Data("import subprocess\nsha = subprocess.check_output(['git', 'rev-parse', 'HEAD'])\nprint(sha)\n".utf8)
+            .write(to: root.appendingPathComponent("train.py"))
+        let list = ReproducibilityChecklist.items(facts: GateFixtures.facts(root), capabilities: [])
+        let v = try XCTUnwrap(list.first { $0.item == "Code versioning" })
+        XCTAssertEqual(v.status, "partial")
+        XCTAssertTrue(v.notes.contains("uncommitted changes"), v.notes)
+    }
+}
