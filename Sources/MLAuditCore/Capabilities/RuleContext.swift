@@ -1,0 +1,112 @@
+import Foundation
+import MLAuditPython
+
+/// What rules query: the Python structure of product (and test) code, parsed configs and docs.
+public final class RuleContext: @unchecked Sendable {
+    public let facts: RepositoryFacts
+    public let config: ConfigFacts
+    /// Product modules: not tests, not vendored, not copied packages.
+    public let product: [PythonModule]
+    public let tests: [PythonModule]
+    /// Config entries of product files.
+    public let entries: [ConfigEntry]
+    /// Names of product functions whose body is a placeholder (not an abstract declaration).
+    public let stubFunctions: [String: PythonFunction]
+    /// Classes defined in product code, by simple name.
+    public let classes: [String: (module: String, cls: PythonClass)]
+
+    public init(facts: RepositoryFacts, config: ConfigFacts? = nil) {
+        self.facts = facts
+        let config = config ?? ConfigFacts.build(facts: facts)
+        self.config = config
+        let copied = VendoredCopyDetector.copiedPackageRoots(facts: facts)
+        let counts: (String) -> Bool = { path in
+            guard let f = facts.snapshot.file(path), f.countsAsProduct else { return false }
+            return !copied.contains { path.hasPrefix($0 + "/") }
+        }
+        self.product = facts.python.values.filter { counts($0.path) }.sorted { $0.path < $1.path }
+        self.tests = facts.python.values.filter { facts.snapshot.file($0.path)?.isTest == true && facts.snapshot.file($0.path)?.isVendored == false }
+            .sorted { $0.path < $1.path }
+        self.entries = config.entries.filter { counts($0.path) }
+        let declarations = Set(facts.stubs.filter(\.declaration).map { "\($0.path)#\($0.symbol)" })
+        var stubs: [String: PythonFunction] = [:]
+        var classes: [String: (String, PythonClass)] = [:]
+        for m in product {
+            for f in m.functions where f.bodyKind != .implemented && !declarations.contains("\(m.path)#\(f.qualifiedName)")
+                && !f.decorators.contains(where: { $0.hasSuffix("abstractmethod") || $0.hasSuffix("overload") }) {
+                stubs[f.name] = f
+            }
+            for c in m.classes where classes[c.name] == nil { classes[c.name] = (m.path, c) }
+        }
+        self.stubFunctions = stubs
+        self.classes = classes
+        self.isProductPath = counts
+    }
+
+    public let isProductPath: (String) -> Bool
+
+    public func ev(_ path: String, _ line: Int) -> Evidence { facts.evidence(path, line) }
+
+    public func lineText(_ path: String, _ line: Int) -> String {
+        let l = facts.lines(path)
+        return line >= 1 && line <= l.count ? l[line - 1].trimmingCharacters(in: .whitespaces) : ""
+    }
+
+    // MARK: Python queries
+
+    /// Product calls matching `pred`, with their module.
+    public func calls(_ pred: (PythonCall) -> Bool) -> [(module: PythonModule, call: PythonCall)] {
+        product.flatMap { m in m.calls.filter(pred).map { (m, $0) } }
+    }
+
+    public func assignments(_ pred: (PythonAssignment) -> Bool) -> [(module: PythonModule, assignment: PythonAssignment)] {
+        product.flatMap { m in m.assignments.filter(pred).map { (m, $0) } }
+    }
+
+    public func functions(_ pred: (PythonFunction) -> Bool) -> [(module: PythonModule, function: PythonFunction)] {
+        product.flatMap { m in m.functions.filter(pred).map { (m, $0) } }
+    }
+
+    /// Candidate for a call: accepted, or `stub` when the callee is one of the repository's placeholder functions.
+    public func candidate(_ m: PythonModule, _ c: PythonCall, strength: Int = 5, note: String) -> RuleCandidate {
+        if let f = stubFunctions[c.callee.lastComponent], c.callee.lastComponent.count > 2 {
+            return RuleCandidate(ev(m.path, c.line), strength: strength, .stub,
+                                 note: "calls `\(f.qualifiedName)`, whose body is only a placeholder (\(f.bodyKind.rawValue))")
+        }
+        return RuleCandidate(ev(m.path, c.line), strength: strength, note: note)
+    }
+
+    /// Whether the module imports `module` (or a submodule of it).
+    public func imports(_ m: PythonModule, _ module: String) -> Bool {
+        m.imports.contains { $0.module == module || $0.module.hasPrefix(module + ".") }
+    }
+
+    /// The innermost function containing `line`.
+    public func function(in m: PythonModule, at line: Int) -> PythonFunction? {
+        m.functions.filter { $0.span.start <= line && line <= $0.span.end }.max { $0.span.start < $1.span.start }
+    }
+
+    // MARK: config queries
+
+    public func entries(_ pred: (ConfigEntry) -> Bool) -> [ConfigEntry] { entries.filter(pred) }
+
+    public func candidate(_ e: ConfigEntry, strength: Int = 5, note: String) -> RuleCandidate {
+        RuleCandidate(ev(e.path, e.line), strength: strength, note: note)
+    }
+
+    /// Product files of a kind.
+    public func files(_ kind: FileKind) -> [RepoFile] { facts.files.filter { $0.kind == kind && isProductPath($0.path) } }
+
+    /// The first non-blank line of a file (1 when the file is empty).
+    public func firstLine(_ path: String) -> Int {
+        let l = facts.lines(path)
+        return (l.firstIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? 0) + 1
+    }
+}
+
+extension String {
+    /// "a.b.c" -> "c"; calls on call results ("x().y") -> "y".
+    public var lastComponent: String { String(split(separator: ".").last ?? Substring(self)) }
+    func matches(_ regex: String) -> Bool { range(of: regex, options: .regularExpression) != nil }
+    func imatches(_ regex: String) -> Bool { range(of: regex, options: [.regularExpression, .caseInsensitive]) != nil }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import MLAuditPython
+
+struct TrackerLoggingRule: CapabilityRule {
+    let description = RuleDescription(
+        code: "CAP-LOG-01", capability: "Logging & Monitoring", subfeature: "tracker logging",
+        summary: "A tracker writer used: `wandb.log/init`, TensorBoard `SummaryWriter`, `mlflow.log_*`, Lightning logger configs/objects, HF `report_to`, Accelerate `log_with`.",
+        rationale: "Tracked curves are how training problems are diagnosed and runs compared.",
+        triggering: [.py("import wandb\nwandb.log({'loss': loss})\n"),
+                     RuleExample(["configs/logger/tensorboard.yaml": "tensorboard:\n  _target_: lightning.pytorch.loggers.tensorboard.TensorBoardLogger\n"]),
+                     RuleExample(["recipes/a.yaml": "report_to:\n- tensorboard\n"])],
+        nonTriggering: [RuleExample(["recipes/a.yaml": "report_to: none\n"], .absent), .py("print(loss)\n", .absent)],
+        stubTerms: "wandb|tensorboard|mlflow|tracker|summary_writer",
+        gap: "metrics are only printed; log them to TensorBoard or W&B from {anchor}",
+        risk: "Training curves are lost when the terminal closes, so divergence is found late.",
+        patch: "Create a `SummaryWriter(log_dir)` (or `wandb.init` guarded by a flag) and log loss/lr each step in {anchor}; test with the tracker disabled.")
+
+    func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        var out = ctx.callCandidates(#"^wandb\.(log|init)$|(^|\.)(SummaryWriter|add_scalar|add_scalars)$|^mlflow\.(log_metric|log_metrics|log_param|log_params|start_run)$|(^|\.)(TensorBoardLogger|WandbLogger|MLFlowLogger|CometLogger|NeptuneLogger|AimLogger)$|accelerator\.(init_trackers|log)$"#, strength: 8, note: "tracker writer")
+        out += ctx.targetCandidates(#"(TensorBoardLogger|WandbLogger|MLFlowLogger|CometLogger|NeptuneLogger|AimLogger)$"#, strength: 7, note: "tracker logger configured")
+        out += ctx.keywordCandidates(["report_to", "log_with"], strength: 6, note: "tracker selected") { !$0.imatches(#"none|\[\]"#) }
+        out += ctx.entryCandidates(["report_to", "log_with"], strength: 6, note: "tracker selected") { !$0.isNullish && !$0.value.imatches("^none$") }
+            .filter { $0.verdict == .accepted || true }
+        return out
+    }
+}
+
+struct SystemMetricsRule: CapabilityRule {
+    let description = RuleDescription(
+        code: "CAP-LOG-02", capability: "Logging & Monitoring", subfeature: "system metrics",
+        summary: "System resources logged: psutil, pynvml/NVML, `torch.cuda.max_memory_allocated`/`memory_stats`, Lightning `DeviceStatsMonitor`, Aim `system_tracking_interval`, HF `skip_memory_metrics: false`.",
+        rationale: "Memory and utilisation numbers explain OOMs, slowdowns and cost.",
+        triggering: [.py("import psutil\nrss = psutil.Process().memory_info().rss\n"),
+                     .py("mem = torch.cuda.max_memory_allocated()\n"),
+                     RuleExample(["configs/logger/aim.yaml": "aim:\n  _target_: aim.pytorch_lightning.AimLogger\n  system_tracking_interval: 10\n"])],
+        nonTriggering: [RuleExample(["configs/logger/aim.yaml": "aim:\n  system_tracking_interval: null\n"], .absent),
+                        .py("mfu = model.estimate_mfu(batch, dt)\n", .absent)],
+        stubTerms: "gpu_stats|memory_stats|system_metrics|nvml|psutil",
+        gap: "no CPU/GPU memory or utilisation is recorded; log `torch.cuda.max_memory_allocated()` and psutil RSS with the step metrics in {anchor}",
+        risk: "OOMs and throughput regressions cannot be diagnosed after the fact.",
+        patch: "Log `torch.cuda.max_memory_allocated()` (guarded by `torch.cuda.is_available()`) and `psutil.Process().memory_info().rss` at each log step in {anchor}.")
+
+    func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        var out = ctx.callCandidates(#"^psutil\.|(^|\.)(nvmlInit|nvmlDeviceGet\w+|max_memory_allocated|memory_allocated|memory_reserved|max_memory_reserved|memory_stats|mem_get_info|memory_summary|DeviceStatsMonitor|GPUStatsMonitor)$|^(pynvml|nvidia_smi|GPUtil)\."#, strength: 8, note: "system metric read")
+        out += ctx.targetCandidates(#"(DeviceStatsMonitor|GPUStatsMonitor)$"#, strength: 7, note: "device stats callback")
+        out += ctx.entryCandidates(["system_tracking_interval", "log_system_metrics"], strength: 6, note: "system tracking configured") { !$0.isNullish }
+        out += ctx.entryCandidates(["skip_memory_metrics"], strength: 5, note: "HF memory metrics enabled") { $0.boolValue == false }
+        return out
+    }
+}

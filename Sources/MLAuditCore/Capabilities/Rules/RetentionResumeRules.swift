@@ -1,0 +1,66 @@
+import Foundation
+import MLAuditPython
+
+struct BestKRule: CapabilityRule {
+    let description = RuleDescription(
+        code: "CAP-CKP-05", capability: "Checkpointing & Resume", subfeature: "best-k retention",
+        summary: "A bound on kept checkpoints or keep-best logic: Lightning `save_top_k`, HF `save_total_limit`/`load_best_model_at_end`, `max_to_keep`, or a save guarded by an improvement check against a `best_*` value.",
+        rationale: "Unbounded checkpoints fill disks; overwriting a single 'latest' file loses the best model.",
+        triggering: [RuleExample(["configs/callbacks/model_checkpoint.yaml": "mc:\n  _target_: lightning.pytorch.callbacks.ModelCheckpoint\n  save_top_k: 3\n"]),
+                     RuleExample(["recipes/a.yaml": "save_total_limit: 1\n"]),
+                     .py("if losses['val'] < best_val_loss:\n    best_val_loss = losses['val']\n    torch.save(ckpt, 'ckpt.pt')\n")],
+        nonTriggering: [.py("torch.save(ckpt, 'latest.pt')\n", .absent),
+                        RuleExample(["configs/callbacks/mc.yaml": "mc:\n  save_top_k: -1\n"], .absent)],
+        stubTerms: "prune_checkpoints|rotate_checkpoints|keep_best|cleanup_checkpoints",
+        gap: "checkpoints are overwritten or kept without bound; keep the best k by the validation metric in {anchor}",
+        risk: "Either disks fill up, or the best model is overwritten by a later, worse one.",
+        patch: "Track the best validation metric and keep the top-k checkpoint files (delete older ones) in {anchor}; test that only k files remain.")
+
+    func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        var out = ctx.entryCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "keep_checkpoint_max", "keep_best"], strength: 7, note: "checkpoint retention bound") {
+            !$0.isNullish && $0.value != "-1"
+        }
+        out += ctx.entryCandidates(["load_best_model_at_end"], strength: 5, note: "best model kept") { $0.boolValue == true }
+        out += ctx.keywordCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n"], strength: 7, note: "checkpoint retention bound") { !Values.isFalsy($0) && $0 != "-1" }
+        // keep-best: best_* updated right before a save call
+        for m in ctx.product {
+            let saves = m.calls.filter { $0.callee.matches(#"^torch\.save$|(^|\.)(save_pretrained|save_checkpoint|save_model|save_state)$"#) }
+            for a in m.assignments where a.target.lastComponent.imatches(#"^best_\w*(loss|acc|metric|score|val)\w*$"#) {
+                guard saves.contains(where: { $0.line > a.line && $0.line - a.line <= 15 && $0.enclosingFunction == a.enclosingFunction }) else { continue }
+                let above = ctx.lineText(m.path, a.line - 1)
+                let line = above.hasPrefix("if ") && above.contains(a.target.lastComponent) ? a.line - 1 : a.line
+                out.append(RuleCandidate(ctx.ev(m.path, line), strength: 6, note: "save guarded by improvement of `\(a.target)`"))
+            }
+        }
+        return out
+    }
+}
+
+struct ResumeRule: CapabilityRule {
+    let description = RuleDescription(
+        code: "CAP-CKP-06", capability: "Checkpointing & Resume", subfeature: "resume",
+        summary: "Training restarts from a checkpoint: `resume_from_checkpoint=`, Lightning `fit(ckpt_path=...)`, `accelerator.load_state`, `get_last_checkpoint`, or a resume branch that loads model and optimizer state.",
+        rationale: "Preemptible and long runs must continue where they stopped instead of starting over.",
+        triggering: [.py("trainer.train(resume_from_checkpoint=ckpt)\n"), .py("trainer.fit(model, datamodule=dm, ckpt_path=cfg.ckpt_path)\n"),
+                     .py("if init_from == 'resume':\n    ckpt = torch.load(path)\n    model.load_state_dict(ckpt['model'])\n    optimizer.load_state_dict(ckpt['optimizer'])\n")],
+        nonTriggering: [.py("model.load_state_dict(torch.load('w.pt'))\nmodel.eval()\n", .absent)],
+        stubTerms: "resume|restore_checkpoint|load_checkpoint",
+        gap: "training cannot continue from a checkpoint; add a `--resume` path that reloads model, optimizer and step in {anchor}",
+        risk: "A preempted or crashed run must restart from scratch.",
+        patch: "Add `--resume PATH` that loads model/optimizer/scheduler/step from the checkpoint before the loop in {anchor}; test resuming after one step.")
+
+    func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        var out = ctx.keywordCandidates(["resume_from_checkpoint", "ckpt_path", "resume_from"], strength: 8, note: "training resumed from checkpoint") { !Values.isFalsy($0) }
+            .filter { $0.verdict != .accepted || ctx.lineText($0.evidence.path, $0.evidence.line).imatches(#"\.(fit|train)\(|resume|ckpt"#) }
+        out += ctx.callCandidates(#"accelerator\.load_state$|(^|\.)get_last_checkpoint$"#, strength: 7, note: "last checkpoint located/restored")
+        for m in ctx.product {
+            let optimizerLoads = m.calls.filter { $0.callee.matches(#"(optim\w*|opt)\.load_state_dict$"#) }
+            if let o = optimizerLoads.first, m.calls.contains(where: { $0.callee.hasSuffix("load_state_dict") && !$0.callee.matches(#"(optim\w*|opt)\."#) }) {
+                let branch = m.strings.first { $0.value == "resume" }
+                out.append(RuleCandidate(ctx.ev(m.path, branch?.line ?? o.line), strength: 7, note: "resume branch restores model and optimizer"))
+            }
+        }
+        out += ctx.entryCandidates(["resume_from_checkpoint", "resume"], strength: 4, note: "resume configured") { !$0.isNullish }
+        return out
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import MLAuditPython
+
+/// Shared queries the rules are written in.
+extension RuleContext {
+    /// Product calls whose last callee component is one of `names`.
+    func callsNamed(_ names: Set<String>) -> [(module: PythonModule, call: PythonCall)] {
+        calls { names.contains($0.callee.lastComponent) }
+    }
+
+    /// Product calls whose full dotted callee matches `regex`.
+    func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
+        calls { $0.callee.matches(regex) }
+    }
+
+    /// Accepted candidates for calls whose callee matches `regex`.
+    func callCandidates(_ regex: String, strength: Int = 5, note: String) -> [RuleCandidate] {
+        callsMatching(regex).map { candidate($0.module, $0.call, strength: strength, note: note) }
+    }
+
+    /// Calls passing keyword `key`; `valueOK` judges its value text.
+    func keywordCandidates(_ keys: Set<String>, strength: Int = 5, note: String,
+                           valueOK: (String) -> Bool = { _ in true }) -> [RuleCandidate] {
+        calls { c in c.keywords.contains { keys.contains($0) } }.map { m, c in
+            let k = c.keywords.first { keys.contains($0) } ?? ""
+            let v = c.keywordValues[k] ?? ""
+            if !valueOK(v) {
+                return RuleCandidate(ev(m.path, c.line), strength: strength, .rejected("`\(k)=\(v)` disables it"), note: note)
+            }
+            return candidate(m, c, strength: strength, note: note)
+        }
+    }
+
+    /// Config entries whose key is in `keys`; `valueOK` judges the value.
+    func entryCandidates(_ keys: Set<String>, strength: Int = 5, note: String,
+                         valueOK: (ConfigEntry) -> Bool = { _ in true }) -> [RuleCandidate] {
+        entries { keys.contains($0.key.lowercased()) }.map { e in
+            valueOK(e) ? candidate(e, strength: strength, note: note)
+                       : RuleCandidate(ev(e.path, e.line), strength: strength, .rejected("`\(e.key): \(e.value)` does not enable it"), note: note)
+        }
+    }
+
+    /// Hydra `_target_` entries naming a class that matches `regex`.
+    func targetCandidates(_ regex: String, strength: Int = 6, note: String) -> [RuleCandidate] {
+        entries { $0.key == "_target_" && $0.value.matches(regex) }.map { candidate($0, strength: strength, note: note) }
+    }
+
+    /// Config entries in the same file as a `_target_` matching `regex` (the object's configured arguments).
+    func entriesBeside(target regex: String) -> [ConfigEntry] {
+        let files = Set(entries { $0.key == "_target_" && $0.value.matches(regex) }.map(\.path))
+        return entries { files.contains($0.path) }
+    }
+
+    /// Assignments whose target's last component matches `targetRegex` and whose value matches `valueRegex`.
+    func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String) -> [RuleCandidate] {
+        assignments { $0.target.lastComponent.imatches(targetRegex) && $0.valueText.matches(valueRegex) }
+            .map { RuleCandidate(ev($0.module.path, $0.assignment.line), strength: strength, note: note) }
+    }
+
+    /// Functions (implemented or not) named by `regex`; stubs become `stub` candidates.
+    func functionCandidates(_ regex: String, strength: Int = 5, note: String, in modules: [PythonModule]? = nil) -> [RuleCandidate] {
+        (modules ?? product).flatMap { m in m.functions.filter { $0.name.imatches(regex) }.map { (m, $0) } }.map { m, f in
+            f.bodyKind == .implemented
+                ? RuleCandidate(ev(m.path, f.span.start), strength: strength, note: note)
+                : RuleCandidate(ev(m.path, f.bodyMarkerLine ?? f.span.start), strength: 1, .stub, note: "`\(f.qualifiedName)` is a placeholder")
+        }
+    }
+
+    /// Whether any product module imports `module`, or a config targets it.
+    func uses(_ module: String) -> Bool {
+        product.contains { imports($0, module) } || entries.contains { $0.key == "_target_" && $0.value.hasPrefix(module + ".") }
+    }
+
+    /// Product command lines (shell scripts, Makefile recipes, Dockerfile RUN, CI run steps).
+    var productCommands: [ShellCommandLine] { config.commands.filter { isProductPath($0.path) } }
+}
+
+/// Value predicates shared by rules.
+enum Values {
+    static func isFalsy(_ v: String) -> Bool {
+        ["false", "none", "no", "0", "\"no\"", "'no'", "null", "~", "off", "\"\"", "''"].contains(v.lowercased())
+    }
+    static func floatDType(_ v: String) -> Bool { v.imatches(#"b?float16|bfloat16|float32|fp16|bf16|fp32|half|\bfloat\b|getattr\(\s*torch"#) }
+}
