@@ -12,6 +12,17 @@ public enum CapabilityEngine {
         for rule in RuleCatalog.all {
             outcomes[rule.description.subfeature] = evaluate(rule, ctx, settings: settings)
         }
+        // Between equally strong citations, prefer the file that carries the most sub-features (the main
+        // training script rather than a benchmark copy of its loop).
+        var centrality: [String: Int] = [:]
+        for o in outcomes.values {
+            for path in Set(o.candidates.filter { $0.verdict == .accepted }.map(\.evidence.path)) { centrality[path, default: 0] += 1 }
+        }
+        for (name, o) in outcomes where o.state != .absent {
+            var r = o
+            r.evidence = ranked(o.candidates.filter { $0.verdict == (o.state == .present ? .accepted : .stub) }, centrality: centrality)
+            outcomes[name] = r
+        }
         return RuleCatalog.capabilities.map { cap in
             CapabilityCellWriter.assessment(capability: cap, outcomes: outcomes, ctx: ctx)
         }
@@ -48,10 +59,11 @@ public enum CapabilityEngine {
     }
 
     /// Strongest first, one citation per line, at most three, only lines that exist and are non-blank.
-    static func ranked(_ cs: [RuleCandidate]) -> [Evidence] {
+    static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:]) -> [Evidence] {
         var seen: Set<String> = []
         var out: [Evidence] = []
-        for c in cs.enumerated().sorted(by: { ($0.element.strength, -$0.offset) > ($1.element.strength, -$1.offset) }).map(\.element) {
+        let key = { (c: (offset: Int, element: RuleCandidate)) in (c.element.strength, centrality[c.element.evidence.path] ?? 0, -c.offset) }
+        for c in cs.enumerated().sorted(by: { key($0) > key($1) }).map(\.element) {
             guard let t = c.evidence.text, !t.isEmpty, seen.insert(c.evidence.citation).inserted else { continue }
             out.append(c.evidence)
             if out.count == 3 { break }

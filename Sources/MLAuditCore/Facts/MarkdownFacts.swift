@@ -53,7 +53,8 @@ public struct MarkdownDoc: Sendable {
             doc.images += images(in: line, n: n)
             doc.inlineCode += inlineCode(in: line, n: n)
             if t.hasPrefix("<") || t.hasPrefix("![") || t.hasPrefix("[![") || t.hasPrefix("|") && t.hasSuffix("|") && t.count < 4 { continue }
-            doc.proseLines.append(n)
+            // prose: at least three words with letters (not rules, tables of symbols or HTML fragments)
+            if t.split(separator: " ").filter({ $0.contains(where: \.isLetter) }).count >= 3 && !t.hasPrefix("---") { doc.proseLines.append(n) }
             doc.wordCount += t.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
         }
         if let f = fence { doc.fences.append(f) }

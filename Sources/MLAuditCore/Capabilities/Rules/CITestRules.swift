@@ -17,7 +17,8 @@ struct PytestTargetsRule: CapabilityRule {
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
         for m in ctx.tests {
-            for f in m.functions where f.name.hasPrefix("test") && (f.enclosingClass == nil || f.enclosingClass?.hasPrefix("Test") == true) {
+            let testClasses = Set(m.classes.filter { $0.name.hasPrefix("Test") || $0.bases.contains { $0.hasSuffix("TestCase") } }.map(\.qualifiedName))
+            for f in m.functions where f.name.hasPrefix("test") && (f.enclosingClass == nil || testClasses.contains(f.enclosingClass!)) {
                 out.append(f.bodyKind == .implemented
                     ? RuleCandidate(ctx.ev(m.path, f.span.start), strength: 7, note: "test `\(f.qualifiedName)`")
                     : RuleCandidate(ctx.ev(m.path, f.bodyMarkerLine ?? f.span.start), strength: 1, .stub, note: "empty test `\(f.qualifiedName)`"))
@@ -42,7 +43,7 @@ struct LocalGatesRule: CapabilityRule {
         patch: "Add `noxfile.py` with `lint` and `tests` sessions (or `make test`), and document `nox -s tests` in the README.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        let tools = #"\b(pytest|pre-commit|ruff|flake8|black|isort|mypy|pylint|tox|nox|coverage|unittest)\b"#
+        let tools = #"\b(pytest|pre-commit|ruff|flake8|black|isort|mypy|pylint|tox|nox|unittest)\b|\bcoverage (run|report)\b"#
         var out: [RuleCandidate] = []
         for t in ctx.config.makeTargets where ctx.facts.snapshot.file(t.path)?.isVendored != true {
             if let i = t.recipeTexts.firstIndex(where: { $0.matches(tools) }) {

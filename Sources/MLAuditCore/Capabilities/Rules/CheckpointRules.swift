@@ -45,7 +45,7 @@ struct WeightsRule: CapabilityRule {
         patch: "Add `save_checkpoint(path)` writing `model.state_dict()` with `torch.save` in {anchor}; test save/load equality.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.callCandidates(#"^torch\.save$|(^|\.)(save_pretrained|save_model|save_checkpoint|save_state|save_file|save_weights)$"#, strength: 7, note: "weights saved")
+        var out = ctx.callCandidates(#"^torch\.save$|(^|\.)(save_pretrained|save_model|save_checkpoint|save_file|save_weights)$|accelerator\.save_state$"#, strength: 7, note: "weights saved")
         out += ctx.callCandidates(#"(^|\.)(load_state_dict|load_checkpoint|load_from_checkpoint)$|^torch\.load$"#, strength: 5, note: "weights loaded")
         out += ctx.targetCandidates(#"ModelCheckpoint$"#, strength: 7, note: "Lightning ModelCheckpoint")
         out += ctx.callCandidates(#"(^|\.)ModelCheckpoint$"#, strength: 7, note: "Lightning ModelCheckpoint")

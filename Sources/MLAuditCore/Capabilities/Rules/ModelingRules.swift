@@ -31,15 +31,21 @@ struct ModelInitRule: CapabilityRule {
         patch: "Add `build_model(cfg)` returning `AutoModelForCausalLM.from_pretrained(cfg.model_name)` and call it from {anchor}; test it on a tiny config.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.callCandidates(#"(^|\.)(AutoModel\w*|\w+For\w+|\w+Model|AutoPeftModel\w*|PeftModel)\.(from_pretrained|from_config)$"#, strength: 8, note: "model loaded")
         let models = ctx.modelClassNames
+        var out = ctx.callsMatching(#"(^|\.)(AutoModel\w*|\w+For\w+|\w+Model|AutoPeftModel\w*|PeftModel)\.(from_pretrained|from_config)$"#).map { m, c in
+            // loading foreign weights inside the repository's own model class (a converter) is weaker than a script building the model
+            let inModel = ctx.function(in: m, at: c.line)?.enclosingClass.map { models.contains($0.lastComponent) } ?? false
+            return ctx.candidate(m, c, strength: inModel ? 5 : 8, note: "model loaded")
+        }
         for (m, c) in ctx.calls({ models.contains($0.callee.lastComponent) || models.contains($0.callee.components.dropLast().last.map(String.init) ?? "") && $0.callee.lastComponent.hasPrefix("from_") }) {
             // a model class constructing itself inside its own body (e.g. super().__init__) does not count
             if let f = ctx.function(in: m, at: c.line), f.enclosingClass == c.callee.lastComponent { continue }
-            out.append(ctx.candidate(m, c, strength: 7, note: "repository model constructed"))
+            // a self-test in the model file's __main__ block is weaker than a script building the model
+            let selfTest = m.mainBlocks.contains { $0.start <= c.line && c.line <= $0.end } && m.classes.contains { $0.name == c.callee.lastComponent }
+            out.append(ctx.candidate(m, c, strength: selfTest ? 3 : 7, note: "repository model constructed"))
         }
         for (m, c) in ctx.calls({ $0.callee.lastComponent == "instantiate" }) where c.positionalArguments.first?.imatches(#"model|net|network|module"#) == true {
-            out.append(ctx.candidate(m, c, strength: 7, note: "model instantiated from config"))
+            out.append(ctx.candidate(m, c, strength: 8, note: "model instantiated from config"))
         }
         out += ctx.entries { $0.key == "_target_" && $0.keyPath == "_target_" && $0.directory.imatches(#"(^|/)models?$"#) }
             .map { ctx.candidate($0, strength: 4, note: "model config target") }

@@ -50,8 +50,18 @@ struct ResumeRule: CapabilityRule {
         patch: "Add `--resume PATH` that loads model/optimizer/scheduler/step from the checkpoint before the loop in {anchor}; test resuming after one step.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.keywordCandidates(["resume_from_checkpoint", "ckpt_path", "resume_from"], strength: 8, note: "training resumed from checkpoint") { !Values.isFalsy($0) }
-            .filter { $0.verdict != .accepted || ctx.lineText($0.evidence.path, $0.evidence.line).imatches(#"\.(fit|train)\(|resume|ckpt"#) }
+        var out: [RuleCandidate] = []
+        for (m, c) in ctx.calls({ $0.keywords.contains { ["resume_from_checkpoint", "ckpt_path", "resume_from"].contains($0) } }) {
+            let k = c.keywords.first { ["resume_from_checkpoint", "ckpt_path", "resume_from"].contains($0) } ?? ""
+            let e = ctx.ev(m.path, ctx.keywordLine(m.path, c, k))
+            if Values.isFalsy(c.keywordValues[k] ?? "") {
+                out.append(RuleCandidate(e, .rejected("`\(k)` is disabled")))
+            } else if k == "ckpt_path" && !["fit", "train"].contains(c.callee.lastComponent) {
+                out.append(RuleCandidate(e, .rejected("`ckpt_path` passed to `\(c.callee)` loads weights for evaluation, not a training resume")))
+            } else {
+                var r = ctx.candidate(m, c, strength: 8, note: "training resumed from checkpoint"); r.evidence = e; out.append(r)
+            }
+        }
         out += ctx.callCandidates(#"accelerator\.load_state$|(^|\.)get_last_checkpoint$"#, strength: 7, note: "last checkpoint located/restored")
         for m in ctx.product {
             let optimizerLoads = m.calls.filter { $0.callee.matches(#"(optim\w*|opt)\.load_state_dict$"#) }

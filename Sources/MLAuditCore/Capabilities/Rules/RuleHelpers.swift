@@ -24,10 +24,13 @@ extension RuleContext {
         calls { c in c.keywords.contains { keys.contains($0) } }.map { m, c in
             let k = c.keywords.first { keys.contains($0) } ?? ""
             let v = c.keywordValues[k] ?? ""
+            let line = keywordLine(m.path, c, k)
             if !valueOK(v) {
-                return RuleCandidate(ev(m.path, c.line), strength: strength, .rejected("`\(k)=\(v)` disables it"), note: note)
+                return RuleCandidate(ev(m.path, line), strength: strength, .rejected("`\(k)=\(v)` disables it"), note: note)
             }
-            return candidate(m, c, strength: strength, note: note)
+            var r = candidate(m, c, strength: strength, note: note)
+            r.evidence = ev(m.path, line)
+            return r
         }
     }
 
@@ -54,7 +57,32 @@ extension RuleContext {
     /// Assignments whose target's last component matches `targetRegex` and whose value matches `valueRegex`.
     func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String) -> [RuleCandidate] {
         assignments { $0.target.lastComponent.imatches(targetRegex) && $0.valueText.matches(valueRegex) }
-            .map { RuleCandidate(ev($0.module.path, $0.assignment.line), strength: strength, note: note) }
+            .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }
+    }
+
+    /// The line of a multi-line call that holds `keyword=` (the call's first line when not found).
+    func keywordLine(_ path: String, _ c: PythonCall, _ keyword: String) -> Int {
+        let lines = facts.lines(path)
+        guard c.line >= 1 else { return c.line }
+        let rx = "(^|[^\\w])" + NSRegularExpression.escapedPattern(for: keyword) + "\\s*="
+        for n in c.line...min(lines.count, c.line + 40) where String(lines[n - 1]).matches(rx) { return n }
+        return c.line
+    }
+
+    /// The line of a multi-line assignment whose text matches `regex` (the first line when none does alone).
+    func valueLine(_ path: String, _ line: Int, _ regex: String) -> Int {
+        let lines = facts.lines(path)
+        guard line >= 1, line <= lines.count else { return line }
+        if String(lines[line - 1]).matches(regex) { return line }
+        for n in line...min(lines.count, line + 12) where String(lines[n - 1]).matches(regex) { return n }
+        return line
+    }
+
+    /// First line that is neither blank nor a comment (for YAML, shell, Python, TOML).
+    func firstContentLine(_ path: String) -> Int {
+        let l = facts.lines(path)
+        if let i = l.firstIndex(where: { let t = $0.trimmingCharacters(in: .whitespaces); return !t.isEmpty && !t.hasPrefix("#") }) { return i + 1 }
+        return firstLine(path)
     }
 
     /// Functions (implemented or not) named by `regex`; stubs become `stub` candidates.

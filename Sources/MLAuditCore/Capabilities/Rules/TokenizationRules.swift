@@ -135,7 +135,7 @@ struct PaddingTruncationRule: CapabilityRule {
                                         note: "padding/truncation argument") { !Values.isFalsy($0) }
         out += ctx.assignmentCandidates(target: #"^(pad_token|pad_token_id|padding_side|truncation_side|model_max_length)$"#, value: ".", strength: 8, note: "pad token / side set")
         out += ctx.callCandidates(#"(^|\.)(pad_sequence|DataCollatorWithPadding|DataCollatorForSeq2Seq|DataCollatorForLanguageModeling|enable_padding|enable_truncation)$"#, strength: 6, note: "padding collator")
-        out += ctx.assignmentCandidates(target: ".", value: #"\[\s*:\s*,\s*-\s*[\w.]*(block_size|max_len\w*|context\w*|seq_len\w*|n_ctx|max_seq\w*|max_position\w*)\s*:?\s*\]|\[\s*:\s*[\w.]*(max_len\w*|max_length|max_seq\w*|block_size|n_ctx)\s*\]"#,
+        out += ctx.assignmentCandidates(target: #"^(?!.*weight)"#, value: #"\[\s*:\s*,\s*-\s*[\w.]*(block_size|max_len\w*|context\w*|seq_len\w*|n_ctx|max_seq\w*|max_position\w*)\s*:?\s*\]|\[\s*:\s*[\w.]*(max_len\w*|max_length|max_seq\w*|block_size|n_ctx)\s*\]"#,
                                         strength: 6, note: "input cropped to the context length")
         out += ctx.entryCandidates(["max_seq_length", "max_length", "max_prompt_length", "max_source_length", "max_target_length", "truncation", "padding", "padding_free", "model_max_length"],
                                    strength: 5, note: "sequence length configured") { !$0.isNullish }
