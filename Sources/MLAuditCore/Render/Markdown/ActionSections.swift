@@ -39,7 +39,7 @@ enum DeferredSection {
     static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("7. **Deferred Items**")
         for d in r.deferred {
-            out.line("   - **\(MarkdownEscaping.inline(d.item)).** Pruning rationale: \(MarkdownEscaping.inline(d.rationale)) Minimal future plan: \(MarkdownEscaping.inline(d.plan))")
+            out.line("   - **\(prose(d.item)).** Pruning rationale: \(prose(d.rationale)) Minimal future plan: \(prose(d.plan))")
         }
         if r.deferred.isEmpty { out.line("   - Nothing deferred: every gap found has a diff or a planned task above.") }
         out.blank()

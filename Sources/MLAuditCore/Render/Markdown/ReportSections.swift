@@ -67,8 +67,8 @@ enum FindingsSection {
         out.line("3. **High-Signal Findings**")
         for (i, f) in r.findings.enumerated() {
             let ev = f.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
-            out.line("   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(MarkdownEscaping.inline(f.title))**"
-                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(MarkdownEscaping.inline(f.why)) Fix: \(MarkdownEscaping.inline(f.fix))")
+            out.line("   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(prose(f.title))**"
+                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(f.why)) Fix: \(prose(f.fix))")
         }
         if r.findings.isEmpty { out.line("   - No finding: no check of the catalogue triggered on this repository.") }
         out.blank()
@@ -80,13 +80,17 @@ enum DiffsSection {
         out.line("4. **Atomic Diffs**")
         if r.diffs.isEmpty { out.line("   - No diff: no gap had a safe, minimal patch that applies to this tree.") }
         for (i, d) in r.diffs.enumerated() {
-            out.line("### Atomic Diff \(i + 1) — \(MarkdownEscaping.inline(d.title))")
-            out.line("- **Why:** \(MarkdownEscaping.inline(d.why))")
-            out.line("- **Risk:** \(MarkdownEscaping.inline(d.risk))")
-            out.line("- **Rollback:** \(MarkdownEscaping.inline(d.rollback))")
-            out.line("- **Tests/docs:** \(MarkdownEscaping.inline(d.testsDocs))")
+            out.line("### Atomic Diff \(i + 1) — \(prose(d.title))")
+            out.line("- **Why:** \(prose(d.why))")
+            out.line("- **Risk:** \(prose(d.risk))")
+            out.line("- **Rollback:** \(prose(d.rollback))")
+            out.line("- **Tests/docs:** \(prose(d.testsDocs))")
             out.fenced(d.patch, info: "diff")
         }
         out.blank()
     }
 }
+
+/// Prose the analyses compose (findings, diff bullets, plans) may hold code spans around paths and calls; it is
+/// always placed mid-line, so the table-cell escaping applies: one line, code spans kept, no HTML, no link syntax.
+func prose(_ text: String) -> String { MarkdownEscaping.cell(text) }
