@@ -45,7 +45,13 @@ enum CapabilityCellWriter {
         if patches.isEmpty {
             rollback = "Nothing to roll back."
         } else {
-            let where_ = touched.isEmpty ? "the new files" : touched.map { "`\($0)`" }.joined(separator: ", ")
+            // the files the patch steps name, else the anchor files
+            var files: [String] = []
+            for p in patches {
+                for f in p.matchesAll(#"`([\w./-]+\.(?:py|yaml|yml|toml|md|cfg|txt|ini|lock|json))`"#) where !files.contains(f) { files.append(f) }
+            }
+            if files.isEmpty { files = touched }
+            let where_ = files.isEmpty ? "the new files" : files.map { "`\($0)`" }.joined(separator: ", ")
             rollback = "Revert the commit touching \(where_) (`git revert <sha>`); each step is additive and off by default, so removing it restores today's behaviour."
         }
         return CapabilityAssessment(name: cap.name, label: cap.label, subfeatures: subs, artifacts: artifacts,

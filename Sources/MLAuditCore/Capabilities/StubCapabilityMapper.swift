@@ -9,7 +9,7 @@ public enum StubCapabilityMapper {
         (#"tokeni[sz]|vocab|encod|decod|detokeni|sentencepiece|tiktoken|padding|truncat"#, "Tokenization"),
         (#"lora|peft|adapter|dtype|device|weight.?tying|from_pretrained|build_model|init_weights|forward|attention|embedding"#, "Modeling"),
         (#"checkpoint|ckpt|resume|state_dict|save_model|load_model|rng_state"#, "Checkpointing & Resume"),
-        (#"autocast|grad_?scaler|mixed.?precision|accumulat|optimi[sz]er|backward|train(ing)?_step|train_epoch|on_train|fit\b|training_loop|\btrain\b"#, "Training Engine"),
+        (#"autocast|grad_?scaler|mixed.?precision|accumulat|optimi[sz]er|backward|train(ing)?_step|train_epoch|on_train|fit\b|training_loop|\btrain\b|distributed|\bddp\b|fsdp|deepspeed"#, "Training Engine"),
         (#"valid|evaluat|\beval|metric|accuracy|perplexity|bleu|rouge|test_step|on_test|predict"#, "Evaluation & Metrics"),
         (#"wandb|tensorboard|mlflow|summary_?writer|psutil|nvml|tracker"#, "Logging & Monitoring"),
         (#"config|hydra|omegaconf|override|sweep|argparse|cli_args"#, "Configuration Management"),

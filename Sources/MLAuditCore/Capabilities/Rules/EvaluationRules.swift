@@ -17,7 +17,8 @@ struct ValidationLoopRule: CapabilityRule {
         patch: "Add `evaluate(model, val_loader)` (eval mode, no_grad, mean loss) called every `eval_interval` steps in {anchor}; test it on a tiny split.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.functionCandidates(#"^(validation_step|test_step|validation_epoch_end|on_validation_epoch_end)$"#, strength: 7, note: "Lightning validation hook")
+        var out = ctx.functionCandidates(#"^(validation_step|validation_epoch_end|on_validation_epoch_end)$"#, strength: 8, note: "Lightning validation hook")
+        out += ctx.functionCandidates(#"^test_step$"#, strength: 6, note: "Lightning test hook")
         out += ctx.callCandidates(#"trainer\.(evaluate|validate|test)$"#, strength: 7, note: "framework evaluation run")
         for m in ctx.product {
             for f in m.functions where f.bodyKind == .implemented && f.name.imatches(#"eval|valid|estimate_loss|test_loss"#) {
