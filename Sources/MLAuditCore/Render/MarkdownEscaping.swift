@@ -34,7 +34,10 @@ public enum MarkdownEscaping {
         let body = singleLine(text)
         if body.isEmpty { return "` `" }
         let fence = String(repeating: "`", count: longestRun(of: "`", in: body) + 1)
-        let needsPad = body.hasPrefix("`") || body.hasSuffix("`") || (body.hasPrefix(" ") && body.hasSuffix(" ") && body.contains { $0 != " " })
+        // Unicode scalars, not Characters: a combining mark after a backtick or space still leaves it at the edge.
+        let scalars = body.unicodeScalars
+        let needsPad = scalars.first == "`" || scalars.last == "`"
+            || (scalars.first == " " && scalars.last == " " && scalars.contains { $0 != " " })
         return needsPad ? fence + " " + body + " " + fence : fence + body + fence
     }
 
@@ -154,7 +157,7 @@ public enum MarkdownEscaping {
 extension String {
     /// Without leading and trailing spaces (the only blanks left after `singleLine`).
     fileprivate func trimmingSpaces() -> String {
-        var s = Substring(self)
+        var s = Substring.UnicodeScalarView(unicodeScalars)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)

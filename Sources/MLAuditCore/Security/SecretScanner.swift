@@ -6,27 +6,8 @@ public struct SecretMatch: Sendable, Hashable {
     public init(path: String, line: Int, kind: String) { self.path = path; self.line = line; self.kind = kind }
 }
 
+/// `scan(snapshot:)` is in SecretScan.swift (it alone needs the snapshot; the rest builds standalone for fuzzing).
 public enum SecretScanner {
-    /// Every secret in the snapshot's text files, sorted by path and line.
-    /// Every value found is also remembered, so `redact` removes it from any output even where its surrounding
-    /// context (the name it was assigned to, its quotes) is no longer there.
-    public static func scan(snapshot: RepositorySnapshot) -> [SecretMatch] {
-        var matches: [SecretMatch] = []
-        for file in snapshot.files {
-            guard let content = snapshot.content(file.path), !content.isBinary else { continue }
-            let bytes = content.bytes
-            let hits = SecretDetector.hits(in: bytes)
-            guard !hits.isEmpty else { continue }
-            KnownSecrets.shared.remember(hits.map { (Array(bytes[$0.range]), $0.kind) })
-            var line = 1, cursor = 0
-            for hit in hits {
-                while cursor < hit.range.lowerBound { if bytes[cursor] == 0x0A { line += 1 }; cursor += 1 }
-                matches.append(SecretMatch(path: file.path, line: line, kind: hit.kind.rawValue))
-            }
-        }
-        return matches.sorted { ($0.path, $0.line, $0.kind) < ($1.path, $1.line, $1.kind) }
-    }
-
     /// `text` with every secret value replaced by `[REDACTED:<kind>]`. Idempotent: the result holds no secret the
     /// detectors recognise (re-run until nothing changes, at most a few passes), so redacting it again is a no-op.
     /// Linear in the text's length; text with none of the trigger bytes costs one pass.

@@ -1,0 +1,21 @@
+extension SecretScanner {
+    /// Every secret in the snapshot's text files, sorted by path and line.
+    /// Every value found is also remembered, so `redact` removes it from any output even where its surrounding
+    /// context (the name it was assigned to, its quotes) is no longer there.
+    public static func scan(snapshot: RepositorySnapshot) -> [SecretMatch] {
+        var matches: [SecretMatch] = []
+        for file in snapshot.files {
+            guard let content = snapshot.content(file.path), !content.isBinary else { continue }
+            let bytes = content.bytes
+            let hits = SecretDetector.hits(in: bytes)
+            guard !hits.isEmpty else { continue }
+            KnownSecrets.shared.remember(hits.map { (Array(bytes[$0.range]), $0.kind) })
+            var line = 1, cursor = 0
+            for hit in hits {
+                while cursor < hit.range.lowerBound { if bytes[cursor] == 0x0A { line += 1 }; cursor += 1 }
+                matches.append(SecretMatch(path: file.path, line: line, kind: hit.kind.rawValue))
+            }
+        }
+        return matches.sorted { ($0.path, $0.line, $0.kind) < ($1.path, $1.line, $1.kind) }
+    }
+}

@@ -1,0 +1,47 @@
+#!/bin/bash
+# Builds a libFuzzer target straight from the project's sources (no Package.swift change) and runs it.
+#   fuzz/run.sh TARGET SECONDS        TARGET: tokenizer | python-reader | notebook | escaping | redact
+# Crashing, leaking or slow inputs land in fuzz/regressions/TARGET/ (committed; HostileFuzzRegressionTests replays
+# them). The working corpus and logs stay in fuzz/build/ (ignored). The last line printed is a summary with the
+# number of executions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET=${1:?usage: fuzz/run.sh TARGET SECONDS}
+DURATION=${2:-60}
+case "$TARGET" in
+  tokenizer|python-reader|notebook)
+    mapfile -t SOURCES < <(find Sources/MLAuditPython -name '*.swift' | sort) ;;
+  escaping)
+    SOURCES=(Sources/MLAuditCore/Render/MarkdownEscaping.swift) ;;
+  redact)
+    mapfile -t SOURCES < <(find Sources/MLAuditCore/Security -name "*.swift" ! -name SecretScan.swift | sort)
+    SOURCES+=(Sources/MLAuditCore/Render/MarkdownEscaping.swift) ;;
+  *) echo "unknown target: $TARGET" >&2; exit 2 ;;
+esac
+BUILD=fuzz/build
+mkdir -p "$BUILD/corpus/$TARGET" "fuzz/regressions/$TARGET"
+MODULE=Fuzz$(echo "$TARGET" | tr -d '-')
+echo "building $TARGET from ${#SOURCES[@]} source files" >&2
+nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 5 -module-name "$MODULE" \
+  "${SOURCES[@]}" "fuzz/targets/$TARGET.swift" -o "$BUILD/$TARGET"
+
+# Seeds: the committed seeds for the target plus the project's own fixtures of the right kind.
+SEEDS=("fuzz/seeds/$TARGET")
+case "$TARGET" in
+  tokenizer|python-reader) SEEDS+=(Tests/Fixtures/python) ;;
+  notebook) [ -d Tests/Fixtures/notebooks ] && SEEDS+=(Tests/Fixtures/notebooks) ;;
+esac
+EXISTING=()
+for s in "${SEEDS[@]}"; do [ -d "$s" ] && EXISTING+=("$s"); done
+
+LOG="$BUILD/$TARGET.log"
+set +e
+nice -n 10 "$BUILD/$TARGET" "$BUILD/corpus/$TARGET" "${EXISTING[@]}" \
+  -max_total_time="$DURATION" -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
+  -artifact_prefix="fuzz/regressions/$TARGET/" >"$LOG" 2>&1
+STATUS=$?
+set -e
+RUNS=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$LOG" | grep -Eo '[0-9]+$' | tail -1)
+[ -z "$RUNS" ] && RUNS=$(grep -Eo '^#[0-9]+' "$LOG" | tail -1 | tr -d '#')
+echo "fuzz $TARGET: ${DURATION}s, ${RUNS:-0} executions, exit $STATUS, log $LOG, regressions: $(ls "fuzz/regressions/$TARGET" | wc -l)"
+exit $STATUS
