@@ -77,3 +77,16 @@ final class SnapshotTests: XCTestCase {
         XCTAssertFalse(g.isIgnored("docs/sub/a.html", isDirectory: false))
     }
 }
+
+final class TimeBudgetTests: XCTestCase {
+    func testAnExpiredBudgetSkipsReadingButTheAuditCompletes() throws {
+        let repo = try FixtureRepository.mlProject()
+        var settings = AuditSettings.pinned()
+        settings.timeBudget = 0
+        let outcome = Auditor.run(root: repo.root, settings: settings)
+        XCTAssertEqual(outcome.exitCode, 1)
+        XCTAssertTrue(outcome.report.errors.contains { $0.error.contains("time budget ran out") }, "\(outcome.report.errors)")
+        XCTAssertTrue(outcome.report.repoMap.skippedFiles.contains { $0.path == "train.py" && $0.reason.contains("--time-budget") })
+        XCTAssertEqual(outcome.report.capabilities.count, 14)
+    }
+}

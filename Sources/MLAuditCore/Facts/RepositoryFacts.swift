@@ -19,7 +19,8 @@ public final class RepositoryFacts: @unchecked Sendable {
         self.snapshot = snapshot; self.git = git; self.python = python; self.stubs = stubs; self.errors = errors
     }
 
-    public static func build(snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog) -> RepositoryFacts {
+    public static func build(snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
+                             deadline: Deadline = .none) -> RepositoryFacts {
         let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
             .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
@@ -27,6 +28,7 @@ public final class RepositoryFacts: @unchecked Sendable {
             let buffer = out
             DispatchQueue.concurrentPerform(iterations: sources.count) { i in
                 let (file, content) = sources[i]
+                if deadline.expired { return }
                 if file.kind == .notebook {
                     switch NotebookReader.read(json: content.bytes, path: file.path) {
                     case .success(let m): buffer[i] = m
@@ -47,6 +49,11 @@ public final class RepositoryFacts: @unchecked Sendable {
         }
         var python: [String: PythonModule] = [:]
         for m in modules.compactMap({ $0 }) { python[m.path] = m }
+        let unread = sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count
+        if deadline.expired && unread > 0 {
+            errors.record(step: .python, error: "the time budget ran out while reading Python; \(unread) files were not read",
+                          context: "capability evidence from those files is missing; raise --time-budget", path: nil)
+        }
         let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
         let stubs = StubInventory.build(modules: stubModules)
         return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors)

@@ -23,11 +23,13 @@ public enum Auditor {
         var options = RepositorySnapshot.Options()
         options.maxFileBytes = settings.maxFileBytes
         options.maxFiles = settings.maxFiles
+        let deadline = Deadline(seconds: settings.timeBudget)
+        options.deadline = deadline
         let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
         progress?("reading git history")
         let git = GitFacts.read(root: root, errors: errors)
         progress?("reading \(snapshot.files.count) files")
-        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors)
+        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
         return render(report)

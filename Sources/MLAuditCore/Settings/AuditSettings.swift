@@ -18,6 +18,8 @@ public struct AuditSettings: Sendable {
     /// Run the repository's gates (explicit opt-in: repository code is never run otherwise).
     public var runGates = false
     public var gateTimeout: TimeInterval = 300
+    /// Seconds the whole audit may take (`--time-budget`); files not reached in time are skipped and reported.
+    public var timeBudget: Double?
     /// Per-sub-feature overrides, keyed by the rubric's sub-feature name.
     public var subfeatures: [String: SubfeatureSettings] = [:]
     /// Problems found in the repository's `.mlaudit.toml`; the audit records them as Error Capture entries and goes on.

@@ -16,6 +16,7 @@ public final class RepositorySnapshot: @unchecked Sendable {
     public struct Options: Sendable {
         public var maxFileBytes: Int = 2 << 20
         public var maxFiles: Int = 200_000
+        public var deadline: Deadline = .none
         public init() {}
     }
 
@@ -50,6 +51,7 @@ public final class RepositorySnapshot: @unchecked Sendable {
         var files: [RepoFile] = []
         var contents: [String: FileContent] = [:]
         files.reserveCapacity(paths.count)
+        var unread = 0
         for path in Set(paths).sorted() {
             let full = rootPath + "/" + path
             var st = stat()
@@ -69,6 +71,11 @@ public final class RepositorySnapshot: @unchecked Sendable {
                                 isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path))
             files.append(file)
             guard kind.isAnalysed else { continue }
+            if options.deadline.expired {
+                unread += 1
+                skipped.append(SkippedFile(path: path, reason: "not read: the --time-budget ran out"))
+                continue
+            }
             if file.size > options.maxFileBytes {
                 skipped.append(SkippedFile(path: path, reason: "\(file.size) bytes, over the \(options.maxFileBytes)-byte read cap (--max-file-bytes)"))
                 continue
@@ -85,6 +92,10 @@ public final class RepositorySnapshot: @unchecked Sendable {
                 errors.record(step: .read, error: "cannot read \(path): \(why)",
                               context: "the file is listed but its content is left out of the audit", path: path)
             }
+        }
+        if unread > 0 {
+            errors.record(step: .snapshot, error: "the time budget ran out while reading files; \(unread) files were not read",
+                          context: "raise --time-budget to audit them; they are listed under skipped files", path: nil)
         }
         skipped.sort { $0.path < $1.path }
         return RepositorySnapshot(root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit, contents: contents)

@@ -25,6 +25,7 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Run the repository's local gates (its code!) in a temporary copy, offline where possible.") var runGates = false
     @Option(help: "Seconds each gate may run with --run-gates.") var gateTimeout: Double = 300
     @Option(help: "Files larger than this many bytes are listed but not read.") var maxFileBytes: Int?
+    @Option(help: "Seconds the whole audit may take; files not reached in time are skipped, listed and captured.") var timeBudget: Double?
 
     func run() throws {
         let root = URL(fileURLWithPath: path).standardizedFileURL
@@ -48,6 +49,7 @@ struct AuditCommand: ParsableCommand {
         }
         if let maxFileBytes { guard maxFileBytes > 0 else { fail("--max-file-bytes must be positive") }; settings.maxFileBytes = maxFileBytes }
         settings.runGates = runGates
+        if let timeBudget { guard timeBudget > 0 else { fail("--time-budget must be positive") }; settings.timeBudget = timeBudget }
         settings.gateTimeout = gateTimeout
 
         var targets: [(URL, String)] = []
