@@ -41,40 +41,62 @@ enum CallReader {
     }
 
     /// The dotted callee ending just before `open`, and the index of its first token.
-    /// Calls in the chain read "()", subscripts "[]", other atoms "<expr>".
+    /// Calls in the chain read "()", subscripts "[]", other atoms "<expr>"; a parenthesized chain reads as the
+    /// chain (`(a.b).c` -> "a.b.c", as CPython's ast has it). Iterative: nested parentheses use a stack.
     static func callee(_ line: LogicalLine, before open: Int, lowerBound: Int) -> (String, Int) {
         var parts: [String] = []
+        /// Open parentheses of groups being read as chains, with the parts count when each was entered.
+        var groups: [(open: Int, partsBefore: Int)] = []
         var j = open - 1
         var start = j
         var segments = 0
-        while j >= lowerBound {
+        walk: while j >= lowerBound {
             segments += 1
             if segments > maxChainSegments { parts.append("…"); break }
+            let floor = groups.last.map { $0.open + 1 } ?? lowerBound
             let t = line.tokens[j]
+            var complete = false
             if t.kind == .name, !keywords.contains(t.text) {
                 parts.append(t.text)
                 start = j
-                if j - 2 >= lowerBound, line.isOp(j - 1, ".") {
-                    parts.append(".")
-                    j -= 2
-                    continue
-                }
-                break
-            }
-            if t.kind == .op, t.text == ")" || t.text == "]", line.match[j] >= lowerBound, line.match[j] < j {
+                if j - 2 >= floor, line.isOp(j - 1, ".") { parts.append("."); j -= 2; continue }
+                complete = true
+            } else if t.kind == .op, t.text == ")" || t.text == "]", line.match[j] >= floor, line.match[j] < j {
                 let m = line.match[j]
-                start = m
-                if m - 1 >= lowerBound, isCallable(line, m - 1) {
+                if m - 1 >= floor, isCallable(line, m - 1) {
                     parts.append(t.text == ")" ? "()" : "[]")
+                    start = m
                     j = m - 1
                     continue
                 }
+                if t.text == ")", m + 1 < j {
+                    groups.append((m, parts.count))
+                    j -= 1
+                    continue
+                }
                 parts.append("<expr>")
-                break
+                start = m
+                complete = true
+            } else {
+                start = (t.kind == .op && t.text == "}" && line.match[j] >= floor && line.match[j] < j) ? line.match[j] : j
+                parts.append("<expr>")
+                complete = true
             }
-            if t.kind == .op, t.text == "}", line.match[j] >= lowerBound, line.match[j] < j { start = line.match[j] } else { start = j }
+            guard complete else { continue }
+            // The chain ended at `start`: close enclosing groups; a group is a chain only if it ends at its '('.
+            while let g = groups.popLast() {
+                if start != g.open + 1 {
+                    parts.removeLast(parts.count - g.partsBefore)
+                    parts.append("<expr>")
+                }
+                start = g.open
+            }
+            break walk
+        }
+        if !groups.isEmpty, let g = groups.first {
+            parts.removeLast(parts.count - g.partsBefore)
             parts.append("<expr>")
-            break
+            start = g.open
         }
         return (parts.reversed().joined(), max(start, lowerBound))
     }
