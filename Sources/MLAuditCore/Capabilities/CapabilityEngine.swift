@@ -49,6 +49,7 @@ public enum CapabilityEngine {
         }
         let accepted = ranked(candidates.filter { $0.verdict == .accepted })
         let stubs = ranked(candidates.filter { $0.verdict == .stub })
+        // a state other than absent needs a citable line (unreadable files cannot be cited)
         if !accepted.isEmpty {
             return RuleOutcome(state: .present, evidence: accepted, candidates: candidates, override: override)
         }

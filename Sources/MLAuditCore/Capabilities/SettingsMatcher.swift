@@ -5,7 +5,8 @@ enum SettingsMatcher {
     static func candidates(_ s: SubfeatureSettings, _ ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
         for glob in s.paths {
-            for f in ctx.facts.files where ctx.isProductPath(f.path) && Glob.matches(glob, f.path) {
+            // only readable files can be cited by line
+            for f in ctx.facts.files where ctx.isProductPath(f.path) && ctx.facts.text(f.path) != nil && Glob.matches(glob, f.path) {
                 out.append(RuleCandidate(ctx.ev(f.path, ctx.firstLine(f.path)), strength: 9,
                                          note: "matches `.mlaudit.toml` path `\(glob)`"))
                 if out.count > 20 { break }
