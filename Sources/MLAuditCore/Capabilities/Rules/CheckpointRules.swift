@@ -68,7 +68,7 @@ struct OptimizerStateRule: CapabilityRule {
         patch: "Add `'optimizer': optimizer.state_dict()` to the checkpoint dict and `optimizer.load_state_dict(...)` on resume in {anchor}; test a save/resume round trip.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        ctx.callCandidates(#"(optim\w*|opt)\.(state_dict|load_state_dict)$"#, strength: 8, note: "optimizer state saved/restored")
+        ctx.callCandidates(#"(optim\w*|opt)(\[\])?\.(state_dict|load_state_dict)$"#, strength: 8, note: "optimizer state saved/restored")
             + ctx.lightningFullCheckpoint + ctx.hfTrainerCheckpoint
     }
 }

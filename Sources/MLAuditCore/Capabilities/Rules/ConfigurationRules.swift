@@ -24,6 +24,9 @@ struct StructuredConfigRule: CapabilityRule {
                 out.append(RuleCandidate(ctx.ev(m.path, c.span.start), strength: 6, note: "typed config class `\(c.name)`"))
             }
         }
+        out += ctx.callsMatching(#"^(yaml\.(safe_load|load|full_load)|toml\.load|tomllib\.load|json\.load)$"#)
+            .filter { ctx.lineText($0.module.path, $0.call.line).imatches(#"conf|cfg|hparam|setting|param|args|\.ya?ml|\.toml"#) }
+            .map { ctx.candidate($0.module, $0.call, strength: 5, note: "config file loaded") }
         // Python config files exec'd into the script's globals
         out += ctx.calls({ $0.callee == "exec" && $0.positionalArguments.first?.imatches(#"read\(\)"#) == true })
             .map { ctx.candidate($0.module, $0.call, strength: 6, note: "config file exec'd as overrides") }

@@ -78,14 +78,22 @@ struct MetricsFileLoggingRule: CapabilityRule {
                      .py("import csv\nw = csv.writer(open('m.csv', 'a'))\nw.writerow([step, loss])\n"),
                      .py("import json\nwith open('metrics.jsonl', 'a') as f:\n    f.write(json.dumps(row) + '\\n')\n")],
         nonTriggering: [.py("import json\njson.dump(metrics, open('results.json', 'w'), indent=2)\n", .absent),
-                        .py("trainer.save_metrics('eval', metrics)\n", .absent)],
+                        .py("trainer.save_metrics('eval', metrics)\n", .absent),
+                        .py("import pandas as pd\ndef prepare():\n    pd.DataFrame(rows).to_csv('data/clean.csv')\n", path: "prepare.py", .absent)],
         stubTerms: "csv|jsonl|ndjson|log_metrics_to",
         gap: "metrics are only printed or sent to a tracker; append them as JSON lines (`metrics.jsonl`) from the logging step in {anchor}",
         risk: "A crashed or offline run leaves no machine-readable metric history.",
         patch: "Add a `MetricsWriter` appending `json.dumps({...}) + \"\\n\"` per log step to `out_dir/metrics.jsonl` in {anchor}; test that two steps produce two lines.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.callCandidates(#"^csv\.(writer|DictWriter)$|(^|\.)(CSVLogger|to_csv|jsonlines\.open|JsonlWriter)$"#, strength: 7, note: "CSV/JSONL writer")
+        let metricWords = #"metric|loss|acc|score|result|eval|log|stat|history|progress|perf|bench"#
+        var out = ctx.callsMatching(#"^csv\.(writer|DictWriter)$|(^|\.)(to_csv|jsonlines\.open|JsonlWriter)$"#).map { m, c in
+            // a CSV of data rows is not metric logging: the line, function or file must be about metrics
+            let about = (c.line...(c.line + 5)).map { ctx.lineText(m.path, $0) }.joined(separator: " ") + " " + (c.enclosingFunction ?? "") + " " + m.path
+            return about.imatches(metricWords) ? ctx.candidate(m, c, strength: 7, note: "metrics CSV/JSONL writer")
+                : RuleCandidate(ctx.ev(m.path, c.line), strength: 1, .rejected("writes data rows, not metrics"))
+        }
+        out += ctx.callCandidates(#"(^|\.)CSVLogger$"#, strength: 7, note: "CSVLogger")
         out += ctx.targetCandidates(#"CSVLogger$"#, strength: 7, note: "CSVLogger configured")
         for m in ctx.product {
             let appendFunctions = Set(m.calls.filter { $0.callee == "open" && ($0.positionalArguments.dropFirst().first?.contains("a") == true || $0.keywordValues["mode"]?.contains("a") == true) }.map { $0.enclosingFunction ?? "" })

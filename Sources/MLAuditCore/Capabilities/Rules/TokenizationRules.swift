@@ -70,12 +70,19 @@ struct EncodeDecodeRule: CapabilityRule {
         rationale: "Without an exposed round trip, prompts and generations cannot be checked against the training tokenization.",
         triggering: [.py("encode = lambda s: enc.encode(s)\ndecode = lambda l: enc.decode(l)\nids = encode('hi')\nprint(decode(ids))\n"),
                      .py("ids = tokenizer(text)['input_ids']\nout = tokenizer.batch_decode(gen, skip_special_tokens=True)\n")],
-        nonTriggering: [.py("data = s.encode('utf-8')\nt = raw.decode('utf-8')\n", .absent),
+        nonTriggering: [.py("data = s.encode('utf-8')\nt = raw.decode('utf-8')\nout = proc.stdout.decode()\n", .absent),
                         .py("trainer = SFTTrainer(model=model, processing_class=tokenizer)\n", .absent)],
         stubTerms: "^(encode|decode|detokeni[sz]e)$|\\.(encode|decode)$",
         gap: "no text<->ids round trip is exposed; add `encode`/`decode` helpers around the tokenizer in {anchor}",
         risk: "Prompt formatting bugs stay invisible because no code decodes what the model sees.",
         patch: "Add `encode(text)`/`decode(ids)` helpers in {anchor} and a test asserting `decode(encode(s)) == s` for a sample string.")
+
+    /// The receiver looks like a tokenizer/encoding object, or the call is a bare helper (`encode(s)`).
+    private func onTokenizer(_ c: PythonCall) -> Bool {
+        let parts = c.callee.split(separator: ".")
+        guard parts.count > 1 else { return true }
+        return parts.dropLast().joined(separator: ".").imatches(#"tok|\benc\b|enc$|encoder|encoding|\bsp\b|sp_model|spm|bpe|vocab|processor|processing_class|codec"#)
+    }
 
     private func isBytesCodec(_ c: PythonCall) -> Bool {
         let args = (c.positionalArguments + Array(c.keywordValues.values)).joined(separator: " ")
@@ -86,12 +93,12 @@ struct EncodeDecodeRule: CapabilityRule {
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var enc: [RuleCandidate] = [], dec: [RuleCandidate] = []
         for (m, c) in ctx.calls({ ["encode", "encode_ordinary", "encode_batch", "encode_plus", "batch_encode_plus", "apply_chat_template"].contains($0.callee.lastComponent) || $0.callee.matches(#"^(tokenizer|tok|self\.tokenizer)$"#) }) {
-            if isBytesCodec(c) { enc.append(RuleCandidate(ctx.ev(m.path, c.line), .rejected("byte-string codec, not a tokenizer"))); continue }
+            if isBytesCodec(c) || !onTokenizer(c) { enc.append(RuleCandidate(ctx.ev(m.path, c.line), .rejected("byte-string codec or non-tokenizer receiver"))); continue }
             if c.callee.lastComponent == "apply_chat_template" && c.keywordValues["tokenize"].map(Values.isFalsy) ?? true { continue }
             enc.append(ctx.candidate(m, c, strength: 6, note: "text -> ids"))
         }
         for (m, c) in ctx.calls({ ["decode", "batch_decode", "decode_batch", "convert_ids_to_tokens"].contains($0.callee.lastComponent) }) {
-            if isBytesCodec(c) { dec.append(RuleCandidate(ctx.ev(m.path, c.line), .rejected("byte-string codec, not a tokenizer"))); continue }
+            if isBytesCodec(c) || !onTokenizer(c) { dec.append(RuleCandidate(ctx.ev(m.path, c.line), .rejected("byte-string codec or non-tokenizer receiver"))); continue }
             dec.append(ctx.candidate(m, c, strength: 6, note: "ids -> text"))
         }
         // Own encode/decode helpers: defined as functions or lambdas.

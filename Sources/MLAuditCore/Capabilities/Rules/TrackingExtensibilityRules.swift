@@ -49,7 +49,12 @@ struct WandbOfflineRule: CapabilityRule {
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.calls({ $0.callee.matches(#"^wandb\.init$|(^|\.)WandbLogger$"#) && ($0.keywords.contains("mode") || $0.keywords.contains("offline")) })
-            .map { ctx.candidate($0.module, $0.call, strength: 8, note: "wandb mode set") }
+            .map { m, c in
+                let v = c.keywordValues["mode"] ?? c.keywordValues["offline"] ?? ""
+                // a literal "online" mode has no offline switch; a variable or offline/disabled literal does
+                return v.imatches(#"^['"]online['"]$"#) ? RuleCandidate(ctx.ev(m.path, c.line), .rejected("mode is fixed to online"))
+                    : ctx.candidate(m, c, strength: 8, note: "wandb mode set")
+            }
         out += ctx.assignmentCandidates(target: #"WANDB_MODE|environ"#, value: ".", strength: 7, note: "WANDB_MODE set")
             .filter { ctx.lineText($0.evidence.path, $0.evidence.line).contains("WANDB_MODE") }
         out += ctx.calls({ ($0.callee.hasSuffix("environ.setdefault") || $0.callee.hasSuffix("putenv")) && $0.positionalArguments.first?.contains("WANDB_MODE") == true })
@@ -128,7 +133,8 @@ struct RegistryPatternsRule: CapabilityRule {
         let known = Set(ctx.classes.keys)
         for (m, a) in ctx.assignments({ $0.enclosingFunction == nil && $0.valueText.hasPrefix("{") }) {
             let values = a.valueText.matchesAll(#":\s*([A-Z]\w*)\s*[,}]"#)
-            if values.count >= 2 && values.allSatisfy({ known.contains($0) || m.imports.contains { i in i.names.contains { $0.name == $0.name && ($0.alias ?? $0.name) == $0.name } } }) && values.contains(where: { known.contains($0) }) {
+            let imported = Set(m.imports.flatMap { $0.names.map { $0.alias ?? $0.name } })
+            if values.count >= 2 && values.allSatisfy({ known.contains($0) || imported.contains($0) }) {
                 out.append(RuleCandidate(ctx.ev(m.path, a.line), strength: 6, note: "name -> class map `\(a.target)`"))
             } else if a.target.imatches("registry|registries") {
                 out.append(RuleCandidate(ctx.ev(m.path, a.line), strength: 5, note: "registry `\(a.target)`"))
