@@ -12,6 +12,7 @@ public enum FindingCatalog {
         TodoMarkerCheck(), NoSecretScannerCheck(), NoLocalGatesCheck(), UnsafeYAMLLoadCheck(),
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
+        UnverifiedDownloadCheck(),
     ]
 
     public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [Finding] {

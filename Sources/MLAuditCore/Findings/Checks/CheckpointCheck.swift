@@ -13,6 +13,8 @@ struct IncompleteCheckpointCheck: FindingCheck {
             import torch
             optimizer = torch.optim.AdamW(model.parameters())
             scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, 10)
+            loss.backward()
+            optimizer.step()
             ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict()}
             torch.save(ckpt, 'ckpt.pt')
 
@@ -22,16 +24,20 @@ struct IncompleteCheckpointCheck: FindingCheck {
         [FindingExample(["train.py": """
             import torch
             optimizer = torch.optim.AdamW(model.parameters())
+            loss.backward()
+            optimizer.step()
             ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'rng': torch.get_rng_state()}
             torch.save(ckpt, 'ckpt.pt')
 
             """], needsPythonReader: true),
-         FindingExample(["prep.py": "import torch\ntorch.save(tokens, 'tokens.pt')\n"], needsPythonReader: true)]
+         FindingExample(["prep.py": "import torch\ntorch.save(tokens, 'tokens.pt')\n"], needsPythonReader: true),
+         FindingExample(["lib/export.py": "import torch\ndef save(model, path):\n    torch.save(model.state_dict(), path)\n"], needsPythonReader: true)]
     }
 
     struct Gaps { var missing: [String]; var saves: [PythonCall] }
 
     /// What the checkpoint code of `module` leaves out; nil when the module saves no model weights.
+    /// Callers pass training modules only: a library's `save_pretrained` is an export, not a training checkpoint.
     static func gaps(in module: PythonModule, context: FindingContext) -> Gaps? {
         let saves = module.calls.filter { context.resolved($0, in: module) == "torch.save" }
         guard !saves.isEmpty else { return nil }
@@ -60,7 +66,7 @@ struct IncompleteCheckpointCheck: FindingCheck {
     func evaluate(_ context: FindingContext) -> [FindingHit] {
         var evidence: [Evidence] = []
         var missing: [String] = []
-        for m in context.productModules {
+        for m in context.trainingModules {
             guard let g = Self.gaps(in: m, context: context) else { continue }
             evidence += g.saves.map { context.evidence(m, $0) }
             for item in g.missing where !missing.contains(item) { missing.append(item) }

@@ -60,8 +60,16 @@ struct CapabilityGapCheck: FindingCheck {
         [FindingExample(["train.py": "x = 1\n"], capabilities: [CapabilityFixtures.make("Checkpointing & Resume", [("weights", .present), ("resume", .absent)])])]
     }
 
+    /// Capabilities whose gaps specific checks already report (the specific finding is the actionable one).
+    static let coveredBy: [String: [any FindingCheck]] = [
+        "Internal CI/Test": [NoTestsCheck(), NoLocalGatesCheck(), NoCoverageThresholdCheck()],
+        "Security & Safety": [NoLockFileCheck(), NoSecretScannerCheck()],
+        "Experiment Tracking": [WandbOfflineCheck(), MLflowTrackingURICheck()],
+    ]
+
     func evaluate(_ context: FindingContext) -> [FindingHit] {
         context.capabilities.compactMap { cap -> FindingHit? in
+            if cap.status == .missing, let specific = Self.coveredBy[cap.name], specific.contains(where: { !$0.evaluate(context).isEmpty }) { return nil }
             switch cap.status {
             case .stubbed:
                 let stubs = cap.subfeatures.filter { $0.state == .stub }
