@@ -107,6 +107,6 @@ public final class RuleContext: @unchecked Sendable {
 extension String {
     /// "a.b.c" -> "c"; calls on call results ("x().y") -> "y".
     public var lastComponent: String { String(split(separator: ".").last ?? Substring(self)) }
-    func matches(_ regex: String) -> Bool { range(of: regex, options: .regularExpression) != nil }
-    func imatches(_ regex: String) -> Bool { range(of: regex, options: [.regularExpression, .caseInsensitive]) != nil }
+    func matches(_ regex: String) -> Bool { containsMatch(regex) }
+    func imatches(_ regex: String) -> Bool { containsMatch(regex, caseInsensitive: true) }
 }
