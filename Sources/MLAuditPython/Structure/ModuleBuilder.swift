@@ -151,7 +151,13 @@ struct ModuleBuilder {
 
     private mutating func simpleStatement(_ line: LogicalLine, _ r: Range<Int>, depth: Int) {
         let enclosing = currentFunction
-        let summary = StatementReader.summarize(line, r)
+        // Only the first statements of a function body are classified (the rest cannot make it a stub).
+        let summary: StatementReader.Summary
+        if let s = scopes.last, s.kind == .function, s.bodyDepth == depth, s.first.count < 3 {
+            summary = StatementReader.summarize(line, r)
+        } else {
+            summary = r.allSatisfy({ line.tokens[$0].kind == .string }) ? .docstring : .other
+        }
         let lineNumber = line.tokens[r.lowerBound].start.line
         let isDocstring = summary == .docstring && isFirstStatement(depth: depth)
         let text = summary == .other ? "" : line.text(r)
