@@ -75,9 +75,14 @@ public enum CapabilityEngine {
     /// Stub sites (not declarations) in product code whose symbol or text names this sub-feature's mechanism.
     static func stubCandidates(_ d: RuleDescription, _ ctx: RuleContext) -> [RuleCandidate] {
         guard !d.stubTerms.isEmpty else { return [] }
+        // A placeholder function belongs to the sub-feature its own name names; a TODO comment only when its text
+        // names the mechanism and says something is still to be done.
+        let action = #"\b(implement|add|support|missing|not (yet )?(implemented|supported)|later|enable|wire|hook up|placeholder|stub|fill in)\b"#
         return ctx.facts.stubs.filter { s in
-            !s.declaration && ctx.isProductPath(s.path)
-                && (s.symbol.imatches(d.stubTerms) || s.text.imatches(d.stubTerms))
+            guard !s.declaration, ctx.isProductPath(s.path) else { return false }
+            if s.kind == .todoComment { return s.text.imatches(d.stubTerms) && s.text.imatches(action) }
+            let name = s.symbol.lastComponent
+            return name.imatches(d.stubTerms) || (s.kind == .placeholderMessage && s.text.imatches(d.stubTerms))
         }.map { s in
             RuleCandidate(ctx.ev(s.path, s.line), strength: 1, .stub, note: "\(s.kind.rawValue) stub `\(s.symbol)`")
         }

@@ -22,6 +22,26 @@ extension RuleContext {
 
     func entries(in path: String) -> [ConfigEntry] { entries.filter { $0.path == path } }
 
+    /// State dicts handed to a save call (`fabric.save(path, state)`, `torch.save({...}, p)`) with a key matching
+    /// `keyRegex` ("optimizer", "scheduler"): frameworks then save/restore that object's full state.
+    func savedStateEntries(_ keyRegex: String, note: String) -> [RuleCandidate] {
+        var out: [RuleCandidate] = []
+        let keyed = #"['"]("# + keyRegex + #")['"]\s*:"#
+        for m in product {
+            let saves = m.calls.filter { $0.callee.lastComponent.matches(#"^(save|save_checkpoint|save_state)$"#) }
+            for s in saves {
+                for arg in s.positionalArguments + Array(s.keywordValues.values) where arg.hasPrefix("{") && arg.matches(keyed) {
+                    out.append(RuleCandidate(ev(m.path, valueLine(m.path, s.line, keyed)), strength: 7, note: note))
+                }
+            }
+            let savedNames = Set(saves.flatMap { $0.positionalArguments + Array($0.keywordValues.values) })
+            for a in m.assignments where a.valueText.hasPrefix("{") && savedNames.contains(a.target) && a.valueText.matches(keyed) {
+                out.append(RuleCandidate(ev(m.path, valueLine(m.path, a.line, keyed)), strength: 7, note: note))
+            }
+        }
+        return out
+    }
+
     /// HF Trainer checkpointing configured: `save_strategy` not "no" (config or TrainingArguments).
     var hfTrainerCheckpoint: [RuleCandidate] {
         entryCandidates(["save_strategy"], strength: 5, note: "HF Trainer full-state checkpoints") { !$0.isNullish && $0.value.lowercased() != "no" }
@@ -59,6 +79,7 @@ struct OptimizerStateRule: CapabilityRule {
         summary: "Optimizer state saved and restored: `optimizer.state_dict()`/`load_state_dict`, or a framework full-state checkpoint (Lightning ModelCheckpoint without weights-only, HF `save_strategy`, `accelerator.save_state`).",
         rationale: "Resuming without optimizer moments restarts Adam from zero and changes the training trajectory.",
         triggering: [.py("ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict()}\n"),
+                     .py("state = {'model': model, 'optimizer': optimizer, 'iter_num': 0}\nfabric.save(path, state)\n"),
                      RuleExample(["recipes/a.yaml": "save_strategy: steps\n"])],
         nonTriggering: [.py("torch.save(model.state_dict(), 'w.pt')\n", .absent),
                         RuleExample(["configs/callbacks/ckpt.yaml": "c:\n  _target_: lightning.pytorch.callbacks.ModelCheckpoint\n  save_weights_only: true\n"], .absent)],
@@ -69,6 +90,7 @@ struct OptimizerStateRule: CapabilityRule {
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         ctx.callCandidates(#"(optim\w*|opt)(\[\])?\.(state_dict|load_state_dict)$"#, strength: 8, note: "optimizer state saved/restored")
+            + ctx.savedStateEntries(#"optim\w*"#, note: "optimizer in the saved training state")
             + ctx.lightningFullCheckpoint + ctx.hfTrainerCheckpoint
     }
 }
@@ -88,6 +110,7 @@ struct SchedulerStateRule: CapabilityRule {
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(sched\w*|lr_sched\w*)\.(state_dict|load_state_dict)$"#, strength: 8, note: "scheduler state saved/restored")
+        out += ctx.savedStateEntries(#"(lr_)?sched\w*"#, note: "scheduler in the saved training state")
         let full = ctx.lightningFullCheckpoint
         if !full.isEmpty {
             // the scheduler registered with Lightning travels in the full checkpoint

@@ -8,8 +8,10 @@ struct StructuredConfigRule: CapabilityRule {
         rationale: "Structured configs make runs reproducible and reviewable; ad-hoc globals drift between scripts.",
         triggering: [RuleExample(["configs/train.yaml": "defaults:\n  - model: mnist\n  - _self_\nseed: 1\n"]),
                      .py("from dataclasses import dataclass\n@dataclass\nclass GPTConfig:\n    n_layer: int = 12\n", path: "model.py"),
-                     .py("from omegaconf import OmegaConf\ncfg = OmegaConf.load('c.yaml')\n")],
+                     .py("from omegaconf import OmegaConf\ncfg = OmegaConf.load('c.yaml')\n"),
+                     .py("from mingpt.utils import CfgNode as CN\nC = CN()\nC.lr = 0.1\n")],
         nonTriggering: [.py("lr = 0.1\nbatch_size = 32\n", .absent),
+                        RuleExample([".github/workflows/ci.yml": "defaults:\n  run:\n    shell: bash\n"], .absent),
                         .py("from dataclasses import dataclass\n@dataclass\nclass Point:\n    x: int = 0\n", .absent)],
         stubTerms: "config|settings|load_cfg",
         gap: "configuration is plain module globals; move hyper-parameters into a config dataclass or YAML loaded by {anchor}",
@@ -31,7 +33,11 @@ struct StructuredConfigRule: CapabilityRule {
         out += ctx.calls({ $0.callee == "exec" && $0.positionalArguments.first?.imatches(#"read\(\)"#) == true })
             .map { ctx.candidate($0.module, $0.call, strength: 6, note: "config file exec'd as overrides") }
         // Hydra defaults lists / config trees
-        out += ctx.entries { $0.keyPath == "defaults" && $0.format == .yaml }.prefix(1).map { ctx.candidate($0, strength: 7, note: "Hydra defaults list") }
+        // Hydra defaults lists (`defaults: [- model: x, - _self_]`), not CI `defaults:` blocks
+        let hydraFiles = Set(ctx.entries { e in e.format == .yaml && !e.path.hasPrefix(".github/") && !e.path.imatches(#"(^|/)\.?(gitlab|circleci|azure|github)"#)
+            && (e.keyPath.hasPrefix("defaults.") || e.keyPath == "defaults" && e.isListItem) }.map(\.path))
+        out += ctx.entries { $0.keyPath == "defaults" && !$0.isListItem && hydraFiles.contains($0.path) }.prefix(1)
+            .map { ctx.candidate($0, strength: 7, note: "Hydra defaults list") }
         return out
     }
 }
@@ -72,7 +78,7 @@ struct SweepsRule: CapabilityRule {
                      RuleExample(["scan.sh": "for beta in 0.01 0.1 0.5; do\n  python train.py --beta=$beta\ndone\n"]),
                      .py("import optuna\nstudy = optuna.create_study()\n")],
         nonTriggering: [RuleExample(["run.sh": "for f in *.txt; do\n  echo $f\ndone\n"], .absent), .py("import optuna\n", .absent)],
-        stubTerms: "sweep|grid_search|hparam_search|hyperparam",
+        stubTerms: "sweep|grid_search|hparam_search|hyperparam\\w*_search|tune_hyper",
         gap: "no sweep definition; add a Hydra multirun/Optuna sweeper config or a grid script over the main hyper-parameters",
         risk: "Tuning is manual and unrecorded, so the chosen hyper-parameters cannot be justified or repeated.",
         patch: "Add `configs/hparams_search/grid.yaml` (Hydra `--multirun` sweeper params) or a `sweep.yaml` for W&B covering lr and batch size; document the command.")

@@ -23,12 +23,16 @@ struct ValidationLoopRule: CapabilityRule {
         for m in ctx.product {
             for f in m.functions where f.bodyKind == .implemented && f.name.imatches(#"eval|valid|estimate_loss|test_loss"#) {
                 let noGrad = f.decorators.contains { $0.hasSuffix("no_grad") || $0.hasSuffix("inference_mode") }
+                    || m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.matches(#"(^|\.)(no_grad|inference_mode)$"#) }
                 let evalMode = m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.hasSuffix(".eval") }
                 if noGrad || evalMode { out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 8, note: "evaluation function `\(f.name)`")) }
             }
             for f in m.functions where f.bodyKind != .implemented && f.name.imatches(#"^(validate|evaluate|eval|validation_step|run_eval\w*)$"#) {
                 out.append(RuleCandidate(ctx.ev(m.path, f.bodyMarkerLine ?? f.span.start), strength: 1, .stub, note: "`\(f.qualifiedName)` is a placeholder"))
             }
+        }
+        out += ctx.keywordCandidates(["eval_strategy", "evaluation_strategy", "do_eval", "eval_steps", "val_check_interval", "check_val_every_n_epoch"], strength: 6, note: "evaluation scheduled") {
+            !Values.isFalsy($0) && !$0.imatches(#"^['"]no['"]$"#)
         }
         out += ctx.entryCandidates(["eval_strategy", "evaluation_strategy", "do_eval", "val_check_interval", "check_val_every_n_epoch", "eval_steps", "eval_interval"], strength: 5, note: "evaluation scheduled") {
             !$0.isNullish && $0.value.lowercased() != "\"no\""
@@ -44,6 +48,7 @@ struct MetricsAPIRule: CapabilityRule {
         rationale: "The loss alone does not tell whether a model is better at the task; metrics make comparisons meaningful.",
         triggering: [.py("from torchmetrics import Accuracy\nacc = Accuracy(task='multiclass', num_classes=10)\n"),
                      .py("import math\nppl = math.exp(loss)\n"),
+                     .py("import math\nmetrics = {'val_loss': val_loss, 'val_ppl': math.exp(val_loss)}\n"),
                      .py("def compute_metrics(p):\n    return {'acc': (p.predictions == p.label_ids).mean()}\n")],
         nonTriggering: [.py("losses = torch.zeros(10)\nout = losses.mean()\n", .absent),
                         .py("def compute_metrics(p):\n    raise NotImplementedError\n", .stub)],
@@ -55,6 +60,16 @@ struct MetricsAPIRule: CapabilityRule {
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(Accuracy|F1Score|MeanMetric|MaxMetric|MinMetric|Precision|Recall|AUROC|Perplexity|BLEUScore|ROUGEScore|MetricCollection|accuracy_score|f1_score|precision_score|recall_score|roc_auc_score|confusion_matrix|mean_squared_error|corpus_bleu|sentence_bleu)$|^evaluate\.load$|^(load_metric|datasets\.load_metric)$"#, strength: 8, note: "metric object/function")
         out += ctx.keywordCandidates(["compute_metrics"], strength: 6, note: "compute_metrics passed") { !Values.isFalsy($0) }
+        out += ctx.callCandidates(#"^lm_eval\.|(^|\.)(simple_evaluate|evaluator\.evaluate)$"#, strength: 7, note: "evaluation harness metrics")
+        // metrics keyed by name and computed on the same line: {"val_ppl": math.exp(val_loss)}
+        for m in ctx.product {
+            for s in m.strings where !s.isDocstring && s.value.imatches(#"(^|[_/])(ppl|perplexity|acc|accuracy|top1|top5|f1|bleu|rouge|em|exact_match)$"#) {
+                let line = ctx.lineText(m.path, s.line)
+                if line.matches(#"exp\(|==|\.eq\(|argmax|\.sum\(\)\s*/|correct"#) {
+                    out.append(RuleCandidate(ctx.ev(m.path, s.line), strength: 6, note: "metric `\(s.value)` computed"))
+                }
+            }
+        }
         out += ctx.functionCandidates(#"^(compute_metrics|compute_accuracy|accuracy|perplexity|compute_perplexity|bleu|rouge|f1|top_k_accuracy|evaluate_metrics)$"#, strength: 7, note: "metric function")
         out += ctx.assignmentCandidates(target: #"^(ppl|perplexity|acc|accuracy|top1|top5|f1)$"#, value: #"exp\(|==|\.eq\(|argmax|correct|/"#, strength: 7, note: "metric computed inline")
         // Preference trainers compute reward accuracies and margins when evaluate() runs.

@@ -42,7 +42,9 @@ struct ModelInitRule: CapabilityRule {
             if let f = ctx.function(in: m, at: c.line), f.enclosingClass == c.callee.lastComponent { continue }
             // a self-test in the model file's __main__ block is weaker than a script building the model
             let selfTest = m.mainBlocks.contains { $0.start <= c.line && c.line <= $0.end } && m.classes.contains { $0.name == c.callee.lastComponent }
-            out.append(ctx.candidate(m, c, strength: selfTest ? 3 : 7, note: "repository model constructed"))
+            // a layer built inside another module's method is a sub-module, not the model's construction
+            let insideModule = ctx.function(in: m, at: c.line)?.enclosingClass.map { models.contains($0.lastComponent) } ?? false
+            out.append(ctx.candidate(m, c, strength: selfTest || insideModule ? 3 : 7, note: insideModule ? "sub-module constructed" : "repository model constructed"))
         }
         for (m, c) in ctx.calls({ $0.callee.lastComponent == "instantiate" }) where c.positionalArguments.first?.imatches(#"model|net|network|module"#) == true {
             out.append(ctx.candidate(m, c, strength: 8, note: "model instantiated from config"))

@@ -42,8 +42,10 @@ struct ResumeRule: CapabilityRule {
         summary: "Training restarts from a checkpoint: `resume_from_checkpoint=`, Lightning `fit(ckpt_path=...)`, `accelerator.load_state`, `get_last_checkpoint`, or a resume branch that loads model and optimizer state.",
         rationale: "Preemptible and long runs must continue where they stopped instead of starting over.",
         triggering: [.py("trainer.train(resume_from_checkpoint=ckpt)\n"), .py("trainer.fit(model, datamodule=dm, ckpt_path=cfg.ckpt_path)\n"),
+                     .py("if resume:\n    fabric.load(resume, state)\n"),
                      .py("if init_from == 'resume':\n    ckpt = torch.load(path)\n    model.load_state_dict(ckpt['model'])\n    optimizer.load_state_dict(ckpt['optimizer'])\n")],
-        nonTriggering: [.py("model.load_state_dict(torch.load('w.pt'))\nmodel.eval()\n", .absent)],
+        nonTriggering: [.py("model.load_state_dict(torch.load('w.pt'))\nmodel.eval()\n", .absent),
+                        .py("fabric.load(checkpoint_path, {'model': model})\n", .absent)],
         stubTerms: "resume|restore_checkpoint|load_checkpoint",
         gap: "training cannot continue from a checkpoint; add a `--resume` path that reloads model, optimizer and step in {anchor}",
         risk: "A preempted or crashed run must restart from scratch.",
@@ -63,6 +65,11 @@ struct ResumeRule: CapabilityRule {
             }
         }
         out += ctx.callCandidates(#"accelerator\.load_state$|(^|\.)get_last_checkpoint$"#, strength: 7, note: "last checkpoint located/restored")
+        // a training state loaded from a `resume` path (`fabric.load(resume, state)`)
+        out += ctx.calls({ c in
+            c.callee.lastComponent.matches(#"^(load|load_checkpoint|load_state|load_raw)$"#)
+                && (c.positionalArguments + Array(c.keywordValues.values)).contains { $0.imatches(#"^resume|\bresume\w*$"#) }
+        }).map { ctx.candidate($0.module, $0.call, strength: 7, note: "training state loaded from the resume path") }
         for m in ctx.product {
             let optimizerLoads = m.calls.filter { $0.callee.matches(#"(optim\w*|opt)\.load_state_dict$"#) }
             if let o = optimizerLoads.first, m.calls.contains(where: { $0.callee.hasSuffix("load_state_dict") && !$0.callee.matches(#"(optim\w*|opt)\."#) }) {

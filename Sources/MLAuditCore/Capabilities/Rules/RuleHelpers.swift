@@ -3,14 +3,28 @@ import MLAuditPython
 
 /// Shared queries the rules are written in.
 extension RuleContext {
-    /// Product calls whose last callee component is one of `names`.
+    /// Product calls whose last callee component is one of `names` (import aliases resolved).
     func callsNamed(_ names: Set<String>) -> [(module: PythonModule, call: PythonCall)] {
-        calls { names.contains($0.callee.lastComponent) }
+        product.flatMap { m in
+            m.calls.filter { names.contains($0.callee.lastComponent) || names.contains(resolved(m, $0.callee).lastComponent) }.map { (m, $0) }
+        }
     }
 
-    /// Product calls whose full dotted callee matches `regex`.
+    /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
-        calls { $0.callee.matches(regex) }
+        product.flatMap { m in m.calls.filter { $0.callee.matches(regex) || resolved(m, $0.callee).matches(regex) }.map { (m, $0) } }
+    }
+
+    /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
+    /// `import pytorch_lightning as pl` as `pytorch_lightning.Trainer`.
+    func resolved(_ m: PythonModule, _ callee: String) -> String {
+        guard let head = callee.split(separator: ".").first.map(String.init) else { return callee }
+        let rest = callee.dropFirst(head.count)
+        for i in m.imports {
+            if !i.isFrom, i.alias == head { return i.module + rest }
+            if i.isFrom, let n = i.names.first(where: { $0.alias == head }) { return n.name + rest }
+        }
+        return callee
     }
 
     /// Accepted candidates for calls whose callee matches `regex`.
@@ -63,7 +77,7 @@ extension RuleContext {
     /// The line of a multi-line call that holds `keyword=` (the call's first line when not found).
     func keywordLine(_ path: String, _ c: PythonCall, _ keyword: String) -> Int {
         let lines = facts.lines(path)
-        guard c.line >= 1 else { return c.line }
+        guard c.line >= 1, c.line <= lines.count else { return c.line }
         let rx = "(^|[^\\w])" + NSRegularExpression.escapedPattern(for: keyword) + "\\s*="
         for n in c.line...min(lines.count, c.line + 40) where String(lines[n - 1]).matches(rx) { return n }
         return c.line

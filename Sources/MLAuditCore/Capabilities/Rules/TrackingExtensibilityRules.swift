@@ -91,6 +91,16 @@ struct PluggableComponentsRule: CapabilityRule {
             let impls = ctx.classes.values.filter { $0.cls.bases.contains { $0.lastComponent == a.cls.name } }
             if impls.count >= 2 { out.append(RuleCandidate(ctx.ev(a.module, a.cls.span.start), strength: 8, note: "`\(a.cls.name)` with \(impls.count) implementations")) }
         }
+        // base classes whose methods are declarations that two or more repository subclasses implement
+        let declaring = Set(ctx.facts.stubs.filter { $0.declaration && ctx.isProductPath($0.path) }.compactMap { s -> String? in
+            let parts = s.symbol.split(separator: ".")
+            return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+        })
+        for name in declaring.sorted() where !abstract.contains(where: { $0.cls.name == name }) {
+            guard let base = ctx.classes[name] else { continue }
+            let impls = ctx.classes.values.filter { $0.cls.bases.contains { $0.lastComponent == name } }
+            if impls.count >= 2 { out.append(RuleCandidate(ctx.ev(base.module, base.cls.span.start), strength: 7, note: "`\(name)` interface with \(impls.count) implementations")) }
+        }
         out += ctx.entries { ($0.keyPath.hasPrefix("project.entry-points.") || $0.keyPath.hasPrefix("tool.poetry.plugins.")) }.map { ctx.candidate($0, strength: 8, note: "entry-point group") }
         out += ctx.callCandidates(#"(^|\.)(entry_points|iter_entry_points|PluginManager|load_plugins)$"#, strength: 7, note: "plugin discovery")
         // Hydra instantiation where config groups offer interchangeable targets
