@@ -37,8 +37,8 @@ public final class FindingContext: @unchecked Sendable {
         for imp in module.imports where imp.level == 0 {
             if imp.isFrom {
                 for n in imp.names where n.name != "*" { a[n.alias ?? n.name] = imp.module + "." + n.name }
-            } else if let alias = imp.names.first(where: { $0.alias != nil })?.alias {
-                a[alias] = imp.module   // `import a.b as c`, when the reader records the alias as a name
+            } else if let alias = imp.alias {
+                a[alias] = imp.module   // `import a.b as c`
             } else {
                 let head = String(imp.module.split(separator: ".").first ?? Substring(imp.module))
                 a[head] = head

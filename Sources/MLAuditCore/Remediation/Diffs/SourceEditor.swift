@@ -243,6 +243,6 @@ struct SourceEditor {
 
     /// `import os` present (plain, top level or anywhere the reader saw it).
     static func imports(_ module: PythonModule, _ name: String) -> Bool {
-        module.imports.contains { !$0.isFrom && $0.module == name && ($0.names.isEmpty || $0.names.allSatisfy { $0.alias == nil || $0.alias == name }) }
+        module.imports.contains { !$0.isFrom && $0.module == name && ($0.alias == nil || $0.alias == name) }
     }
 }

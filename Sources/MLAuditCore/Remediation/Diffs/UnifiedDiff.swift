@@ -70,8 +70,8 @@ public enum UnifiedDiff {
             var i = 0, j = 0
             while i < n || j < m {
                 if i < n && j < m && am[i] == bm[j] { ops.append((.equal(prefix + i, prefix + j), am[i])); i += 1; j += 1 }
-                else if j < m && (i == n || lengths[i * (m + 1) + j + 1] >= lengths[(i + 1) * (m + 1) + j]) { ops.append((.insert(prefix + j), bm[j])); j += 1 }
-                else { ops.append((.delete(prefix + i), am[i])); i += 1 }
+                else if i < n && (j == m || lengths[(i + 1) * (m + 1) + j] >= lengths[i * (m + 1) + j + 1]) { ops.append((.delete(prefix + i), am[i])); i += 1 }
+                else { ops.append((.insert(prefix + j), bm[j])); j += 1 }
             }
         }
         let oldBase = a.count - suffix, newBase = b.count - suffix

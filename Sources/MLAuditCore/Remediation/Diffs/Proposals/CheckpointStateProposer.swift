@@ -52,7 +52,7 @@ struct CheckpointStateProposer: DiffProposer {
 
     static func torchName(_ module: PythonModule) -> String {
         for imp in module.imports where !imp.isFrom && imp.module == "torch" {
-            if let alias = imp.names.first(where: { $0.alias != nil })?.alias { return alias }
+            if let alias = imp.alias { return alias }
             return "torch"
         }
         return "torch"
