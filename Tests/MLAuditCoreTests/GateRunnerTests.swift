@@ -37,6 +37,7 @@ final class GateRunnerTests: XCTestCase {
         XCTAssertNotEqual(bad.exitCode, 0)
         XCTAssertNotNil(bad.exitCode)
         XCTAssertTrue(bad.output?.contains("1 failed") ?? false, bad.output ?? "")
+        XCTAssertFalse(bad.output?.contains("mlaudit-gates-") ?? true, "the temporary path is not leaked into the report")
 
         // The whole suite runs too (the plain pytest gate), and fails because one test fails.
         let suite = try XCTUnwrap(byCommand["python -m pytest -q"])
@@ -90,5 +91,6 @@ final class GateRunnerTests: XCTestCase {
         XCTAssertTrue(t.hasPrefix("..."))
         XCTAssertLessThanOrEqual(t.split(separator: "\n").count, 21)
         XCTAssertEqual(GateRunner.trim("  \n"), "(no output)")
+        XCTAssertEqual(GateRunner.trim("\n\nno tests ran in 0.01s\n"), "no tests ran in 0.01s")
     }
 }

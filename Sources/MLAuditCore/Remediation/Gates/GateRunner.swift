@@ -69,6 +69,8 @@ enum GateRunner {
             }
             if code != 0 { break }
         }
+        // The copy's random path would make reports differ run to run.
+        transcript = transcript.replacingOccurrences(of: dir.path, with: "<temp copy>")
         var output = trim(SecretScanner.redact(transcript))
         if let note = isolation.note { output = note + "\n" + output }
         return GateOutcome(ran: true, exitCode: Int(code), output: output)
@@ -77,7 +79,7 @@ enum GateRunner {
     /// The last lines of a transcript (at most 20 lines, 1,500 characters), trailing blanks removed.
     static func trim(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        var kept = Array(lines.reversed().drop { $0.isEmpty }.reversed())
+        var kept = Array(lines.reversed().drop { $0.isEmpty }.reversed().drop { $0.isEmpty })
         if kept.count > 20 { kept = ["..."] + kept.suffix(20) }
         var s = kept.joined(separator: "\n")
         if s.count > 1500 { s = "..." + String(s.suffix(1500)) }
