@@ -5,17 +5,12 @@ struct ColumnCounter {
     private var cachedByte = 0
     private var cachedColumn = 0
 
-    /// Starts a new line; `text[range]` is valid UTF-8.
-    mutating func startLine(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        lineStart = range.lowerBound
-        cachedByte = range.lowerBound
+    /// Starts a new line at byte `start`; the line is valid UTF-8, and `isASCII` tells whether it is ASCII.
+    mutating func startLine(at start: Int, isASCII: Bool) {
+        lineStart = start
+        cachedByte = start
         cachedColumn = 0
-        isASCII = true
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if text[index] >= 0x80 { isASCII = false; break }
-            index += 1
-        }
+        self.isASCII = isASCII
     }
 
     /// The column of `byte` (which lies in the current line, or at its end).

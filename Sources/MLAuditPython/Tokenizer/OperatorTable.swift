@@ -1,22 +1,92 @@
 /// The operators of CPython 3.11's `token.EXACT_TOKEN_TYPES` and their exact type names.
 /// `tokenize` tries them longest first, so matching is longest-match.
 enum OperatorTable {
-    static let exactTypes: [String: String] = [
-        "!=": "NOTEQUAL", "%": "PERCENT", "%=": "PERCENTEQUAL", "&": "AMPER", "&=": "AMPEREQUAL",
-        "(": "LPAR", ")": "RPAR", "*": "STAR", "**": "DOUBLESTAR", "**=": "DOUBLESTAREQUAL", "*=": "STAREQUAL",
-        "+": "PLUS", "+=": "PLUSEQUAL", ",": "COMMA", "-": "MINUS", "-=": "MINEQUAL", "->": "RARROW",
-        ".": "DOT", "...": "ELLIPSIS", "/": "SLASH", "//": "DOUBLESLASH", "//=": "DOUBLESLASHEQUAL",
-        "/=": "SLASHEQUAL", ":": "COLON", ":=": "COLONEQUAL", ";": "SEMI", "<": "LESS", "<<": "LEFTSHIFT",
-        "<<=": "LEFTSHIFTEQUAL", "<=": "LESSEQUAL", "=": "EQUAL", "==": "EQEQUAL", ">": "GREATER",
-        ">=": "GREATEREQUAL", ">>": "RIGHTSHIFT", ">>=": "RIGHTSHIFTEQUAL", "@": "AT", "@=": "ATEQUAL",
-        "[": "LSQB", "]": "RSQB", "^": "CIRCUMFLEX", "^=": "CIRCUMFLEXEQUAL", "{": "LBRACE", "|": "VBAR",
-        "|=": "VBAREQUAL", "}": "RBRACE", "~": "TILDE",
+    /// Exact type names by code: code 1 is `OP` (an OP token that is no operator, e.g. a `\w+` match
+    /// such as `½` that does not start like an identifier); code 0 means "no exact type".
+    static let names: [String] = [
+        "OP", "NOTEQUAL", "PERCENT", "PERCENTEQUAL", "AMPER", "AMPEREQUAL", "LPAR", "RPAR", "STAR", "DOUBLESTAR",
+        "DOUBLESTAREQUAL", "STAREQUAL", "PLUS", "PLUSEQUAL", "COMMA", "MINUS", "MINEQUAL", "RARROW", "DOT",
+        "ELLIPSIS", "SLASH", "DOUBLESLASH", "DOUBLESLASHEQUAL", "SLASHEQUAL", "COLON", "COLONEQUAL", "SEMI",
+        "LESS", "LEFTSHIFT", "LEFTSHIFTEQUAL", "LESSEQUAL", "EQUAL", "EQEQUAL", "GREATER", "GREATEREQUAL",
+        "RIGHTSHIFT", "RIGHTSHIFTEQUAL", "AT", "ATEQUAL", "LSQB", "RSQB", "CIRCUMFLEX", "CIRCUMFLEXEQUAL",
+        "LBRACE", "VBAR", "VBAREQUAL", "RBRACE", "TILDE",
     ]
 
-    /// The exact type name of an OP token's text (`OP` when it is not an operator, e.g. a `\w+` match
-    /// such as `½` that does not start like an identifier).
-    static func exactType(of text: String) -> String {
-        exactTypes[text] ?? "OP"
+    /// The name of `code` (nil for 0 or an unknown code).
+    static func name(code: UInt8) -> String? {
+        let index = Int(code) - 1
+        return index >= 0 && index < names.count ? names[index] : nil
+    }
+
+    /// The code of an exact type name (0 for nil; names outside the table are stored as `OP`).
+    static func code(name: String?) -> UInt8 {
+        guard let name = name else { return 0 }
+        return UInt8(truncatingIfNeeded: (names.firstIndex(of: name) ?? 0) + 1)
+    }
+
+    /// The exact type code of the OP token `text[start..<end]`.
+    static func exactTypeCode(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8 {
+        let length = end - start
+        guard length >= 1 && length <= 3 else { return 1 }
+        var key = UInt32(text[start])
+        if length > 1 { key |= UInt32(text[start + 1]) << 8 }
+        if length > 2 { key |= UInt32(text[start + 2]) << 16 }
+        return exactTypeCode(key: key)
+    }
+
+    /// The exact type code of an operator given as up to three bytes packed first byte lowest
+    /// (1, `OP`, when they are not an operator).
+    static func exactTypeCode(key: UInt32) -> UInt8 {
+        switch key {
+        case 0x003D21: return 2 // != NOTEQUAL
+        case 0x000025: return 3 // % PERCENT
+        case 0x003D25: return 4 // %= PERCENTEQUAL
+        case 0x000026: return 5 // & AMPER
+        case 0x003D26: return 6 // &= AMPEREQUAL
+        case 0x000028: return 7 // ( LPAR
+        case 0x000029: return 8 // ) RPAR
+        case 0x00002A: return 9 // * STAR
+        case 0x002A2A: return 10 // ** DOUBLESTAR
+        case 0x3D2A2A: return 11 // **= DOUBLESTAREQUAL
+        case 0x003D2A: return 12 // *= STAREQUAL
+        case 0x00002B: return 13 // + PLUS
+        case 0x003D2B: return 14 // += PLUSEQUAL
+        case 0x00002C: return 15 // , COMMA
+        case 0x00002D: return 16 // - MINUS
+        case 0x003D2D: return 17 // -= MINEQUAL
+        case 0x003E2D: return 18 // -> RARROW
+        case 0x00002E: return 19 // . DOT
+        case 0x2E2E2E: return 20 // ... ELLIPSIS
+        case 0x00002F: return 21 // / SLASH
+        case 0x002F2F: return 22 // // DOUBLESLASH
+        case 0x3D2F2F: return 23 // //= DOUBLESLASHEQUAL
+        case 0x003D2F: return 24 // /= SLASHEQUAL
+        case 0x00003A: return 25 // : COLON
+        case 0x003D3A: return 26 // := COLONEQUAL
+        case 0x00003B: return 27 // ; SEMI
+        case 0x00003C: return 28 // < LESS
+        case 0x003C3C: return 29 // << LEFTSHIFT
+        case 0x3D3C3C: return 30 // <<= LEFTSHIFTEQUAL
+        case 0x003D3C: return 31 // <= LESSEQUAL
+        case 0x00003D: return 32 // = EQUAL
+        case 0x003D3D: return 33 // == EQEQUAL
+        case 0x00003E: return 34 // > GREATER
+        case 0x003D3E: return 35 // >= GREATEREQUAL
+        case 0x003E3E: return 36 // >> RIGHTSHIFT
+        case 0x3D3E3E: return 37 // >>= RIGHTSHIFTEQUAL
+        case 0x000040: return 38 // @ AT
+        case 0x003D40: return 39 // @= ATEQUAL
+        case 0x00005B: return 40 // [ LSQB
+        case 0x00005D: return 41 // ] RSQB
+        case 0x00005E: return 42 // ^ CIRCUMFLEX
+        case 0x003D5E: return 43 // ^= CIRCUMFLEXEQUAL
+        case 0x00007B: return 44 // { LBRACE
+        case 0x00007C: return 45 // | VBAR
+        case 0x003D7C: return 46 // |= VBAREQUAL
+        case 0x00007D: return 47 // } RBRACE
+        case 0x00007E: return 48 // ~ TILDE
+        default: return 1
+        }
     }
 
     /// Length of the longest operator at `start`, or nil.

@@ -33,10 +33,21 @@ public struct PythonToken: Hashable, Sendable {
     public var text: String
     public var start: SourcePosition
     public var end: SourcePosition
-    /// For `.op`: CPython's exact token name (`LPAR`, `COLONEQUAL`, `RARROW`, ...); else nil.
-    public var exactType: String?
+    /// For `.op`: CPython's exact token name (`LPAR`, `COLONEQUAL`, `RARROW`, ..., or `OP` for an OP token
+    /// that is no operator); else nil. Stored as a one-byte code; names outside CPython's set read back as `OP`.
+    public var exactType: String? {
+        get { OperatorTable.name(code: exactTypeCode) }
+        set { exactTypeCode = OperatorTable.code(name: newValue) }
+    }
+    /// `exactType` as a code of `OperatorTable` (0: none).
+    var exactTypeCode: UInt8
 
     public init(kind: PythonTokenKind, text: String, start: SourcePosition, end: SourcePosition, exactType: String? = nil) {
-        self.kind = kind; self.text = text; self.start = start; self.end = end; self.exactType = exactType
+        self.kind = kind; self.text = text; self.start = start; self.end = end
+        self.exactTypeCode = OperatorTable.code(name: exactType)
+    }
+
+    init(kind: PythonTokenKind, text: String, start: SourcePosition, end: SourcePosition, exactTypeCode: UInt8) {
+        self.kind = kind; self.text = text; self.start = start; self.end = end; self.exactTypeCode = exactTypeCode
     }
 }

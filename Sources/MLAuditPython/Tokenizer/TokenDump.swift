@@ -15,7 +15,7 @@ public enum TokenDump {
         for token in tokens {
             let range = "\(token.start.line),\(token.start.column)-\(token.end.line),\(token.end.column):"
             appendPadded(range, width: 20, to: &out)
-            let name = token.kind == .op ? (token.exactType ?? OperatorTable.exactType(of: token.text)) : token.kind.rawValue
+            let name = token.kind == .op ? (token.exactType ?? "OP") : token.kind.rawValue
             appendPadded(name, width: 15, to: &out)
             let width = PythonRepr.appendRepr(of: token.text, to: &out)
             if width < 15 { out.append(contentsOf: repeatElement(0x20, count: 15 - width)) }

@@ -4,7 +4,7 @@
 struct TokenScanner {
     private let text: UnsafeBufferPointer<UInt8>
     private let validation: LineValidation
-    private var tokens: [PythonToken] = []
+    private var tokens: [RawToken] = []
     private var columns = ColumnCounter()
 
     enum LineValidation {
@@ -30,37 +30,70 @@ struct TokenScanner {
         self.validation = validation
     }
 
-    /// Scans the whole text after emitting the ENCODING token for `encodingName`.
+    /// A token before its text is materialised: byte offsets into `text` (trivially copyable, cheap to append).
+    private struct RawToken {
+        var kind: PythonTokenKind
+        var startByte: Int
+        var endByte: Int
+        var start: SourcePosition
+        var end: SourcePosition
+    }
+
+    /// Scans the whole text; the tokens start with the ENCODING token for `encodingName`.
     mutating func run(encodingName: String) -> PythonTokenization {
-        tokens.reserveCapacity(text.count / 4 + 16)
-        let origin = SourcePosition(line: 0, column: 0)
-        tokens.append(PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
+        tokens.reserveCapacity(text.count / 7 + 16)
         let error = scanLines()
-        return PythonTokenization(tokens: tokens, error: error)
+        return PythonTokenization(tokens: materialise(encodingName: encodingName), error: error)
+    }
+
+    /// Builds the public tokens in place: texts as Strings, exact type names for OP tokens.
+    private func materialise(encodingName: String) -> [PythonToken] {
+        let raw = tokens
+        let text = self.text
+        var cache = ShortTextCache()
+        return [PythonToken](unsafeUninitializedCapacity: raw.count + 1) { buffer, initialized in
+            let origin = SourcePosition(line: 0, column: 0)
+            buffer.initializeElement(at: 0, to: PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
+            var index = 1
+            for token in raw {
+                let length = token.endByte - token.startByte
+                var string = ""
+                var exact: UInt8 = 0
+                if length > 0 && length <= 8 {
+                    let key = ShortTextCache.key(text, token.startByte, length)
+                    string = cache.string(key: key, length: length, text, token.startByte)
+                    if token.kind == .op { exact = length <= 3 ? OperatorTable.exactTypeCode(key: UInt32(key)) : 1 }
+                } else {
+                    if length > 0 {
+                        string = String(decoding: UnsafeBufferPointer(rebasing: text[token.startByte..<token.endByte]),
+                                        as: UTF8.self)
+                    }
+                    if token.kind == .op { exact = OperatorTable.exactTypeCode(text, token.startByte, token.endByte) }
+                }
+                buffer.initializeElement(at: index, to: PythonToken(kind: token.kind, text: string, start: token.start,
+                                                                    end: token.end, exactTypeCode: exact))
+                index += 1
+            }
+            initialized = index
+        }
     }
 
     private mutating func emit(_ kind: PythonTokenKind, _ startByte: Int, _ endByte: Int,
                                _ start: SourcePosition, _ end: SourcePosition) {
-        let string = String(decoding: UnsafeBufferPointer(rebasing: text[startByte..<endByte]), as: UTF8.self)
-        let exact: String? = kind == .op ? OperatorTable.exactType(of: string) : nil
-        tokens.append(PythonToken(kind: kind, text: string, start: start, end: end, exactType: exact))
+        tokens.append(RawToken(kind: kind, startByte: startByte, endByte: endByte, start: start, end: end))
     }
 
     private mutating func emitEmpty(_ kind: PythonTokenKind, _ start: SourcePosition, _ end: SourcePosition) {
-        tokens.append(PythonToken(kind: kind, text: "", start: start, end: end))
+        tokens.append(RawToken(kind: kind, startByte: 0, endByte: 0, start: start, end: end))
     }
 
-    private func isValid(_ start: Int, _ end: Int) -> Bool {
+    /// Whether the line decodes in the source's encoding.
+    private func isValid(_ start: Int, _ end: Int, isASCII: Bool) -> Bool {
+        if isASCII { return true }
         switch validation {
         case .none: return true
         case .utf8: return UnicodeClasses.isValidUTF8(text, from: start, to: end)
-        case .ascii:
-            var index = start
-            while index < end {
-                if text[index] >= 0x80 { return false }
-                index += 1
-            }
-            return true
+        case .ascii: return false
         }
     }
 
@@ -76,14 +109,15 @@ struct TokenScanner {
         var line = 0..<0
         lines: while true {
             lastLine = line
-            let lineEnd = SourceEncodingDetector.lineEnd(text, from: cursor)
+            let lineEnd = ByteScanning.lineEnd(text, from: cursor)
             line = cursor..<lineEnd
             cursor = lineEnd
             lineNumber += 1
-            if !isValid(line.lowerBound, line.upperBound) {
+            let isASCII = ByteScanning.isASCII(text, from: line.lowerBound, to: line.upperBound)
+            if !isValid(line.lowerBound, line.upperBound, isASCII: isASCII) {
                 return PythonTokenizeError(line: lineNumber, column: 0, message: "source line is not valid in its encoding")
             }
-            columns.startLine(text, line)
+            columns.startLine(at: line.lowerBound, isASCII: isASCII)
             var position = line.lowerBound
             let max = line.upperBound
 

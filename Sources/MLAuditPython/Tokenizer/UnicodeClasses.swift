@@ -24,9 +24,14 @@ enum UnicodeClasses {
         return contains(UnicodeWordTables.word, scalar)
     }
 
+    /// `[0-9A-Za-z_]`, as two 64-bit membership masks.
     @inline(__always)
     static func isASCIIWord(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+        let digits: UInt64 = 0x03FF_0000_0000_0000 // 0x30...0x39
+        let letters: UInt64 = 0x07FF_FFFE_87FF_FFFE // 0x41...0x5A, 0x5F, 0x61...0x7A (bit = byte - 64)
+        if byte < 64 { return (digits >> UInt64(byte)) & 1 == 1 }
+        if byte < 128 { return (letters >> UInt64(byte - 64)) & 1 == 1 }
+        return false
     }
 
     /// `str.isidentifier()` for a single character (XID_Start or underscore).
