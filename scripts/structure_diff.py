@@ -11,7 +11,12 @@ For every .py file under DIR that CPython parses, compares as multisets:
   classes     (qualified name, bases without whitespace)
   decorators  (owner qualified name, decorator without trailing calls)
   imports     (module, level, imported names, line)
-  calls       (callee chain "a.b().c[]" with other atoms as "<expr>", line)
+  calls       (callee chain "a.b().c[]" with other atoms as "<expr>", line, enclosing function)
+  parameters  (function qualified name, parameter names)
+  docstrings  (qualified name of each function/class that has a docstring)
+  assignments (line, target) for `=`, augmented and annotated assignments; tuple targets unpacked;
+              quotes and whitespace normalized
+  main_blocks (first and last line of each `if __name__ == "__main__":` block)
 Calls inside f-strings are left out: CPython 3.11's tokenizer keeps an f-string as one STRING token and
 mlaudit reads tokens. Agreement per category = matched / max(#ast, #ours).
 """
@@ -58,7 +63,9 @@ class Facts(ast.NodeVisitor):
     def __init__(self):
         self.stack = []
         self.functions, self.classes, self.decorators, self.imports, self.calls = [], [], [], [], []
+        self.parameters, self.docstrings, self.assignments, self.main_blocks = [], [], [], []
         self.in_fstring = 0
+        self.function_stack = []  # qualified names of enclosing functions
 
     def qual(self, name):
         return ".".join(self.stack + [name])
@@ -66,6 +73,14 @@ class Facts(ast.NodeVisitor):
     def visit_FunctionDef(self, node):
         q = self.qual(node.name)
         self.functions.append((q, node.lineno, node.end_lineno))
+        a = node.args
+        names = [x.arg for x in a.posonlyargs + a.args]
+        names += [a.vararg.arg] if a.vararg else []
+        names += [x.arg for x in a.kwonlyargs]
+        names += [a.kwarg.arg] if a.kwarg else []
+        self.parameters.append((q, tuple(names)))
+        if ast.get_docstring(node, clean=False) is not None:
+            self.docstrings.append(q)
         for d in node.decorator_list:
             self.decorators.append((q, strip_calls(d)))
         for d in node.decorator_list:
@@ -74,8 +89,10 @@ class Facts(ast.NodeVisitor):
         if node.returns:
             self.visit(node.returns)
         self.stack.append(node.name)
+        self.function_stack.append(q)
         for s in node.body:
             self.visit(s)
+        self.function_stack.pop()
         self.stack.pop()
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -83,6 +100,8 @@ class Facts(ast.NodeVisitor):
     def visit_ClassDef(self, node):
         q = self.qual(node.name)
         self.classes.append((q, tuple("".join(ast.unparse(b).split()) for b in node.bases)))
+        if ast.get_docstring(node, clean=False) is not None:
+            self.docstrings.append(q)
         for d in node.decorator_list:
             self.decorators.append((q, strip_calls(d)))
             self.visit(d)
@@ -109,9 +128,45 @@ class Facts(ast.NodeVisitor):
 
     def visit_Call(self, node):
         if not self.in_fstring:
-            self.calls.append((chain(node.func), node.func.lineno))
+            enclosing = self.function_stack[-1] if self.function_stack else None
+            self.calls.append((chain(node.func), node.func.lineno, enclosing))
         self.generic_visit(node)
 
+    def add_target(self, t, line):
+        work = [t]
+        while work:
+            x = work.pop()
+            if isinstance(x, (ast.Tuple, ast.List)):
+                work.extend(x.elts)
+            elif isinstance(x, ast.Starred):
+                work.append(x.value)
+            else:
+                self.assignments.append((line, norm(ast.unparse(x))))
+
+    def visit_Assign(self, node):
+        for t in node.targets:
+            self.add_target(t, node.lineno)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node):
+        self.add_target(node.target, node.lineno)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node):
+        self.add_target(node.target, node.lineno)
+        self.generic_visit(node)
+
+    def visit_Module(self, node):
+        for s in node.body:
+            t = s.test if isinstance(s, ast.If) else None
+            if (isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq)
+                    and {ast.unparse(t.left), ast.unparse(t.comparators[0])} == {"__name__", "'__main__'"}):
+                self.main_blocks.append((s.lineno, s.end_lineno))
+        self.generic_visit(node)
+
+
+def norm(text):
+    return "".join(text.split()).replace('"', "'")
 
 def ast_facts(path):
     with open(path, "rb") as f:
@@ -137,8 +192,14 @@ def our_facts(m):
             im.append((i["module"], i["level"], tuple(n["name"] for n in i["names"]), i["line"]))
         else:
             im.append((i["module"], 0, (), i["line"]))
-    ca = [(c["callee"], c["line"]) for c in m["calls"]]
-    return {"functions": fs, "classes": cs, "decorators": ds, "imports": im, "calls": ca}
+    ca = [(c["callee"], c["line"], c["enclosing_function"]) for c in m["calls"]]
+    pa = [(f["qualified_name"], tuple(f["parameters"])) for f in m["functions"]]
+    do = [f["qualified_name"] for f in m["functions"] if f["docstring"] is not None]
+    do += [c["qualified_name"] for c in m["classes"] if c["docstring"] is not None]
+    asg = [(a["line"], norm(a["target"])) for a in m["assignments"]]
+    mb = [(b["start"], b["end"]) for b in m["main_blocks"]]
+    return {"functions": fs, "classes": cs, "decorators": ds, "imports": im, "calls": ca, "parameters": pa,
+            "docstrings": do, "assignments": asg, "main_blocks": mb}
 
 
 def load_ours(args, root):
@@ -180,7 +241,8 @@ def main():
         files += 1
         mine = our_facts(m)
         theirs = {"functions": facts.functions, "classes": facts.classes, "decorators": facts.decorators,
-                  "imports": facts.imports, "calls": facts.calls}
+                  "imports": facts.imports, "calls": facts.calls, "parameters": facts.parameters,
+                  "docstrings": facts.docstrings, "assignments": facts.assignments, "main_blocks": facts.main_blocks}
         for cat in theirs:
             a, b = collections.Counter(theirs[cat]), collections.Counter(mine[cat])
             matched = sum((a & b).values())

@@ -3,7 +3,8 @@ import XCTest
 @testable import MLAuditPython
 
 /// Differential check against CPython's `ast` (scripts/structure_diff.py): the reader's functions (qualified
-/// name, def and end line), class bases, decorators, imports and call callees/lines must agree exactly on the
+/// name, def and end line), class bases, decorators, imports, calls (callee, line, enclosing function),
+/// parameters, docstrings, assignment targets and main blocks must agree exactly on the
 /// fixtures. Set MLAUDIT_STRUCTURE_DIFF_DIRS=dir1:dir2 to also compare whole repositories (each category
 /// must then agree on at least 99%; the numbers are printed).
 final class StructureDiffTests: XCTestCase {
@@ -14,7 +15,8 @@ final class StructureDiffTests: XCTestCase {
     func testFixturesAgreeWithCPythonAST() throws {
         let summary = try compare(StructureFixtures.directory)
         let categories = try XCTUnwrap(summary["categories"] as? [String: [String: Any]])
-        XCTAssertEqual(Set(categories.keys), ["functions", "classes", "decorators", "imports", "calls"])
+        XCTAssertEqual(Set(categories.keys), ["functions", "classes", "decorators", "imports", "calls", "parameters",
+                                               "docstrings", "assignments", "main_blocks"])
         for (name, c) in categories {
             XCTAssertEqual(c["agreement"] as? Double, 1.0, "\(name): \(c)")
             XCTAssertGreaterThan(c["ast"] as? Int ?? 0, 0, "\(name) has no cases in the fixtures")
