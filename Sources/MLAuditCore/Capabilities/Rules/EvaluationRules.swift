@@ -10,6 +10,7 @@ struct ValidationLoopRule: CapabilityRule {
                      .py("class M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.step(batch)\n"),
                      RuleExample(["recipes/a.yaml": "eval_strategy: steps\n"])],
         nonTriggering: [RuleExample(["recipes/a.yaml": "eval_strategy: 'no'\n"], .absent),
+                        .py("import torch\ndef evaluate(instruction, temperature=0.1):\n    with torch.no_grad():\n        return model.generate(instruction)\n", path: "generate.py", .absent),
                         .py("def validate():\n    pass\n", .stub)],
         stubTerms: "^(validate|evaluate|eval|validation_step|test_step|run_eval\\w*)$|\\.(validate|evaluate|validation_step|test_step|run_eval\\w*)$",
         gap: "no held-out evaluation; add a `@torch.no_grad()` validation pass over a val split every N steps in {anchor}",
@@ -25,7 +26,16 @@ struct ValidationLoopRule: CapabilityRule {
                 let noGrad = f.decorators.contains { $0.hasSuffix("no_grad") || $0.hasSuffix("inference_mode") }
                     || m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.matches(#"(^|\.)(no_grad|inference_mode)$"#) }
                 let evalMode = m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.hasSuffix(".eval") }
-                if noGrad || evalMode { out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 8, note: "evaluation function `\(f.name)`")) }
+                // it must run over held-out data: a val/test split, loader or dataset named in its parameters, strings or calls
+                let heldOut = #"(^|[^a-z])(val|valid|validation|test|eval|dev|held_?out)([^a-z]|$)|split"#
+                let inSpan = m.strings.filter { f.span.start <= $0.line && $0.line <= f.span.end }.map(\.value)
+                    + m.calls.filter { $0.enclosingFunction == f.qualifiedName }.flatMap { $0.positionalArguments + [$0.callee] }
+                let usesHeldOut = (f.parameters + inSpan).contains { $0.imatches(heldOut) }
+                if (noGrad || evalMode) && usesHeldOut {
+                    out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 8, note: "evaluation function `\(f.name)` over held-out data"))
+                } else if noGrad || evalMode {
+                    out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 1, .rejected("`\(f.name)` runs inference but never touches a held-out split")))
+                }
             }
             for f in m.functions where f.bodyKind != .implemented && f.name.imatches(#"^(validate|evaluate|eval|validation_step|run_eval\w*)$"#) {
                 out.append(RuleCandidate(ctx.ev(m.path, f.bodyMarkerLine ?? f.span.start), strength: 1, .stub, note: "`\(f.qualifiedName)` is a placeholder"))

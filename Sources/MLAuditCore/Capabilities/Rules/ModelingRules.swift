@@ -43,7 +43,8 @@ struct ModelInitRule: CapabilityRule {
             // a self-test in the model file's __main__ block is weaker than a script building the model
             let selfTest = m.mainBlocks.contains { $0.start <= c.line && c.line <= $0.end } && m.classes.contains { $0.name == c.callee.lastComponent }
             // a layer built inside another module's method is a sub-module, not the model's construction
-            let insideModule = ctx.function(in: m, at: c.line)?.enclosingClass.map { models.contains($0.lastComponent) } ?? false
+            let owner = ctx.function(in: m, at: c.line)?.enclosingClass.flatMap { name in m.classes.first { $0.qualifiedName == name } }
+            let insideModule = owner.map { o in models.contains(o.name) || o.bases.contains { !["object", "ABC"].contains($0) } } ?? false
             out.append(ctx.candidate(m, c, strength: selfTest || insideModule ? 3 : 7, note: insideModule ? "sub-module constructed" : "repository model constructed"))
         }
         for (m, c) in ctx.calls({ $0.callee.lastComponent == "instantiate" }) where c.positionalArguments.first?.imatches(#"model|net|network|module"#) == true {
@@ -73,8 +74,18 @@ struct DtypeRule: CapabilityRule {
         patch: "Add a `dtype` config option (bf16/fp16/fp32) mapped to `torch_dtype` at model load in {anchor}; test the loaded parameter dtype.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.keywordCandidates(["torch_dtype", "dtype", "bnb_4bit_compute_dtype"], strength: 6, note: "dtype passed") { Values.floatDType($0) || $0.imatches("dtype") }
-            .filter { c in c.verdict != .accepted || ctx.lineText(c.evidence.path, c.evidence.line).imatches(#"model|from_pretrained|\.to\(|autocast|load"#) }
+        let models = ctx.modelClassNames
+        var out = ctx.calls({ c in
+            c.keywords.contains { ["torch_dtype", "dtype", "bnb_4bit_compute_dtype"].contains($0) }
+                && (c.callee.lastComponent.matches(#"^(from_pretrained|from_config|to|autocast|load|pipeline|half|LLM|init_module)$|Model|Config|Arguments|Fabric"#) || models.contains(c.callee.lastComponent))
+        }).compactMap { m, c -> RuleCandidate? in
+            let k = c.keywords.first { ["torch_dtype", "dtype", "bnb_4bit_compute_dtype"].contains($0) } ?? ""
+            let v = c.keywordValues[k] ?? ""
+            guard Values.floatDType(v) || v.imatches("dtype") else { return nil }
+            var r = ctx.candidate(m, c, strength: 6, note: "model dtype passed")
+            r.evidence = ctx.ev(m.path, ctx.keywordLine(m.path, c, k))
+            return r
+        }
         out += ctx.assignmentCandidates(target: #"^(torch_dtype|dtype|ptdtype|model_dtype|compute_dtype|param_dtype)$"#,
                                         value: #"b?float16|bfloat16|float32|getattr\(\s*torch|torch\.(float|half|bfloat)"#, strength: 8, note: "dtype chosen")
         out += ctx.callCandidates(#"(model|net|module)\w*\.(half|bfloat16|float)$"#, strength: 6, note: "model cast")
