@@ -54,9 +54,32 @@ public final class RuleContext: @unchecked Sendable {
 
     // MARK: Python queries
 
+    /// Every product call with its module index and its callee with import aliases resolved (built once).
+    lazy var callIndex: [(module: Int, call: PythonCall, resolved: String)] = {
+        var out: [(Int, PythonCall, String)] = []
+        for (i, m) in product.enumerated() {
+            var aliases: [String: String] = [:]
+            for imp in m.imports {
+                if !imp.isFrom, let a = imp.alias { aliases[a] = imp.module }
+                if imp.isFrom { for n in imp.names { if let a = n.alias { aliases[a] = n.name } } }
+            }
+            for c in m.calls {
+                var resolved = c.callee
+                if !aliases.isEmpty, let head = c.callee.split(separator: ".").first, let original = aliases[String(head)] {
+                    resolved = original + c.callee.dropFirst(head.count)
+                }
+                out.append((i, c, resolved))
+            }
+        }
+        return out
+    }()
+
+    /// Repository classes that are models (see `computeModelClassNames`), computed once.
+    lazy var modelClassNames: Set<String> = computeModelClassNames()
+
     /// Product calls matching `pred`, with their module.
     public func calls(_ pred: (PythonCall) -> Bool) -> [(module: PythonModule, call: PythonCall)] {
-        product.flatMap { m in m.calls.filter(pred).map { (m, $0) } }
+        callIndex.filter { pred($0.call) }.map { (product[$0.module], $0.call) }
     }
 
     public func assignments(_ pred: (PythonAssignment) -> Bool) -> [(module: PythonModule, assignment: PythonAssignment)] {

@@ -3,7 +3,7 @@ import MLAuditPython
 
 /// Classes of the repository that are models: subclasses (transitively) of a framework module base.
 extension RuleContext {
-    var modelClassNames: Set<String> {
+    func computeModelClassNames() -> Set<String> {
         let bases = #"(^|\.)(Module|LightningModule|PreTrainedModel|PretrainedModel|Model|HookedTransformer|TFPreTrainedModel)$"#
         var names = Set(classes.values.filter { $0.cls.bases.contains { $0.matches(bases) } }.map(\.cls.name))
         var grew = true

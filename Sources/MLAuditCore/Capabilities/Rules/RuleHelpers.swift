@@ -5,14 +5,14 @@ import MLAuditPython
 extension RuleContext {
     /// Product calls whose last callee component is one of `names` (import aliases resolved).
     func callsNamed(_ names: Set<String>) -> [(module: PythonModule, call: PythonCall)] {
-        product.flatMap { m in
-            m.calls.filter { names.contains($0.callee.lastComponent) || names.contains(resolved(m, $0.callee).lastComponent) }.map { (m, $0) }
-        }
+        callIndex.filter { names.contains($0.call.callee.lastComponent) || names.contains($0.resolved.lastComponent) }
+            .map { (product[$0.module], $0.call) }
     }
 
     /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
-        product.flatMap { m in m.calls.filter { $0.callee.matches(regex) || resolved(m, $0.callee).matches(regex) }.map { (m, $0) } }
+        callIndex.filter { $0.call.callee.matches(regex) || ($0.resolved != $0.call.callee && $0.resolved.matches(regex)) }
+            .map { (product[$0.module], $0.call) }
     }
 
     /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
