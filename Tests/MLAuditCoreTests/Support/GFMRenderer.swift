@@ -12,7 +12,8 @@ enum GFMRenderer {
         guard let exe = executable else { return nil }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = ["-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter"]
+        // --unsafe: raw HTML is rendered as is (not replaced by a comment), so any that got through is visible here.
+        p.arguments = ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"]
         let input = Pipe(), output = Pipe()
         p.standardInput = input; p.standardOutput = output
         try p.run()
