@@ -113,3 +113,29 @@ final class CapabilityEngineTests: XCTestCase {
         XCTAssertEqual(a, b)
     }
 }
+
+final class CapabilityEngineRobustnessTests: XCTestCase {
+    func testHostileInputsDoNotCrashOrHang() throws {
+        var settings = RuleFixture.settings
+        settings.subfeatures["caching"] = SubfeatureSettings(patterns: ["(a+)+$", "[unclosed"])
+        let long = String(repeating: "a", count: 5000) + "!"
+        let files = [
+            "train.py": "model.to(\n" + long + "\nfor x in range(:\n    loss.backward(\n",
+            "cfg.yaml": "a: &a [1, 2]\nb: *a\nc: {unclosed\n",
+            "pyproject.toml": "[project\nname = [\n",
+            "setup.cfg": "[metadata\nname\n  = x\n",
+            "Makefile": ":::\n\t\n",
+            "run.sh": String(repeating: "for x in 1 2; do\n", count: 500),
+            "README.md": "```\n" + long,
+            "nb.ipynb": "{not json",
+            "requirements.txt": "==\n[x]\n-r\n",
+        ]
+        let facts = try RuleFixture.facts(files)
+        defer { try? FileManager.default.removeItem(at: facts.root) }
+        let caps = CapabilityEngine.assess(facts: facts, settings: settings)
+        XCTAssertEqual(caps.count, 14)
+        XCTAssertTrue(facts.errors.all.contains { $0.step == AuditStep.settings.code && $0.error.contains("nests quantifiers") })
+        XCTAssertTrue(facts.errors.all.contains { $0.step == AuditStep.config.code })
+        for cap in caps { for s in cap.subfeatures where s.state != .absent { XCTAssertFalse(s.evidence.isEmpty) } }
+    }
+}

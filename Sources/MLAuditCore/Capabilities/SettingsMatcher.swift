@@ -13,6 +13,12 @@ enum SettingsMatcher {
             }
         }
         for pattern in s.patterns {
+            // the settings file is repository content: refuse nested quantifiers, which can backtrack for ever
+            if pattern.range(of: #"\([^)]*[+*}][^)]*\)\s*[+*{]"#, options: .regularExpression) != nil {
+                ctx.facts.errors.record(step: .settings, error: "pattern `\(pattern)` nests quantifiers",
+                                        context: "the .mlaudit.toml sub-feature pattern was ignored: nested quantifiers can make matching run for ever")
+                continue
+            }
             guard let regex = try? NSRegularExpression(pattern: pattern) else {
                 ctx.facts.errors.record(step: .settings, error: "invalid pattern `\(pattern)`",
                                         context: "the .mlaudit.toml sub-feature pattern was ignored")
@@ -24,7 +30,7 @@ enum SettingsMatcher {
                     let t = line.trimmingCharacters(in: .whitespaces)
                     if t.isEmpty || t.hasPrefix("#") || t.hasPrefix("//") { continue }
                     let ns = t as NSString
-                    if regex.firstMatch(in: t, range: NSRange(location: 0, length: min(ns.length, 2000))) != nil {
+                    if regex.firstMatch(in: t, range: NSRange(location: 0, length: min(ns.length, 400))) != nil {
                         out.append(RuleCandidate(ctx.ev(f.path, i + 1), strength: 9, note: "matches `.mlaudit.toml` pattern `\(pattern)`"))
                         hits += 1
                         if hits >= 5 { break }

@@ -132,7 +132,7 @@ enum ShellLoops {
                 guard literal else { continue }
                 // body up to the matching `done`
                 var depth = 0
-                for b in sorted[i...] {
+                for b in sorted[i...].prefix(300) {
                     if b.text.matches(#"^(for|while|until)\b"#) { depth += 1 }
                     if b.text.matches(launch) && (b.text.contains("$" + v) || b.text.contains("${" + v)) { out.append(l); break }
                     if b.text.matches(#"^done\b"#) || b.text.hasSuffix("; done") { depth -= 1; if depth <= 0 { break } }
