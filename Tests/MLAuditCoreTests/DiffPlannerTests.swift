@@ -36,6 +36,13 @@ final class DiffPlannerTests: XCTestCase {
         XCTAssertEqual(repo.read("eval.py"), "import torch as th\n\n\ndef load(p):\n    return th.load(p, weights_only=True)  # checkpoint\n")
     }
 
+    func testNotebooksAreNeverEdited() throws {
+        try requireReader()
+        let notebook = #"{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["import torch\n", "x = torch.load('a.pt')\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        let (_, diff) = try planApply(["demo.ipynb": notebook, "load.py": "import torch\nx = torch.load('a.pt')\n"], title: "Load checkpoints with `torch.load")
+        XCTAssertEqual(diff.paths, ["load.py"])
+    }
+
     func testSeedHelperInsideMainAfterArgumentParsing() throws {
         try requireReader()
         let train = """

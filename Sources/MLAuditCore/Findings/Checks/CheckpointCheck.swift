@@ -31,7 +31,8 @@ struct IncompleteCheckpointCheck: FindingCheck {
 
             """], needsPythonReader: true),
          FindingExample(["prep.py": "import torch\ntorch.save(tokens, 'tokens.pt')\n"], needsPythonReader: true),
-         FindingExample(["lib/export.py": "import torch\ndef save(model, path):\n    torch.save(model.state_dict(), path)\n"], needsPythonReader: true)]
+         FindingExample(["lib/export.py": "import torch\ndef save(model, path):\n    torch.save(model.state_dict(), path)\n"], needsPythonReader: true),
+         FindingExample(["probe.py": "import torch\nopt = torch.optim.Adam(p)\nloss.backward()\nopt.step()\ntorch.save(probe.state_dict(), 'probe.bin')\n"], needsPythonReader: true)]
     }
 
     struct Gaps { var missing: [String]; var saves: [PythonCall] }
@@ -39,7 +40,12 @@ struct IncompleteCheckpointCheck: FindingCheck {
     /// What the checkpoint code of `module` leaves out; nil when the module saves no model weights.
     /// Callers pass training modules only: a library's `save_pretrained` is an export, not a training checkpoint.
     static func gaps(in module: PythonModule, context: FindingContext) -> Gaps? {
-        let saves = module.calls.filter { context.resolved($0, in: module) == "torch.save" }
+        // Checkpoint bundles only: a dict literal, or a name bound to one. A bare `x.state_dict()` is a weights export.
+        let saves = module.calls.filter { c in
+            guard context.resolved(c, in: module) == "torch.save", let first = c.positionalArguments.first else { return false }
+            if first.hasPrefix("{") { return true }
+            return module.assignments.contains { $0.target == first && $0.valueText.hasPrefix("{") && $0.line <= c.line }
+        }
         guard !saves.isEmpty else { return nil }
         let calls = module.calls
         let lower = { (c: PythonCall) in c.callee.lowercased() }
@@ -48,7 +54,6 @@ struct IncompleteCheckpointCheck: FindingCheck {
         if calls.contains(where: { ["save_state", "save_checkpoint"].contains(last($0)) }) { return nil }
         let stateDicts = calls.filter { last($0) == "state_dict" }
         let savesModel = stateDicts.contains { !lower($0).contains("optim") && !lower($0).contains("sched") && !lower($0).contains("scaler") }
-            || saves.contains { $0.positionalArguments.first?.contains("state_dict") == true }
         guard savesModel else { return nil }
         var missing: [String] = []
         let usesOptimizer = calls.contains { lower($0).contains("optim") } || module.assignments.contains { $0.target.lowercased().contains("optimizer") }

@@ -11,12 +11,17 @@ struct PlaceholderImplementationCheck: FindingCheck {
     let fix = "Implement the function or delete it and its callers; mark genuine interfaces `@abstractmethod` so they read as declarations."
     var triggering: [FindingExample] { [FindingExample(["model.py": "def evaluate(model):\n    raise NotImplementedError\n"], needsPythonReader: true)] }
     var clean: [FindingExample] {
-        [FindingExample(["model.py": "from abc import ABC, abstractmethod\nclass Base(ABC):\n    @abstractmethod\n    def forward(self):\n        raise NotImplementedError\n"], needsPythonReader: true)]
+        [FindingExample(["model.py": "from abc import ABC, abstractmethod\nclass Base(ABC):\n    @abstractmethod\n    def forward(self):\n        raise NotImplementedError\n"], needsPythonReader: true),
+         FindingExample(["data.py": "def load(name):\n    if name == 'a':\n        return 1\n    else:\n        raise NotImplementedError\n"], needsPythonReader: true)]
     }
 
     func evaluate(_ context: FindingContext) -> [FindingHit] {
+        // Whole-function placeholders only: a `raise NotImplementedError` in an unsupported-option branch of a
+        // working function is a guard, not a placeholder.
         let sites = context.facts.stubs.filter { s in
-            !s.declaration && s.kind != .todoComment && context.facts.snapshot.file(s.path)?.countsAsProduct == true
+            guard !s.declaration, s.kind != .todoComment, context.facts.snapshot.file(s.path)?.countsAsProduct == true,
+                  let f = context.facts.python[s.path]?.functions.first(where: { $0.qualifiedName == s.symbol }) else { return false }
+            return f.bodyKind != .implemented
         }
         guard !sites.isEmpty else { return [] }
         let evidence = sites.map { context.facts.evidence($0.path, $0.line) }

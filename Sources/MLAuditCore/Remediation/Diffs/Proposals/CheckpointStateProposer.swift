@@ -4,7 +4,7 @@ import MLAuditPython
 /// RNG (and LR-scheduler) state saved in the existing checkpoint dict and restored next to the optimizer restore.
 struct CheckpointStateProposer: DiffProposer {
     func propose(_ context: FindingContext) -> DiffProposal? {
-        for module in context.trainingModules {
+        for module in context.trainingModules where module.path.hasSuffix(".py") {
             guard let gaps = IncompleteCheckpointCheck.gaps(in: module, context: context),
                   gaps.missing.contains("RNG state") || gaps.missing.contains("scheduler state"),
                   var editor = context.editor(module.path) else { continue }

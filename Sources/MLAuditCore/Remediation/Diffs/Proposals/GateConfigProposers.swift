@@ -98,7 +98,7 @@ struct NoxOfflineGatesProposer: DiffProposer {
         var text = [
             "\"\"\"Local, offline gates. Run `nox` (all sessions) or `nox -s <name>`; nothing is installed or downloaded.\"\"\"",
             "import nox", "",
-            "nox.options.sessions = [\(hasTests ? "\"tests\", " : "")\"compile\"]",
+            "nox.options.sessions = [\(hasTests ? "\"tests\", " : "")\"compile_all\"]",
             "# Trackers and the Hugging Face Hub stay offline inside the gates.",
             "OFFLINE = {\"WANDB_MODE\": \"offline\", \"HF_HUB_OFFLINE\": \"1\", \"HF_DATASETS_OFFLINE\": \"1\",",
             "           \"TRANSFORMERS_OFFLINE\": \"1\", \"MLFLOW_TRACKING_URI\": \"file:./mlruns\"}", "", "",
@@ -108,11 +108,11 @@ struct NoxOfflineGatesProposer: DiffProposer {
                      "    \"\"\"The pytest suite in the current environment (pass extra pytest arguments after --).\"\"\"",
                      "    session.run(\"python\", \"-m\", \"pytest\", \"-q\", *session.posargs, env=OFFLINE)", "", ""]
         }
-        text += ["@nox.session(python=False)", "def compile(session):",
+        text += ["@nox.session(python=False)", "def compile_all(session):",
                  "    \"\"\"Byte-compile the code, catching syntax errors in scripts no test imports.\"\"\"",
                  "    session.run(\"python\", \"-m\", \"compileall\", \"-q\", \(targets.map { "\"\($0)\"" }.joined(separator: ", ")), env=OFFLINE)"]
         return DiffProposal(
-            title: "Add `noxfile.py` with offline local gates (\(hasTests ? "tests, " : "")compile)",
+            title: "Add `noxfile.py` with offline local gates (\(hasTests ? "tests, " : "")compile_all)",
             why: "There is no nox/tox gate runner; these sessions run \(hasTests ? "the pytest suite and " : "")a byte-compile of \(targets.count) top-level module(s)/package(s) in the current environment with W&B, MLflow and the Hub forced offline, so the same gate runs on every machine without network or hosted CI.",
             risk: "None for the code: a new file. `python=False` sessions use the active environment, so results depend on what is installed there.",
             rollback: FindingContext.rollback(modified: [], created: ["noxfile.py"]),

@@ -10,7 +10,7 @@ struct TorchLoadWeightsOnlyProposer: DiffProposer {
             c.keywordValues["weights_only"] == nil && !c.keywords.contains("**")
         }
         var byPath: [String: [PythonCall]] = [:]
-        for (m, c) in sites { byPath[m.path, default: []].append(c) }
+        for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }  // notebooks are JSON: not edited
         var files: [DiffProposal.File] = []
         var cited: [String] = []
         for path in byPath.keys.sorted().prefix(Self.maxFiles) {

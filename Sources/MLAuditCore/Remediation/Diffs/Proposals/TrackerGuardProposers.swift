@@ -23,7 +23,7 @@ struct WandbOfflineProposer: DiffProposer {
         var files: [DiffProposal.File] = []
         var cited: [String] = []
         var byPath: [String: (PythonModule, [PythonCall])] = [:]
-        for (m, c) in sites { byPath[m.path, default: (m, [])].1.append(c) }
+        for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: (m, [])].1.append(c) }
         for path in byPath.keys.sorted().prefix(3) {
             let (module, calls) = byPath[path]!
             guard var editor = context.editor(path) else { continue }
@@ -54,7 +54,7 @@ struct WandbOfflineProposer: DiffProposer {
 struct MLflowLocalURIProposer: DiffProposer {
     func propose(_ context: FindingContext) -> DiffProposal? {
         guard context.calls(["mlflow.set_tracking_uri"]).isEmpty, !context.mentions("MLFLOW_TRACKING_URI") else { return nil }
-        for module in context.productModules {
+        for module in context.productModules where module.path.hasSuffix(".py") {
             let uses = module.calls.filter { context.resolved($0, in: module).hasPrefix("mlflow.") }.sorted { $0.line < $1.line }
             guard let first = uses.first, var editor = context.editor(module.path) else { continue }
             let prefix = String(first.callee.split(separator: ".").first ?? "mlflow")
