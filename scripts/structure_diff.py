@@ -17,8 +17,7 @@ For every .py file under DIR that CPython parses, compares as multisets:
   assignments (line, target) for `=`, augmented and annotated assignments; tuple targets unpacked;
               quotes and whitespace normalized
   main_blocks (first and last line of each `if __name__ == "__main__":` block)
-Calls inside f-strings are left out: CPython 3.11's tokenizer keeps an f-string as one STRING token and
-mlaudit reads tokens. Agreement per category = matched / max(#ast, #ours).
+Calls inside f-strings count too (mlaudit re-tokenizes replacement fields). Agreement per category = matched / max(#ast, #ours).
 """
 import argparse
 import ast
@@ -64,7 +63,6 @@ class Facts(ast.NodeVisitor):
         self.stack = []
         self.functions, self.classes, self.decorators, self.imports, self.calls = [], [], [], [], []
         self.parameters, self.docstrings, self.assignments, self.main_blocks = [], [], [], []
-        self.in_fstring = 0
         self.function_stack = []  # qualified names of enclosing functions
 
     def qual(self, name):
@@ -121,15 +119,9 @@ class Facts(ast.NodeVisitor):
     def visit_ImportFrom(self, node):
         self.imports.append((node.module or "", node.level, tuple(a.name for a in node.names), node.lineno))
 
-    def visit_JoinedStr(self, node):
-        self.in_fstring += 1
-        self.generic_visit(node)
-        self.in_fstring -= 1
-
     def visit_Call(self, node):
-        if not self.in_fstring:
-            enclosing = self.function_stack[-1] if self.function_stack else None
-            self.calls.append((chain(node.func), node.func.lineno, enclosing))
+        enclosing = self.function_stack[-1] if self.function_stack else None
+        self.calls.append((chain(node.func), node.func.lineno, enclosing))
         self.generic_visit(node)
 
     def add_target(self, t, line):

@@ -167,6 +167,14 @@ final class StructureReaderTests: XCTestCase {
         }
     }
 
+    func testCallsInsideFStrings() {
+        let src = "def f():\n    log(f\"{torch.cuda.memory_allocated() / 1e9:.2f} {{x}} {g(1)!r:>{w(2)}}\")\n"
+            + "s = f'''\n{a.b()}'''\n"
+        let m = StructureFixtures.read(src)
+        let calls = m.calls.map { "\($0.callee) \($0.line):\($0.column) \($0.enclosingFunction ?? "-")" }
+        XCTAssertEqual(calls, ["log 2:4 f", "torch.cuda.memory_allocated 2:11 f", "g 2:59 f", "w 2:68 f", "a.b 4:1 -"])
+    }
+
     func testLineCount() {
         XCTAssertEqual(PythonReader.lineCount([]), 0)
         XCTAssertEqual(PythonReader.lineCount(Array("a\nb\n".utf8)), 2)

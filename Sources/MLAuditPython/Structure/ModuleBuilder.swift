@@ -191,6 +191,9 @@ struct ModuleBuilder {
             let t = line.tokens[i]
             module.strings.append(PythonStringLiteral(value: LogicalLine.stringContent(t.text), line: t.start.line,
                                                       isDocstring: docstring))
+            if LogicalLine.isFString(t.text) {
+                module.calls += FStringCalls.calls(in: t, enclosingFunction: enclosing)
+            }
         }
     }
 

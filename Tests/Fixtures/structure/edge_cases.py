@@ -59,3 +59,7 @@ obj.attr[1].call()(3)(4)
 print("done"); os.path.join("a", "b")
 if __name__ == "__main__":
     outer(1)
+msg = f"mem {torch.cuda.memory_allocated() / 1e9:.2f} {d['k']!r} {{literal}} {f'{inner(1)}'} {x!=y}"
+report = f"""
+total {len(items)} at {time.strftime("%H:%M"):>{width(3)}}
+"""
