@@ -8,7 +8,8 @@ struct ValidationLoopRule: CapabilityRule {
         rationale: "Without held-out evaluation, overfitting and regressions go unnoticed.",
         triggering: [.py("import torch\n@torch.no_grad()\ndef estimate_loss():\n    model.eval()\n    for split in ['train', 'val']:\n        pass\n    return 1\n"),
                      .py("class M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.step(batch)\n"),
-                     RuleExample(["recipes/a.yaml": "eval_strategy: steps\n"])],
+                     RuleExample(["recipes/a.yaml": "eval_strategy: steps\n"]),
+                     .py("import val as validate\nresults = validate.run(data, batch_size=32, model=model, dataloader=val_loader)\n")],
         nonTriggering: [RuleExample(["recipes/a.yaml": "eval_strategy: 'no'\n"], .absent),
                         .py("import torch\ndef evaluate(instruction, temperature=0.1):\n    with torch.no_grad():\n        return model.generate(instruction)\n", path: "generate.py", .absent),
                         .py("def validate():\n    pass\n", .stub)],
@@ -21,6 +22,11 @@ struct ValidationLoopRule: CapabilityRule {
         var out = ctx.functionCandidates(#"^(validation_step|validation_epoch_end|on_validation_epoch_end)$"#, strength: 8, note: "Lightning validation hook")
         out += ctx.functionCandidates(#"^test_step$"#, strength: 6, note: "Lightning test hook")
         out += ctx.callCandidates(#"trainer\.(evaluate|validate|test)$"#, strength: 7, note: "framework evaluation run")
+        // an evaluation routine run over a held-out loader: `validate.run(data, dataloader=val_loader, ...)`
+        out += ctx.calls({ c in
+            c.callee.imatches(#"val|eval|test"#) && !c.callee.hasSuffix(".eval") && !c.callee.hasPrefix("torch.")
+                && (c.positionalArguments + Array(c.keywordValues.values)).contains { $0.imatches(#"\b(val|valid|validation|test|eval|dev)_?(loader|dataloader|dl|set|dataset|data|split|ds)\b"#) }
+        }).map { ctx.candidate($0.module, $0.call, strength: 6, note: "evaluation run over a held-out loader") }
         for m in ctx.product {
             for f in m.functions where f.bodyKind == .implemented && f.name.imatches(#"eval|valid|estimate_loss|test_loss"#) {
                 let noGrad = f.decorators.contains { $0.hasSuffix("no_grad") || $0.hasSuffix("inference_mode") }
@@ -101,7 +107,8 @@ struct MetricsFileLoggingRule: CapabilityRule {
         rationale: "Line-oriented metric files survive crashes and can be diffed and plotted without a tracking server.",
         triggering: [RuleExample(["configs/logger/csv.yaml": "csv:\n  _target_: lightning.pytorch.loggers.csv_logs.CSVLogger\n  save_dir: logs\n"]),
                      .py("import csv\nw = csv.writer(open('m.csv', 'a'))\nw.writerow([step, loss])\n"),
-                     .py("import json\nwith open('metrics.jsonl', 'a') as f:\n    f.write(json.dumps(row) + '\\n')\n")],
+                     .py("import json\nwith open('metrics.jsonl', 'a') as f:\n    f.write(json.dumps(row) + '\\n')\n"),
+                     .py("def log(vals):\n    file = save_dir / 'results.csv'\n    with open(file, 'a') as f:\n        f.write(','.join(vals) + '\\n')\n")],
         nonTriggering: [.py("import json\njson.dump(metrics, open('results.json', 'w'), indent=2)\n", .absent),
                         .py("trainer.save_metrics('eval', metrics)\n", .absent),
                         .py("import pandas as pd\ndef prepare():\n    pd.DataFrame(rows).to_csv('data/clean.csv')\n", path: "prepare.py", .absent)],
@@ -124,6 +131,11 @@ struct MetricsFileLoggingRule: CapabilityRule {
             let appendFunctions = Set(m.calls.filter { $0.callee == "open" && ($0.positionalArguments.dropFirst().first?.contains("a") == true || $0.keywordValues["mode"]?.contains("a") == true) }.map { $0.enclosingFunction ?? "" })
             for c in m.calls where c.callee == "json.dumps" && c.keywordValues["indent"] == nil && appendFunctions.contains(c.enclosingFunction ?? "") {
                 out.append(ctx.candidate(m, c, strength: 7, note: "JSON lines appended"))
+            }
+        }
+        for m in ctx.product where m.strings.contains(where: { $0.value.imatches(#"\.(csv|jsonl|ndjson)$"#) }) {
+            for c in m.calls where c.callee == "open" && (c.positionalArguments.dropFirst().first ?? c.keywordValues["mode"] ?? "").matches(#"^['"]a"#) {
+                out.append(ctx.candidate(m, c, strength: 6, note: "rows appended to a .csv/.jsonl file"))
             }
         }
         out += ctx.calls({ $0.callee == "json.dump" || $0.callee.hasSuffix("save_metrics") }).map {

@@ -25,8 +25,8 @@ struct BestKRule: CapabilityRule {
         // keep-best: best_* updated right before a save call
         for m in ctx.product {
             let saves = m.calls.filter { $0.callee.matches(#"^torch\.save$|(^|\.)(save_pretrained|save_checkpoint|save_model|save_state)$"#) }
-            for a in m.assignments where a.target.lastComponent.imatches(#"^best_\w*(loss|acc|metric|score|val)\w*$"#) {
-                guard saves.contains(where: { $0.line > a.line && $0.line - a.line <= 15 && $0.enclosingFunction == a.enclosingFunction }) else { continue }
+            for a in m.assignments where a.target.lastComponent.imatches(#"^best(_\w+)?$"#) && !a.valueText.imatches(#"^(none|0|0\.0|float\(|-?inf|math\.inf|1e\d+)"#) {
+                guard saves.contains(where: { $0.line > a.line && $0.line - a.line <= 40 && $0.enclosingFunction == a.enclosingFunction }) else { continue }
                 let above = ctx.lineText(m.path, a.line - 1)
                 let line = above.hasPrefix("if ") && above.contains(a.target.lastComponent) ? a.line - 1 : a.line
                 out.append(RuleCandidate(ctx.ev(m.path, line), strength: 6, note: "save guarded by improvement of `\(a.target)`"))

@@ -102,6 +102,7 @@ struct GradientAccumulationRule: CapabilityRule {
         out += ctx.calls({ $0.callee == "range" && $0.positionalArguments.contains { $0.imatches(name) } }).map { ctx.candidate($0.module, $0.call, strength: 8, note: "micro-step loop") }
         out += ctx.assignmentCandidates(target: #"loss"#, value: #"/\s*[\w.]*("# + name + ")", strength: 7, note: "loss scaled by accumulation steps")
         out += ctx.callCandidates(#"accelerator\.accumulate$"#, strength: 8, note: "Accelerate accumulation")
+        out += ctx.assignmentCandidates(target: #"^(accumulate|accum|accum_steps|accum_iter|n_accum\w*)$"#, value: #"/"#, strength: 6, note: "accumulation steps from nominal / actual batch size")
         out += ctx.calls({ $0.callee.hasSuffix("backward") && $0.positionalArguments.contains { $0.imatches(#"/\s*[\w.]*("# + name + ")") } })
             .map { ctx.candidate($0.module, $0.call, strength: 7, note: "loss scaled by accumulation steps") }
         out += ctx.entryCandidates(["gradient_accumulation_steps", "accumulate_grad_batches", "grad_accum_steps", "gradient_accumulation"], strength: 5, note: "accumulation configured") {
