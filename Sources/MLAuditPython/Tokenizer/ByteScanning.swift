@@ -13,6 +13,21 @@ enum ByteScanning {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
     }
 
+    /// Offset of the first `byte` in `text[start..<end]`, or nil.
+    @inline(__always)
+    static func find(_ byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        guard start < end, let base = text.baseAddress,
+              let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Where a comment ends within its line: the first `\r` from `start`, else the line's `\n`, else `end`.
+    static func lineBreak(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var stop = end
+        if stop > start && text[stop - 1] == 0x0A { stop -= 1 }
+        return find(0x0D, in: text, from: start, to: stop) ?? stop
+    }
+
     /// Whether `text[start..<end]` is all ASCII.
     static func isASCII(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         guard let base = text.baseAddress, start < end else { return true }

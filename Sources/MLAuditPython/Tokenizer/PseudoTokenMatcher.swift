@@ -39,8 +39,10 @@ enum PseudoTokenMatcher {
         }
         if start == lineEnd { return PseudoMatch(kind: .empty, start: start, end: start) }
         let first = text[start]
+        // Dispatch on the first byte; for each class of byte only the alternatives that can match it are
+        // tried, in the regex's order (PseudoExtras, Number, Funny, ContStr, Name).
         switch first {
-        case 0x5C: // backslash
+        case 0x5C: // backslash: only `\\\r?\n`
             if start + 1 < lineEnd && text[start + 1] == 0x0A {
                 return PseudoMatch(kind: .continuation, start: start, end: start + 2)
             }
@@ -49,44 +51,52 @@ enum PseudoTokenMatcher {
             }
             return nil
         case 0x23: // '#'
-            var end = start + 1
-            while end < lineEnd && text[end] != 0x0A && text[end] != 0x0D { end += 1 }
-            return PseudoMatch(kind: .comment, start: start, end: end)
+            return PseudoMatch(kind: .comment, start: start, end: ByteScanning.lineBreak(text, from: start + 1, to: lineEnd))
+        case 0x27, 0x22, 0x42, 0x62, 0x52, 0x72, 0x55, 0x75, 0x46, 0x66: // quotes and string prefix letters
+            if let prefix = StringLiteralScanner.prefixLength(text, at: start, lineEnd: lineEnd) {
+                if let found = matchString(text, start: start, quoteAt: start + prefix, lineEnd: lineEnd) { return found }
+            }
+            return matchName(text, at: start, lineEnd: lineEnd)
+        case 0x30...0x39: // digits: Number always matches
+            return PseudoMatch(kind: .number, start: start,
+                               end: NumberLiteralMatcher.match(text, at: start, lineEnd: lineEnd) ?? start + 1)
+        case 0x2E: // '.': Number when a digit follows, else `.` or `...`
+            if let end = NumberLiteralMatcher.match(text, at: start, lineEnd: lineEnd) {
+                return PseudoMatch(kind: .number, start: start, end: end)
+            }
+        case 0x0A:
+            return PseudoMatch(kind: .newline, start: start, end: start + 1)
+        case 0x0D:
+            if start + 1 < lineEnd && text[start + 1] == 0x0A {
+                return PseudoMatch(kind: .newline, start: start, end: start + 2)
+            }
+            return nil
         default:
             break
-        }
-        let prefix = StringLiteralScanner.prefixLength(text, at: start, lineEnd: lineEnd)
-        if let prefix = prefix {
-            let quoteAt = start + prefix
-            let quote = text[quoteAt]
-            if quoteAt + 2 < lineEnd && text[quoteAt + 1] == quote && text[quoteAt + 2] == quote {
-                return PseudoMatch(kind: .tripleQuoteStart, start: start, end: quoteAt + 3, quote: quote)
-            }
-        }
-        if let end = NumberLiteralMatcher.match(text, at: start, lineEnd: lineEnd) {
-            return PseudoMatch(kind: .number, start: start, end: end)
-        }
-        if first == 0x0A { return PseudoMatch(kind: .newline, start: start, end: start + 1) }
-        if first == 0x0D && start + 1 < lineEnd && text[start + 1] == 0x0A {
-            return PseudoMatch(kind: .newline, start: start, end: start + 2)
         }
         if let length = OperatorTable.matchLength(text, at: start, lineEnd: lineEnd) {
             return PseudoMatch(kind: .operator, start: start, end: start + length)
         }
-        if let prefix = prefix {
-            let quoteAt = start + prefix
-            switch StringLiteralScanner.oneLineBody(text, from: quoteAt + 1, quote: text[quoteAt], lineEnd: lineEnd) {
-            case .closed(let end):
-                return PseudoMatch(kind: .string, start: start, end: end, quote: text[quoteAt])
-            case .continued(let end):
-                return PseudoMatch(kind: .continuedString, start: start, end: end, quote: text[quoteAt])
-            case .unmatched:
-                break
-            }
+        return matchName(text, at: start, lineEnd: lineEnd)
+    }
+
+    /// `Triple` (PseudoExtras) or else `ContStr`, for a valid prefix ending at `quoteAt`.
+    private static func matchString(_ text: UnsafeBufferPointer<UInt8>, start: Int, quoteAt: Int, lineEnd: Int) -> PseudoMatch? {
+        let quote = text[quoteAt]
+        if quoteAt + 2 < lineEnd && text[quoteAt + 1] == quote && text[quoteAt + 2] == quote {
+            return PseudoMatch(kind: .tripleQuoteStart, start: start, end: quoteAt + 3, quote: quote)
         }
-        let wordEnd = matchWord(text, at: start, lineEnd: lineEnd)
-        if wordEnd > start { return PseudoMatch(kind: .word, start: start, end: wordEnd) }
-        return nil
+        switch StringLiteralScanner.oneLineBody(text, from: quoteAt + 1, quote: quote, lineEnd: lineEnd) {
+        case .closed(let end): return PseudoMatch(kind: .string, start: start, end: end, quote: quote)
+        case .continued(let end): return PseudoMatch(kind: .continuedString, start: start, end: end, quote: quote)
+        case .unmatched: return nil
+        }
+    }
+
+    /// `Name` (`\w+`), or nil when no word character is at `start`.
+    private static func matchName(_ text: UnsafeBufferPointer<UInt8>, at start: Int, lineEnd: Int) -> PseudoMatch? {
+        let end = matchWord(text, at: start, lineEnd: lineEnd)
+        return end > start ? PseudoMatch(kind: .word, start: start, end: end) : nil
     }
 
     /// End of `\w+` from `start` (== `start` when there is no word character).

@@ -31,22 +31,20 @@ enum StringLiteralScanner {
     }
 
     /// `[^\n'\\]*(?:\\.[^\n'\\]*)*` followed by `'` or `\\\r?\n` (with `"` likewise), from just after the
-    /// opening quote.
+    /// opening quote. A line's only `\n` is its last byte.
     static func oneLineBody(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int) -> OneLineBody {
         var index = position
         while index < lineEnd {
-            let byte = text[index]
-            if byte == quote { return .closed(index + 1) }
-            if byte == 0x0A { return .unmatched }
-            if byte == 0x5C {
-                if index + 1 >= lineEnd { return .unmatched }
-                let next = text[index + 1]
-                if next == 0x0A { return .continued(index + 2) }
-                if next == 0x0D && index + 2 < lineEnd && text[index + 2] == 0x0A { return .continued(index + 3) }
-                index += 2
+            let quoteAt = ByteScanning.find(quote, in: text, from: index, to: lineEnd) ?? lineEnd
+            if let backslash = ByteScanning.find(0x5C, in: text, from: index, to: quoteAt) {
+                if backslash + 1 >= lineEnd { return .unmatched }
+                let next = text[backslash + 1]
+                if next == 0x0A { return .continued(backslash + 2) }
+                if next == 0x0D && backslash + 2 < lineEnd && text[backslash + 2] == 0x0A { return .continued(backslash + 3) }
+                index = backslash + 2
                 continue
             }
-            index += 1
+            return quoteAt < lineEnd ? .closed(quoteAt + 1) : .unmatched
         }
         return .unmatched
     }
@@ -56,14 +54,13 @@ enum StringLiteralScanner {
     static func singleQuoteTail(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int) -> Int? {
         var index = position
         while index < lineEnd {
-            let byte = text[index]
-            if byte == quote { return index + 1 }
-            if byte == 0x5C {
-                if index + 1 >= lineEnd || text[index + 1] == 0x0A { return nil }
-                index += 2
+            let quoteAt = ByteScanning.find(quote, in: text, from: index, to: lineEnd) ?? lineEnd
+            if let backslash = ByteScanning.find(0x5C, in: text, from: index, to: quoteAt) {
+                if backslash + 1 >= lineEnd || text[backslash + 1] == 0x0A { return nil }
+                index = backslash + 2
                 continue
             }
-            index += 1
+            return quoteAt < lineEnd ? quoteAt + 1 : nil
         }
         return nil
     }
@@ -72,18 +69,15 @@ enum StringLiteralScanner {
     static func tripleQuoteTail(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int) -> Int? {
         var index = position
         while index < lineEnd {
-            let byte = text[index]
-            if byte == quote {
-                if index + 2 < lineEnd && text[index + 1] == quote && text[index + 2] == quote { return index + 3 }
-                index += 1
+            let quoteAt = ByteScanning.find(quote, in: text, from: index, to: lineEnd) ?? lineEnd
+            if let backslash = ByteScanning.find(0x5C, in: text, from: index, to: quoteAt) {
+                if backslash + 1 >= lineEnd || text[backslash + 1] == 0x0A { return nil }
+                index = backslash + 2
                 continue
             }
-            if byte == 0x5C {
-                if index + 1 >= lineEnd || text[index + 1] == 0x0A { return nil }
-                index += 2
-                continue
-            }
-            index += 1
+            if quoteAt == lineEnd { return nil }
+            if quoteAt + 2 < lineEnd && text[quoteAt + 1] == quote && text[quoteAt + 2] == quote { return quoteAt + 3 }
+            index = quoteAt + 1
         }
         return nil
     }

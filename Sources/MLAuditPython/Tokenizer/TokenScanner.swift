@@ -30,17 +30,40 @@ struct TokenScanner {
         self.validation = validation
     }
 
-    /// A token before its text is materialised: byte offsets into `text` (trivially copyable, cheap to append).
+    /// A token before its text is materialised: byte offsets into `text` and positions, packed in 32 bits
+    /// each (`run` refuses texts of 2 GiB or more), so that it is small and trivially copyable.
     private struct RawToken {
         var kind: PythonTokenKind
-        var startByte: Int
-        var endByte: Int
-        var start: SourcePosition
-        var end: SourcePosition
+        var startByte: UInt32
+        var endByte: UInt32
+        var startLine: UInt32
+        var startColumn: UInt32
+        var endLine: UInt32
+        var endColumn: UInt32
+
+        init(kind: PythonTokenKind, startByte: Int, endByte: Int, start: SourcePosition, end: SourcePosition) {
+            self.kind = kind
+            self.startByte = UInt32(truncatingIfNeeded: startByte)
+            self.endByte = UInt32(truncatingIfNeeded: endByte)
+            startLine = UInt32(truncatingIfNeeded: start.line)
+            startColumn = UInt32(truncatingIfNeeded: start.column)
+            endLine = UInt32(truncatingIfNeeded: end.line)
+            endColumn = UInt32(truncatingIfNeeded: end.column)
+        }
+
+        var start: SourcePosition { SourcePosition(line: Int(startLine), column: Int(startColumn)) }
+        var end: SourcePosition { SourcePosition(line: Int(endLine), column: Int(endColumn)) }
     }
+
+    /// Largest text `run` accepts, so that offsets, lines and columns fit the packed raw tokens.
+    static let maximumLength = Int(Int32.max)
 
     /// Scans the whole text; the tokens start with the ENCODING token for `encodingName`.
     mutating func run(encodingName: String) -> PythonTokenization {
+        guard text.count < TokenScanner.maximumLength else {
+            return PythonTokenization(tokens: [], error: PythonTokenizeError(line: 1, column: 0,
+                                                                            message: "source of 2 GiB or more is not tokenized"))
+        }
         tokens.reserveCapacity(text.count / 7 + 16)
         let error = scanLines()
         return PythonTokenization(tokens: materialise(encodingName: encodingName), error: error)
@@ -56,19 +79,21 @@ struct TokenScanner {
             buffer.initializeElement(at: 0, to: PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
             var index = 1
             for token in raw {
-                let length = token.endByte - token.startByte
+                let startByte = Int(token.startByte)
+                let endByte = Int(token.endByte)
+                let length = endByte - startByte
                 var string = ""
                 var exact: UInt8 = 0
                 if length > 0 && length <= 8 {
-                    let key = ShortTextCache.key(text, token.startByte, length)
-                    string = cache.string(key: key, length: length, text, token.startByte)
-                    if token.kind == .op { exact = length <= 3 ? OperatorTable.exactTypeCode(key: UInt32(key)) : 1 }
+                    let key = ShortTextCache.key(text, startByte, length)
+                    string = cache.string(key: key, length: length, text, startByte)
+                    if token.kind == .op { exact = length <= 3 ? OperatorTable.exactTypeCode(key: UInt32(truncatingIfNeeded: key)) : 1 }
                 } else {
                     if length > 0 {
-                        string = String(decoding: UnsafeBufferPointer(rebasing: text[token.startByte..<token.endByte]),
+                        string = String(decoding: UnsafeBufferPointer(rebasing: text[startByte..<endByte]),
                                         as: UTF8.self)
                     }
-                    if token.kind == .op { exact = OperatorTable.exactTypeCode(text, token.startByte, token.endByte) }
+                    if token.kind == .op { exact = OperatorTable.exactTypeCode(text, startByte, endByte) }
                 }
                 buffer.initializeElement(at: index, to: PythonToken(kind: token.kind, text: string, start: token.start,
                                                                     end: token.end, exactTypeCode: exact))
