@@ -28,8 +28,8 @@ nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-versio
 # Seeds: the committed seeds for the target plus the project's own fixtures of the right kind.
 SEEDS=("fuzz/seeds/$TARGET")
 case "$TARGET" in
-  tokenizer|python-reader) SEEDS+=(Tests/Fixtures/python) ;;
-  notebook) [ -d Tests/Fixtures/notebooks ] && SEEDS+=(Tests/Fixtures/notebooks) ;;
+  tokenizer|python-reader) SEEDS+=(Tests/Fixtures/python Tests/Fixtures/structure) ;;
+  notebook) SEEDS+=(Tests/Fixtures/structure) ;;
 esac
 EXISTING=()
 for s in "${SEEDS[@]}"; do [ -d "$s" ] && EXISTING+=("$s"); done

@@ -31,10 +31,10 @@ enum SecretAssignmentRule {
         }
         let names = namesBefore(bytes, operator: i)
         var cls: NameClass?
-        for name in names { if let c = classify(name, line: lineBefore(bytes, i)) { cls = c; break } }
+        for name in names { if let c = classify(name, line: { lineBefore(bytes, i) }) { cls = c; break } }
         guard let nameClass = cls, let (range, quoted) = valueAfter(bytes, operator: i) else { return nil }
         let value = bytes[range]
-        if value.starts(with: Array("[REDACTED:".utf8)) { return nil }
+        if B.hasPrefix(bytes, at: range.lowerBound, "[REDACTED:") { return nil }
         switch nameClass {
         case .wandb:
             if value.count == 40 && value.allSatisfy(B.isHex) && !SecretPlaceholders.isPlaceholder(value, strict: false) {
@@ -87,7 +87,7 @@ enum SecretAssignmentRule {
         var names: [ArraySlice<UInt8>] = []
         var j = i
         // `:=`, `?=`, `+=` and `export NAME=` keep the name just before.
-        if bytes[i] == UInt8(ascii: "="), j > 0, [UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "+")].contains(bytes[j - 1]) { j -= 1 }
+        if bytes[i] == UInt8(ascii: "="), j > 0, bytes[j - 1] == UInt8(ascii: ":") || bytes[j - 1] == UInt8(ascii: "?") || bytes[j - 1] == UInt8(ascii: "+") { j -= 1 }
         guard let (name, start) = identifier(endingBefore: j, in: bytes) else { return [] }
         names.append(name)
         // `password: str = "..."`.
@@ -125,8 +125,7 @@ enum SecretAssignmentRule {
         var j = i + 1
         while j < n && B.isSpace(bytes[j]) { j += 1 }
         var p = j
-        while p < n && p - j < 2 && [UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "u"),
-                                       UInt8(ascii: "R"), UInt8(ascii: "B"), UInt8(ascii: "F"), UInt8(ascii: "U")].contains(bytes[p]) { p += 1 }
+        while p < n && p - j < 2 && isStringPrefix(bytes[p]) { p += 1 }
         var q = p
         if q < n && bytes[q] == UInt8(ascii: "\\") { q += 1 }
         if q < n && (bytes[q] == UInt8(ascii: "\"") || bytes[q] == UInt8(ascii: "'") || bytes[q] == UInt8(ascii: "`")) {
@@ -183,28 +182,44 @@ enum SecretAssignmentRule {
         return out
     }
 
+    /// tok sec pas pwd key aut cre (lower case).
+    private static func isStem(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        switch (a, b, c) {
+        case (0x74, 0x6F, 0x6B), (0x73, 0x65, 0x63), (0x70, 0x61, 0x73), (0x70, 0x77, 0x64), (0x6B, 0x65, 0x79),
+             (0x61, 0x75, 0x74), (0x63, 0x72, 0x65): return true
+        default: return false
+        }
+    }
+
+    private static func isStringPrefix(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "u"),
+             UInt8(ascii: "R"), UInt8(ascii: "B"), UInt8(ascii: "F"), UInt8(ascii: "U"): return true
+        default: return false
+        }
+    }
+
     /// Cheap pre-filter: could the name hold a secret word at all? (No allocation; most names fail here.)
     static func mayBeSecretName(_ name: ArraySlice<UInt8>) -> Bool {
-        let stems: [(UInt8, UInt8, UInt8)] = [(0x74, 0x6F, 0x6B), (0x73, 0x65, 0x63), (0x70, 0x61, 0x73), (0x70, 0x77, 0x64),
-                                              (0x6B, 0x65, 0x79), (0x61, 0x75, 0x74), (0x63, 0x72, 0x65)]  // tok sec pas pwd key aut cre
         guard name.count >= 3 else { return false }
         var a: UInt8 = 0, b: UInt8 = 0
         for (k, raw) in name.enumerated() {
             let c = B.isUpper(raw) ? raw + 32 : raw
-            if k >= 2 && stems.contains(where: { $0.0 == a && $0.1 == b && $0.2 == c }) { return true }
+            if k >= 2 && isStem(a, b, c) { return true }
             a = b; b = c
         }
         return false
     }
 
-    static func classify(_ name: ArraySlice<UInt8>, line: ArraySlice<UInt8>) -> NameClass? {
+    /// `line` is asked for only when the name alone cannot decide (`key=` after `wandb.login(`).
+    static func classify(_ name: ArraySlice<UInt8>, line: () -> ArraySlice<UInt8>) -> NameClass? {
         guard mayBeSecretName(name) else { return nil }
         let w = words(name)
         guard let last = w.last else { return nil }
         let lowered = w.joined(separator: "_")
         if w.contains(where: { notSecretWords.contains($0) }) { return nil }
         if w.contains("wandb") && w.contains("key") { return .wandb }
-        if (last == "key" || lowered.hasSuffix("api_key")) && String(decoding: line, as: UTF8.self).lowercased().contains("wandb") {
+        if (last == "key" || lowered.hasSuffix("api_key")) && String(decoding: line(), as: UTF8.self).lowercased().contains("wandb") {
             return .wandb
         }
         if lowered.contains("secret_access_key") || (w.contains("aws") && w.contains("secret")) { return .awsSecret }

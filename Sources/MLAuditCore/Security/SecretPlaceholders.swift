@@ -9,7 +9,11 @@ enum SecretPlaceholders {
                                   "none", "null", "undefined", "test", "mock", "foobar", "default", "enter", "here",
                                   "abcdef", "123456", "qwerty", "lorem"]
 
+    private static let obviousBytes = obviousFragments.map { Array($0.utf8) }
+    private static let likelyBytes = likelyFragments.map { Array($0.utf8) }
+
     /// `strict` adds `likelyFragments` (used for name-based assignments, where false positives are common).
+    /// Byte-level and allocation-light: it runs for every candidate value of every redaction.
     static func isPlaceholder(_ value: ArraySlice<UInt8>, strict: Bool) -> Bool {
         guard let first = value.first else { return true }
         if first == UInt8(ascii: "$") || first == UInt8(ascii: "%") || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
@@ -17,9 +21,23 @@ enum SecretPlaceholders {
         }
         // One repeated byte ("xxxxxxxx", "00000000", "********").
         if value.allSatisfy({ $0 == first }) { return true }
-        let lowered = String(decoding: value, as: UTF8.self).lowercased()
-        if obviousFragments.contains(where: { lowered.contains($0) }) { return true }
-        if strict && likelyFragments.contains(where: { lowered.contains($0) }) { return true }
+        let lowered = value.map { SecretBytes.isUpper($0) ? $0 + 32 : $0 }
+        if obviousBytes.contains(where: { contains(lowered, $0) }) { return true }
+        if strict && likelyBytes.contains(where: { contains(lowered, $0) }) { return true }
+        return false
+    }
+
+    private static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count, let f = needle.first else { return false }
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == f {
+                var k = 1
+                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
         return false
     }
 }
