@@ -120,6 +120,13 @@ final class DiffPlannerTests: XCTestCase {
         XCTAssertEqual(repo.read("train.py"), "from __future__ import annotations\nimport os\nimport wandb\n\nwandb.init(project=\"demo\", config={\"lr\": 1}, mode=os.environ.get(\"WANDB_MODE\", \"offline\"))\n")
     }
 
+    func testWandbGuardForReportToConfigs() throws {
+        try requireReader()
+        let script = "import sys\n\nfrom trl import SFTTrainer\n\n\ndef main():\n    trainer = SFTTrainer(model=m, args=a)\n    trainer.train()\n\n\nif __name__ == \"__main__\":\n    main()\n"
+        let (repo, _) = try planApply(["scripts/sft.py": script, "recipes/sft.yaml": "report_to:\n- wandb\n"], title: "Default W&B to offline in the training entry points")
+        XCTAssertEqual(repo.read("scripts/sft.py"), "import os\nimport sys\n\nfrom trl import SFTTrainer\n\n# W&B (enabled by report_to in the configs) stays offline unless WANDB_MODE says otherwise.\nos.environ.setdefault(\"WANDB_MODE\", \"offline\")\n\n\ndef main():\n    trainer = SFTTrainer(model=m, args=a)\n    trainer.train()\n\n\nif __name__ == \"__main__\":\n    main()\n")
+    }
+
     func testMLflowLocalURIBeforeFirstRun() throws {
         try requireReader()
         let (repo, _) = try planApply([

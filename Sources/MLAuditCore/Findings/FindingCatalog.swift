@@ -40,9 +40,11 @@ public enum FindingCatalog {
 }
 
 extension Array where Element == Evidence {
-    /// "a.py:3, b.py:9 (+4 more)" for titles.
+    /// "train.py, sample.py (+2 more files)" for titles: the files, first-seen order (line citations are the evidence's job).
     var citationSummary: String {
-        let shown = prefix(2).map(\.citation).joined(separator: ", ")
-        return count > 2 ? "\(shown) (+\(count - 2) more)" : shown
+        var files: [String] = []
+        for e in self where !files.contains(e.path) { files.append(e.path) }
+        let shown = files.prefix(2).joined(separator: ", ")
+        return files.count > 2 ? "\(shown) (+\(files.count - 2) more files)" : shown
     }
 }

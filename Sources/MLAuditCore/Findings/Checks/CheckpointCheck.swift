@@ -77,7 +77,15 @@ struct IncompleteCheckpointCheck: FindingCheck {
             for item in g.missing where !missing.contains(item) { missing.append(item) }
         }
         guard !evidence.isEmpty else { return [] }
+        let saves = missing.map { m -> String in
+            switch m {
+            case "optimizer state": return "`optimizer.state_dict()`"
+            case "scheduler state": return "`scheduler.state_dict()`"
+            default: return "`torch.get_rng_state()` and `torch.cuda.get_rng_state_all()`"
+            }
+        }
         return [FindingHit(title: "checkpoints (\(evidence.citationSummary)) omit \(missing.joined(separator: ", ")): resume is not exact",
-                           evidence: evidence, strength: .code)]
+                           evidence: evidence, strength: .code,
+                           fix: "Add \(saves.joined(separator: ", ")) to the checkpoint dict and restore them where the run resumes (guarded by `in` for older checkpoints).")]
     }
 }

@@ -30,8 +30,7 @@ struct NoTestsCheck: FindingCheck {
     func evaluate(_ context: FindingContext) -> [FindingHit] {
         let product = context.files { $0.kind == .python && !$0.isTest }
         guard !product.isEmpty, QualityGates.testFiles(context).isEmpty else { return [] }
-        let entry = context.trainingModules.first.map { context.facts.evidence($0.path, 1) }
-        return [FindingHit(title: "no tests: \(product.count) Python file(s) and not one test_*.py", evidence: entry.map { [$0] } ?? [], strength: .absence)]
+        return [FindingHit(title: "no tests: \(product.count) Python file(s) and not one test_*.py", evidence: [], strength: .absence)]
     }
 }
 

@@ -19,7 +19,7 @@ struct WandbOfflineProposer: DiffProposer {
     func propose(_ context: FindingContext) -> DiffProposal? {
         guard !context.mentions("WANDB_MODE"), !context.mentions("wandb offline") else { return nil }
         let sites = context.calls(["wandb.init"]).filter { !$0.1.keywords.contains("mode") && !$0.1.keywords.contains("**") }
-        guard !sites.isEmpty else { return nil }
+        guard !sites.isEmpty else { return reportToGuard(context) }
         var files: [DiffProposal.File] = []
         var cited: [String] = []
         var byPath: [String: (PythonModule, [PythonCall])] = [:]
@@ -47,6 +47,35 @@ struct WandbOfflineProposer: DiffProposer {
             risk: "Runs no longer stream to the W&B server unless WANDB_MODE=online is exported; sync offline runs later with `wandb sync wandb/offline-run-*`.",
             rollback: FindingContext.rollback(modified: files.map(\.path), created: []),
             testsDocs: "Smoke-test the entry point with WANDB_MODE unset and no network (a `wandb/offline-run-*` folder appears); document WANDB_MODE=online and `wandb sync` in the README.",
+            files: files)
+    }
+}
+
+extension WandbOfflineProposer {
+    /// W&B switched on through trainer config (`report_to: wandb`): default WANDB_MODE to offline at the top of
+    /// each training entry script (the trainer reads it when it starts W&B).
+    func reportToGuard(_ context: FindingContext) -> DiffProposal? {
+        guard let hit = WandbOfflineCheck().evaluate(context).first else { return nil }
+        let entries = context.trainingModules.filter { $0.path.hasSuffix(".py") && !$0.mainBlocks.isEmpty }.prefix(3)
+        var files: [DiffProposal.File] = []
+        for module in entries {
+            guard var editor = context.editor(module.path) else { continue }
+            let q = editor.quote
+            let index = editor.importInsertionIndex(module)
+            guard index == 0 || editor.startsStatement(index) else { continue }
+            editor.insert(["", "# W&B (enabled by report_to in the configs) stays offline unless WANDB_MODE says otherwise.",
+                           "os.environ.setdefault(\(q)WANDB_MODE\(q), \(q)offline\(q))"], before: index)
+            editor.ensureOSImport(module)
+            files.append(DiffProposal.File(editor))
+        }
+        guard !files.isEmpty else { return nil }
+        let configs = hit.evidence.prefix(2).map(\.citation).joined(separator: ", ")
+        return DiffProposal(
+            title: "Default W&B to offline in the training entry points (WANDB_MODE overrides)",
+            why: "W&B reporting is switched on by configuration (\(configs)) with no mode set, so every run needs a W&B login and network; defaulting WANDB_MODE to offline in \(files.map(\.path).joined(separator: ", ")) keeps local and gated runs self-contained.",
+            risk: "Runs stop streaming to the W&B server unless WANDB_MODE=online is exported; offline runs sync later with `wandb sync`.",
+            rollback: FindingContext.rollback(modified: files.map(\.path), created: []),
+            testsDocs: "Run one entry point on a tiny config with WANDB_MODE unset and no network (a wandb/offline-run-* folder appears); document WANDB_MODE=online in the recipes' README.",
             files: files)
     }
 }
