@@ -113,6 +113,15 @@ public final class RuleContext: @unchecked Sendable {
 
     public func entries(_ pred: (ConfigEntry) -> Bool) -> [ConfigEntry] { entries.filter(pred) }
 
+    /// Product config entries by lower-cased key and by file (built once).
+    lazy var entriesByKey: [String: [ConfigEntry]] = Dictionary(grouping: entries, by: { $0.key.lowercased() })
+    lazy var entriesByPath: [String: [ConfigEntry]] = Dictionary(grouping: entries, by: \.path)
+
+    /// Entries with one of `keys` (case-insensitive) that satisfy `pred`, in file order.
+    public func entries(key keys: String..., where pred: (ConfigEntry) -> Bool = { _ in true }) -> [ConfigEntry] {
+        keys.flatMap { entriesByKey[$0.lowercased()] ?? [] }.filter(pred).sorted { ($0.path, $0.line) < ($1.path, $1.line) }
+    }
+
     public func candidate(_ e: ConfigEntry, strength: Int = 5, note: String) -> RuleCandidate {
         RuleCandidate(ev(e.path, e.line), strength: strength, note: note)
     }

@@ -6,7 +6,7 @@ extension RuleContext {
     /// Lightning `ModelCheckpoint` configured (config or code) without `save_weights_only: true`.
     var lightningFullCheckpoint: [RuleCandidate] {
         var out: [RuleCandidate] = []
-        for file in Set(entries { $0.key == "_target_" && $0.value.hasSuffix("ModelCheckpoint") }.map(\.path)).sorted() {
+        for file in Set(entries(key: "_target_") { $0.value.hasSuffix("ModelCheckpoint") }.map(\.path)).sorted() {
             let rows = entries(in: file)
             if let w = rows.first(where: { $0.key == "save_weights_only" }) {
                 if w.boolValue == true { continue }
@@ -20,7 +20,7 @@ extension RuleContext {
         return out
     }
 
-    func entries(in path: String) -> [ConfigEntry] { entries.filter { $0.path == path } }
+    func entries(in path: String) -> [ConfigEntry] { entriesByPath[path] ?? [] }
 
     /// State dicts handed to a save call (`fabric.save(path, state)`, `torch.save({...}, p)`) with a key matching
     /// `keyRegex` ("optimizer", "scheduler"): frameworks then save/restore that object's full state.

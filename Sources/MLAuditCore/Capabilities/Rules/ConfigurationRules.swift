@@ -34,9 +34,12 @@ struct StructuredConfigRule: CapabilityRule {
             .map { ctx.candidate($0.module, $0.call, strength: 6, note: "config file exec'd as overrides") }
         // Hydra defaults lists / config trees
         // Hydra defaults lists (`defaults: [- model: x, - _self_]`), not CI `defaults:` blocks
-        let hydraFiles = Set(ctx.entries { e in e.format == .yaml && !e.path.hasPrefix(".github/") && !e.path.imatches(#"(^|/)\.?(gitlab|circleci|azure|github)"#)
-            && (e.keyPath.hasPrefix("defaults.") || e.keyPath == "defaults" && e.isListItem) }.map(\.path))
-        out += ctx.entries { $0.keyPath == "defaults" && !$0.isListItem && hydraFiles.contains($0.path) }.prefix(1)
+        let hydraFiles = Set(ctx.entries(key: "defaults") { e in
+            e.keyPath == "defaults" && !e.isListItem && e.format == .yaml && !e.path.imatches(#"(^|/)\.?(gitlab|circleci|azure|github)"#)
+        }.map(\.path).filter { p in
+            (ctx.entriesByPath[p] ?? []).contains { $0.keyPath.hasPrefix("defaults.") || ($0.keyPath == "defaults" && $0.isListItem) }
+        })
+        out += ctx.entries(key: "defaults") { $0.keyPath == "defaults" && !$0.isListItem && hydraFiles.contains($0.path) }.prefix(1)
             .map { ctx.candidate($0, strength: 7, note: "Hydra defaults list") }
         return out
     }
@@ -84,12 +87,12 @@ struct SweepsRule: CapabilityRule {
         patch: "Add `configs/hparams_search/grid.yaml` (Hydra `--multirun` sweeper params) or a `sweep.yaml` for W&B covering lr and batch size; document the command.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.entries { ($0.key == "_target_" && $0.value.imatches("sweeper")) || $0.keyPath.hasSuffix("sweeper.params") || $0.keyPath == "hydra.mode" && $0.value == "MULTIRUN" || $0.keyPath.hasSuffix("sweeper") && $0.value.imatches("optuna|ax|nevergrad|basic") }
+        var out = ctx.entries(key: "_target_", "params", "mode", "sweeper") { ($0.key == "_target_" && $0.value.imatches("sweeper")) || $0.keyPath.hasSuffix("sweeper.params") || $0.keyPath == "hydra.mode" && $0.value == "MULTIRUN" || $0.keyPath.hasSuffix("sweeper") && $0.value.imatches("optuna|ax|nevergrad|basic") }
             .map { ctx.candidate($0, strength: 8, note: "Hydra sweeper") }
         // W&B sweep definitions: method + parameters at the root
-        let sweepFiles = Set(ctx.entries { $0.keyPath == "method" && $0.value.imatches("^(grid|random|bayes)$") }.map(\.path))
-            .intersection(ctx.entries { $0.keyPath == "parameters" }.map(\.path))
-        out += ctx.entries { sweepFiles.contains($0.path) && $0.keyPath == "method" }.map { ctx.candidate($0, strength: 7, note: "W&B sweep definition") }
+        let sweepFiles = Set(ctx.entries(key: "method") { $0.keyPath == "method" && $0.value.imatches("^(grid|random|bayes)$") }.map(\.path))
+            .intersection(ctx.entries(key: "parameters") { $0.keyPath == "parameters" }.map(\.path))
+        out += ctx.entries(key: "method") { sweepFiles.contains($0.path) && $0.keyPath == "method" }.map { ctx.candidate($0, strength: 7, note: "W&B sweep definition") }
         out += ctx.callCandidates(#"(^|\.)(optuna\.create_study|create_study|wandb\.sweep|wandb\.agent|tune\.run|tune\.Tuner|tune\.grid_search|ParameterGrid)$"#, strength: 7, note: "search API")
         out += ShellLoops.sweepLoops(ctx).map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 6, note: "grid loop launching runs") }
         out += ctx.productCommands.filter { $0.text.matches(#"(python|python3)\s.*(\s-m\b|--multirun)\s.*\w+=[^ ]*,"#) }

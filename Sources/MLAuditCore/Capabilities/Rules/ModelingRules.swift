@@ -50,7 +50,7 @@ struct ModelInitRule: CapabilityRule {
         for (m, c) in ctx.calls({ $0.callee.lastComponent == "instantiate" }) where c.positionalArguments.first?.imatches(#"model|net|network|module"#) == true {
             out.append(ctx.candidate(m, c, strength: 8, note: "model instantiated from config"))
         }
-        out += ctx.entries { $0.key == "_target_" && $0.keyPath == "_target_" && $0.directory.imatches(#"(^|/)models?$"#) }
+        out += ctx.entries(key: "_target_") { $0.keyPath == "_target_" && $0.directory.imatches(#"(^|/)models?$"#) }
             .map { ctx.candidate($0, strength: 4, note: "model config target") }
         return out
     }

@@ -51,7 +51,7 @@ extension RuleContext {
     /// Config entries whose key is in `keys`; `valueOK` judges the value.
     func entryCandidates(_ keys: Set<String>, strength: Int = 5, note: String,
                          valueOK: (ConfigEntry) -> Bool = { _ in true }) -> [RuleCandidate] {
-        entries { keys.contains($0.key.lowercased()) }.map { e in
+        keys.flatMap { entriesByKey[$0.lowercased()] ?? [] }.sorted { ($0.path, $0.line) < ($1.path, $1.line) }.map { e in
             valueOK(e) ? candidate(e, strength: strength, note: note)
                        : RuleCandidate(ev(e.path, e.line), strength: strength, .rejected("`\(e.key): \(e.value)` does not enable it"), note: note)
         }
@@ -59,13 +59,13 @@ extension RuleContext {
 
     /// Hydra `_target_` entries naming a class that matches `regex`.
     func targetCandidates(_ regex: String, strength: Int = 6, note: String) -> [RuleCandidate] {
-        entries { $0.key == "_target_" && $0.value.matches(regex) }.map { candidate($0, strength: strength, note: note) }
+        entries(key: "_target_") { $0.value.matches(regex) }.map { candidate($0, strength: strength, note: note) }
     }
 
     /// Config entries in the same file as a `_target_` matching `regex` (the object's configured arguments).
     func entriesBeside(target regex: String) -> [ConfigEntry] {
-        let files = Set(entries { $0.key == "_target_" && $0.value.matches(regex) }.map(\.path))
-        return entries { files.contains($0.path) }
+        let files = Set(entries(key: "_target_") { $0.value.matches(regex) }.map(\.path))
+        return files.sorted().flatMap { entriesByPath[$0] ?? [] }
     }
 
     /// Assignments whose target's last component matches `targetRegex` and whose value matches `valueRegex`.
@@ -110,7 +110,7 @@ extension RuleContext {
 
     /// Whether any product module imports `module`, or a config targets it.
     func uses(_ module: String) -> Bool {
-        product.contains { imports($0, module) } || entries.contains { $0.key == "_target_" && $0.value.hasPrefix(module + ".") }
+        product.contains { imports($0, module) } || !entries(key: "_target_") { $0.value.hasPrefix(module + ".") }.isEmpty
     }
 
     /// Product command lines (shell scripts, Makefile recipes, Dockerfile RUN, CI run steps).

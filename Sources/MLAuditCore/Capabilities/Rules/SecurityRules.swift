@@ -49,8 +49,8 @@ struct SecretsScanningRule: CapabilityRule {
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let tools = #"^(detect-private-key|detect-secrets|gitleaks|gitleaks-docker|trufflehog|bandit|detect-aws-credentials|ggshield|talisman|secretlint|semgrep)$"#
-        var out = ctx.entries { $0.key == "id" && $0.value.matches(tools) }.map { ctx.candidate($0, strength: 8, note: "secret scanner hook `\($0.value)`") }
-        out += ctx.entries { $0.key == "uses" && $0.value.imatches("gitleaks|trufflehog|bandit|detect-secrets") }.map { ctx.candidate($0, strength: 7, note: "secret scanner in CI") }
+        var out = ctx.entries(key: "id") { $0.value.matches(tools) }.map { ctx.candidate($0, strength: 8, note: "secret scanner hook `\($0.value)`") }
+        out += ctx.entries(key: "uses") { $0.value.imatches("gitleaks|trufflehog|bandit|detect-secrets") }.map { ctx.candidate($0, strength: 7, note: "secret scanner in CI") }
         out += ctx.productCommands.filter { $0.text.matches(#"\b(gitleaks|trufflehog|detect-secrets|bandit)\b"#) }
             .map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 6, note: "secret scanner run") }
         for f in ctx.facts.files where [".gitleaks.toml", ".secrets.baseline", ".bandit", "gitleaks.toml"].contains(String(f.name)) {

@@ -28,7 +28,7 @@ struct MLflowLocalRule: CapabilityRule {
             out += ctx.targetCandidates(#"MLFlowLogger$"#, strength: 6, note: "MLFlowLogger (local ./mlruns by default)")
         }
         out += ctx.callCandidates(#"(^|\.)MLFlowLogger$"#, strength: 6, note: "MLFlowLogger")
-        out += ctx.entries { ($0.key == "report_to" || $0.key == "log_with") && $0.value.lowercased().contains("mlflow") }.map { ctx.candidate($0, strength: 5, note: "report_to mlflow") }
+        out += ctx.entries(key: "report_to", "log_with") { $0.value.lowercased().contains("mlflow") }.map { ctx.candidate($0, strength: 5, note: "report_to mlflow") }
         return out
     }
 }
@@ -60,7 +60,7 @@ struct WandbOfflineRule: CapabilityRule {
         out += ctx.calls({ ($0.callee.hasSuffix("environ.setdefault") || $0.callee.hasSuffix("putenv")) && $0.positionalArguments.first?.contains("WANDB_MODE") == true })
             .map { ctx.candidate($0.module, $0.call, strength: 7, note: "WANDB_MODE set") }
         out += ctx.entriesBeside(target: #"WandbLogger$"#).filter { $0.key == "offline" || $0.key == "mode" }.map { ctx.candidate($0, strength: 7, note: "WandbLogger offline option") }
-        out += ctx.entries { $0.key == "WANDB_MODE" }.map { ctx.candidate($0, strength: 6, note: "WANDB_MODE configured") }
+        out += ctx.entries(key: "WANDB_MODE").map { ctx.candidate($0, strength: 6, note: "WANDB_MODE configured") }
         out += ctx.productCommands.filter { $0.text.matches(#"WANDB_MODE=|wandb (offline|disabled)"#) }.map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 6, note: "WANDB_MODE in script") }
         return out
     }
@@ -104,7 +104,7 @@ struct PluggableComponentsRule: CapabilityRule {
         out += ctx.entries { ($0.keyPath.hasPrefix("project.entry-points.") || $0.keyPath.hasPrefix("tool.poetry.plugins.")) }.map { ctx.candidate($0, strength: 8, note: "entry-point group") }
         out += ctx.callCandidates(#"(^|\.)(entry_points|iter_entry_points|PluginManager|load_plugins)$"#, strength: 7, note: "plugin discovery")
         // Hydra instantiation where config groups offer interchangeable targets
-        let groups = Dictionary(grouping: ctx.entries { $0.key == "_target_" }, by: \.directory).filter { Set($0.value.map(\.path)).count >= 2 }
+        let groups = Dictionary(grouping: ctx.entries(key: "_target_"), by: \.directory).filter { Set($0.value.map(\.path)).count >= 2 }
         if !groups.isEmpty {
             let inst = ctx.calls { $0.callee.lastComponent == "instantiate" && $0.enclosingFunction != nil }
             for (m, c) in inst {
