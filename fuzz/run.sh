@@ -1,6 +1,6 @@
 #!/bin/bash
 # Builds a libFuzzer target straight from the project's sources (no Package.swift change) and runs it.
-#   fuzz/run.sh TARGET SECONDS        TARGET: tokenizer | python-reader | notebook | escaping | redact
+#   fuzz/run.sh TARGET SECONDS        TARGET: tokenizer | python-reader | notebook | escaping | redact | yaml-config
 # Crashing, leaking or slow inputs land in fuzz/regressions/TARGET/ (committed; HostileFuzzRegressionTests replays
 # them). The working corpus and logs stay in fuzz/build/ (ignored). The last line printed is a summary with the
 # number of executions.
@@ -16,20 +16,38 @@ case "$TARGET" in
   redact)
     mapfile -t SOURCES < <(find Sources/MLAuditCore/Security -name "*.swift" ! -name SecretScan.swift | sort)
     SOURCES+=(Sources/MLAuditCore/Render/MarkdownEscaping.swift) ;;
+  yaml-config)
+    SOURCES=(Sources/MLAuditCore/Facts/YAMLConfigReader.swift Sources/MLAuditCore/Facts/ConfigEntry.swift) ;;
   *) echo "unknown target: $TARGET" >&2; exit 2 ;;
 esac
 BUILD=fuzz/build
 mkdir -p "$BUILD/corpus/$TARGET" "fuzz/regressions/$TARGET"
 MODULE=Fuzz$(echo "$TARGET" | tr -d '-')
+EXTRA=()
+if [ "$TARGET" = yaml-config ]; then
+  # Yams from a SwiftPM checkout (run `swift build` once first): libyaml's C compiled with coverage and ASan,
+  # Yams' Swift compiled as its own module, both linked into the target.
+  YAMS=$(ls -d .build*/checkouts/Yams 2>/dev/null | head -1)
+  [ -n "$YAMS" ] || { echo "no Yams checkout under .build*/checkouts: run swift build first" >&2; exit 2; }
+  mkdir -p "$BUILD/yams"
+  for c in "$YAMS"/Sources/CYaml/src/*.c; do
+    nice -n 10 clang -c -O1 -g -DYAML_DECLARE_STATIC -fsanitize=fuzzer-no-link,address -I "$YAMS/Sources/CYaml/include" "$c" -o "$BUILD/yams/$(basename "$c" .c).o"
+  done
+  nice -n 10 swiftc -c -wmo -sanitize=fuzzer,address -parse-as-library -O -g -module-name Yams -emit-module \
+    -emit-module-path "$BUILD/yams/Yams.swiftmodule" -DSWIFT_PACKAGE -Xcc -DYAML_DECLARE_STATIC -I "$YAMS/Sources/CYaml/include" \
+    "$YAMS"/Sources/Yams/*.swift -o "$BUILD/yams/Yams.o"
+  EXTRA=(-I "$BUILD/yams" -I "$YAMS/Sources/CYaml/include" -Xcc -DYAML_DECLARE_STATIC "$BUILD"/yams/*.o)
+fi
 echo "building $TARGET from ${#SOURCES[@]} source files" >&2
 nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 5 -module-name "$MODULE" \
-  "${SOURCES[@]}" "fuzz/targets/$TARGET.swift" -o "$BUILD/$TARGET"
+  "${EXTRA[@]}" "${SOURCES[@]}" "fuzz/targets/$TARGET.swift" -o "$BUILD/$TARGET"
 
 # Seeds: the committed seeds for the target plus the project's own fixtures of the right kind.
 SEEDS=("fuzz/seeds/$TARGET")
 case "$TARGET" in
   tokenizer|python-reader) SEEDS+=(Tests/Fixtures/python Tests/Fixtures/structure) ;;
   notebook) SEEDS+=(Tests/Fixtures/structure) ;;
+  yaml-config) [ -d .github/workflows ] && SEEDS+=(.github/workflows) ;;
 esac
 EXISTING=()
 for s in "${SEEDS[@]}"; do [ -d "$s" ] && EXISTING+=("$s"); done

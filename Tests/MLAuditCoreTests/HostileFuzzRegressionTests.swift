@@ -53,6 +53,17 @@ final class HostileFuzzRegressionTests: XCTestCase {
         }
     }
 
+    func testYAMLConfigRegressions() {
+        for (name, bytes) in inputs("yaml-config") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for format in [ConfigEntry.Format.yaml, .json] {
+                if case .success(let rows) = YAMLConfigReader.read(text: text, path: "fuzz.yaml", format: format) {
+                    XCTAssertLessThanOrEqual(rows.count, YAMLConfigReader.maxEntries + 1000, name)
+                }
+            }
+        }
+    }
+
     func testRedactRegressions() {
         for (name, bytes) in inputs("redact") {
             let once = SecretScanner.redact(String(decoding: bytes, as: UTF8.self))
