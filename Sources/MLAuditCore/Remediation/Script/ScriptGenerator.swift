@@ -56,16 +56,22 @@ public enum ScriptGenerator {
 
     static func auditDocument(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [String: Any] {
         let python = facts.files.filter { $0.kind == .python && !$0.isVendored }.map(\.path)
+        // Each regex runs once over each file's whole text (ICU is fast there); matches map back to 1-based lines.
         func sites(_ regex: String) -> [String] {
-            guard let rx = try? NSRegularExpression(pattern: regex) else { return [] }
+            guard let rx = try? NSRegularExpression(pattern: regex, options: [.anchorsMatchLines]) else { return [] }
             var out: [String] = []
             for path in python {
-                for (i, line) in facts.lines(path).enumerated() {
-                    let s = String(line)
-                    if s.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
-                    if rx.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil {
-                        out.append("\(path):\(i + 1)")
-                    }
+                guard let text = facts.text(path) else { continue }
+                let ns = text as NSString
+                let matches = rx.matches(in: text, range: NSRange(location: 0, length: ns.length))
+                guard !matches.isEmpty else { continue }
+                var seen = Set<Int>()
+                for m in matches {
+                    let lineRange = ns.lineRange(for: NSRange(location: m.range.location, length: 0))
+                    let line = ns.substring(with: lineRange)
+                    if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
+                    let number = ns.substring(to: m.range.location).utf16.reduce(into: 1) { n, u in if u == 0x0A { n += 1 } }
+                    if seen.insert(number).inserted { out.append("\(path):\(number)") }
                 }
             }
             return out

@@ -126,7 +126,11 @@ def link_target_ok(run, md_dir, target):
         return True, path
     path = re.sub(r"%20", " ", path)
     rel = path.lstrip("/") if path.startswith("/") else os.path.normpath(os.path.join(md_dir, path))
-    return os.path.exists(run.abs(rel)), rel
+    # Documentation builders (MkDocs, Sphinx/MyST, doc-builder) resolve extensionless page links.
+    for candidate in (rel, rel + ".md", rel + ".mdx", os.path.join(rel, "index.md"), os.path.join(rel, "README.md")):
+        if os.path.exists(run.abs(candidate)):
+            return True, candidate
+    return False, rel
 
 
 def fix_for(run, md_dir, target, by_name):
@@ -171,7 +175,7 @@ def normalise_links(run):
                 spans.append((ref.start(2), ref.end(2)))
             for start, end in sorted(spans, reverse=True):
                 target = line[start:end]
-                if SCHEME.match(target) or target.startswith(("#", "//", "{", "$")):
+                if SCHEME.match(target) or "://" in target or target.startswith(("#", "//", "{", "$", "(")):
                     continue
                 checked += 1
                 ok, resolved = link_target_ok(run, md_dir, target)
