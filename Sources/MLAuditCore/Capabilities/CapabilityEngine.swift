@@ -78,8 +78,7 @@ public enum CapabilityEngine {
         // A placeholder function belongs to the sub-feature its own name names; a TODO comment only when its text
         // names the mechanism and says something is still to be done.
         let action = #"\b(implement|add|support|missing|not (yet )?(implemented|supported)|later|enable|wire|hook up|placeholder|stub|fill in)\b"#
-        return ctx.facts.stubs.filter { s in
-            guard !s.declaration, ctx.isProductPath(s.path) else { return false }
+        return ctx.productStubs.filter { s in
             if s.kind == .todoComment { return s.text.imatches(d.stubTerms) && s.text.imatches(action) }
             let name = s.symbol.lastComponent
             return name.imatches(d.stubTerms) || (s.kind == .placeholderMessage && s.text.imatches(d.stubTerms))

@@ -45,6 +45,9 @@ public final class RuleContext: @unchecked Sendable {
 
     public let isProductPath: (String) -> Bool
 
+    /// Stub sites of product code that are not declarations (what a sub-feature's placeholder can be).
+    lazy var productStubs: [StubSite] = facts.stubs.filter { !$0.declaration && isProductPath($0.path) }
+
     public func ev(_ path: String, _ line: Int) -> Evidence { facts.evidence(path, line) }
 
     public func lineText(_ path: String, _ line: Int) -> String {
@@ -73,6 +76,9 @@ public final class RuleContext: @unchecked Sendable {
         }
         return out
     }()
+
+    /// Every distinct callee text (as written and resolved): regexes run over these once, not over every call.
+    lazy var distinctCallees: [String] = Array(Set(callIndex.flatMap { [$0.call.callee, $0.resolved] }))
 
     /// Repository classes that are models (see `computeModelClassNames`), computed once.
     lazy var modelClassNames: Set<String> = computeModelClassNames()

@@ -30,55 +30,77 @@ public final class ConfigFacts: @unchecked Sendable {
 
     static let configKinds: Set<FileKind> = [.yaml, .json, .toml, .ini, .compose]
 
+    /// What one file contributes.
+    private struct Part {
+        var entries: [ConfigEntry] = []
+        var requirements: [RequirementLine] = []
+        var targets: [MakeTarget] = []
+        var commands: [ShellCommandLine] = []
+        var doc: MarkdownDoc? = nil
+    }
+
     public static func build(facts: RepositoryFacts) -> ConfigFacts {
+        let files = facts.files.filter { !$0.isVendored && [.yaml, .compose, .json, .toml, .ini, .requirements, .makefile, .shell, .markdown, .dockerfile].contains($0.kind) }
+        var parts = [Part](repeating: Part(), count: files.count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                out[i] = part(files[i], facts)
+            }
+        }
         var entries: [ConfigEntry] = []
         var requirements: [RequirementLine] = []
         var targets: [MakeTarget] = []
         var commands: [ShellCommandLine] = []
         var docs: [MarkdownDoc] = []
-        for file in facts.files where !file.isVendored {
-            guard let text = facts.text(file.path) else { continue }
-            let lower = file.path.lowercased()
-            switch file.kind {
-            case .yaml, .compose:
-                entries += parseYAML(text, file.path, .yaml, facts)
-                if file.path.hasPrefix(".github/workflows/") || lower.hasSuffix("gitlab-ci.yml") {
-                    commands += workflowRuns(text, file.path)
-                }
-                if lower.hasSuffix("environment.yml") || lower.hasSuffix("environment.yaml") {
-                    requirements += RequirementParser.conda(text, path: file.path)
-                }
-            case .json:
-                if lower.hasSuffix(".jsonl") || file.size > 256 * 1024 { continue }
-                entries += parseYAML(text, file.path, .json, facts)
-            case .toml:
-                if let problem = TOMLConfigReader.validate(text: text) {
-                    facts.errors.record(step: .config, error: "\(file.path): \(problem)",
-                                        context: "TOML did not parse; keys were still read line by line", path: file.path)
-                }
-                let rows = TOMLConfigReader.scanTOML(text: text, path: file.path)
-                entries += rows
-                requirements += RequirementParser.pyproject(rows)
-            case .ini:
-                entries += TOMLConfigReader.scanINI(text: text, path: file.path)
-            case .requirements:
-                requirements += RequirementParser.requirementsFile(text, path: file.path)
-            case .makefile:
-                let t = MakefileParser.targets(text, path: file.path)
-                targets += t
-                commands += t.flatMap { tg in zip(tg.recipeLines, tg.recipeTexts).map { ShellCommandLine(path: file.path, line: $0, text: $1) } }
-            case .shell:
-                commands += ShellParser.commands(text, path: file.path)
-            case .markdown:
-                docs.append(MarkdownDoc.parse(text: text, path: file.path))
-            case .dockerfile:
-                commands += ShellParser.commands(text, path: file.path).filter { $0.text.uppercased().hasPrefix("RUN ") }
-            default:
-                continue
-            }
+        for p in parts {
+            entries += p.entries; requirements += p.requirements; targets += p.targets; commands += p.commands
+            if let d = p.doc { docs.append(d) }
         }
         if let setup = facts.python["setup.py"] { requirements += RequirementParser.setupPy(setup, facts: facts) }
         return ConfigFacts(entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs)
+    }
+
+    private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {
+        var p = Part()
+        guard let text = facts.text(file.path) else { return p }
+        let lower = file.path.lowercased()
+        switch file.kind {
+        case .yaml, .compose:
+            p.entries = parseYAML(text, file.path, .yaml, facts)
+            if file.path.hasPrefix(".github/workflows/") || lower.hasSuffix("gitlab-ci.yml") {
+                p.commands = workflowRuns(text, file.path)
+            }
+            if lower.hasSuffix("environment.yml") || lower.hasSuffix("environment.yaml") {
+                p.requirements = RequirementParser.conda(text, path: file.path)
+            }
+        case .json:
+            if lower.hasSuffix(".jsonl") || file.size > 256 * 1024 { return p }
+            p.entries = parseYAML(text, file.path, .json, facts)
+        case .toml:
+            if let problem = TOMLConfigReader.validate(text: text) {
+                facts.errors.record(step: .config, error: "\(file.path): \(problem)",
+                                    context: "TOML did not parse; keys were still read line by line", path: file.path)
+            }
+            p.entries = TOMLConfigReader.scanTOML(text: text, path: file.path)
+            p.requirements = RequirementParser.pyproject(p.entries)
+        case .ini:
+            p.entries = TOMLConfigReader.scanINI(text: text, path: file.path)
+        case .requirements:
+            p.requirements = RequirementParser.requirementsFile(text, path: file.path)
+        case .makefile:
+            p.targets = MakefileParser.targets(text, path: file.path)
+            p.commands = p.targets.flatMap { tg in zip(tg.recipeLines, tg.recipeTexts).map { ShellCommandLine(path: file.path, line: $0, text: $1) } }
+        case .shell:
+            p.commands = ShellParser.commands(text, path: file.path)
+        case .markdown:
+            p.doc = MarkdownDoc.parse(text: text, path: file.path)
+        case .dockerfile:
+            p.commands = ShellParser.commands(text, path: file.path).filter { $0.text.uppercased().hasPrefix("RUN ") }
+        default:
+            break
+        }
+        return p
     }
 
     private static func parseYAML(_ text: String, _ path: String, _ format: ConfigEntry.Format, _ facts: RepositoryFacts) -> [ConfigEntry] {

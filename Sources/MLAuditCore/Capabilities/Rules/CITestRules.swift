@@ -76,12 +76,12 @@ struct CoverageEnforcementRule: CapabilityRule {
         patch: "Set `[tool.coverage.report] fail_under = <current coverage>` in `pyproject.toml` and run `pytest --cov` in the local gate.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.config.entries.filter { $0.key.replacingOccurrences(of: "-", with: "_") == "fail_under" && $0.keyPath.contains("coverage") && !$0.isNullish }
+        var out = ctx.config.entries.filter { ($0.key == "fail_under" || $0.key == "fail-under") && $0.keyPath.contains("coverage") && !$0.isNullish }
             .map { ctx.candidate($0, strength: 8, note: "coverage fail_under") }
         out += ctx.config.entries.filter { $0.value.contains("--cov-fail-under") }.map { ctx.candidate($0, strength: 8, note: "pytest --cov-fail-under") }
         out += ctx.config.commands.filter { $0.text.contains("--cov-fail-under") || $0.text.matches(#"coverage\s+report.*--fail-under"#) }
             .map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 8, note: "coverage threshold in gate") }
-        out += ctx.config.entries.filter { $0.path.imatches("codecov") && $0.key == "target" && $0.value.matches(#"^\d+(\.\d+)?%?$"#) }
+        out += ctx.config.entries.filter { $0.key == "target" && $0.path.imatches("codecov") && $0.value.matches(#"^\d+(\.\d+)?%?$"#) }
             .map { ctx.candidate($0, strength: 6, note: "codecov target") }
         out += ctx.config.entries.filter { $0.value.contains("--fail-under") && !$0.value.contains("--cov-fail-under") }
             .map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 1, .rejected("--fail-under of another tool (docstring coverage), not test coverage")) }

@@ -11,8 +11,8 @@ extension RuleContext {
 
     /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
-        callIndex.filter { $0.call.callee.matches(regex) || ($0.resolved != $0.call.callee && $0.resolved.matches(regex)) }
-            .map { (product[$0.module], $0.call) }
+        let hits = Set(distinctCallees.filter { $0.matches(regex) })
+        return callIndex.filter { hits.contains($0.call.callee) || hits.contains($0.resolved) }.map { (product[$0.module], $0.call) }
     }
 
     /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
