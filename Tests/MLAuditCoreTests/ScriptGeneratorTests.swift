@@ -15,7 +15,7 @@ final class ScriptGeneratorTests: XCTestCase {
         [inside a fence](docs/old/guide.md)
         ```
         """,
-        "docs/guide.md": "# Guide\n",
+        "docs/guide.md": "# Guide\n\nPages link without extensions, as doc builders expect: [api](api) and [home](../README).\n",
         "docs/api.md": "# API\n",
         "conf/a/config.yaml": "a: 1\n",
         "conf/b/config.yaml": "b: 2\n",
@@ -44,6 +44,10 @@ final class ScriptGeneratorTests: XCTestCase {
         env["MLAUDIT_TIMESTAMP"] = "2026-11-25T00:00:00Z"
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         return try ProcessRunner.run("python3", [script.path] + args, in: root, environment: env, timeout: 120)
+    }
+
+    private func log(_ root: URL) -> String {
+        (try? String(contentsOf: root.appendingPathComponent(".codex/status/status_update_change_log.md"), encoding: .utf8)) ?? ""
     }
 
     func testScriptCompilesAndCarriesTheDocstring() throws {
@@ -86,6 +90,7 @@ final class ScriptGeneratorTests: XCTestCase {
         XCTAssertTrue(readme.contains("[config](conf/config.yaml)"), "two candidates: left alone, logged")
         XCTAssertTrue(readme.contains("[inside a fence](docs/old/guide.md)"), "fenced code is not a link")
         XCTAssertTrue(readme.contains("`[code](not/a/link.md)`"))
+        XCTAssertFalse(log(root).contains("broken link `api`"), "an extensionless page link resolves to api.md")
 
         let train = try String(contentsOf: root.appendingPathComponent("train.py"), encoding: .utf8)
         XCTAssertTrue(train.contains("cfg = yaml.safe_load(open('c.yaml'))"), train)

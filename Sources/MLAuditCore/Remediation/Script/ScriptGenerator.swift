@@ -77,15 +77,16 @@ public enum ScriptGenerator {
             return out
         }
         let findingObjects: [[String: Any]] = findings.prefix(20).map { f in
-            ["code": f.code, "severity": f.severity.rawValue, "title": f.title, "fix": f.fix,
+            // Redacted before embedding: the report's own redaction pass then finds nothing inside the literal.
+            ["code": f.code, "severity": f.severity.rawValue, "title": SecretScanner.redact(f.title), "fix": SecretScanner.redact(f.fix),
              "evidence": f.evidence.prefix(5).map { e -> [String: Any] in
-                 ["path": e.path, "line": e.line, "text": e.text ?? ""]
+                 ["path": e.path, "line": e.line, "text": SecretScanner.redact(e.text ?? "")]
              }]
         }
         let gaps: [[String: Any]] = capabilities.flatMap { c in
             c.subfeatures.filter { $0.state != .present && $0.override == nil }.map { s -> [String: Any] in
                 ["capability": c.name, "subfeature": s.name, "state": s.state.rawValue,
-                 "plan": c.patchPlan.isEmpty ? "see the Capability Audit Table" : c.patchPlan]
+                 "plan": c.patchPlan.isEmpty ? "see the Capability Audit Table" : SecretScanner.redact(c.patchPlan)]
             }
         }
         return [
