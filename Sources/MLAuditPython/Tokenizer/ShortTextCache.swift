@@ -1,14 +1,19 @@
 /// Reuses the `String` of short token texts (up to 8 bytes: operators, newlines, indents, most names)
 /// within one tokenization, so repeated texts are not decoded again.
 struct ShortTextCache {
-    private struct Entry {
+    struct Entry {
         var key: UInt64 = 0
         var length = 0
         var string = ""
     }
 
-    private static let size = 256
-    private var entries = [Entry](repeating: Entry(), count: ShortTextCache.size)
+    static let size = 256
+
+    /// Runs `body` with an empty cache table.
+    static func withTable<Result>(_ body: (UnsafeMutableBufferPointer<Entry>) -> Result) -> Result {
+        var entries = [Entry](repeating: Entry(), count: size)
+        return entries.withUnsafeMutableBufferPointer { body($0) }
+    }
 
     /// `text[start..<start+length]` packed little-endian into 64 bits (1...8 bytes).
     @inline(__always)
@@ -22,14 +27,15 @@ struct ShortTextCache {
         return key
     }
 
-    /// The String of `text[start..<start+length]` (`length` in 1...8), whose packed bytes are `key`.
-    mutating func string(key: UInt64, length: Int, _ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> String {
-        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) & (ShortTextCache.size - 1)
-        return entries.withUnsafeMutableBufferPointer { table in
-            if table[slot].key == key && table[slot].length == length { return table[slot].string }
-            let string = String(decoding: UnsafeBufferPointer(rebasing: text[start..<(start + length)]), as: UTF8.self)
-            table[slot] = Entry(key: key, length: length, string: string)
-            return string
-        }
+    /// The String of `text[start..<start+length]` (`length` in 1...8), whose packed bytes are `key`,
+    /// from `table` (of `size` entries) or decoded and remembered there.
+    @inline(__always)
+    static func string(_ table: UnsafeMutableBufferPointer<Entry>, key: UInt64, length: Int,
+                       _ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> String {
+        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) & (table.count - 1)
+        if table[slot].key == key && table[slot].length == length { return table[slot].string }
+        let string = String(decoding: UnsafeBufferPointer(rebasing: text[start..<(start + length)]), as: UTF8.self)
+        table[slot] = Entry(key: key, length: length, string: string)
+        return string
     }
 }

@@ -73,33 +73,33 @@ struct TokenScanner {
     private func materialise(encodingName: String) -> [PythonToken] {
         let raw = tokens
         let text = self.text
-        var cache = ShortTextCache()
-        return [PythonToken](unsafeUninitializedCapacity: raw.count + 1) { buffer, initialized in
-            let origin = SourcePosition(line: 0, column: 0)
-            buffer.initializeElement(at: 0, to: PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
-            var index = 1
-            for token in raw {
-                let startByte = Int(token.startByte)
-                let endByte = Int(token.endByte)
-                let length = endByte - startByte
-                var string = ""
-                var exact: UInt8 = 0
-                if length > 0 && length <= 8 {
-                    let key = ShortTextCache.key(text, startByte, length)
-                    string = cache.string(key: key, length: length, text, startByte)
-                    if token.kind == .op { exact = length <= 3 ? OperatorTable.exactTypeCode(key: UInt32(truncatingIfNeeded: key)) : 1 }
-                } else {
-                    if length > 0 {
-                        string = String(decoding: UnsafeBufferPointer(rebasing: text[startByte..<endByte]),
-                                        as: UTF8.self)
+        return ShortTextCache.withTable { cache in
+            [PythonToken](unsafeUninitializedCapacity: raw.count + 1) { buffer, initialized in
+                let origin = SourcePosition(line: 0, column: 0)
+                buffer.initializeElement(at: 0, to: PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
+                var index = 1
+                for token in raw {
+                    let startByte = Int(token.startByte)
+                    let endByte = Int(token.endByte)
+                    let length = endByte - startByte
+                    var string = ""
+                    var exact: UInt8 = 0
+                    if length > 0 && length <= 8 {
+                        let key = ShortTextCache.key(text, startByte, length)
+                        string = ShortTextCache.string(cache, key: key, length: length, text, startByte)
+                        if token.kind == .op {
+                            exact = length <= 3 ? OperatorTable.exactTypeCode(key: UInt32(truncatingIfNeeded: key)) : 1
+                        }
+                    } else if length > 0 {
+                        string = String(decoding: UnsafeBufferPointer(rebasing: text[startByte..<endByte]), as: UTF8.self)
+                        if token.kind == .op { exact = OperatorTable.exactTypeCode(text, startByte, endByte) }
                     }
-                    if token.kind == .op { exact = OperatorTable.exactTypeCode(text, startByte, endByte) }
+                    buffer.initializeElement(at: index, to: PythonToken(kind: token.kind, text: string, start: token.start,
+                                                                        end: token.end, exactTypeCode: exact))
+                    index += 1
                 }
-                buffer.initializeElement(at: index, to: PythonToken(kind: token.kind, text: string, start: token.start,
-                                                                    end: token.end, exactTypeCode: exact))
-                index += 1
+                initialized = index
             }
-            initialized = index
         }
     }
 
