@@ -33,6 +33,20 @@ public struct RuleExample: Sendable {
     public var files: [String: String]
     public var expect: SubfeatureState
     public init(_ files: [String: String], _ expect: SubfeatureState = .present) { self.files = files; self.expect = expect }
+    /// One Jupyter notebook whose code cells hold `cells` (one source line per JSON line, as Jupyter saves them).
+    public static func notebook(_ cells: [String], path: String = "explore.ipynb", _ expect: SubfeatureState = .present) -> RuleExample {
+        func quoted(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\\n\""
+        }
+        let body = cells.map { cell -> String in
+            let lines = cell.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+            return "  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n"
+                + lines.map { "    " + quoted($0) }.joined(separator: ",\n") + "\n   ]\n  }"
+        }.joined(separator: ",\n")
+        let json = "{\n \"cells\": [\n" + body + "\n ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n"
+        return RuleExample([path: json], expect)
+    }
+
     /// One Python file.
     public static func py(_ source: String, path: String = "train.py", _ expect: SubfeatureState = .present) -> RuleExample {
         RuleExample([path: source], expect)

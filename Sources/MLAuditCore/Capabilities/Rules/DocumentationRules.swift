@@ -112,7 +112,7 @@ struct NotebooksExamplesRule: CapabilityRule {
         code: "CAP-DOC-04", capability: "Documentation & Examples", subfeature: "notebooks or examples",
         summary: "Notebooks with code cells, example folders (examples/, recipes/, demos/, tutorials/, samples/) with content, example configs, or scripts that launch runs.",
         rationale: "Runnable examples show intended usage and double as smoke tests.",
-        triggering: [RuleExample(["examples/finetune.py": "print('fine-tune')\n"]),
+        triggering: [RuleExample(["examples/finetune.py": "print('fine-tune')\n"]), .notebook(["import torch\nx = torch.ones(3)"]),
                      RuleExample(["scripts/schedule.sh": "python src/train.py trainer.max_epochs=5\n"])],
         nonTriggering: [RuleExample(["notebooks/.gitkeep": ""], .absent)],
         stubTerms: "",

@@ -135,7 +135,9 @@ struct MetricsFileLoggingRule: CapabilityRule {
         }
         for m in ctx.product where m.strings.contains(where: { $0.value.imatches(#"\.(csv|jsonl|ndjson)$"#) }) {
             for c in m.calls where c.callee == "open" && (c.positionalArguments.dropFirst().first ?? c.keywordValues["mode"] ?? "").matches(#"^['"]a"#) {
-                out.append(ctx.candidate(m, c, strength: 6, note: "rows appended to a .csv/.jsonl file"))
+                let about = (c.line...(c.line + 5)).map { ctx.lineText(m.path, $0) }.joined(separator: " ") + " " + (c.enclosingFunction ?? "") + " " + m.path
+                out.append(about.imatches(metricWords) ? ctx.candidate(m, c, strength: 6, note: "metric rows appended to a .csv/.jsonl file")
+                                                       : RuleCandidate(ctx.ev(m.path, c.line), strength: 1, .rejected("appends data rows (predictions), not metrics")))
             }
         }
         out += ctx.calls({ $0.callee == "json.dump" || $0.callee.hasSuffix("save_metrics") }).map {

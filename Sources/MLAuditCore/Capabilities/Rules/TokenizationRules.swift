@@ -7,6 +7,7 @@ struct FastTokenizerRule: CapabilityRule {
         summary: "A tokenizer library loaded or trained (tiktoken, AutoTokenizer/*TokenizerFast, HF tokenizers, sentencepiece) or the repository's own tokenizer class used to encode text.",
         rationale: "Slow or ad-hoc tokenization dominates data preparation time and silently changes token ids between runs.",
         triggering: [.py("import tiktoken\nenc = tiktoken.get_encoding(\"gpt2\")\n"),
+                     .notebook(["from transformers import AutoTokenizer", "tok = AutoTokenizer.from_pretrained('gpt2')"], path: "notebooks/tokenize.ipynb"),
                      .py("from transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained(name)\n"),
                      RuleExample(["configs/data.yaml": "tokenizer:\n  _target_: transformers.AutoTokenizer.from_pretrained\n  pretrained_model_name_or_path: gpt2\n"])],
         nonTriggering: [.py("import tiktoken  # only imported\ntext = open('a.txt').read().split()\n", .absent),
