@@ -10,6 +10,7 @@ final class SettingsFileTests: XCTestCase {
         repository_url = "git@github.com:o/n.git"
         display_name = "n"
         max_file_bytes = 1000
+        exclude = ["tests/fixtures/**"]
         [subfeatures."fast tokenizer"]
         paths = ["tok/**"]
         patterns = ["MyTok\\\\("]
@@ -18,6 +19,7 @@ final class SettingsFileTests: XCTestCase {
         XCTAssertEqual(s.preset, .codex)
         XCTAssertEqual(s.branches, ["main", "dev"])
         XCTAssertEqual(s.maxFileBytes, 1000)
+        XCTAssertEqual(s.exclude, ["tests/fixtures/**"])
         XCTAssertEqual(s.subfeatures["fast tokenizer"], SubfeatureSettings(paths: ["tok/**"], patterns: ["MyTok\\("], notApplicable: "no text input"))
     }
 
@@ -33,11 +35,23 @@ final class SettingsFileTests: XCTestCase {
         let repo = try FixtureRepository()
         try repo.write("a.py", "x = 1\n")
         var s = AuditSettings.pinned()
-        s.problems = ["unknown key 'presett'"]
+        s.problems = ["unknown key 'presett'"]  // what SettingsFile reports, as AuditCommand passes it on
         let outcome = Auditor.run(root: repo.root, settings: s)
         XCTAssertEqual(outcome.exitCode, 1)
         XCTAssertEqual(outcome.report.errors.map(\.step), ["12:SETTINGS"])
-        XCTAssertTrue(outcome.markdown.contains("Question for ChatGPT @codex 2026-11-25T00:00:00Z:\nWhile performing [12:SETTINGS], encountered the following error:\n.mlaudit.toml: unknown key 'presett'\nContext: "))
+        XCTAssertTrue(outcome.markdown.contains("Question for ChatGPT @codex 2026-11-25T00:00:00Z:\nWhile performing [12:SETTINGS], encountered the following error:\n.mlaudit.toml: unknown key 'presett'\nContext: "), outcome.markdown)
         XCTAssertEqual(outcome.stderrLines.count, 1)
+    }
+}
+
+final class ExcludeSettingTests: XCTestCase {
+    func testExcludedPathsAreLeftOutOfTheAudit() throws {
+        let repo = try FixtureRepository()
+        try repo.write("src/a.py", "x = 1\n").write("tests/fixtures/broken.py", "def f(:\n").write("tests/test_a.py", "def test(): pass\n")
+        var s = AuditSettings.pinned()
+        s.exclude = ["tests/fixtures/**"]
+        let outcome = Auditor.run(root: repo.root, settings: s)
+        XCTAssertEqual(outcome.report.repoMap.totalFiles, 2)
+        XCTAssertTrue(outcome.report.errors.isEmpty, "\(outcome.report.errors)")
     }
 }

@@ -25,6 +25,7 @@ public enum Auditor {
         options.maxFiles = settings.maxFiles
         let deadline = Deadline(seconds: settings.timeBudget)
         options.deadline = deadline
+        options.exclude = settings.exclude
         let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
         progress?("reading git history")
         let git = GitFacts.read(root: root, errors: errors)

@@ -15,6 +15,8 @@ public struct AuditSettings: Sendable {
     public var displayName: String?
     public var maxFileBytes: Int = 2 << 20
     public var maxFiles: Int = 200_000
+    /// Path globs left out of the audit entirely (fixture corpora, data dumps): `exclude` in `.mlaudit.toml`.
+    public var exclude: [String] = []
     /// Run the repository's gates (explicit opt-in: repository code is never run otherwise).
     public var runGates = false
     public var gateTimeout: TimeInterval = 300

@@ -9,6 +9,7 @@ import TOMLKit
 /// repository_url = "https://github.com/OWNER/NAME"
 /// display_name = "my-project"
 /// max_file_bytes = 2097152
+/// exclude = ["tests/fixtures/**"]        # paths left out of the audit
 /// [subfeatures."fast tokenizer"]
 /// paths = ["tokenizer/**"]               # files that count as evidence
 /// patterns = ["MyTokenizer\\("]          # regexes over product code
@@ -23,7 +24,7 @@ public enum SettingsFile {
         do { table = try TOMLTable(string: text) } catch {
             throw Problem(description: "not valid TOML: \(error)")
         }
-        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "subfeatures"]
+        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude", "subfeatures"]
         for key in table.keys.sorted() where !known.contains(key) {
             throw Problem(description: "unknown key '\(key)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -36,6 +37,7 @@ public enum SettingsFile {
         if let v = table["display_name"] { guard let s = v.string else { throw Problem(description: "display_name must be a string") }; settings.displayName = s }
         if let v = table["max_file_bytes"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_file_bytes must be a positive integer") }; settings.maxFileBytes = n }
         if let v = table["max_files"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_files must be a positive integer") }; settings.maxFiles = n }
+        if let v = table["exclude"] { settings.exclude = try strings(v, "exclude") }
         if let v = table["subfeatures"] {
             guard let subs = v.table else { throw Problem(description: "subfeatures must be a table of tables") }
             for name in subs.keys.sorted() {

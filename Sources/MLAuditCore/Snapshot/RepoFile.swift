@@ -5,10 +5,12 @@ public struct RepoFile: Sendable, Hashable {
     public var kind: FileKind
     public var isVendored: Bool             // third_party/, vendor/, site-packages/ ...
     public var isTest: Bool                 // tests/, test_*.py, *_test.py, conftest.py
+    /// The last path component; computed once, the analyses ask for it in tight loops.
+    public let name: Substring
     public init(path: String, size: Int, kind: FileKind, isVendored: Bool, isTest: Bool) {
         self.path = path; self.size = size; self.kind = kind; self.isVendored = isVendored; self.isTest = isTest
+        self.name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
     }
-    public var name: Substring { path.split(separator: "/").last ?? Substring(path) }
     public var components: [Substring] { path.split(separator: "/") }
     /// Counts as repository content for capabilities other than Internal CI/Test.
     public var countsAsProduct: Bool { !isVendored && !isTest }

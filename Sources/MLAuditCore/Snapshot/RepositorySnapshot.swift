@@ -17,6 +17,8 @@ public final class RepositorySnapshot: @unchecked Sendable {
         public var maxFileBytes: Int = 2 << 20
         public var maxFiles: Int = 200_000
         public var deadline: Deadline = .none
+        /// Globs (`*`, `?`, `**`) of paths to leave out, as `.mlaudit.toml`'s `exclude` gives them.
+        public var exclude: [String] = []
         public init() {}
     }
 
@@ -42,7 +44,7 @@ public final class RepositorySnapshot: @unchecked Sendable {
         } else {
             paths = walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors); isGit = false
         }
-        paths = paths.filter { !PathRoles.isPruned($0) }
+        paths = paths.filter { p in !PathRoles.isPruned(p) && !options.exclude.contains { GitIgnoreRule.glob($0, p) } }
         if paths.count > options.maxFiles {
             errors.record(step: .snapshot, error: "the repository lists \(paths.count) files; only the first \(options.maxFiles) are audited",
                           context: "raise the limit with --max-files", path: nil)

@@ -54,6 +54,9 @@ public enum ProcessRunner {
             try? outPipe.fileHandleForWriting.close(); try? errPipe.fileHandleForWriting.close()
             throw ProcessRunnerError.launchFailed(executable, error.localizedDescription)
         }
+        // The child has its own copies: closing ours lets the readers see end-of-file as soon as it exits.
+        try? outPipe.fileHandleForWriting.close()
+        try? errPipe.fileHandleForWriting.close()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async { process.waitUntilExit(); done.signal() }
         var timedOut = false

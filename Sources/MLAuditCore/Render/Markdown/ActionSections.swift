@@ -73,11 +73,12 @@ enum ErrorSection {
         for l in questionLines(timestamp: e.timestamp, step: "[\(e.step)]", error: e.error, context: e.context) { out.line(l) }
     }
 
-    /// The template's five-line question, between `:::` lines. Shared with the task sequence's Error Capture phase.
+    /// The template's five-line question, between `:::` lines. `step` is mlaudit's own label ("[4:PYTHON_READ]"),
+    /// written as is; the error and context may hold repository text and are escaped.
     public static func questionLines(timestamp: String, step: String, error: String, context: String) -> [String] {
         let one = { (s: String) in MarkdownEscaping.inline(s) }
         return [":::", "Question for ChatGPT @codex \(timestamp):",
-                "While performing \(one(step)), encountered the following error:",
+                "While performing \(step), encountered the following error:",
                 one(error), "Context: \(one(context))",
                 "What are the possible causes, and how can this be resolved while preserving intended functionality?", ":::"]
     }
