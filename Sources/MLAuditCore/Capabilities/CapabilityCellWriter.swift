@@ -32,18 +32,30 @@ enum CapabilityCellWriter {
             if patches.count < 3 { patches.append(fill(d.patch, anchor)) }
             if let a = anchor, !touched.contains(a) { touched.append(a) }
         }
+        let mainFile = subs.flatMap(\.evidence).first { $0.path.hasSuffix(".py") }?.path ?? subs.flatMap(\.evidence).first?.path
+        let untested = mainFile.map { !isImportedByTests($0, ctx) } ?? true
         if risks.isEmpty {
-            let files = artifacts.prefix(2).map { "`\($0.split(separator: " ").first ?? "")`" }.joined(separator: ", ")
-            let tested = !ctx.tests.isEmpty
-            risks.append(tested ? "Regressions in \(files) surface only if the test suite exercises them; no further gap."
-                                : "No tests exercise \(files): a refactor can silently break \(cap.name.lowercased()).")
+            let names = subs.map(\.name).joined(separator: ", ")
+            if let file = mainFile, !file.hasSuffix(".py") {
+                risks.append("`\(file)` is only checked when a run loads it: a broken key for \(names) surfaces at run time.")
+            } else if let file = mainFile, untested {
+                risks.append("No test imports `\(file)`: a change to \(names) there is only noticed when a run fails.")
+            } else if let file = mainFile {
+                risks.append("Tests import `\(file)`, but a regression in \(names) is only caught where they assert on it.")
+            }
         }
-        let patchPlan = patches.isEmpty
-            ? "No change needed; add a regression test around \(artifacts.first.map { "`\($0)`" } ?? "the existing code") if none exists."
-            : patches.enumerated().map { "\($0.offset + 1)) \($0.element)" }.joined(separator: " ")
+        let patchPlan: String
+        if patches.isEmpty {
+            let target = mainFile.map { "`\($0)`" } ?? "the existing code"
+            let verb = mainFile?.hasSuffix(".py") == false ? "loads" : "imports"
+            patchPlan = untested ? "No feature change; add a smoke test that \(verb) \(target) and exercises \(subs.first?.name ?? "it") on a tiny input."
+                                 : "No change needed."
+        } else {
+            patchPlan = patches.enumerated().map { "\($0.offset + 1)) \($0.element)" }.joined(separator: " ")
+        }
         let rollback: String
         if patches.isEmpty {
-            rollback = "Nothing to roll back."
+            rollback = untested && mainFile != nil ? "Delete the added smoke test; no product code changes." : "Nothing to roll back."
         } else {
             // the files the patch steps name, else the anchor files
             var files: [String] = []
@@ -56,6 +68,19 @@ enum CapabilityCellWriter {
         }
         return CapabilityAssessment(name: cap.name, label: cap.label, subfeatures: subs, artifacts: artifacts,
                                     gaps: gaps, risks: risks, patchPlan: patchPlan, rollback: rollback)
+    }
+
+    /// Whether a test module imports the Python module at `path` (by its dotted name's last component).
+    static func isImportedByTests(_ path: String, _ ctx: RuleContext) -> Bool {
+        guard path.hasSuffix(".py") else { return false }
+        let stem = String(path.split(separator: "/").last?.dropLast(3) ?? "")
+        let pkg = path.split(separator: "/").dropLast().last.map(String.init)
+        return ctx.tests.contains { t in
+            t.imports.contains { i in
+                let parts = i.module.split(separator: ".").map(String.init)
+                return parts.last == stem || i.names.contains { $0.name == stem } || (pkg != nil && parts.contains(pkg!) && stem == "__init__")
+            }
+        }
     }
 
     /// "train.py (estimate_loss)" or "configs/logger/csv.yaml".

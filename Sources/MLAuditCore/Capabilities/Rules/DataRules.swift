@@ -61,9 +61,9 @@ struct DataCachingRule: CapabilityRule {
                         .py("model = AutoModel.from_pretrained(n, use_cache=False)\n", .absent),
                         .py("coder = SparseCoder.load_from_disk(path)\n", .absent)],
         stubTerms: "cache",
-        gap: "preprocessed data is rebuilt every run; write the tokenized dataset to disk once (`save_to_disk`/memmap) in the data preparation step",
+        gap: "preprocessed data is rebuilt every run; write the processed dataset to disk once (`save_to_disk`, a memmap or a saved tensor file) in the data preparation step",
         risk: "Every run repeats preprocessing, and silent changes in preprocessing alter results.",
-        patch: "Cache the tokenized dataset with `dataset.save_to_disk(cache_path)` and reload it with `load_from_disk` when present; test that the second load skips preprocessing.")
+        patch: "Cache the processed dataset once (`dataset.save_to_disk(cache_path)` / a memmap) and reload it when present; test that the second load skips preprocessing.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.calls({ $0.callee.hasSuffix("memmap") && ($0.keywordValues["mode"] ?? $0.positionalArguments.dropFirst(2).first ?? "").contains("w") })
