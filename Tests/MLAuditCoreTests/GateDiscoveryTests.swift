@@ -41,6 +41,9 @@ final class GateDiscoveryTests: XCTestCase {
         test:
         \tpython -m pytest tests/test_data.py
 
+        external:
+        \tpython -m pytest vendor-clone/tests
+
         lint:
         \truff check src
 
@@ -92,7 +95,7 @@ final class GateDiscoveryTests: XCTestCase {
             "python -m coverage run -m pytest -q && python -m coverage report",
             "nox -s tests", "nox -s lint",
             "tox", "tox -e lint",
-            "make test", "make lint",
+            "make test", "make external", "make lint",
             "pre-commit run --all-files",
         ])
         XCTAssertFalse(commands.contains("make style"), "a formatter that rewrites files is not a gate")
@@ -110,6 +113,8 @@ final class GateDiscoveryTests: XCTestCase {
         XCTAssertEqual(byCommand["nox -s lint"]?.source?.citation, "noxfile.py:8")
         XCTAssertEqual(byCommand["tox -e lint"]?.source?.citation, "tox.ini:7")
         XCTAssertEqual(byCommand["make test"]?.source?.citation, "Makefile:3")
+        XCTAssertTrue(byCommand["make external"]!.purpose.contains("selects vendor-clone/tests, which is not in the repository"))
+        XCTAssertFalse(byCommand["make test"]!.purpose.contains("not in the repository"))
         XCTAssertEqual(byCommand["pre-commit run --all-files"]?.source?.citation, ".pre-commit-config.yaml:5")
         XCTAssertTrue(byCommand["pre-commit run --all-files"]!.purpose.contains("ruff-format"))
     }

@@ -67,6 +67,8 @@ final class PlannerTests: XCTestCase {
                  output: "1 failed", source: Evidence(path: "pyproject.toml", line: 4)),
             Gate(command: "python -m compileall -q .", purpose: "Proposed: byte-compiles", mlTestScore: ["infrastructure"],
                  ran: false, exitCode: nil, output: nil, source: nil),
+            Gate(command: "make gpu", purpose: "Makefile target gpu: pytest -m gpu (needs a GPU: selected tests are skipped or fail on a CPU-only machine)",
+                 mlTestScore: ["model"], ran: false, exitCode: nil, output: nil, source: Evidence(path: "Makefile", line: 1)),
         ]
         let seq = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: [other, finding],
                                                   diffs: [wandbDiff, staleDiff], gates: gates)
@@ -99,6 +101,7 @@ final class PlannerTests: XCTestCase {
         XCTAssertTrue(text(4).contains("Gate `python -m pytest -q` exited 1"), text(4))
         XCTAssertTrue(text(5).contains("Re-run the gates offline; all must pass: python -m pytest -q"), text(5))
         XCTAssertFalse(text(5).contains("compileall"), "proposed gates do not exist yet; only real gates are re-run")
+        XCTAssertFalse(text(5).contains("make gpu"), "GPU-only gates cannot pass on a CPU-only machine")
     }
 
     func testTaskSequenceWithoutAnyFindingsStillGivesConcreteSteps() throws {

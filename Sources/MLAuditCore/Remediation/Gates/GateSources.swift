@@ -158,6 +158,10 @@ enum GateSources {
             guard (runsTests || lints) && !mutates else { continue }
             let shown = recipe.prefix(2).map { stripMakeVariables($0) }.joined(separator: "; ") + (recipe.count > 2 ? "; ..." : "")
             var purpose = "Makefile target \(target): \(shown)"
+            let absent = testPaths.filter { p in !facts.files.contains { $0.path == p || $0.path.hasPrefix(p + "/") } }
+            if !absent.isEmpty {
+                purpose += " (selects \(absent.joined(separator: ", ")), which is not in the repository)"
+            }
             if recipe.joined(separator: " ").range(of: #"gpu|GPU|cuda"#, options: .regularExpression) != nil || target.lowercased().contains("gpu") {
                 purpose += " (needs a GPU: selected tests are skipped or fail on a CPU-only machine)"
             }

@@ -15,7 +15,10 @@ struct TaskSequenceBuilder {
             .map { TaskSequence.Phase(name: $0.0, steps: $0.1) })
     }
 
-    private var offlineGates: [Gate] { gates.filter { !$0.purpose.hasPrefix("Proposed") } }
+    /// Gates that exist and can pass on a CPU-only machine from this checkout alone.
+    private var offlineGates: [Gate] {
+        gates.filter { !$0.purpose.hasPrefix("Proposed") && !$0.purpose.contains("needs a GPU") && !$0.purpose.contains("not in the repository") }
+    }
     private var shortHead: String { facts.git.head.map { String($0.prefix(12)) } ?? "the working tree (no commit yet)" }
 
     func preparation() -> [String] {
