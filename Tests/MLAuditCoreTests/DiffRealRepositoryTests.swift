@@ -15,9 +15,12 @@ final class DiffRealRepositoryTests: XCTestCase {
             let facts = RepositoryFacts.build(snapshot: RepositorySnapshot.take(root: root, errors: errors),
                                               git: GitFacts.read(root: root, errors: errors), errors: errors)
             let capabilities = CapabilityEngine.assess(facts: facts, settings: AuditSettings(date: "2026-01-01", timestamp: "2026-01-01T00:00:00Z"))
+            let t0 = Date()
             let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities)
+            let t1 = Date()
             let diffs = DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
-            print("== \(root.lastPathComponent): \(findings.count) findings, \(diffs.count) diffs (\(diffs.filter(\.applies).count) apply)")
+            let t2 = Date()
+            print("== \(root.lastPathComponent): \(findings.count) findings (\(Int(t1.timeIntervalSince(t0) * 1000)) ms), \(diffs.count) diffs (\(diffs.filter(\.applies).count) apply, \(Int(t2.timeIntervalSince(t1) * 1000)) ms)")
             for f in findings.prefix(20) { print("  [\(f.code) \(f.severity.rawValue)] \(f.title)") }
             for e in errors.all where e.step == AuditStep.diffs.code { print("  dropped: \(e.error)") }
             for (i, d) in diffs.enumerated() {

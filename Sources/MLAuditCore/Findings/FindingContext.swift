@@ -1,5 +1,8 @@
 import Foundation
 import MLAuditPython
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What checks query: repository facts, capability assessments and a few derived views
 /// (import-resolved call names, training modules, text search), computed once per audit.
@@ -106,9 +109,11 @@ public final class FindingContext: @unchecked Sendable {
     }
 
     /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).
-    public func grep(_ include: (RepoFile) -> Bool, _ match: (Substring) -> Bool) -> [Evidence] {
+    /// `needle`, when given, must occur in a file's text for its lines to be matched (a cheap prefilter).
+    public func grep(_ include: (RepoFile) -> Bool, containing needle: String? = nil, _ match: (Substring) -> Bool) -> [Evidence] {
         var out: [Evidence] = []
         for f in files(include) {
+            if let needle, !contains(f.path, needle) { continue }
             for (i, line) in facts.lines(f.path).enumerated() where match(line) {
                 out.append(facts.evidence(f.path, i + 1))
             }
@@ -119,11 +124,31 @@ public final class FindingContext: @unchecked Sendable {
     /// True when any non-vendored text file mentions `needle` (case-sensitive) outside Python comments.
     public func mentions(_ needle: String, in include: (RepoFile) -> Bool = { _ in true }) -> Bool {
         for f in files(include) {
-            guard let text = facts.text(f.path), text.contains(needle) else { continue }
+            guard contains(f.path, needle) else { continue }
             if f.kind != .python { return true }
             for line in facts.lines(f.path) where line.contains(needle) && !Self.isComment(line) { return true }
         }
         return false
+    }
+
+    /// Byte search in a file's content (memchr + memcmp): no String bridging, fast on large trees.
+    public func contains(_ path: String, _ needle: String) -> Bool {
+        guard let content = facts.snapshot.content(path), !content.isBinary, !needle.isEmpty else { return false }
+        let n = Array(needle.utf8)
+        return content.bytes.withUnsafeBufferPointer { hay in
+            n.withUnsafeBufferPointer { nd in
+                guard let h = hay.baseAddress, let p = nd.baseAddress, hay.count >= nd.count else { return false }
+                var offset = 0
+                let last = hay.count - nd.count
+                while offset <= last {
+                    guard let hit = memchr(h + offset, Int32(p[0]), last - offset + 1) else { return false }
+                    let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - h
+                    if memcmp(h + at, p, nd.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
+            }
+        }
     }
 
     static func isComment(_ line: Substring) -> Bool {

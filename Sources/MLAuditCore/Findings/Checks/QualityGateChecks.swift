@@ -54,7 +54,7 @@ struct NoCoverageThresholdCheck: FindingCheck {
         guard !tests.isEmpty else { return [] }
         let configs = context.files(QualityGates.isToolConfig)
         for f in configs {
-            if let t = context.facts.text(f.path), t.contains("fail_under") || t.contains("fail-under") { return [] }
+            if context.contains(f.path, "fail_under") || context.contains(f.path, "fail-under") { return [] }
         }
         let covSection = context.grep(QualityGates.isToolConfig) { $0.contains("[tool.coverage") || $0.contains("[coverage:") || $0.hasPrefix("[report]") || $0.hasPrefix("[run]") }
         let pytestSection = context.grep(QualityGates.isToolConfig) { $0.contains("[tool.pytest") || $0.hasPrefix("[pytest]") || $0.hasPrefix("[tool:pytest]") }

@@ -113,7 +113,7 @@ struct UnpinnedHubRevisionCheck: FindingCheck {
     /// Training configs (YAML) naming a Hub model with no revision, or with a branch (`main`) as the revision.
     static func configSites(_ context: FindingContext) -> [Evidence] {
         var out: [Evidence] = []
-        for f in context.files({ $0.kind == .yaml && !$0.isTest }) {
+        for f in context.files({ $0.kind == .yaml && !$0.isTest }) where context.contains(f.path, "model_name_or_path") {
             let lines = context.facts.lines(f.path)
             var modelLine: Int?, revision: (Int, String)?
             for (i, raw) in lines.enumerated() where !raw.hasPrefix(" ") && !raw.hasPrefix("#") {

@@ -33,7 +33,7 @@ struct WandbOfflineCheck: FindingCheck {
     /// `report_to: wandb`, `report_to: [wandb]` or a `report_to:` list with a `- wandb` item in YAML configs.
     static func reportToConfigs(_ context: FindingContext) -> [Evidence] {
         var out: [Evidence] = []
-        for f in context.files({ $0.kind == .yaml && !$0.isTest }) {
+        for f in context.files({ $0.kind == .yaml && !$0.isTest }) where context.contains(f.path, "report_to") {
             let lines = context.facts.lines(f.path)
             for (i, line) in lines.enumerated() where line.hasPrefix("report_to:") {
                 let inline = line.dropFirst("report_to:".count)

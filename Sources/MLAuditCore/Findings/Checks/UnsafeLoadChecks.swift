@@ -66,7 +66,7 @@ struct TrustRemoteCodeCheck: FindingCheck {
         for m in context.productModules {
             for c in m.calls where c.keywordValues["trust_remote_code"] == "True" { evidence.append(context.evidence(m, c)) }
         }
-        let configEvidence = context.grep({ ($0.kind == .yaml || $0.kind == .json) && !$0.isTest }) { line in
+        let configEvidence = context.grep({ ($0.kind == .yaml || $0.kind == .json) && !$0.isTest }, containing: "trust_remote_code") { line in
             let l = line.lowercased().replacingOccurrences(of: " ", with: "")
             return l.contains("trust_remote_code:true") || l.contains("\"trust_remote_code\":true")
         }
@@ -150,7 +150,7 @@ struct BareExceptCheck: FindingCheck {
     var clean: [FindingExample] { [FindingExample(["train.py": "try:\n    loss.backward()\nexcept RuntimeError as e:\n    raise\n# except: never\n"])] }
 
     func evaluate(_ context: FindingContext) -> [FindingHit] {
-        let evidence = context.grep({ $0.kind == .python && !$0.isTest }) { line in
+        let evidence = context.grep({ $0.kind == .python && !$0.isTest && (context.contains($0.path, "except:") || context.contains($0.path, "except :")) }) { line in
             let t = line.drop { $0 == " " || $0 == "\t" }
             guard t.hasPrefix("except") else { return false }
             let rest = t.dropFirst(6).drop { $0 == " " }
