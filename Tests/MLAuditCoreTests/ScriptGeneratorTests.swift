@@ -141,6 +141,21 @@ final class ScriptGeneratorTests: XCTestCase {
         XCTAssertTrue(readme.contains("[guide](docs/guide.md#setup)"))
     }
 
+    func testHostedCIFilesAreNeverWritten() throws {
+        var files = Self.files
+        files[".github/workflows/notes.md"] = "See [guide](../../docs/old/guide.md).\n"
+        let root = try GateFixtures.repo(files)
+        defer { GateFixtures.remove(root) }
+        let script = try generate(root)
+        let r = try python(script, ["--apply"], in: root)
+        XCTAssertEqual(r.exitCode, 0, r.stderrText)
+        let notes = try String(contentsOf: root.appendingPathComponent(".github/workflows/notes.md"), encoding: .utf8)
+        XCTAssertEqual(notes, "See [guide](../../docs/old/guide.md).\n")
+        XCTAssertTrue(log(root).contains("refused to touch hosted-CI file `.github/workflows/notes.md`"), log(root))
+        let listed = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".github/workflows").path)
+        XCTAssertEqual(listed, ["notes.md"], "nothing new appears under .github/workflows")
+    }
+
     func testPythonLiteralEscapesEverything() {
         XCTAssertEqual(ScriptGenerator.pythonLiteral("a\"b\\c\nd'e"), #""a\"b\\c\nd'e""#)
         XCTAssertEqual(ScriptGenerator.pythonLiteral("é🚀\u{0}"), #""\xe9\U0001f680\x00""#)
