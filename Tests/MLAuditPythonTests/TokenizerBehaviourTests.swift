@@ -84,6 +84,16 @@ final class TokenizerBehaviourTests: XCTestCase {
         ])
     }
 
+    func testStaleContinuationFlagTurnsALaterTripleQuotedStringIntoAnErrorToken() {
+        // CPython 3.11 never clears `needcont` after the ERRORTOKEN of a broken backslash-continued string.
+        XCTAssertEqual(summary("x = 'a\\\nb\ny = \"\"\"c\nd\ne = 1\n"), [
+            "ENCODING \"utf-8\" 0,0-0,0", "NAME \"x\" 1,0-1,1", "EQUAL \"=\" 1,2-1,3",
+            "ERRORTOKEN \"\\'a\\\\\\nb\\n\" 1,4-2,2", "NAME \"y\" 3,0-3,1", "EQUAL \"=\" 3,2-3,3",
+            "ERRORTOKEN \"\\\"\\\"\\\"c\\nd\\n\" 3,4-4,2", "NAME \"e\" 5,0-5,1", "EQUAL \"=\" 5,2-5,3", "NUMBER \"1\" 5,4-5,5",
+            "NEWLINE \"\\n\" 5,5-5,6", "ENDMARKER \"\" 6,0-6,0",
+        ])
+    }
+
     func testErrorsCarryCPythonPositions() {
         let dedent = PythonTokenizer.tokenize(Array("if x:\n        a = 1\n    b = 2\n".utf8))
         XCTAssertEqual(dedent.error?.line, 3)

@@ -52,6 +52,9 @@ enum TokenizerEdgeCases {
         "\u{FEFF}# coding: utf-8\nx\n", "\u{FEFF}# coding: utf8\nx\n", "\u{FEFF}", "\u{FEFF}\n",
         "x = 1\n\u{0}", "\u{0}", "x\u{0}y\n", "x = '\u{0}'\n", "\t# tab comment\n\tx = 1\n",
         "if 1:\n\tif 2:\n\t\tpass\n\tpass\n", "if 1:\n        x\n\ty\n", "if 1:\n \tx\n\t y\n",
+        // `needcont` outlives the ERRORTOKEN of a broken continued string and applies to a later """ string.
+        "x = 'a\\\nb\ny = \"\"\"c\nd\"\"\"\n", "x = 'a\\\nb\ny = \"\"\"c\\\nd\"\"\"\n",
+        "x = 'a\\\nb'\ny = '''c\nd'''\n", "x = 'a\\\nb\ny = \"\"\"c\nd\ne = 1\n",
     ]
 
     static let byteSnippets: [[UInt8]] = [

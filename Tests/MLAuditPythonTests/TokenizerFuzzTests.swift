@@ -21,7 +21,8 @@ final class TokenizerFuzzTests: XCTestCase {
     /// Pieces that matter to the tokenizer, to bias random input toward interesting states: significant
     /// ASCII, whole non-ASCII characters, and a few byte sequences that are never valid UTF-8.
     static let pieces: [[UInt8]] = Array("'\"\\\n\r\t\u{0C} #()[]{}:=.-+*/<>!@$?`0123456789_abfjrux eEoO".utf8).map { [$0] }
-        + ["\u{0}", "\u{0B}", "é", "€", "😀", "\u{FEFF}", "\u{A0}", "½", "١", "\u{301}", "'''", "\"\"\"", "    ", "\r\n"]
+        + ["\u{0}", "\u{0B}", "é", "€", "😀", "\u{FEFF}", "\u{A0}", "½", "١", "\u{301}", "'''", "\"\"\"", "    ", "\r\n",
+           "'a\\\n", "\"\"\"doc\n", "\\\n", "x = 1\n", "if x:\n", "    pass\n", "\tpass\n", "f'{x!r:>{w}}'", "rb'\\'"]
             .map { Array($0.utf8) }
         + [[0xFF], [0xED, 0xA0, 0x80], [0xC3]]
 

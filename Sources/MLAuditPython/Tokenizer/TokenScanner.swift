@@ -22,7 +22,6 @@ struct TokenScanner {
         var start: SourcePosition
         var quote: UInt8
         var triple: Bool
-        var needsContinuation: Bool
     }
 
     init(text: UnsafeBufferPointer<UInt8>, validation: LineValidation) {
@@ -129,6 +128,9 @@ struct TokenScanner {
         var continued = false
         var indents: [Int] = [0]
         var open: OpenString?
+        // `needcont`: set by a backslash-continued one-quote string and cleared only when an open string
+        // closes, so (as in CPython) it survives an ERRORTOKEN and then applies to a later triple-quoted string.
+        var needsContinuation = false
         var cursor = 0
         var lastLine = 0..<0
         var line = 0..<0
@@ -158,7 +160,8 @@ struct TokenScanner {
                     emit(.string, string.startByte, end, string.start, pos(lineNumber, end))
                     position = end
                     open = nil
-                } else if string.needsContinuation && !endsWithBackslashNewline(line) {
+                    needsContinuation = false
+                } else if needsContinuation && !endsWithBackslashNewline(line) {
                     emit(.errortoken, string.startByte, max, string.start, pos(lineNumber, max))
                     open = nil
                     continue lines
@@ -235,16 +238,15 @@ struct TokenScanner {
                         emit(.string, found.start, end, start, pos(lineNumber, end))
                         position = end
                     } else {
-                        open = OpenString(startByte: found.start, start: start, quote: found.quote, triple: true,
-                                          needsContinuation: false)
+                        open = OpenString(startByte: found.start, start: start, quote: found.quote, triple: true)
                         break
                     }
                     continue
                 case .string:
                     emit(.string, found.start, found.end, start, pos(lineNumber, found.end))
                 case .continuedString:
-                    open = OpenString(startByte: found.start, start: start, quote: found.quote, triple: false,
-                                      needsContinuation: true)
+                    open = OpenString(startByte: found.start, start: start, quote: found.quote, triple: false)
+                    needsContinuation = true
                 case .word:
                     let initial = UnicodeClasses.decode(text, at: found.start, end: found.end).scalar
                     let kind: PythonTokenKind = UnicodeClasses.isIdentifierStart(initial) ? .name : .op
