@@ -32,6 +32,22 @@ def run_audit(binary, checkout):
     return json.loads(proc.stdout)
 
 
+COMMENT_PREFIX = {".py": "#", ".yaml": "#", ".yml": "#", ".toml": "#", ".sh": "#", ".cfg": "#", ".ini": "#", ".txt": "#"}
+
+
+def is_comment(checkout, path, line):
+    """A present sub-feature must cite a mechanism, not a comment (Markdown headings are fine)."""
+    prefix = next((p for ext, p in COMMENT_PREFIX.items() if path.endswith(ext)), None)
+    if checkout is None or prefix is None:
+        return False
+    try:
+        with open(os.path.join(checkout, path), encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return False
+    return 1 <= line <= len(lines) and lines[line - 1].strip().startswith(prefix)
+
+
 def line_ok(checkout, path, line):
     if checkout is None:
         return None
@@ -54,7 +70,7 @@ def main():
     labels = json.load(open(args.labels))
     given = dict(item.split("=", 1) for item in args.json)
 
-    totals = dict(status=0, status_ok=0, sub=0, sub_ok=0, tp=0, fp=0, fn=0, cites=0, cites_ok=0)
+    totals = dict(status=0, status_ok=0, sub=0, sub_ok=0, tp=0, fp=0, fn=0, cites=0, cites_ok=0, firsts=0, comments=0)
     disagreements = []
     for repo in labels["repos"]:
         name = repo["repo"].split("/")[1]
@@ -92,6 +108,12 @@ def main():
                     totals["fp"] += 1
                 elif want == "present":
                     totals["fn"] += 1
+                first = (g.get("evidence") or [None])[0]
+                if have == "present" and first is not None and checkout:
+                    totals["firsts"] += 1
+                    if is_comment(checkout, first["path"], first["line"]):
+                        totals["comments"] += 1
+                        disagreements.append(f"{name}: COMMENT CITED {first['path']}:{first['line']} ({cap['name']} / {sub['name']})")
                 for e in g.get("evidence", []):
                     ok = line_ok(checkout, e["path"], e["line"])
                     if ok is None:
@@ -110,6 +132,7 @@ def main():
     print(f"present precision:    {precision:.3f} ({t['tp']} tp, {t['fp']} fp)")
     print(f"present recall:       {recall:.3f} ({t['fn']} fn)")
     print(f"evidence validity:    {t['cites_ok']}/{t['cites']} cited lines exist and are non-blank")
+    print(f"mechanism citations:  {t['firsts'] - t['comments']}/{t['firsts']} present sub-features cite code/config, not a comment")
     print(f"disagreements ({len(disagreements)}):")
     for d in disagreements:
         print("  - " + d)

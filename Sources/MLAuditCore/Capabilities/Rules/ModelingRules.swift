@@ -37,7 +37,7 @@ struct ModelInitRule: CapabilityRule {
             let inModel = ctx.function(in: m, at: c.line)?.enclosingClass.map { models.contains($0.lastComponent) } ?? false
             return ctx.candidate(m, c, strength: inModel ? 5 : 8, note: "model loaded")
         }
-        for (m, c) in ctx.calls({ models.contains($0.callee.lastComponent) || models.contains($0.callee.components.dropLast().last.map(String.init) ?? "") && $0.callee.lastComponent.hasPrefix("from_") }) {
+        for (m, c) in ctx.calls({ models.contains($0.callee.lastComponent) || models.contains($0.callee.dottedParts.dropLast().last.map(String.init) ?? "") && $0.callee.lastComponent.hasPrefix("from_") }) {
             // a model class constructing itself inside its own body (e.g. super().__init__) does not count
             if let f = ctx.function(in: m, at: c.line), f.enclosingClass == c.callee.lastComponent { continue }
             // a self-test in the model file's __main__ block is weaker than a script building the model
@@ -56,7 +56,7 @@ struct ModelInitRule: CapabilityRule {
     }
 }
 
-extension String { var components: [Substring] { split(separator: ".") } }
+extension String { var dottedParts: [Substring] { split(separator: ".") } }
 
 struct DtypeRule: CapabilityRule {
     let description = RuleDescription(
