@@ -5,33 +5,29 @@ struct LogicalLine {
     let tokens: [PythonToken]
     /// For an opening bracket, the index of its closing bracket (and vice versa); -1 when unmatched or not a bracket.
     let match: [Int]
-    /// Bracket depth before each token (an opening bracket has the depth outside it).
-    let depth: [Int]
 
     init(tokens: [PythonToken]) {
         self.tokens = tokens
         var match = [Int](repeating: -1, count: tokens.count)
-        var depth = [Int](repeating: 0, count: tokens.count)
         var stack: [Int] = []
-        for (i, t) in tokens.enumerated() {
-            guard t.kind == .op, t.text.utf8.count == 1 else { depth[i] = stack.count; continue }
-            switch t.text {
-            case "(", "[", "{":
-                depth[i] = stack.count
+        for i in tokens.indices {
+            guard tokens[i].kind == .op else { continue }
+            let u = tokens[i].text.utf8
+            guard u.count == 1, let c = u.first else { continue }
+            switch c {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
                 stack.append(i)
-            case ")", "]", "}":
-                if let open = stack.last, LogicalLine.closer(of: tokens[open].text) == t.text {
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if let open = stack.last, LogicalLine.closer(of: tokens[open].text) == tokens[i].text {
                     stack.removeLast()
                     match[open] = i
                     match[i] = open
                 }
-                depth[i] = stack.count
             default:
-                depth[i] = stack.count
+                break
             }
         }
         self.match = match
-        self.depth = depth
     }
 
     static func closer(of open: String) -> String {
@@ -106,8 +102,13 @@ struct LogicalLine {
     /// Source text of `range` with whitespace collapsed to single spaces, at most `limit` characters.
     /// Line breaks right inside brackets or before a comma vanish: `f(\n a,\n b\n)` reads `f(a, b)`.
     func text(_ range: Range<Int>, limit: Int = 200) -> String {
+        guard !range.isEmpty, range.lowerBound >= 0, range.lowerBound < tokens.count else { return "" }
+        if range.count == 1 {   // the common case: a name, a number, a one-line string
+            let t = tokens[range.lowerBound]
+            if t.text.utf8.count <= limit, !(t.kind == .string && LogicalLine.hasLineBreak(t.text)) { return t.text }
+        }
         var out = ""
-        var length = 0
+        var length = 0        // UTF-8 bytes: never less than the character count
         var i = range.lowerBound
         while i < range.upperBound, i < tokens.count {
             let t = tokens[i]
@@ -118,18 +119,28 @@ struct LogicalLine {
                     || (t.kind == .op && (t.text == ")" || t.text == "]" || t.text == "}" || t.text == ",")))
                 if p.end != t.start, !hug { out += " "; length += 1 }
             }
-            var piece = t.text
-            if t.kind == .string, piece.contains("\n") || piece.contains("\r") {
-                piece = piece.split(omittingEmptySubsequences: false,
-                                    whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+            if t.kind == .string, LogicalLine.hasLineBreak(t.text) {
+                let piece = t.text.split(omittingEmptySubsequences: false,
+                                         whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+                out += piece
+                length += piece.utf8.count
+            } else {
+                out += t.text
+                length += t.text.utf8.count
             }
-            out += piece
-            length += piece.unicodeScalars.count
             if length >= limit { break }
             i += 1
         }
-        if length > limit { out = String(out.unicodeScalars.prefix(limit)) }
+        if length > limit, out.unicodeScalars.count > limit {
+            var cut = ""
+            cut.unicodeScalars.append(contentsOf: out.unicodeScalars.prefix(limit))
+            return cut
+        }
         return out
+    }
+
+    static func hasLineBreak(_ s: String) -> Bool {
+        s.utf8.contains { $0 == 0x0A || $0 == 0x0D }
     }
 
     /// The content of a STRING token: prefix and quotes removed, escapes left as written.
