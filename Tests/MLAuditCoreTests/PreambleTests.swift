@@ -57,3 +57,13 @@ final class PreambleTests: XCTestCase {
         XCTAssertTrue(md2.contains("//fetch local://plain-tree/tree/dev\n//fetch local://plain-tree/tree/release\n\nObjective:"))
     }
 }
+
+final class PreambleNameTests: XCTestCase {
+    func testNamesAndBranchesCannotInjectMarkdown() {
+        XCTAssertEqual(FetchPreamble.safeName("_codex_"), "_codex_")
+        XCTAssertEqual(FetchPreamble.safeName("my repo <b>|`x`"), "my-repo--b---x-")
+        XCTAssertEqual(FetchPreamble.safeRef("feature/eval"), "feature/eval")
+        XCTAssertEqual(FetchPreamble.safeRef("a b\nc"), "a-b-c")
+        XCTAssertEqual(FetchPreamble.safeName("é"), "-")
+    }
+}

@@ -18,7 +18,7 @@ extension FetchPreamble {
         case .default:
             let url = settings.repositoryURL.flatMap(RemoteURL.normalize) ?? git.originURL
                 ?? "local://\(RepositoryInfo.localName(root))"
-            let name = settings.displayName ?? RepositoryInfo.name(remote: url, root: root)
+            let name = FetchPreamble.safeName(settings.displayName ?? RepositoryInfo.name(remote: url, root: root))
             var branches = Array(git.branches.prefix(3).map(\.name))
             if let current = git.branch, !branches.contains(current) { branches.insert(current, at: 0); branches = Array(branches.prefix(3)) }
             if branches.isEmpty { branches = ["HEAD"] } // GitHub reads /tree/HEAD as the default branch
@@ -27,8 +27,26 @@ extension FetchPreamble {
         }
         if !settings.branches.isEmpty { p.branches = settings.branches }
         if let url = settings.repositoryURL.flatMap(RemoteURL.normalize), settings.preset == .codex { p.repositoryURL = url }
-        if let name = settings.displayName, settings.preset == .codex { p.displayName = name }
+        if let name = settings.displayName, settings.preset == .codex { p.displayName = safeName(name) }
+        p.branches = p.branches.map(safeRef)
         return p
+    }
+
+    /// Names in the title and the fetch lines hold only `[A-Za-z0-9._-]`; anything else becomes `-`, so neither a
+    /// remote, a folder name nor `.mlaudit.toml` can inject Markdown or break a `//fetch` line.
+    static func safeName(_ s: String) -> String {
+        let kept = String(s.unicodeScalars.map { isSafe($0) ? Character($0) : "-" })
+        return kept.isEmpty ? "repository" : kept
+    }
+
+    /// Branch names may also hold `/` (`feature/eval`).
+    static func safeRef(_ s: String) -> String {
+        let kept = String(s.unicodeScalars.map { isSafe($0) || $0 == "/" ? Character($0) : "-" })
+        return kept.isEmpty ? "HEAD" : kept
+    }
+
+    private static func isSafe(_ u: Unicode.Scalar) -> Bool {
+        (u.isASCII && (CharacterSet.alphanumerics.contains(u))) || u == "-" || u == "_" || u == "."
     }
 }
 

@@ -10,7 +10,9 @@ public enum MarkdownRenderer {
     public static func render(_ r: AuditReport) -> String {
         var out = MarkdownWriter()
         preamble(r, &out)
-        out.line("# 📍\(MarkdownEscaping.inline(r.preamble.displayName)): Status Update (\(r.date))")
+        // The name is restricted to [A-Za-z0-9._-] when the preamble is made (`FetchPreamble.safeName`), so it is written
+        // as is: the template fixes the title byte for byte ("# 📍_codex_: ...").
+        out.line("# 📍\(r.preamble.displayName): Status Update (\(r.date))")
         out.blank()
         RepoMapSection.render(r, &out)
         CapabilitySection.render(r, &out)
