@@ -67,7 +67,8 @@ struct CoverageEnforcementRule: CapabilityRule {
         summary: "A coverage threshold that fails the run: `--cov-fail-under`, `fail_under` in coverage config, `coverage report --fail-under`, or a codecov `target`.",
         rationale: "Without a threshold, coverage erodes silently as code is added.",
         triggering: [RuleExample(["pyproject.toml": "[tool.coverage.report]\nfail_under = 80\n"]),
-                     RuleExample(["Makefile": "test:\n\tpytest --cov=src --cov-fail-under=85\n"])],
+                     RuleExample(["Makefile": "test:\n\tpytest --cov=src --cov-fail-under=85\n"]),
+                     RuleExample(["setup.cfg": "[coverage:report]\nfail_under = 90\n"])],
         nonTriggering: [RuleExample([".pre-commit-config.yaml": "repos:\n  - repo: x\n    hooks:\n      - id: interrogate\n        args: [--fail-under=80]\n"], .absent),
                         RuleExample([".github/codecov.yml": "coverage:\n  status:\n    project:\n      default:\n        threshold: 100%\n"], .absent)],
         stubTerms: "",
@@ -76,7 +77,7 @@ struct CoverageEnforcementRule: CapabilityRule {
         patch: "Set `[tool.coverage.report] fail_under = <current coverage>` in `pyproject.toml` and run `pytest --cov` in the local gate.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.config.entries.filter { ($0.key == "fail_under" || $0.key == "fail-under") && $0.keyPath.contains("coverage") && !$0.isNullish }
+        var out = ctx.config.entries.filter { ($0.key == "fail_under" || $0.key == "fail-under") && ($0.keyPath.contains("coverage") || $0.path.hasSuffix(".coveragerc")) && !$0.isNullish }
             .map { ctx.candidate($0, strength: 8, note: "coverage fail_under") }
         out += ctx.config.entries.filter { $0.value.contains("--cov-fail-under") }.map { ctx.candidate($0, strength: 8, note: "pytest --cov-fail-under") }
         out += ctx.config.commands.filter { $0.text.contains("--cov-fail-under") || $0.text.matches(#"coverage\s+report.*--fail-under"#) }

@@ -8,6 +8,7 @@ struct DependencyLockingRule: CapabilityRule {
         rationale: "Unpinned dependencies change under the repository, breaking builds and opening supply-chain risk.",
         triggering: [RuleExample(["requirements.txt": "torch==2.1.0\nnumpy==1.26.4\n"]), RuleExample(["uv.lock": "version = 1\n[[package]]\nname = \"torch\"\n"])],
         nonTriggering: [RuleExample(["requirements.txt": "torch>=2.0\nhydra-core==1.3.2\nrich\n"], .absent),
+                        RuleExample(["requirements.txt": "torch>=2.0\n", "requirements-dev.txt": "pytest==8.0.0\n", "docs/requirements.txt": "sphinx==7.2.6\n"], .absent),
                         RuleExample(["README.md": "pip install torch==2.1.0\n"], .absent)],
         stubTerms: "",
         gap: "dependencies are unpinned (ranges or bare names) and there is no lock file",
@@ -21,15 +22,23 @@ struct DependencyLockingRule: CapabilityRule {
         for f in ctx.facts.files where ctx.isProductPath(f.path) && (Self.lockNames.contains(f.name.lowercased()) || f.name.lowercased().hasSuffix(".lock") && f.name.lowercased().contains("requirements")) {
             out.append(RuleCandidate(ctx.ev(f.path, ctx.firstLine(f.path)), strength: 9, note: "lock file"))
         }
-        let byFile = Dictionary(grouping: ctx.config.requirements.filter { ctx.isProductPath($0.path) && $0.path.hasSuffix(".txt") }, by: \.path)
+        // The runtime requirements files (documentation-only lists aside) must all be fully pinned.
+        let byFile = Dictionary(grouping: ctx.config.requirements.filter {
+            ctx.isProductPath($0.path) && $0.path.hasSuffix(".txt") && !$0.path.imatches(#"(^|/|[-_])docs?([-_/.]|$)"#)
+        }, by: \.path)
+        var pinned: [RuleCandidate] = [], loose: [RuleCandidate] = []
         for (path, reqs) in byFile.sorted(by: { $0.key < $1.key }) where !reqs.isEmpty {
-            let loose = reqs.filter { !$0.isExactPin }
-            if reqs.allSatisfy({ $0.hasHash }) || loose.isEmpty {
-                out.append(RuleCandidate(ctx.ev(path, reqs[0].line), strength: 8, note: "every requirement pinned"))
+            let unpinned = reqs.filter { !$0.isExactPin && !$0.hasHash }
+            if unpinned.isEmpty {
+                pinned.append(RuleCandidate(ctx.ev(path, reqs[0].line), strength: 8, note: "every requirement pinned"))
             } else {
-                out.append(RuleCandidate(ctx.ev(path, loose[0].line), strength: 1,
-                                         .rejected("\(loose.count) of \(reqs.count) requirements are not pinned with == (e.g. `\(loose[0].name)\(loose[0].specifier)`)")))
+                loose.append(RuleCandidate(ctx.ev(path, unpinned[0].line), strength: 1,
+                                           .rejected("\(unpinned.count) of \(reqs.count) requirements are not pinned with == (e.g. `\(unpinned[0].name)\(unpinned[0].specifier)`)")))
             }
+        }
+        out += loose
+        out += loose.isEmpty ? pinned : pinned.map { c in
+            var r = c; r.verdict = .rejected("pinned, but other requirements files of the project are not"); return r
         }
         return out
     }
@@ -48,7 +57,7 @@ struct SecretsScanningRule: CapabilityRule {
         patch: "Add the `detect-private-key` and `detect-secrets` hooks to `.pre-commit-config.yaml` with a `.secrets.baseline`; run `pre-commit run -a` locally.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        let tools = #"^(detect-private-key|detect-secrets|gitleaks|gitleaks-docker|trufflehog|bandit|detect-aws-credentials|ggshield|talisman|secretlint|semgrep)$"#
+        let tools = #"^(detect-private-key|detect-secrets|gitleaks|gitleaks-docker|trufflehog|bandit|detect-aws-credentials|ggshield|talisman|secretlint)$"#
         var out = ctx.entries(key: "id") { $0.value.matches(tools) }.map { ctx.candidate($0, strength: 8, note: "secret scanner hook `\($0.value)`") }
         out += ctx.entries(key: "uses") { $0.value.imatches("gitleaks|trufflehog|bandit|detect-secrets") }.map { ctx.candidate($0, strength: 7, note: "secret scanner in CI") }
         out += ctx.productCommands.filter { $0.text.matches(#"\b(gitleaks|trufflehog|detect-secrets|bandit)\b"#) }
