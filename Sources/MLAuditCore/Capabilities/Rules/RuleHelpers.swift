@@ -88,7 +88,14 @@ extension RuleContext {
         let lines = facts.lines(path)
         guard line >= 1, line <= lines.count else { return line }
         if String(lines[line - 1]).matches(regex) { return line }
-        for n in line...min(lines.count, line + 12) where String(lines[n - 1]).matches(regex) { return n }
+        // only within the statement: follow continuation lines while brackets stay open
+        var balance = 0
+        for n in line...min(lines.count, line + 40) {
+            let text = String(lines[n - 1])
+            if n > line && text.matches(regex) { return n }
+            for ch in text { if "([{".contains(ch) { balance += 1 } else if ")]}".contains(ch) { balance -= 1 } }
+            if balance <= 0 && !text.hasSuffix("\\") { break }
+        }
         return line
     }
 
