@@ -69,8 +69,11 @@ extension RuleContext {
     }
 
     /// Assignments whose target's last component matches `targetRegex` and whose value matches `valueRegex`.
-    func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String) -> [RuleCandidate] {
+    /// With `onFirstLine`, the statement's own line must show the match (no citation of a continuation line).
+    func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
+                              onFirstLine: Bool = false) -> [RuleCandidate] {
         assignments { $0.target.lastComponent.imatches(targetRegex) && $0.valueText.matches(valueRegex) }
+            .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
             .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }
     }
 
