@@ -38,7 +38,7 @@ struct SeedHelperProposer: DiffProposer {
                 // After `args = parser.parse_args()`, seeded from the command line's --seed.
                 seedExpr = parsed.target + ".seed"
                 let end = editor.statementEnd(parsed.line - 1)
-                editor.insert([SourceEditor.indentation(editor.lines[parsed.line - 1]) + "seed_everything(\(seedExpr))"], after: end)
+                editor.insert([SourceEditor.indentation(editor.line(parsed.line)) + "seed_everything(\(seedExpr))"], after: end)
             } else {
                 guard let body = Self.bodyStart(f, editor) else { return nil }
                 editor.insert([body.indent + "seed_everything(\(seedExpr))"], before: body.index)
