@@ -10,6 +10,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     public let stubs: [StubSite]
     public let errors: ErrorLog
     private var lineCache: [String: [Substring]] = [:]
+    private var memos: [String: Any] = [:]
     private let lock = NSLock()
 
     public var files: [RepoFile] { snapshot.files }
@@ -65,14 +66,54 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     public func text(_ path: String) -> String? { snapshot.text(path) }
 
-    /// The file's lines (split on "\n", a trailing "\r" kept out), cached.
+    /// The file's lines (split on "\n", a trailing "\r" kept out), cached. Split at the byte level with exactly
+    /// `split(separator: "\n")`'s Character semantics: a "\r\n" pair is one Character, so it does not split.
     public func lines(_ path: String) -> [Substring] {
+        lock.lock()
+        if let l = lineCache[path] { lock.unlock(); return l }
+        lock.unlock()
+        let l = Self.splitLines(snapshot.text(path) ?? "")
         lock.lock(); defer { lock.unlock() }
-        if let l = lineCache[path] { return l }
-        let l = (snapshot.text(path) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        if let other = lineCache[path] { return other }
         lineCache[path] = l
         return l
+    }
+
+    static func splitLines(_ text: String) -> [Substring] {
+        let u = text.utf8
+        let fast = u.withContiguousStorageIfAvailable { buf -> [Substring] in
+            var out: [Substring] = []
+            var start = u.startIndex, startOffset = 0
+            var i = 0
+            while i < buf.count {
+                if buf[i] == 0x0A && (i == 0 || buf[i - 1] != 0x0D) {
+                    let end = u.index(start, offsetBy: i - startOffset)
+                    out.append(text[start..<end])
+                    start = u.index(after: end); startOffset = i + 1
+                }
+                i += 1
+            }
+            if buf.count > startOffset && buf[buf.count - 1] == 0x0D {
+                out.append(text[start..<u.index(before: u.endIndex)])
+            } else {
+                out.append(text[start...])
+            }
+            return out
+        }
+        if let fast { return fast }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    }
+
+    /// A value computed once per audit and shared by every stage (`make` runs outside the lock; first result wins).
+    public func memo<T>(_ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        if let hit = memos[key] as? T { lock.unlock(); return hit }
+        lock.unlock()
+        let made = make()
+        lock.lock(); defer { lock.unlock() }
+        if let other = memos[key] as? T { return other }
+        memos[key] = made
+        return made
     }
 
     /// Evidence for `path:line`, carrying the cited line's trimmed text.
@@ -84,6 +125,8 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     /// Modules of product code (not tests, not vendored), sorted by path.
     public var productModules: [PythonModule] {
-        python.values.filter { snapshot.file($0.path)?.countsAsProduct ?? false }.sorted { $0.path < $1.path }
+        memo("productModules") {
+            python.values.filter { snapshot.file($0.path)?.countsAsProduct ?? false }.sorted { $0.path < $1.path }
+        }
     }
 }

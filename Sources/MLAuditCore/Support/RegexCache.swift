@@ -11,7 +11,10 @@ public final class RegexCache: @unchecked Sendable {
     private struct Key: Hashable { let pattern: String; let options: UInt }
 
     public func regex(_ pattern: String, caseInsensitive: Bool = false) -> NSRegularExpression? {
-        let options: NSRegularExpression.Options = caseInsensitive ? [.caseInsensitive] : []
+        regex(pattern, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
+
+    public func regex(_ pattern: String, options: NSRegularExpression.Options) -> NSRegularExpression? {
         let key = Key(pattern: pattern, options: options.rawValue)
         lock.lock()
         if let hit = compiled[key] { lock.unlock(); return hit }

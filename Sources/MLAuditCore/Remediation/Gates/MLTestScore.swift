@@ -34,15 +34,15 @@ enum MLTestScore {
             func note(_ cat: String, _ line: Int) { if found[cat] == nil { found[cat] = facts.evidence(t.path, line) } }
             for imp in t.imports {
                 let m = (imp.module + " " + imp.names.joined(separator: " ")).lowercased()
-                for (cat, marks) in calleeMarkers where marks.contains(where: { m.contains($0) }) && cat != "regression" { note(cat, imp.line) }
+                for (cat, marks) in calleeMarkers where marks.contains(where: { m.fastContains($0) }) && cat != "regression" { note(cat, imp.line) }
             }
             // Stop as soon as every category has its first citation (large test files are common).
             for c in t.calls where found.count < order.count {
                 let callee = c.callee.lowercased()
-                for cat in order where found[cat] == nil && calleeMarkers[cat]!.contains(where: { callee.contains($0) }) { note(cat, c.line) }
+                for cat in order where found[cat] == nil && calleeMarkers[cat]!.contains(where: { callee.fastContains($0) }) { note(cat, c.line) }
             }
             for (n, l) in t.lines where found.count < order.count {
-                for cat in order where found[cat] == nil && textMarkers[cat]!.contains(where: { l.contains($0) }) { note(cat, n) }
+                for cat in order where found[cat] == nil && textMarkers[cat]!.contains(where: { l.fastContains($0) }) { note(cat, n) }
             }
             out[t.path] = found
         }

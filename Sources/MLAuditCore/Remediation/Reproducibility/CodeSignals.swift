@@ -19,9 +19,7 @@ struct CodeSignals {
     init(path: String, facts: RepositoryFacts) {
         self.path = path
         let source = facts.lines(path)
-        for (i, l) in source.enumerated() {
-            let t = l.trimmingCharacters(in: .whitespaces)
-            if t.isEmpty || t.hasPrefix("#") { continue }
+        for (i, l) in source.enumerated() where !CodeSignals.isBlankOrComment(l) {
             lines.append((i + 1, String(l)))
         }
         if let m = facts.python[path], !(m.calls.isEmpty && m.imports.isEmpty && m.assignments.isEmpty) {
@@ -34,6 +32,21 @@ struct CodeSignals {
         } else {
             readText()
         }
+    }
+
+    /// `t = l.trimmingCharacters(in: .whitespaces); t.isEmpty || t.hasPrefix("#")`, byte-level for ASCII lines.
+    static func isBlankOrComment(_ l: Substring) -> Bool {
+        let fast = l.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            var i = 0
+            while i < b.count && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
+            if i == b.count { return true }
+            // "#" followed by ASCII (or nothing) is a lone "#" Character; anything else takes the exact path.
+            if b[i] == 0x23 { return i + 1 == b.count || b[i + 1] < 0x80 ? true : nil }
+            return b[i] < 0x80 ? false : nil
+        } ?? nil
+        if let fast { return fast }
+        let t = l.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty || t.hasPrefix("#")
     }
 
     private static let callRegex = try! NSRegularExpression(pattern: #"([A-Za-z_][A-Za-z0-9_.]*)\s*\("#)
@@ -84,18 +97,29 @@ struct CodeSignals {
 
     /// The last component of a dotted callee: "torch.cuda.manual_seed_all" -> "manual_seed_all".
     static func leaf(_ callee: String) -> String {
-        String(callee.split(separator: ".").last ?? Substring(callee))
+        let u = callee.utf8
+        guard let dot = u.lastIndex(of: 0x2E) else { return callee }
+        let after = u.index(after: dot)
+        // An ASCII neighbour on each side makes the dot its own Character, so this is what `split` would cut.
+        if after != u.endIndex && u[after] < 0x80 && (dot == u.startIndex || u[u.index(before: dot)] < 0x80) {
+            return String(callee[after...])
+        }
+        return String(callee.split(separator: ".").last ?? Substring(callee))
     }
 }
 
 extension RepositoryFacts {
     /// Signals of every Python file of product code (not tests, not vendored), sorted by path.
     func productSignals() -> [CodeSignals] {
-        files.filter { $0.kind == .python && $0.countsAsProduct }.map { CodeSignals(path: $0.path, facts: self) }
+        memo("CodeSignals.product") {
+            files.filter { $0.kind == .python && $0.countsAsProduct }.map { CodeSignals(path: $0.path, facts: self) }
+        }
     }
 
     /// Signals of every Python test file (not vendored), sorted by path.
     func testSignals() -> [CodeSignals] {
-        files.filter { $0.kind == .python && $0.isTest && !$0.isVendored }.map { CodeSignals(path: $0.path, facts: self) }
+        memo("CodeSignals.test") {
+            files.filter { $0.kind == .python && $0.isTest && !$0.isVendored }.map { CodeSignals(path: $0.path, facts: self) }
+        }
     }
 }

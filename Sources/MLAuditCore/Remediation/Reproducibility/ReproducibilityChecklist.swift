@@ -84,12 +84,12 @@ public enum ReproducibilityChecklist {
         let git = facts.git
         var recorded: [Evidence] = []
         for m in code {
-            for c in m.calls where c.arguments.contains("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
-                || CodeSignals.leaf(c.callee).lowercased().contains("git_hash") || CodeSignals.leaf(c.callee).lowercased().contains("git_commit") {
+            for c in m.calls where c.arguments.fastContains("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
+                || gitLeaf(c.callee) {
                 recorded.append(facts.evidence(m.path, c.line))
             }
-            for (n, l) in m.lines where l.contains("\"git_commit\"") || l.contains("'git_commit'") || l.contains("\"commit_hash\"")
-                || l.contains("mlflow.source.git.commit") {
+            for (n, l) in m.lines where l.fastContains("git_commit") && (l.fastContains("\"git_commit\"") || l.fastContains("'git_commit'"))
+                || l.fastContains("\"commit_hash\"") || l.fastContains("mlflow.source.git.commit") {
                 recorded.append(facts.evidence(m.path, n))
             }
         }
@@ -115,6 +115,14 @@ public enum ReproducibilityChecklist {
                          evidence: Array(recorded.prefix(3)))
     }
 
+    /// Whether the callee's last component names a git hash/commit helper (case-insensitive).
+    static func gitLeaf(_ callee: String) -> Bool {
+        let leaf = CodeSignals.leaf(callee)
+        guard leaf.utf8.count >= 8 else { return false }
+        let lower = leaf.lowercased()
+        return lower.fastContains("git_hash") || lower.fastContains("git_commit")
+    }
+
     // MARK: Results determinism
 
     static func determinism(_ facts: RepositoryFacts, _ code: [CodeSignals]) -> ReproItem {
@@ -131,7 +139,7 @@ public enum ReproducibilityChecklist {
                 if leaf == "DataLoader" {
                     let ev = facts.evidence(m.path, c.line)
                     loaders.append(ev)
-                    if c.arguments.contains("worker_init_fn") || c.arguments.contains("generator") { seededLoaders.append(ev) }
+                    if c.arguments.fastContains("worker_init_fn") || c.arguments.fastContains("generator") { seededLoaders.append(ev) }
                 }
             }
             for a in m.assignments {
@@ -140,7 +148,7 @@ public enum ReproducibilityChecklist {
                     note(v.hasPrefix("True"), "cudnn.deterministic = \(v)", facts.evidence(m.path, a.line))
                 } else if a.target.hasSuffix("cudnn.benchmark") {
                     note(v.hasPrefix("False"), "cudnn.benchmark = \(v)", facts.evidence(m.path, a.line))
-                } else if a.target.contains("PYTHONHASHSEED") || a.target.contains("CUBLAS_WORKSPACE_CONFIG") {
+                } else if a.target.fastContains("PYTHONHASHSEED") || a.target.fastContains("CUBLAS_WORKSPACE_CONFIG") {
                     good.append((a.target.contains("PYTHONHASHSEED") ? "PYTHONHASHSEED set" : "CUBLAS_WORKSPACE_CONFIG set", facts.evidence(m.path, a.line)))
                 } else if a.target.hasSuffix("allow_tf32"), v.hasPrefix("True") {
                     bad.append(("\(a.target.split(separator: ".").suffix(2).joined(separator: ".")) = True", facts.evidence(m.path, a.line)))
@@ -149,7 +157,7 @@ public enum ReproducibilityChecklist {
         }
         // PYTHONHASHSEED pinned outside Python (Dockerfile, Makefile, shell, tox/nox config).
         for f in facts.files where [.dockerfile, .makefile, .shell, .ini, .toml, .yaml].contains(f.kind) && !f.isVendored {
-            for (i, l) in facts.lines(f.path).enumerated() where l.contains("PYTHONHASHSEED") {
+            for (i, l) in facts.lines(f.path).enumerated() where l.fastContains("PYTHONHASHSEED") {
                 good.append(("PYTHONHASHSEED pinned", facts.evidence(f.path, i + 1))); break
             }
         }

@@ -54,23 +54,43 @@ public enum ScriptGenerator {
         ("yaml.load -> yaml.safe_load", #"\byaml\.load\(((?:(?!Loader)(?:[^()]|\([^()]*\)))*)\)"#, #"yaml.safe_load(\1)"#),
     ]
 
+    /// For each regex above, literals of which every match contains at least one (nil: no prefilter).
+    static let requiredLiterals: [String: [String]] = [
+        patterns[0].regex: ["wandb.init("], patterns[1].regex: ["torch.load("], patterns[2].regex: ["cudnn.benchmark"],
+        patterns[3].regex: ["allow_tf32"], patterns[4].regex: ["yaml.load("],
+        patterns[5].regex: ["/home/", "/Users/", "/mnt/", "/data/"], rewrites[0].regex: ["yaml.load("],
+    ]
+
+    /// How many offsets in the sorted `newlines` are below `offset`.
+    static func newlinesBefore(_ offset: Int, _ newlines: [Int]) -> Int {
+        var lo = 0, hi = newlines.count
+        while lo < hi { let mid = (lo + hi) / 2; if newlines[mid] < offset { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+
     static func auditDocument(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [String: Any] {
         let python = facts.files.filter { $0.kind == .python && !$0.isVendored }.map(\.path)
-        // Each regex runs once over each file's whole text (ICU is fast there); matches map back to 1-based lines.
+        // Each regex runs once over each file's whole text, and only on files holding one of the literals every
+        // match of it must contain (a byte search); matches map back to 1-based lines by binary search.
         func sites(_ regex: String) -> [String] {
-            guard let rx = try? NSRegularExpression(pattern: regex, options: [.anchorsMatchLines]) else { return [] }
+            guard let rx = RegexCache.shared.regex(regex, options: [.anchorsMatchLines]) else { return [] }
+            let literals = requiredLiterals[regex].map { $0.map { Array($0.utf8) } }
             var out: [String] = []
             for path in python {
+                if let literals, let bytes = facts.snapshot.content(path)?.bytes,
+                   !literals.contains(where: { ByteSearch.occurs($0, in: bytes) }) { continue }
                 guard let text = facts.text(path) else { continue }
                 let ns = text as NSString
                 let matches = rx.matches(in: text, range: NSRange(location: 0, length: ns.length))
                 guard !matches.isEmpty else { continue }
+                var newlines: [Int] = []
+                for (i, u) in text.utf16.enumerated() where u == 0x0A { newlines.append(i) }
                 var seen = Set<Int>()
                 for m in matches {
                     let lineRange = ns.lineRange(for: NSRange(location: m.range.location, length: 0))
                     let line = ns.substring(with: lineRange)
                     if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
-                    let number = ns.substring(to: m.range.location).utf16.reduce(into: 1) { n, u in if u == 0x0A { n += 1 } }
+                    let number = 1 + newlinesBefore(m.range.location, newlines)
                     if seen.insert(number).inserted { out.append("\(path):\(number)") }
                 }
             }
