@@ -26,8 +26,26 @@ enum TokenizerEdgeCases {
         for number in numbers { out.append(Array("x = \(number)\n".utf8)) }
         for op in operators { out.append(Array("a \(op) b\n".utf8)) }
         out += textSnippets.map { Array($0.utf8) }
+        out += adversarialSnippets(scale: 1_500).map { Array($0.utf8) }
         out += byteSnippets
         return out
+    }
+
+    static func deepIndentDepth(scale: Int) -> Int { min(scale / 10, 400) }
+
+    /// Inputs on which CPython's regex tokenizer is quadratic; `scale` sets their size.
+    static func adversarialSnippets(scale: Int) -> [String] {
+        // Indentation depth d costs about d*d/2 bytes, so the depth stays small.
+        let depth = deepIndentDepth(scale: scale)
+        let deepIndent = (0..<depth).map { String(repeating: " ", count: $0) + "if x:\n" }.joined()
+            + String(repeating: " ", count: depth) + "pass\nx = 1\n"
+        return [
+            "x" + String(repeating: " ", count: scale) + "$\n",
+            "x = '" + String(repeating: "\\'", count: scale) + "\n",
+            "x = \"" + String(repeating: "\\\"", count: scale) + "'\n",
+            String(repeating: "\t \u{0C}", count: scale) + "?\n",
+            deepIndent,
+        ]
     }
 
     static let textSnippets = [

@@ -47,6 +47,20 @@ final class TokenizerFuzzTests: XCTestCase {
         }
     }
 
+    /// Inputs on which CPython's regex tokenizer is quadratic finish at a size where quadratic work would not.
+    func testAdversarialInputsAreTokenizedInLinearWork() {
+        let scale = 100_000
+        let snippets = TokenizerEdgeCases.adversarialSnippets(scale: scale)
+        for snippet in snippets { checkInvariants(Array(snippet.utf8)) }
+        let blanks = PythonTokenizer.tokenize(Array(snippets[0].utf8))
+        XCTAssertEqual(blanks.tokens.filter { $0.kind == .errortoken }.count, scale + 1)
+        let escapes = PythonTokenizer.tokenize(Array(snippets[1].utf8))
+        XCTAssertNil(escapes.error)
+        XCTAssertEqual(escapes.tokens.filter { $0.kind == .errortoken && $0.text == "'" }.count, scale + 1)
+        let deep = PythonTokenizer.tokenize(Array(snippets[4].utf8))
+        XCTAssertEqual(deep.tokens.filter { $0.kind == .dedent }.count, TokenizerEdgeCases.deepIndentDepth(scale: scale))
+    }
+
     func testMutatedCorpusKeepsInvariantsAndMatchesCPython() throws {
         let originals = try TokenizerOracle.fixtureFiles().map { try [UInt8](Data(contentsOf: $0)) }
         XCTAssertFalse(originals.isEmpty)

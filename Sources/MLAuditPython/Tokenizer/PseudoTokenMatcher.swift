@@ -28,10 +28,27 @@ struct PseudoMatch: Sendable {
     var quote: UInt8 = 0
 }
 
+/// One-quote strings already found unterminated on the current line. A `ContStr` scan that ran off the line
+/// from quote `q` passed every later quote of the same kind as an escaped character, so a scan starting at
+/// any of them fails too; remembering that keeps lines like `'\'\'\'...` linear (the regex is quadratic).
+struct UnterminatedStringMemo {
+    var single = Int.max
+    var double = Int.max
+
+    func isKnownUnterminated(quote: UInt8, at quoteAt: Int) -> Bool {
+        quoteAt > (quote == 0x27 ? single : double)
+    }
+
+    mutating func recordUnterminated(quote: UInt8, at quoteAt: Int) {
+        if quote == 0x27 { single = Swift.min(single, quoteAt) } else { double = Swift.min(double, quoteAt) }
+    }
+}
+
 /// Byte-level equivalent of `re.compile(PseudoToken).match(line, pos)` for CPython 3.11:
 /// `Whitespace + group(PseudoExtras, Number, Funny, ContStr, Name)`, alternatives tried in order.
 enum PseudoTokenMatcher {
-    static func match(_ text: UnsafeBufferPointer<UInt8>, at position: Int, lineEnd: Int) -> PseudoMatch? {
+    static func match(_ text: UnsafeBufferPointer<UInt8>, at position: Int, lineEnd: Int,
+                      memo: inout UnterminatedStringMemo) -> PseudoMatch? {
         var start = position
         while start < lineEnd {
             let byte = text[start]
@@ -54,7 +71,9 @@ enum PseudoTokenMatcher {
             return PseudoMatch(kind: .comment, start: start, end: ByteScanning.lineBreak(text, from: start + 1, to: lineEnd))
         case 0x27, 0x22, 0x42, 0x62, 0x52, 0x72, 0x55, 0x75, 0x46, 0x66: // quotes and string prefix letters
             if let prefix = StringLiteralScanner.prefixLength(text, at: start, lineEnd: lineEnd) {
-                if let found = matchString(text, start: start, quoteAt: start + prefix, lineEnd: lineEnd) { return found }
+                if let found = matchString(text, start: start, quoteAt: start + prefix, lineEnd: lineEnd, memo: &memo) {
+                    return found
+                }
             }
             return matchName(text, at: start, lineEnd: lineEnd)
         case 0x30...0x39: // digits: Number always matches
@@ -83,15 +102,19 @@ enum PseudoTokenMatcher {
     }
 
     /// `Triple` (PseudoExtras) or else `ContStr`, for a valid prefix ending at `quoteAt`.
-    private static func matchString(_ text: UnsafeBufferPointer<UInt8>, start: Int, quoteAt: Int, lineEnd: Int) -> PseudoMatch? {
+    private static func matchString(_ text: UnsafeBufferPointer<UInt8>, start: Int, quoteAt: Int, lineEnd: Int,
+                                    memo: inout UnterminatedStringMemo) -> PseudoMatch? {
         let quote = text[quoteAt]
         if quoteAt + 2 < lineEnd && text[quoteAt + 1] == quote && text[quoteAt + 2] == quote {
             return PseudoMatch(kind: .tripleQuoteStart, start: start, end: quoteAt + 3, quote: quote)
         }
+        if memo.isKnownUnterminated(quote: quote, at: quoteAt) { return nil }
         switch StringLiteralScanner.oneLineBody(text, from: quoteAt + 1, quote: quote, lineEnd: lineEnd) {
         case .closed(let end): return PseudoMatch(kind: .string, start: start, end: end, quote: quote)
         case .continued(let end): return PseudoMatch(kind: .continuedString, start: start, end: end, quote: quote)
-        case .unmatched: return nil
+        case .unmatched:
+            memo.recordUnterminated(quote: quote, at: quoteAt)
+            return nil
         }
     }
 

@@ -198,11 +198,13 @@ struct TokenScanner {
                     indents.append(column)
                     emit(.indent, line.lowerBound, position, pos(lineNumber, line.lowerBound), pos(lineNumber, position))
                 }
+                // CPython checks `column not in indents` before each pop; popping only removes levels above
+                // `column`, so one check (a binary search: levels increase) decides for the whole line.
+                if column < (indents.last ?? 0) && !Self.contains(sorted: indents, column) {
+                    return PythonTokenizeError(line: lineNumber, column: columns.column(of: position, in: text),
+                                               message: "unindent does not match any outer indentation level")
+                }
                 while column < (indents.last ?? 0) {
-                    if !indents.contains(column) {
-                        return PythonTokenizeError(line: lineNumber, column: columns.column(of: position, in: text),
-                                                   message: "unindent does not match any outer indentation level")
-                    }
                     indents.removeLast()
                     let here = pos(lineNumber, position)
                     emitEmpty(.dedent, here, here)
@@ -214,11 +216,23 @@ struct TokenScanner {
                 continued = false
             }
 
+            var memo = UnterminatedStringMemo()
             while position < max {
-                guard let found = PseudoTokenMatcher.match(text, at: position, lineEnd: max) else {
-                    let length = Swift.min(UnicodeClasses.sequenceLength(text[position]), max - position)
-                    emit(.errortoken, position, position + length, pos(lineNumber, position), pos(lineNumber, position + length))
-                    position += length
+                guard let found = PseudoTokenMatcher.match(text, at: position, lineEnd: max, memo: &memo) else {
+                    // No match: CPython emits one ERRORTOKEN for the character at `position` and retries one
+                    // character on. Retrying within the whitespace run before the culprit fails the same way,
+                    // so emit the whole run at once (a retry per blank would be quadratic on long blank runs).
+                    var culprit = position
+                    while culprit < max, text[culprit] == 0x20 || text[culprit] == 0x09 || text[culprit] == 0x0C {
+                        emit(.errortoken, culprit, culprit + 1, pos(lineNumber, culprit), pos(lineNumber, culprit + 1))
+                        culprit += 1
+                    }
+                    if culprit < max {
+                        let length = Swift.min(UnicodeClasses.sequenceLength(text[culprit]), max - culprit)
+                        emit(.errortoken, culprit, culprit + length, pos(lineNumber, culprit), pos(lineNumber, culprit + length))
+                        culprit += length
+                    }
+                    position = culprit
                     continue
                 }
                 position = found.end
@@ -282,6 +296,18 @@ struct TokenScanner {
 
     private mutating func pos(_ line: Int, _ byte: Int) -> SourcePosition {
         SourcePosition(line: line, column: columns.column(of: byte, in: text))
+    }
+
+    /// Whether the strictly increasing `levels` contain `value`.
+    private static func contains(sorted levels: [Int], _ value: Int) -> Bool {
+        var low = 0
+        var high = levels.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if levels[mid] == value { return true }
+            if levels[mid] < value { low = mid + 1 } else { high = mid - 1 }
+        }
+        return false
     }
 
     private func endsWithBackslashNewline(_ line: Range<Int>) -> Bool {
