@@ -35,7 +35,10 @@ def cpython_dump(path):
 
 
 def mlaudit_dump(binary, path):
-    result = subprocess.run([binary, "debug", "tokens", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        result = subprocess.run([binary, "debug", "tokens", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as error:
+        return None, "could not run %s: %s" % (binary, error)
     if result.returncode != 0:
         return None, result.stderr.decode("utf-8", "replace").strip()
     return result.stdout.decode("utf-8", "surrogateescape"), ""
