@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_LABELS = "/work/shared/devset/labels.json"
+DEFAULT_LABELS = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "devset", "labels.json"))
 
 
 def run_audit(binary, checkout):
