@@ -8,7 +8,7 @@ struct MLAuditCommand: ParsableCommand {
         abstract: "Audit a machine-learning repository and write its Status Update (Markdown + JSON).",
         discussion: ExitCodes.help,
         version: MLAuditVersion.value,
-        subcommands: [AuditCommand.self, RulesCommand.self, ExplainCommand.self, DebugCommand.self],
+        subcommands: [AuditCommand.self, RulesCommand.self, ExplainCommand.self, ApplyCommand.self, DebugCommand.self],
         defaultSubcommand: AuditCommand.self
     )
 }

@@ -157,6 +157,18 @@ final class DiffPlannerTests: XCTestCase {
         XCTAssertEqual(repo.read("setup.cfg"), "[metadata]\nname = x\n\n[coverage:report]\nfail_under = 70\n")
     }
 
+    func testSmokeTestForRepositoryWithoutTests() throws {
+        let (repo, diff) = try planApply(["train.py": "x = 1\n", "pkg/model.py": "def f():\n    return 1\n"], title: "Add a first pytest target")
+        XCTAssertEqual(diff.paths, ["tests/test_compile_smoke.py"])
+        guard let python = DiffHarness.python else { return }
+        // The test runs (with pytest when installed) and passes on compiling sources.
+        let probe = try ProcessRunner.run(python, ["-c", "import pytest"], timeout: 60)
+        guard probe.exitCode == 0 else { return }
+        let r = try ProcessRunner.run(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_compile_smoke.py"], in: repo.root,
+                                      environment: ["PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin"], timeout: 120)
+        XCTAssertEqual(r.exitCode, 0, r.stdoutText + r.stderrText)
+    }
+
     func testNoxfileAndLockRecipe() throws {
         let (repo, _) = try planApply([
             "pkg/__init__.py": "", "pkg/core.py": "x = 1\n", "run.py": "import pkg\n",

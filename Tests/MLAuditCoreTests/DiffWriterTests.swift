@@ -34,6 +34,18 @@ final class DiffWriterTests: XCTestCase {
         XCTAssertFalse(PatchVerifier.check(patch: good, paths: ["../a.txt"], root: repo.root).applies)
     }
 
+    func testLargeFilesUseTheLinearScriptAndStayMinimal() throws {
+        let old = (1...5000).map { "line \($0 % 97)" }
+        var new = old
+        new[4000] = "changed"; new.insert("added", at: 2500); new.insert("top", at: 3)
+        let original = old.joined(separator: "\n") + "\n", updated = new.joined(separator: "\n") + "\n"
+        let patch = UnifiedDiff.patch(path: "big.py", original: original, updated: updated)!
+        XCTAssertEqual(patch.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.count, 3, patch)
+        XCTAssertEqual(patch.split(separator: "\n").filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }.count, 1, patch)
+        let repo = try FixtureRepository.committed(["big.py": original])
+        XCTAssertTrue(PatchVerifier.check(patch: patch, paths: ["big.py"], root: repo.root).applies)
+    }
+
     func testMultipleSeparatedEditsGiveSeparateHunks() {
         let old = (1...40).map { "l\($0)" }
         var new = old

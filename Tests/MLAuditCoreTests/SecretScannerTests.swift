@@ -113,6 +113,17 @@ final class SecretScannerTests: XCTestCase {
         }
     }
 
+    func testARedactionMarkerIsNeverTheNameOfTheNextValue() {
+        // Found by fuzz/run.sh redact: "[REDACTED:high-entropy secret]" ends in "secret]", which once read as the
+        // name `x["secret"]` of the value after it, so a second redaction changed the text again.
+        var g = SecretFixtures.Generator(seed: 77)
+        let first = SecretFixtures.mixed(&g, SecretFixtures.alnum, 20), next = SecretFixtures.mixed(&g, SecretFixtures.alnum, 12)
+        let text = "token =\(first) = \"\(next)\""
+        let once = SecretScanner.redact(text)
+        XCTAssertEqual(once, "token =[REDACTED:high-entropy secret] = \"\(next)\"")
+        XCTAssertEqual(SecretScanner.redact(once), once)
+    }
+
     func testRedactLeavesCleanTextUntouched() {
         let text = "## Capability Audit Table\n| Capability | Status |\n|---|---|\n| Tokenizer | `pad_token = \"<pad>\"` |\n"
         XCTAssertEqual(SecretScanner.redact(text), text)

@@ -90,3 +90,16 @@ final class TimeBudgetTests: XCTestCase {
         XCTAssertEqual(outcome.report.capabilities.count, 14)
     }
 }
+
+final class FileKindTests: XCTestCase {
+    func testClassifiesByName() {
+        XCTAssertEqual(FileKind.classify(path: ".coveragerc"), .ini)
+        XCTAssertEqual(FileKind.classify(path: "pkg/.flake8"), .ini)
+        XCTAssertEqual(FileKind.classify(path: "pytest.ini"), .ini)
+        XCTAssertEqual(FileKind.classify(path: "docker/Dockerfile.gpu"), .dockerfile)
+        XCTAssertEqual(FileKind.classify(path: "requirements-dev.txt"), .requirements)
+        XCTAssertEqual(FileKind.classify(path: "nb/a.ipynb"), .notebook)
+        XCTAssertEqual(FileKind.classify(path: "docker-compose.yml"), .compose)
+        XCTAssertEqual(FileKind.classify(path: "weights.bin"), .other)
+    }
+}

@@ -21,7 +21,8 @@ public func fuzzEscaping(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(!"#>-+=~:|<`*_[ \t".unicodeScalars.contains(first), "inline starts with \(first)")
         let digits = inline.unicodeScalars.prefix { ("0"..."9").contains($0) }
         let after = inline.unicodeScalars.dropFirst(digits.count).first
-        precondition(digits.isEmpty || !(after == "." || after == ")"), "inline starts an ordered list: \(inline)")
+        // CommonMark list markers have 1 to 9 digits.
+        precondition(digits.isEmpty || digits.count > 9 || !(after == "." || after == ")"), "inline starts an ordered list: \(inline)")
     }
     precondition(!inline.contains("<"), "raw < in inline")
     // The code span opens and closes with the same run, longer than any run inside.

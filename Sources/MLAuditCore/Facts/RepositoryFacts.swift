@@ -55,8 +55,12 @@ public final class RepositoryFacts: @unchecked Sendable {
             errors.record(step: .python, error: "the time budget ran out while reading Python; \(unread) files were not read",
                           context: "capability evidence from those files is missing; raise --time-budget", path: nil)
         }
-        let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
-        let stubs = StubInventory.build(modules: stubModules)
+        // The inventory covers product code: the rubric counts tests only for Internal CI/Test, and their dummy bodies
+        // are fixtures, not gaps. Vendored copies never count. (Subclasses in tests still resolve declarations: all
+        // non-vendored modules are read, only the sites of product files are kept.)
+        let readable = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
+        let stubModules = readable
+        let stubs = StubInventory.build(modules: stubModules).filter { snapshot.file($0.path)?.isTest == false }
         return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors)
     }
 

@@ -56,7 +56,7 @@ public enum Auditor {
         let stubs = facts.stubs.map { site in
             StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,
                       declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts),
-                      text: site.text)
+                      text: site.text, borderline: site.borderline)
         }
         return AuditReport(
             date: settings.date,

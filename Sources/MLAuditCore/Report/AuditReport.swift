@@ -124,9 +124,12 @@ public struct StubEntry: Sendable, Hashable {
     public var declaration: Bool
     public var capability: String?
     public var text: String
-    public init(path: String, line: Int, kind: String, symbol: String, declaration: Bool, capability: String?, text: String) {
+    /// A lowercase `todo`/`hack` marker: listed, but a reviewer may not call it a stub.
+    public var borderline: Bool
+    public init(path: String, line: Int, kind: String, symbol: String, declaration: Bool, capability: String?, text: String,
+                borderline: Bool = false) {
         self.path = path; self.line = line; self.kind = kind; self.symbol = symbol; self.declaration = declaration
-        self.capability = capability; self.text = text
+        self.capability = capability; self.text = text; self.borderline = borderline
     }
 }
 

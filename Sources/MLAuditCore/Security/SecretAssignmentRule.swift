@@ -88,6 +88,7 @@ enum SecretAssignmentRule {
         var j = i
         // `:=`, `?=`, `+=` and `export NAME=` keep the name just before.
         if bytes[i] == UInt8(ascii: "="), j > 0, bytes[j - 1] == UInt8(ascii: ":") || bytes[j - 1] == UInt8(ascii: "?") || bytes[j - 1] == UInt8(ascii: "+") { j -= 1 }
+        if endsWithRedactionMarker(bytes, before: j) { return [] }
         guard let (name, start) = identifier(endingBefore: j, in: bytes) else { return [] }
         names.append(name)
         // `password: str = "..."`.
@@ -97,6 +98,18 @@ enum SecretAssignmentRule {
             names.append(owner)
         }
         return names
+    }
+
+    /// A `[REDACTED:kind]` marker just before the operator is a value already removed, never a name: without
+    /// this, `x = [REDACTED:high-entropy secret] = "..."` would read "secret" as the name of the next value and
+    /// redacting twice would differ from redacting once.
+    static func endsWithRedactionMarker(_ bytes: [UInt8], before end: Int) -> Bool {
+        var j = end
+        while j > 0 && B.isSpace(bytes[j - 1]) { j -= 1 }
+        guard j > 0, bytes[j - 1] == UInt8(ascii: "]") else { return false }
+        var k = j - 1
+        while k > 0 && j - k < 64 && bytes[k] != UInt8(ascii: "[") { k -= 1 }
+        return B.hasPrefix(bytes, at: k, "[REDACTED:")
     }
 
     /// An identifier-like name (letters, digits, `_`, `.`, `-`) ending just before `end`, skipping spaces, a closing

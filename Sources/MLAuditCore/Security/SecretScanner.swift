@@ -9,12 +9,13 @@ public struct SecretMatch: Sendable, Hashable {
 /// `scan(snapshot:)` is in SecretScan.swift (it alone needs the snapshot; the rest builds standalone for fuzzing).
 public enum SecretScanner {
     /// `text` with every secret value replaced by `[REDACTED:<kind>]`. Idempotent: the result holds no secret the
-    /// detectors recognise (re-run until nothing changes, at most a few passes), so redacting it again is a no-op.
+    /// detectors recognise (passes repeat until nothing changes; each is linear, a second one is rare), so
+    /// redacting it again is a no-op.
     /// Linear in the text's length; text with none of the trigger bytes costs one pass.
     public static func redact(_ text: String) -> String {
         var bytes = Array(text.utf8)
         var changed = false
-        for _ in 0..<4 {
+        for _ in 0..<16 {
             var hits = SecretDetector.hits(in: bytes)
             hits = SecretDetector.merge(hits + KnownSecrets.shared.hits(in: bytes))
             if hits.isEmpty { break }

@@ -30,6 +30,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         if lower == "makefile" || lower == "gnumakefile" || ext == "mk" { return .makefile }
         if (lower.hasPrefix("requirements") || lower.hasSuffix("requirements.txt") || lower == "constraints.txt") && (ext == "txt" || ext == "in") { return .requirements }
         if path.contains("requirements/") && ext == "txt" { return .requirements }
+        // INI-style tool configs named by a dotfile alone: their settings (`fail_under`, ...) must be read.
+        if [".coveragerc", ".flake8", ".pylintrc", ".editorconfig", ".bandit", ".isort.cfg", ".pydocstyle"].contains(lower) { return .ini }
         switch ext {
         case "py", "pyi": return .python
         case "ipynb": return .notebook

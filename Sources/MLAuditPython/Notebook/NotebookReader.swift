@@ -9,6 +9,7 @@ import Foundation
 /// - nbformat writes one JSON string per source line; a cell line maps to the raw line of the string where
 ///   it starts. A cell whose `source` is one string maps every line to that string's line (the cell's first
 ///   source line): the mapping is ambiguous there.
+///   Columns stay columns of the cell's source line (the raw line also holds indentation, a quote and escapes).
 /// - Markdown cell lines go to `proseLines` (the stub inventory counts uppercase TODO/FIXME/XXX/HACK there as
 ///   todo_comment, as the devset does for nanoGPT's transformer_sizing.ipynb).
 /// - Malformed JSON, or JSON without a `cells` array, is a `.failure` naming the raw line.

@@ -71,6 +71,8 @@ enum PseudoTokenMatcher {
                 return PseudoMatch(kind: .newline, start: start, end: start + 2)
             }
             return nil
+        case 0x41...0x5A, 0x61...0x7A, 0x5F: // other ASCII letters and `_`: only Name
+            return PseudoMatch(kind: .word, start: start, end: matchWord(text, at: start + 1, lineEnd: lineEnd))
         default:
             break
         }

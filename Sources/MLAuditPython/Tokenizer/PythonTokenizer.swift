@@ -44,7 +44,39 @@ public enum PythonTokenizer {
                 var scanner = TokenScanner(text: text, validation: .none)
                 return scanner.run(encodingName: detected.name)
             }
+        case .singleByte(let codec):
+            // Undefined bytes become 0xFF, never valid UTF-8, so the scanner rejects their line as
+            // CPython's decoder does.
+            let utf8 = transcode(body, upperHalf: codec.upperHalf)
+            return utf8.withUnsafeBufferPointer { text in
+                var scanner = TokenScanner(text: text, validation: .utf8)
+                return scanner.run(encodingName: detected.name)
+            }
         }
+    }
+
+    private static func transcode(_ bytes: UnsafeBufferPointer<UInt8>, upperHalf: [UInt16]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+        for byte in bytes {
+            if byte < 0x80 {
+                out.append(byte)
+                continue
+            }
+            let index = Int(byte) - 0x80
+            let scalar = index < upperHalf.count ? upperHalf[index] : 0xFFFE
+            if scalar == 0xFFFE {
+                out.append(0xFF)
+            } else if scalar < 0x800 {
+                out.append(0xC0 | UInt8(truncatingIfNeeded: scalar >> 6))
+                out.append(0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F))
+            } else {
+                out.append(0xE0 | UInt8(truncatingIfNeeded: scalar >> 12))
+                out.append(0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F))
+                out.append(0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F))
+            }
+        }
+        return out
     }
 
     private static func transcodeLatin1(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {

@@ -3,6 +3,7 @@ enum SourceCodec: Sendable {
     case utf8
     case ascii
     case latin1
+    case singleByte(SingleByteCodec)
 }
 
 struct DetectedEncoding: Sendable {
@@ -15,7 +16,8 @@ struct DetectedEncoding: Sendable {
 
 /// Mirrors `detect_encoding`: UTF-8 BOM, then a PEP 263 cookie on line 1, or on line 2 when line 1 is
 /// blank or a comment. Only codecs that tokenize with identical line splitting are supported
-/// (UTF-8, ASCII, Latin-1 and their aliases); any other cookie is reported as an error.
+/// (UTF-8, ASCII, Latin-1, the single-byte codecs of `SingleByteCodec`, and their aliases); any other
+/// cookie is reported as an error.
 enum SourceEncodingDetector {
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<DetectedEncoding, PythonTokenizeError> {
         var bodyStart = 0
@@ -138,6 +140,7 @@ enum SourceEncodingDetector {
         let candidates = [normalized, String(normalized.map { $0 == "." ? "_" : $0 })]
         for candidate in candidates {
             if let codec = codecAliases[candidate] { return codec }
+            if let codec = SingleByteCodec.aliases[candidate] { return .singleByte(codec) }
         }
         return nil
     }

@@ -6,7 +6,7 @@ struct DebugCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debug",
         abstract: "Inspect mlaudit's readers on one file.",
-        subcommands: [DebugTokensCommand.self, DebugReadPythonCommand.self]
+        subcommands: [DebugTokensCommand.self, DebugReadPythonCommand.self, DebugStructureCommand.self]
     )
 }
 

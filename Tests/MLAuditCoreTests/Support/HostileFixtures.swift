@@ -85,7 +85,7 @@ enum HostileFixtures {
         r.chmod("locked", 0)
         r.skipped = ["loop_a.py", "loop_b.py", "passwd.py", "etc_folder", "parent", "dangling.yaml", "pipe.py"]
         if HostileRepository.isRoot {
-            r.notes.append("running as root: chmod 000 does not stop reads, so the unreadable file and folder are read normally")
+            r.notes.append("running as root: chmod 000 does not stop reads here (the binary is re-run as nobody to check them)")
         } else {
             r.broken = ["private/unreadable.py", "locked"]
         }

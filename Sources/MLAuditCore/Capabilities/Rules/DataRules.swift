@@ -18,7 +18,7 @@ struct DatasetSplitsRule: CapabilityRule {
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(train_test_split|random_split|KFold|StratifiedKFold|GroupKFold|ShuffleSplit|StratifiedShuffleSplit|split_dataset)$"#, strength: 8, note: "split computed")
         out += ctx.assignmentCandidates(target: #"^(train|val|valid|validation|test|eval)\w*$"#, value: #"\[\s*:?\s*int\(\s*[\w.]+\s*\*\s*0?\.\d+|\[\s*int\(.*\*.*\)\s*:\s*\]"#, strength: 7, note: "fractional split")
-        out += ctx.entryCandidates(["train_val_test_split", "val_split", "test_split_size", "validation_split", "test_size", "val_size", "dataset_splits", "eval_split", "test_split", "validation_split_percentage"], strength: 5, note: "split configured") { !$0.isNullish }
+        out += ctx.entryCandidates(["train_val_test_split", "val_split", "test_split_size", "validation_split", "test_size", "val_size", "dataset_splits", "eval_split", "test_split", "validation_split_percentage", "validation_data_path", "val_data_path", "test_data_path", "validation_file", "val_file"], strength: 5, note: "split configured") { !$0.isNullish }
         return out
     }
 }

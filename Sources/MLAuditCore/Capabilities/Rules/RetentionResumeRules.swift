@@ -17,15 +17,17 @@ struct BestKRule: CapabilityRule {
         patch: "Track the best validation metric and keep the top-k checkpoint files (delete older ones) in {anchor}; test that only k files remain.")
 
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.entryCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "keep_checkpoint_max", "keep_best"], strength: 7, note: "checkpoint retention bound") {
+        var out = ctx.entryCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "keep_checkpoint_max", "keep_best", "checkpoints_total_limit", "keep_most_recent_by_count", "num_serialized_models_to_keep", "max_checkpoints"], strength: 7, note: "checkpoint retention bound") {
             !$0.isNullish && $0.value != "-1"
         }
         out += ctx.entryCandidates(["load_best_model_at_end"], strength: 5, note: "best model kept") { $0.boolValue == true }
-        out += ctx.keywordCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n"], strength: 7, note: "checkpoint retention bound") { !Values.isFalsy($0) && $0 != "-1" }
+        out += ctx.keywordCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "checkpoints_total_limit", "keep_most_recent_by_count", "num_serialized_models_to_keep", "max_checkpoints"], strength: 7, note: "checkpoint retention bound") { !Values.isFalsy($0) && $0 != "-1" }
         // keep-best: best_* updated right before a save call
         for m in ctx.product {
             let saves = m.calls.filter { $0.callee.matches(#"^torch\.save$|(^|\.)(save_pretrained|save_checkpoint|save_model|save_state)$"#) }
-            for a in m.assignments where a.target.lastComponent.imatches(#"^best(_\w+)?$"#) && !a.valueText.imatches(#"^(none|0|0\.0|float\(|-?inf|math\.inf|1e\d+)"#) {
+            // a best-so-far value (not a file name) updated right before a save
+            for a in m.assignments where a.target.lastComponent.imatches(#"^best(_\w+)?$"#) && !a.target.imatches(#"(path|file|filename|dir|name)$"#)
+                && !a.valueText.imatches(#"^(none|0|0\.0|float\(|-?inf|math\.inf|1e\d+)|os\.path|Path\(|join\(|^f['"]"#) {
                 guard saves.contains(where: { $0.line > a.line && $0.line - a.line <= 40 && $0.enclosingFunction == a.enclosingFunction }) else { continue }
                 let above = ctx.lineText(m.path, a.line - 1)
                 let line = above.hasPrefix("if ") && above.contains(a.target.lastComponent) ? a.line - 1 : a.line

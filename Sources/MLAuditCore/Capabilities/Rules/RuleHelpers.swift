@@ -69,8 +69,11 @@ extension RuleContext {
     }
 
     /// Assignments whose target's last component matches `targetRegex` and whose value matches `valueRegex`.
-    func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String) -> [RuleCandidate] {
+    /// With `onFirstLine`, the statement's own line must show the match (no citation of a continuation line).
+    func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
+                              onFirstLine: Bool = false) -> [RuleCandidate] {
         assignments { $0.target.lastComponent.imatches(targetRegex) && $0.valueText.matches(valueRegex) }
+            .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
             .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }
     }
 
@@ -88,7 +91,14 @@ extension RuleContext {
         let lines = facts.lines(path)
         guard line >= 1, line <= lines.count else { return line }
         if String(lines[line - 1]).matches(regex) { return line }
-        for n in line...min(lines.count, line + 12) where String(lines[n - 1]).matches(regex) { return n }
+        // only within the statement: follow continuation lines while brackets stay open
+        var balance = 0
+        for n in line...min(lines.count, line + 40) {
+            let text = String(lines[n - 1])
+            if n > line && text.matches(regex) { return n }
+            for ch in text { if "([{".contains(ch) { balance += 1 } else if ")]}".contains(ch) { balance -= 1 } }
+            if balance <= 0 && !text.hasSuffix("\\") { break }
+        }
         return line
     }
 

@@ -10,6 +10,17 @@ enum Seeding {
                                          "tensorflow.random.set_seed", "keras.utils.set_random_seed", "jax.random.PRNGKey", "jax.random.key"]
     static let seedMethods: Set<String> = ["manual_seed", "manual_seed_all", "set_seed", "seed_everything", "set_random_seed", "seed_all"]
 
+    /// A trainer or training-arguments object given `seed=` (HF `TrainingArguments`, TRL configs, `Trainer`) seeds
+    /// every RNG itself. A `seed=` on a data split or sampler does not seed training.
+    static func seededByFramework(_ context: FindingContext) -> Bool {
+        context.productModules.contains { m in
+            m.calls.contains { c in
+                let last = FindingContext.lastSegment(c.callee)
+                return c.keywords.contains("seed") && ["Arguments", "Args", "Config", "Trainer"].contains { last.hasSuffix($0) }
+            }
+        }
+    }
+
     /// Seed calls in product code (library calls, or the repository's own `set_seed`-style helper).
     static func sites(_ context: FindingContext) -> [(PythonModule, PythonCall)] {
         var out = context.calls(seedCalls)
@@ -26,18 +37,19 @@ struct MissingSeedCheck: FindingCheck {
     let why = "Unseeded initialisation, shuffling and dropout make two runs of the same commit differ; regressions cannot be told apart from noise."
     let fix = "Add a `seed_everything(seed)` helper (random, numpy, torch, torch.cuda) and call it first thing in every training entry point, with the seed in the config."
     var triggering: [FindingExample] {
-        [FindingExample(["train.py": "import torch\nfor x in data:\n    loss = model(x)\n    loss.backward()\n    optimizer.step()\n"], needsPythonReader: true)]
+        [FindingExample(["train.py": "import torch\nfor x in data:\n    loss = model(x)\n    loss.backward()\n    optimizer.step()\n",
+                         "prepare.py": "split = ds.train_test_split(test_size=0.1, seed=2357)\n"], needsPythonReader: true)]
     }
     var clean: [FindingExample] {
         [FindingExample(["train.py": "import torch\ntorch.manual_seed(1337)\nfor x in data:\n    loss = model(x)\n    loss.backward()\n"], needsPythonReader: true),
-         FindingExample(["train.py": "from transformers import set_seed\nset_seed(args.seed)\ntrainer.train()\n"], needsPythonReader: true)]
+         FindingExample(["train.py": "from transformers import set_seed\nset_seed(args.seed)\ntrainer.train()\n"], needsPythonReader: true),
+         FindingExample(["train.py": "from transformers import Trainer, TrainingArguments\nargs = TrainingArguments(output_dir='o', seed=7)\ntrainer = Trainer(model=m, args=args)\ntrainer.train()\n"], needsPythonReader: true)]
     }
 
     func evaluate(_ context: FindingContext) -> [FindingHit] {
         let training = context.trainingModules
         guard !training.isEmpty, Seeding.sites(context).isEmpty else { return [] }
-        // A training-arguments object carrying `seed=` is seeded by the framework that reads it.
-        if context.productModules.contains(where: { $0.calls.contains { $0.keywords.contains("seed") } }) { return [] }
+        if Seeding.seededByFramework(context) { return [] }
         let evidence = training.compactMap { m in m.calls.first { FindingContext.isTrainingCall($0.callee) }.map { context.evidence(m, $0) } }
         return [FindingHit(title: "no seed is set in \(training.count) training module(s) (\(evidence.citationSummary))", evidence: evidence, strength: .absence)]
     }

@@ -7,7 +7,7 @@ public enum DiffPlanner {
     /// Proposers in priority order (security first, then reproducibility, tracking, gates).
     static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), SeedHelperProposer(), CheckpointStateProposer(), WandbOfflineProposer(),
-        MLflowLocalURIProposer(), DetectSecretsHookProposer(), CoverageFloorProposer(), NoxOfflineGatesProposer(),
+        MLflowLocalURIProposer(), SmokeTestProposer(), DetectSecretsHookProposer(), CoverageFloorProposer(), NoxOfflineGatesProposer(),
         LockRecipeProposer(),
     ]
 

@@ -10,9 +10,9 @@ struct SourceEditor {
     let hasFinalNewline: Bool
     private var edits: [(index: Int, order: Int, apply: (inout [String]) -> Void)] = []
 
-    /// Nil for CRLF files (edits would mix line endings) and empty text.
+    /// Nil for files with CR line ends (edits would mix line endings, and line numbers could differ from the reader's).
     init?(path: String, text: String) {
-        guard !text.contains("\r\n") else { return nil }
+        guard !text.contains("\r") else { return nil }   // CR line ends would shift line numbers
         self.path = path; original = text
         var parts = text.components(separatedBy: "\n")
         hasFinalNewline = text.hasSuffix("\n")
@@ -23,13 +23,13 @@ struct SourceEditor {
     // MARK: Edits (0-based line indexes into the original)
 
     mutating func insert(_ new: [String], before index: Int) {
-        edits.append((index, edits.count, { $0.insert(contentsOf: new, at: index) }))
+        edits.append((index, edits.count, { $0.insert(contentsOf: new, at: min(max(0, index), $0.count)) }))
     }
 
     mutating func insert(_ new: [String], after index: Int) { insert(new, before: index + 1) }
 
     mutating func replace(line index: Int, with text: String) {
-        edits.append((index, edits.count, { $0[index] = text }))
+        edits.append((index, edits.count, { if index >= 0 && index < $0.count { $0[index] = text } }))
     }
 
     mutating func append(_ new: [String]) { insert(new, before: lines.count) }
@@ -217,6 +217,7 @@ struct SourceEditor {
 
     /// 0-based index of the last line of the statement starting at `index` (bracket and backslash continuations).
     func statementEnd(_ index: Int) -> Int {
+        guard index >= 0 && index < lines.count else { return index }
         var end = index
         let code = Self.codePart(lines[index])
         if let open = Array(code).firstIndex(where: { "([{".contains($0) }), let close = matchingClose(line: index, offset: open) {

@@ -55,9 +55,11 @@ public enum UnifiedDiff {
         var ops: [(Op, Substring)] = (0..<prefix).map { (.equal($0, $0), a[$0]) }
         let am = Array(a[prefix..<(a.count - suffix)]), bm = Array(b[prefix..<(b.count - suffix)])
         let n = am.count, m = bm.count
-        if n == 0 || m == 0 || n * m > 25_000_000 {
+        if n == 0 || m == 0 {
             ops += am.indices.map { (.delete(prefix + $0), am[$0]) }
             ops += bm.indices.map { (.insert(prefix + $0), bm[$0]) }
+        } else if n * m > 4_000_000 {
+            ops += greedy(am, bm, base: prefix)
         } else {
             // lengths[i][j] = LCS of am[i...] and bm[j...]
             var lengths = [Int32](repeating: 0, count: (n + 1) * (m + 1))
@@ -76,6 +78,38 @@ public enum UnifiedDiff {
         }
         let oldBase = a.count - suffix, newBase = b.count - suffix
         ops += (0..<suffix).map { (.equal(oldBase + $0, newBase + $0), a[oldBase + $0]) }
+        return ops
+    }
+
+    /// Linear-memory edit script for large middles: resynchronises after local insertions, deletions and
+    /// replacements (the only edits proposers make). Always a correct script; minimal for local edits.
+    static func greedy(_ a: [Substring], _ b: [Substring], base: Int) -> [(Op, Substring)] {
+        var ops: [(Op, Substring)] = []
+        var i = 0, j = 0
+        let window = 400
+        func agrees(_ x: Int, _ y: Int) -> Bool {
+            var k = 0
+            while k < 3 && x + k < a.count && y + k < b.count { if a[x + k] != b[y + k] { return false }; k += 1 }
+            return x + k == a.count || y + k == b.count || k == 3
+        }
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { ops.append((.equal(base + i, base + j), a[i])); i += 1; j += 1; continue }
+            var step: (del: Int, ins: Int)?
+            search: for d in 1...window {
+                for del in 0...d {
+                    let ins = d - del
+                    if i + del <= a.count && j + ins <= b.count && (i + del == a.count || j + ins == b.count ? i + del == a.count && j + ins == b.count : agrees(i + del, j + ins)) {
+                        step = (del, ins); break search
+                    }
+                }
+            }
+            let s = step ?? (a.count - i, b.count - j)
+            for k in 0..<s.del { ops.append((.delete(base + i + k), a[i + k])) }
+            for k in 0..<s.ins { ops.append((.insert(base + j + k), b[j + k])) }
+            i += s.del; j += s.ins
+        }
+        while i < a.count { ops.append((.delete(base + i), a[i])); i += 1 }
+        while j < b.count { ops.append((.insert(base + j), b[j])); j += 1 }
         return ops
     }
 

@@ -51,7 +51,8 @@ public enum JSONRenderer {
 
     static func stub(_ s: StubEntry) -> JSONValue {
         .object([("path", .string(s.path)), ("line", .int(s.line)), ("kind", .string(s.kind)), ("symbol", .string(s.symbol)),
-                 ("declaration", .bool(s.declaration)), ("capability", .str(s.capability)), ("text", .string(s.text))])
+                 ("declaration", .bool(s.declaration)), ("capability", .str(s.capability)), ("text", .string(s.text)),
+                 ("borderline", .bool(s.borderline))])
     }
 
     static func capability(_ c: CapabilityAssessment) -> JSONValue {

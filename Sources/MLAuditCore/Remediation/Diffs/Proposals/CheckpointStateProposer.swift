@@ -23,7 +23,7 @@ struct CheckpointStateProposer: DiffProposer {
             // Restore side: after `<x>.load_state_dict(<ckpt>[...])` of the optimizer (else the model).
             var restored = false
             if let restore = Self.restoreSite(module, editor: editor, after: scheduler?.line) {
-                let ind = SourceEditor.indentation(editor.lines[restore.call.line - 1]), unit = editor.indentUnit
+                let ind = SourceEditor.indentation(editor.line(restore.call.line)), unit = editor.indentUnit
                 let ck = restore.checkpoint
                 var block: [String] = []
                 if gaps.missing.contains("RNG state") {
@@ -72,7 +72,7 @@ struct CheckpointStateProposer: DiffProposer {
         guard let first = save.positionalArguments.first else { return nil }
         if first.hasPrefix("{") {
             guard let open = editor.callOpen(line: save.line - 1, callee: save.callee, column: save.column) else { return nil }
-            let chars = Array(editor.lines[save.line - 1])
+            let chars = Array(editor.line(save.line))
             var i = open + 1
             while i < chars.count && chars[i] == " " { i += 1 }
             guard i < chars.count, chars[i] == "{" else { return nil }
@@ -81,7 +81,7 @@ struct CheckpointStateProposer: DiffProposer {
         guard first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
               let assign = module.assignments.filter({ $0.target == first && $0.line <= save.line && $0.valueText.hasPrefix("{")
                                                         && $0.enclosingFunction == save.enclosingFunction }).max(by: { $0.line < $1.line }) else { return nil }
-        let chars = Array(editor.lines[assign.line - 1])
+        let chars = Array(editor.line(assign.line))
         guard let eq = chars.firstIndex(of: "="), let brace = chars[eq...].firstIndex(of: "{") else { return nil }
         return editor.matchingClose(line: assign.line - 1, offset: brace)
     }
@@ -92,7 +92,7 @@ struct CheckpointStateProposer: DiffProposer {
             guard let arg = c.positionalArguments.first, let bracket = arg.firstIndex(of: "[") else { return nil }
             let name = String(arg[..<bracket])
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
-            let lineText = editor.lines[c.line - 1].trimmingCharacters(in: .whitespaces)
+            let lineText = editor.line(c.line).trimmingCharacters(in: .whitespaces)
             guard lineText.hasPrefix(c.callee + "(") else { return nil }
             if let s = schedulerLine, c.line < s { return nil }
             return (c, name)

@@ -4,12 +4,16 @@ import MLAuditPython
 /// A `seed_everything` helper next to the training entry point, its call at the start of training, and a test.
 struct SeedHelperProposer: DiffProposer {
     func propose(_ context: FindingContext) -> DiffProposal? {
-        guard !context.trainingModules.isEmpty, Seeding.sites(context).isEmpty,
-              !context.productModules.contains(where: { $0.calls.contains { $0.keywords.contains("seed") } }) else { return nil }
-        // The entry point: a training module run as a script first, then the shallowest.
-        let candidates = context.trainingModules.filter { $0.path.hasSuffix(".py") }.sorted {
-            ($0.mainBlocks.isEmpty ? 1 : 0, $0.path.split(separator: "/").count, $0.path) < ($1.mainBlocks.isEmpty ? 1 : 0, $1.path.split(separator: "/").count, $1.path)
+        guard !context.trainingModules.isEmpty, Seeding.sites(context).isEmpty, !Seeding.seededByFramework(context) else { return nil }
+        // The entry point: a training module run as a script first, then one that writes checkpoints, then the
+        // longest (the main training script rather than a benchmark).
+        func rank(_ m: PythonModule) -> (Int, Int, Int, String) {
+            let checkpoints = m.calls.contains { c in
+                context.resolved(c, in: m) == "torch.save" || ["save_pretrained", "save_model", "save_checkpoint", "save_state"].contains(FindingContext.lastSegment(c.callee))
+            }
+            return (m.mainBlocks.isEmpty ? 1 : 0, checkpoints ? 0 : 1, -m.lineCount, m.path)
         }
+        let candidates = context.trainingModules.filter { $0.path.hasSuffix(".py") }.sorted { rank($0) < rank($1) }
         guard let module = candidates.first, var editor = context.editor(module.path) else { return nil }
         let usesTorch = context.productModules.contains { m in m.imports.contains { $0.module == "torch" || $0.module.hasPrefix("torch.") } }
         let usesNumpy = context.productModules.contains { m in m.imports.contains { $0.module == "numpy" || $0.module.hasPrefix("numpy.") } }
@@ -38,7 +42,7 @@ struct SeedHelperProposer: DiffProposer {
                 // After `args = parser.parse_args()`, seeded from the command line's --seed.
                 seedExpr = parsed.target + ".seed"
                 let end = editor.statementEnd(parsed.line - 1)
-                editor.insert([SourceEditor.indentation(editor.lines[parsed.line - 1]) + "seed_everything(\(seedExpr))"], after: end)
+                editor.insert([SourceEditor.indentation(editor.line(parsed.line)) + "seed_everything(\(seedExpr))"], after: end)
             } else {
                 guard let body = Self.bodyStart(f, editor) else { return nil }
                 editor.insert([body.indent + "seed_everything(\(seedExpr))"], before: body.index)
@@ -49,11 +53,11 @@ struct SeedHelperProposer: DiffProposer {
         if isPackage && packageName == nil { return nil }
 
         let unit = editor.indentUnit, q = editor.quote
-        var helper = ["\(q)\(q)\(q)Seed every random number generator the training code draws from.\(q)\(q)\(q)", "import os", "import random", ""]
+        var helper = ["\"\"\"Seed every random number generator the training code draws from.\"\"\"", "import os", "import random", ""]
         if usesNumpy { helper.append("import numpy as np") }
         if usesTorch { helper.append("import torch") }
         helper += ["", "", "def seed_everything(seed):",
-                   unit + "\(q)\(q)\(q)Seed Python, hashing\(usesNumpy ? ", NumPy" : "")\(usesTorch ? " and PyTorch (CPU and every GPU)" : ""); call before building data or models.\(q)\(q)\(q)",
+                   unit + "\"\"\"Seed Python, hashing\(usesNumpy ? ", NumPy" : "")\(usesTorch ? " and PyTorch (CPU and every GPU)" : ""); call before building data or models.\"\"\"",
                    unit + "os.environ[\(q)PYTHONHASHSEED\(q)] = str(seed)", unit + "random.seed(seed)"]
         if usesNumpy { helper.append(unit + "np.random.seed(seed)") }
         if usesTorch { helper += [unit + "torch.manual_seed(seed)", unit + "torch.cuda.manual_seed_all(seed)"] }

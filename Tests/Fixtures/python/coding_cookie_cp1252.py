@@ -1,0 +1,3 @@
+# -*- coding: cp1252 -*-
+price = "€ 5"  # “quoted”
+naïve = 1

@@ -1,0 +1,3 @@
+# coding: windows-1252
+x = 1
+y = "Å"
