@@ -90,9 +90,9 @@ final class ScriptDiffTests: XCTestCase {
         XCTAssertEqual(read(root, "train.py"), "import yaml\n\ncfg = yaml.safe_load(open('c.yaml'))\nprint(cfg)  # patched\n")
         XCTAssertEqual(read(root, "README.md"), "# Demo\n", "an unverified diff is never applied")
         let log = read(root, ".codex/status/status_update_change_log.md")
-        XCTAssertTrue(log.contains("- Atomic Diff 1 `Mark the print` applied with git apply (train.py)"), log)
-        XCTAssertTrue(log.contains("- Atomic Diff 2 `Stale context` no longer applies (git apply --check: "), log)
-        XCTAssertTrue(log.contains("- Atomic Diff 3 `Unverified`: the audit could not verify it against this commit; skipped"), log)
+        XCTAssertTrue(log.contains("- Atomic Diff 1 \"Mark the print\" applied with git apply (train.py)"), log)
+        XCTAssertTrue(log.contains("- Atomic Diff 2 \"Stale context\" no longer applies (git apply --check: "), log)
+        XCTAssertTrue(log.contains("- Atomic Diff 3 \"Unverified\": the audit could not verify it against this commit; skipped"), log)
 
         // A second run finds the applied diff's context gone: it is skipped, not applied twice.
         let again = try python(script, ["--apply"], in: root)

@@ -130,7 +130,7 @@ def atomic_diffs(run):
     diffs = AUDIT.get("diffs", [])
     ready = skipped = 0
     for number, diff in enumerate(diffs, 1):
-        label = "Atomic Diff %d `%s`" % (number, diff["title"])
+        label = "Atomic Diff %d \"%s\"" % (number, diff["title"])
         if not diff["applies"]:
             run.gaps.append("%s: the audit could not verify it against this commit; skipped" % label)
             skipped += 1
