@@ -33,7 +33,7 @@ final class ScriptGeneratorTests: XCTestCase {
         let cap = CapabilityAssessment(name: "Experiment Tracking", label: "Experiment Tracking", subfeatures: [
             SubfeatureAssessment(name: "W&B offline mode", ruleCode: "R", state: .absent, evidence: []),
         ], artifacts: [], gaps: [], risks: [], patchPlan: "guard wandb.init with WANDB_MODE", rollback: "revert")
-        let text = ScriptGenerator.script(facts: facts, capabilities: [cap], findings: [finding])
+        let text = ScriptGenerator.script(facts: facts, capabilities: [cap], findings: [finding], diffs: [])
         let url = root.deletingLastPathComponent().appendingPathComponent("codex_remediation.py")
         try Data(text.utf8).write(to: url)
         return url

@@ -5,8 +5,13 @@ import Foundation
 /// are embedded as one JSON document inside an ASCII-only Python string literal, so no repository text can
 /// break out of it.
 public enum ScriptGenerator {
-    public static func script(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> String {
-        let audit = auditDocument(facts: facts, capabilities: capabilities, findings: findings)
+    /// `diffs` are the report's Atomic Diffs: the script applies those the audit verified (`applies`) with `git apply`.
+    public static func script(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding],
+                              diffs: [AtomicDiff]) -> String {
+        var audit = auditDocument(facts: facts, capabilities: capabilities, findings: findings)
+        audit["diffs"] = diffs.map { d -> [String: Any] in
+            ["title": SecretScanner.redact(d.title), "paths": d.paths, "patch": SecretScanner.redact(d.patch), "applies": d.applies]
+        }
         let json = (try? JSONSerialization.data(withJSONObject: audit, options: [.sortedKeys, .withoutEscapingSlashes]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let template = ScriptTemplateHead.text + ScriptTemplateSteps.text

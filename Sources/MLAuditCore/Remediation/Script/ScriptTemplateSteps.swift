@@ -157,7 +157,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Offline Codex remediation workflow orchestrator.")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", default=True, help="report planned changes only (default)")
-    mode.add_argument("--apply", action="store_true", help="write the safe updates, the change log and the error log")
+    mode.add_argument("--apply", action="store_true", help="apply the verified diffs, write the safe updates, the change log and the error log")
     parser.add_argument("--root", default=".", help="repository root (default: the current directory)")
     parser.add_argument("--timestamp", default=os.environ.get("MLAUDIT_TIMESTAMP"),
                         help="pin the run timestamp (ISO-8601 UTC)")
@@ -167,7 +167,7 @@ def main(argv=None):
     if not os.path.isdir(run.root):
         run.capture("STEP_0:PREPARATION", "no such directory: %s" % args.root, {"root": args.root})
         return 1
-    steps = [("STEP_1:README_LINK_NORMALISATION", normalise_links), ("STEP_2:ADAPTATION_SCAN", scan_targets),
+    steps = [("STEP_0:ATOMIC_DIFFS", atomic_diffs), ("STEP_1:README_LINK_NORMALISATION", normalise_links), ("STEP_2:ADAPTATION_SCAN", scan_targets),
              ("STEP_3:SAFE_UPDATES", safe_updates), ("STEP_4:CHANGE_LOG", change_log), ("STEP_5:FINALIZE", finalise)]
     for step, func in steps:
         try:
