@@ -30,17 +30,19 @@ args=(); for c in "${corpora[@]}"; do args+=(--corpus "$c"); done
 python3 bench/build_tree.py "$WORK/tree" "${args[@]}" >&2
 TREE=$WORK/tree
 
-# measure NAME CMD...: runs 3 times, prints "NAME wall_seconds peak_rss_kb"
+# measure NAME CMD...: runs 3 times, prints "NAME median_wall_seconds peak_rss_kb median_cpu_seconds"
 measure() {
   local name=$1; shift
-  local walls=() rss=0
+  local walls=() cpus=() rss=0
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/$name.stderr" || true
-    read -r w m < <(tail -n 1 "$WORK/time.txt")
-    walls+=("$w"); [ "$m" -gt "$rss" ] && rss=$m
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/$name.stderr" || true
+    read -r w m u s < <(tail -n 1 "$WORK/time.txt")
+    walls+=("$w"); cpus+=("$(echo "$u + $s" | bc)"); [ "$m" -gt "$rss" ] && rss=$m
   done
-  local med; med=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n 2p)
-  echo "$name $med $rss"
+  local med cpu
+  med=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n 2p)
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n 2p)
+  echo "$name $med $rss $cpu"
 }
 
 find "$TREE" -type f -not -path '*/.git/*' -print0 | xargs -0 cat >/dev/null   # warm the page cache
@@ -56,24 +58,27 @@ CPY=$(python3 bench/cpython_reader.py "$TREE" "$JOBS")
 python3 - "$TREE" "$READER" "$CPY" "${results[@]}" <<'PY'
 import json, subprocess, sys
 tree, reader, cpy = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2])) for r in sys.argv[4:]}
+rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2]), float(r.split()[3])) for r in sys.argv[4:]}
 files = int(subprocess.run(["git", "-C", tree, "ls-files"], capture_output=True, text=True).stdout.count("\n"))
 print(f"tree: {files} files, {reader['files']} .py ({reader['bytes'] / 1e6:.1f} MB of Python)")
-print(f"{'command':<8} {'wall s':>8} {'peak RSS MB':>12}")
-for name, (wall, rss) in rows.items():
-    print(f"{name:<8} {wall:>8.2f} {rss / 1024:>12.1f}")
-a_wall, a_rss = rows["audit"]
+print(f"{'command':<8} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12}")
+for name, (wall, rss, cpu) in rows.items():
+    print(f"{name:<8} {wall:>8.2f} {cpu:>8.2f} {rss / 1024:>12.1f}")
+a_wall, a_rss, a_cpu = rows["audit"]
 for ref in ("rg", "cat"):
     if ref in rows:
-        w, m = rows[ref]
-        print(f"ratio audit/{ref}: wall {a_wall / max(w, 0.001):.1f}x, peak RSS {a_rss / max(m, 1):.1f}x")
+        w, m, c = rows[ref]
+        print(f"ratio audit/{ref}: wall {a_wall / max(w, 0.001):.1f}x, CPU {a_cpu / max(c, 0.001):.1f}x, peak RSS {a_rss / max(m, 1):.1f}x")
 mb = reader["bytes"] / 1e6
 print(f"reader (threads={reader['jobs']}): tokenize {mb / max(reader['tokenize_seconds'], 1e-6):.1f} MB/s, "
       f"tokenize+structure {mb / max(reader['read_seconds'], 1e-6):.1f} MB/s, {reader['rejected']} files rejected")
 print(f"CPython (processes={cpy['jobs']}): tokenize {mb / max(cpy['tokenize_seconds'], 1e-6):.1f} MB/s, "
       f"ast.parse {mb / max(cpy['ast_seconds'], 1e-6):.1f} MB/s")
-print(f"ratio CPython tokenize / mlaudit tokenize: {cpy['tokenize_seconds'] / max(reader['tokenize_seconds'], 1e-6):.1f}x faster")
-print(f"ratio CPython ast.parse / mlaudit tokenize+structure: {cpy['ast_seconds'] / max(reader['read_seconds'], 1e-6):.1f}x faster")
+print(f"ratio CPython tokenize / mlaudit tokenize: wall {cpy['tokenize_seconds'] / max(reader['tokenize_seconds'], 1e-6):.1f}x, "
+      f"CPU {cpy['tokenize_cpu_seconds'] / max(reader['tokenize_cpu_seconds'], 1e-6):.1f}x faster")
+print(f"ratio CPython ast.parse / mlaudit tokenize+structure: wall {cpy['ast_seconds'] / max(reader['read_seconds'], 1e-6):.1f}x, "
+      f"CPU {cpy['ast_cpu_seconds'] / max(reader['read_cpu_seconds'], 1e-6):.1f}x faster")
 if "ruff" in rows:
-    print(f"ratio mlaudit tokenize+structure / ruff E9 (whole process): {reader['read_seconds'] / max(rows['ruff'][0], 1e-6):.2f}x the time")
+    print(f"ratio mlaudit tokenize+structure / ruff E9 (whole process): wall {reader['read_seconds'] / max(rows['ruff'][0], 1e-6):.2f}x, "
+          f"CPU {reader['read_cpu_seconds'] / max(rows['ruff'][2], 1e-6):.2f}x the time")
 PY
