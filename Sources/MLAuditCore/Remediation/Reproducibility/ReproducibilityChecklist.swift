@@ -143,7 +143,8 @@ public enum ReproducibilityChecklist {
                 }
             }
             for a in m.assignments {
-                let v = a.value.trimmingCharacters(in: .whitespaces)
+                // Trimmed only for the few assignments that need the value (Foundation's trim is slow on Linux).
+                var v: String { a.value.trimmingCharacters(in: .whitespaces) }
                 if a.target.hasSuffix("cudnn.deterministic") {
                     note(v.hasPrefix("True"), "cudnn.deterministic = \(v)", facts.evidence(m.path, a.line))
                 } else if a.target.hasSuffix("cudnn.benchmark") {
