@@ -12,14 +12,18 @@ public enum FindingCatalog {
         TodoMarkerCheck(), NoSecretScannerCheck(), NoLocalGatesCheck(), UnsafeYAMLLoadCheck(),
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
-        UnverifiedDownloadCheck(),
+        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(),
     ]
+
+    /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
+    /// that no specific check reports, so they fill the list only after the specific findings.
+    static let trailingCodes: Set<String> = ["MLA130"]
 
     public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [Finding] {
         findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks)
     }
 
-    /// Runs `checks` and ranks: severity, then evidence strength, then amount of evidence, then code and title.
+    /// Runs `checks` and ranks: trailing codes last, then severity, then evidence strength, then amount of evidence, then code and title.
     static func findings(context: FindingContext, checks: [any FindingCheck]) -> [Finding] {
         var ranked: [(Finding, EvidenceStrength, Int)] = []
         for check in checks {
@@ -28,6 +32,8 @@ public enum FindingCatalog {
             }
         }
         ranked.sort { a, b in
+            let ta = trailingCodes.contains(a.0.code), tb = trailingCodes.contains(b.0.code)
+            if ta != tb { return tb }
             if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
             if a.1 != b.1 { return a.1 > b.1 }
             if a.2 != b.2 { return a.2 > b.2 }

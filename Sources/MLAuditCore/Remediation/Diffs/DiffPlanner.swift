@@ -4,11 +4,11 @@ import Foundation
 public enum DiffPlanner {
     public static let maxDiffs = 10
 
-    /// Proposers in priority order (security first, then reproducibility, tracking, gates).
+    /// Proposers in priority order (security first, then reproducibility, tracking, gates, the questions ledger last).
     static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), SeedHelperProposer(), CheckpointStateProposer(), WandbOfflineProposer(),
-        MLflowLocalURIProposer(), SmokeTestProposer(), DetectSecretsHookProposer(), CoverageFloorProposer(), NoxOfflineGatesProposer(),
-        LockRecipeProposer(),
+        WandbLoggerConfigProposer(), MLflowLocalURIProposer(), SmokeTestProposer(), DetectSecretsHookProposer(), CoverageFloorProposer(), NoxOfflineGatesProposer(),
+        LockRecipeProposer(), QuestionsLedgerProposer(),
     ]
 
     public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [AtomicDiff] {

@@ -55,7 +55,7 @@ struct CoverageFloorProposer: DiffProposer {
                                             ("setup.cfg", "[coverage:report]"), ("tox.ini", "[coverage:report]")]
         for (path, header) in sections {
             guard var editor = context.editor(path), let i = editor.lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == header }) else { continue }
-            editor.insert([line], after: i)
+            editor.insert([Self.styled(line: "fail_under", value: "\(Self.floor)", section: i, in: editor.lines, toml: path.hasSuffix(".toml"))], after: i)
             file = DiffProposal.File(editor); place = "\(path) \(header)"
             break
         }
@@ -81,6 +81,28 @@ struct CoverageFloorProposer: DiffProposer {
             rollback: FindingContext.rollback(modified: created ? [] : [file.path], created: created ? [file.path] : []),
             testsDocs: "Run `coverage run -m pytest -q && coverage report` (or `pytest --cov --cov-report=term-missing`) in the local gate; document the floor next to the test command.",
             files: [file])
+    }
+}
+
+extension CoverageFloorProposer {
+    /// `key = value` written like the section's first existing key: its indentation and separator
+    /// (`=` or, in INI files, `:`, with or without spaces). TOML always uses `=`.
+    static func styled(line key: String, value: String, section: Int, in lines: [String], toml: Bool) -> String {
+        var i = section + 1
+        while i < lines.count {
+            let l = lines[i]
+            let t = l.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("[") { break }
+            if !t.isEmpty, !t.hasPrefix("#"), !t.hasPrefix(";"), SourceEditor.indentation(l).isEmpty || !toml,
+               let sep = l.firstIndex(where: { $0 == "=" || (!toml && $0 == ":") }),
+               l[..<sep].trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) {
+                let before = l[..<sep].reversed().prefix { $0 == " " || $0 == "\t" }
+                let after = l[l.index(after: sep)...].prefix { $0 == " " || $0 == "\t" }
+                return SourceEditor.indentation(l) + key + String(before) + String(l[sep]) + String(after) + value
+            }
+            i += 1
+        }
+        return "\(key) = \(value)"
     }
 }
 

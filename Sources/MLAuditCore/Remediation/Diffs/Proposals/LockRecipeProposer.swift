@@ -22,14 +22,20 @@ struct LockRecipeProposer: DiffProposer {
         }
         let output = "requirements.lock"
         guard context.isFree(output) else { return nil }
-        let recipe = [".PHONY: lock sync",
-                      "lock:  ## Pin every dependency, with hashes, into \(output) (pip install pip-tools)",
+        // An existing Makefile keeps its targets: the recipe takes the first free name for each role.
+        let existing = context.files { Self.makefileNames.contains($0.path) }.first.flatMap { context.editor($0.path) }
+        // A Makefile that already produces a lock (its recipe runs a lock tool) needs no second recipe.
+        if let existing, existing.lines.contains(where: { l in l.hasPrefix("\t") && Self.lockCommands.contains { l.contains($0) } }) { return nil }
+        let taken = existing.map { Self.targets(in: $0.lines) } ?? []
+        guard let lock = ["lock", "deps-lock", "lock-deps"].first(where: { !taken.contains($0) }),
+              let sync = ["sync", "deps-sync", "sync-deps", "lock-sync"].first(where: { !taken.contains($0) }) else { return nil }
+        let recipe = [".PHONY: \(lock) \(sync)",
+                      "\(lock):  ## Pin every dependency, with hashes, into \(output) (pip install pip-tools)",
                       "\tpython -m piptools compile --generate-hashes --output-file \(output) \(source)",
-                      "sync:  ## Install exactly the pinned set",
+                      "\(sync):  ## Install exactly the pinned set",
                       "\tpython -m piptools sync \(output)"]
         let makefile: DiffProposal.File
-        if var editor = context.editor("Makefile") {
-            guard !editor.lines.contains(where: { $0.hasPrefix("lock:") || $0.hasPrefix("sync:") }) else { return nil }
+        if var editor = existing {
             if editor.lines.last?.isEmpty == false { editor.append([""]) }
             editor.append(recipe)
             makefile = DiffProposal.File(editor)
@@ -41,12 +47,31 @@ struct LockRecipeProposer: DiffProposer {
         let created = files.filter { $0.original == nil }.map(\.path)
         let modified = files.filter { $0.original != nil }.map(\.path)
         return DiffProposal(
-            title: "Add a `make lock` recipe that pins dependencies with hashes (\(output) from \(source))",
-            why: "No lock file exists, so every install resolves \(source == "requirements.in" ? "the README's unversioned packages" : source) afresh and transitive versions drift; `make lock` writes a fully pinned, hashed \(output) and `make sync` installs exactly it.",
-            risk: "Running `make lock` needs network and pip-tools; the lock is platform-specific (CUDA wheels, OS markers), so generate it on the target platform and commit it.",
+            title: "Add a `make \(lock)` recipe that pins dependencies with hashes (\(output) from \(source))",
+            why: "No lock file exists, so every install resolves \(source == "requirements.in" ? "the README's unversioned packages" : source) afresh and transitive versions drift; `make \(lock)` writes a fully pinned, hashed \(output) and `make \(sync)` installs exactly it\(existing == nil ? "" : " (appended to the existing \(makefile.path), whose targets are unchanged)").",
+            risk: "Running `make \(lock)` needs network and pip-tools; the lock is platform-specific (CUDA wheels, OS markers), so generate it on the target platform and commit it.",
             rollback: FindingContext.rollback(modified: modified, created: created),
-            testsDocs: "Run `make lock` once and commit \(output); make the local gate install with `make sync`; document both in the README's install section.",
+            testsDocs: "Run `make \(lock)` once and commit \(output); make the local gate install with `make \(sync)`; document both in the README's install section.",
             files: files)
+    }
+
+    static let lockCommands = ["piptools compile", "pip-compile", "uv lock", "uv pip compile", "poetry lock", "pdm lock", "conda-lock", "pixi install"]
+
+    /// The names GNU make reads, in its lookup order.
+    static let makefileNames = ["GNUmakefile", "makefile", "Makefile"]
+
+    /// Target names a Makefile defines (`a b: deps`, `a::`), skipping recipe lines, comments and variable assignments.
+    static func targets(in lines: [String]) -> Set<String> {
+        var out: Set<String> = []
+        for line in lines {
+            guard let first = line.first, first != "\t", first != "#", first != " " else { continue }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let head = line[..<colon]
+            let rest = line[line.index(after: colon)...]
+            if head.contains("=") || rest.hasPrefix("=") { continue }   // `X := y`, `X = a:b`
+            for name in head.split(whereSeparator: { $0 == " " || $0 == "\t" }) { out.insert(String(name)) }
+        }
+        return out
     }
 
     /// Package names of the README's single `pip install a b c` line (plain names only).

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Absent sub-features of capabilities that are otherwise working (status Partially Implemented).
+/// Ranked after every other finding (`FindingCatalog.trailingCodes`): it restates the capability table's gap
+/// text as a finding, so the specific checks go first and a sub-feature one of them already reports is skipped.
+struct PartialCapabilityGapCheck: FindingCheck {
+    let code = "MLA130"
+    let severity = Severity.low
+    let summary = "A sub-feature of a Partially Implemented capability is absent."
+    let why = "The capability works for the parts that exist, so the missing part is easy to overlook until a run needs it (a resume, a review, a reproduction)."
+    let fix = "Implement the absent sub-feature next to the capability's existing code the evidence points at; the capability table's Minimal Patch Plan lists the steps."
+
+    /// Sub-features whose absence breaks exact resume or supply-chain safety: medium instead of low.
+    static let elevated: Set<String> = ["optimizer state", "scheduler state", "RNG state", "dependency locking", "secrets scanning"]
+
+    /// Sub-features a more specific check reports (its finding is the actionable one), by capability then sub-feature.
+    /// `namesSubfeature`: the specific check reports several sub-features, so it covers one only when its title names it.
+    static let coveredBy: [String: [String: (check: any FindingCheck, namesSubfeature: Bool)]] = [
+        "Checkpointing & Resume": ["optimizer state": (IncompleteCheckpointCheck(), true), "scheduler state": (IncompleteCheckpointCheck(), true),
+                                   "RNG state": (IncompleteCheckpointCheck(), true)],
+        "Internal CI/Test": ["pytest targets": (NoTestsCheck(), false), "local gates": (NoLocalGatesCheck(), false),
+                             "coverage enforcement": (NoCoverageThresholdCheck(), false)],
+        "Security & Safety": ["dependency locking": (NoLockFileCheck(), false), "secrets scanning": (NoSecretScannerCheck(), false)],
+        "Experiment Tracking": ["W&B offline mode": (WandbOfflineCheck(), false), "MLflow local tracking": (MLflowTrackingURICheck(), false)],
+    ]
+
+    /// Sub-features that only apply to language-model code, with the test for that code: prompt safety guards
+    /// generation (a `generate` call in product code); LoRA/PEFT hooks adapt text models (a tokenizer in use,
+    /// i.e. the Tokenization capability is not Missing). Elsewhere their absence is not a gap.
+    static func applies(_ sub: String, _ context: FindingContext) -> Bool {
+        switch sub {
+        case "prompt safety": return !context.methodCalls(["generate"]).isEmpty
+        case "LoRA/PEFT hooks": return context.capabilities.first { $0.name == "Tokenization" }?.status != .missing
+        default: return true
+        }
+    }
+
+    var triggering: [FindingExample] {
+        [FindingExample(["train.py": "x = 1\n"], capabilities: [Self.fixture("Data Handling", [("dataset splits", .present), ("caching", .absent)],
+                                                                             gaps: ["caching: nothing is cached; cache the tokenized data in `train.py`"])]),
+         FindingExample(["train.py": "x = 1\n"], capabilities: [Self.fixture("Checkpointing & Resume", [("weights", .present), ("RNG state", .absent)],
+                                                                             gaps: ["RNG state: the RNG state is not saved in `train.py`"])]),
+         FindingExample(["sample.py": "y = model.generate(x, max_new_tokens=10)\n"],
+                        capabilities: [Self.fixture("Security & Safety", [("secrets scanning", .present), ("prompt safety", .absent)],
+                                                    gaps: ["prompt safety: generation runs without a filter"])], needsPythonReader: true)]
+    }
+    var clean: [FindingExample] {
+        // Missing (not partial) capabilities belong to MLA127; stubs to MLA128.
+        [FindingExample(["train.py": "x = 1\n"], capabilities: [Self.fixture("Data Handling", [("dataset splits", .absent), ("caching", .absent)],
+                                                                             gaps: ["dataset splits: no split", "caching: nothing is cached"])]),
+         FindingExample(["train.py": "x = 1\n"], capabilities: [Self.fixture("Data Handling", [("dataset splits", .present), ("caching", .stub)],
+                                                                             gaps: ["caching: only a placeholder"])]),
+         // Prompt safety of a repository that generates nothing is not a gap.
+         FindingExample(["train.py": "model.fit(x)\n"], capabilities: [Self.fixture("Security & Safety", [("secrets scanning", .present), ("prompt safety", .absent)],
+                                                                                    gaps: ["prompt safety: generation runs without a filter"])], needsPythonReader: true),
+         // A test-less repository: MLA112 reports the missing tests, so the partial CI capability adds nothing.
+         FindingExample(["train.py": "x = 1\n", "Makefile": "lint:\n\truff check .\n"],
+                        capabilities: [Self.fixture("Internal CI/Test", [("pytest targets", .absent), ("local gates", .present)],
+                                                    gaps: ["pytest targets: no tests"])])]
+    }
+
+    func evaluate(_ context: FindingContext) -> [FindingHit] {
+        var specificTitles: [String: [String]] = [:]   // check code -> its hit titles, evaluated once
+        func covered(_ cap: String, _ sub: String) -> Bool {
+            guard let entry = Self.coveredBy[cap]?[sub] else { return false }
+            let titles = specificTitles[entry.check.code] ?? entry.check.evaluate(context).map(\.title)
+            specificTitles[entry.check.code] = titles
+            return entry.namesSubfeature ? titles.contains { $0.contains(sub) } : !titles.isEmpty
+        }
+        var hits: [FindingHit] = []
+        for cap in context.capabilities where cap.status == .partiallyImplemented {
+            for sub in cap.subfeatures where sub.state == .absent && sub.override == nil {
+                guard let gap = cap.gaps.first(where: { $0.hasPrefix(sub.name + ": ") }), Self.applies(sub.name, context),
+                      !covered(cap.name, sub.name) else { continue }
+                hits.append(FindingHit(title: "\(cap.name) is Partially Implemented: \(gap)", evidence: Self.evidence(for: gap, in: cap, context),
+                                       strength: .absence, severity: Self.elevated.contains(sub.name) ? .medium : nil))
+            }
+        }
+        return hits
+    }
+
+    /// The capability's strongest present evidence in the file the gap names, else that file, else the strongest evidence overall.
+    static func evidence(for gap: String, in cap: CapabilityAssessment, _ context: FindingContext) -> [Evidence] {
+        let present = cap.subfeatures.filter { $0.state == .present }.flatMap(\.evidence)
+        let named = gap.matchesAll(#"`([\w./-]+\.[A-Za-z]+)`"#).filter { context.facts.snapshot.file($0) != nil }
+        if let file = named.first {
+            if let e = present.first(where: { $0.path == file }) { return [e] }
+            return [context.facts.evidence(file, 1)]
+        }
+        return present.first.map { [$0] } ?? []
+    }
+
+    static func fixture(_ name: String, _ subs: [(String, SubfeatureState)], gaps: [String]) -> CapabilityAssessment {
+        var cap = CapabilityFixtures.make(name, subs)
+        cap.gaps = gaps
+        return cap
+    }
+}
