@@ -15,3 +15,25 @@ final class ReadOnlyDeterminismTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".git/index.lock").path))
     }
 }
+
+/// Swift seeds its hashing per process, so only separate processes expose a Set or Dictionary order leaking into
+/// the report. This runs the binary several times on a repository with many same-strength candidates.
+final class CrossProcessDeterminismTests: XCTestCase {
+    func testSeparateRunsGiveIdenticalBytes() throws {
+        let repo = try FixtureRepository.mlProject()
+        var layers = "import abc\nimport torch.nn as nn\n\n\nclass Adapter(abc.ABC):\n    @abc.abstractmethod\n    def apply(self, x):\n        ...\n"
+        for i in 0..<12 {
+            layers += "\n\nclass LoRALayer\(i)(nn.Module, Adapter):\n    def apply(self, x):\n        return x\n"
+        }
+        try repo.write("tinyml/adapters.py", layers)
+        try repo.write("tinyml/more_adapters.py", layers.replacingOccurrences(of: "LoRALayer", with: "AdapterLinear"))
+        try repo.commitAll("adapters")
+        var outputs: Set<String> = []
+        for _ in 0..<4 {
+            let r = try Binary.run(["audit", repo.root.path, "--date", "2026-11-25", "--format", "json"])
+            XCTAssertTrue([0, 1].contains(r.exitCode), r.stderrText)
+            outputs.insert(r.stdoutText)
+        }
+        XCTAssertEqual(outputs.count, 1, "the JSON differs between runs")
+    }
+}

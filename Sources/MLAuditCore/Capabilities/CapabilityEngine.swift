@@ -63,8 +63,19 @@ public enum CapabilityEngine {
     static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:]) -> [Evidence] {
         var seen: Set<String> = []
         var out: [Evidence] = []
+        // A total order: strength, then centrality, then the rule's own order, then path and line. The last two make
+        // the ranking independent of any unordered collection a rule may have walked (the report must be byte-stable).
         let key = { (c: (offset: Int, element: RuleCandidate)) in (c.element.strength, centrality[c.element.evidence.path] ?? 0, -c.offset) }
-        for c in cs.enumerated().sorted(by: { key($0) > key($1) }).map(\.element) {
+        let ordered = cs.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a), key(b))
+            if ka.0 != kb.0 || ka.1 != kb.1 { return (ka.0, ka.1) > (kb.0, kb.1) }
+            if a.element.evidence.path != b.element.evidence.path || a.element.evidence.line != b.element.evidence.line {
+                if ka.2 != kb.2 { return ka.2 > kb.2 }
+                return (a.element.evidence.path, a.element.evidence.line) < (b.element.evidence.path, b.element.evidence.line)
+            }
+            return ka.2 > kb.2
+        }
+        for c in ordered.map(\.element) {
             guard let t = c.evidence.text, !t.isEmpty, seen.insert(c.evidence.citation).inserted else { continue }
             out.append(c.evidence)
             if out.count == 3 { break }

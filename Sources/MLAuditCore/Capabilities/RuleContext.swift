@@ -14,6 +14,10 @@ public final class RuleContext: @unchecked Sendable {
     public let stubFunctions: [String: PythonFunction]
     /// Classes defined in product code, by simple name.
     public let classes: [String: (module: String, cls: PythonClass)]
+    /// The same classes in (path, line) order: walk this, never `classes.values`, whose order changes per run.
+    public var classList: [(module: String, cls: PythonClass)] {
+        classes.values.sorted { ($0.module, $0.cls.span.start, $0.cls.qualifiedName) < ($1.module, $1.cls.span.start, $1.cls.qualifiedName) }
+    }
 
     public init(facts: RepositoryFacts, config: ConfigFacts? = nil) {
         self.facts = facts

@@ -135,7 +135,7 @@ struct PeftRule: CapabilityRule {
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(get_peft_model|LoraConfig|PeftModel\.from_pretrained|prepare_model_for_kbit_training|get_peft_config|PrefixTuningConfig|PromptTuningConfig|IA3Config|AdaLoraConfig|inject_adapter_in_model)$|^(lora|loralib)\.(Linear|Embedding|MergedLinear|mark_only_lora_as_trainable)$"#, strength: 8, note: "PEFT applied")
         out += ctx.keywordCandidates(["peft_config", "lora_config"], strength: 7, note: "PEFT config passed") { !Values.isFalsy($0) }
-        out += ctx.classes.values.filter { $0.cls.name.imatches(#"lora|adapter"#) && $0.cls.bases.contains { $0.matches(#"Module|Linear|Layer"#) } && ctx.isProductPath($0.module) }
+        out += ctx.classList.filter { $0.cls.name.imatches(#"lora|adapter"#) && $0.cls.bases.contains { $0.matches(#"Module|Linear|Layer"#) } && ctx.isProductPath($0.module) }
             .map { RuleCandidate(ctx.ev($0.module, $0.cls.span.start), strength: 6, note: "own LoRA/adapter layer") }
         out += ctx.entryCandidates(["use_peft", "lora_r", "lora_alpha", "lora_target_modules", "peft_type"], strength: 5, note: "PEFT configured") {
             $0.key == "use_peft" ? $0.boolValue == true : !$0.isNullish

@@ -84,11 +84,13 @@ struct PluggableComponentsRule: CapabilityRule {
     func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
         // abstract bases with >= 2 implementations in the repository
-        let abstract = ctx.classes.values.filter { c in
+        // classes in (path, line) order: a Dictionary's order changes from run to run and must never reach the report
+        let all = ctx.classList
+        let abstract = all.filter { c in
             c.cls.bases.contains { $0.matches(#"(^|\.)(ABC|Protocol)$"#) } || c.cls.keywords["metaclass"]?.contains("ABCMeta") == true
         }
-        for a in abstract.sorted(by: { $0.cls.name < $1.cls.name }) {
-            let impls = ctx.classes.values.filter { $0.cls.bases.contains { $0.lastComponent == a.cls.name } }
+        for a in abstract.sorted(by: { ($0.cls.name, $0.module) < ($1.cls.name, $1.module) }) {
+            let impls = all.filter { $0.cls.bases.contains { $0.lastComponent == a.cls.name } }
             if impls.count >= 2 { out.append(RuleCandidate(ctx.ev(a.module, a.cls.span.start), strength: 8, note: "`\(a.cls.name)` with \(impls.count) implementations")) }
         }
         // base classes whose methods are declarations that two or more repository subclasses implement
@@ -98,7 +100,7 @@ struct PluggableComponentsRule: CapabilityRule {
         })
         for name in declaring.sorted() where !abstract.contains(where: { $0.cls.name == name }) {
             guard let base = ctx.classes[name] else { continue }
-            let impls = ctx.classes.values.filter { $0.cls.bases.contains { $0.lastComponent == name } }
+            let impls = ctx.classList.filter { $0.cls.bases.contains { $0.lastComponent == name } }
             if impls.count >= 2 { out.append(RuleCandidate(ctx.ev(base.module, base.cls.span.start), strength: 7, note: "`\(name)` interface with \(impls.count) implementations")) }
         }
         out += ctx.entries { ($0.keyPath.hasPrefix("project.entry-points.") || $0.keyPath.hasPrefix("tool.poetry.plugins.")) }.map { ctx.candidate($0, strength: 8, note: "entry-point group") }
