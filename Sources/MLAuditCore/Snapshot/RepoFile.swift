@@ -30,6 +30,9 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         if lower == "makefile" || lower == "gnumakefile" || ext == "mk" { return .makefile }
         if (lower.hasPrefix("requirements") || lower.hasSuffix("requirements.txt") || lower == "constraints.txt") && (ext == "txt" || ext == "in") { return .requirements }
         if path.contains("requirements/") && ext == "txt" { return .requirements }
+        // Credential-bearing files are read as text so the secret scanner sees them (their values are never printed).
+        if [".env", ".envrc", ".netrc", ".pypirc", ".npmrc", ".git-credentials", "credentials", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"].contains(lower)
+            || lower.hasPrefix(".env.") || ["pem", "key"].contains(ext) { return .text }
         // INI-style tool configs named by a dotfile alone: their settings (`fail_under`, ...) must be read.
         if [".coveragerc", ".flake8", ".pylintrc", ".editorconfig", ".bandit", ".isort.cfg", ".pydocstyle"].contains(lower) { return .ini }
         switch ext {

@@ -100,7 +100,34 @@ public final class RepositorySnapshot: @unchecked Sendable {
                           context: "raise --time-budget to audit them; they are listed under skipped files", path: nil)
         }
         skipped.sort { $0.path < $1.path }
+        recordSkipped(skipped, errors: errors)
         return RepositorySnapshot(root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit, contents: contents)
+    }
+
+    /// Every input left unread becomes an Error Capture entry, one per reason (with its count and first paths), so a
+    /// thousand oversized data files give one block, not a thousand. In-repository symlinks are not losses: their
+    /// targets are audited in place. Unreadable files were recorded one by one when the read failed.
+    static func recordSkipped(_ skipped: [SkippedFile], errors: ErrorLog) {
+        let advice: [(String, String)] = [
+            ("over the", "raise --max-file-bytes (or max_file_bytes in .mlaudit.toml) to read them"),
+            ("binary content", "binary files under source or config names are listed only; rename or remove them if they are not source"),
+            ("outside the repository", "mlaudit never follows a link out of the audited tree; copy the target in if it should be audited"),
+            ("does not resolve", "the link is dangling or loops; fix or remove it"),
+            ("not a regular file", "FIFOs, sockets and devices are never opened"),
+            ("--time-budget", "raise --time-budget to read them"),
+        ]
+        var groups: [String: [String]] = [:]
+        for s in skipped {
+            guard let (key, _) = advice.first(where: { s.reason.contains($0.0) }), key != "--time-budget" else { continue }
+            groups[key, default: []].append(s.path)
+        }
+        for (key, hint) in advice where groups[key] != nil {
+            let paths = groups[key]!
+            let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " (+\(paths.count - 5) more)" : "")
+            let reason = skipped.first { $0.path == paths[0] }?.reason ?? key
+            errors.record(step: .snapshot, error: "\(paths.count) file\(paths.count == 1 ? "" : "s") not read (\(reason)): \(shown)",
+                          context: "listed under Skipped files in the Repo Map and in repo_map.skipped; \(hint)", path: paths[0])
+        }
     }
 
     private static func symlinkReason(_ full: String, rootPath: String) -> String {

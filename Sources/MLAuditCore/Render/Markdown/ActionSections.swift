@@ -12,7 +12,7 @@ enum GatesSection {
             } else {
                 output = "not run (repository code runs only on request): `mlaudit audit --run-gates` records it"
             }
-            let source = g.source.map { " (defined at `\($0.citation)`)" } ?? ""
+            let source = g.source.map { " (defined at \(MarkdownEscaping.code($0.citation)))" } ?? ""
             return [MarkdownEscaping.code(g.command), g.purpose + source, output,
                     g.mlTestScore.isEmpty ? "none inferred" : g.mlTestScore.joined(separator: ", ")]
         }
@@ -27,7 +27,7 @@ enum ReproSection {
         out.blank()
         let rows = r.reproducibility.map { i -> [String] in
             let mark = i.status == "present" ? "✅ present" : i.status == "partial" ? "⚠️ partial" : "❌ missing"
-            let ev = i.evidence.prefix(3).map { "`\($0.citation)`" }.joined(separator: ", ")
+            let ev = i.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             return [i.item, mark, i.notes + (ev.isEmpty ? "" : " Evidence: \(ev).")]
         }
         out.table(["Item", "Status", "Notes"], rows)

@@ -44,7 +44,7 @@ enum CapabilitySection {
         let rows = r.capabilities.map { c -> [String] in
             let label = r.preamble.displayName == FetchPreamble.codex.displayName ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: "")
             let present = c.subfeatures.filter { $0.state != .absent }.map { s -> String in
-                let ev = s.evidence.first.map { " `\($0.citation)`" } ?? ""
+                let ev = s.evidence.first.map { " " + MarkdownEscaping.code($0.citation) } ?? ""
                 return "\(s.name)\(s.state == .stub ? " (stub)" : "")\(ev)\(s.override.map { " [override: \($0)]" } ?? "")"
             }
             var artifacts = present
