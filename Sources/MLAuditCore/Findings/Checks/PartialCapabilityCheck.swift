@@ -24,14 +24,38 @@ struct PartialCapabilityGapCheck: FindingCheck {
         "Experiment Tracking": ["W&B offline mode": (WandbOfflineCheck(), false), "MLflow local tracking": (MLflowTrackingURICheck(), false)],
     ]
 
-    /// Sub-features that only apply to language-model code, with the test for that code: prompt safety guards
-    /// generation (a `generate` call in product code); LoRA/PEFT hooks adapt text models (a tokenizer in use,
-    /// i.e. the Tokenization capability is not Missing). Elsewhere their absence is not a gap.
-    static func applies(_ sub: String, _ context: FindingContext) -> Bool {
+    /// Sub-features whose specific check is authoritative both ways: when it stays silent it has judged the code
+    /// (e.g. `wandb.init(**kwargs)` can receive a mode; no MLflow in use), so the gap text would not hold.
+    static let decidedBySpecificCheck: Set<String> = ["W&B offline mode", "MLflow local tracking"]
+
+    /// Framework knobs that implement a sub-feature. A repository whose code or configs name one (a library defining
+    /// `save_top_k`, a trainer config setting `gradient_accumulation_steps`, a `StrategyRegistry`) has the feature even where the
+    /// capability rule found no use of it, so its absence is not reported.
+    static let knobs: [String: [String]] = [
+        "best-k retention": ["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "checkpoints_total_limit", "keep_checkpoint_max"],
+        "gradient accumulation": ["accumulate_grad_batches", "gradient_accumulation_steps", "grad_accum"],
+        // name -> class lookups: registry classes/tables, or config-named components (Hydra `_target_`, torchtune `_component_`)
+        "registry patterns": ["Registry", "REGISTRY", "_target_", "_component_"],
+        // task metrics from an evaluation library
+        "metrics API": ["torchmetrics", "lm_eval", "compute_metrics", "evaluate.load"],
+    ]
+
+    /// Where an absent sub-feature is a real gap; nil when it does not apply. Prompt safety guards generation, so it
+    /// needs a `generate` call in product code (cited); LoRA/PEFT hooks adapt text models, so they need a tokenizer
+    /// in use (Tokenization not Missing); a sub-feature whose knob the repository names is not absent.
+    static func applicability(_ sub: String, _ context: FindingContext) -> (applies: Bool, evidence: [Evidence]) {
         switch sub {
-        case "prompt safety": return !context.methodCalls(["generate"]).isEmpty
-        case "LoRA/PEFT hooks": return context.capabilities.first { $0.name == "Tokenization" }?.status != .missing
-        default: return true
+        case "prompt safety":
+            let sites = context.methodCalls(["generate"])
+            return (!sites.isEmpty, sites.prefix(1).map { context.evidence($0.0, $0.1) })
+        case "LoRA/PEFT hooks":
+            return (context.capabilities.first { $0.name == "Tokenization" }?.status != .missing, [])
+        default:
+            guard let names = knobs[sub] else { return (true, []) }
+            let named = names.contains { knob in
+                context.mentions(knob) { f in !f.isTest && [.python, .yaml, .toml, .json, .ini].contains(f.kind) }
+            }
+            return (!named, [])
         }
     }
 
@@ -53,6 +77,14 @@ struct PartialCapabilityGapCheck: FindingCheck {
          // Prompt safety of a repository that generates nothing is not a gap.
          FindingExample(["train.py": "model.fit(x)\n"], capabilities: [Self.fixture("Security & Safety", [("secrets scanning", .present), ("prompt safety", .absent)],
                                                                                     gaps: ["prompt safety: generation runs without a filter"])], needsPythonReader: true),
+         // A library that defines the retention knob has best-k retention even if no config uses it.
+         FindingExample(["ckpt.py": "def checkpoint(save_top_k=1):\n    return save_top_k\n"],
+                        capabilities: [Self.fixture("Checkpointing & Resume", [("weights", .present), ("best-k retention", .absent)],
+                                                    gaps: ["best-k retention: checkpoints are kept without bound"])]),
+         // wandb.init(**kwargs) can receive a mode: MLA113 judged it, the gap text does not hold.
+         FindingExample(["log.py": "import wandb\ndef start(**kwargs):\n    wandb.init(project='p', **kwargs)\n"],
+                        capabilities: [Self.fixture("Experiment Tracking", [("MLflow local tracking", .present), ("W&B offline mode", .absent)],
+                                                    gaps: ["W&B offline mode: wandb has no offline/disabled switch"])], needsPythonReader: true),
          // A test-less repository: MLA112 reports the missing tests, so the partial CI capability adds nothing.
          FindingExample(["train.py": "x = 1\n", "Makefile": "lint:\n\truff check .\n"],
                         capabilities: [Self.fixture("Internal CI/Test", [("pytest targets", .absent), ("local gates", .present)],
@@ -70,9 +102,12 @@ struct PartialCapabilityGapCheck: FindingCheck {
         var hits: [FindingHit] = []
         for cap in context.capabilities where cap.status == .partiallyImplemented {
             for sub in cap.subfeatures where sub.state == .absent && sub.override == nil {
-                guard let gap = cap.gaps.first(where: { $0.hasPrefix(sub.name + ": ") }), Self.applies(sub.name, context),
-                      !covered(cap.name, sub.name) else { continue }
-                hits.append(FindingHit(title: "\(cap.name) is Partially Implemented: \(gap)", evidence: Self.evidence(for: gap, in: cap, context),
+                guard !Self.decidedBySpecificCheck.contains(sub.name),
+                      let gap = cap.gaps.first(where: { $0.hasPrefix(sub.name + ": ") }) else { continue }
+                let scope = Self.applicability(sub.name, context)
+                guard scope.applies, !covered(cap.name, sub.name) else { continue }
+                let evidence = scope.evidence.isEmpty ? Self.evidence(for: gap, in: cap, context) : scope.evidence
+                hits.append(FindingHit(title: "\(cap.name) is Partially Implemented: \(gap)", evidence: evidence,
                                        strength: .absence, severity: Self.elevated.contains(sub.name) ? .medium : nil))
             }
         }
@@ -81,8 +116,8 @@ struct PartialCapabilityGapCheck: FindingCheck {
 
     /// The capability's strongest present evidence in the file the gap names, else that file, else the strongest evidence overall.
     static func evidence(for gap: String, in cap: CapabilityAssessment, _ context: FindingContext) -> [Evidence] {
-        let present = cap.subfeatures.filter { $0.state == .present }.flatMap(\.evidence)
-        let named = gap.matchesAll(#"`([\w./-]+\.[A-Za-z]+)`"#).filter { context.facts.snapshot.file($0) != nil }
+        let present = cap.subfeatures.filter { $0.state == .present }.flatMap(\.evidence).filter { !HostedCIFilesCheck.isHostedCI($0.path) }
+        let named = gap.matchesAll(#"`([\w./-]+\.[A-Za-z]+)`"#).filter { context.facts.snapshot.file($0) != nil && !HostedCIFilesCheck.isHostedCI($0) }
         if let file = named.first {
             if let e = present.first(where: { $0.path == file }) { return [e] }
             return [context.facts.evidence(file, 1)]
