@@ -50,7 +50,7 @@ results=()
 results+=("$(measure audit "$BIN" audit "$TREE" --format json --date 2026-01-01)")
 need rg && results+=("$(measure rg rg -c 'TODO|FIXME' "$TREE")")
 results+=("$(measure cat bash -c "find '$TREE' -type f -not -path '*/.git/*' -print0 | xargs -0 cat")")
-need ruff && results+=("$(measure ruff ruff check --select E9 --no-cache --quiet --exit-zero "$TREE")")
+need ruff && results+=("$(measure ruff ruff check --isolated --select E9 --no-cache --quiet --exit-zero "$TREE")")
 
 READER=$("$BIN" debug read-python "$TREE" --jobs "$JOBS")
 CPY=$(python3 bench/cpython_reader.py "$TREE" "$JOBS")
