@@ -52,13 +52,14 @@ need rg && results+=("$(measure rg rg -c 'TODO|FIXME' "$TREE")")
 results+=("$(measure cat bash -c "find '$TREE' -type f -not -path '*/.git/*' -print0 | xargs -0 cat")")
 need ruff && results+=("$(measure ruff ruff check --isolated --select E9 --no-cache --quiet --exit-zero "$TREE")")
 
-READER=$("$BIN" debug read-python "$TREE" --jobs "$JOBS")
+READER=$(/usr/bin/time -f "%M" -o "$WORK/reader.rss" "$BIN" debug read-python "$TREE" --jobs "$JOBS")
+READER_RSS=$(tail -n 1 "$WORK/reader.rss")
 CPY=$(python3 bench/cpython_reader.py "$TREE" "$JOBS")
 
-python3 - "$TREE" "$READER" "$CPY" "${results[@]}" <<'PY'
+python3 - "$TREE" "$READER" "$CPY" "$READER_RSS" "${results[@]}" <<'PY'
 import json, subprocess, sys
-tree, reader, cpy = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2]), float(r.split()[3])) for r in sys.argv[4:]}
+tree, reader, cpy, reader_rss = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4])
+rows = {r.split()[0]: (float(r.split()[1]), int(r.split()[2]), float(r.split()[3])) for r in sys.argv[5:]}
 files = int(subprocess.run(["git", "-C", tree, "ls-files"], capture_output=True, text=True).stdout.count("\n"))
 print(f"tree: {files} files, {reader['files']} .py ({reader['bytes'] / 1e6:.1f} MB of Python)")
 print(f"{'command':<8} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12}")
@@ -71,7 +72,8 @@ for ref in ("rg", "cat"):
         print(f"ratio audit/{ref}: wall {a_wall / max(w, 0.001):.1f}x, CPU {a_cpu / max(c, 0.001):.1f}x, peak RSS {a_rss / max(m, 1):.1f}x")
 mb = reader["bytes"] / 1e6
 print(f"reader (threads={reader['jobs']}): tokenize {mb / max(reader['tokenize_seconds'], 1e-6):.1f} MB/s, "
-      f"tokenize+structure {mb / max(reader['read_seconds'], 1e-6):.1f} MB/s, {reader['rejected']} files rejected")
+      f"tokenize+structure {mb / max(reader['read_seconds'], 1e-6):.1f} MB/s, {reader['rejected']} files rejected, "
+      f"peak RSS {reader_rss / 1024:.1f} MB (all sources held in memory)")
 print(f"CPython (processes={cpy['jobs']}): tokenize {mb / max(cpy['tokenize_seconds'], 1e-6):.1f} MB/s, "
       f"ast.parse {mb / max(cpy['ast_seconds'], 1e-6):.1f} MB/s")
 print(f"ratio CPython tokenize / mlaudit tokenize: wall {cpy['tokenize_seconds'] / max(reader['tokenize_seconds'], 1e-6):.1f}x, "
