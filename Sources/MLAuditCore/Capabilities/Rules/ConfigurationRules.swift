@@ -56,7 +56,7 @@ struct OverridesRule: CapabilityRule {
                      .py("import argparse\np = argparse.ArgumentParser()\np.add_argument('--lr', type=float)\n"),
                      RuleExample(["configs/paths/default.yaml": "root_dir: ${oc.env:PROJECT_ROOT}\n"])],
         nonTriggering: [.py("lr = 0.1\n", .absent), .py("import argparse\n", .absent)],
-        stubTerms: "override|parse_args|cli",
+        stubTerms: "override|parse_args|(^|[^A-Za-z])cli([^A-Za-z]|$)",
         gap: "config values can only be changed by editing files; parse `--key=value` overrides in {anchor}",
         risk: "Sweeps and CI runs must edit files in place, which leaks changes into commits.",
         patch: "Parse CLI overrides (argparse or `OmegaConf.from_cli()`) and merge them over the loaded config in {anchor}; test an override.")

@@ -32,7 +32,7 @@ struct CLIEntryPointsRule: CapabilityRule {
         triggering: [RuleExample(["setup.py": "from setuptools import setup\nsetup(name='p', entry_points={'console_scripts': ['train_command = src.train:main']})\n"]),
                      RuleExample(["README.md": "Run:\n```bash\npython train.py --lr=0.1\n```\n", "train.py": "import argparse\np = argparse.ArgumentParser()\np.add_argument('--lr')\nargs = p.parse_args()\n"])],
         nonTriggering: [RuleExample(["train.py": "import argparse\np = argparse.ArgumentParser()\np.add_argument('--lr')\n"], .absent)],
-        stubTerms: "^main$|cli",
+        stubTerms: "^main$|(^|[^A-Za-z])cli([^A-Za-z]|$)",
         gap: "no console script or documented CLI; expose the training entry point as a `[project.scripts]` command",
         risk: "Users must know internal script paths, and schedulers hard-code them.",
         patch: "Add `[project.scripts] <name>-train = \"<pkg>.train:main\"` to `pyproject.toml` and document `<name>-train --help` in the README.")

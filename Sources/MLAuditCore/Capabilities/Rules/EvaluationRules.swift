@@ -68,7 +68,7 @@ struct MetricsAPIRule: CapabilityRule {
                      .py("def compute_metrics(p):\n    return {'acc': (p.predictions == p.label_ids).mean()}\n")],
         nonTriggering: [.py("losses = torch.zeros(10)\nout = losses.mean()\n", .absent),
                         .py("def compute_metrics(p):\n    raise NotImplementedError\n", .stub)],
-        stubTerms: "metric|accuracy|perplexity|bleu|rouge|f1",
+        stubTerms: "metric|accuracy|perplexity|bleu|rouge|(^|[^A-Za-z])f1([^A-Za-z]|$)",
         gap: "only the training loss is reported; add task metrics (accuracy/perplexity) computed in the evaluation pass in {anchor}",
         risk: "Model selection rests on loss alone, which can improve while task quality degrades.",
         patch: "Add `compute_metrics()` (perplexity = exp(mean val loss), plus a task metric) called from the evaluation pass in {anchor}; test it on fixed logits.")

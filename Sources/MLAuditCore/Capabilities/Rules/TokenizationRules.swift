@@ -143,7 +143,7 @@ struct PaddingTruncationRule: CapabilityRule {
                      RuleExample(["recipes/sft.yaml": "max_seq_length: 2048\n"])],
         nonTriggering: [.py("x = torch.randn(4, 8)\ny = x[:, -1]\nconv = nn.Conv2d(3, 8, 3, padding=1)\n", .absent),
                         RuleExample(["configs/a.yaml": "# max_seq_length: 2048\nlr: 0.1\n"], .absent)],
-        stubTerms: "pad|truncat|collat",
+        stubTerms: "(^|[^A-Za-z])pad|truncat|collat",
         gap: "no explicit padding/truncation; set `pad_token`, `padding` and `max_length` where batches are tokenized in {anchor}",
         risk: "Long inputs are cut or overflow memory unpredictably.",
         patch: "Pass `padding=True, truncation=True, max_length=cfg.max_seq_length` to the tokenizer call in {anchor}; test the longest sample.")

@@ -55,7 +55,7 @@ struct PrecisionRule: CapabilityRule {
         nonTriggering: [RuleExample(["configs/trainer/default.yaml": "max_epochs: 10\n# precision: 16\n"], .absent),
                         .py("import numpy as np\nnp.set_printoptions(precision=3)\n", .absent),
                         RuleExample(["recipes/sft.yaml": "bf16: false\nfp16: false\n"], .absent)],
-        stubTerms: "autocast|amp|mixed_precision|precision",
+        stubTerms: "autocast|(^|[^A-Za-z])amp([^A-Za-z]|$)|mixed_precision|precision",
         gap: "no mixed precision; training runs in fp32. Enable `torch.autocast` (or `precision: bf16-mixed`) around the forward pass in {anchor}",
         risk: "Training uses twice the memory and runs slower than needed; fp16 without a scaler underflows.",
         patch: "Wrap the forward pass in `torch.autocast(device_type, dtype=torch.bfloat16)` behind a `precision` option in {anchor}; test one step on CPU with bf16.")
