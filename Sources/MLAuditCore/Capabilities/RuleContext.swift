@@ -23,20 +23,23 @@ public final class RuleContext: @unchecked Sendable {
         self.facts = facts
         let config = config ?? ConfigFacts.build(facts: facts)
         self.config = config
-        let copied = VendoredCopyDetector.copiedPackageRoots(facts: facts)
+        // prefixes built once, not per file checked
+        let copiedPrefixes = VendoredCopyDetector.copiedPackageRoots(facts: facts).map { $0 + "/" }
         let counts: (String) -> Bool = { path in
             guard let f = facts.snapshot.file(path), f.countsAsProduct else { return false }
-            return !copied.contains { path.hasPrefix($0 + "/") }
+            return !copiedPrefixes.contains { path.hasPrefix($0) }
         }
         self.product = facts.python.values.filter { counts($0.path) }.sorted { $0.path < $1.path }
         self.tests = facts.python.values.filter { facts.snapshot.file($0.path)?.isTest == true && facts.snapshot.file($0.path)?.isVendored == false }
             .sorted { $0.path < $1.path }
         self.entries = config.entries.filter { counts($0.path) }
-        let declarations = Set(facts.stubs.filter(\.declaration).map { "\($0.path)#\($0.symbol)" })
+        var declarations: [String: Set<String>] = [:]
+        for s in facts.stubs where s.declaration { declarations[s.path, default: []].insert(s.symbol) }
         var stubs: [String: PythonFunction] = [:]
         var classes: [String: (String, PythonClass)] = [:]
         for m in product {
-            for f in m.functions where f.bodyKind != .implemented && !declarations.contains("\(m.path)#\(f.qualifiedName)")
+            let declared = declarations[m.path] ?? []
+            for f in m.functions where f.bodyKind != .implemented && !declared.contains(f.qualifiedName)
                 && !f.decorators.contains(where: { $0.hasSuffix("abstractmethod") || $0.hasSuffix("overload") }) {
                 stubs[f.name] = f
             }
@@ -83,6 +86,32 @@ public final class RuleContext: @unchecked Sendable {
 
     /// Every distinct callee text (as written and resolved): regexes run over these once, not over every call.
     lazy var distinctCallees: [String] = Array(Set(callIndex.flatMap { [$0.call.callee, $0.resolved] }))
+
+    /// Positions in `callIndex` by callee text (as written and resolved), and by their last components (built once).
+    lazy var positionsByCallee: [String: [Int]] = {
+        var out: [String: [Int]] = [:]
+        for (i, e) in callIndex.enumerated() {
+            out[e.call.callee, default: []].append(i)
+            if e.resolved != e.call.callee { out[e.resolved, default: []].append(i) }
+        }
+        return out
+    }()
+    lazy var positionsByLastComponent: [String: [Int]] = {
+        var out: [String: [Int]] = [:]
+        for (i, e) in callIndex.enumerated() {
+            let a = e.call.callee.lastComponent, b = e.resolved.lastComponent
+            out[a, default: []].append(i)
+            if b != a { out[b, default: []].append(i) }
+        }
+        return out
+    }()
+    /// `callIndex` positions whose callee matches a regex, per regex (rules repeat patterns).
+    var positionsByRegex: [String: [Int]] = [:]
+
+    /// The calls at `positions` (any order, duplicates allowed), in `callIndex` order.
+    func calls(at positions: [Int]) -> [(module: PythonModule, call: PythonCall)] {
+        Set(positions).sorted().map { (product[callIndex[$0].module], callIndex[$0].call) }
+    }
 
     /// Repository classes that are models (see `computeModelClassNames`), computed once.
     lazy var modelClassNames: Set<String> = computeModelClassNames()

@@ -5,14 +5,15 @@ import MLAuditPython
 extension RuleContext {
     /// Product calls whose last callee component is one of `names` (import aliases resolved).
     func callsNamed(_ names: Set<String>) -> [(module: PythonModule, call: PythonCall)] {
-        callIndex.filter { names.contains($0.call.callee.lastComponent) || names.contains($0.resolved.lastComponent) }
-            .map { (product[$0.module], $0.call) }
+        calls(at: names.flatMap { positionsByLastComponent[$0] ?? [] })
     }
 
     /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
-        let hits = Set(distinctCallees.filter { $0.matches(regex) })
-        return callIndex.filter { hits.contains($0.call.callee) || hits.contains($0.resolved) }.map { (product[$0.module], $0.call) }
+        if let p = positionsByRegex[regex] { return calls(at: p) }
+        let p = distinctCallees.filter { $0.matches(regex) }.flatMap { positionsByCallee[$0] ?? [] }
+        positionsByRegex[regex] = p
+        return calls(at: p)
     }
 
     /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
@@ -72,7 +73,12 @@ extension RuleContext {
     /// With `onFirstLine`, the statement's own line must show the match (no citation of a continuation line).
     func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
                               onFirstLine: Bool = false) -> [RuleCandidate] {
-        assignments { $0.target.lastComponent.imatches(targetRegex) && $0.valueText.matches(valueRegex) }
+        var targetOK: [String: Bool] = [:]  // the target regex runs once per distinct target
+        return assignments { a in
+            let t = a.target.lastComponent
+            let ok = targetOK[t] ?? { let r = t.imatches(targetRegex); targetOK[t] = r; return r }()
+            return ok && a.valueText.matches(valueRegex)
+        }
             .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
             .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }
     }
