@@ -108,6 +108,12 @@ public final class RuleContext: @unchecked Sendable {
     /// `callIndex` positions whose callee matches a regex, per regex (rules repeat patterns).
     var positionsByRegex: [String: [Int]] = [:]
 
+    /// Every product assignment with its module index, and positions by the target's last component (built once).
+    lazy var assignmentIndex: [(module: Int, assignment: PythonAssignment)] =
+        product.enumerated().flatMap { i, m in m.assignments.map { (i, $0) } }
+    lazy var assignmentPositionsByTarget: [String: [Int]] =
+        Dictionary(grouping: assignmentIndex.indices, by: { assignmentIndex[$0].assignment.target.lastComponent })
+
     /// The calls at `positions` (any order, duplicates allowed), in `callIndex` order.
     func calls(at positions: [Int]) -> [(module: PythonModule, call: PythonCall)] {
         Set(positions).sorted().map { (product[callIndex[$0].module], callIndex[$0].call) }

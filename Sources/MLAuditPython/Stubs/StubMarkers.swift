@@ -22,6 +22,7 @@ enum StubMarkers {
 
     /// The marker of a comment (or a markdown line when `uppercaseOnly`), nil when it is not a stub marker.
     static func commentMarker(_ text: String, uppercaseOnly: Bool = false) -> CommentMarker? {
+        if asciiWithoutCommentWord(text) { return nil }
         var found: [CommentMarker] = []
         var quoted = false
         for (word, before, after) in words(of: text) {
@@ -62,8 +63,31 @@ enum StubMarkers {
         return false
     }
 
+    /// ASCII text holding none of the comment words in any case has no marker (skips the Unicode word split).
+    static func asciiWithoutCommentWord(_ text: String) -> Bool {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            if b >= 0x80 { return false }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        for w in asciiCommentWords where contains(bytes, w) { return false }
+        return true
+    }
+    private static let asciiCommentWords: [[UInt8]] = ["todo", "fixme", "xxx", "hack"].map { Array($0.utf8) }
+    private static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard hay.count >= needle.count else { return false }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
+            var j = 1
+            while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+            if j == needle.count { return true }
+        }
+        return false
+    }
+
     /// Words (letters, digits, underscore) with the characters just before and after them.
     static func words(of text: String) -> [(word: String, before: Character?, after: Character?)] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(of: Array(text.utf8)) }
         var out: [(String, Character?, Character?)] = []
         var current = ""
         var before: Character? = nil
@@ -78,6 +102,29 @@ enum StubMarkers {
             previous = c
         }
         if !current.isEmpty { out.append((current, before, nil)) }
+        return out
+    }
+
+    /// `words(of:)` for ASCII text, by bytes (a CR LF pair is one character, as in the `Character` walk).
+    private static func asciiWords(of b: [UInt8]) -> [(word: String, before: Character?, after: Character?)] {
+        var out: [(String, Character?, Character?)] = []
+        var start = -1
+        var before: Character? = nil
+        var previous: Character? = nil
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let isWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+            let ch: Character = c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A ? "\r\n" : Character(Unicode.Scalar(c))
+            if isWord {
+                if start < 0 { start = i; before = previous }
+            } else if start >= 0 {
+                out.append((String(decoding: b[start..<i], as: UTF8.self), before, ch)); start = -1
+            }
+            previous = ch
+            i += ch == "\r\n" ? 2 : 1
+        }
+        if start >= 0 { out.append((String(decoding: b[start..<b.count], as: UTF8.self), before, nil)) }
         return out
     }
 

@@ -73,12 +73,10 @@ extension RuleContext {
     /// With `onFirstLine`, the statement's own line must show the match (no citation of a continuation line).
     func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
                               onFirstLine: Bool = false) -> [RuleCandidate] {
-        var targetOK: [String: Bool] = [:]  // the target regex runs once per distinct target
-        return assignments { a in
-            let t = a.target.lastComponent
-            let ok = targetOK[t] ?? { let r = t.imatches(targetRegex); targetOK[t] = r; return r }()
-            return ok && a.valueText.matches(valueRegex)
-        }
+        // the target regex runs once per distinct target; positions sorted keep the product order
+        assignmentPositionsByTarget.filter { $0.key.imatches(targetRegex) }.flatMap(\.value).sorted()
+            .map { (module: product[assignmentIndex[$0].module], assignment: assignmentIndex[$0].assignment) }
+            .filter { $0.assignment.valueText.matches(valueRegex) }
             .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
             .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }
     }
