@@ -65,7 +65,7 @@ public struct MarkdownDoc: Sendable {
         var out: [Image] = []
         // ![alt](target)
         var rest = Substring(line)
-        while let start = rest.range(of: "![") {
+        while rest.fastContains("!["), let start = rest.range(of: "![") {
             let after = rest[start.upperBound...]
             guard let close = after.firstIndex(of: "]") else { break }
             let alt = String(after[..<close])
@@ -77,7 +77,7 @@ public struct MarkdownDoc: Sendable {
             } else { rest = tail }
         }
         // <img src="...">
-        if let r = line.range(of: "<img", options: .caseInsensitive) {
+        if line.utf8.contains(UInt8(ascii: "<")), let r = line.range(of: "<img", options: .caseInsensitive) {
             let tail = line[r.upperBound...]
             if let s = tail.range(of: "src=\"") ?? tail.range(of: "src='") {
                 let v = tail[s.upperBound...].prefix { $0 != "\"" && $0 != "'" }
