@@ -28,7 +28,8 @@ extension RuleContext {
         var out: [RuleCandidate] = []
         let keyed = #"['"]("# + keyRegex + #")['"]\s*:"#
         for m in product {
-            let saves = m.calls.filter { $0.callee.lastComponent.matches(#"^(save|save_checkpoint|save_state)$"#) }
+            // every accepted name holds "save": a byte check first, the regex only on those
+            let saves = m.calls.filter { $0.callee.fastContains("save") && $0.callee.lastComponent.matches(#"^(save|save_checkpoint|save_state)$"#) }
             for s in saves {
                 for arg in s.positionalArguments + Array(s.keywordValues.values) where arg.hasPrefix("{") && arg.matches(keyed) {
                     out.append(RuleCandidate(ev(m.path, valueLine(m.path, s.line, keyed)), strength: 7, note: note))
