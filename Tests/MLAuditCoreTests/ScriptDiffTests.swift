@@ -51,16 +51,11 @@ final class ScriptDiffTests: XCTestCase {
         let facts = GateFixtures.facts(root)
         let text = ScriptGenerator.script(facts: facts, capabilities: [], findings: [],
                                           diffs: [Self.good, Self.stale, Self.unverified])
-        let url = root.deletingLastPathComponent().appendingPathComponent("codex_remediation.py")
-        try Data(text.utf8).write(to: url)
-        return url
+        return try GeneratedScript.write(text, beside: root)
     }
 
     private func python(_ script: URL, _ args: [String], in root: URL) throws -> ProcessResult {
-        var env = ProcessInfo.processInfo.environment
-        env["MLAUDIT_TIMESTAMP"] = "2026-11-25T00:00:00Z"
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        return try ProcessRunner.run("python3", [script.path] + args, in: root, environment: env, timeout: 120)
+        try GeneratedScript.run(script, args, in: root)
     }
 
     private func read(_ root: URL, _ path: String) -> String {

@@ -34,16 +34,11 @@ final class ScriptGeneratorTests: XCTestCase {
             SubfeatureAssessment(name: "W&B offline mode", ruleCode: "R", state: .absent, evidence: []),
         ], artifacts: [], gaps: [], risks: [], patchPlan: "guard wandb.init with WANDB_MODE", rollback: "revert")
         let text = ScriptGenerator.script(facts: facts, capabilities: [cap], findings: [finding], diffs: [])
-        let url = root.deletingLastPathComponent().appendingPathComponent("codex_remediation.py")
-        try Data(text.utf8).write(to: url)
-        return url
+        return try GeneratedScript.write(text, beside: root)
     }
 
     private func python(_ script: URL, _ args: [String], in root: URL) throws -> ProcessResult {
-        var env = ProcessInfo.processInfo.environment
-        env["MLAUDIT_TIMESTAMP"] = "2026-11-25T00:00:00Z"
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        return try ProcessRunner.run("python3", [script.path] + args, in: root, environment: env, timeout: 120)
+        try GeneratedScript.run(script, args, in: root)
     }
 
     private func log(_ root: URL) -> String {
