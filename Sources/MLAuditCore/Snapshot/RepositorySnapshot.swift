@@ -124,7 +124,9 @@ public final class RepositorySnapshot: @unchecked Sendable {
         for (key, hint) in advice where groups[key] != nil {
             let paths = groups[key]!
             let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " (+\(paths.count - 5) more)" : "")
-            let reason = skipped.first { $0.path == paths[0] }?.reason ?? key
+            // Sizes differ from file to file: the group names the cap; each file's own size is in repo_map.skipped.
+            let reason = key == "over the" ? "over the read cap"
+                : (skipped.first { $0.path == paths[0] }?.reason ?? key)
             errors.record(step: .snapshot, error: "\(paths.count) file\(paths.count == 1 ? "" : "s") not read (\(reason)): \(shown)",
                           context: "listed under Skipped files in the Repo Map and in repo_map.skipped; \(hint)", path: paths[0])
         }
