@@ -50,16 +50,15 @@ public final class RepositoryFacts: @unchecked Sendable {
         }
         var python: [String: PythonModule] = [:]
         for m in modules.compactMap({ $0 }) { python[m.path] = m }
-        let unread = sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count
-        if deadline.expired && unread > 0 {
+        let unread = deadline.expired ? sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count : 0
+        if unread > 0 {
             errors.record(step: .python, error: "the time budget ran out while reading Python; \(unread) files were not read",
                           context: "capability evidence from those files is missing; raise --time-budget", path: nil)
         }
         // The inventory covers product code: the rubric counts tests only for Internal CI/Test, and their dummy bodies
         // are fixtures, not gaps. Vendored copies never count. (Subclasses in tests still resolve declarations: all
         // non-vendored modules are read, only the sites of product files are kept.)
-        let readable = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
-        let stubModules = readable
+        let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
         let stubs = StubInventory.build(modules: stubModules).filter { snapshot.file($0.path)?.isTest == false }
         return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors)
     }
