@@ -4,6 +4,7 @@ import MLAuditKit
 import MLAuditReport
 
 /// Stage 3: per-file facts the analyses query. Built once; read-only afterwards.
+// @unchecked: the line cache and memos (`Any` values) are guarded by `lock`; everything else is immutable.
 public final class RepositoryFacts: @unchecked Sendable {
     public let snapshot: RepositorySnapshot
     public let git: GitFacts
@@ -32,7 +33,8 @@ public final class RepositoryFacts: @unchecked Sendable {
             .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
         modules.withUnsafeMutableBufferPointer { out in
-            let buffer = out
+            // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
+            nonisolated(unsafe) let buffer = out
             DispatchQueue.concurrentPerform(iterations: sources.count) { i in
                 let (file, content) = sources[i]
                 if deadline.expired { return }

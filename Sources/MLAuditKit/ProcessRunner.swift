@@ -74,6 +74,7 @@ public enum ProcessRunner {
     }
 }
 
+// @unchecked: the two buffers are guarded by `lock`.
 private final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var out = Data(), err = Data()

@@ -8,7 +8,7 @@ import Glibc
 
 /// Stage 1: which files the repository has, and their bytes.
 /// Never follows a symbolic link, never opens anything but a regular file, never reads past the size cap.
-public final class RepositorySnapshot: @unchecked Sendable {
+public final class RepositorySnapshot: Sendable {
     public let root: URL
     public let files: [RepoFile]            // sorted by path
     public let skipped: [SkippedFile]       // sorted by path

@@ -137,7 +137,7 @@ struct AuditCommand: ParsableCommand {
 }
 
 /// Stage names on stderr, only when stderr is a terminal.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     private let enabled = isatty(2) == 1
     func show(_ stage: String) {
         guard enabled else { return }
