@@ -62,7 +62,7 @@ public enum Auditor {
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
             StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,
-                      declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts),
+                      declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts)?.rawValue,
                       text: site.text, borderline: site.borderline)
         }
         return AuditReport(
@@ -92,6 +92,6 @@ enum StderrLine {
     /// "mlaudit: error: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
     package static func format(_ e: CapturedError) -> String {
         let oneLine = { (s: String) in s.replacingOccurrences(of: "\n", with: " ") }
-        return "mlaudit: error: [\(e.step)] \(oneLine(e.error)) (\(oneLine(e.context)))"
+        return "mlaudit: error: [\(e.step.code)] \(oneLine(e.error)) (\(oneLine(e.context)))"
     }
 }

@@ -195,7 +195,7 @@ final class DiffPlannerTests: XCTestCase {
         let (facts, diffs) = DiffHarness.plan(repo)
         XCTAssertTrue((3...10).contains(diffs.count), "\(diffs.map(\.title))")
         XCTAssertTrue(diffs.allSatisfy(\.applies))
-        XCTAssertTrue(facts.errors.all.filter { $0.step == AuditStep.diffs.code }.isEmpty, "\(facts.errors.all)")
+        XCTAssertTrue(facts.errors.all.filter { $0.step == .diffs }.isEmpty, "\(facts.errors.all)")
         // Every diff applies on its own to a clean tree.
         for diff in diffs {
             let copy = try FixtureRepository.committed(Dictionary(uniqueKeysWithValues: ["train.py", "tests/test_train.py", "requirements.txt"].map { ($0, repo.read($0)!) }))

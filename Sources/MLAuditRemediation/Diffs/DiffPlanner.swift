@@ -23,7 +23,11 @@ public enum DiffPlanner {
             if out.count >= maxDiffs { break }
             guard let proposal = proposer.propose(context) else { continue }
             switch verify(proposal, root: facts.root) {
-            case .success(let diff): out.append(diff)
+            case .success(var diff):
+                diff.code = proposer.code
+                diff.findings = proposer.findings
+                diff.subfeatures = proposal.subfeatures ?? proposer.subfeatures
+                out.append(diff)
             case .failure(let problem):
                 facts.errors.record(step: .diffs, error: "\(proposal.title): \(problem.description)",
                                     context: "the diff was generated from the current file contents but did not pass `git apply --check` against a clean copy; it is left out of the report",
@@ -60,9 +64,16 @@ package struct DiffProposal {
     package var rollback: String
     package var testsDocs: String
     package var files: [File]
+    /// The sub-features this proposal addresses when it narrows its proposer's (nil: the proposer's).
+    package var subfeatures: [Subfeature]? = nil
 }
 
 package protocol DiffProposer: Sendable {
+    var code: DiffCode { get }
+    /// The findings whose fix the proposer's diffs are, and the sub-features they add (typed: the deferral and the
+    /// task sequence read these, never the diff's prose).
+    var findings: [FindingCode] { get }
+    var subfeatures: [Subfeature] { get }
     /// Nil when the repository does not have the gap, or the change cannot be made minimal and safe here.
     func propose(_ context: FindingContext) -> DiffProposal?
 }

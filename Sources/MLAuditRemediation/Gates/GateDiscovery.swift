@@ -23,7 +23,9 @@ public enum GateDiscovery {
             var purpose = spec.purpose
             if !cites.isEmpty { purpose += ". Exercises " + cites.joined(separator: "; ") }
             return Gate(command: spec.command, purpose: purpose, mlTestScore: cats.isEmpty ? ["infrastructure"] : cats,
-                        ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source)
+                        ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source,
+                        origin: spec.kind == .proposed ? .proposed : .defined, needsGPU: spec.needsGPU,
+                        selectsAbsentPaths: spec.selectsAbsentPaths)
         }
     }
 

@@ -167,16 +167,18 @@ package enum GateSources {
             if !absent.isEmpty {
                 purpose += " (selects \(absent.joined(separator: ", ")), which is not in the repository)"
             }
-            if recipe.joined(separator: " ").range(of: #"gpu|GPU|cuda"#, options: .regularExpression) != nil || target.lowercased().contains("gpu") {
+            let needsGPU = recipe.joined(separator: " ").range(of: #"gpu|GPU|cuda"#, options: .regularExpression) != nil
+                || target.lowercased().contains("gpu")
+            if needsGPU {
                 purpose += " (needs a GPU: selected tests are skipped or fail on a CPU-only machine)"
             }
             out.append(GateSpec(kind: .make, steps: [["make", target]], purpose: purpose,
                                 selection: runsTests ? (testPaths.isEmpty ? .allTests : .paths(testPaths)) : .none,
-                                source: facts.evidence(file, defLine), baseCategories: lints || !runsTests ? ["infrastructure"] : []))
+                                source: facts.evidence(file, defLine), baseCategories: lints || !runsTests ? ["infrastructure"] : [],
+                                needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
         }
         // GPU-only targets last; at most ten Makefile gates.
-        let gpu = { (g: GateSpec) in g.purpose.contains("needs a GPU") }
-        return Array((out.filter { !gpu($0) } + out.filter(gpu)).prefix(10))
+        return Array((out.filter { !$0.needsGPU } + out.filter(\.needsGPU)).prefix(10))
     }
 
     /// `$(if $(X),--flag,)` and `$(VAR)` removed, so the role and shown text describe what runs locally.

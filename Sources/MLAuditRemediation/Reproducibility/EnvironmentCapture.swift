@@ -77,7 +77,7 @@ package enum EnvironmentCapture {
                 break
             }
         }
-        let status = strong ? (unpinnedNotes.isEmpty ? "present" : "partial") : (weak ? "partial" : "missing")
+        let status: ReproStatus = strong ? (unpinnedNotes.isEmpty ? .present : .partial) : (weak ? .partial : .missing)
         if !strong {
             parts.append(weak ? "No lock file: resolve once and commit it (pip-compile --generate-hashes, uv lock or poetry lock)."
                               : "Nothing captures the environment: no requirements, lock file, Dockerfile or conda environment. The README's install line is the only record.")

@@ -74,13 +74,15 @@ public enum JSONRenderer {
 
     package static func finding(_ f: Finding) -> JSONValue {
         .object([("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
-                 ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence)))])
+                 ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence))),
+                 ("capability", f.capability.map { .string($0.rawValue) } ?? .null),
+                 ("subfeature", f.subfeature.map { .string($0.rawValue) } ?? .null)])
     }
 
     package static func diff(_ d: AtomicDiff) -> JSONValue {
         .object([("title", .string(d.title)), ("why", .string(d.why)), ("risk", .string(d.risk)), ("rollback", .string(d.rollback)),
                  ("tests_docs", .string(d.testsDocs)), ("paths", .array(d.paths.map(JSONValue.string))),
-                 ("patch", .string(d.patch)), ("applies", .bool(d.applies))])
+                 ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("code", .str(d.code?.rawValue))])
     }
 
     package static func gate(_ g: Gate) -> JSONValue {
@@ -91,12 +93,12 @@ public enum JSONRenderer {
     }
 
     package static func repro(_ i: ReproItem) -> JSONValue {
-        .object([("item", .string(i.item)), ("status", .string(i.status)), ("notes", .string(i.notes)),
+        .object([("item", .string(i.item)), ("status", .string(i.status.rawValue)), ("notes", .string(i.notes)),
                  ("evidence", .array(i.evidence.map(evidence)))])
     }
 
     package static func error(_ e: CapturedError) -> JSONValue {
-        .object([("timestamp", .string(e.timestamp)), ("step", .string(e.step)), ("error", .string(e.error)),
+        .object([("timestamp", .string(e.timestamp)), ("step", .string(e.step.code)), ("error", .string(e.error)),
                  ("context", .string(e.context)), ("path", .str(e.path))])
     }
 }

@@ -12,7 +12,7 @@ public enum CapabilityEngine {
     }
 
     public static func assess(context ctx: RuleContext, settings: AuditSettings) -> [CapabilityAssessment] {
-        var outcomes: [String: RuleOutcome] = [:]
+        var outcomes: [Subfeature: RuleOutcome] = [:]
         for rule in RuleCatalog.all {
             outcomes[rule.description.subfeature] = evaluate(rule, ctx, settings: settings)
         }
@@ -36,7 +36,7 @@ public enum CapabilityEngine {
     public static func evaluate(_ rule: CapabilityRule, _ ctx: RuleContext, settings: AuditSettings) -> RuleOutcome {
         let d = rule.description
         var candidates = rule.candidates(in: ctx)
-        if d.capability != "Internal CI/Test" {
+        if d.capability != .internalCITest {
             candidates = candidates.map { c in
                 guard c.verdict == .accepted || c.verdict == .stub, !ctx.isProductPath(c.evidence.path) else { return c }
                 var r = c
@@ -46,7 +46,7 @@ public enum CapabilityEngine {
         }
         candidates += stubCandidates(d, ctx)
         var override: String? = nil
-        if let s = settings.subfeatures[d.subfeature] {
+        if let s = settings.subfeatures[d.subfeature.rawValue] {
             candidates += SettingsMatcher.candidates(s, ctx)
             if let reason = s.notApplicable { override = "not applicable: \(reason)" }
             else if !s.paths.isEmpty || !s.patterns.isEmpty { override = "extended by .mlaudit.toml paths/patterns" }

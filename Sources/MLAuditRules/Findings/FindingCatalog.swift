@@ -21,7 +21,7 @@ public enum FindingCatalog {
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
     /// that no specific check reports, so they fill the list only after the specific findings.
-    package static let trailingCodes: Set<String> = ["MLA130"]
+    package static let trailingCodes: Set<String> = [FindingCode.mla130.rawValue]
 
     public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [Finding] {
         findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks)
@@ -46,7 +46,7 @@ public enum FindingCatalog {
         return ranked.map(\.0)
     }
 
-    public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code == code } }
+    public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code.rawValue == code } }
 }
 
 extension Array where Element == Evidence {

@@ -9,6 +9,10 @@ import MLAuditRules
 /// Local gates: a detect-secrets pre-commit hook, a coverage floor, offline nox sessions.
 
 package struct DetectSecretsHookProposer: DiffProposer {
+    package let code = DiffCode.mld208
+    package let findings: [FindingCode] = [.mla118]
+    package let subfeatures: [Subfeature] = [.secretsScanning]
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         guard NoSecretScannerCheck().evaluate(context).isEmpty == false else { return nil }
         let existing = context.files { $0.path == ".pre-commit-config.yaml" || $0.path == ".pre-commit-config.yml" }.first
@@ -48,6 +52,10 @@ package struct DetectSecretsHookProposer: DiffProposer {
 }
 
 package struct CoverageFloorProposer: DiffProposer {
+    package let code = DiffCode.mld209
+    package let findings: [FindingCode] = [.mla111]
+    package let subfeatures: [Subfeature] = [.coverageEnforcement]
+
     package static let floor = 70
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -112,6 +120,10 @@ extension CoverageFloorProposer {
 }
 
 package struct NoxOfflineGatesProposer: DiffProposer {
+    package let code = DiffCode.mld210
+    package let findings: [FindingCode] = [.mla119]
+    package let subfeatures: [Subfeature] = [.localGates]
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         guard context.isFree("noxfile.py"), context.facts.snapshot.file("tox.ini") == nil else { return nil }
         let product = context.files { $0.kind == .python && !$0.isTest && $0.path.hasSuffix(".py") }

@@ -8,6 +8,10 @@ import MLAuditRules
 /// A `make lock` recipe that pins the whole dependency tree, with hashes, from the repository's own manifest
 /// (or from the README's ad hoc `pip install` line when there is no manifest at all).
 package struct LockRecipeProposer: DiffProposer {
+    package let code = DiffCode.mld211
+    package let findings: [FindingCode] = [.mla108]
+    package let subfeatures: [Subfeature] = [.dependencyLocking]
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         guard !NoLockFileCheck().evaluate(context).isEmpty else { return nil }
         var files: [DiffProposal.File] = []

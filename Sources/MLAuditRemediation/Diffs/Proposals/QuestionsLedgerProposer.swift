@@ -8,6 +8,10 @@ import MLAuditRules
 /// Creates the outstanding-questions ledger (`QuestionsLedger.path`) when the repository has none, seeded with the
 /// Error Capture entries recorded so far in this audit. The report's renderer lists the ledger's open rows once it exists.
 package struct QuestionsLedgerProposer: DiffProposer {
+    package let code = DiffCode.mld212
+    package let findings: [FindingCode] = []
+    package let subfeatures: [Subfeature] = []
+
     package static let header = ["Timestamp(s)", "Step / Phase", "Recorded blocker", "Status", "Still Valid?", "Current disposition"]
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -21,7 +25,7 @@ package struct QuestionsLedgerProposer: DiffProposer {
             Self.row(Self.header), Self.row(Self.header.map { _ in "---" }),
         ]
         for e in errors {
-            lines.append(Self.row([e.timestamp, "\(e.step) (\(e.stepDescription))", e.error + (e.path.map { " (`\($0)`)" } ?? ""),
+            lines.append(Self.row([e.timestamp, "\(e.step.code) (\(e.stepDescription))", e.error + (e.path.map { " (`\($0)`)" } ?? ""),
                                    "Action required", "Yes", "Open; reported under Error Capture Blocks in the daily status update"]))
         }
         let text = lines.joined(separator: "\n") + "\n"

@@ -8,6 +8,10 @@ import MLAuditRules
 /// For a repository with no tests at all: a first pytest target that byte-compiles every Python file of the
 /// repository (without importing it, so training scripts do not run).
 package struct SmokeTestProposer: DiffProposer {
+    package let code = DiffCode.mld207
+    package let findings: [FindingCode] = [.mla112]
+    package let subfeatures: [Subfeature] = [.pytestTargets]
+
     package static let path = "tests/test_compile_smoke.py"
 
     package func propose(_ context: FindingContext) -> DiffProposal? {

@@ -7,6 +7,10 @@ import MLAuditRules
 
 /// `weights_only=True` on every `torch.load` in product code that neither passes it nor opts out explicitly.
 package struct TorchLoadWeightsOnlyProposer: DiffProposer {
+    package let code = DiffCode.mld201
+    package let findings: [FindingCode] = [.mla102]
+    package let subfeatures: [Subfeature] = []
+
     package static let maxFiles = 4
 
     package func propose(_ context: FindingContext) -> DiffProposal? {

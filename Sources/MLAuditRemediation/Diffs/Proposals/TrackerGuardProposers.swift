@@ -20,6 +20,10 @@ extension SourceEditor {
 }
 
 package struct WandbOfflineProposer: DiffProposer {
+    package let code = DiffCode.mld204
+    package let findings: [FindingCode] = [.mla113]
+    package let subfeatures: [Subfeature] = [.wandbOfflineMode]
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         guard !context.mentions("WANDB_MODE"), !context.mentions("wandb offline") else { return nil }
         let sites = context.calls(["wandb.init"]).filter { !$0.1.keywords.contains("mode") && !$0.1.keywords.contains("**") }
@@ -85,6 +89,10 @@ extension WandbOfflineProposer {
 }
 
 package struct MLflowLocalURIProposer: DiffProposer {
+    package let code = DiffCode.mld206
+    package let findings: [FindingCode] = [.mla114]
+    package let subfeatures: [Subfeature] = [.mlflowLocalTracking]
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         guard context.calls(["mlflow.set_tracking_uri"]).isEmpty, !context.mentions("MLFLOW_TRACKING_URI") else { return nil }
         for module in context.productModules where module.path.hasSuffix(".py") {

@@ -10,6 +10,10 @@ import MLAuditRules
 /// Not an `${oc.env:...}` default: `oc.env` yields a string, so `WANDB_OFFLINE=false` would still be truthy, and the
 /// decoding form (`oc.decode` around `oc.env`) needs OmegaConf >= 2.1, which the configs cannot prove.
 package struct WandbLoggerConfigProposer: DiffProposer {
+    package let code = DiffCode.mld205
+    package let findings: [FindingCode] = [.mla113]
+    package let subfeatures: [Subfeature] = [.wandbOfflineMode]
+
 
     package struct Site { package var path: String; package var targetLine: Int; package var offlineLine: Int? }
 

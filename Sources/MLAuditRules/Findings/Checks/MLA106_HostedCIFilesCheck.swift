@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct HostedCIFilesCheck: FindingCheck {
-    package let code = "MLA106"
+    package let code = FindingCode.mla106
     package let severity = Severity.medium
+    package let capability: Capability? = .internalCITest
     package let summary = "Hosted-CI pipeline files are present; every push starts a billed run."
     package let why = "The project's gates must run locally (pre-commit, nox/tox); hosted pipelines incur cost and duplicate or diverge from the local gates."
     package let fix = "Move each pipeline step to a local gate (pre-commit hook or nox/tox session) and disable the hosted pipeline; do not add new ones."

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct NoLockFileCheck: FindingCheck {
-    package let code = "MLA108"
+    package let code = FindingCode.mla108
     package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
+    package let subfeature: Subfeature? = .dependencyLocking
     package let summary = "No lock file pins the full dependency tree."
     package let why = "Without a lock (uv.lock, poetry.lock, a hashed pip-compile output) transitive dependencies drift between installs, so results and failures are not reproducible."
     package let fix = "Generate and commit a lock: `pip-compile --generate-hashes -o requirements.lock` (or `uv lock` / `poetry lock`) and install from it in gates."

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct NoLocalGatesCheck: FindingCheck {
-    package let code = "MLA119"
+    package let code = FindingCode.mla119
     package let severity = Severity.medium
+    package let capability: Capability? = .internalCITest
+    package let subfeature: Subfeature? = .localGates
     package let summary = "No local gate runner (tox, nox, pre-commit, Makefile) is configured."
     package let why = "Gates must run locally (hosted CI is off-limits); without a runner each contributor runs a different subset of checks, or none."
     package let fix = "Add a noxfile.py (or tox.ini) with offline sessions for tests and lint, and a .pre-commit-config.yaml for fast hooks."

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct BestKRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CKP-05", capability: "Checkpointing & Resume", subfeature: "best-k retention",
+        subfeature: .bestKRetention,
         summary: "A bound on kept checkpoints or keep-best logic: Lightning `save_top_k`, HF `save_total_limit`/`load_best_model_at_end`, `max_to_keep`, or a save guarded by an improvement check against a `best_*` value.",
         rationale: "Unbounded checkpoints fill disks; overwriting a single 'latest' file loses the best model.",
         triggering: [RuleExample(["configs/callbacks/model_checkpoint.yaml": "mc:\n  _target_: lightning.pytorch.callbacks.ModelCheckpoint\n  save_top_k: 3\n"]),
@@ -17,7 +17,10 @@ package struct BestKRule: CapabilityRule {
         stubTerms: "prune_checkpoints|rotate_checkpoints|keep_best|cleanup_checkpoints",
         gap: "checkpoints are overwritten or kept without bound; keep the best k by the validation metric in {anchor}",
         risk: "Either disks fill up, or the best model is overwritten by a later, worse one.",
-        patch: "Track the best validation metric and keep the top-k checkpoint files (delete older ones) in {anchor}; test that only k files remain.")
+        patch: "Track the best validation metric and keep the top-k checkpoint files (delete older ones) in {anchor}; test that only k files remain.",
+        deferral: Deferral(.low, why: "file bookkeeping",
+                           plan: "keep the k best checkpoints by validation loss and delete older ones, with a unit test on a temp dir"),
+        knobs: ["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "checkpoints_total_limit", "keep_checkpoint_max"])
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.entryCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "keep_checkpoint_max", "keep_best", "checkpoints_total_limit", "keep_most_recent_by_count", "num_serialized_models_to_keep", "max_checkpoints"], strength: 7, note: "checkpoint retention bound") {

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct ResumeRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CKP-06", capability: "Checkpointing & Resume", subfeature: "resume",
+        subfeature: .resume,
         summary: "Training restarts from a checkpoint: `resume_from_checkpoint=`, Lightning `fit(ckpt_path=...)`, `accelerator.load_state`, `get_last_checkpoint`, or a resume branch that loads model and optimizer state.",
         rationale: "Preemptible and long runs must continue where they stopped instead of starting over.",
         triggering: [.py("trainer.train(resume_from_checkpoint=ckpt)\n"), .py("trainer.fit(model, datamodule=dm, ckpt_path=cfg.ckpt_path)\n"),
@@ -17,7 +17,9 @@ package struct ResumeRule: CapabilityRule {
         stubTerms: "resume|restore_checkpoint|load_checkpoint",
         gap: "training cannot continue from a checkpoint; add a `--resume` path that reloads model, optimizer and step in {anchor}",
         risk: "A preempted or crashed run must restart from scratch.",
-        patch: "Add `--resume PATH` that loads model/optimizer/scheduler/step from the checkpoint before the loop in {anchor}; test resuming after one step.")
+        patch: "Add `--resume PATH` that loads model/optimizer/scheduler/step from the checkpoint before the loop in {anchor}; test resuming after one step.",
+        deferral: Deferral(.medium, why: "restart logic must restore step counters, data position and every state",
+                           plan: "add --resume PATH restoring model, optimizer, scheduler, RNG and step; test resume equals an uninterrupted run for two steps"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct SchedulerStateRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CKP-03", capability: "Checkpointing & Resume", subfeature: "scheduler state",
+        subfeature: .schedulerState,
         summary: "LR-scheduler state saved and restored: `scheduler.state_dict()`, a Lightning `lr_scheduler` in a full-state checkpoint, an HF Trainer/Accelerate full-state save, or a stateless schedule of a step counter that is itself checkpointed.",
         rationale: "A resumed run with a reset schedule trains at the wrong learning rate.",
         triggering: [.py("ckpt = {'scheduler': scheduler.state_dict()}\n"),
@@ -15,7 +15,9 @@ package struct SchedulerStateRule: CapabilityRule {
         stubTerms: "scheduler_state|save_scheduler|load_scheduler",
         gap: "no `scheduler.state_dict()` saved in {anchor} next to the optimizer state",
         risk: "After a resume the learning rate restarts from warm-up, changing the run's outcome.",
-        patch: "Save `scheduler.state_dict()` in the checkpoint and call `scheduler.load_state_dict(...)` on resume in {anchor}; test the LR after resume.")
+        patch: "Save `scheduler.state_dict()` in the checkpoint and call `scheduler.load_state_dict(...)` on resume in {anchor}; test the LR after resume.",
+        deferral: Deferral(.low, why: "one more key in the checkpoint",
+                           plan: "store scheduler.state_dict() in the checkpoint and restore it on resume"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(sched\w*|lr_sched\w*)\.(state_dict|load_state_dict)$"#, strength: 8, note: "scheduler state saved/restored")

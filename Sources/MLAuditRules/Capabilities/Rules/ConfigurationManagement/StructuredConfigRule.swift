@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct StructuredConfigRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CFG-01", capability: "Configuration Management", subfeature: "structured config",
+        subfeature: .structuredConfig,
         summary: "Typed or nested configuration: Hydra `@hydra.main`/OmegaConf, config dataclasses or pydantic settings, `HfArgumentParser`/`TrlParser`, composed YAML config trees, or Python config files exec'd as overrides.",
         rationale: "Structured configs make runs reproducible and reviewable; ad-hoc globals drift between scripts.",
         triggering: [RuleExample(["configs/train.yaml": "defaults:\n  - model: mnist\n  - _self_\nseed: 1\n"]),
@@ -21,7 +21,9 @@ package struct StructuredConfigRule: CapabilityRule {
         stubTerms: "config|settings|load_cfg",
         gap: "configuration is plain module globals; move hyper-parameters into a config dataclass or YAML loaded by {anchor}",
         risk: "Hyper-parameters are scattered, so two runs cannot be compared or reproduced from a file.",
-        patch: "Add a `TrainConfig` dataclass (or `configs/train.yaml` read with OmegaConf) and load it at the top of {anchor}; test that defaults load.")
+        patch: "Add a `TrainConfig` dataclass (or `configs/train.yaml` read with OmegaConf) and load it at the top of {anchor}; test that defaults load.",
+        deferral: Deferral(.medium, why: "every entry point reads settings its own way",
+                           plan: "introduce a dataclass config loaded from YAML with defaults, used by every entry point"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(Params|\w*Config|\w*Cfg|\w*Settings)\.(from_file|from_json|from_yaml|from_json_file|from_yaml_file|parse_file|parse_raw)$|^hydra\.main$|(^|\.)(OmegaConf\.(load|structured|create|merge)|compose|initialize_config_dir|HfArgumentParser|TrlParser|parse_args_and_config|parse_yaml_file|parse_json_file|get_cfg|CfgNode)$"#, strength: 7, note: "structured config loaded")

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct SweepsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CFG-03", capability: "Configuration Management", subfeature: "sweeps",
+        subfeature: .sweeps,
         summary: "A search or grid over config values: Hydra sweeper/multirun configs, Optuna studies, W&B sweep definitions, Ray Tune spaces, or a script looping over values that launches runs.",
         rationale: "Hyper-parameter sweeps make tuning reproducible instead of a sequence of manual runs.",
         triggering: [RuleExample(["configs/hparams_search/optuna.yaml": "hydra:\n  sweeper:\n    _target_: hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper\n    params:\n      model.lr: interval(0.0001, 0.1)\n"]),
@@ -16,7 +16,9 @@ package struct SweepsRule: CapabilityRule {
         stubTerms: "sweep|grid_search|hparam_search|hyperparam\\w*_search|tune_hyper",
         gap: "no sweep definition; add a Hydra multirun/Optuna sweeper config or a grid script over the main hyper-parameters",
         risk: "Tuning is manual and unrecorded, so the chosen hyper-parameters cannot be justified or repeated.",
-        patch: "Add `configs/hparams_search/grid.yaml` (Hydra `--multirun` sweeper params) or a `sweep.yaml` for W&B covering lr and batch size; document the command.")
+        patch: "Add `configs/hparams_search/grid.yaml` (Hydra `--multirun` sweeper params) or a `sweep.yaml` for W&B covering lr and batch size; document the command.",
+        deferral: Deferral(.medium, why: "needs a runner and result aggregation",
+                           plan: "add a small grid definition (YAML) and a script that runs each point offline and writes one CSV row per run"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.entries(key: "_target_", "params", "mode", "sweeper") { ($0.key == "_target_" && $0.value.imatches("sweeper")) || $0.keyPath.hasSuffix("sweeper.params") || $0.keyPath == "hydra.mode" && $0.value == "MULTIRUN" || $0.keyPath.hasSuffix("sweeper") && $0.value.imatches("optuna|ax|nevergrad|basic") }

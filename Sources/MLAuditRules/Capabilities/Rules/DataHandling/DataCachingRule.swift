@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DataCachingRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DAT-03", capability: "Data Handling", subfeature: "caching",
+        subfeature: .caching,
         summary: "Preprocessed data cached on disk or in memory: memmapped token files written once, `save_to_disk`/`load_from_disk`, `map(cache_file_name=...)`, joblib/`lru_cache` on data loaders, tf.data `.cache()`.",
         rationale: "Re-tokenizing or re-processing every run wastes hours and risks drift between runs.",
         triggering: [.py("arr = np.memmap(filename, dtype=np.uint16, mode='w+', shape=(n,))\n"),
@@ -17,7 +17,9 @@ package struct DataCachingRule: CapabilityRule {
         stubTerms: "cache",
         gap: "preprocessed data is rebuilt every run; write the processed dataset to disk once (`save_to_disk`, a memmap or a saved tensor file) in the data preparation step",
         risk: "Every run repeats preprocessing, and silent changes in preprocessing alter results.",
-        patch: "Cache the processed dataset once (`dataset.save_to_disk(cache_path)` / a memmap) and reload it when present; test that the second load skips preprocessing.")
+        patch: "Cache the processed dataset once (`dataset.save_to_disk(cache_path)` / a memmap) and reload it when present; test that the second load skips preprocessing.",
+        deferral: Deferral(.medium, why: "cache invalidation on preprocessing changes",
+                           plan: "cache preprocessed shards on disk keyed by a hash of the preprocessing config"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.calls({ $0.callee.hasSuffix("memmap") && ($0.keywordValues["mode"] ?? $0.positionalArguments.dropFirst(2).first ?? "").contains("w") })

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DatasetSplitsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DAT-01", capability: "Data Handling", subfeature: "dataset splits",
+        subfeature: .datasetSplits,
         summary: "Train/val/test split logic: `train_test_split`, `random_split`, index slicing by a fraction into train/val, or split sizes in config.",
         rationale: "A held-out split is the basis of every evaluation; leaking it inflates results.",
         triggering: [.py("n = len(data)\ntrain_data = data[:int(n*0.9)]\nval_data = data[int(n*0.9):]\n"),
@@ -16,7 +16,9 @@ package struct DatasetSplitsRule: CapabilityRule {
         stubTerms: "split",
         gap: "no train/validation split is made; split the data deterministically in the data preparation of {anchor}",
         risk: "Evaluation may run on training data, overstating quality.",
-        patch: "Add a seeded `train_test_split(test_size=cfg.val_fraction, seed=cfg.seed)` in the data module used by {anchor}; test disjointness of the splits.")
+        patch: "Add a seeded `train_test_split(test_size=cfg.val_fraction, seed=cfg.seed)` in the data module used by {anchor}; test disjointness of the splits.",
+        deferral: Deferral(.medium, why: "changing splits invalidates earlier results",
+                           plan: "add a seeded, recorded train/val/test split (indices saved to disk) with a test on a toy dataset"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(train_test_split|random_split|KFold|StratifiedKFold|GroupKFold|ShuffleSplit|StratifiedShuffleSplit|split_dataset)$"#, strength: 8, note: "split computed")

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct CLIEntryPointsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DEP-02", capability: "Deployment", subfeature: "CLI entry points",
+        subfeature: .cliEntryPoints,
         summary: "Console scripts (`console_scripts`, `[project.scripts]`, poetry scripts) or a documented CLI module: a script run by a documented command that parses its arguments (argparse/click/typer/fire/Hydra/TrlParser/sys.argv, directly or via an exec'd configurator).",
         rationale: "A stable command is how users and schedulers launch the code; undocumented scripts rot.",
         triggering: [RuleExample(["setup.py": "from setuptools import setup\nsetup(name='p', entry_points={'console_scripts': ['train_command = src.train:main']})\n"]),
@@ -15,7 +15,9 @@ package struct CLIEntryPointsRule: CapabilityRule {
         stubTerms: "^main$|(^|[^A-Za-z])cli([^A-Za-z]|$)",
         gap: "no console script or documented CLI; expose the training entry point as a `[project.scripts]` command",
         risk: "Users must know internal script paths, and schedulers hard-code them.",
-        patch: "Add `[project.scripts] <name>-train = \"<pkg>.train:main\"` to `pyproject.toml` and document `<name>-train --help` in the README.")
+        patch: "Add `[project.scripts] <name>-train = \"<pkg>.train:main\"` to `pyproject.toml` and document `<name>-train --help` in the README.",
+        deferral: Deferral(.low, why: "metadata only once packaged",
+                           plan: "declare [project.scripts] for the train/eval entry points"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.entries { $0.keyPath.hasPrefix("project.scripts") || $0.keyPath.hasPrefix("tool.poetry.scripts") || $0.keyPath.hasPrefix("options.entry_points.console_scripts") || $0.key == "console_scripts" }

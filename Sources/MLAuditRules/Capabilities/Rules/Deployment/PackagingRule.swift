@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct PackagingRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DEP-01", capability: "Deployment", subfeature: "packaging",
+        subfeature: .packaging,
         summary: "Installable package metadata for the main code: `setup(...)` in setup.py, `[project]`/`[tool.poetry]` name in pyproject.toml, or `[metadata] name` in setup.cfg.",
         rationale: "Without package metadata, code is imported by path hacks and cannot be installed or versioned.",
         triggering: [RuleExample(["setup.py": "from setuptools import setup, find_packages\nsetup(name='proj', packages=find_packages())\n"]),
@@ -15,7 +15,9 @@ package struct PackagingRule: CapabilityRule {
         stubTerms: "",
         gap: "no installable package metadata; add a `[project]` table to `pyproject.toml` for the main code",
         risk: "Imports rely on the working directory, so scripts break when run from elsewhere and versions are untracked.",
-        patch: "Add `pyproject.toml` with `[project] name/version/dependencies` and `[build-system]` (setuptools); verify with `pip install -e .`.")
+        patch: "Add `pyproject.toml` with `[project] name/version/dependencies` and `[build-system]` (setuptools); verify with `pip install -e .`.",
+        deferral: Deferral(.medium, why: "turning scripts into an importable package moves files",
+                           plan: "add pyproject.toml with [project] metadata and an src/ package, keeping script entry points as shims"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.calls({ ($0.callee == "setup" || $0.callee == "setuptools.setup") })

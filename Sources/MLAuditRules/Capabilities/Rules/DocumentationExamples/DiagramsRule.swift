@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DiagramsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DOC-03", capability: "Documentation & Examples", subfeature: "diagrams",
+        subfeature: .diagrams,
         summary: "Architecture or workflow diagrams: mermaid/graphviz/plantuml blocks, .dot/.puml/.mmd/.drawio files, or images whose name or alt text says architecture/diagram/pipeline/workflow (logos, banners and plots excluded).",
         rationale: "A diagram of data flow and components shortens onboarding and review.",
         triggering: [RuleExample(["README.md": "```mermaid\ngraph TD; A-->B\n```\n"]), RuleExample(["docs/arch.md": "![Architecture](img/architecture.png)\n"])],
@@ -14,7 +14,9 @@ package struct DiagramsRule: CapabilityRule {
         stubTerms: "",
         gap: "no architecture or workflow diagram; add a mermaid diagram of data -> model -> training -> checkpoints to the README",
         risk: "The component structure lives only in maintainers' heads.",
-        patch: "Add a ```` ```mermaid ```` flowchart (data prep -> training -> eval -> checkpoints) to `README.md`.")
+        patch: "Add a ```` ```mermaid ```` flowchart (data prep -> training -> eval -> checkpoints) to `README.md`.",
+        deferral: Deferral(.low, why: "documentation only",
+                           plan: "add a mermaid diagram of data -> model -> training -> checkpoints to the README"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct ReadmeRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DOC-01", capability: "Documentation & Examples", subfeature: "README",
+        subfeature: .readme,
         summary: "A substantive top-level README: at least 10 prose lines and 100 words (or a README.rst/.txt of similar size).",
         rationale: "The README is the entry point for every new user and reviewer.",
         triggering: [RuleExample(["README.md": "# Proj\n" + String(repeating: "This project trains small language models on a single GPU quickly.\n", count: 12)])],
@@ -14,7 +14,9 @@ package struct ReadmeRule: CapabilityRule {
         stubTerms: "",
         gap: "the README is missing or only a few lines; describe purpose, install, run and layout",
         risk: "New users cannot run or evaluate the project without reading the code.",
-        patch: "Expand `README.md` with purpose, install, quickstart, configuration and project layout sections.")
+        patch: "Expand `README.md` with purpose, install, quickstart, configuration and project layout sections.",
+        deferral: Deferral(.low, why: "documentation only",
+                           plan: "expand the README with purpose, install, quickstart and the local gates"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         if let doc = ctx.rootReadme {

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct MetricsFileLoggingRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EVL-03", capability: "Evaluation & Metrics", subfeature: "NDJSON/CSV logging",
+        subfeature: .ndjsonCSVLogging,
         summary: "Metrics appended as JSON lines or CSV rows: `csv.writer`/`DictWriter`, `json.dumps(...)+\"\\n\"` to an append-mode file, `to_csv`, jsonlines, or a Lightning `CSVLogger`.",
         rationale: "Line-oriented metric files survive crashes and can be diffed and plotted without a tracking server.",
         triggering: [RuleExample(["configs/logger/csv.yaml": "csv:\n  _target_: lightning.pytorch.loggers.csv_logs.CSVLogger\n  save_dir: logs\n"]),
@@ -19,7 +19,9 @@ package struct MetricsFileLoggingRule: CapabilityRule {
         stubTerms: "csv|jsonl|ndjson|log_metrics_to",
         gap: "metrics are only printed or sent to a tracker; append them as JSON lines (`metrics.jsonl`) from the logging step in {anchor}",
         risk: "A crashed or offline run leaves no machine-readable metric history.",
-        patch: "Add a `MetricsWriter` appending `json.dumps({...}) + \"\\n\"` per log step to `out_dir/metrics.jsonl` in {anchor}; test that two steps produce two lines.")
+        patch: "Add a `MetricsWriter` appending `json.dumps({...}) + \"\\n\"` per log step to `out_dir/metrics.jsonl` in {anchor}; test that two steps produce two lines.",
+        deferral: Deferral(.low, why: "an append-only writer",
+                           plan: "append one JSON line per eval step to metrics.ndjson in the run folder"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let metricWords = #"metric|loss|acc|score|result|eval|log|stat|history|progress|perf|bench"#

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct ValidationLoopRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EVL-01", capability: "Evaluation & Metrics", subfeature: "validation loop",
+        subfeature: .validationLoop,
         summary: "Held-out evaluation: Lightning `validation_step`, `trainer.evaluate/validate/test`, an eval/val function under `torch.no_grad` or `model.eval()`, or `eval_strategy` configured.",
         rationale: "Without held-out evaluation, overfitting and regressions go unnoticed.",
         triggering: [.py("import torch\n@torch.no_grad()\ndef estimate_loss():\n    model.eval()\n    for split in ['train', 'val']:\n        pass\n    return 1\n"),
@@ -19,7 +19,9 @@ package struct ValidationLoopRule: CapabilityRule {
         stubTerms: "^(validate|evaluate|eval|validation_step|test_step|run_eval\\w*)$|\\.(validate|evaluate|validation_step|test_step|run_eval\\w*)$",
         gap: "no held-out evaluation; add a `@torch.no_grad()` validation pass over a val split every N steps in {anchor}",
         risk: "Overfitting and silent regressions are only found after deployment.",
-        patch: "Add `evaluate(model, val_loader)` (eval mode, no_grad, mean loss) called every `eval_interval` steps in {anchor}; test it on a tiny split.")
+        patch: "Add `evaluate(model, val_loader)` (eval mode, no_grad, mean loss) called every `eval_interval` steps in {anchor}; test it on a tiny split.",
+        deferral: Deferral(.medium, why: "needs a held-out split and a no-grad evaluation path",
+                           plan: "add evaluate(model, loader) under torch.no_grad() called every N steps"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.functionCandidates(#"^(validation_step|validation_epoch_end|on_validation_epoch_end)$"#, strength: 8, note: "Lightning validation hook")

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct RegistryPatternsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EXT-02", capability: "Extensibility", subfeature: "registry patterns",
+        subfeature: .registryPatterns,
         summary: "Name -> class registries: registering decorators (`@register_model(...)`, `@REGISTRY.register()`), `Registry(...)` objects, or module-level dicts mapping names to classes/factories defined in the repository.",
         rationale: "Registries let configs name components by string and make extensions discoverable.",
         triggering: [.py("MODELS = {}\ndef register(name):\n    def deco(cls):\n        MODELS[name] = cls\n        return cls\n    return deco\n@register('gpt')\nclass GPT:\n    pass\n"),
@@ -15,7 +15,10 @@ package struct RegistryPatternsRule: CapabilityRule {
         stubTerms: "registry|register",
         gap: "components are chosen by if/else or file names; add a name -> class registry for models/datasets",
         risk: "Adding a component means editing dispatch code in several places.",
-        patch: "Add a `MODEL_REGISTRY` dict with a `register_model(name)` decorator and resolve `cfg.model.name` through it; test an unknown name raises a clear error.")
+        patch: "Add a `MODEL_REGISTRY` dict with a `register_model(name)` decorator and resolve `cfg.model.name` through it; test an unknown name raises a clear error.",
+        deferral: Deferral(.medium, why: "every construction site must go through the registry",
+                           plan: "add a name->class registry with a register decorator and look up components by config name"),
+        knobs: ["Registry", "REGISTRY", "_target_", "_component_"])
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct LocalGatesRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CIT-02", capability: "Internal CI/Test", subfeature: "local gates",
+        subfeature: .localGates,
         summary: "Local gate sessions: Makefile targets running tests/linters, tox envs, nox sessions, or pre-commit hooks.",
         rationale: "One local command that runs the checks keeps contributors and CI in agreement without paid CI minutes.",
         triggering: [RuleExample(["Makefile": "test:\n\tpytest -k \"not slow\"\n"]),
@@ -16,7 +16,9 @@ package struct LocalGatesRule: CapabilityRule {
         stubTerms: "",
         gap: "no local gate; add a `Makefile`/`noxfile.py` session running lint and pytest",
         risk: "Checks depend on each contributor remembering the right commands.",
-        patch: "Add `noxfile.py` with `lint` and `tests` sessions (or `make test`), and document `nox -s tests` in the README.")
+        patch: "Add `noxfile.py` with `lint` and `tests` sessions (or `make test`), and document `nox -s tests` in the README.",
+        deferral: Deferral(.low, why: "one noxfile or Makefile target",
+                           plan: "add noxfile.py sessions tests and lint (offline, reuse existing venv) and document them in the README"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let tools = #"\b(pytest|pre-commit|ruff|flake8|black|isort|mypy|pylint|tox|nox|unittest)\b|\bcoverage (run|report)\b"#

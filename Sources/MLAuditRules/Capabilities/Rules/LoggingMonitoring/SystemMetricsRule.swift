@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct SystemMetricsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-LOG-02", capability: "Logging & Monitoring", subfeature: "system metrics",
+        subfeature: .systemMetrics,
         summary: "System resources logged: psutil, pynvml/NVML, `torch.cuda.max_memory_allocated`/`memory_stats`, Lightning `DeviceStatsMonitor`, Aim `system_tracking_interval`, HF `skip_memory_metrics: false`.",
         rationale: "Memory and utilisation numbers explain OOMs, slowdowns and cost.",
         triggering: [.py("import psutil\nrss = psutil.Process().memory_info().rss\n"),
@@ -18,7 +18,9 @@ package struct SystemMetricsRule: CapabilityRule {
         stubTerms: "gpu_stats|memory_stats|system_metrics|nvml|psutil",
         gap: "no CPU/GPU memory or utilisation is recorded; log `torch.cuda.max_memory_allocated()` and psutil RSS with the step metrics in {anchor}",
         risk: "OOMs and throughput regressions cannot be diagnosed after the fact.",
-        patch: "Log `torch.cuda.max_memory_allocated()` (guarded by `torch.cuda.is_available()`) and `psutil.Process().memory_info().rss` at each log step in {anchor}.")
+        patch: "Log `torch.cuda.max_memory_allocated()` (guarded by `torch.cuda.is_available()`) and `psutil.Process().memory_info().rss` at each log step in {anchor}.",
+        deferral: Deferral(.low, why: "optional psutil/NVML reads",
+                           plan: "log psutil CPU/RAM and torch.cuda.max_memory_allocated() with the metrics every N steps"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"^psutil\.(?!cpu_count)|(^|\.)(nvmlInit|nvmlDeviceGet\w+|max_memory_allocated|memory_allocated|memory_reserved|max_memory_reserved|memory_stats|mem_get_info|memory_summary|DeviceStatsMonitor|GPUStatsMonitor)$|^(pynvml|nvidia_smi|GPUtil)\."#, strength: 8, note: "system metric read")

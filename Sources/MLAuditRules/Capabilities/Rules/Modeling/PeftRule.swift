@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct PeftRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-MOD-04", capability: "Modeling", subfeature: "LoRA/PEFT hooks",
+        subfeature: .loraPeftHooks,
         summary: "Parameter-efficient fine-tuning applied: peft `LoraConfig`/`get_peft_model`/`peft_config=`, loralib layers, own LoRA/adapter modules, or `use_peft`/`lora_r` config.",
         rationale: "Full fine-tuning of large models is often infeasible; adapters keep memory and checkpoints small.",
         triggering: [.py("from peft import LoraConfig, get_peft_model\nmodel = get_peft_model(model, LoraConfig(r=8))\n"),
@@ -16,7 +16,9 @@ package struct PeftRule: CapabilityRule {
         stubTerms: "lora|peft|adapter|prefix_tuning|prompt_tuning",
         gap: "no LoRA/adapter wiring; add an optional `peft_config` (LoraConfig) where the model is built in {anchor}",
         risk: "Fine-tuning large checkpoints needs full-parameter memory and produces multi-GB checkpoints.",
-        patch: "Add a `--lora_r` option that wraps the model with `get_peft_model(model, LoraConfig(...))` in {anchor}; test that only adapter weights require grad.")
+        patch: "Add a `--lora_r` option that wraps the model with `get_peft_model(model, LoraConfig(...))` in {anchor}; test that only adapter weights require grad.",
+        deferral: Deferral(.high, why: "adapter injection touches model construction, saving and loading",
+                           plan: "add an optional peft.get_peft_model(model, LoraConfig(...)) behind a config flag, with a test that only adapter weights train"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(get_peft_model|LoraConfig|PeftModel\.from_pretrained|prepare_model_for_kbit_training|get_peft_config|PrefixTuningConfig|PromptTuningConfig|IA3Config|AdaLoraConfig|inject_adapter_in_model)$|^(lora|loralib)\.(Linear|Embedding|MergedLinear|mark_only_lora_as_trainable)$"#, strength: 8, note: "PEFT applied")

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DependencyLockingRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-SEC-01", capability: "Security & Safety", subfeature: "dependency locking",
+        subfeature: .dependencyLocking,
         summary: "A lock file (poetry.lock, uv.lock, Pipfile.lock, pdm.lock, conda-lock, hashed requirements) or requirements in which every dependency is pinned with `==`.",
         rationale: "Unpinned dependencies change under the repository, breaking builds and opening supply-chain risk.",
         triggering: [RuleExample(["requirements.txt": "torch==2.1.0\nnumpy==1.26.4\n"]), RuleExample(["uv.lock": "version = 1\n[[package]]\nname = \"torch\"\n"])],
@@ -16,7 +16,9 @@ package struct DependencyLockingRule: CapabilityRule {
         stubTerms: "",
         gap: "dependencies are unpinned (ranges or bare names) and there is no lock file",
         risk: "A new upstream release can break installation or change numerics without any commit in the repository.",
-        patch: "Generate a lock with `pip-compile --generate-hashes requirements.in -o requirements.lock` (or `uv lock`) and install from it in CI and docs.")
+        patch: "Generate a lock with `pip-compile --generate-hashes requirements.in -o requirements.lock` (or `uv lock`) and install from it in CI and docs.",
+        deferral: Deferral(.low, why: "a generated file, but it must be kept fresh",
+                           plan: "commit a lock file (pip-compile --generate-hashes, uv lock or poetry lock) and a local gate that checks it is current"))
 
     package static let lockNames: Set<String> = ["poetry.lock", "uv.lock", "pipfile.lock", "pdm.lock", "conda-lock.yml", "conda-lock.yaml", "requirements.lock", "pixi.lock"]
 

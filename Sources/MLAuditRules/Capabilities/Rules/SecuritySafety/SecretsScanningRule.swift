@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct SecretsScanningRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-SEC-02", capability: "Security & Safety", subfeature: "secrets scanning",
+        subfeature: .secretsScanning,
         summary: "A configured secret detector: pre-commit hooks detect-private-key/detect-secrets/gitleaks/trufflehog/bandit/detect-aws-credentials, a `.gitleaks.toml`/`.secrets.baseline`, or a CI step running one.",
         rationale: "API keys committed to ML repos (W&B, HF, cloud) are harvested within minutes of a push.",
         triggering: [RuleExample([".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v4.4.0\n    hooks:\n      - id: detect-private-key\n"])],
@@ -14,7 +14,9 @@ package struct SecretsScanningRule: CapabilityRule {
         stubTerms: "",
         gap: "no secret detector runs before commits; add `detect-secrets` or gitleaks (and `detect-private-key`) to `.pre-commit-config.yaml`",
         risk: "Tracker or hub tokens can be committed and leaked unnoticed.",
-        patch: "Add the `detect-private-key` and `detect-secrets` hooks to `.pre-commit-config.yaml` with a `.secrets.baseline`; run `pre-commit run -a` locally.")
+        patch: "Add the `detect-private-key` and `detect-secrets` hooks to `.pre-commit-config.yaml` with a `.secrets.baseline`; run `pre-commit run -a` locally.",
+        deferral: Deferral(.low, why: "a pre-commit hook",
+                           plan: "add detect-secrets (or gitleaks) as a local pre-commit hook with a baseline file"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let tools = #"^(detect-private-key|detect-secrets|gitleaks|gitleaks-docker|trufflehog|bandit|detect-aws-credentials|ggshield|talisman|secretlint)$"#

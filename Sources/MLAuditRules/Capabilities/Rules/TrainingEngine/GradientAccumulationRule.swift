@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct GradientAccumulationRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-TRN-03", capability: "Training Engine", subfeature: "gradient accumulation",
+        subfeature: .gradientAccumulation,
         summary: "Gradients accumulated over micro-batches: `gradient_accumulation_steps`/`accumulate_grad_batches` configured or passed, `accelerator.accumulate`, or a loop scaling the loss by the accumulation steps.",
         rationale: "Accumulation reaches the intended effective batch size on small GPUs; without it hyper-parameters do not transfer.",
         triggering: [.py("for micro_step in range(gradient_accumulation_steps):\n    loss = loss / gradient_accumulation_steps\n"),
@@ -17,7 +17,10 @@ package struct GradientAccumulationRule: CapabilityRule {
         stubTerms: "accumulat",
         gap: "no gradient accumulation; add `accumulate_grad_batches`/`gradient_accumulation_steps` to the trainer config used by {anchor}",
         risk: "The effective batch size is capped by GPU memory, so published hyper-parameters cannot be reproduced.",
-        patch: "Add a `gradient_accumulation_steps` option: divide the loss by it and step the optimizer every N micro-batches in {anchor}; test that N=2 with half batches matches one full batch.")
+        patch: "Add a `gradient_accumulation_steps` option: divide the loss by it and step the optimizer every N micro-batches in {anchor}; test that N=2 with half batches matches one full batch.",
+        deferral: Deferral(.low, why: "a counter around optimizer.step",
+                           plan: "add grad_accum_steps, dividing the loss and stepping every N micro-batches; test equivalence with a larger batch"),
+        knobs: ["accumulate_grad_batches", "gradient_accumulation_steps", "grad_accum"])
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let name = #"grad(ient)?_acc\w*|accum\w*_(steps|iters|batches)|accumulate_grad_batches"#

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct PrecisionRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-TRN-02", capability: "Training Engine", subfeature: "precision",
+        subfeature: .precision,
         summary: "Mixed precision enabled: `torch.autocast`/`GradScaler`, Accelerate `mixed_precision`, Lightning `precision=`, HF `bf16`/`fp16: true`, or a `mixed_precision: bf16` config.",
         rationale: "Mixed precision halves memory and speeds training; without it large models do not fit.",
         triggering: [.py("ctx = torch.amp.autocast(device_type='cuda', dtype=torch.bfloat16)\n"),
@@ -18,7 +18,9 @@ package struct PrecisionRule: CapabilityRule {
         stubTerms: "autocast|(^|[^A-Za-z])amp([^A-Za-z]|$)|mixed_precision|precision",
         gap: "no mixed precision; training runs in fp32. Enable `torch.autocast` (or `precision: bf16-mixed`) around the forward pass in {anchor}",
         risk: "Training uses twice the memory and runs slower than needed; fp16 without a scaler underflows.",
-        patch: "Wrap the forward pass in `torch.autocast(device_type, dtype=torch.bfloat16)` behind a `precision` option in {anchor}; test one step on CPU with bf16.")
+        patch: "Wrap the forward pass in `torch.autocast(device_type, dtype=torch.bfloat16)` behind a `precision` option in {anchor}; test one step on CPU with bf16.",
+        deferral: Deferral(.medium, why: "mixed precision needs a scaler and careful loss handling",
+                           plan: "wrap forward in torch.autocast with a GradScaler behind a --precision flag; test one CPU bf16 step"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(autocast|GradScaler)$"#, strength: 8, note: "autocast / grad scaling")
