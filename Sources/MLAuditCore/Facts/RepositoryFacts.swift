@@ -118,8 +118,26 @@ public final class RepositoryFacts: @unchecked Sendable {
     /// Evidence for `path:line`, carrying the cited line's trimmed text.
     public func evidence(_ path: String, _ line: Int) -> Evidence {
         let l = lines(path)
-        let text = line >= 1 && line <= l.count ? String(l[line - 1].trimmingCharacters(in: .whitespaces).prefix(160)) : nil
+        let text = line >= 1 && line <= l.count ? Self.excerpt(l[line - 1]) : nil
         return Evidence(path: path, line: line, text: text)
+    }
+
+    /// The cited line's text trimmed of spaces and tabs, at most `maxEvidence` characters. Works on a bounded
+    /// window of the line: cost does not grow with the line's length (a 112 KB line cited 8,000 times used to
+    /// trim the whole line each time).
+    static let maxEvidence = 160
+    static func excerpt(_ line: Substring) -> String {
+        func isSpace(_ c: Character) -> Bool { c.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) } }
+        var start = line.startIndex
+        while start < line.endIndex, isSpace(line[start]) { line.formIndex(after: &start) }
+        var end = start
+        var n = 0
+        while end < line.endIndex && n < maxEvidence { line.formIndex(after: &end); n += 1 }
+        var cut = line[start..<end]
+        // Trailing spaces go only when nothing but spaces follows (as trimming the whole line would do); the
+        // check stops at the first other character.
+        if line[end...].allSatisfy(isSpace) { while let last = cut.last, isSpace(last) { cut = cut.dropLast() } }
+        return String(cut)
     }
 
     /// Modules of product code (not tests, not vendored), sorted by path.
