@@ -9,6 +9,8 @@ public final class RepositoryFacts: @unchecked Sendable {
     public let python: [String: PythonModule]
     public let stubs: [StubSite]
     public let errors: ErrorLog
+    /// The `--time-budget` deadline every later stage consults (set by `build`).
+    public internal(set) var deadline: Deadline = .none
     private var lineCache: [String: [Substring]] = [:]
     private var memos: [String: Any] = [:]
     private let lock = NSLock()
@@ -60,7 +62,9 @@ public final class RepositoryFacts: @unchecked Sendable {
         // non-vendored modules are read, only the sites of product files are kept.)
         let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
         let stubs = StubInventory.build(modules: stubModules).filter { snapshot.file($0.path)?.isTest == false }
-        return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors)
+        let facts = RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors)
+        facts.deadline = deadline
+        return facts
     }
 
     public func text(_ path: String) -> String? { snapshot.text(path) }

@@ -84,6 +84,7 @@ public enum ScriptGenerator {
             let literals = requiredLiterals[regex].map { $0.map { Array($0.utf8) } }
             var out: [String] = []
             for path in python {
+                if facts.deadline.expired { break } // --time-budget: the sites found so far
                 if let literals, let bytes = facts.snapshot.content(path)?.bytes,
                    !literals.contains(where: { ByteSearch.occurs($0, in: bytes) }) { continue }
                 // Line by line, each line capped at `maxSiteLine` UTF-16 units: every pattern is line-bounded, and a
