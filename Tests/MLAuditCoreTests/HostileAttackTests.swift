@@ -195,7 +195,8 @@ final class HostileAttackTests: XCTestCase {
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: run.result.stdout) as? [String: Any]
         let skipped = ((json?["repo_map"] as? [String: Any])?["skipped"] as? [[String: Any]]) ?? []
-        XCTAssertTrue(skipped.contains { ($0["path"] as? String) == "weights_dump.py" }, "the 256 MB file was read: \(skipped)")
+        XCTAssertTrue(skipped.contains { ($0["path"] as? String) == "weights_dump.py" && String(describing: $0["reason"] ?? "").contains("read cap") },
+                      "the 256 MB file was not held back by the read cap: \(skipped)")
     }
 
     func testCatastrophicBacktrackingPatternsAreBounded() throws {
@@ -308,13 +309,14 @@ final class HostileAttackTests: XCTestCase {
     func testSymlinkedSettingsAreRefusedByApplyAndExplain() throws {
         let f = try AttackFixture("settings-link")
         try f.initProject()
-        try f.write("evil.toml", "exclude = [\"**\"]\n[subfeatures.\"checkpoint save\"]\nnot_applicable = \"OUTSIDE-SECRET-7f3a reason\"\n", in: f.outside)
+        try f.write("evil.toml", "exclude = [\"**\"]\n[subfeatures.\"weights\"]\nnot_applicable = \"OUTSIDE-SECRET-7f3a reason\"\n", in: f.outside)
         try FileManager.default.createSymbolicLink(atPath: f.repo.appendingPathComponent(".mlaudit.toml").path,
                                                    withDestinationPath: f.outside.appendingPathComponent("evil.toml").path)
         let explain = try f.run(["explain", "CAP-CKP-01", f.repo.path])
         XCTAssertEqual(explain.result.exitCode, 0, explain.result.stderrText)
         let apply = try f.run(["apply", "1", f.repo.path, "--check"])
-        XCTAssertEqual(apply.result.exitCode, 0, "apply read the symlinked settings (excluding every file): \(apply.result.stderrText)")
+        XCTAssertEqual(apply.result.exitCode, 0, apply.result.stderrText)
+        XCTAssertTrue(apply.result.stdoutText.contains("torch.load"), "apply read the symlinked settings (which exclude every file): \(apply.result.stdoutText)")
     }
 
     func testFilesBeyondPathMaxBecomeErrorCaptureEntries() throws {
