@@ -33,7 +33,7 @@ struct ApplyCommand: ParsableCommand {
         switch HardenedGit.open(root: root) {
         case .success(let g): git = g
         case .failure(.notRepository):
-            throw Self.fail("\(path) is not the top folder of a git work tree: uncommitted changes could not be protected; run `git init` and commit first", code: 1)
+            throw Self.fail("\(path) is not a git work tree (mlaudit reads only a `.git` folder at its top): uncommitted changes could not be protected; run `git init` and commit first", code: 1)
         case .failure(let why):
             throw Self.fail("\(path): git refused: \(why)", code: 1)
         }
