@@ -23,7 +23,8 @@ enum RemoteURLInvariants {
         if let at = text.lastIndex(of: "@") {
             var cred = String(text[..<at])
             if let scheme = cred.range(of: "://") { cred = String(cred[scheme.upperBound...]) }
-            if cred.count >= 6 && !cred.contains("/") && !cred.contains(".") { precondition(!out.contains(cred), "credentials kept: \(out.debugDescription)") }
+            let after = text[text.index(after: at)...].lowercased()
+            if cred.count >= 6 && !after.contains(cred.lowercased()) { precondition(!out.lowercased().contains(cred.lowercased()), "credentials kept: \(out.debugDescription)") }
         }
     }
 }

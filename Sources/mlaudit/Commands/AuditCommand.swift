@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -115,7 +122,7 @@ struct AuditCommand: ParsableCommand {
 }
 
 /// Stage names on stderr, only when stderr is a terminal.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     private let enabled = isatty(2) == 1
     func show(_ stage: String) {
         guard enabled else { return }
