@@ -7,8 +7,6 @@ import MLAuditRules
 
 /// Environment capture: lock files, pinned requirements, container images, conda environments.
 package enum EnvironmentCapture {
-    package static let lockFiles: Set<String> = ["poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "conda-lock.yml",
-                                         "conda-lock.yaml", "pixi.lock", "requirements.lock", "pylock.toml"]
     package static let condaFiles: Set<String> = ["environment.yml", "environment.yaml", "conda.yml", "conda.yaml"]
 
     /// Requirement lines of a requirements file: (line number, text), comments/options/includes left out.
@@ -32,7 +30,7 @@ package enum EnvironmentCapture {
         var parts: [String] = []
         var strong = false, weak = false
 
-        let locks = files.filter { lockFiles.contains(String($0.name)) }
+        let locks = files.filter { LockFiles.isLockFile($0.name) }
         if !locks.isEmpty {
             strong = true
             parts.append("Lock file: " + locks.prefix(3).map(\.path).joined(separator: ", ") + ".")
