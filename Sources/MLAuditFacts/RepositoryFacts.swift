@@ -14,6 +14,9 @@ public final class RepositoryFacts: @unchecked Sendable {
     public let errors: ErrorLog
     /// Secrets in the snapshot's text files: places for the findings, values for redaction.
     public let secrets: SecretFacts
+    /// Parsed configuration, packaging, build and documentation files, built by `build` before any analysis
+    /// (parse errors are recorded in the facts stage, step 6:CONFIG_READ).
+    public private(set) var config: ConfigFacts = .empty
     /// The `--time-budget` deadline every later stage consults (set by `build`).
     public internal(set) var deadline: Deadline = .none
     private var lineCache: [String: [Substring]] = [:]
@@ -73,6 +76,7 @@ public final class RepositoryFacts: @unchecked Sendable {
         let facts = RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
                                     secrets: SecretScanner.scan(snapshot: snapshot))
         facts.deadline = deadline
+        facts.config = ConfigFacts.build(facts: facts)
         return facts
     }
 

@@ -10,7 +10,7 @@ import XCTest
 final class ConfigFactsTests: XCTestCase {
     private func config(_ files: [String: String]) throws -> (ConfigFacts, RepositoryFacts) {
         let facts = try RuleFixture.facts(files)
-        return (ConfigFacts.build(facts: facts), facts)
+        return (facts.config, facts)
     }
 
     func testYAMLEntriesCarryLinesAndSkipComments() throws {

@@ -40,7 +40,7 @@ public enum DiffPlanner {
     /// Builds the patch and checks it against clean copies of the touched files.
     package static func verify(_ proposal: DiffProposal, root: URL) -> Result<AtomicDiff, DiffProblem> {
         let paths = proposal.files.map(\.path)
-        if let ci = paths.first(where: HostedCIFilesCheck.isHostedCI) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
+        if let ci = paths.first(where: HostedCI.isOffLimits) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
         let patch = proposal.files.compactMap { UnifiedDiff.patch(path: $0.path, original: $0.original, updated: $0.updated) }.joined()
         guard !patch.isEmpty else { return .failure(DiffProblem("the proposal changes nothing")) }
         let outcome = PatchVerifier.check(patch: patch, paths: paths, root: root)

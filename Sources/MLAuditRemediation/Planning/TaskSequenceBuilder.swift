@@ -105,11 +105,8 @@ package struct TaskSequenceBuilder {
     package func errorCapture() -> [String] {
         let ts = facts.errors.timestamp
         // The template's block verbatim (the renderer fences the whole sequence, so nothing is Markdown-escaped here).
-        let block = [":::", "Question for ChatGPT @codex \(ts):",
-                     "While performing [STEP_NUMBER:STEP_DESCRIPTION], encountered the following error:",
-                     "[ERROR_MESSAGE]", "Context: [BRIEF_CONTEXT]",
-                     "What are the possible causes, and how can this be resolved while preserving intended functionality?", ":::"]
-            .joined(separator: "\n")
+        let block = ErrorCaptureTemplate.lines(timestamp: ts, step: "[STEP_NUMBER:STEP_DESCRIPTION]", error: "[ERROR_MESSAGE]",
+                                               context: "[BRIEF_CONTEXT]").joined(separator: "\n")
         var steps = ["For every failing command above, record this block (with the real step, error and context) and append it as one JSON line to .codex/status/status_update_errors.ndjson:\n" + block]
         let captured = facts.errors.all
         if !captured.isEmpty {

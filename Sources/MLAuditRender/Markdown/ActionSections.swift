@@ -78,11 +78,8 @@ package enum ErrorSection {
     /// The template's five-line question, between `:::` lines. `step` is mlaudit's own label ("[4:PYTHON_READ]"),
     /// written as is; the error and context may hold repository text and are escaped.
     public static func questionLines(timestamp: String, step: String, error: String, context: String) -> [String] {
-        let one = { (s: String) in MarkdownEscaping.inline(s) }
-        return [":::", "Question for ChatGPT @codex \(timestamp):",
-                "While performing \(step), encountered the following error:",
-                one(error), "Context: \(one(context))",
-                "What are the possible causes, and how can this be resolved while preserving intended functionality?", ":::"]
+        ErrorCaptureTemplate.lines(timestamp: timestamp, step: step, error: MarkdownEscaping.inline(error),
+                                   context: MarkdownEscaping.inline(context))
     }
 }
 

@@ -25,7 +25,7 @@ public final class RuleContext: @unchecked Sendable {
 
     public init(facts: RepositoryFacts, config: ConfigFacts? = nil) {
         self.facts = facts
-        let config = config ?? ConfigFacts.build(facts: facts)
+        let config = config ?? facts.config
         self.config = config
         // prefixes built once, not per file checked
         let copiedPrefixes = VendoredCopyDetector.copiedPackageRoots(facts: facts).map { $0 + "/" }

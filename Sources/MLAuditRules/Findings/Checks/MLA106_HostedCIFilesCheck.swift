@@ -14,12 +14,7 @@ package struct HostedCIFilesCheck: FindingCheck {
     package var triggering: [FindingExample] { [FindingExample([".github/workflows/test.yml": "on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n"])] }
     package var clean: [FindingExample] { [FindingExample(["noxfile.py": "import nox\n", ".github/ISSUE_TEMPLATE/bug.md": "Bug\n"])] }
 
-    package static func isHostedCI(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        if lower.hasPrefix(".github/workflows/") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")) { return true }
-        if [".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", "jenkinsfile"].contains(lower) { return true }
-        return lower.hasPrefix(".circleci/") || lower.hasPrefix(".buildkite/")
-    }
+    package static func isHostedCI(_ path: String) -> Bool { HostedCI.isHostedCI(path) }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         let files = context.facts.files.filter { Self.isHostedCI($0.path) }

@@ -18,7 +18,7 @@ package struct NoLocalGatesCheck: FindingCheck {
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         guard !context.files({ $0.kind == .python }).isEmpty else { return [] }
         if !context.files({ QualityGates.localGateNames.contains($0.name.lowercased()) }).isEmpty { return [] }
-        let hosted = context.facts.files.filter { HostedCIFilesCheck.isHostedCI($0.path) }
+        let hosted = context.facts.files.filter { HostedCI.isHostedCI($0.path) }
         let evidence = hosted.map { context.facts.evidence($0.path, 1) }
         return [FindingHit(title: "no local gates (no tox.ini, noxfile.py, .pre-commit-config.yaml or Makefile)" + (hosted.isEmpty ? "" : "; checks exist only in hosted CI"),
                            evidence: evidence, strength: .absence)]

@@ -109,8 +109,8 @@ package struct PartialCapabilityGapCheck: FindingCheck {
 
     /// The capability's strongest present evidence in the file the gap names, else that file, else the strongest evidence overall.
     package static func evidence(for gap: String, in cap: CapabilityAssessment, _ context: FindingContext) -> [Evidence] {
-        let present = cap.subfeatures.filter { $0.state == .present }.flatMap(\.evidence).filter { !HostedCIFilesCheck.isHostedCI($0.path) }
-        let named = gap.matchesAll(#"`([\w./-]+\.[A-Za-z]+)`"#).filter { context.facts.snapshot.file($0) != nil && !HostedCIFilesCheck.isHostedCI($0) }
+        let present = cap.subfeatures.filter { $0.state == .present }.flatMap(\.evidence).filter { !HostedCI.isHostedCI($0.path) }
+        let named = gap.matchesAll(#"`([\w./-]+\.[A-Za-z]+)`"#).filter { context.facts.snapshot.file($0) != nil && !HostedCI.isHostedCI($0) }
         if let file = named.first {
             if let e = present.first(where: { $0.path == file }) { return [e] }
             return [context.facts.evidence(file, 1)]

@@ -1,0 +1,19 @@
+import XCTest
+@testable import MLAuditRemediation
+@testable import MLAuditRender
+@testable import MLAuditReport
+
+/// The Error Capture block has one Swift copy (`ErrorCaptureTemplate`); the generated script's Python mirrors it.
+final class ErrorCaptureTemplateTests: XCTestCase {
+    func testRendererAndTaskSequenceWriteTheTemplatesLines() {
+        let lines = ErrorSection.questionLines(timestamp: "T", step: "[1:X]", error: "e", context: "c")
+        XCTAssertEqual(lines, ErrorCaptureTemplate.lines(timestamp: "T", step: "[1:X]", error: "e", context: "c"))
+        XCTAssertEqual(lines.first, ":::")
+        XCTAssertEqual(lines.last, ":::")
+    }
+
+    func testTheScriptsQuestionMirrorsTheTemplate() {
+        let script = ScriptTemplateHead.text.replacingOccurrences(of: "\"\n                \"", with: "")
+        XCTAssertTrue(script.contains(ErrorCaptureTemplate.closing), "the script's QUESTION_END drifted from the template")
+    }
+}
