@@ -28,3 +28,18 @@ final class LockFilesTests: XCTestCase {
         XCTAssertTrue(env.notes.contains("Lock file: pylock.toml"), env.notes)
     }
 }
+
+/// The one requirements reader: pins, URLs, continuations.
+final class RequirementsReaderTests: XCTestCase {
+    func testPins() {
+        let lines: [Substring] = [
+            "torch==2.1.0", "numpy>=1.26", "# comment", "-r base.txt", "peft @ git+https://github.com/o/peft.git",
+            "git+https://github.com/o/fvcore.git@a1b2c3", "https://download.pytorch.org/whl/torch-1.8.1-cp37.whl",
+            "pkg @ git+ssh://git@github.com/o/pkg.git", "requests \\", "    ==2.31.0", "scipy  # pinned elsewhere",
+            "hashed --hash=sha256:abc",
+        ]
+        let got = Requirements.entries(lines).map { "\($0.line):\($0.name):\($0.pinned)" }
+        XCTAssertEqual(got, ["1:torch:true", "2:numpy:false", "5:peft:false", "6:git:true", "7:https:true", "8:pkg:false",
+                             "9:requests:true", "11:scipy:false", "12:hashed:true"])
+    }
+}

@@ -9,20 +9,6 @@ import MLAuditRules
 package enum EnvironmentCapture {
     package static let condaFiles: Set<String> = ["environment.yml", "environment.yaml", "conda.yml", "conda.yaml"]
 
-    /// Requirement lines of a requirements file: (line number, text), comments/options/includes left out.
-    package static func requirements(_ facts: RepositoryFacts, _ path: String) -> [(Int, String)] {
-        facts.lines(path).enumerated().compactMap { i, raw in
-            let t = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
-                .trimmingCharacters(in: .whitespaces) ?? ""
-            if t.isEmpty || t.hasPrefix("-") { return nil }
-            return (i + 1, t)
-        }
-    }
-
-    package static func isPinned(_ requirement: String) -> Bool {
-        requirement.contains("==") || requirement.contains("===") || requirement.contains(" @ ") || requirement.contains("--hash")
-    }
-
     package static func item(_ facts: RepositoryFacts) -> ReproItem {
         // Root-level files first: they describe the main environment; examples' files follow.
         let files = facts.files.filter { !$0.isVendored }.sorted { ($0.components.count, $0.path) < ($1.components.count, $1.path) }
@@ -38,17 +24,17 @@ package enum EnvironmentCapture {
         }
         var unpinnedNotes: [String] = []
         for f in files where f.kind == .requirements {
-            let reqs = requirements(facts, f.path)
+            let reqs = Requirements.entries(facts.lines(f.path))
             guard !reqs.isEmpty else { continue }
-            let unpinned = reqs.filter { !isPinned($0.1) }
+            let unpinned = reqs.filter { !$0.pinned }
             if unpinned.isEmpty {
                 strong = true
                 parts.append("\(f.path) pins all \(reqs.count) requirement(s).")
-                evidence.append(facts.evidence(f.path, reqs[0].0))
+                evidence.append(facts.evidence(f.path, reqs[0].line))
             } else {
                 weak = true
-                unpinnedNotes.append("\(f.path): \(unpinned.count) of \(reqs.count) unpinned (e.g. `\(unpinned[0].1)` at line \(unpinned[0].0))")
-                evidence.append(facts.evidence(f.path, unpinned[0].0))
+                unpinnedNotes.append("\(f.path): \(unpinned.count) of \(reqs.count) unpinned (e.g. `\(unpinned[0].text)` at line \(unpinned[0].line))")
+                evidence.append(facts.evidence(f.path, unpinned[0].line))
             }
         }
         if !unpinnedNotes.isEmpty { parts.append("Unpinned requirements: " + unpinnedNotes.prefix(3).joined(separator: "; ") + ".") }
