@@ -188,9 +188,11 @@ public struct HardenedGit: Sendable {
 
     /// Every `.gitattributes` git could read in `folders` (relative, "" = root) must be a regular file (or absent):
     /// git opens it blocking, so a FIFO hangs it and a device feeds it gigabytes.
-    public static func attributesFilesAreRegular(root: String, folders: some Sequence<String>) -> Result<Void, Unsafe> {
+    public static func attributesFilesAreRegular(root: String, folders: some Sequence<String>,
+                                                 names: [String] = [".gitattributes"]) -> Result<Void, Unsafe> {
         for folder in folders {
-            let rel = folder.isEmpty ? ".gitattributes" : folder + "/.gitattributes"
+          for name in names {
+            let rel = folder.isEmpty ? name : folder + "/" + name
             var st = stat()
             if lstat(root + "/" + rel, &st) == 0 {
                 let type = st.st_mode & S_IFMT
@@ -198,6 +200,7 @@ public struct HardenedGit: Sendable {
                     return .failure(Unsafe(description: "`\(TerminalText.clean(rel))` is not a regular file (a FIFO or device git would block on or read without end)"))
                 }
             }
+          }
         }
         return .success(())
     }
