@@ -152,6 +152,12 @@ public struct HardenedGit: Sendable {
         var protocols = Set<String>()
         if let r = try? base.run(["config", "--null", "--name-only", "--get-regexp", #"^(filter\..+\.(clean|smudge|process|required)|protocol\..+\.allow)$"#], timeout: 10),
            !r.timedOut {
+            // Exit 1 is "no such key"; anything else (a malformed config, git's ownership check) means no git
+            // command would work on this repository either.
+            guard r.exitCode <= 1 else {
+                let why = r.stderrText.split(separator: "\n").first.map { TerminalText.clean(String($0.prefix(200))) } ?? "exit \(r.exitCode)"
+                return .failure(.unsafe("git cannot read the repository's configuration: \(why.replacingOccurrences(of: real + "/", with: ""))"))
+            }
             for key in r.stdout.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
                 if key.hasPrefix("filter."), let last = key.lastIndex(of: ".") {
                     drivers.insert(String(key[key.index(key.startIndex, offsetBy: 7)..<last]))
