@@ -159,13 +159,34 @@ public final class RepositorySnapshot: Sendable {
     /// `git ls-files`: tracked plus untracked-not-ignored. Nil when `root` is not a git work tree.
     package static func gitListing(root: URL, errors: ErrorLog, deadline: Deadline = .none) -> [String]? {
         guard case .success(let git) = HardenedGit.open(root: root) else { return nil }
-        let args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
-        guard let result = try? git.run(args, timeout: 60, deadline: deadline), result.exitCode == 0, !result.timedOut else {
+        // Tracked files first (the index only); untracked ones make git read every folder's .gitignore, which
+        // must then be a regular file: a FIFO would block it, a device feed it without end.
+        let cachedArgs = ["ls-files", "-z", "--cached", "--", "."]
+        guard let cached = try? git.run(cachedArgs, timeout: 60, deadline: deadline), cached.exitCode == 0, !cached.timedOut else {
             errors.record(step: .snapshot, error: "git ls-files failed; falling back to a directory walk",
                           context: "the tree is a git work tree but its index could not be listed", path: nil)
             return nil
         }
-        return result.stdout.split(separator: 0).compactMap { raw -> String? in
+        var listing = cached.stdout
+        let folders = Set(cached.stdout.split(separator: 0).map { raw -> String in
+            let p = String(decoding: raw, as: UTF8.self)
+            return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
+        }).union([""])
+        switch HardenedGit.attributesFilesAreRegular(root: git.root, folders: folders.sorted(), names: [".gitignore", ".gitattributes"]) {
+        case .failure(let why):
+            errors.record(step: .snapshot, error: "untracked files not listed: \(why.description)",
+                          context: "only the files git tracks are audited", path: nil)
+        case .success:
+            let othersArgs = ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]
+            if let others = try? git.run(othersArgs, timeout: 60, deadline: deadline), others.exitCode == 0, !others.timedOut {
+                if !listing.isEmpty && !others.stdout.isEmpty { listing.append(0) }
+                listing.append(others.stdout)
+            } else {
+                errors.record(step: .snapshot, error: "git ls-files --others failed or timed out",
+                              context: "untracked files are left out; the tracked files are audited", path: nil)
+            }
+        }
+        return listing.split(separator: 0).compactMap { raw -> String? in
             guard let s = String(bytes: raw, encoding: .utf8) else {
                 errors.record(step: .snapshot, error: "a file name is not valid UTF-8 and was left out",
                               context: "name bytes: \(raw.prefix(40).map { String(format: "%02x", $0) }.joined())", path: nil)
