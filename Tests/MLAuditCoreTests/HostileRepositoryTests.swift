@@ -132,10 +132,10 @@ final class HostileRepositoryTests: XCTestCase {
         }
         print("HOSTILE binary \(r.name): \(String(format: "%.2f", sample.seconds)) s, exit \(result.exitCode)")
         XCTAssertFalse(result.timedOut)
-        XCTAssertTrue(result.exitCode == 0 || result.exitCode == 1, "exit \(result.exitCode): \(result.stderrText.suffix(500))")
+        // Problems inside the audited repository are warnings (issue 13): exit 0, one warning line per captured error.
+        XCTAssertEqual(result.exitCode, 0, "exit \(result.exitCode): \(result.stderrText.suffix(500))")
         let lines = result.stderrText.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-        XCTAssertEqual(result.exitCode == 1, !lines.isEmpty, "exit 1 exactly when errors are printed")
-        for line in lines { XCTAssertTrue(line.hasPrefix("mlaudit: error: ["), line) }
+        for line in lines { XCTAssertTrue(line.hasPrefix("mlaudit: warning: ["), line) }
         for p in r.broken { XCTAssertTrue(lines.contains { $0.contains(p) }, "no stderr line for \(p): \(lines)") }
         XCTAssertTrue(result.stdoutText.contains("Status Update"), "the report goes to stdout")
         XCTAssertEqual(TreeFingerprint.take(r.root), before, "the binary changed the tree")

@@ -16,8 +16,14 @@ public enum Auditor {
     public static func run(root: URL, settings: AuditSettings, progress: ((String) -> Void)? = nil) -> AuditOutcome {
         let errors = ErrorLog(timestamp: settings.timestamp)
         for problem in settings.problems {
-            errors.record(step: .settings, error: ".mlaudit.toml: \(problem)",
-                          context: "the file's settings were ignored; the audit ran with the defaults", path: ".mlaudit.toml")
+            let file = settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml"
+            errors.record(step: .settings, error: "\(settings.settingsSource): \(problem)",
+                          context: "the file's settings were ignored; the audit ran with the defaults", path: file)
+        }
+        var settings = settings
+        for problem in SettingsValidation.validate(&settings) {
+            errors.record(step: .settings, error: problem, context: "the unknown name was dropped; the other settings apply",
+                          path: settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml")
         }
         progress?("listing files")
         var options = RepositorySnapshot.Options()
@@ -42,7 +48,8 @@ public enum Auditor {
         progress?("rating capabilities")
         let capabilities = CapabilityEngine.assess(facts: facts, settings: settings)
         progress?("ranking findings")
-        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities)
+        let suppression = SuppressionFilter(settings: settings, lines: facts.lines)
+        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities, suppression: suppression)
         progress?("verifying diffs")
         let diffs = DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
         progress?(settings.runGates ? "running gates" : "discovering gates")
@@ -58,14 +65,16 @@ public enum Auditor {
                       declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts),
                       text: site.text, borderline: site.borderline)
         }
-        return AuditReport(
+        var report = AuditReport(
             date: settings.date,
             preamble: FetchPreamble.make(settings: settings, git: facts.git, root: facts.root),
             repository: RepositoryInfo.make(facts: facts),
             repoMap: RepoMapBuilder.build(facts: facts),
-            stubs: stubs, capabilities: capabilities, findings: Array(findings.prefix(20)), diffs: diffs,
+            stubs: stubs, capabilities: capabilities, findings: findings, diffs: diffs,
             gates: gates, reproducibility: repro, deferred: deferred, errors: errors.all,
             taskSequence: sequence, script: script, ledger: ledger)
+        report.suppressed = suppression.suppressed
+        return report
     }
 
     /// Stage 5: the renderers, then redaction of every output.
@@ -79,9 +88,9 @@ public enum Auditor {
 }
 
 enum StderrLine {
-    /// "mlaudit: error: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
+    /// "mlaudit: warning: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
     static func format(_ e: CapturedError) -> String {
         let oneLine = { (s: String) in s.replacingOccurrences(of: "\n", with: " ") }
-        return "mlaudit: error: [\(e.step)] \(oneLine(e.error)) (\(oneLine(e.context)))"
+        return "mlaudit: warning: [\(e.step)] \(oneLine(e.error)) (\(oneLine(e.context)))"
     }
 }

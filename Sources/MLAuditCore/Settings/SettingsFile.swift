@@ -10,6 +10,9 @@ import TOMLKit
 /// display_name = "my-project"
 /// max_file_bytes = 2097152
 /// exclude = ["tests/fixtures/**"]        # paths left out of the audit
+/// ignore = ["MLA117"]                    # finding codes silenced everywhere (counted as suppressed)
+/// [per_file_ignores]
+/// "tests/**" = ["MLA102", "MLA103"]      # finding codes silenced under a path glob
 /// [subfeatures."fast tokenizer"]
 /// paths = ["tokenizer/**"]               # files that count as evidence
 /// patterns = ["MyTokenizer\\("]          # regexes over product code
@@ -24,7 +27,24 @@ public enum SettingsFile {
         do { table = try TOMLTable(string: text) } catch {
             throw Problem(description: "not valid TOML: \(error)")
         }
-        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude", "subfeatures"]
+        try apply(table: table, to: &settings)
+    }
+
+    /// `pyproject.toml`'s `[tool.mlaudit]` table, same keys as `.mlaudit.toml`. Returns false when the file has no such table.
+    public static func applyPyproject(text: String, to settings: inout AuditSettings) throws -> Bool {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch {
+            throw Problem(description: "not valid TOML: \(error)")
+        }
+        guard let tool = table["tool"]?.table, let mine = tool["mlaudit"] else { return false }
+        guard let t = mine.table else { throw Problem(description: "[tool.mlaudit] must be a table") }
+        try apply(table: t, to: &settings)
+        return true
+    }
+
+    static func apply(table: TOMLTable, to settings: inout AuditSettings) throws {
+        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude", "subfeatures",
+                                  "ignore", "per_file_ignores"]
         for key in table.keys.sorted() where !known.contains(key) {
             throw Problem(description: "unknown key '\(key)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -38,6 +58,11 @@ public enum SettingsFile {
         if let v = table["max_file_bytes"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_file_bytes must be a positive integer") }; settings.maxFileBytes = n }
         if let v = table["max_files"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_files must be a positive integer") }; settings.maxFiles = n }
         if let v = table["exclude"] { settings.exclude = try strings(v, "exclude") }
+        if let v = table["ignore"] { settings.ignore = try strings(v, "ignore") }
+        if let v = table["per_file_ignores"] {
+            guard let t = v.table else { throw Problem(description: "per_file_ignores must be a table of \"glob\" = [codes]") }
+            for glob in t.keys.sorted() { settings.perFileIgnores[glob] = try strings(t[glob]!, "per_file_ignores.\"\(glob)\"") }
+        }
         if let v = table["subfeatures"] {
             guard let subs = v.table else { throw Problem(description: "subfeatures must be a table of tables") }
             for name in subs.keys.sorted() {

@@ -7,7 +7,7 @@ import MLAuditCore
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain a capability rule (by code, sub-feature or capability name), optionally against a repository.",
+        abstract: "Explain a finding check (MLA101) or a capability rule (by code, sub-feature or capability name), optionally against a repository.",
         discussion: "Examples: `mlaudit explain CAP-CKP-03`, `mlaudit explain \"scheduler state\" ../nanoGPT`, `mlaudit explain Tokenization .`"
     )
 
@@ -16,6 +16,10 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A repository to evaluate the rule(s) against.") var path: String?
 
     func run() throws {
+        if let check = FindingCatalog.check(code: key.uppercased()) {
+            FileHandle.standardOutput.write(Data(SecretScanner.redact(FindingRulesText.explain(check)).utf8))
+            return
+        }
         let rules: [CapabilityRule]
         if let rule = RuleCatalog.rule(named: key) {
             rules = [rule]
