@@ -77,7 +77,9 @@ final class FingerprintDeltaTests: XCTestCase {
         XCTAssertTrue(rendered.markdown.contains("**Recent changes.**") && rendered.markdown.contains("Since the report of 2026-11-24"))
         let recent = rendered.markdown.split(separator: "\n").first { $0.contains("**Recent changes.**") } ?? ""
         XCTAssertTrue(recent.contains("Checkpointing &amp; Resume") || recent.contains("Checkpointing & Resume"), String(recent))
-        XCTAssertTrue(rendered.json.contains("\"status_changes\":[{\"capability\":\"Checkpointing & Resume\""), "delta object in the JSON")
+        let doc = try JSONSerialization.jsonObject(with: Data(rendered.json.utf8)) as! [String: Any]
+        let moved = (doc["delta"] as? [String: Any])?["status_changes"] as? [[String: String]] ?? []
+        XCTAssertTrue(moved.contains { $0["capability"] == "Checkpointing & Resume" && $0["to"] == statusAfter.rawValue }, "\(moved)")
     }
 
     func testNoDeltaAgainstItself() throws {

@@ -47,7 +47,8 @@ final class SuppressionTests: XCTestCase {
             XCTAssertEqual(outcome.report.suppressed.map(\.code), ["MLA101"], line)
             XCTAssertEqual(outcome.report.suppressed.first?.by, by)
             XCTAssertEqual(outcome.report.suppressed.first?.path, "app.py")
-            XCTAssertTrue(outcome.json.contains("\"suppressed_count\":1"), line)
+            let doc = try JSONSerialization.jsonObject(with: Data(outcome.json.utf8)) as! [String: Any]
+            XCTAssertEqual(doc["suppressed_count"] as? Int, 1, line)
             XCTAssertTrue(outcome.markdown.contains("Suppressed: 1 finding location(s)"), line)
             XCTAssertFalse(outcome.json.contains(Self.token) || outcome.markdown.contains(Self.token))
         }
