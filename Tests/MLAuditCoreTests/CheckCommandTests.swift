@@ -82,6 +82,30 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(try Binary.run(["audit", repo.root.path, "--date", "2026-11-25", "--fail-on", "critical"]).exitCode, 1)
     }
 
+    /// Under a pseudo-terminal (util-linux `script`): colour and progress appear; `NO_COLOR` removes the colour,
+    /// `TERM=dumb` removes both.
+    func testColourAndProgressFollowTheTerminalConventions() throws {
+        let script = "/usr/bin/script"
+        guard FileManager.default.isExecutableFile(atPath: script), let bin = Binary.url else { throw XCTSkip("no util-linux script(1)") }
+        let repo = try tokenRepo()
+        func run(_ env: [String: String]) throws -> String {
+            var e = ProcessInfo.processInfo.environment
+            e["NO_COLOR"] = nil
+            for (k, v) in env { e[k] = v }
+            let r = try ProcessRunner.run(script, ["-qec", "\(bin.path) check \(repo.root.path)", "/dev/null"], environment: e, timeout: 120)
+            XCTAssertEqual(r.exitCode, 1, r.stdoutText)
+            return r.stdoutText
+        }
+        let colour = "\u{1B}[1;31mcritical\u{1B}[0m", progress = "\r\u{1B}[Kmlaudit: "
+        let tty = try run(["TERM": "xterm"])
+        XCTAssertTrue(tty.contains(colour) && tty.contains(progress), tty.debugDescription)
+        let noColour = try run(["TERM": "xterm", "NO_COLOR": "1"])
+        XCTAssertFalse(noColour.contains("\u{1B}[1;31m"), noColour.debugDescription)
+        XCTAssertTrue(noColour.contains("[critical]"))
+        let dumb = try run(["TERM": "dumb"])
+        XCTAssertFalse(dumb.contains("\u{1B}["), dumb.debugDescription)
+    }
+
     func testVersionSpellings() throws {
         for args in [["-V"], ["--version"], ["version"]] {
             let r = try Binary.run(args)
