@@ -17,7 +17,19 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         if let check = FindingCatalog.check(code: key.uppercased()) {
-            FileHandle.standardOutput.write(Data(SecretScanner.redact(FindingRulesText.explain(check)).utf8))
+            var text = FindingRulesText.explain(check)
+            if let path {
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+                    FileHandle.standardError.write(Data("mlaudit: error: \(path) is not a directory\n".utf8))
+                    throw ExitCode(2)
+                }
+                let root = URL(fileURLWithPath: path).standardizedFileURL
+                var settings = AuditSettings(date: "1970-01-01", timestamp: "1970-01-01T00:00:00Z")
+                try? SettingsLoader.load(root: root, config: nil, into: &settings)
+                text += FindingRulesText.inRepository(check.code, Auditor.run(root: root, settings: settings).report)
+            }
+            FileHandle.standardOutput.write(Data(SecretScanner.redact(text).utf8))
             return
         }
         let rules: [CapabilityRule]

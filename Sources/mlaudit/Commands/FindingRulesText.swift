@@ -32,6 +32,19 @@ enum FindingRulesText {
         return s
     }
 
+    /// What the check found in an audited repository, and what the repository silenced.
+    static func inRepository(_ code: String, _ r: AuditReport) -> String {
+        let found = r.findings.filter { $0.code == code }
+        let silenced = r.suppressed.filter { $0.code == code }
+        var s = "  In this repository: \(found.isEmpty ? "no finding" : "\(found.count) finding(s)")\n"
+        for f in found {
+            s += "    \(f.title)\n"
+            for e in f.evidence { s += "      \(e.citation)  \(e.text ?? "")\n" }
+        }
+        for x in silenced { s += "    suppressed: \(x.path.map { "\($0):\(x.line ?? 0)" } ?? "(repository-wide)") by \(x.by)\n" }
+        return s
+    }
+
     static func example(_ e: FindingExample) -> String {
         var s = "    ->\n"
         for (path, content) in e.files.sorted(by: { $0.key < $1.key }) {
