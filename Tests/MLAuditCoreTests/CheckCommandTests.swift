@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// `mlaudit check` as a gate, `diff`, exit codes and terminal conventions, through the built binary.
 final class CheckCommandTests: XCTestCase {

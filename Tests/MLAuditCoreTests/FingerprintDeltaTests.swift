@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Fingerprints survive line moves and never hash a secret; baselines and deltas match on them.
 final class FingerprintDeltaTests: XCTestCase {

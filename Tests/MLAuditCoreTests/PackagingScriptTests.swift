@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// The pip-install and pre-commit proofs: each builds a release binary with the Swift runtime linked in (minutes)
 /// and needs PyPI, so they run only when asked: `MLAUDIT_WHEEL_CHECK=1` / `MLAUDIT_PRECOMMIT_CHECK=1`.

@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// The JSON twin against `schema/mlaudit.report-1.schema.json` and the SARIF log against the official OASIS
 /// SARIF 2.1.0 schema (`Tests/Schemas`), with a validator in Swift: no network, no Python package.

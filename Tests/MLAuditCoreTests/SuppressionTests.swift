@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Inline markers (mlaudit's and the peers'), `ignore` / `per_file_ignores`, `[tool.mlaudit]`, and the rule that
 /// suppressed findings are counted, never dropped without a trace.

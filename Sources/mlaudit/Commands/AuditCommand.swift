@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -133,7 +140,7 @@ struct AuditCommand: ParsableCommand {
 }
 
 /// Stage names on stderr, only on an interactive terminal (see `Terminal.progressEnabled`).
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     private let enabled: Bool
     init(enabled: Bool) { self.enabled = enabled }
     func show(_ stage: String) {

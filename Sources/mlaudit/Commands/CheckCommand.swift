@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRender
 
 /// `mlaudit check`: the gate (pre-commit, CI-less local gates). Audits PATH like `audit`, then prints one line per
 /// finding location at or above --fail-on and exits 1 when there is one.

@@ -3,6 +3,12 @@ import Dispatch
 import Foundation
 import MLAuditCore
 import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 /// `mlaudit debug read-python PATH`: tokenizes and structure-reads every `.py` file of PATH (as the audit lists them)
 /// and prints one JSON line of counts and timings. The benchmark uses it for the reader's throughput.
@@ -50,7 +56,7 @@ struct DebugReadPythonCommand: ParsableCommand {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    private func parallel(_ count: Int, _ body: @escaping (Int) -> Void) {
+    private func parallel(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let workers = max(1, min(jobs, count))
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -63,6 +69,7 @@ struct DebugReadPythonCommand: ParsableCommand {
     }
 }
 
+// @unchecked: the counters are guarded by `lock`.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var n = 0

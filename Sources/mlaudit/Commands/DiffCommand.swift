@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRender
 
 /// `mlaudit diff OLD.json NEW.json`: what changed between two reports, as the report's "Recent changes" states it.
 struct DiffCommand: ParsableCommand {

@@ -1,4 +1,11 @@
+import ArgumentParser
+import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRender
 
 /// The finding checks in `mlaudit rules` and `mlaudit explain MLA1xx`: code, severity, summary, why, fix, the
 /// suppression markers that silence it, and its own examples.

@@ -1,5 +1,11 @@
+import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRender
 
 /// Where an audit's settings come from: `--config FILE`, else the repository's `.mlaudit.toml`, else the
 /// `[tool.mlaudit]` table of its `pyproject.toml`. A problem in `--config` is a usage error (exit 2); a problem in
