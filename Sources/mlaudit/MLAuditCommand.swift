@@ -22,8 +22,10 @@ struct MLAuditCommand: ParsableCommand {
     )
 
     /// ArgumentParser's own parse and validation errors exit 64 (EX_USAGE); mlaudit documents 2 for every usage
-    /// error, so they are mapped here. `-V` is the short spelling of `--version`.
+    /// error, so they are mapped here. `-V` is the short spelling of `--version`. Installs the signal handlers that
+    /// kill live git (and gate) process groups first.
     static func main() {
+        ChildProcesses.installSignalHandlers()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["-V"] {
             FileHandle.standardOutput.write(Data((MLAuditVersion.value + "\n").utf8))

@@ -52,12 +52,12 @@ struct AuditCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let timestamp = env["MLAUDIT_TIMESTAMP"] ?? (date != nil ? "\(reportDate)T00:00:00Z" : Self.now())
         var settings = AuditSettings(date: reportDate, timestamp: timestamp)
-        do { try SettingsLoader.load(root: root, config: config, into: &settings) } catch let e as SettingsLoader.UsageError { fail(e.message) }
+        do { try CommandSettings.load(root: root, config: config, into: &settings) } catch let e as CommandSettings.UsageError { fail(e.message) }
         if let preset {
             guard let p = AuditSettings.Preset(rawValue: preset) else { fail("--preset takes default or codex, got '\(preset)'") }
             settings.preset = p
         }
-        if let maxFileBytes { guard maxFileBytes > 0 else { fail("--max-file-bytes must be positive") }; settings.maxFileBytes = maxFileBytes }
+        if let maxFileBytes { guard maxFileBytes > 0 else { fail("--max-file-bytes must be positive") }; settings.setCommandLineMaxFileBytes(maxFileBytes) }
         settings.runGates = runGates
         if let timeBudget { guard timeBudget > 0 else { fail("--time-budget must be positive") }; settings.timeBudget = timeBudget }
         settings.gateTimeout = gateTimeout
@@ -92,7 +92,7 @@ struct AuditCommand: ParsableCommand {
             report.delta = ReportSnapshot(report: report).delta(since: earlier)
             outcome = Auditor.render(report)
         }
-        for line in outcome.stderrLines { Self.stderr(line) }
+        for line in outcome.stderrLines { Self.stderr(TerminalText.clean(line)) }
         let text = { (f: String) -> String in
             switch f {
             case "md": outcome.markdown
@@ -103,10 +103,9 @@ struct AuditCommand: ParsableCommand {
         if targets.isEmpty {
             FileHandle.standardOutput.write(Data(text(formats.contains("md") ? "md" : formats.first!).utf8))
         } else {
-            for (file, f) in targets {
-                do { try Data(text(f).utf8).write(to: file, options: .atomic) } catch {
-                    fail("cannot write \(file.path): \(error.localizedDescription)")
-                }
+            let files = targets.map { (name: $0.0.lastPathComponent, data: Data(text($0.1).utf8)) }
+            do { try ReportPublisher.publish(files, in: targets[0].0.deletingLastPathComponent(), force: force) } catch {
+                fail("\(error)")
             }
             if !quiet { Self.stderr("mlaudit: wrote " + targets.map(\.0.path).joined(separator: " and ")) }
         }
@@ -118,7 +117,8 @@ struct AuditCommand: ParsableCommand {
         Foundation.exit(ExitCodes.usage)
     }
 
-    static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    /// Every line to stderr passes the terminal filter: paths and messages carry repository text.
+    static func stderr(_ s: String) { FileHandle.standardError.write(Data((TerminalText.clean(s) + "\n").utf8)) }
 
     static func today() -> String {
         let f = DateFormatter()

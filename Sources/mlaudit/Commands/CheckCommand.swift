@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
         guard AuditCommand.isDate(reportDate) else { fail("--date must be YYYY-MM-DD, got '\(reportDate)'") }
         var settings = AuditSettings(date: reportDate,
                                      timestamp: ProcessInfo.processInfo.environment["MLAUDIT_TIMESTAMP"] ?? "\(reportDate)T00:00:00Z")
-        do { try SettingsLoader.load(root: root, config: config, into: &settings) } catch let e as SettingsLoader.UsageError { fail(e.message) }
+        do { try CommandSettings.load(root: root, config: config, into: &settings) } catch let e as CommandSettings.UsageError { fail(e.message) }
         if let maxFileBytes { guard maxFileBytes > 0 else { fail("--max-file-bytes must be positive") }; settings.maxFileBytes = maxFileBytes }
         if let timeBudget { guard timeBudget > 0 else { fail("--time-budget must be positive") }; settings.timeBudget = timeBudget }
         var known: Set<String> = []
@@ -91,12 +91,13 @@ enum CheckText {
         var rows: [(path: String, line: Int, text: String)] = []
         for f in findings {
             let sev = colour ? paint(f.severity) : f.severity.rawValue
-            let message = f.title.replacingOccurrences(of: "\n", with: " ")
+            // Paths and titles are repository text: no control characters reach the terminal.
+            let message = TerminalText.clean(f.title.replacingOccurrences(of: "\n", with: " "))
             if f.evidence.isEmpty {
                 rows.append((".", 0, ".: \(f.code) [\(sev)] \(message)\n"))
             }
             for e in f.evidence {
-                rows.append((e.path, e.line, "\(e.path):\(e.line): \(f.code) [\(sev)] \(message)\n"))
+                rows.append((e.path, e.line, "\(TerminalText.clean(e.path)):\(e.line): \(f.code) [\(sev)] \(message)\n"))
             }
         }
         return rows.sorted { ($0.path, $0.line, $0.text) < ($1.path, $1.line, $1.text) }.map(\.text)

@@ -33,7 +33,7 @@ struct DiffCommand: ParsableCommand {
         let delta = after.delta(since: before)
         switch format {
         case .json: Terminal.stdout(Auditor.deltaJSON(delta) + "\n")
-        case .text: Terminal.stdout(DeltaText.render(delta, newDate: after.date))
+        case .text: Terminal.stdout(TerminalText.cleanLines(DeltaText.render(delta, newDate: after.date)))
         }
     }
 }

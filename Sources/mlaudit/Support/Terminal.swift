@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLAuditKit
 import MLAuditCore
 import MLAuditKit
 import MLAuditReport
@@ -20,6 +21,7 @@ enum Terminal {
         return isatty(1) == 1 && !isDumb
     }
 
-    static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    /// stderr lines carry repository text (paths, messages): they pass P10's terminal filter.
+    static func stderr(_ s: String) { FileHandle.standardError.write(Data((TerminalText.clean(s) + "\n").utf8)) }
     static func stdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
 }
