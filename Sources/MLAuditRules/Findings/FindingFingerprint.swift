@@ -22,19 +22,31 @@ public enum FindingFingerprint {
     public static func location(code: String, path: String?, snippet: String?, occurrence: Int) -> String {
         var s = normalize(snippet ?? "")
         if path == nil { s = s.replacingOccurrences(of: "[0-9]+", with: "#", options: .regularExpression) }
-        let input = [version, code, path ?? "", s, String(occurrence)].joined(separator: "\u{0}")
-        return SHA256.hash(data: Data(input.utf8)).map { String(format: "%02x", $0) }.joined()
+        return hash(code: code, path: path ?? "", normalized: s, occurrence: occurrence)
+    }
+
+    static func hash(code: String, path: String, normalized: String, occurrence: Int) -> String {
+        let input = [version, code, path, normalized, String(occurrence)].joined(separator: "\u{0}")
+        let hex: [Character] = Array("0123456789abcdef")
+        var out = ""
+        out.reserveCapacity(64)
+        for b in SHA256.hash(data: Data(input.utf8)) { out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)]) }
+        return out
     }
 
     /// One fingerprint per evidence location of `f`, in evidence order; one for the finding itself when it has none.
     public static func locations(code: String, title: String, evidence: [(path: String, text: String?)]) -> [String] {
         if evidence.isEmpty { return [location(code: code, path: nil, snippet: title, occurrence: 0)] }
         var seen: [String: Int] = [:]
+        var normalized: [String: String] = [:]   // a minified line cited 8,000 times is normalized (redacted) once
         return evidence.map { e in
-            let key = e.path + "\u{0}" + normalize(e.text ?? "")
+            let text = e.text ?? ""
+            let norm = normalized[text] ?? normalize(text)
+            normalized[text] = norm
+            let key = e.path + "\u{0}" + norm
             let n = seen[key, default: 0]
             seen[key] = n + 1
-            return location(code: code, path: e.path, snippet: e.text, occurrence: n)
+            return hash(code: code, path: e.path, normalized: norm, occurrence: n)
         }
     }
 

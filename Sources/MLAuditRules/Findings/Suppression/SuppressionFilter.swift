@@ -12,6 +12,8 @@ public final class SuppressionFilter: @unchecked Sendable {
     private let settingsName: String
     private let lines: (String) -> [Substring]
     public private(set) var suppressed: [SuppressedFinding] = []
+    /// One decision per code and cited line: a minified line cited thousands of times is scanned once.
+    private var decided: [String: String?] = [:]
 
     public init(settings: AuditSettings, lines: @escaping (String) -> [Substring]) {
         ignore = Set(settings.ignore.map { $0.uppercased() })
@@ -44,6 +46,14 @@ public final class SuppressionFilter: @unchecked Sendable {
     }
 
     private func reason(code: String, evidence e: Evidence) -> String? {
+        let key = "\(code)\u{0}\(e.path)\u{0}\(e.line)"
+        if let known = decided[key] { return known }
+        let r = decide(code: code, evidence: e)
+        decided[key] = r
+        return r
+    }
+
+    private func decide(code: String, evidence e: Evidence) -> String? {
         if let rule = perFile.first(where: { $0.codes.contains(code) && GitIgnoreRule.glob($0.glob, e.path) }) {
             return "\(settingsName) per_file_ignores \"\(rule.glob)\""
         }
@@ -59,8 +69,18 @@ public final class SuppressionFilter: @unchecked Sendable {
         }
     }
 
+    private var normalized: [String: String] = [:]
+
     private func record(_ code: String, _ severity: Severity, _ title: String, _ e: Evidence?, _ by: String) {
-        let fp = FindingFingerprint.location(code: code, path: e?.path, snippet: e?.text ?? (e == nil ? title : nil), occurrence: 0)
+        let fp: String
+        if let e {
+            let text = e.text ?? ""
+            let norm = normalized[text] ?? FindingFingerprint.normalize(text)
+            normalized[text] = norm
+            fp = FindingFingerprint.hash(code: code, path: e.path, normalized: norm, occurrence: 0)
+        } else {
+            fp = FindingFingerprint.location(code: code, path: nil, snippet: title, occurrence: 0)
+        }
         suppressed.append(SuppressedFinding(code: code, severity: severity, title: title, path: e?.path, line: e?.line, by: by,
                                             fingerprint: fp))
     }
