@@ -23,8 +23,14 @@ public enum Auditor {
     public static func run(root: URL, settings: AuditSettings, progress: ((String) -> Void)? = nil) -> AuditOutcome {
         let errors = ErrorLog(timestamp: settings.timestamp)
         for problem in settings.problems {
-            errors.record(step: .settings, error: ".mlaudit.toml: \(problem)",
-                          context: "the file's settings were ignored; the audit ran with the defaults", path: ".mlaudit.toml")
+            let file = settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml"
+            errors.record(step: .settings, error: "\(settings.settingsSource): \(problem)",
+                          context: "the file's settings were ignored; the audit ran with the defaults", path: file)
+        }
+        var settings = settings
+        for problem in SettingsValidation.validate(&settings) {
+            errors.record(step: .settings, error: problem, context: "the unknown name was dropped; the other settings apply",
+                          path: settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml")
         }
         progress?("listing files")
         var options = RepositorySnapshot.Options()
@@ -49,7 +55,8 @@ public enum Auditor {
         progress?("rating capabilities")
         let capabilities = CapabilityEngine.assess(facts: facts, settings: settings)
         progress?("ranking findings")
-        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities)
+        let suppression = SuppressionFilter(settings: settings, lines: facts.lines)
+        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities, suppression: suppression)
         // Past the --time-budget, the stages that cost most (diff verification with git, running gates, the
         // script's site search) are skipped and the skip is captured; the cheap rest still fills the template.
         func withinBudget(_ stage: String, _ step: AuditStep) -> Bool {
@@ -76,14 +83,16 @@ public enum Auditor {
                       declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts)?.rawValue,
                       text: site.text, borderline: site.borderline)
         }
-        return AuditReport(
+        var report = AuditReport(
             date: settings.date,
             preamble: FetchPreamble.make(settings: settings, git: facts.git, root: facts.root),
             repository: RepositoryInfo.make(facts: facts),
             repoMap: RepoMapBuilder.build(facts: facts),
-            stubs: stubs, capabilities: capabilities, findings: Array(findings.prefix(20)), diffs: diffs,
+            stubs: stubs, capabilities: capabilities, findings: findings, diffs: diffs,
             gates: gates, reproducibility: repro, deferred: deferred, errors: errors.all,
             taskSequence: sequence, script: script, ledger: ledger)
+        report.suppressed = suppression.suppressed
+        return report
     }
 
     /// Stage 5: the renderers, then redaction of every output with the secrets the facts stage found. The report
@@ -100,9 +109,9 @@ public enum Auditor {
 }
 
 enum StderrLine {
-    /// "mlaudit: error: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
+    /// "mlaudit: warning: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
     package static func format(_ e: CapturedError) -> String {
         let oneLine = { (s: String) in s.replacingOccurrences(of: "\n", with: " ") }
-        return "mlaudit: error: [\(e.step.code)] \(oneLine(e.error)) (\(oneLine(e.context)))"
+        return "mlaudit: warning: [\(e.step.code)] \(oneLine(e.error)) (\(oneLine(e.context)))"
     }
 }

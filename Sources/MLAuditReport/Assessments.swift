@@ -62,6 +62,8 @@ public struct Finding: Sendable, Hashable {
     /// The capability and sub-feature the finding concerns (`findings[].capability`, `.subfeature`; null when none).
     public var capability: Capability?
     public var subfeature: Subfeature?
+    /// `FindingFingerprint` of each evidence location (one for a finding without evidence); set when findings are assembled.
+    public var fingerprints: [String] = []
     public init(code: String, severity: Severity, title: String, why: String, fix: String, evidence: [Evidence],
                 capability: Capability? = nil, subfeature: Subfeature? = nil) {
         self.code = code; self.severity = severity; self.title = title; self.why = why; self.fix = fix; self.evidence = evidence

@@ -19,6 +19,10 @@ public struct AuditReport: Sendable {
     public var script: String
     /// Open rows of `docs/status_update_outstanding_questions.md` when the audited repository has that ledger.
     public var ledger: LedgerSummary?
+    /// Finding locations silenced by inline markers or settings (counted and listed, never dropped silently).
+    public var suppressed: [SuppressedFinding] = []
+    /// What changed since an earlier report (`--compare-to`, or the newest earlier report in `--out`).
+    public var delta: ReportDelta?
 
     public init(date: String, preamble: FetchPreamble, repository: RepositoryInfo, repoMap: RepoMap,
                 stubs: [StubEntry], capabilities: [CapabilityAssessment], findings: [Finding],

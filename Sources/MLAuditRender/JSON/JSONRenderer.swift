@@ -22,6 +22,9 @@ public enum JSONRenderer {
                                   ("display_name", .string(r.preamble.displayName))])),
             ("task_sequence", .array(r.taskSequence.phases.map { .object([("phase", .string($0.name)), ("steps", .array($0.steps.map(JSONValue.string)))]) })),
             ("ledger", r.ledger.map { .object([("path", .string($0.path)), ("open_rows", .array($0.openRows.map(JSONValue.string)))]) } ?? .null),
+            ("suppressed_count", .int(r.suppressed.count)),
+            ("suppressed", .array(r.suppressed.map(JSONDeltaParts.suppressed))),
+            ("delta", r.delta.map(JSONDeltaParts.delta) ?? .null),
         ]
         return JSONValue.object(top).serialized()
     }
@@ -73,10 +76,15 @@ public enum JSONRenderer {
     }
 
     package static func finding(_ f: Finding) -> JSONValue {
-        .object([("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
-                 ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence))),
-                 ("capability", f.capability.map { .string($0.rawValue) } ?? .null),
-                 ("subfeature", f.subfeature.map { .string($0.rawValue) } ?? .null)])
+        var pairs: [(String, JSONValue)] = [("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
+                                            ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence))),
+                                            ("capability", f.capability.map { .string($0.rawValue) } ?? .null),
+                                            ("subfeature", f.subfeature.map { .string($0.rawValue) } ?? .null)]
+        if let first = f.fingerprints.first {
+            pairs.append(("fingerprint", .string(first)))
+            pairs.append(("fingerprints", .array(f.fingerprints.map(JSONValue.string))))
+        }
+        return .object(pairs)
     }
 
     package static func diff(_ d: AtomicDiff) -> JSONValue {

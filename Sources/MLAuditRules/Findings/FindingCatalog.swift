@@ -23,16 +23,27 @@ public enum FindingCatalog {
     /// that no specific check reports, so they fill the list only after the specific findings.
     package static let trailingCodes: Set<String> = [FindingCode.mla130.rawValue]
 
-    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [Finding] {
-        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks)
+    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment],
+                                suppression: SuppressionFilter? = nil) -> [Finding] {
+        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, suppression: suppression)
     }
 
     /// Runs `checks` and ranks: trailing codes last, then severity, then evidence strength, then amount of evidence, then code and title.
-    package static func findings(context: FindingContext, checks: [any FindingCheck]) -> [Finding] {
+    package static func findings(context: FindingContext, checks: [any FindingCheck], suppression: SuppressionFilter? = nil) -> [Finding] {
         var ranked: [(Finding, EvidenceStrength, Int)] = []
         for check in checks {
-            for hit in check.evaluate(context) {
-                ranked.append((check.finding(from: hit), hit.strength, hit.evidence.count))
+            for found in check.evaluate(context) {
+                // Suppressed locations are recorded by the filter and leave the hit before its evidence is cut.
+                var hit = found
+                if let suppression {
+                    guard let kept = suppression.filter(found, code: check.code.rawValue, severity: check.severity) else { continue }
+                    hit = kept
+                }
+                var finding = check.finding(from: hit)
+                // Every location is fingerprinted, also those past the evidence kept for display.
+                finding.fingerprints = FindingFingerprint.locations(code: check.code.rawValue, title: hit.title,
+                                                                    evidence: hit.evidence.map { ($0.path, $0.text) })
+                ranked.append((finding, hit.strength, hit.evidence.count))
             }
         }
         ranked.sort { a, b in
