@@ -18,21 +18,35 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     public init(snapshot: RepositorySnapshot, git: GitFacts, python: [String: PythonModule], stubs: [StubSite], errors: ErrorLog) {
         self.snapshot = snapshot; self.git = git; self.python = python; self.stubs = stubs; self.errors = errors
+        self.code = StageTrace.stage("index") { CodeIndex(python: python, files: snapshot.files, fileIndex: snapshot.file) }
     }
 
+    /// The code index (product code, imports, call and assignment postings): built here, immutable.
+    public let code: CodeIndex
+
     public static func build(snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
-                             deadline: Deadline = .none) -> RepositoryFacts {
+                             deadline: Deadline = .none, cache: FactCache? = nil) -> RepositoryFacts {
         let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
             .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
+        func recordProblem(_ p: PythonReadProblem, _ path: String) {
+            errors.record(step: .python, error: "\(path):\(p.line): \(p.message)",
+                          context: "the file was read up to the problem; facts after it may be missing", path: path)
+        }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
-        modules.withUnsafeMutableBufferPointer { out in
+        StageTrace.stage("read") { modules.withUnsafeMutableBufferPointer { out in
             let buffer = out
             DispatchQueue.concurrentPerform(iterations: sources.count) { i in
                 let (file, content) = sources[i]
                 if deadline.expired { return }
-                if file.kind == .notebook {
+                let key = cache.map { c in content.withBytes { c.key($0, kind: file.kind == .notebook ? .notebook : .python) } }
+                if let cache, let key, let hit = cache.load(key, path: file.path) {
+                    if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
+                    buffer[i] = hit
+                } else if file.kind == .notebook {
                     switch NotebookReader.read(json: content.bytes, path: file.path) {
-                    case .success(let m): buffer[i] = m
+                    case .success(let m):
+                        buffer[i] = m
+                        if let cache, let key { cache.store(key, m) }
                     case .failure(let why):
                         errors.record(step: .notebook, error: "\(file.path): \(why.description)",
                                       context: "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
@@ -40,14 +54,12 @@ public final class RepositoryFacts: @unchecked Sendable {
                     }
                 } else {
                     let m = PythonReader.read(source: content.bytes, path: file.path)
-                    if let p = m.problems.first {
-                        errors.record(step: .python, error: "\(file.path):\(p.line): \(p.message)",
-                                      context: "the file was read up to the problem; facts after it may be missing", path: file.path)
-                    }
+                    if let p = m.problems.first { recordProblem(p, file.path) }
+                    if let cache, let key { cache.store(key, m) }
                     buffer[i] = m
                 }
             }
-        }
+        } }
         var python: [String: PythonModule] = [:]
         for m in modules.compactMap({ $0 }) { python[m.path] = m }
         let unread = deadline.expired ? sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count : 0
@@ -59,7 +71,7 @@ public final class RepositoryFacts: @unchecked Sendable {
         // are fixtures, not gaps. Vendored copies never count. (Subclasses in tests still resolve declarations: all
         // non-vendored modules are read, only the sites of product files are kept.)
         let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
-        let stubs = StubInventory.build(modules: stubModules).filter { snapshot.file($0.path)?.isTest == false }
+        let stubs = StageTrace.stage("stubs") { StubInventory.build(modules: stubModules) }.filter { snapshot.file($0.path)?.isTest == false }
         return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors)
     }
 
@@ -122,10 +134,6 @@ public final class RepositoryFacts: @unchecked Sendable {
         return Evidence(path: path, line: line, text: text)
     }
 
-    /// Modules of product code (not tests, not vendored), sorted by path.
-    public var productModules: [PythonModule] {
-        memo("productModules") {
-            python.values.filter { snapshot.file($0.path)?.countsAsProduct ?? false }.sorted { $0.path < $1.path }
-        }
-    }
+    /// Modules of product code (not tests, not vendored, not copied packages), sorted by path: `code.product`.
+    public var productModules: [PythonModule] { code.product }
 }

@@ -26,32 +26,34 @@ public enum Auditor {
         let deadline = Deadline(seconds: settings.timeBudget)
         options.deadline = deadline
         options.exclude = settings.exclude
-        let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
+        let snapshot = StageTrace.stage("snapshot") { RepositorySnapshot.take(root: root, options: options, errors: errors) }
         progress?("reading git history")
-        let git = GitFacts.read(root: root, errors: errors)
+        let git = StageTrace.stage("git") { GitFacts.read(root: root, errors: errors) }
         progress?("reading \(snapshot.files.count) files")
-        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline)
+        let cache = settings.useFactCache
+            ? FactCache.open(root: root, directory: settings.cacheDirectory, disabled: false) : nil
+        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
-        return render(report)
+        return StageTrace.stage("render") { render(report) }
     }
 
     /// Stage 4: every analysis, in dependency order, into one value.
     static func assemble(facts: RepositoryFacts, settings: AuditSettings, progress: ((String) -> Void)?) -> AuditReport {
         let errors = facts.errors
         progress?("rating capabilities")
-        let capabilities = CapabilityEngine.assess(facts: facts, settings: settings)
+        let capabilities = StageTrace.stage("rules") { CapabilityEngine.assess(facts: facts, settings: settings) }
         progress?("ranking findings")
-        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities)
+        let findings = StageTrace.stage("findings") { FindingCatalog.findings(facts: facts, capabilities: capabilities) }
         progress?("verifying diffs")
-        let diffs = DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
+        let diffs = StageTrace.stage("remediation.diffs") { DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings) }
         progress?(settings.runGates ? "running gates" : "discovering gates")
-        let gates = GateDiscovery.gates(facts: facts, settings: settings)
-        let repro = ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+        let gates = StageTrace.stage("remediation.gates") { GateDiscovery.gates(facts: facts, settings: settings) }
+        let repro = StageTrace.stage("remediation.repro") { ReproducibilityChecklist.items(facts: facts, capabilities: capabilities) }
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
         let sequence = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: findings,
                                                        diffs: diffs, gates: gates)
-        let script = ScriptGenerator.script(facts: facts, capabilities: capabilities, findings: findings, diffs: diffs)
+        let script = StageTrace.stage("remediation.script") { ScriptGenerator.script(facts: facts, capabilities: capabilities, findings: findings, diffs: diffs) }
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
             StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,

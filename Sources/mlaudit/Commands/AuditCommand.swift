@@ -26,6 +26,8 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Seconds each gate may run with --run-gates.") var gateTimeout: Double = 300
     @Option(help: "Files larger than this many bytes are listed but not read.") var maxFileBytes: Int?
     @Option(help: "Seconds the whole audit may take; files not reached in time are skipped, listed and captured.") var timeBudget: Double?
+    @Flag(help: "Read every file afresh: neither read nor write the fact cache.") var noCache = false
+    @Option(help: "The fact cache folder (default: $XDG_CACHE_HOME/mlaudit, else ~/.cache/mlaudit; never inside PATH).") var cacheDir: String?
 
     func run() throws {
         let root = URL(fileURLWithPath: path).standardizedFileURL
@@ -51,6 +53,8 @@ struct AuditCommand: ParsableCommand {
         settings.runGates = runGates
         if let timeBudget { guard timeBudget > 0 else { fail("--time-budget must be positive") }; settings.timeBudget = timeBudget }
         settings.gateTimeout = gateTimeout
+        settings.useFactCache = !noCache
+        settings.cacheDirectory = cacheDir
 
         var targets: [(URL, String)] = []
         if let out {

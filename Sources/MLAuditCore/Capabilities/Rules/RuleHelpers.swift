@@ -5,28 +5,20 @@ import MLAuditPython
 extension RuleContext {
     /// Product calls whose last callee component is one of `names` (import aliases resolved).
     func callsNamed(_ names: Set<String>) -> [(module: PythonModule, call: PythonCall)] {
-        calls(at: names.flatMap { positionsByLastComponent[$0] ?? [] })
+        calls(at: code.sites(namedLeaf: names))
     }
 
     /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
         if let p = positionsByRegex[regex] { return calls(at: p) }
-        let p = distinctCallees.filter { $0.matches(regex) }.flatMap { positionsByCallee[$0] ?? [] }
+        let p = code.sites(named: code.namedCallees.filter { $0.matches(regex) })
         positionsByRegex[regex] = p
         return calls(at: p)
     }
 
     /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
     /// `import pytorch_lightning as pl` as `pytorch_lightning.Trainer`.
-    func resolved(_ m: PythonModule, _ callee: String) -> String {
-        guard let head = callee.split(separator: ".").first.map(String.init) else { return callee }
-        let rest = callee.dropFirst(head.count)
-        for i in m.imports {
-            if !i.isFrom, i.alias == head { return i.module + rest }
-            if i.isFrom, let n = i.names.first(where: { $0.alias == head }) { return n.name + rest }
-        }
-        return callee
-    }
+    func resolved(_ m: PythonModule, _ callee: String) -> String { code.named(callee, in: m) }
 
     /// Accepted candidates for calls whose callee matches `regex`.
     func callCandidates(_ regex: String, strength: Int = 5, note: String) -> [RuleCandidate] {
@@ -74,8 +66,8 @@ extension RuleContext {
     func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
                               onFirstLine: Bool = false) -> [RuleCandidate] {
         // the target regex runs once per distinct target; positions sorted keep the product order
-        assignmentPositionsByTarget.filter { $0.key.imatches(targetRegex) }.flatMap(\.value).sorted()
-            .map { (module: product[assignmentIndex[$0].module], assignment: assignmentIndex[$0].assignment) }
+        code.assignmentTargetLeaves.filter { $0.key.imatches(targetRegex) }.flatMap(\.value).sorted()
+            .map { code.assignment($0) }
             .filter { $0.assignment.valueText.matches(valueRegex) }
             .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
             .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }

@@ -82,8 +82,8 @@ public enum ScriptGenerator {
             let literals = requiredLiterals[regex].map { $0.map { Array($0.utf8) } }
             var out: [String] = []
             for path in python {
-                if let literals, let bytes = facts.snapshot.content(path)?.bytes,
-                   !literals.contains(where: { ByteSearch.occurs($0, in: bytes) }) { continue }
+                if let literals, let content = facts.snapshot.content(path),
+                   !content.withBytes({ h in literals.contains { l in l.withUnsafeBytes { ByteSearch.occurs($0, in: UnsafeRawBufferPointer(h)) } } }) { continue }
                 guard let text = facts.text(path) else { continue }
                 let ns = text as NSString
                 let matches = rx.matches(in: text, range: NSRange(location: 0, length: ns.length))
