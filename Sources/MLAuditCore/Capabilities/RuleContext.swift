@@ -53,8 +53,7 @@ public final class RuleContext: @unchecked Sendable {
     public func ev(_ path: String, _ line: Int) -> Evidence { facts.evidence(path, line) }
 
     public func lineText(_ path: String, _ line: Int) -> String {
-        let l = facts.lines(path)
-        return line >= 1 && line <= l.count ? l[line - 1].trimmingCharacters(in: .whitespaces) : ""
+        facts.line(path, line)?.trimmingCharacters(in: .whitespaces) ?? ""
     }
 
     // MARK: Python queries
@@ -134,7 +133,16 @@ public final class RuleContext: @unchecked Sendable {
 
 extension String {
     /// "a.b.c" -> "c"; calls on call results ("x().y") -> "y".
-    public var lastComponent: String { String(split(separator: ".").last ?? Substring(self)) }
+    public var lastComponent: String {
+        let u = utf8
+        guard let dot = u.lastIndex(of: 0x2E) else { return self }
+        let after = u.index(after: dot)
+        // ASCII on both sides of the last dot: it is its own Character, exactly where `split` would cut (no array)
+        if after != u.endIndex && u[after] < 0x80 && (dot == u.startIndex || u[u.index(before: dot)] < 0x80) {
+            return String(self[after...])
+        }
+        return String(split(separator: ".").last ?? Substring(self))
+    }
     func matches(_ regex: String) -> Bool { containsMatch(regex) }
     func imatches(_ regex: String) -> Bool { containsMatch(regex, caseInsensitive: true) }
 }

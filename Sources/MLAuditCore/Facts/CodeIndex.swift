@@ -32,6 +32,8 @@ public final class CodeIndex: Sendable {
     private let byNamed: [String: [Int32]]
     private let byLeaf: [String: [Int32]]
     private let byNamedLeaf: [String: [Int32]]
+    /// Keyword argument name -> sites passing it.
+    private let byKeyword: [String: [Int32]]
     /// Every distinct key of `byNamed`, sorted (regex queries run over these once, not over every call).
     public let namedCallees: [String]
 
@@ -59,7 +61,7 @@ public final class CodeIndex: Sendable {
 
         var siteModule: [Int32] = [], siteCall: [Int32] = [], qualified: [String] = []
         var byQualified: [String: [Int32]] = [:], byNamed: [String: [Int32]] = [:]
-        var byLeaf: [String: [Int32]] = [:], byNamedLeaf: [String: [Int32]] = [:]
+        var byLeaf: [String: [Int32]] = [:], byNamedLeaf: [String: [Int32]] = [:], byKeyword: [String: [Int32]] = [:]
         var assignmentModule: [Int32] = [], assignmentItem: [Int32] = [], byTarget: [String: [Int32]] = [:]
         for (mi, m) in product.enumerated() {
             let table = bindings[mi]
@@ -75,6 +77,9 @@ public final class CodeIndex: Sendable {
                 }
                 qualified.append(r.qualified)
                 byQualified[r.qualified, default: []].append(site)
+                for (k, kw) in c.keywords.enumerated() where !c.keywords[..<k].contains(kw) {
+                    byKeyword[kw, default: []].append(site)
+                }
                 byNamed[c.callee, default: []].append(site)
                 if r.named != c.callee { byNamed[r.named, default: []].append(site) }
                 let leaf = c.callee.lastComponent
@@ -93,6 +98,7 @@ public final class CodeIndex: Sendable {
         }
         self.siteModule = siteModule; self.siteCall = siteCall; self.qualified = qualified
         self.byQualified = byQualified; self.byNamed = byNamed; self.byLeaf = byLeaf; self.byNamedLeaf = byNamedLeaf
+        self.byKeyword = byKeyword
         self.namedCallees = byNamed.keys.sorted()
         self.assignmentModule = assignmentModule; self.assignmentItem = assignmentItem
         self.assignmentsByTargetLeaf = byTarget
@@ -125,6 +131,8 @@ public final class CodeIndex: Sendable {
     public func sites(namedLeaf names: Set<String>) -> [Int32] { union(names.map { byNamedLeaf[$0] ?? [] }) }
     /// Sites whose written or alias-renamed callee is one of `callees` (keys of `namedCallees`).
     public func sites(named callees: [String]) -> [Int32] { union(callees.map { byNamed[$0] ?? [] }) }
+    /// Sites passing one of `keywords` as a keyword argument.
+    public func sites(keyword keywords: Set<String>) -> [Int32] { union(keywords.map { byKeyword[$0] ?? [] }) }
     /// Sites whose qualified callee starts with `prefix` (e.g. "mlflow.").
     public func sites(qualifiedPrefix prefix: String) -> [Int32] {
         union(byQualified.compactMap { $0.key.hasPrefix(prefix) ? $0.value : nil })

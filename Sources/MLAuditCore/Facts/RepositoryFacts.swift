@@ -9,7 +9,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     public let python: [String: PythonModule]
     public let stubs: [StubSite]
     public let errors: ErrorLog
-    private var lineCache: [String: [Substring]] = [:]
+    private var lineCache: [String: [UInt32]] = [:]
     private var memos: [String: Any] = [:]
     private let lock = NSLock()
 
@@ -77,17 +77,44 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     public func text(_ path: String) -> String? { snapshot.text(path) }
 
-    /// The file's lines (split on "\n", a trailing "\r" kept out), cached. Split at the byte level with exactly
+    /// The file's lines (split on "\n", a trailing "\r" kept out). Split at the byte level with exactly
     /// `split(separator: "\n")`'s Character semantics: a "\r\n" pair is one Character, so it does not split.
-    public func lines(_ path: String) -> [Substring] {
+    /// Not cached (a whole-tree line cache would hold a slice per line of every file): queries of one line go
+    /// through `line(_:_:)`, which keeps only two 32-bit offsets per line.
+    public func lines(_ path: String) -> [Substring] { Self.splitLines(snapshot.text(path) ?? "") }
+
+    /// Line `n` (1-based) of the file, as `lines(path)[n - 1]` would give it; nil outside the file.
+    public func line(_ path: String, _ n: Int) -> Substring? {
+        guard n >= 1, let text = snapshot.text(path) else { return nil }
+        let spans = lineSpans(path, text)
+        guard n <= spans.count / 2 else { return nil }
+        let u = text.utf8
+        let start = u.index(u.startIndex, offsetBy: Int(spans[2 * (n - 1)]))
+        let end = u.index(u.startIndex, offsetBy: Int(spans[2 * (n - 1) + 1]))
+        return text[start..<end]
+    }
+
+    /// The number of lines `lines(path)` gives.
+    public func lineCount(_ path: String) -> Int {
+        guard let text = snapshot.text(path) else { return 1 }
+        return lineSpans(path, text).count / 2
+    }
+
+    /// (start, end) UTF-8 offsets of every line, cached per file.
+    private func lineSpans(_ path: String, _ text: String) -> [UInt32] {
         lock.lock()
         if let l = lineCache[path] { lock.unlock(); return l }
         lock.unlock()
-        let l = Self.splitLines(snapshot.text(path) ?? "")
+        let u = text.utf8
+        var spans: [UInt32] = []
+        for l in Self.splitLines(text) {
+            spans.append(UInt32(u.distance(from: u.startIndex, to: l.startIndex)))
+            spans.append(UInt32(u.distance(from: u.startIndex, to: l.endIndex)))
+        }
         lock.lock(); defer { lock.unlock() }
         if let other = lineCache[path] { return other }
-        lineCache[path] = l
-        return l
+        lineCache[path] = spans
+        return spans
     }
 
     static func splitLines(_ text: String) -> [Substring] {
@@ -129,8 +156,7 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     /// Evidence for `path:line`, carrying the cited line's trimmed text.
     public func evidence(_ path: String, _ line: Int) -> Evidence {
-        let l = lines(path)
-        let text = line >= 1 && line <= l.count ? String(l[line - 1].trimmingCharacters(in: .whitespaces).prefix(160)) : nil
+        let text = self.line(path, line).map { String($0.trimmingCharacters(in: .whitespaces).prefix(160)) }
         return Evidence(path: path, line: line, text: text)
     }
 

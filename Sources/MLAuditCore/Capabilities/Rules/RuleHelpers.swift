@@ -28,7 +28,7 @@ extension RuleContext {
     /// Calls passing keyword `key`; `valueOK` judges its value text.
     func keywordCandidates(_ keys: Set<String>, strength: Int = 5, note: String,
                            valueOK: (String) -> Bool = { _ in true }) -> [RuleCandidate] {
-        calls { c in c.keywords.contains { keys.contains($0) } }.map { m, c in
+        calls(at: code.sites(keyword: keys)).map { m, c in
             let k = c.keywords.first { keys.contains($0) } ?? ""
             let v = c.keywordValues[k] ?? ""
             let line = keywordLine(m.path, c, k)
@@ -75,22 +75,22 @@ extension RuleContext {
 
     /// The line of a multi-line call that holds `keyword=` (the call's first line when not found).
     func keywordLine(_ path: String, _ c: PythonCall, _ keyword: String) -> Int {
-        let lines = facts.lines(path)
-        guard c.line >= 1, c.line <= lines.count else { return c.line }
+        let count = facts.lineCount(path)
+        guard c.line >= 1, c.line <= count else { return c.line }
         let rx = "(^|[^\\w])" + NSRegularExpression.escapedPattern(for: keyword) + "\\s*="
-        for n in c.line...min(lines.count, c.line + 40) where String(lines[n - 1]).matches(rx) { return n }
+        for n in c.line...min(count, c.line + 40) where String(facts.line(path, n) ?? "").matches(rx) { return n }
         return c.line
     }
 
     /// The line of a multi-line assignment whose text matches `regex` (the first line when none does alone).
     func valueLine(_ path: String, _ line: Int, _ regex: String) -> Int {
-        let lines = facts.lines(path)
-        guard line >= 1, line <= lines.count else { return line }
-        if String(lines[line - 1]).matches(regex) { return line }
+        let count = facts.lineCount(path)
+        guard line >= 1, line <= count else { return line }
+        if String(facts.line(path, line) ?? "").matches(regex) { return line }
         // only within the statement: follow continuation lines while brackets stay open
         var balance = 0
-        for n in line...min(lines.count, line + 40) {
-            let text = String(lines[n - 1])
+        for n in line...min(count, line + 40) {
+            let text = String(facts.line(path, n) ?? "")
             if n > line && text.matches(regex) { return n }
             for ch in text { if "([{".contains(ch) { balance += 1 } else if ")]}".contains(ch) { balance -= 1 } }
             if balance <= 0 && !text.hasSuffix("\\") { break }
