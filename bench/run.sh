@@ -39,12 +39,14 @@ measure() {
   echo "$name $(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p") $rss"
 }
 
-audit() { "$BIN" audit "$1" --out "$WORK/out" --force --date 2026-11-25 "${@:2}"; }
+# an older binary (no fact cache) can be measured too: its audits run without the cache flags
+if "$BIN" audit --help 2>&1 | grep -q -- --no-cache; then HAS_CACHE=1; NOCACHE=(--no-cache); else HAS_CACHE=0; NOCACHE=(); fi
+AUDIT=("$BIN" audit --out "$WORK/out" --force --date 2026-11-25)
 
 echo "warming the page cache..." >&2
 find "$TREE" -type f -not -path '*/.git/*' -print0 | xargs -0 cat >/dev/null
 rows=()
-rows+=("$(measure mlaudit audit "$TREE" --no-cache)")
+rows+=("$(measure mlaudit "${AUDIT[@]}" "$TREE" ${NOCACHE[@]+"${NOCACHE[@]}"})")
 need ruff && rows+=("$(measure ruff ruff check --isolated --select E9 --no-cache --quiet --exit-zero "$TREE")")
 need rg && rows+=("$(measure rg rg -c 'TODO|FIXME' "$TREE")")
 rows+=("$(measure cat bash -c "find '$TREE' -type f -not -path '*/.git/*' -print0 | xargs -0 cat")")
@@ -66,7 +68,7 @@ PY
 
 echo
 echo "stage breakdown (MLAUDIT_TRACE=1, one uncached run):"
-MLAUDIT_TRACE=1 audit "$TREE" --no-cache 2>&1 >/dev/null | grep '^mlaudit-trace:' | sed 's/^mlaudit-trace: /  /' || true
+MLAUDIT_TRACE=1 "${AUDIT[@]}" "$TREE" ${NOCACHE[@]+"${NOCACHE[@]}"} 2>&1 >/dev/null | grep '^mlaudit-trace:' | sed 's/^mlaudit-trace: /  /' || true
 
 # Re-audit: a private copy of one repository (git clone of its work tree, so the tree is never touched)
 REPO=${REAUDIT_REPO:-}
@@ -74,6 +76,7 @@ if [ -z "$REPO" ]; then
   if [ -d "$TREE/diffusers" ]; then REPO=$TREE/diffusers
   else REPO=$(du -s "$TREE"/*/ 2>/dev/null | sort -n | tail -n 1 | cut -f2); fi
 fi
+if [ "$HAS_CACHE" = 0 ]; then echo; echo "re-audit: skipped ($BIN has no fact cache)"; REPO=; fi
 if [ -n "$REPO" ] && [ -d "$REPO" ]; then
   COPY=$WORK/reaudit
   if git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1; then
@@ -87,9 +90,9 @@ if [ -n "$REPO" ] && [ -d "$REPO" ]; then
   victim=$(cd "$COPY" && git ls-files '*.py' 2>/dev/null | sort | sed -n '1~97p' | head -n 1)
   [ -n "$victim" ] || victim=$(cd "$COPY" && find . -name '*.py' | sort | head -n 1)
   printf '\n# bench: one-line change\nBENCH_CHANGED = 1\n' >> "$COPY/$victim"
-  warm=$(RUNS=1 measure reaudit audit "$COPY" --cache-dir "$CACHE")   # once: a second run would find the change cached
-  audit "$COPY" --cache-dir "$CACHE" >/dev/null 2>&1 || true; cp "$WORK"/out/*.json "$WORK/cached.json"; cp "$WORK"/out/*.md "$WORK/cached.md"
-  audit "$COPY" --no-cache >/dev/null 2>&1 || true
+  warm=$(RUNS=1 measure reaudit "${AUDIT[@]}" "$COPY" --cache-dir "$CACHE")   # once: a second run would find the change cached
+  "${AUDIT[@]}" "$COPY" --cache-dir "$CACHE" >/dev/null 2>&1 || true; cp "$WORK"/out/*.json "$WORK/cached.json"; cp "$WORK"/out/*.md "$WORK/cached.md"
+  "${AUDIT[@]}" "$COPY" --no-cache >/dev/null 2>&1 || true
   same=no; cmp -s "$WORK/cached.json" "$WORK"/out/*.json && cmp -s "$WORK/cached.md" "$WORK"/out/*.md && same=yes
   python3 - "$cold" "$warm" "$REPO" "$victim" "$same" <<'PY'
 import sys
@@ -111,7 +114,7 @@ if [ "${SCALE:-0}" = 1 ]; then
   for n in 1 4 ${#subs[@]}; do
     dest=$WORK/scale-$n; mkdir -p "$dest"
     for s in "${subs[@]:0:$n}"; do cp -al "$s" "$dest/"; done
-    r=$(measure "scale$n" audit "$dest" --no-cache)
+    r=$(measure "scale$n" "${AUDIT[@]}" "$dest" ${NOCACHE[@]+"${NOCACHE[@]}"})
     py=$(find "$dest" -name '*.py' -not -path '*/.git/*' | wc -l)
     python3 -c "import sys; n,w,c,m=sys.argv[1:5]; print(f'| $n | $py | {float(w):.2f} | {float(c):.2f} | {int(m)/1024:.0f} |')" $r
     rm -rf "$dest"

@@ -102,6 +102,7 @@ public final class CodeIndex: Sendable {
         self.namedCallees = byNamed.keys.sorted()
         self.assignmentModule = assignmentModule; self.assignmentItem = assignmentItem
         self.assignmentsByTargetLeaf = byTarget
+        self.classIndex = ClassIndex(product)
     }
 
     // MARK: product code
@@ -182,11 +183,49 @@ public final class CodeIndex: Sendable {
     /// Distinct last components of assignment targets, with their (sorted) assignment ordinals.
     public var assignmentTargetLeaves: [String: [Int32]] { assignmentsByTargetLeaf }
 
-    // MARK: classes
+    // MARK: classes (for receiver typing: which class a name denotes, and what it derives from)
 
-    /// Product classes by simple name (first definition in path order wins), with their module path.
+    /// Every product class with its module path, in product order.
     public func classes() -> [(module: String, cls: PythonClass)] {
         product.flatMap { m in m.classes.map { (m.path, $0) } }
+    }
+
+    /// Product classes named `name` (simple name), in product order.
+    public func classes(named name: String) -> [(module: PythonModule, cls: PythonClass)] {
+        (classPostings[name] ?? []).map { (product[Int($0.module)], product[Int($0.module)].classes[Int($0.item)]) }
+    }
+
+    /// Simple names of every product class that derives (directly or through product classes) from a class whose
+    /// qualified base text or last component is `base` ("nn.Module" or "Module"). Cycles are cut.
+    public func subclassNames(of base: String) -> Set<String> {
+        var out: Set<String> = [], frontier = [base]
+        while let b = frontier.popLast() {
+            for name in (derived[b] ?? []) where out.insert(name).inserted { frontier.append(name) }
+        }
+        return out
+    }
+
+    /// Class name -> (module position, class position); base text and its last component -> derived class names.
+    private var classPostings: [String: [(module: Int32, item: Int32)]] { classIndex.byName }
+    private var derived: [String: [String]] { classIndex.derived }
+    private let classIndex: ClassIndex
+
+    struct ClassIndex: Sendable {
+        var byName: [String: [(module: Int32, item: Int32)]] = [:]
+        var derived: [String: [String]] = [:]
+
+        init(_ product: [PythonModule]) {
+            for (mi, m) in product.enumerated() {
+                for (ci, c) in m.classes.enumerated() {
+                    byName[c.name, default: []].append((Int32(mi), Int32(ci)))
+                    for b in c.bases {
+                        derived[b, default: []].append(c.name)
+                        let leaf = b.lastComponent
+                        if leaf != b { derived[leaf, default: []].append(c.name) }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -70,3 +70,16 @@ final class CodeIndexTests: XCTestCase {
         XCTAssertEqual(code.assignmentTargetLeaves["lr"]?.count, 1)
     }
 }
+
+final class CodeIndexClassTests: XCTestCase {
+    func testClassHierarchyFollowsProductClasses() {
+        let src = "import torch.nn as nn\nclass Base(nn.Module):\n    pass\nclass Mid(Base):\n    pass\nclass Leaf(Mid):\n    pass\nclass Other:\n    pass\n"
+        let m = PythonReader.read(source: Array(src.utf8), path: "m.py")
+        let f = RepoFile(path: "m.py", size: src.utf8.count, kind: .python, isVendored: false, isTest: false)
+        let code = CodeIndex(python: ["m.py": m], files: [f], fileIndex: { $0 == "m.py" ? f : nil })
+        XCTAssertEqual(code.subclassNames(of: "nn.Module"), ["Base", "Mid", "Leaf"])
+        XCTAssertEqual(code.subclassNames(of: "Module"), ["Base", "Mid", "Leaf"])
+        XCTAssertEqual(code.classes(named: "Mid").map(\.cls.span.start), [4])
+        XCTAssertTrue(code.subclassNames(of: "Other").isEmpty)
+    }
+}
