@@ -39,11 +39,18 @@ public final class FactCache: Sendable {
             return nil
         }
         let baseURL = URL(fileURLWithPath: base).standardizedFileURL
+        // never inside the audited tree, checked before anything is created: the real path of the nearest existing
+        // ancestor (a symlinked cache folder counts where it points) plus the components still to be made
+        let realRoot = realPath(root.standardizedFileURL.path)
+        var existing = baseURL.path, pending: [String] = []
+        while !FileManager.default.fileExists(atPath: existing) && existing != "/" {
+            pending.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        let realBase = ([realPath(existing)] + pending).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+        if realBase == realRoot || realBase.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") { return nil }
         guard (try? FileManager.default.createDirectory(at: baseURL, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])) != nil else { return nil }
-        // never inside the audited tree (compare real paths: a symlinked cache folder counts where it points)
-        let realBase = realPath(baseURL.path), realRoot = realPath(root.standardizedFileURL.path)
-        if realBase == realRoot || realBase.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") { return nil }
         guard let secret = loadSecret(folder: baseURL) else { return nil }
         let folder = baseURL.appendingPathComponent("facts-\(format)-\(sanitize(MLAuditVersion.value))-\(buildStamp())")
         guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,

@@ -89,6 +89,8 @@ final class FactCacheTests: XCTestCase {
         XCTAssertNil(FactCache.open(root: repo.root, directory: repo.root.appendingPathComponent(".cache").path, disabled: false))
         XCTAssertNil(FactCache.open(root: repo.root, directory: repo.root.path, disabled: false))
         XCTAssertNil(FactCache.open(root: repo.root, directory: nil, disabled: true))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".cache").path),
+                       "a refused cache folder was created in the audited tree")
         let dir = try cacheFolder()
         XCTAssertNotNil(FactCache.open(root: repo.root, directory: nil, disabled: false,
                                        environment: ["XDG_CACHE_HOME": dir.path]))
