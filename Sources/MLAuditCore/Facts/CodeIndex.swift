@@ -271,9 +271,14 @@ public struct ImportBinding: Hashable, Sendable {
 }
 
 /// Copied third-party packages outside a `vendor/`-style folder: a sub-folder carrying its own LICENSE/COPYING
-/// file next to a package's `__init__.py`, without packaging files of its own. A sub-folder with a LICENSE and a
-/// `setup.py`/`pyproject.toml` is a project of a monorepo (or a folder of projects): its code is product code.
+/// file next to a package's `__init__.py` without packaging files of its own, or a packaged project (LICENSE plus
+/// `setup.py`/`setup.cfg`/`pyproject.toml`) kept inside a dependency folder (`dependencies/`, `deps/`,
+/// `external/`, `externals/`, `3rdparty/`, `submodules/`). Any other sub-folder with a LICENSE and packaging is a
+/// project of a monorepo (or a folder of projects): its code is product code.
 public enum CopiedPackages {
+    static let dependencyFolders: Set<String> = ["dependencies", "deps", "external", "externals", "3rdparty",
+                                                 "3rd_party", "submodules"]
+
     public static func roots(files: [RepoFile]) -> [String] {
         var license: Set<Substring> = [], initFile: Set<Substring> = [], packaging: Set<Substring> = []
         for f in files {
@@ -284,6 +289,10 @@ public enum CopiedPackages {
             if name == "__INIT__.PY" { initFile.insert(dir) }
             if name == "SETUP.PY" || name == "PYPROJECT.TOML" || name == "SETUP.CFG" { packaging.insert(dir) }
         }
-        return license.intersection(initFile).subtracting(packaging).map(String.init).sorted()
+        let copiedPackages = license.intersection(initFile).subtracting(packaging)
+        let storedProjects = license.intersection(packaging).filter { dir in
+            dir.split(separator: "/").dropLast().contains { dependencyFolders.contains($0.lowercased()) }
+        }
+        return copiedPackages.union(storedProjects).map(String.init).sorted()
     }
 }

@@ -55,11 +55,14 @@ final class CodeIndexTests: XCTestCase {
             // a project of a monorepo: LICENSE and pyproject.toml
             "projects/alpha/LICENSE": "MIT", "projects/alpha/pyproject.toml": "[project]\nname='a'\n",
             "projects/alpha/alpha/__init__.py": "", "projects/alpha/alpha/run.py": "import torch\ntorch.save(5)\n",
+            // a packaged project kept in a dependency folder is a copy
+            "infer/dependencies/AutoX/LICENSE": "MIT", "infer/dependencies/AutoX/setup.py": "setup()\n",
+            "infer/dependencies/AutoX/autox/peft.py": "import torch\ntorch.save(6)\n",
         ])
         XCTAssertEqual(code.product.map(\.path), ["projects/alpha/alpha/__init__.py", "projects/alpha/alpha/run.py", "train.py"])
         XCTAssertEqual(code.sites(qualified: ["torch.save"]).map { code.module(ofSite: $0).path },
                        ["projects/alpha/alpha/run.py", "train.py"])
-        XCTAssertEqual(code.copiedPackagePrefixes, ["pkg/_copied/"])
+        XCTAssertEqual(code.copiedPackagePrefixes, ["infer/dependencies/AutoX/", "pkg/_copied/"])
         XCTAssertEqual(code.tests.map(\.path), ["tests/test_train.py"])
         XCTAssertFalse(code.isProduct("pkg/_copied/m.py", file: RepoFile(path: "pkg/_copied/m.py", size: 1, kind: .python, isVendored: false, isTest: false)))
     }
