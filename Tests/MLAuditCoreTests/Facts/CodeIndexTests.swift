@@ -1,6 +1,9 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
 import MLAuditPython
 
 final class CodeIndexTests: XCTestCase {

@@ -1,6 +1,9 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
 
 final class RequiredLiteralTests: XCTestCase {
     func testExtractsOnlyTextEveryMatchMustContain() {
