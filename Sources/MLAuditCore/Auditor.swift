@@ -39,24 +39,28 @@ public enum Auditor {
         let deadline = Deadline(seconds: settings.timeBudget)
         options.deadline = deadline
         options.exclude = settings.exclude
-        let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
+        let snapshot = StageTrace.stage("snapshot") { RepositorySnapshot.take(root: root, options: options, errors: errors) }
         progress?("reading git history")
-        let git = GitFacts.read(root: root, errors: errors, deadline: deadline)
+        let git = StageTrace.stage("git") { GitFacts.read(root: root, errors: errors, deadline: deadline) }
         progress?("reading \(snapshot.files.count) files")
-        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline)
+        let cache = settings.useFactCache
+            ? FactCache.open(root: root, directory: settings.cacheDirectory, disabled: false) : nil
+        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
-        return render(report, secrets: facts.secrets)
+        return StageTrace.stage("render") { render(report, secrets: facts.secrets) }
     }
 
     /// Stage 4: every analysis, in dependency order, into one value.
     package static func assemble(facts: RepositoryFacts, settings: AuditSettings, progress: ((String) -> Void)?) -> AuditReport {
         let errors = facts.errors
         progress?("rating capabilities")
-        let capabilities = CapabilityEngine.assess(facts: facts, settings: settings)
+        let capabilities = StageTrace.stage("rules") { CapabilityEngine.assess(facts: facts, settings: settings) }
         progress?("ranking findings")
         let suppression = SuppressionFilter(settings: settings, lines: facts.lines)
-        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities, suppression: suppression)
+        let findings = StageTrace.stage("findings") {
+            FindingCatalog.findings(facts: facts, capabilities: capabilities, suppression: suppression)
+        }
         // Past the --time-budget, the stages that cost most (diff verification with git, running gates, the
         // script's site search) are skipped and the skip is captured; the cheap rest still fills the template.
         func withinBudget(_ stage: String, _ step: AuditStep) -> Bool {
@@ -67,16 +71,16 @@ public enum Auditor {
         }
         progress?("verifying diffs")
         let diffs = withinBudget("verifying atomic diffs", .diffs)
-            ? DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings) : []
+            ? StageTrace.stage("remediation.diffs") { DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings) } : []
         var gateSettings = settings
         if settings.runGates && !withinBudget("running the local gates", .gates) { gateSettings.runGates = false }
         progress?(gateSettings.runGates ? "running gates" : "discovering gates")
-        let gates = GateDiscovery.gates(facts: facts, settings: gateSettings)
-        let repro = ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+        let gates = StageTrace.stage("remediation.gates") { GateDiscovery.gates(facts: facts, settings: gateSettings) }
+        let repro = StageTrace.stage("remediation.repro") { ReproducibilityChecklist.items(facts: facts, capabilities: capabilities) }
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
         let sequence = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: findings,
                                                        diffs: diffs, gates: gates)
-        let script = ScriptGenerator.script(facts: facts, capabilities: capabilities, findings: findings, diffs: diffs)
+        let script = StageTrace.stage("remediation.script") { ScriptGenerator.script(facts: facts, capabilities: capabilities, findings: findings, diffs: diffs) }
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
             StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,

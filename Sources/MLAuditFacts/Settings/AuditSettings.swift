@@ -38,6 +38,10 @@ public struct AuditSettings: Sendable {
     public var settingsSource = ".mlaudit.toml"
     /// Problems found in the repository's `.mlaudit.toml`; the audit records them as Error Capture entries and goes on.
     public var problems: [String] = []
+    /// The fact cache (see `FactCache`): off in the library; the CLI turns it on unless `--no-cache`.
+    public var useFactCache = false
+    /// `--cache-dir`: where the fact cache lives (default `$XDG_CACHE_HOME/mlaudit`, else `~/.cache/mlaudit`).
+    public var cacheDirectory: String?
 
     public init(date: String, timestamp: String) { self.date = date; self.timestamp = timestamp }
 

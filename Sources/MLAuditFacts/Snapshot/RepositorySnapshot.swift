@@ -234,13 +234,25 @@ public final class RepositorySnapshot: Sendable {
     }
 }
 
-/// A file's bytes and its text when it is text.
+/// A file's bytes and its text when it is text. A valid UTF-8 file is held once, as its text (its bytes are the
+/// text's UTF-8 view); only a binary or non-UTF-8 file keeps its raw bytes beside the repaired text.
 public struct FileContent: Sendable {
-    public let bytes: [UInt8]
+    /// The raw bytes when they differ from `text.utf8` (binary or invalid UTF-8); nil otherwise.
+    private let raw: [UInt8]?
     public let isBinary: Bool
     public let isValidUTF8: Bool
     /// UTF-8 text (invalid sequences replaced by U+FFFD); empty for binary files.
     public let text: String
+
+    /// The file's bytes (a copy for text files: prefer `withBytes` in loops).
+    public var bytes: [UInt8] { raw ?? Array(text.utf8) }
+
+    /// The file's bytes without copying them.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let raw { return try raw.withUnsafeBufferPointer(body) }
+        var t = text
+        return try t.withUTF8(body)
+    }
 
     /// Through `SafeFileReader`: no symlink followed (in any component), regular files only, capped.
     package static func read(root: String, relative: String, limit: Int) -> Result<FileContent, ReadFailure> {
@@ -251,14 +263,13 @@ public struct FileContent: Sendable {
     }
 
     public init(bytes: [UInt8]) {
-        self.bytes = bytes
         let probe = bytes.prefix(8192)
         isBinary = probe.contains(0)
-        if isBinary { isValidUTF8 = false; text = "" ; return }
+        if isBinary { isValidUTF8 = false; text = ""; raw = bytes; return }
         if let s = String(validating: bytes, as: UTF8.self) {
-            isValidUTF8 = true; text = s
+            isValidUTF8 = true; text = s; raw = nil
         } else {
-            isValidUTF8 = false; text = String(decoding: bytes, as: UTF8.self)
+            isValidUTF8 = false; text = String(decoding: bytes, as: UTF8.self); raw = bytes
         }
     }
 }

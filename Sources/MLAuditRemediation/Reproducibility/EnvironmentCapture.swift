@@ -11,7 +11,10 @@ package enum EnvironmentCapture {
 
     package static func item(_ facts: RepositoryFacts) -> ReproItem {
         // Root-level files first: they describe the main environment; examples' files follow.
-        let files = facts.files.filter { !$0.isVendored }.sorted { ($0.components.count, $0.path) < ($1.components.count, $1.path) }
+        // depth computed once per file, not inside the comparator (n log n splits before)
+        let files = facts.files.filter { !$0.isVendored }
+            .map { f in (depth: f.path.utf8.reduce(1) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }, file: f) }
+            .sorted { ($0.depth, $0.file.path) < ($1.depth, $1.file.path) }.map(\.file)
         var evidence: [Evidence] = []
         var parts: [String] = []
         var strong = false, weak = false

@@ -165,7 +165,8 @@ public enum ReproducibilityChecklist {
         let hashSeed = Array("PYTHONHASHSEED".utf8)
         for f in facts.files where [.dockerfile, .makefile, .shell, .ini, .toml, .yaml].contains(f.kind) && !f.isVendored {
             // No line can hold the name when the file's bytes do not (a byte search skips splitting most files).
-            guard let bytes = facts.snapshot.content(f.path)?.bytes, ByteSearch.occurs(hashSeed, in: bytes) else { continue }
+            guard let content = facts.snapshot.content(f.path),
+                  content.withBytes({ h in hashSeed.withUnsafeBytes { ByteSearch.occurs($0, in: UnsafeRawBufferPointer(h)) } }) else { continue }
             for (i, l) in facts.lines(f.path).enumerated() where l.fastContains("PYTHONHASHSEED") {
                 good.append(("PYTHONHASHSEED pinned", facts.evidence(f.path, i + 1))); break
             }

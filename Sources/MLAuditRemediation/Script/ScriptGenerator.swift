@@ -91,8 +91,8 @@ public enum ScriptGenerator {
             var out: [String] = []
             for path in python {
                 if facts.deadline.expired { break } // --time-budget: the sites found so far
-                if let literals, let bytes = facts.snapshot.content(path)?.bytes,
-                   !literals.contains(where: { ByteSearch.occurs($0, in: bytes) }) { continue }
+                if let literals, let content = facts.snapshot.content(path),
+                   !content.withBytes({ h in literals.contains { l in l.withUnsafeBytes { ByteSearch.occurs($0, in: UnsafeRawBufferPointer(h)) } } }) { continue }
                 // Line by line, each line capped at `maxSiteLine` UTF-16 units: every pattern is line-bounded, and a
                 // lookahead such as `(?!.*weights_only)` rescans the rest of the line per match, so 8,000 calls
                 // on one 180 KB line were quadratic over the whole text.

@@ -36,6 +36,8 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low), or with `error` when the report captured an error. Default: never.") var failOn: FailOn?
     @Option(help: "An earlier JSON report to state the changes against (default with --out: the newest earlier status-update-*.json there).") var compareTo: String?
     @Flag(name: .shortAndLong, help: "No progress and no 'wrote' line; warnings still go to stderr.") var quiet = false
+    @Flag(help: "Read every file afresh: neither read nor write the fact cache.") var noCache = false
+    @Option(help: "The fact cache folder (default: $XDG_CACHE_HOME/mlaudit, else ~/.cache/mlaudit; never inside PATH).") var cacheDir: String?
 
     func run() throws {
         let root = URL(fileURLWithPath: path).standardizedFileURL
@@ -61,6 +63,8 @@ struct AuditCommand: ParsableCommand {
         settings.runGates = runGates
         if let timeBudget { guard timeBudget > 0 else { fail("--time-budget must be positive") }; settings.timeBudget = timeBudget }
         settings.gateTimeout = gateTimeout
+        settings.useFactCache = !noCache
+        settings.cacheDirectory = cacheDir
 
         var targets: [(URL, String)] = []
         if let out {
