@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
+            resources: [.copy("Resources/Frameworks")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // The thin command layer.

@@ -1,4 +1,5 @@
 import Foundation
+import MLAuditPython
 
 /// Rates the 14 capabilities from evidence rules, one rule per rubric sub-feature.
 public enum CapabilityEngine {
@@ -31,7 +32,8 @@ public enum CapabilityEngine {
     /// One rule's answer: its candidates, stub sites belonging to it, then `.mlaudit.toml` settings.
     public static func evaluate(_ rule: CapabilityRule, _ ctx: RuleContext, settings: AuditSettings) -> RuleOutcome {
         let d = rule.description
-        var candidates = rule.candidates(in: ctx)
+        // the rule's own mechanisms, then the frameworks' documented APIs and config keys for the same sub-feature
+        var candidates = rule.candidates(in: ctx) + ctx.frameworkCandidates(subfeature: d.subfeature)
         if d.capability != "Internal CI/Test" {
             candidates = candidates.map { c in
                 guard c.verdict == .accepted || c.verdict == .stub, !ctx.isProductPath(c.evidence.path) else { return c }
@@ -89,7 +91,9 @@ public enum CapabilityEngine {
         // A placeholder function belongs to the sub-feature its own name names; a TODO comment only when its text
         // names the mechanism and says something is still to be done.
         let action = #"\b(implement|add|support|missing|not (yet )?(implemented|supported)|later|enable|wire|hook up|placeholder|stub|fill in)\b"#
+        // Only sites that prove a gap: guards for unsupported input and documented no-op hooks are not stubs.
         return ctx.productStubs.filter { s in
+            guard StubProof.provesGap(s, in: ctx.facts.python[s.path]) else { return false }
             if s.kind == .todoComment { return s.text.imatches(d.stubTerms) && s.text.imatches(action) }
             let name = s.symbol.lastComponent
             return name.imatches(d.stubTerms) || (s.kind == .placeholderMessage && s.text.imatches(d.stubTerms))
