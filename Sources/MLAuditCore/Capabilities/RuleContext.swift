@@ -53,6 +53,9 @@ public final class RuleContext: @unchecked Sendable {
 
     public let isProductPath: (String) -> Bool
 
+    /// Memo of `readNames` (config keys product code reads).
+    var readNamesMemo: Set<String>? = nil
+
     /// Whether each framework of `FrameworkKnowledge` is imported or declared (filled on first ask).
     var frameworkPresence: [String: Bool] = [:]
 

@@ -8,7 +8,8 @@ struct SweepsRule: CapabilityRule {
         rationale: "Hyper-parameter sweeps make tuning reproducible instead of a sequence of manual runs.",
         triggering: [RuleExample(["configs/hparams_search/optuna.yaml": "hydra:\n  sweeper:\n    _target_: hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper\n    params:\n      model.lr: interval(0.0001, 0.1)\n"]),
                      RuleExample(["scan.sh": "for beta in 0.01 0.1 0.5; do\n  python train.py --beta=$beta\ndone\n"]),
-                     .py("import optuna\nstudy = optuna.create_study()\n")],
+                     .py("import optuna\nstudy = optuna.create_study()\n"),
+                     .py("from clearml.automation import HyperParameterOptimizer\nopt = HyperParameterOptimizer(base_task_id=t, hyper_parameters=space, objective_metric_title='metrics')\n")],
         nonTriggering: [RuleExample(["run.sh": "for f in *.txt; do\n  echo $f\ndone\n"], .absent), .py("import optuna\n", .absent)],
         stubTerms: "sweep|grid_search|hparam_search|hyperparam\\w*_search|tune_hyper",
         gap: "no sweep definition; add a Hydra multirun/Optuna sweeper config or a grid script over the main hyper-parameters",
@@ -22,7 +23,7 @@ struct SweepsRule: CapabilityRule {
         let sweepFiles = Set(ctx.entries(key: "method") { $0.keyPath == "method" && $0.value.imatches("^(grid|random|bayes)$") }.map(\.path))
             .intersection(ctx.entries(key: "parameters") { $0.keyPath == "parameters" }.map(\.path))
         out += ctx.entries(key: "method") { sweepFiles.contains($0.path) && $0.keyPath == "method" }.map { ctx.candidate($0, strength: 7, note: "W&B sweep definition") }
-        out += ctx.callCandidates(#"(^|\.)(optuna\.create_study|create_study|wandb\.sweep|wandb\.agent|tune\.run|tune\.Tuner|tune\.grid_search|ParameterGrid)$"#, strength: 7, note: "search API")
+        out += ctx.callCandidates(#"(^|\.)(optuna\.create_study|create_study|wandb\.sweep|wandb\.agent|tune\.run|tune\.Tuner|tune\.grid_search|ParameterGrid|comet_ml\.Optimizer|HyperParameterOptimizer|OptimizerOptuna)$"#, strength: 7, note: "search API")
         out += ShellLoops.sweepLoops(ctx).map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 6, note: "grid loop launching runs") }
         out += ctx.productCommands.filter { $0.text.matches(#"(python|python3)\s.*(\s-m\b|--multirun)\s.*\w+=[^ ]*,"#) }
             .map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 6, note: "Hydra multirun command") }
