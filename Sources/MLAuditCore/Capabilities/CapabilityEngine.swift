@@ -67,7 +67,11 @@ public enum CapabilityEngine {
         var out: [Evidence] = []
         // A total order: strength, then centrality, then the rule's own order, then path and line. The last two make
         // the ranking independent of any unordered collection a rule may have walked (the report must be byte-stable).
-        let key = { (c: (offset: Int, element: RuleCandidate)) in (c.element.strength, centrality[c.element.evidence.path] ?? 0, -c.offset) }
+        // A line in a side folder (examples, benchmarks, scripts) gives way to the main package's (see CitationPreference).
+        let key = { (c: (offset: Int, element: RuleCandidate)) in
+            (c.element.strength - (CitationPreference.isSideLocation(c.element.evidence.path) ? CitationPreference.sidePenalty : 0),
+             centrality[c.element.evidence.path] ?? 0, -c.offset)
+        }
         let ordered = cs.enumerated().sorted { a, b in
             let (ka, kb) = (key(a), key(b))
             if ka.0 != kb.0 || ka.1 != kb.1 { return (ka.0, ka.1) > (kb.0, kb.1) }
@@ -77,7 +81,10 @@ public enum CapabilityEngine {
             }
             return ka.2 > kb.2
         }
-        for c in ordered.map(\.element) {
+        // lines that show a mechanism first; a licence line or a bare `"""` only when nothing else was found
+        let showable = ordered.map(\.element).filter { CitationPreference.showsMechanism($0.evidence.text ?? "") }
+        let rest = ordered.map(\.element).filter { !CitationPreference.showsMechanism($0.evidence.text ?? "") }
+        for c in showable + rest {
             guard let t = c.evidence.text, !t.isEmpty, seen.insert(c.evidence.citation).inserted else { continue }
             out.append(c.evidence)
             if out.count == 3 { break }
