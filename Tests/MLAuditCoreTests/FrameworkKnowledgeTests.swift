@@ -5,7 +5,7 @@ import XCTest
 final class FrameworkKnowledgeTests: XCTestCase {
     func testFilesLoadAndEveryEntryIsDocumented() {
         let specs = FrameworkKnowledge.all
-        XCTAssertEqual(Set(specs.map(\.framework)), ["accelerate", "composer", "deepspeed", "detectron2", "keras", "lightning", "megatron", "transformers"])
+        XCTAssertEqual(Set(specs.map(\.framework)), ["accelerate", "composer", "deepspeed", "detectron2", "keras", "lightning", "lighteval", "megatron", "transformers"])
         let subfeatures = Set(RuleCatalog.all.map(\.description.subfeature))
         for spec in specs {
             XCTAssertFalse(spec.detect.imports.isEmpty, "\(spec.framework): no import to detect it by")
