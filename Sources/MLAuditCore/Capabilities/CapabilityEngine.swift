@@ -19,9 +19,11 @@ public enum CapabilityEngine {
         for o in outcomes.values {
             for path in Set(o.candidates.filter { $0.verdict == .accepted }.map(\.evidence.path)) { centrality[path, default: 0] += 1 }
         }
+        let documentation = Set(RuleCatalog.all.filter { $0.description.capability == CitationPreference.documentationCapability }.map(\.description.subfeature))
         for (name, o) in outcomes where o.state != .absent {
             var r = o
-            r.evidence = ranked(o.candidates.filter { $0.verdict == (o.state == .present ? .accepted : .stub) }, centrality: centrality)
+            r.evidence = ranked(o.candidates.filter { $0.verdict == (o.state == .present ? .accepted : .stub) }, centrality: centrality,
+                                preferMainPackage: !documentation.contains(name))
             outcomes[name] = r
         }
         return RuleCatalog.capabilities.map { cap in
@@ -49,8 +51,9 @@ public enum CapabilityEngine {
             if let reason = s.notApplicable { override = "not applicable: \(reason)" }
             else if !s.paths.isEmpty || !s.patterns.isEmpty { override = "extended by .mlaudit.toml paths/patterns" }
         }
-        let accepted = ranked(candidates.filter { $0.verdict == .accepted })
-        let stubs = ranked(candidates.filter { $0.verdict == .stub })
+        let prefer = d.capability != CitationPreference.documentationCapability
+        let accepted = ranked(candidates.filter { $0.verdict == .accepted }, preferMainPackage: prefer)
+        let stubs = ranked(candidates.filter { $0.verdict == .stub }, preferMainPackage: prefer)
         // a state other than absent needs a citable line (unreadable files cannot be cited)
         if !accepted.isEmpty {
             return RuleOutcome(state: .present, evidence: accepted, candidates: candidates, override: override)
@@ -62,14 +65,14 @@ public enum CapabilityEngine {
     }
 
     /// Strongest first, one citation per line, at most three, only lines that exist and are non-blank.
-    static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:]) -> [Evidence] {
+    static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:], preferMainPackage: Bool = true) -> [Evidence] {
         var seen: Set<String> = []
         var out: [Evidence] = []
         // A total order: strength, then centrality, then the rule's own order, then path and line. The last two make
         // the ranking independent of any unordered collection a rule may have walked (the report must be byte-stable).
         // A line in a side folder (examples, benchmarks, scripts) gives way to the main package's (see CitationPreference).
         let key = { (c: (offset: Int, element: RuleCandidate)) in
-            (c.element.strength - (CitationPreference.isSideLocation(c.element.evidence.path) ? CitationPreference.sidePenalty : 0),
+            (c.element.strength - (preferMainPackage && CitationPreference.isSideLocation(c.element.evidence.path) ? CitationPreference.sidePenalty : 0),
              centrality[c.element.evidence.path] ?? 0, -c.offset)
         }
         let ordered = cs.enumerated().sorted { a, b in

@@ -5,7 +5,11 @@ public enum CitationPreference {
     /// Folders whose files illustrate, measure or convert rather than implement (lower-case path components).
     static let sideFolders: Set<String> = ["examples", "example", "benchmarks", "benchmark", "bench", "research_projects",
                                            "contrib", "community", "notebooks", "tutorials", "tutorial", "demo", "demos",
-                                           "docs", "doc", "scripts", "tools", "conversion", "convert", "legacy", "deprecated"]
+                                           "docs", "doc", "scripts", "tools", "conversion", "convert", "legacy", "deprecated",
+                                           "test_utils", "testing_utils", "testing"]
+
+    /// Capabilities whose mechanism lives in side folders (docs, examples): no preference applies.
+    static let documentationCapability = "Documentation & Examples"
 
     /// True for a file in a side folder (any path component; `scripts/convert_x.py`, `examples/a/b.py`).
     public static func isSideLocation(_ path: String) -> Bool {
