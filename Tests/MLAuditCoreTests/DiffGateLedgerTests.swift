@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Coverage floors in existing sections, lock targets appended to Makefiles, offline WandbLogger configs and the
 /// questions ledger: each diff applies to a fixture repository and planning again no longer proposes it.

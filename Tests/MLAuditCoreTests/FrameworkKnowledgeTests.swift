@@ -1,5 +1,7 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditFacts
+@testable import MLAuditRules
 
 /// Every entry of every framework file: well-formed, documented, and its two examples behave.
 final class FrameworkKnowledgeTests: XCTestCase {

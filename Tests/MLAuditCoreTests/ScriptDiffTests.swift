@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// The generated script's step 0: the report's verified Atomic Diffs, `git apply --check` then `git apply`
 /// under --apply, reported only in a dry run; diffs that no longer apply (or were never verified) are skipped and logged.
