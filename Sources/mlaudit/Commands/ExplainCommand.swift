@@ -119,7 +119,7 @@ enum ExplainText {
     static func absence(_ a: AbsenceExplanation) -> String {
         var s = "  Searched:\n" + a.searched.map { RulesText.wrap($0, indent: "    ") + "\n" }.joined()
         if a.nearMisses.isEmpty {
-            s += "  Near misses: none (nothing in the repository uses this sub-feature's vocabulary).\n"
+            s += "  Near misses: none (no call, definition or config key uses the mechanism names the rule looks for).\n"
         } else {
             s += "  Near misses, and why each does not count (\(a.nearMisses.count)):\n"
             for (e, why) in a.nearMisses { s += "    \(e.citation)  \(why): \(e.text ?? "")\n" }

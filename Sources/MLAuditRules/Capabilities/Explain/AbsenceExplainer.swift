@@ -17,6 +17,9 @@ public struct AbsenceExplanation: Sendable {
 
 public enum AbsenceExplainer {
     static let limit = 15
+    /// Words of rule summaries too common to point at a mechanism.
+    static let stopWords: Set<String> = ["self", "true", "false", "none", "init", "mode", "main", "path", "name", "data", "model",
+                                         "step", "load", "save", "train", "config", "args", "from", "with", "torch", "file"]
 
     public static func explain(_ rule: CapabilityRule, _ ctx: RuleContext, outcome: RuleOutcome) -> AbsenceExplanation {
         let d = rule.description
@@ -38,10 +41,16 @@ public enum AbsenceExplainer {
             misses.append((e, why))
         }
         let vocabulary = d.stubTerms
-        let apiNames = Set(frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature }.flatMap(\.names) })
+        // the framework APIs mapped to the sub-feature, and the identifiers the rule's own summary names in backticks
+        var apiNames = Set(frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature }.flatMap(\.names) })
+        for code in d.summary.matchesAll(#"`([^`]+)`"#) {
+            for word in code.matchesAll(#"([A-Za-z_][A-Za-z0-9_]{3,})"#) where !stopWords.contains(word.lowercased()) {
+                apiNames.insert(word)
+            }
+        }
         if !vocabulary.isEmpty || !apiNames.isEmpty {
             func mentions(_ word: String) -> Bool {
-                apiNames.contains(word) || (!vocabulary.isEmpty && word.imatches(vocabulary))
+                apiNames.contains(word) || apiNames.contains(word.lastComponent) || (!vocabulary.isEmpty && word.imatches(vocabulary))
             }
             // product code that names the mechanism without a form any rule accepts
             for m in ctx.product {
@@ -57,7 +66,7 @@ public enum AbsenceExplainer {
                     add(ctx.ev(m.path, f.span.start), "defines `\(f.qualifiedName)`; a definition alone is not evidence that it runs")
                 }
             }
-            for e in ctx.entries where mentions(e.key) {
+            for e in ctx.entries where mentions(e.key) || apiNames.contains(e.value) {
                 add(ctx.ev(e.path, e.line), "config key `\(e.keyPath)` = `\(e.value)`: its value or file does not turn the feature on for any rule")
             }
             // the same vocabulary in tests
