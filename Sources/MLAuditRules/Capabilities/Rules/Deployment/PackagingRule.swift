@@ -10,7 +10,9 @@ package struct PackagingRule: CapabilityRule {
         summary: "Installable package metadata for the main code: `setup(...)` in setup.py, `[project]`/`[tool.poetry]` name in pyproject.toml, or `[metadata] name` in setup.cfg.",
         rationale: "Without package metadata, code is imported by path hacks and cannot be installed or versioned.",
         triggering: [RuleExample(["setup.py": "from setuptools import setup, find_packages\nsetup(name='proj', packages=find_packages())\n"]),
-                     RuleExample(["pyproject.toml": "[project]\nname = \"proj\"\nversion = \"0.1.0\"\n"])],
+                     RuleExample(["pyproject.toml": "[project]\nname = \"proj\"\nversion = \"0.1.0\"\n"]),
+                     RuleExample(["pyproject.toml": "[build-system]\nbuild-backend = \"setuptools.build_meta\"\n[project]\nname = \"app\"\n[tool.setuptools.package-dir]\n\"app\" = \"app\"\n",
+                                  "app/__init__.py": "", "guides/intro.py": "", "integration_tests/t.py": ""])],
         nonTriggering: [RuleExample(["pyproject.toml": "[tool.black]\nline-length = 99\n"], .absent),
                         RuleExample(["pyproject.toml": "[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n[project]\nname = \"app\"\n",
                                      "models/__init__.py": "", "segment/predict.py": "", "utils/__init__.py": ""], .absent)],
@@ -41,7 +43,7 @@ extension RuleContext {
         let keys = (entriesByPath[name.path] ?? []).map(\.keyPath)
         let backend = (entriesByPath[name.path] ?? []).first { $0.keyPath == "build-system.build-backend" }?.value ?? "setuptools.build_meta"
         guard backend.hasPrefix("setuptools"), facts.snapshot.file("setup.py") == nil, facts.snapshot.file("setup.cfg") == nil,
-              !keys.contains(where: { $0.hasPrefix("tool.setuptools.packages") || $0.hasPrefix("tool.setuptools.py-modules") || $0 == "tool.setuptools.package-dir" }),
+              !keys.contains(where: { $0.hasPrefix("tool.setuptools.packages") || $0.hasPrefix("tool.setuptools.py-modules") || $0.hasPrefix("tool.setuptools.package-dir") }),
               facts.snapshot.file("src") == nil, !facts.files.contains(where: { $0.path.hasPrefix("src/") && $0.path.hasSuffix("/__init__.py") }) else { return nil }
         // setuptools' FlatLayoutPackageFinder.DEFAULT_EXCLUDE
         let excluded: Set<String> = ["ci", "bin", "debian", "doc", "docs", "documentation", "manpages", "news", "newsfragments", "changelog",
