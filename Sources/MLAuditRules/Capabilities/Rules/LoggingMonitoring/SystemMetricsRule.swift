@@ -25,8 +25,12 @@ package struct SystemMetricsRule: CapabilityRule {
         // feeds a computation (free memory to size an offload) is weak, so a logged read elsewhere is cited first
         var out = ctx.callCandidates(#"^psutil\.(?!cpu_count)|(^|\.)(nvmlInit|nvmlDeviceGet\w+|max_memory_allocated|memory_allocated|memory_reserved|max_memory_reserved|memory_stats|mem_get_info|memory_summary|DeviceStatsMonitor|GPUStatsMonitor)$|^(pynvml|nvidia_smi|GPUtil)\."#, strength: 8, note: "system metric read")
             .map { c -> RuleCandidate in
-                let near = (max(1, c.evidence.line - 2)...(c.evidence.line + 8)).map { ctx.lineText(c.evidence.path, $0) }.joined(separator: " ")
-                guard !near.imatches(#"\blog\w*|print\(|add_scalar|wandb|tracker|\.track\(|metrics\[|memory_stats|report|Monitor"#) else { return c }
+                // a log/print/tracker call on a nearby line that speaks of memory or devices (not an error message)
+                let logged = (max(1, c.evidence.line - 2)...(c.evidence.line + 8)).map { ctx.lineText(c.evidence.path, $0) }.contains {
+                    $0.imatches(#"(\blog\w*|print|add_scalar|wandb\.log|track|report)\w*\(.*(mem|gpu|cpu|util|ram\b|rss|alloc|stats|usage)|metrics\[.*(mem|gpu|cpu)|Monitor"#)
+                        && !$0.imatches(#"unavailable|error|warn|fail|exception"#)
+                }
+                guard !logged else { return c }
                 var weak = c; weak.strength = 4; weak.note = "system metric read (not shown to be logged)"; return weak
             }
         out += ctx.targetCandidates(#"(DeviceStatsMonitor|GPUStatsMonitor)$"#, strength: 7, note: "device stats callback")
