@@ -27,7 +27,7 @@ package struct DiagramsRule: CapabilityRule {
                 let name = (i.alt + " " + i.target).lowercased()
                 if let missing = ctx.missingLocalImage(i.target, from: d.path) {
                     out.append(RuleCandidate(ctx.ev(d.path, i.line), strength: 1, .rejected("image `\(missing)` is not in the repository (broken link)")))
-                } else if name.imatches(#"architect|diagram|pipeline|workflow|flow|overview|design|structure|schema"#) && !name.imatches(#"logo|banner|loss|plot|curve|result|screenshot|badge"#) {
+                } else if name.imatches(#"architect|diagram|pipeline|workflow|flow ?chart|(^|[^a-z])flow([^a-z]|$)|overview|design|structure|schema"#) && !name.imatches(#"logo|banner|loss|plot|curve|result|screenshot|badge"#) {
                     out.append(RuleCandidate(ctx.ev(d.path, i.line), strength: 6, note: "diagram image `\(i.target)`"))
                 } else {
                     out.append(RuleCandidate(ctx.ev(d.path, i.line), strength: 1, .rejected("image `\(i.target)` is not named as a diagram (logo, plot or screenshot)")))

@@ -15,7 +15,8 @@ package struct ValidationLoopRule: CapabilityRule {
                      .py("import val as validate\nresults = validate.run(data, batch_size=32, model=model, dataloader=val_loader)\n")],
         nonTriggering: [RuleExample(["recipes/a.yaml": "eval_strategy: 'no'\n"], .absent),
                         .py("import torch\ndef evaluate(instruction, temperature=0.1):\n    with torch.no_grad():\n        return model.generate(instruction)\n", path: "generate.py", .absent),
-                        .py("def validate():\n    pass\n", .stub)],
+                        .py("def validate():\n    pass\n", .stub),
+                        .py("class Engine:\n    def eval(self):\n        for module in self.module:\n            module.eval()\n", path: "engine.py", .absent)],
         stubTerms: "^(validate|evaluate|eval|validation_step|test_step|run_eval\\w*)$|\\.(validate|evaluate|validation_step|test_step|run_eval\\w*)$",
         gap: "no held-out evaluation; add a `@torch.no_grad()` validation pass over a val split every N steps in {anchor}",
         risk: "Overfitting and silent regressions are only found after deployment.",
@@ -32,13 +33,20 @@ package struct ValidationLoopRule: CapabilityRule {
         }).map { ctx.candidate($0.module, $0.call, strength: 6, note: "evaluation run over a held-out loader") }
         for m in ctx.product {
             for f in m.functions where f.bodyKind == .implemented && f.name.imatches(#"eval|valid|estimate_loss|test_loss"#) {
+                // `def eval(self)` switches a module to inference mode (nn.Module.eval convention,
+                // https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.eval): not an evaluation
+                if f.name == "eval" && f.parameters == ["self"] {
+                    out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 1, .rejected("`\(f.qualifiedName)` is an inference-mode switch, not an evaluation loop")))
+                    continue
+                }
                 let noGrad = f.decorators.contains { $0.hasSuffix("no_grad") || $0.hasSuffix("inference_mode") }
                     || m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.matches(#"(^|\.)(no_grad|inference_mode)$"#) }
                 let evalMode = m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.hasSuffix(".eval") }
                 // it must run over held-out data: a val/test split, loader or dataset named in its parameters, strings or calls
                 let heldOut = #"(^|[^a-z])(val|valid|validation|test|eval|dev|held_?out)([^a-z]|$)|split"#
                 let inSpan = m.strings.filter { f.span.start <= $0.line && $0.line <= f.span.end }.map(\.value)
-                    + m.calls.filter { $0.enclosingFunction == f.qualifiedName }.flatMap { $0.positionalArguments + [$0.callee] }
+                    + m.calls.filter { $0.enclosingFunction == f.qualifiedName && !$0.callee.hasSuffix(".eval") && !$0.callee.hasSuffix(".train") }
+                        .flatMap { $0.positionalArguments + [$0.callee] }
                 let usesHeldOut = (f.parameters + inSpan).contains { $0.imatches(heldOut) }
                 if (noGrad || evalMode) && usesHeldOut {
                     out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 8, note: "evaluation function `\(f.name)` over held-out data"))

@@ -13,7 +13,8 @@ package struct RegistryPatternsRule: CapabilityRule {
                      .py("class A: pass\nclass B: pass\nREGISTRY = {'a': A, 'b': B}\n"),
                      .py("def main():\n    reward_funcs_registry = {'acc': accuracy_reward, 'fmt': format_reward}\n"),
                      .py("class Callbacks:\n    def __init__(self):\n        self._callbacks = {'on_end': []}\n    def register_action(self, hook, name='', callback=None):\n        self._callbacks[hook].append({'name': name, 'callback': callback})\n", path: "utils/callbacks.py")],
-        nonTriggering: [.py("config_args = {'gpt2': dict(n_layer=12), 'gpt2-medium': dict(n_layer=24)}\n", .absent),
+        nonTriggering: [.py("class UNet(ModelMixin, ConfigMixin):\n    @register_to_config\n    def __init__(self, in_channels=4):\n        super().__init__()\n", .absent),
+                        .py("config_args = {'gpt2': dict(n_layer=12), 'gpt2-medium': dict(n_layer=24)}\n", .absent),
                         .py("def main():\n    sizes_registry = {'a': 1, 'b': 2}\n", .absent)],
         stubTerms: "registry|register",
         gap: "components are chosen by if/else or file names; add a name -> class registry for models/datasets",
@@ -23,10 +24,10 @@ package struct RegistryPatternsRule: CapabilityRule {
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
         for m in ctx.product {
-            for c in m.classes where c.decorators.contains(where: { $0.lastComponent.imatches(#"^register\w*$"#) }) {
+            for c in m.classes where c.decorators.contains(where: { $0.lastComponent.imatches(#"^register\w*$"#) && !$0.lastComponent.imatches(#"^register_(to_config|buffer|parameter|module|\w*hook\w*)$"#) }) {
                 out.append(RuleCandidate(ctx.ev(m.path, c.span.start), strength: 8, note: "class registered by decorator"))
             }
-            for f in m.functions where f.decorators.contains(where: { $0.lastComponent.imatches(#"^register\w*$"#) }) {
+            for f in m.functions where f.decorators.contains(where: { $0.lastComponent.imatches(#"^register\w*$"#) && !$0.lastComponent.imatches(#"^register_(to_config|buffer|parameter|module|\w*hook\w*)$"#) }) {
                 out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 7, note: "function registered by decorator"))
             }
         }

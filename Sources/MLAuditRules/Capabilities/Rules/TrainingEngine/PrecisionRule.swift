@@ -14,6 +14,7 @@ package struct PrecisionRule: CapabilityRule {
                      RuleExample(["recipes/sft.yaml": "bf16: true\n"])],
         nonTriggering: [RuleExample(["configs/trainer/default.yaml": "max_epochs: 10\n# precision: 16\n"], .absent),
                         .py("import numpy as np\nnp.set_printoptions(precision=3)\n", .absent),
+                        .py("import torch\nwith torch.autocast(device_type='cuda', enabled=False):\n    freqs = pos.float() @ inv_freq\n", .absent),
                         RuleExample(["recipes/sft.yaml": "bf16: false\nfp16: false\n"], .absent)],
         stubTerms: "autocast|(^|[^A-Za-z])amp([^A-Za-z]|$)|mixed_precision|precision",
         gap: "no mixed precision; training runs in fp32. Enable `torch.autocast` (or `precision: bf16-mixed`) around the forward pass in {anchor}",
@@ -21,7 +22,13 @@ package struct PrecisionRule: CapabilityRule {
         patch: "Wrap the forward pass in `torch.autocast(device_type, dtype=torch.bfloat16)` behind a `precision` option in {anchor}; test one step on CPU with bf16.")
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.callCandidates(#"(^|\.)(autocast|GradScaler)$"#, strength: 8, note: "autocast / grad scaling")
+        // `autocast(enabled=False)` turns mixed precision off for a region (a numerically sensitive op): not evidence
+        var out = ctx.callsMatching(#"(^|\.)(autocast|GradScaler)$"#).map { m, c -> RuleCandidate in
+            if let v = c.keywordValues["enabled"], Values.isFalsy(v) {
+                return RuleCandidate(ctx.ev(m.path, c.line), strength: 1, .rejected("`\(c.callee)(enabled=\(v))` disables mixed precision here"))
+            }
+            return ctx.candidate(m, c, strength: 8, note: "autocast / grad scaling")
+        }
         out += ctx.keywordCandidates(["mixed_precision", "precision", "bf16", "fp16", "amp", "use_amp"], strength: 6, note: "mixed precision argument") {
             !Values.isFalsy($0) && !$0.imatches(#"^['"]?(32|64|no|fp32|32-true)['"]?$"#)
         }.filter { c in
