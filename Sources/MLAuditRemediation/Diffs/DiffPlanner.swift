@@ -20,7 +20,7 @@ public enum DiffPlanner {
         let context = FindingContext(facts: facts, capabilities: capabilities)
         var out: [AtomicDiff] = []
         for proposer in proposers {
-            if out.count >= maxDiffs { break }
+            if out.count >= maxDiffs || facts.deadline.expired { break }
             guard let proposal = proposer.propose(context) else { continue }
             switch verify(proposal, root: facts.root) {
             case .success(let diff): out.append(diff)

@@ -22,16 +22,19 @@ public enum PatchVerifier {
                 guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
                     return Outcome(applies: false, message: "unsafe path \(path)")
                 }
-                let source = root.appendingPathComponent(path)
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: source.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+                let bytes: [UInt8]
+                switch SafeFileReader.read(root: root.path, relative: path, limit: 64 << 20) {
+                case .success(let b): bytes = b
+                case .failure(.missing): continue // a new file of the patch
+                case .failure(let why): return Outcome(applies: false, message: "\(path): \(why)")
+                }
                 let target = tree.appendingPathComponent(path)
                 try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(contentsOf: source).write(to: target)
+                try Data(bytes).write(to: target)
             }
             let patchFile = base.appendingPathComponent("change.diff")
             try Data(patch.utf8).write(to: patchFile)
-            let r = try ProcessRunner.run("git", ["apply", "--check", "--verbose", patchFile.path], in: tree,
+            let r = try ProcessRunner.run("git", HardenedGit.outsideRepositoryOverrides + ["apply", "--check", "--verbose", patchFile.path], in: tree,
                                           environment: environment(ceiling: base), timeout: 30)
             if r.timedOut { return Outcome(applies: false, message: "git apply --check timed out") }
             let text = (r.stderrText + r.stdoutText).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -43,8 +46,8 @@ public enum PatchVerifier {
 
     /// git outside any repository: no discovery above the temp folder, no inherited GIT_DIR.
     package static func environment(ceiling: URL) -> [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"] { env[key] = nil }
+        var env = HardenedGit.environment(gitDir: "", workTree: "")
+        for key in ["GIT_DIR", "GIT_WORK_TREE"] { env[key] = nil }
         env["GIT_CEILING_DIRECTORIES"] = ceiling.path
         env["GIT_CONFIG_NOSYSTEM"] = "1"
         env["GIT_TERMINAL_PROMPT"] = "0"

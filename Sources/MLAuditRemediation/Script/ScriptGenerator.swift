@@ -79,6 +79,8 @@ public enum ScriptGenerator {
         return lo
     }
 
+    static let maxSiteLine = 8192
+
     package static func auditDocument(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [String: Any] {
         let python = facts.files.filter { $0.kind == .python && !$0.isVendored }.map(\.path)
         // Each regex runs once over each file's whole text, and only on files holding one of the literals every
@@ -88,21 +90,20 @@ public enum ScriptGenerator {
             let literals = requiredLiterals[regex].map { $0.map { Array($0.utf8) } }
             var out: [String] = []
             for path in python {
+                if facts.deadline.expired { break } // --time-budget: the sites found so far
                 if let literals, let bytes = facts.snapshot.content(path)?.bytes,
                    !literals.contains(where: { ByteSearch.occurs($0, in: bytes) }) { continue }
-                guard let text = facts.text(path) else { continue }
-                let ns = text as NSString
-                let matches = rx.matches(in: text, range: NSRange(location: 0, length: ns.length))
-                guard !matches.isEmpty else { continue }
-                var newlines: [Int] = []
-                for (i, u) in text.utf16.enumerated() where u == 0x0A { newlines.append(i) }
-                var seen = Set<Int>()
-                for m in matches {
-                    let lineRange = ns.lineRange(for: NSRange(location: m.range.location, length: 0))
-                    let line = ns.substring(with: lineRange)
+                // Line by line, each line capped at `maxSiteLine` UTF-16 units: every pattern is line-bounded, and a
+                // lookahead such as `(?!.*weights_only)` rescans the rest of the line per match, so 8,000 calls
+                // on one 180 KB line were quadratic over the whole text.
+                let literalStrings = requiredLiterals[regex]
+                for (i, raw) in facts.lines(path).enumerated() {
+                    if let literalStrings, !literalStrings.contains(where: { raw.contains($0) }) { continue }
+                    let line = String(raw)
+                    let ns = line as NSString
+                    guard rx.firstMatch(in: line, range: NSRange(location: 0, length: min(ns.length, Self.maxSiteLine))) != nil else { continue }
                     if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
-                    let number = 1 + newlinesBefore(m.range.location, newlines)
-                    if seen.insert(number).inserted { out.append("\(path):\(number)") }
+                    out.append("\(path):\(i + 1)")
                 }
             }
             return out
