@@ -31,8 +31,21 @@ extension RuleContext {
         return out
     }
 
-    /// Whether product code reads `key` (as an attribute or a string subscript).
-    func readsConfigKey(_ key: String) -> Bool { readNames.contains(key) }
+    /// Whether product code reads `key` (as an attribute or a string subscript): call arguments and assignment
+    /// values first, then the text of product modules (conditions such as `if cfg.key:` are not in the facts).
+    func readsConfigKey(_ key: String) -> Bool {
+        if readNames.contains(key) { return true }
+        if let known = keyReadMemo[key] { return known }
+        let found = product.contains { m in
+            facts.lines(m.path).contains { line in
+                guard let r = line.range(of: "." + key) else { return false }
+                let after = line[r.upperBound...].first
+                return after.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+            }
+        }
+        keyReadMemo[key] = found
+        return found
+    }
 }
 
 extension String {

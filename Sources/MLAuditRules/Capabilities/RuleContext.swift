@@ -59,6 +59,8 @@ public final class RuleContext: @unchecked Sendable {
 
     /// Memo of `readNames` (config keys product code reads).
     var readNamesMemo: Set<String>? = nil
+    /// Memo of `readsConfigKey`'s text scan, per key.
+    var keyReadMemo: [String: Bool] = [:]
 
     /// Whether each framework of `FrameworkKnowledge` is imported or declared (filled on first ask).
     var frameworkPresence: [String: Bool] = [:]
