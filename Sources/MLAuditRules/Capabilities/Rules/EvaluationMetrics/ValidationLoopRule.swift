@@ -15,8 +15,7 @@ package struct ValidationLoopRule: CapabilityRule {
                      .py("import val as validate\nresults = validate.run(data, batch_size=32, model=model, dataloader=val_loader)\n")],
         nonTriggering: [RuleExample(["recipes/a.yaml": "eval_strategy: 'no'\n"], .absent),
                         .py("import torch\ndef evaluate(instruction, temperature=0.1):\n    with torch.no_grad():\n        return model.generate(instruction)\n", path: "generate.py", .absent),
-                        .py("def validate():\n    pass\n", .stub),
-                        .py("class Engine:\n    def eval(self):\n        for module in self.module:\n            module.eval()\n", path: "engine.py", .absent)],
+                        .py("def validate():\n    pass\n", .stub)],
         stubTerms: "^(validate|evaluate|eval|validation_step|test_step|run_eval\\w*)$|\\.(validate|evaluate|validation_step|test_step|run_eval\\w*)$",
         gap: "no held-out evaluation; add a `@torch.no_grad()` validation pass over a val split every N steps in {anchor}",
         risk: "Overfitting and silent regressions are only found after deployment.",
@@ -35,8 +34,10 @@ package struct ValidationLoopRule: CapabilityRule {
             for f in m.functions where f.bodyKind == .implemented && f.name.imatches(#"eval|valid|estimate_loss|test_loss"#) {
                 // `def eval(self)` switches a module to inference mode (nn.Module.eval convention,
                 // https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.eval): not an evaluation
+                // It is still a trace of evaluation code nearby, so it stays as the weakest evidence: any real
+                // evaluation loop is cited first, and the state does not change where it is the only trace.
                 if f.name == "eval" && f.parameters == ["self"] {
-                    out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 1, .rejected("`\(f.qualifiedName)` is an inference-mode switch, not an evaluation loop")))
+                    out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 1, note: "`\(f.qualifiedName)` switches to inference mode (weakest evidence)"))
                     continue
                 }
                 let noGrad = f.decorators.contains { $0.hasSuffix("no_grad") || $0.hasSuffix("inference_mode") }
