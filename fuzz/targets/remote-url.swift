@@ -24,7 +24,7 @@ enum RemoteURLInvariants {
             var cred = String(text[..<at])
             if let scheme = cred.range(of: "://") { cred = String(cred[scheme.upperBound...]) }
             let after = text[text.index(after: at)...].lowercased()
-            if cred.count >= 6 && !after.contains(cred.lowercased()) { precondition(!out.lowercased().contains(cred.lowercased()), "credentials kept: \(out.debugDescription)") }
+            if cred.count >= 6 && !after.contains(cred.lowercased()) { precondition(!rest.lowercased().contains(cred.lowercased()), "credentials kept: \(out.debugDescription)") }
         }
     }
 }

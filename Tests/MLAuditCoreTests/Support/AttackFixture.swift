@@ -114,7 +114,7 @@ final class AttackFixture {
     /// that it wrote no marker, left `outside/` (and, for read-only commands, the repository) untouched, and that no
     /// forbidden text reached stdout, stderr or a written report.
     @discardableResult
-    func run(_ args: [String], bound: TimeInterval = 120, readOnly: Bool = true, outFolder: URL? = nil,
+    func run(_ args: [String], bound: TimeInterval = 120, readOnly: Bool = true, mayChange: Set<String> = [], outFolder: URL? = nil,
              file: StaticString = #filePath, line: UInt = #line) throws -> Run {
         let outsideBefore = AttackFixture.fingerprint(outside)
         let repoBefore = AttackFixture.fingerprint(repo)
@@ -122,10 +122,10 @@ final class AttackFixture {
         XCTAssertFalse(r.timedOut, "\(name): `mlaudit \(args.first ?? "")` did not end within \(Int(bound)) s", file: file, line: line)
         XCTAssertEqual(markers, [], "\(name): `mlaudit \(args.first ?? "")` let the repository run a program (marker written)", file: file, line: line)
         XCTAssertEqual(AttackFixture.fingerprint(outside), outsideBefore, "\(name): a file outside the repository changed", file: file, line: line)
-        if readOnly {
+        if readOnly || !mayChange.isEmpty {
             let after = AttackFixture.fingerprint(repo)
-            let changed = Set(repoBefore.keys).union(after.keys).filter { repoBefore[$0] != after[$0] }.sorted()
-            XCTAssertEqual(changed, [], "\(name): `mlaudit \(args.first ?? "")` changed the repository", file: file, line: line)
+            let changed = Set(repoBefore.keys).union(after.keys).filter { repoBefore[$0] != after[$0] }.subtracting(mayChange).sorted()
+            XCTAssertEqual(changed, [], "\(name): `mlaudit \(args.first ?? "")` changed the repository beyond \(mayChange.sorted())", file: file, line: line)
         }
         var texts = [r.stdoutText, r.stderrText]
         if let outFolder {
@@ -146,5 +146,8 @@ final class AttackFixture {
         try run(["audit", repo.path, "--date", "2026-01-02", "--out", out.path], outFolder: out, file: file, line: line)
         try run(["explain", "CAP-CKP-01", repo.path], file: file, line: line)
         try run(["apply", "1", repo.path, "--check"], file: file, line: line)
+        // The one writing command: only the diff's file may change (not .git/index, no hook, no filter).
+        let applied = try run(["apply", "1", repo.path], mayChange: ["train.py"], file: file, line: line)
+        XCTAssertEqual(applied.result.exitCode, 0, "\(name): apply failed: \(applied.result.stderrText)", file: file, line: line)
     }
 }
