@@ -39,9 +39,11 @@ let package = Package(
             swiftSettings: v6
         ),
         // Stage 4a: capability rules and finding checks.
-        // (swift-crypto: SHA-256 finding fingerprints.)
+        // (swift-crypto: SHA-256 finding fingerprints; Yams: the framework knowledge files.)
         .target(name: "MLAuditRules", dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts",
-                                                     .product(name: "Crypto", package: "swift-crypto")],
+                                                     .product(name: "Crypto", package: "swift-crypto"),
+                                                     .product(name: "Yams", package: "Yams")],
+                resources: [.copy("Resources/Frameworks")],
                 swiftSettings: v6),
         // Stage 4b: diffs, gates, reproducibility, planning, the remediation script.
         .target(name: "MLAuditRemediation",

@@ -14,8 +14,9 @@ public final class RuleContext: @unchecked Sendable {
     public let tests: [PythonModule]
     /// Config entries of product files.
     public let entries: [ConfigEntry]
-    /// Names of product functions whose body is a placeholder (not an abstract declaration).
-    public let stubFunctions: [String: PythonFunction]
+    /// Product functions whose body is a placeholder (not an abstract declaration), by path and qualified name.
+    let stubFunctionKeys: Set<FunctionKey>
+    struct FunctionKey: Hashable { var path: String; var qualifiedName: String }
     /// Classes defined in product code, by simple name.
     public let classes: [String: (module: String, cls: PythonClass)]
     /// The same classes in (path, line) order: walk this, never `classes.values`, whose order changes per run.
@@ -34,22 +35,33 @@ public final class RuleContext: @unchecked Sendable {
         self.entries = config.entries.filter { counts($0.path) }
         var declarations: [String: Set<String>] = [:]
         for s in facts.stubs where s.declaration { declarations[s.path, default: []].insert(s.symbol) }
-        var stubs: [String: PythonFunction] = [:]
+        var stubs: Set<FunctionKey> = []
         var classes: [String: (String, PythonClass)] = [:]
         for m in product {
             let declared = declarations[m.path] ?? []
             for f in m.functions where f.bodyKind != .implemented && !declared.contains(f.qualifiedName)
                 && !f.decorators.contains(where: { $0.hasSuffix("abstractmethod") || $0.hasSuffix("overload") }) {
-                stubs[f.name] = f
+                stubs.insert(FunctionKey(path: m.path, qualifiedName: f.qualifiedName))
             }
             for c in m.classes where classes[c.name] == nil { classes[c.name] = (m.path, c) }
         }
-        self.stubFunctions = stubs
+        self.stubFunctionKeys = stubs
         self.classes = classes
         self.isProductPath = counts
     }
 
     public let isProductPath: (String) -> Bool
+
+    /// Memo of `readNames` (config keys product code reads).
+    var readNamesMemo: Set<String>? = nil
+    /// Memo of `readsConfigKey`'s text scan, per key.
+    var keyReadMemo: [String: Bool] = [:]
+
+    /// Whether each framework of `FrameworkKnowledge` is imported or declared (filled on first ask).
+    var frameworkPresence: [String: Bool] = [:]
+
+    /// Type-aware call resolution over product code (built once, on first use).
+    lazy var callTargets = CallTargetResolver(modules: product)
 
     /// Stub sites of product code that are not declarations (what a sub-feature's placeholder can be).
     package lazy var productStubs: [StubSite] = facts.stubs.filter { !$0.declaration && isProductPath($0.path) }
@@ -89,9 +101,10 @@ public final class RuleContext: @unchecked Sendable {
         product.flatMap { m in m.functions.filter(pred).map { (m, $0) } }
     }
 
-    /// Candidate for a call: accepted, or `stub` when the callee is one of the repository's placeholder functions.
+    /// Candidate for a call: accepted, or `stub` when the call provably runs one of the repository's placeholder
+    /// functions (its receiver's type is known: see `CallTargetResolver`); a call into an external object never is.
     public func candidate(_ m: PythonModule, _ c: PythonCall, strength: Int = 5, note: String) -> RuleCandidate {
-        if let f = stubFunctions[c.callee.lastComponent], c.callee.lastComponent.count > 2 {
+        if let f = placeholderTarget(of: c, in: m) {
             return RuleCandidate(ev(m.path, c.line), strength: strength, .stub,
                                  note: "calls `\(f.qualifiedName)`, whose body is only a placeholder (\(f.bodyKind.rawValue))")
         }

@@ -72,7 +72,11 @@ struct ExplainCommand: ParsableCommand {
         for rule in rules {
             out += ExplainText.documentation(rule.description)
             if let ctx = context {
-                out += ExplainText.findings(CapabilityEngine.evaluate(rule, ctx, settings: settings))
+                let outcome = CapabilityEngine.evaluate(rule, ctx, settings: settings)
+                out += ExplainText.findings(outcome)
+                if outcome.state != .present {
+                    out += ExplainText.absence(AbsenceExplainer.explain(rule, ctx, outcome: outcome))
+                }
             }
             out += "\n"
         }
@@ -125,7 +129,19 @@ enum ExplainText {
             s += "  Candidates rejected (\(rejected.count)):\n"
             for (c, why) in rejected.prefix(20) { s += "    \(c.evidence.citation) \(why): \(c.evidence.text ?? "")\n" }
         }
-        if o.candidates.isEmpty { s += "  No candidate found.\n" }
+        if o.candidates.isEmpty { s += "  No candidate the rule accepts or rejects was found.\n" }
+        return s
+    }
+
+    /// What was searched for an absent (or stub) sub-feature, and the near misses with the reason each does not count.
+    static func absence(_ a: AbsenceExplanation) -> String {
+        var s = "  Searched:\n" + a.searched.map { RulesText.wrap($0, indent: "    ") + "\n" }.joined()
+        if a.nearMisses.isEmpty {
+            s += "  Near misses: none (no call, definition or config key uses the mechanism names the rule looks for).\n"
+        } else {
+            s += "  Near misses, and why each does not count (\(a.nearMisses.count)):\n"
+            for (e, why) in a.nearMisses { s += "    \(e.citation)  \(why): \(e.text ?? "")\n" }
+        }
         return s
     }
 }

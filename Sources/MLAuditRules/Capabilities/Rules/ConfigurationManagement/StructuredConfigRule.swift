@@ -13,7 +13,8 @@ package struct StructuredConfigRule: CapabilityRule {
                      .py("from dataclasses import dataclass\n@dataclass\nclass GPTConfig:\n    n_layer: int = 12\n", path: "model.py"),
                      .py("from omegaconf import OmegaConf\ncfg = OmegaConf.load('c.yaml')\n"),
                      .py("from mingpt.utils import CfgNode as CN\nC = CN()\nC.lr = 0.1\n"),
-                     .py("exec(open('configurator.py').read())\n")],
+                     .py("exec(open('configurator.py').read())\n"),
+                     .py("import transformers\nargs = transformers.TrainingArguments(per_device_train_batch_size=4, learning_rate=3e-4, num_train_epochs=3, output_dir='out')\n")],
         nonTriggering: [.py("lr = 0.1\nbatch_size = 32\n", .absent),
                         RuleExample([".github/workflows/ci.yml": "defaults:\n  run:\n    shell: bash\n"], .absent),
                         .py("VERSION = {}\nexec(open('version.py').read(), VERSION)\n", path: "setup_version.py", .absent),
@@ -32,6 +33,12 @@ package struct StructuredConfigRule: CapabilityRule {
                 guard c.name.imatches(#"config|args|arguments|settings|params|hparams|options"#) else { continue }
                 out.append(RuleCandidate(ctx.ev(m.path, c.span.start), strength: 6, note: "typed config class `\(c.name)`"))
             }
+        }
+        // a framework's typed config dataclass built with the run's settings (transformers TrainingArguments, peft
+        // LoraConfig: https://huggingface.co/docs/transformers/main_classes/trainer#transformers.TrainingArguments)
+        for (m, c) in ctx.callsNamed(["TrainingArguments", "Seq2SeqTrainingArguments", "LoraConfig", "BitsAndBytesConfig", "SFTConfig", "DPOConfig", "GRPOConfig"])
+            where c.keywords.filter({ $0 != "**" }).count >= 3 && (ctx.imports(m, "transformers") || ctx.imports(m, "peft") || ctx.imports(m, "trl")) {
+            out.append(ctx.candidate(m, c, strength: 4, note: "typed framework config object `\(c.callee.lastComponent)`"))
         }
         out += ctx.callsMatching(#"^(yaml\.(safe_load|load|full_load)|toml\.load|tomllib\.load|json\.load)$"#)
             .filter { ctx.lineText($0.module.path, $0.call.line).imatches(#"conf|cfg|hparam|setting|param|args|\.ya?ml|\.toml"#) }

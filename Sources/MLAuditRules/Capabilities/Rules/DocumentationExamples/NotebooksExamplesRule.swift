@@ -34,9 +34,9 @@ package struct NotebooksExamplesRule: CapabilityRule {
             }
             let dirs = f.components.dropLast().map { $0.lowercased() }
             if dirs.contains(where: { ["examples", "example", "recipes", "demos", "demo", "tutorials", "tutorial", "samples", "cookbook"].contains($0) }) && f.name != ".gitkeep" {
-                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstContentLine(f.path)), strength: f.kind == .markdown || f.kind == .python ? 7 : 6, note: "example folder"))
+                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstMechanismLine(f.path)), strength: f.kind == .markdown || f.kind == .python ? 7 : 6, note: "example folder"))
             } else if f.name.lowercased().contains("example") && [.python, .yaml, .shell, .markdown].contains(f.kind) {
-                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstContentLine(f.path)), strength: 5, note: "example file"))
+                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstMechanismLine(f.path)), strength: 5, note: "example file"))
             }
         }
         out += ctx.productCommands.filter { $0.path.imatches(#"\.(sh|bash)$"#) && $0.text.matches(#"^(python3?|accelerate launch|torchrun)\s+\S+\.py"#) }.prefix(1)

@@ -21,7 +21,8 @@ package struct ReadmeRule: CapabilityRule {
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         if let doc = ctx.rootReadme {
             if doc.proseLines.count >= 10 && doc.wordCount >= 100 {
-                return [RuleCandidate(ctx.ev(doc.path, doc.proseLines[0]), strength: 8, note: "README with \(doc.proseLines.count) prose lines")]
+                let first = doc.proseLines.first { $0 >= ctx.firstMechanismLine(doc.path) && CitationPreference.showsMechanism(ctx.lineText(doc.path, $0)) } ?? doc.proseLines[0]
+                return [RuleCandidate(ctx.ev(doc.path, first), strength: 8, note: "README with \(doc.proseLines.count) prose lines")]
             }
             return [RuleCandidate(ctx.ev(doc.path, ctx.firstLine(doc.path)), strength: 1, .rejected("only \(doc.proseLines.count) prose lines / \(doc.wordCount) words"))]
         }
