@@ -8,7 +8,7 @@ final class FrameworkKnowledgeTests: XCTestCase {
     func testFilesLoadAndEveryEntryIsDocumented() {
         let specs = FrameworkKnowledge.all
         XCTAssertEqual(Set(specs.map(\.framework)), ["accelerate", "composer", "deepspeed", "detectron2", "keras", "lightning", "lighteval", "megatron", "transformers"])
-        let subfeatures = Set(RuleCatalog.all.map(\.description.subfeature))
+        let subfeatures = Set(RuleCatalog.all.map(\.description.subfeature.rawValue))
         for spec in specs {
             XCTAssertFalse(spec.detect.imports.isEmpty, "\(spec.framework): no import to detect it by")
             for e in spec.entries {
