@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
+            resources: [.copy("Remediation/Script/codex_remediation.py")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // The thin command layer.

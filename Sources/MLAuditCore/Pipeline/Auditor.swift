@@ -51,7 +51,8 @@ public enum Auditor {
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
         let sequence = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: findings,
                                                        diffs: diffs, gates: gates)
-        let script = ScriptGenerator.script(facts: facts, capabilities: capabilities, findings: findings, diffs: diffs)
+        let script = ScriptGenerator.script(facts: facts, findings: findings, diffs: diffs, reportName: "status-update-\(settings.date)",
+                                            statusDir: settings.preset == .codex ? ".codex/status" : ".mlaudit")
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
             StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,

@@ -206,9 +206,12 @@ public struct AtomicDiff: Sendable, Hashable {
     public var paths: [String]
     public var patch: String                // unified diff, `diff --git a/... b/...`
     public var applies: Bool
-    public init(title: String, why: String, risk: String, rollback: String, testsDocs: String, paths: [String], patch: String, applies: Bool) {
+    /// An additive scaffold that fills the template's minimum, not a fix of a finding.
+    public var scaffold: Bool
+    public init(title: String, why: String, risk: String, rollback: String, testsDocs: String, paths: [String], patch: String, applies: Bool,
+                scaffold: Bool = false) {
         self.title = title; self.why = why; self.risk = risk; self.rollback = rollback; self.testsDocs = testsDocs
-        self.paths = paths; self.patch = patch; self.applies = applies
+        self.paths = paths; self.patch = patch; self.applies = applies; self.scaffold = scaffold
     }
 }
 

@@ -18,7 +18,7 @@ struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
     static func isUnsafe(_ call: PythonCall) -> Bool { call.keywordValues["weights_only"] != "True" }
 
     func evaluate(_ context: FindingContext) -> [FindingHit] {
-        let sites = context.calls(["torch.load"]).filter { Self.isUnsafe($0.1) }
+        let sites = Self.sites(context)
         guard !sites.isEmpty else { return [] }
         let evidence = sites.map { context.evidence($0.0, $0.1) }
         return [FindingHit(title: "\(sites.count) `torch.load` call(s) can unpickle arbitrary code (\(evidence.citationSummary))",

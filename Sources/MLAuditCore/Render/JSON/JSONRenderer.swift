@@ -78,7 +78,7 @@ public enum JSONRenderer {
     static func diff(_ d: AtomicDiff) -> JSONValue {
         .object([("title", .string(d.title)), ("why", .string(d.why)), ("risk", .string(d.risk)), ("rollback", .string(d.rollback)),
                  ("tests_docs", .string(d.testsDocs)), ("paths", .array(d.paths.map(JSONValue.string))),
-                 ("patch", .string(d.patch)), ("applies", .bool(d.applies))])
+                 ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("scaffold", .bool(d.scaffold))])
     }
 
     static func gate(_ g: Gate) -> JSONValue {

@@ -78,9 +78,15 @@ enum FindingsSection {
 enum DiffsSection {
     static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("4. **Atomic Diffs**")
-        if r.diffs.isEmpty { out.line("   - No diff: no gap had a safe, minimal patch that applies to this tree.") }
+        let fixes = r.diffs.filter { !$0.scaffold }.count, scaffolds = r.diffs.count - fixes
+        if r.diffs.isEmpty {
+            out.line("   - No diff: no finding had a fix that applies, compiles and uses only names in scope, and no additive scaffold fits this tree.")
+        } else if fixes < 3 {
+            out.line("   - \(fixes == 0 ? "No" : "Only \(fixes)") diff\(fixes == 1 ? "" : "s") fix\(fixes == 1 ? "es" : "") a finding at its evidence; "
+                     + (scaffolds > 0 ? "\(scaffolds) additive scaffold\(scaffolds == 1 ? " fills" : "s fill") in toward the template's three, labelled as such." : "no additive scaffold fits this tree, so the template's three are not reached."))
+        }
         for (i, d) in r.diffs.enumerated() {
-            out.line("### Atomic Diff \(i + 1) — \(prose(d.title))")
+            out.line("### Atomic Diff \(i + 1) — \(d.scaffold ? "Scaffold: " : "")\(prose(d.title))")
             out.line("- **Why:** \(prose(d.why))")
             out.line("- **Risk:** \(prose(d.risk))")
             out.line("- **Rollback:** \(prose(d.rollback))")

@@ -1,12 +1,18 @@
 import Foundation
 import MLAuditPython
 
-/// `weights_only=True` on every `torch.load` in product code that neither passes it nor opts out explicitly.
+/// `weights_only=True` on the `torch.load` calls the MLA102 finding cites: never where the declared torch already
+/// loads weights only (>= 2.6) or predates the argument (< 1.13), never where the repository's own checkpoints
+/// hold pickled objects (whole modules, NumPy values, argparse namespaces), and never behind an opt-in guard or
+/// inside a wrapper that sets it already.
 struct TorchLoadWeightsOnlyProposer: DiffProposer {
     static let maxFiles = 4
 
     func propose(_ context: FindingContext) -> DiffProposal? {
-        let sites = context.calls(["torch.load"]).filter { _, c in
+        let facts = context.facts
+        guard !LoadContext.torchLoadsWeightsOnlyByDefault(facts), !LoadContext.torchLacksWeightsOnly(facts),
+              !Self.checkpointsHoldObjects(context) else { return nil }
+        let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { _, c in
             c.keywordValues["weights_only"] == nil && !c.keywords.contains("**")
         }
         var byPath: [String: [PythonCall]] = [:]
@@ -29,12 +35,27 @@ struct TorchLoadWeightsOnlyProposer: DiffProposer {
         }
         guard !files.isEmpty else { return nil }
         let paths = files.map(\.path)
+        let shown = cited.sorted()
         return DiffProposal(
-            title: "Load checkpoints with `torch.load(..., weights_only=True)`",
-            why: "`torch.load` unpickles by default, so a tampered or downloaded checkpoint runs code on load (\(cited.sorted().prefix(3).joined(separator: ", "))). `weights_only=True` restricts loading to tensors and primitive containers.",
-            risk: "Checkpoints that pickle custom classes (argparse Namespace, dataclass configs, NumPy arrays) now fail to load with an UnpicklingError; store them as plain dicts or allow-list them with `torch.serialization.add_safe_globals`. Needs torch >= 1.13.",
+            title: "Load checkpoints with `torch.load(..., weights_only=True)` (\(shown.prefix(2).joined(separator: ", "))\(shown.count > 2 ? ", +\(shown.count - 2)" : ""))",
+            why: "`torch.load` unpickles by default before torch 2.6, so a tampered or downloaded checkpoint runs code on load (\(shown.prefix(3).joined(separator: ", "))). The checkpoints this repository writes hold tensors and plain containers, which `weights_only=True` loads unchanged.",
+            risk: "A checkpoint from elsewhere that pickles custom classes fails at \(shown.first ?? paths[0]) with an UnpicklingError naming the class; allow-list it with `torch.serialization.add_safe_globals`. Needs torch >= 1.13.",
             rollback: FindingContext.rollback(modified: paths, created: []),
-            testsDocs: "Add a pytest that saves the checkpoint dict this code writes and reloads it with `weights_only=True` (e.g. tests/test_checkpoint_load.py); run the resume path once on a tiny config.",
+            testsDocs: "Save the dict this code writes and reload it through \(paths[0]) in a pytest (tmp_path); nothing else changes.",
             files: files)
+    }
+
+    /// The repository's own `torch.save` calls store objects `weights_only` refuses: whole modules (`deepcopy(model)`,
+    /// `.half()`), NumPy values or argparse namespaces.
+    static func checkpointsHoldObjects(_ context: FindingContext) -> Bool {
+        for (m, c) in context.calls(["torch.save"]) {
+            guard let first = c.positionalArguments.first else { continue }
+            var text = first
+            if first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+               let a = m.assignments.filter({ $0.target == first && $0.line <= c.line }).max(by: { $0.line < $1.line }) { text = a.valueText }
+            if ["deepcopy(", ".half()", "np.", "numpy", "Namespace"].contains(where: text.contains) { return true }
+            if text.range(of: #":\s*(args|opt|model|ema|self)\s*[,}]"#, options: .regularExpression) != nil { return true }
+        }
+        return false
     }
 }
