@@ -40,6 +40,7 @@ public enum GateDiscovery {
         specs += GateSources.tox(facts)
         specs += GateSources.make(facts)
         if let pc = GateSources.preCommit(facts) { specs.append(pc) }
+        specs += DocumentedCommands.gates(facts, existing: specs)
         var seen = Set<String>()
         specs = specs.filter { seen.insert($0.command).inserted }
         if specs.isEmpty || testFiles.isEmpty && !specs.contains(where: { $0.kind == .pytest }) {
