@@ -1,0 +1,22 @@
+import Foundation
+import MLAuditPython
+
+struct PickleLoadCheck: FindingCheck {
+    let code = "MLA103"
+    let severity = Severity.medium
+    let summary = "Data or models are read with pickle-based loaders (`pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`)."
+    let why = "Unpickling executes code chosen by whoever wrote the file; a swapped dataset cache or model file becomes code execution."
+    let fix = "Store arrays as .npy/.safetensors/parquet and metadata as JSON; if pickle must stay, only load files the run itself produced and verify a checksum."
+    static let loaders: Set<String> = ["pickle.load", "pickle.loads", "cPickle.load", "dill.load", "dill.loads", "cloudpickle.load",
+                                       "cloudpickle.loads", "joblib.load", "pandas.read_pickle", "_pickle.load"]
+    var triggering: [FindingExample] { [FindingExample(["data.py": "import pickle\nwith open(p, 'rb') as f:\n    meta = pickle.load(f)\n"], needsPythonReader: true)] }
+    var clean: [FindingExample] { [FindingExample(["data.py": "import json\nwith open(p) as f:\n    meta = json.load(f)\n"], needsPythonReader: true)] }
+
+    func evaluate(_ context: FindingContext) -> [FindingHit] {
+        var sites = context.calls(Self.loaders)
+        sites += context.calls(["numpy.load"]).filter { $0.1.keywordValues["allow_pickle"] == "True" }
+        guard !sites.isEmpty else { return [] }
+        let evidence = sites.sorted { ($0.0.path, $0.1.line) < ($1.0.path, $1.1.line) }.map { context.evidence($0.0, $0.1) }
+        return [FindingHit(title: "\(sites.count) pickle-based load(s) of files (\(evidence.citationSummary))", evidence: evidence, strength: .code)]
+    }
+}
