@@ -19,19 +19,25 @@ public enum FindingCatalog {
     /// that no specific check reports, so they fill the list only after the specific findings.
     static let trailingCodes: Set<String> = ["MLA130"]
 
-    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [Finding] {
-        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks)
+    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default) -> [Finding] {
+        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, preset: preset)
     }
 
-    /// Runs `checks` and ranks: trailing codes last, then severity, then evidence strength, then amount of evidence, then code and title.
-    static func findings(context: FindingContext, checks: [any FindingCheck]) -> [Finding] {
+    /// Runs `checks`, keeps what applies to this kind of repository and agrees with the capability table, and ranks:
+    /// consequential findings first, then trailing codes, severity, evidence strength, amount of evidence, code and title.
+    static func findings(context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default) -> [Finding] {
+        let kind = RepositoryKind.of(context)
         var ranked: [(Finding, EvidenceStrength, Int)] = []
         for check in checks {
             for hit in check.evaluate(context) {
-                ranked.append((check.finding(from: hit), hit.strength, hit.evidence.count))
+                let finding = check.finding(from: hit)
+                guard FindingRelevance.keeps(finding, kind: kind, preset: preset, context: context) else { continue }
+                ranked.append((finding, hit.strength, hit.evidence.count))
             }
         }
         ranked.sort { a, b in
+            let ca = FindingRelevance.isFiller(a.0, kind: kind), cb = FindingRelevance.isFiller(b.0, kind: kind)
+            if ca != cb { return cb }
             let ta = trailingCodes.contains(a.0.code), tb = trailingCodes.contains(b.0.code)
             if ta != tb { return tb }
             if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
@@ -39,8 +45,14 @@ public enum FindingCatalog {
             if a.2 != b.2 { return a.2 > b.2 }
             return (a.0.code, a.0.title) < (b.0.code, b.0.title)
         }
-        return ranked.map(\.0)
+        // Fillers only reach the template's ten findings; every consequential one is kept.
+        let core = ranked.map(\.0).filter { !FindingRelevance.isFiller($0, kind: kind) }
+        let fillers = ranked.map(\.0).filter { FindingRelevance.isFiller($0, kind: kind) }
+        return core + fillers.prefix(max(0, minimumListed - core.count))
     }
+
+    /// The template's lower bound of High-Signal Findings.
+    static let minimumListed = 10
 
     public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code == code } }
 }

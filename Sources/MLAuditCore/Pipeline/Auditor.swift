@@ -42,7 +42,7 @@ public enum Auditor {
         progress?("rating capabilities")
         let capabilities = CapabilityEngine.assess(facts: facts, settings: settings)
         progress?("ranking findings")
-        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities)
+        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities, preset: settings.preset)
         progress?("verifying diffs")
         let diffs = DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
         progress?(settings.runGates ? "running gates" : "discovering gates")
