@@ -168,7 +168,7 @@ final class DiffPlannerTests: XCTestCase {
     }
 
     func testSmokeTestForRepositoryWithoutTests() throws {
-        let (repo, diff) = try planApply(["train.py": "x = 1\n", "pkg/model.py": "def f():\n    return 1\n"], title: "Add a first pytest target")
+        let (repo, diff) = try planApply(["train.py": "x = 1\n", "pkg/model.py": "def f():\n    return 1\n"], title: "Add `tests/test_compile_smoke.py`")
         XCTAssertEqual(diff.paths, ["tests/test_compile_smoke.py"])
         guard let python = DiffHarness.python else { return }
         // The test runs (with pytest when installed) and passes on compiling sources.

@@ -17,8 +17,20 @@ public final class FindingContext: @unchecked Sendable {
         self.facts = facts; self.capabilities = capabilities
     }
 
-    /// Product Python (not tests, not vendored), sorted by path.
-    public lazy var productModules: [PythonModule] = facts.productModules
+    /// Package trees copied into the repository (a third-party project with its own licence): not the
+    /// repository's code, so no finding or diff is about them.
+    public lazy var copiedPrefixes: [String] = facts.memo("copiedPackageRoots") { VendoredCopyDetector.copiedPackageRoots(facts: facts) }.map { $0 + "/" }
+
+    public func isCopied(_ path: String) -> Bool {
+        copiedPrefixes.contains { path.hasPrefix($0) }
+            || path.split(separator: "/").dropLast().contains { Self.copiedFolderNames.contains($0.lowercased()) }
+    }
+
+    /// Folders that hold other projects' code by convention.
+    static let copiedFolderNames: Set<String> = ["dependencies", "third_party", "thirdparty", "third-party", "_vendor", "vendored", "extern", "external"]
+
+    /// Product Python (not tests, not vendored, not a copied package), sorted by path.
+    public lazy var productModules: [PythonModule] = facts.productModules.filter { !isCopied($0.path) }
 
     /// Every secret in the snapshot (kinds and places only; values never leave the scanner).
     public var secrets: [SecretMatch] {
@@ -105,7 +117,7 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Files that are repository content (not vendored), filtered by `include`.
     public func files(_ include: (RepoFile) -> Bool) -> [RepoFile] {
-        facts.files.filter { !$0.isVendored && include($0) }
+        facts.files.filter { !$0.isVendored && !isCopied($0.path) && include($0) }
     }
 
     /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).

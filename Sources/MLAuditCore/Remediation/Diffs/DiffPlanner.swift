@@ -16,7 +16,7 @@ public enum DiffPlanner {
         BareExceptProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
-    static let scaffolds: [any DiffProposer] = [SmokeTestProposer()]
+    static let scaffolds: [any DiffProposer] = [SeedDeterminismTestProposer(), ConfigParseTestProposer(), ImportSmokeTestProposer(), SmokeTestProposer()]
 
     public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [AtomicDiff] {
         let context = FindingContext(facts: facts, capabilities: capabilities)

@@ -84,7 +84,7 @@ enum ScopeCheck {
 
     static let targetPatterns: [NSRegularExpression] = [
         #"\bfor\s+([A-Za-z_][\w\s,()*]*?)\s+in\b"#, #"\bas\s+([A-Za-z_]\w*)"#, #"([A-Za-z_]\w*)\s*:="#,
-        #"^\s*(?:global|nonlocal)\s+([\w\s,]+)"#,
+        #"^\s*(?:global|nonlocal)\s+([\w\s,]+)"#, #"\blambda\s+([A-Za-z_][\w\s,*]*?)\s*:"#,
     ].compactMap { try? NSRegularExpression(pattern: $0) }
 
     static func targets(in line: String) -> Set<String> {
