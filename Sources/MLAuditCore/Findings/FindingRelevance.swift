@@ -32,7 +32,7 @@ enum FindingRelevance {
     static let fillerCodes: Set<String> = ["MLA106", "MLA111", "MLA113", "MLA117", "MLA118", "MLA119", "MLA121", "MLA125", "MLA129"]
     /// Sub-features whose absence is worth a finding on its own (the rest of MLA130/MLA127 are fillers).
     static let consequentialSubfeatures: Set<String> = [
-        "training loop", "optimizer state", "scheduler state", "RNG state", "resume", "dataset splits",
+        "training loop", "optimizer state", "RNG state", "resume", "dataset splits",
         "deterministic shuffling", "validation loops", "pytest targets", "dependency locking",
     ]
 

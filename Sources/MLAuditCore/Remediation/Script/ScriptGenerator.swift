@@ -7,7 +7,7 @@ import Foundation
 /// repository text can break out of it. At most `maxLines` lines.
 public enum ScriptGenerator {
     public static let maxLines = 200
-    static let maxFindings = 10
+    static let maxFindings = 8
 
     /// The template as shipped (valid Python on its own: `ScriptGeneratorTests` compiles it).
     public static let template: String = {

@@ -48,7 +48,7 @@ enum CapabilitySection {
                 return "\(s.name)\(s.state == .stub ? " (stub)" : "")\(ev)\(s.override.map { " [override: \($0)]" } ?? "")"
             }
             var artifacts = present
-            if !c.artifacts.isEmpty { artifacts.append("files: " + c.artifacts.prefix(6).joined(separator: ", ")) }
+            if !c.artifacts.isEmpty { artifacts.append("files: " + c.artifacts.prefix(3).joined(separator: ", ") + (c.artifacts.count > 3 ? " (+\(c.artifacts.count - 3) in the JSON)" : "")) }
             return [label, c.status.rawValue, nonEmpty(artifacts.joined(separator: "; "), "none found"),
                     nonEmpty(c.gaps.joined(separator: "; "), "none: every sub-feature is present"),
                     nonEmpty(c.risks.joined(separator: "; "), "low: no gap"), nonEmpty(c.patchPlan, "no change needed"),
