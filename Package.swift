@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Stage targets with one-way dependencies (SwiftPM refuses cycles):
+//   MLAuditKit, MLAuditPython, MLAuditReport  <-  MLAuditFacts  <-  MLAuditRules  <-  MLAuditRemediation
+//   MLAuditRender (Report + Kit only)  <-  MLAuditCore (the pipeline)  <-  mlaudit (the CLI)
+// Cross-target API uses the `package` access level, so the split adds no `public` surface.
+let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
 let package = Package(
     name: "mlaudit",
     platforms: [.macOS(.v13)],
@@ -15,33 +21,56 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
+        // No ML words: globs, gitignore, process runner, byte search, regex cache, deadline, JSON writer, Markdown text.
+        .target(name: "MLAuditKit", swiftSettings: v5),
         // The Python reader: tokenizer, structure reader, notebook reader. No dependencies.
-        .target(name: "MLAuditPython", swiftSettings: [.swiftLanguageMode(.v5)]),
-        // The audit pipeline: snapshot -> per-file facts -> analyses -> AuditReport -> renderers.
+        .target(name: "MLAuditPython", swiftSettings: v5),
+        // The report contract (`mlaudit.report/1`): value types only.
+        .target(name: "MLAuditReport", swiftSettings: v5),
+        // Stages 1-3: settings, snapshot, git, per-file facts, configs, stubs, secrets.
         .target(
-            name: "MLAuditCore",
+            name: "MLAuditFacts",
             dependencies: [
-                "MLAuditPython",
+                "MLAuditKit", "MLAuditPython", "MLAuditReport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            resources: [.copy("Remediation/Script/codex_remediation.py")],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: v5
+        ),
+        // Stage 4a: capability rules and finding checks.
+        .target(name: "MLAuditRules", dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts"],
+                swiftSettings: v5),
+        // Stage 4b: diffs, gates, reproducibility, planning, the remediation script.
+        .target(name: "MLAuditRemediation",
+                dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules"],
+                resources: [.copy("Script/codex_remediation.py")],
+                swiftSettings: v5),
+        // Stage 5: report -> Markdown and JSON. Sees only the report and the kit.
+        .target(name: "MLAuditRender", dependencies: ["MLAuditKit", "MLAuditReport"], swiftSettings: v5),
+        // The pipeline: the order of the stages, in one place.
+        .target(
+            name: "MLAuditCore",
+            dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules",
+                           "MLAuditRemediation", "MLAuditRender"],
+            swiftSettings: v5
         ),
         // The thin command layer.
         .executableTarget(
             name: "mlaudit",
             dependencies: [
-                "MLAuditCore",
-                "MLAuditPython",
+                "MLAuditCore", "MLAuditPython", "MLAuditKit", "MLAuditReport", "MLAuditFacts", "MLAuditRules",
+                "MLAuditRemediation", "MLAuditRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: v5
         ),
-        .testTarget(name: "MLAuditPythonTests", dependencies: ["MLAuditPython"],
-                    swiftSettings: [.swiftLanguageMode(.v5)]),
-        .testTarget(name: "MLAuditCoreTests", dependencies: ["MLAuditCore", "MLAuditPython"],
-                    resources: [.copy("Golden")],
-                    swiftSettings: [.swiftLanguageMode(.v5)]),
+        .testTarget(name: "MLAuditPythonTests", dependencies: ["MLAuditPython"], swiftSettings: v5),
+        .testTarget(
+            name: "MLAuditCoreTests",
+            dependencies: ["MLAuditCore", "MLAuditPython", "MLAuditKit", "MLAuditReport", "MLAuditFacts",
+                           "MLAuditRules", "MLAuditRemediation", "MLAuditRender"],
+            resources: [.copy("Golden")],
+            swiftSettings: v5
+        ),
     ]
 )

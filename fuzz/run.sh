@@ -12,12 +12,12 @@ case "$TARGET" in
   tokenizer|python-reader|notebook)
     mapfile -t SOURCES < <(find Sources/MLAuditPython -name '*.swift' | sort) ;;
   escaping)
-    SOURCES=(Sources/MLAuditCore/Render/MarkdownEscaping.swift) ;;
+    SOURCES=(Sources/MLAuditKit/MarkdownEscaping.swift) ;;
   redact)
-    mapfile -t SOURCES < <(find Sources/MLAuditCore/Security -name "*.swift" ! -name SecretScan.swift | sort)
-    SOURCES+=(Sources/MLAuditCore/Render/MarkdownEscaping.swift) ;;
+    mapfile -t SOURCES < <(find Sources/MLAuditFacts/Secrets -name "*.swift" ! -name SecretScan.swift | sort)
+    SOURCES+=(Sources/MLAuditKit/MarkdownEscaping.swift) ;;
   yaml-config)
-    SOURCES=(Sources/MLAuditCore/Facts/YAMLConfigReader.swift Sources/MLAuditCore/Facts/ConfigEntry.swift) ;;
+    SOURCES=(Sources/MLAuditFacts/Config/YAMLConfigReader.swift Sources/MLAuditFacts/Config/ConfigEntry.swift) ;;
   *) echo "unknown target: $TARGET" >&2; exit 2 ;;
 esac
 BUILD=fuzz/build
@@ -39,8 +39,14 @@ if [ "$TARGET" = yaml-config ]; then
   EXTRA=(-I "$BUILD/yams" -I "$YAMS/Sources/CYaml/include" -Xcc -DYAML_DECLARE_STATIC "$BUILD"/yams/*.o)
 fi
 echo "building $TARGET from ${#SOURCES[@]} source files" >&2
-nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 5 -module-name "$MODULE" \
-  "${EXTRA[@]}" "${SOURCES[@]}" "fuzz/targets/$TARGET.swift" -o "$BUILD/$TARGET"
+# The sources come from several stage targets; compiled here as one module, their imports of each other go.
+rm -rf "$BUILD/src/$TARGET" && mkdir -p "$BUILD/src/$TARGET"
+COPIES=()
+for s in "${SOURCES[@]}"; do
+  c="$BUILD/src/$TARGET/$(basename "$s")"; sed '/^import MLAudit\(Kit\|Report\|Facts\|Rules\|Remediation\|Render\|Core\)$/d' "$s" >"$c"; COPIES+=("$c")
+done
+nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 5 -package-name mlaudit \
+  -module-name "$MODULE" "${EXTRA[@]}" "${COPIES[@]}" "fuzz/targets/$TARGET.swift" -o "$BUILD/$TARGET"
 
 # Seeds: the committed seeds for the target plus the project's own fixtures of the right kind.
 SEEDS=("fuzz/seeds/$TARGET")

@@ -1,5 +1,12 @@
 import ArgumentParser
 import MLAuditCore
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 @main
 struct MLAuditCommand: ParsableCommand {

@@ -1,6 +1,12 @@
 import XCTest
 import MLAuditPython
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 final class CapabilityEngineTests: XCTestCase {
     private func assess(_ files: [String: String], settings: AuditSettings = RuleFixture.settings) throws -> [CapabilityAssessment] {

@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// The capability engine against the hand-labelled development set (`../shared/devset`), through
 /// `scripts/score_devset.py` and the built binary. Needs the three checkouts at their labelled commits in

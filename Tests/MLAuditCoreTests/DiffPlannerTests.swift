@@ -2,6 +2,12 @@ import Foundation
 import XCTest
 @testable import MLAuditCore
 import MLAuditPython
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Each proposer on a fixture repository that has its gap: the diff is produced, passes `git apply --check`,
 /// applies, leaves compiling Python, and closes the gap (planning again does not propose it).

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Plans diffs for real checkouts named in MLAUDIT_DIFF_REPOS (colon-separated paths) and applies each to a
 /// scratch clone. Skipped when the variable is unset (the fixtures cover the mechanics offline).

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Applying planned diffs to fixture repositories and compiling the result.
 enum DiffHarness {

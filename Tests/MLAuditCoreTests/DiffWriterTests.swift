@@ -2,6 +2,12 @@ import Foundation
 import XCTest
 @testable import MLAuditCore
 import MLAuditPython
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// The verifier on its own: git's diff in a temporary tree, `git apply --check`, `py_compile`, names in scope.
 final class DiffWriterTests: XCTestCase {

@@ -2,6 +2,12 @@ import Foundation
 import XCTest
 @testable import MLAuditCore
 import MLAuditPython
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Finding and diff tests: a fixture repository from a file map, committed, and its facts.
 extension FixtureRepository {

@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// MLA130: absent sub-features of Partially Implemented capabilities, after every other finding, without duplicates.
 final class FindingPartialCapabilityTests: XCTestCase {

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Fixture repositories built on the fly for the gate, reproducibility, planner and script tests.
 enum GateFixtures {

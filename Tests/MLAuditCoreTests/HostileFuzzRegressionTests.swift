@@ -1,6 +1,12 @@
 import XCTest
 @testable import MLAuditCore
 import MLAuditPython
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Replays every input the fuzzers kept under `fuzz/regressions/<target>/` (see fuzz/run.sh) through the same
 /// entry points and invariants as the fuzz targets, so a fixed crash stays fixed.

@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Audits every hostile fixture through `Auditor.run` and checks: exit code 0 or 1, every skipped input accounted
 /// for, every broken input named by an Error Capture entry, no secret or outside content in any output, valid JSON,

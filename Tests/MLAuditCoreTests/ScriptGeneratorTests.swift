@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// The generated remediation script: the `codex_remediation.py` resource with this audit's data. It is at most 200
 /// lines, carries no dump of the report, checks links and the findings' cited lines, applies only the Atomic

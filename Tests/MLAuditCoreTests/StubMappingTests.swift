@@ -1,5 +1,11 @@
 import XCTest
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// A stub only makes a sub-feature `stub` when it names that mechanism: "sampling" is not AMP, "clip_grad" is not a CLI.
 final class StubMappingTests: XCTestCase {

@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 /// `mlaudit apply N [PATH]`: re-audits PATH and applies its Atomic Diff N with `git apply`.
 /// Explicit user action only; refuses when a file the diff touches has uncommitted changes.

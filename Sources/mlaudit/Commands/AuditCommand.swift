@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

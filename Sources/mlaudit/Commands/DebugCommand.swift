@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
+import MLAuditCore
 
 struct DebugCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

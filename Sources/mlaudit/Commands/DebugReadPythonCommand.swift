@@ -3,6 +3,12 @@ import Dispatch
 import Foundation
 import MLAuditCore
 import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 /// `mlaudit debug read-python PATH`: tokenizes and structure-reads every `.py` file of PATH (as the audit lists them)
 /// and prints one JSON line of counts and timings. The benchmark uses it for the reader's throughput.

@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
+import MLAuditCore
 
 /// `mlaudit debug structure PATH...`: the structure reader's facts (or the stub inventory) as JSON.
 struct DebugStructureCommand: ParsableCommand {

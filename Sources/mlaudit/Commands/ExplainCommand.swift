@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 /// `mlaudit explain CODE_OR_CAPABILITY [PATH]`: a rule's documentation and, with a path, the evidence it found
 /// there and the candidates it rejected (and why).

@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
 
 /// `mlaudit rules`: every capability rule with its code, capability, sub-feature and summary.
 struct RulesCommand: ParsableCommand {

@@ -1,5 +1,11 @@
 import Foundation
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// The `mlaudit` executable built beside the test bundle, run as a user would.
 enum Binary {

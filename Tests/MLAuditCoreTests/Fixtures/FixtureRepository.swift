@@ -1,5 +1,11 @@
 import Foundation
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// A throwaway repository in a temp folder, built file by file, with real git commits and branches.
 final class FixtureRepository {

@@ -1,5 +1,11 @@
 import Foundation
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 
 /// Git states an audited checkout can be in: a submodule never checked out, a shallow clone, no commit at all,
 /// a detached HEAD.

@@ -1,5 +1,11 @@
 import Foundation
 @testable import MLAuditCore
+@testable import MLAuditKit
+@testable import MLAuditReport
+@testable import MLAuditFacts
+@testable import MLAuditRules
+@testable import MLAuditRemediation
+@testable import MLAuditRender
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,0 +1,98 @@
+import Foundation
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+import MLAuditRemediation
+import MLAuditRender
+
+/// The whole audit, stage by stage: snapshot -> facts -> analyses -> one `AuditReport` -> renderers.
+public struct AuditOutcome: Sendable {
+    public var report: AuditReport
+    public var markdown: String
+    public var json: String
+    /// 0 when no error was captured, 1 when the report carries Error Capture blocks.
+    public var exitCode: Int32
+    /// One line per captured error, already redacted: what the CLI prints on stderr.
+    public var stderrLines: [String]
+}
+
+public enum Auditor {
+    /// `progress` receives short stage names ("reading files", ...); the CLI shows them on a TTY only.
+    public static func run(root: URL, settings: AuditSettings, progress: ((String) -> Void)? = nil) -> AuditOutcome {
+        let errors = ErrorLog(timestamp: settings.timestamp)
+        for problem in settings.problems {
+            errors.record(step: .settings, error: ".mlaudit.toml: \(problem)",
+                          context: "the file's settings were ignored; the audit ran with the defaults", path: ".mlaudit.toml")
+        }
+        progress?("listing files")
+        var options = RepositorySnapshot.Options()
+        options.maxFileBytes = settings.maxFileBytes
+        options.maxFiles = settings.maxFiles
+        let deadline = Deadline(seconds: settings.timeBudget)
+        options.deadline = deadline
+        options.exclude = settings.exclude
+        let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
+        progress?("reading git history")
+        let git = GitFacts.read(root: root, errors: errors)
+        progress?("reading \(snapshot.files.count) files")
+        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline)
+        let report = assemble(facts: facts, settings: settings, progress: progress)
+        progress?("rendering")
+        return render(report, secrets: facts.secrets)
+    }
+
+    /// Stage 4: every analysis, in dependency order, into one value.
+    package static func assemble(facts: RepositoryFacts, settings: AuditSettings, progress: ((String) -> Void)?) -> AuditReport {
+        let errors = facts.errors
+        progress?("rating capabilities")
+        let capabilities = CapabilityEngine.assess(facts: facts, settings: settings)
+        progress?("ranking findings")
+        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities, preset: settings.preset)
+        progress?("verifying diffs")
+        let diffs = DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
+        progress?(settings.runGates ? "running gates" : "discovering gates")
+        let gates = GateDiscovery.gates(facts: facts, settings: settings)
+        let repro = ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+        let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
+        let sequence = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: findings,
+                                                       diffs: diffs, gates: gates)
+        let script = ScriptGenerator.script(facts: facts, findings: findings, diffs: diffs, reportName: "status-update-\(settings.date)",
+                                            statusDir: settings.preset == .codex ? ".codex/status" : ".mlaudit")
+        let ledger = QuestionsLedger.read(facts: facts)
+        let stubs = facts.stubs.map { site in
+            StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,
+                      declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts),
+                      text: site.text, borderline: site.borderline)
+        }
+        return AuditReport(
+            date: settings.date,
+            preamble: FetchPreamble.make(settings: settings, git: facts.git, root: facts.root),
+            repository: RepositoryInfo.make(facts: facts),
+            repoMap: RepoMapBuilder.build(facts: facts),
+            stubs: stubs, capabilities: capabilities, findings: Array(findings.prefix(20)), diffs: diffs,
+            gates: gates, reproducibility: repro, deferred: deferred, errors: errors.all,
+            taskSequence: sequence, script: script, ledger: ledger)
+    }
+
+    /// Stage 5: the renderers, then redaction of every output with the secrets the facts stage found. The report
+    /// value handed back is redacted too, so every consumer of it (`apply --show` included) gets redacted text.
+    public static func render(_ report: AuditReport, secrets: SecretFacts = SecretFacts()) -> AuditOutcome {
+        let known = secrets.known
+        let redact = { (text: String) in SecretScanner.redact(text, known: known) }
+        let markdown = redact(MarkdownRenderer.render(report))
+        let json = redact(JSONRenderer.render(report))
+        let lines = report.errors.map { redact(StderrLine.format($0)) }
+        return AuditOutcome(report: report.mappingText(redact), markdown: markdown, json: json,
+                            exitCode: report.errors.isEmpty ? 0 : 1, stderrLines: lines)
+    }
+}
+
+enum StderrLine {
+    /// "mlaudit: error: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
+    package static func format(_ e: CapturedError) -> String {
+        let oneLine = { (s: String) in s.replacingOccurrences(of: "\n", with: " ") }
+        return "mlaudit: error: [\(e.step)] \(oneLine(e.error)) (\(oneLine(e.context)))"
+    }
+}

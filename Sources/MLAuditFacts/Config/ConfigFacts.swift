@@ -1,0 +1,141 @@
+import Foundation
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
+/// Parsed configuration, packaging, build and documentation files of one repository: what capability rules query
+/// besides the Python structure. Built once per audit from `RepositoryFacts`; parse errors go to `facts.errors`
+/// (step 6:CONFIG_READ) and never stop the audit.
+public final class ConfigFacts: @unchecked Sendable {
+    public let entries: [ConfigEntry]
+    public let requirements: [RequirementLine]
+    public let makeTargets: [MakeTarget]
+    public let commands: [ShellCommandLine]
+    public let markdown: [MarkdownDoc]
+    private let byPath: [String: [ConfigEntry]]
+
+    package init(entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
+         commands: [ShellCommandLine], markdown: [MarkdownDoc]) {
+        self.entries = entries; self.requirements = requirements; self.makeTargets = makeTargets
+        self.commands = commands; self.markdown = markdown
+        self.byPath = Dictionary(grouping: entries, by: \.path)
+    }
+
+    public func entries(in path: String) -> [ConfigEntry] { byPath[path] ?? [] }
+
+    /// Entries whose key equals one of `keys` (case-insensitive).
+    public func entries(key keys: Set<String>) -> [ConfigEntry] {
+        entries.filter { keys.contains($0.key.lowercased()) }
+    }
+
+    /// `_target_` values, i.e. the classes a Hydra config instantiates.
+    public var hydraTargets: [ConfigEntry] { entries.filter { $0.key == "_target_" } }
+
+    package static let configKinds: Set<FileKind> = [.yaml, .json, .toml, .ini, .compose]
+
+    /// What one file contributes.
+    private struct Part {
+        var entries: [ConfigEntry] = []
+        var requirements: [RequirementLine] = []
+        var targets: [MakeTarget] = []
+        var commands: [ShellCommandLine] = []
+        var doc: MarkdownDoc? = nil
+    }
+
+    public static func build(facts: RepositoryFacts) -> ConfigFacts {
+        let files = facts.files.filter { !$0.isVendored && [.yaml, .compose, .json, .toml, .ini, .requirements, .makefile, .shell, .markdown, .dockerfile].contains($0.kind) }
+        var parts = [Part](repeating: Part(), count: files.count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                out[i] = part(files[i], facts)
+            }
+        }
+        var entries: [ConfigEntry] = []
+        var requirements: [RequirementLine] = []
+        var targets: [MakeTarget] = []
+        var commands: [ShellCommandLine] = []
+        var docs: [MarkdownDoc] = []
+        for p in parts {
+            entries += p.entries; requirements += p.requirements; targets += p.targets; commands += p.commands
+            if let d = p.doc { docs.append(d) }
+        }
+        if let setup = facts.python["setup.py"] { requirements += RequirementParser.setupPy(setup, facts: facts) }
+        return ConfigFacts(entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs)
+    }
+
+    private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {
+        var p = Part()
+        guard let text = facts.text(file.path) else { return p }
+        let lower = file.path.lowercased()
+        switch file.kind {
+        case .yaml, .compose:
+            p.entries = parseYAML(text, file.path, .yaml, facts)
+            if file.path.hasPrefix(".github/workflows/") || lower.hasSuffix("gitlab-ci.yml") {
+                p.commands = workflowRuns(text, file.path)
+            }
+            if lower.hasSuffix("environment.yml") || lower.hasSuffix("environment.yaml") {
+                p.requirements = RequirementParser.conda(text, path: file.path)
+            }
+        case .json:
+            if lower.hasSuffix(".jsonl") || file.size > 256 * 1024 { return p }
+            p.entries = parseYAML(text, file.path, .json, facts)
+        case .toml:
+            if let problem = TOMLConfigReader.validate(text: text) {
+                facts.errors.record(step: .config, error: "\(file.path): \(problem)",
+                                    context: "TOML did not parse; keys were still read line by line", path: file.path)
+            }
+            p.entries = TOMLConfigReader.scanTOML(text: text, path: file.path)
+            p.requirements = RequirementParser.pyproject(p.entries)
+        case .ini:
+            p.entries = TOMLConfigReader.scanINI(text: text, path: file.path)
+        case .requirements:
+            p.requirements = RequirementParser.requirementsFile(text, path: file.path)
+        case .makefile:
+            p.targets = MakefileParser.targets(text, path: file.path)
+            p.commands = p.targets.flatMap { tg in zip(tg.recipeLines, tg.recipeTexts).map { ShellCommandLine(path: file.path, line: $0, text: $1) } }
+        case .shell:
+            p.commands = ShellParser.commands(text, path: file.path)
+        case .markdown:
+            p.doc = MarkdownDoc.parse(text: text, path: file.path)
+        case .dockerfile:
+            p.commands = ShellParser.commands(text, path: file.path).filter { $0.text.uppercased().hasPrefix("RUN ") }
+        default:
+            break
+        }
+        return p
+    }
+
+    private static func parseYAML(_ text: String, _ path: String, _ format: ConfigEntry.Format, _ facts: RepositoryFacts) -> [ConfigEntry] {
+        switch YAMLConfigReader.read(text: text, path: path, format: format) {
+        case .success(let rows): return rows
+        case .failure(let f):
+            facts.errors.record(step: .config, error: "\(path): \(f.message)",
+                                context: "the \(format.rawValue.uppercased()) file was skipped; its keys count nowhere in the capability audit",
+                                path: path)
+            return []
+        }
+    }
+
+    /// `run:` steps of CI workflows, one command per line.
+    private static func workflowRuns(_ text: String, _ path: String) -> [ShellCommandLine] {
+        var out: [ShellCommandLine] = []
+        var inRun = false; var runIndent = 0
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let s = String(raw); let t = s.trimmingCharacters(in: .whitespaces)
+            let indent = s.prefix { $0 == " " }.count
+            if inRun && (t.isEmpty || indent > runIndent) {
+                if !t.isEmpty && !t.hasPrefix("#") { out.append(ShellCommandLine(path: path, line: i + 1, text: t)) }
+                continue
+            }
+            inRun = false
+            let body = t.hasPrefix("- ") ? String(t.dropFirst(2)) : t
+            if body.hasPrefix("run:") {
+                let rest = body.dropFirst(4).trimmingCharacters(in: .whitespaces)
+                if rest == "|" || rest == ">" || rest.isEmpty { inRun = true; runIndent = indent }
+                else { out.append(ShellCommandLine(path: path, line: i + 1, text: rest)) }
+            }
+        }
+        return out
+    }
+}

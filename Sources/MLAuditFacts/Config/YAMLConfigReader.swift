@@ -1,0 +1,73 @@
+import Foundation
+import Yams
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
+/// Flattens YAML (and JSON, which Yams reads as YAML) into `ConfigEntry` rows with line numbers.
+/// Bounded: documents over `maxBytes` are skipped, and flattening stops after `maxEntries`
+/// (a YAML alias bomb expands to copies of the anchored node; the cap keeps that finite).
+package enum YAMLConfigReader {
+    package static let maxBytes = 1 << 20
+    package static let maxEntries = 20_000
+    package static let maxDepth = 64
+
+    package struct Failure: Error { package let message: String }
+
+    package static func read(text: String, path: String, format: ConfigEntry.Format) -> Result<[ConfigEntry], Failure> {
+        if text.utf8.count > maxBytes {
+            return .failure(Failure(message: "\(text.utf8.count) bytes, over the \(maxBytes)-byte config parse cap"))
+        }
+        var out: [ConfigEntry] = []
+        do {
+            var documents = try Yams.compose_all(yaml: text)
+            var count = 0
+            while let node = documents.next() {
+                count += 1
+                flatten(node, keyPath: [], key: "", path: path, format: format, depth: 0, into: &out)
+                if out.count >= maxEntries || count > 1000 { break }
+            }
+            if let error = documents.error { return .failure(Failure(message: describe(error))) }
+        } catch {
+            return .failure(Failure(message: describe(error)))
+        }
+        return .success(out)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+        return String(text.prefix(300))
+    }
+
+    private static func flatten(_ node: Node, keyPath: [String], key: String, path: String,
+                                format: ConfigEntry.Format, depth: Int, into out: inout [ConfigEntry]) {
+        guard depth < maxDepth, out.count < maxEntries else { return }
+        switch node {
+        case .mapping(let mapping):
+            for (k, v) in mapping {
+                guard out.count < maxEntries else { return }
+                let name = k.scalar?.string ?? ""
+                let line = k.mark?.line ?? v.mark?.line ?? 1
+                let childPath = keyPath + [name]
+                let value = v.scalar?.string ?? ""
+                out.append(ConfigEntry(path: path, format: format, keyPath: childPath.joined(separator: "."),
+                                       key: name, value: value, line: line))
+                if v.scalar == nil {
+                    flatten(v, keyPath: childPath, key: name, path: path, format: format, depth: depth + 1, into: &out)
+                }
+            }
+        case .sequence(let sequence):
+            for item in sequence {
+                guard out.count < maxEntries else { return }
+                if let scalar = item.scalar {
+                    out.append(ConfigEntry(path: path, format: format, keyPath: keyPath.joined(separator: "."),
+                                           key: key, value: scalar.string, line: item.mark?.line ?? 1, isListItem: true))
+                } else {
+                    flatten(item, keyPath: keyPath, key: key, path: path, format: format, depth: depth + 1, into: &out)
+                }
+            }
+        case .scalar, .alias:
+            return
+        }
+    }
+}

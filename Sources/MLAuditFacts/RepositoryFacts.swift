@@ -1,0 +1,138 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+
+/// Stage 3: per-file facts the analyses query. Built once; read-only afterwards.
+public final class RepositoryFacts: @unchecked Sendable {
+    public let snapshot: RepositorySnapshot
+    public let git: GitFacts
+    /// Every readable `.py` file and notebook, keyed by path.
+    public let python: [String: PythonModule]
+    public let stubs: [StubSite]
+    public let errors: ErrorLog
+    /// Secrets in the snapshot's text files: places for the findings, values for redaction.
+    public let secrets: SecretFacts
+    private var lineCache: [String: [Substring]] = [:]
+    private var memos: [String: Any] = [:]
+    private let lock = NSLock()
+
+    public var files: [RepoFile] { snapshot.files }
+    public var root: URL { snapshot.root }
+
+    public init(snapshot: RepositorySnapshot, git: GitFacts, python: [String: PythonModule], stubs: [StubSite], errors: ErrorLog,
+                secrets: SecretFacts = SecretFacts()) {
+        self.snapshot = snapshot; self.git = git; self.python = python; self.stubs = stubs; self.errors = errors
+        self.secrets = secrets
+    }
+
+    public static func build(snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
+                             deadline: Deadline = .none) -> RepositoryFacts {
+        let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
+            .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
+        var modules = [PythonModule?](repeating: nil, count: sources.count)
+        modules.withUnsafeMutableBufferPointer { out in
+            let buffer = out
+            DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+                let (file, content) = sources[i]
+                if deadline.expired { return }
+                if file.kind == .notebook {
+                    switch NotebookReader.read(json: content.bytes, path: file.path) {
+                    case .success(let m): buffer[i] = m
+                    case .failure(let why):
+                        errors.record(step: .notebook, error: "\(file.path): \(why.description)",
+                                      context: "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
+                                      path: file.path)
+                    }
+                } else {
+                    let m = PythonReader.read(source: content.bytes, path: file.path)
+                    if let p = m.problems.first {
+                        errors.record(step: .python, error: "\(file.path):\(p.line): \(p.message)",
+                                      context: "the file was read up to the problem; facts after it may be missing", path: file.path)
+                    }
+                    buffer[i] = m
+                }
+            }
+        }
+        var python: [String: PythonModule] = [:]
+        for m in modules.compactMap({ $0 }) { python[m.path] = m }
+        let unread = deadline.expired ? sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count : 0
+        if unread > 0 {
+            errors.record(step: .python, error: "the time budget ran out while reading Python; \(unread) files were not read",
+                          context: "capability evidence from those files is missing; raise --time-budget", path: nil)
+        }
+        // The inventory covers product code: the rubric counts tests only for Internal CI/Test, and their dummy bodies
+        // are fixtures, not gaps. Vendored copies never count. (Subclasses in tests still resolve declarations: all
+        // non-vendored modules are read, only the sites of product files are kept.)
+        let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
+        let stubs = StubInventory.build(modules: stubModules).filter { snapshot.file($0.path)?.isTest == false }
+        return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
+                               secrets: SecretScanner.scan(snapshot: snapshot))
+    }
+
+    public func text(_ path: String) -> String? { snapshot.text(path) }
+
+    /// The file's lines (split on "\n", a trailing "\r" kept out), cached. Split at the byte level with exactly
+    /// `split(separator: "\n")`'s Character semantics: a "\r\n" pair is one Character, so it does not split.
+    public func lines(_ path: String) -> [Substring] {
+        lock.lock()
+        if let l = lineCache[path] { lock.unlock(); return l }
+        lock.unlock()
+        let l = Self.splitLines(snapshot.text(path) ?? "")
+        lock.lock(); defer { lock.unlock() }
+        if let other = lineCache[path] { return other }
+        lineCache[path] = l
+        return l
+    }
+
+    package static func splitLines(_ text: String) -> [Substring] {
+        let u = text.utf8
+        let fast = u.withContiguousStorageIfAvailable { buf -> [Substring] in
+            var out: [Substring] = []
+            var start = u.startIndex, startOffset = 0
+            var i = 0
+            while i < buf.count {
+                if buf[i] == 0x0A && (i == 0 || buf[i - 1] != 0x0D) {
+                    let end = u.index(start, offsetBy: i - startOffset)
+                    out.append(text[start..<end])
+                    start = u.index(after: end); startOffset = i + 1
+                }
+                i += 1
+            }
+            if buf.count > startOffset && buf[buf.count - 1] == 0x0D {
+                out.append(text[start..<u.index(before: u.endIndex)])
+            } else {
+                out.append(text[start...])
+            }
+            return out
+        }
+        if let fast { return fast }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    }
+
+    /// A value computed once per audit and shared by every stage (`make` runs outside the lock; first result wins).
+    public func memo<T>(_ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        if let hit = memos[key] as? T { lock.unlock(); return hit }
+        lock.unlock()
+        let made = make()
+        lock.lock(); defer { lock.unlock() }
+        if let other = memos[key] as? T { return other }
+        memos[key] = made
+        return made
+    }
+
+    /// Evidence for `path:line`, carrying the cited line's trimmed text.
+    public func evidence(_ path: String, _ line: Int) -> Evidence {
+        let l = lines(path)
+        let text = line >= 1 && line <= l.count ? String(l[line - 1].trimmingCharacters(in: .whitespaces).prefix(160)) : nil
+        return Evidence(path: path, line: line, text: text)
+    }
+
+    /// Modules of product code (not tests, not vendored), sorted by path.
+    public var productModules: [PythonModule] {
+        memo("productModules") {
+            python.values.filter { snapshot.file($0.path)?.countsAsProduct ?? false }.sorted { $0.path < $1.path }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
+/// Settings of one audit run: command-line flags merged over `.mlaudit.toml`.
+public struct AuditSettings: Sendable {
+    public enum Preset: String, Sendable, CaseIterable { case `default`, codex }
+
+    public var preset: Preset = .default
+    /// The report date (YYYY-MM-DD); `--date` pins it.
+    public var date: String
+    /// The Error Capture timestamp; `MLAUDIT_TIMESTAMP` pins it.
+    public var timestamp: String
+    /// `//fetch .../tree/<branch>` lines; empty means "the most recently active branches".
+    public var branches: [String] = []
+    public var repositoryURL: String?
+    public var displayName: String?
+    public var maxFileBytes: Int = 2 << 20
+    public var maxFiles: Int = 200_000
+    /// Path globs left out of the audit entirely (fixture corpora, data dumps): `exclude` in `.mlaudit.toml`.
+    public var exclude: [String] = []
+    /// Run the repository's gates (explicit opt-in: repository code is never run otherwise).
+    public var runGates = false
+    public var gateTimeout: TimeInterval = 300
+    /// Seconds the whole audit may take (`--time-budget`); files not reached in time are skipped and reported.
+    public var timeBudget: Double?
+    /// Per-sub-feature overrides, keyed by the rubric's sub-feature name.
+    public var subfeatures: [String: SubfeatureSettings] = [:]
+    /// Problems found in the repository's `.mlaudit.toml`; the audit records them as Error Capture entries and goes on.
+    public var problems: [String] = []
+
+    public init(date: String, timestamp: String) { self.date = date; self.timestamp = timestamp }
+}
+
+/// `[subfeatures."fast tokenizer"]` in `.mlaudit.toml`.
+public struct SubfeatureSettings: Sendable, Hashable {
+    /// Extra path globs whose files count as evidence for the sub-feature.
+    public var paths: [String] = []
+    /// Extra regular expressions; a match in a non-comment line of product code counts as evidence.
+    public var patterns: [String] = []
+    /// Marks the sub-feature not applicable, with the reason shown in the report.
+    public var notApplicable: String?
+    public init(paths: [String] = [], patterns: [String] = [], notApplicable: String? = nil) {
+        self.paths = paths; self.patterns = patterns; self.notApplicable = notApplicable
+    }
+}

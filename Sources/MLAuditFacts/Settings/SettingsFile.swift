@@ -1,0 +1,72 @@
+import Foundation
+import TOMLKit
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
+/// `.mlaudit.toml` (or `--config FILE`): repository-level settings.
+///
+/// ```toml
+/// preset = "codex"                       # or "default"
+/// branches = ["main", "dev"]             # the //fetch .../tree/<branch> lines
+/// repository_url = "https://github.com/OWNER/NAME"
+/// display_name = "my-project"
+/// max_file_bytes = 2097152
+/// exclude = ["tests/fixtures/**"]        # paths left out of the audit
+/// [subfeatures."fast tokenizer"]
+/// paths = ["tokenizer/**"]               # files that count as evidence
+/// patterns = ["MyTokenizer\\("]          # regexes over product code
+/// not_applicable = "inference-only service: no tokenizer"
+/// ```
+public enum SettingsFile {
+    public struct Problem: Error, CustomStringConvertible { public let description: String }
+
+    /// Applies the file's values to `settings`. Unknown keys are problems (typos must not pass silently).
+    public static func apply(text: String, to settings: inout AuditSettings) throws {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch {
+            throw Problem(description: "not valid TOML: \(error)")
+        }
+        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude", "subfeatures"]
+        for key in table.keys.sorted() where !known.contains(key) {
+            throw Problem(description: "unknown key '\(key)' (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        if let v = table["preset"] {
+            guard let s = v.string, let p = AuditSettings.Preset(rawValue: s) else { throw Problem(description: "preset must be \"default\" or \"codex\"") }
+            settings.preset = p
+        }
+        if let v = table["branches"] { settings.branches = try strings(v, "branches") }
+        if let v = table["repository_url"] { guard let s = v.string else { throw Problem(description: "repository_url must be a string") }; settings.repositoryURL = s }
+        if let v = table["display_name"] { guard let s = v.string else { throw Problem(description: "display_name must be a string") }; settings.displayName = s }
+        if let v = table["max_file_bytes"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_file_bytes must be a positive integer") }; settings.maxFileBytes = n }
+        if let v = table["max_files"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_files must be a positive integer") }; settings.maxFiles = n }
+        if let v = table["exclude"] { settings.exclude = try strings(v, "exclude") }
+        if let v = table["subfeatures"] {
+            guard let subs = v.table else { throw Problem(description: "subfeatures must be a table of tables") }
+            for name in subs.keys.sorted() {
+                guard let t = subs[name]?.table else { throw Problem(description: "subfeatures.\"\(name)\" must be a table") }
+                var s = SubfeatureSettings()
+                for key in t.keys.sorted() {
+                    switch key {
+                    case "paths": s.paths = try strings(t[key]!, "subfeatures.\"\(name)\".paths")
+                    case "patterns":
+                        s.patterns = try strings(t[key]!, "subfeatures.\"\(name)\".patterns")
+                        for p in s.patterns where (try? NSRegularExpression(pattern: p)) == nil {
+                            throw Problem(description: "subfeatures.\"\(name)\".patterns: '\(p)' is not a valid regular expression")
+                        }
+                    case "not_applicable":
+                        guard let r = t[key]?.string, !r.isEmpty else { throw Problem(description: "subfeatures.\"\(name)\".not_applicable must be a non-empty reason") }
+                        s.notApplicable = r
+                    default: throw Problem(description: "subfeatures.\"\(name)\": unknown key '\(key)' (known: paths, patterns, not_applicable)")
+                    }
+                }
+                settings.subfeatures[name] = s
+            }
+        }
+    }
+
+    private static func strings(_ v: TOMLValueConvertible, _ key: String) throws -> [String] {
+        guard let a = v.array else { throw Problem(description: "\(key) must be an array of strings") }
+        return try a.map { guard let s = $0.string else { throw Problem(description: "\(key) must be an array of strings") }; return s }
+    }
+}

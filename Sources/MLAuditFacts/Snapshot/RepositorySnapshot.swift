@@ -1,0 +1,248 @@
+import Foundation
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Stage 1: which files the repository has, and their bytes.
+/// Never follows a symbolic link, never opens anything but a regular file, never reads past the size cap.
+public final class RepositorySnapshot: @unchecked Sendable {
+    public let root: URL
+    public let files: [RepoFile]            // sorted by path
+    public let skipped: [SkippedFile]       // sorted by path
+    public let isGitWorkTree: Bool
+    private let contents: [String: FileContent]
+    private let index: [String: Int]
+
+    public struct Options: Sendable {
+        public var maxFileBytes: Int = 2 << 20
+        public var maxFiles: Int = 200_000
+        public var deadline: Deadline = .none
+        /// Globs (`*`, `?`, `**`) of paths to leave out, as `.mlaudit.toml`'s `exclude` gives them.
+        public var exclude: [String] = []
+        public init() {}
+    }
+
+    public func file(_ path: String) -> RepoFile? { index[path].map { files[$0] } }
+    public func content(_ path: String) -> FileContent? { contents[path] }
+    public func text(_ path: String) -> String? { contents[path]?.text }
+
+    package init(root: URL, files: [RepoFile], skipped: [SkippedFile], isGitWorkTree: Bool, contents: [String: FileContent]) {
+        self.root = root; self.files = files; self.skipped = skipped; self.isGitWorkTree = isGitWorkTree
+        self.contents = contents
+        var index: [String: Int] = [:]
+        for (i, f) in files.enumerated() { index[f.path] = i }
+        self.index = index
+    }
+
+    public static func take(root: URL, options: Options = Options(), errors: ErrorLog) -> RepositorySnapshot {
+        let rootPath = root.standardizedFileURL.path
+        var skipped: [SkippedFile] = []
+        var paths: [String]
+        let isGit: Bool
+        if let listed = gitListing(root: root, errors: errors) {
+            paths = listed; isGit = true
+        } else {
+            paths = walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors); isGit = false
+        }
+        paths = paths.filter { p in !PathRoles.isPruned(p) && !options.exclude.contains { GitIgnoreRule.glob($0, p) } }
+        if paths.count > options.maxFiles {
+            errors.record(step: .snapshot, error: "the repository lists \(paths.count) files; only the first \(options.maxFiles) are audited",
+                          context: "raise the limit with --max-files", path: nil)
+            paths = Array(paths.sorted().prefix(options.maxFiles))
+        }
+        var files: [RepoFile] = []
+        var contents: [String: FileContent] = [:]
+        files.reserveCapacity(paths.count)
+        var unread = 0
+        for path in Set(paths).sorted() {
+            let full = rootPath + "/" + path
+            var st = stat()
+            guard lstat(full, &st) == 0 else { continue } // deleted from the work tree but still tracked
+            let type = st.st_mode & S_IFMT
+            if type == S_IFLNK {
+                skipped.append(SkippedFile(path: path, reason: symlinkReason(full, rootPath: rootPath)))
+                continue
+            }
+            if type == S_IFDIR { continue } // a submodule's gitlink
+            guard type == S_IFREG else {
+                skipped.append(SkippedFile(path: path, reason: "not a regular file (FIFO, socket or device): not opened"))
+                continue
+            }
+            let kind = FileKind.classify(path: path)
+            let file = RepoFile(path: path, size: Int(st.st_size), kind: kind,
+                                isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path))
+            files.append(file)
+            guard kind.isAnalysed else { continue }
+            if options.deadline.expired {
+                unread += 1
+                skipped.append(SkippedFile(path: path, reason: "not read: the --time-budget ran out"))
+                continue
+            }
+            if file.size > options.maxFileBytes {
+                skipped.append(SkippedFile(path: path, reason: "\(file.size) bytes, over the \(options.maxFileBytes)-byte read cap (--max-file-bytes)"))
+                continue
+            }
+            switch FileContent.read(path: full, limit: options.maxFileBytes) {
+            case .success(let c):
+                if c.isBinary {
+                    skipped.append(SkippedFile(path: path, reason: "binary content (NUL bytes) under a text file name"))
+                } else {
+                    contents[path] = c
+                }
+            case .failure(let why):
+                skipped.append(SkippedFile(path: path, reason: "unreadable: \(why)"))
+                errors.record(step: .read, error: "cannot read \(path): \(why)",
+                              context: "the file is listed but its content is left out of the audit", path: path)
+            }
+        }
+        if unread > 0 {
+            errors.record(step: .snapshot, error: "the time budget ran out while reading files; \(unread) files were not read",
+                          context: "raise --time-budget to audit them; they are listed under skipped files", path: nil)
+        }
+        skipped.sort { $0.path < $1.path }
+        recordSkipped(skipped, errors: errors)
+        return RepositorySnapshot(root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit, contents: contents)
+    }
+
+    /// Every input left unread becomes an Error Capture entry, one per reason (with its count and first paths), so a
+    /// thousand oversized data files give one block, not a thousand. In-repository symlinks are not losses: their
+    /// targets are audited in place. Unreadable files were recorded one by one when the read failed.
+    package static func recordSkipped(_ skipped: [SkippedFile], errors: ErrorLog) {
+        let advice: [(String, String)] = [
+            ("over the", "raise --max-file-bytes (or max_file_bytes in .mlaudit.toml) to read them"),
+            ("binary content", "binary files under source or config names are listed only; rename or remove them if they are not source"),
+            ("outside the repository", "mlaudit never follows a link out of the audited tree; copy the target in if it should be audited"),
+            ("does not resolve", "the link is dangling or loops; fix or remove it"),
+            ("not a regular file", "FIFOs, sockets and devices are never opened"),
+            ("--time-budget", "raise --time-budget to read them"),
+        ]
+        var groups: [String: [String]] = [:]
+        for s in skipped {
+            guard let (key, _) = advice.first(where: { s.reason.contains($0.0) }), key != "--time-budget" else { continue }
+            groups[key, default: []].append(s.path)
+        }
+        for (key, hint) in advice where groups[key] != nil {
+            let paths = groups[key]!
+            let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " (+\(paths.count - 5) more)" : "")
+            // Sizes differ from file to file: the group names the cap; each file's own size is in repo_map.skipped.
+            let reason = key == "over the" ? "over the read cap"
+                : (skipped.first { $0.path == paths[0] }?.reason ?? key)
+            errors.record(step: .snapshot, error: "\(paths.count) file\(paths.count == 1 ? "" : "s") not read (\(reason)): \(shown)",
+                          context: "listed under Skipped files in the Repo Map and in repo_map.skipped; \(hint)", path: paths[0])
+        }
+    }
+
+    private static func symlinkReason(_ full: String, rootPath: String) -> String {
+        guard let resolved = realpath(full, nil) else { return "symbolic link that does not resolve (dangling or a loop): not followed" }
+        defer { free(resolved) }
+        let target = String(cString: resolved)
+        let realRoot = realpath(rootPath, nil).map { p -> String in defer { free(p) }; return String(cString: p) } ?? rootPath
+        if target == realRoot || target.hasPrefix(realRoot + "/") {
+            return "symbolic link inside the repository: not followed (its target is audited in place)"
+        }
+        return "symbolic link pointing outside the repository: not followed"
+    }
+
+    /// `git ls-files`: tracked plus untracked-not-ignored. Nil when `root` is not a git work tree.
+    package static func gitListing(root: URL, errors: ErrorLog) -> [String]? {
+        guard let top = try? ProcessRunner.run("git", ["-C", root.path, "rev-parse", "--show-prefix"], timeout: 20),
+              top.exitCode == 0, !top.timedOut else { return nil }
+        let args = ["-C", root.path, "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
+        guard let result = try? ProcessRunner.run("git", args, timeout: 60), result.exitCode == 0, !result.timedOut else {
+            errors.record(step: .snapshot, error: "git ls-files failed; falling back to a directory walk",
+                          context: "the tree is a git work tree but its index could not be listed", path: nil)
+            return nil
+        }
+        let prefix = top.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.stdout.split(separator: 0).compactMap { raw -> String? in
+            guard let s = String(bytes: raw, encoding: .utf8) else {
+                errors.record(step: .snapshot, error: "a file name is not valid UTF-8 and was left out",
+                              context: "name bytes: \(raw.prefix(40).map { String(format: "%02x", $0) }.joined())", path: nil)
+                return nil
+            }
+            return prefix.isEmpty || !s.hasPrefix(prefix) ? s : String(s.dropFirst(prefix.count))
+        }
+    }
+
+    /// A walk for non-git trees: honours .gitignore files, prunes caches, never enters a symlinked folder.
+    package static func walk(rootPath: String, skipped: inout [SkippedFile], limit: Int, errors: ErrorLog) -> [String] {
+        var out: [String] = []
+        var stack: [(String, GitIgnore)] = [("", GitIgnore())]
+        while let (dir, inherited) = stack.popLast() {
+            if out.count > limit { break }
+            let full = dir.isEmpty ? rootPath : rootPath + "/" + dir
+            var ignore = inherited
+            if let data = FileManager.default.contents(atPath: full + "/.gitignore") {
+                ignore.add(contents: String(decoding: data, as: UTF8.self), base: dir)
+            }
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: full).sorted() } catch {
+                skipped.append(SkippedFile(path: dir.isEmpty ? "." : dir, reason: "unreadable folder: \(error.localizedDescription)"))
+                errors.record(step: .snapshot, error: "cannot list folder \(dir.isEmpty ? "." : dir)",
+                              context: "permission denied or the folder vanished; its files are left out", path: dir.isEmpty ? nil : dir)
+                continue
+            }
+            for name in names {
+                let rel = dir.isEmpty ? name : dir + "/" + name
+                var st = stat()
+                guard lstat(rootPath + "/" + rel, &st) == 0 else { continue }
+                let isDir = (st.st_mode & S_IFMT) == S_IFDIR
+                if isDir {
+                    if PathRoles.isPrunedDirectory(Substring(name)) || ignore.isIgnored(rel, isDirectory: true) { continue }
+                    stack.append((rel, ignore))
+                } else if !ignore.isIgnored(rel, isDirectory: false) {
+                    out.append(rel)
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// A file's bytes and its text when it is text.
+public struct FileContent: Sendable {
+    public let bytes: [UInt8]
+    public let isBinary: Bool
+    public let isValidUTF8: Bool
+    /// UTF-8 text (invalid sequences replaced by U+FFFD); empty for binary files.
+    public let text: String
+
+    package static func read(path: String, limit: Int) -> Result<FileContent, ReadFailure> {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return .failure(ReadFailure("not a regular file")) }
+        var bytes = [UInt8](repeating: 0, count: min(Int(st.st_size), limit))
+        var got = 0
+        while got < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 { if errno == EINTR { continue }; return .failure(ReadFailure(String(cString: strerror(errno)))) }
+            if n == 0 { break }
+            got += n
+        }
+        if got < bytes.count { bytes.removeLast(bytes.count - got) }
+        return .success(FileContent(bytes: bytes))
+    }
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        let probe = bytes.prefix(8192)
+        isBinary = probe.contains(0)
+        if isBinary { isValidUTF8 = false; text = "" ; return }
+        if let s = String(validating: bytes, as: UTF8.self) {
+            isValidUTF8 = true; text = s
+        } else {
+            isValidUTF8 = false; text = String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
+
+public struct ReadFailure: Error, CustomStringConvertible {
+    public let description: String
+    package init(_ d: String) { description = d }
+}
+

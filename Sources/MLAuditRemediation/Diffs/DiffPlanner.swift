@@ -1,0 +1,98 @@
+import Foundation
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+
+/// Atomic Diffs: fixes of true findings at their evidence, in the file's own style, each verified by
+/// `PatchVerifier` (git's own diff, `git apply --check`, `py_compile`, names in scope). Mechanisms a repository
+/// already has, or that only serve mlaudit, are never proposed (no coverage floor nobody measured, no noxfile beside
+/// the repository's own gates, no lock recipe for a library, no secret-scanner hook without a baseline, no W&B or
+/// MLflow defaults forced into library code, no ledger of mlaudit's own errors). When fewer than `minimum` fixes
+/// meet that bar, the safest additive scaffolds fill in, labelled as such.
+public enum DiffPlanner {
+    public static let maxDiffs = 10
+    public static let minimum = 3
+
+    /// Fixes in priority order (security first, then reproducibility and robustness).
+    package static let proposers: [any DiffProposer] = [
+        TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
+        BareExceptProposer(),
+    ]
+    /// Additive scaffolds, used only to reach `minimum`.
+    static let scaffolds: [any DiffProposer] = [SeedDeterminismTestProposer(), ConfigParseTestProposer(), ImportSmokeTestProposer(), SmokeTestProposer()]
+
+    public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [AtomicDiff] {
+        let context = FindingContext(facts: facts, capabilities: capabilities)
+        var out: [AtomicDiff] = []
+        for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
+            for proposer in list {
+                if out.count >= maxDiffs || (scaffold && out.count >= minimum) { break }
+                guard let proposal = proposer.propose(context) else { continue }
+                switch verify(proposal) {
+                case .success(var diff):
+                    diff.scaffold = scaffold
+                    out.append(diff)
+                case .failure(let problem):
+                    facts.errors.record(step: .diffs, error: "\(proposal.title): \(problem.description)",
+                                        context: "the diff was generated from the current file contents but failed verification (git apply --check, py_compile or names in scope); it is left out of the report",
+                                        path: proposal.files.first?.path)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Builds the patch with git and checks that it applies, compiles and uses only names in scope.
+    static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> {
+        let paths = proposal.files.map(\.path)
+        if let ci = paths.first(where: HostedCIFilesCheck.isHostedCI) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
+        let outcome = PatchVerifier.verify(proposal.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) })
+        if let problem = outcome.problem { return .failure(DiffProblem(problem)) }
+        return .success(AtomicDiff(title: proposal.title, why: proposal.why, risk: proposal.risk, rollback: proposal.rollback,
+                                   testsDocs: proposal.testsDocs, paths: paths, patch: outcome.patch, applies: true))
+    }
+}
+
+package struct DiffProblem: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ d: String) { description = d }
+}
+
+/// One proposed change: its files' current and proposed texts and the text the report shows with it.
+package struct DiffProposal {
+    struct File { var path: String; var original: String?; var updated: String }
+    package var title: String
+    package var why: String
+    package var risk: String
+    package var rollback: String
+    package var testsDocs: String
+    package var files: [File]
+}
+
+package protocol DiffProposer: Sendable {
+    /// Nil when the repository does not have the gap, or the change cannot be made minimal and safe here.
+    func propose(_ context: FindingContext) -> DiffProposal?
+}
+
+extension DiffProposal.File {
+    package init(_ editor: SourceEditor) { self.init(path: editor.path, original: editor.original, updated: editor.updated) }
+}
+
+extension FindingContext {
+    /// A path not yet in the repository (nor on disk).
+    package func isFree(_ path: String) -> Bool {
+        facts.snapshot.file(path) == nil && !FileManager.default.fileExists(atPath: facts.root.appendingPathComponent(path).path)
+    }
+
+    package func editor(_ path: String) -> SourceEditor? { facts.text(path).flatMap { SourceEditor(path: path, text: $0) } }
+
+    /// "git checkout -- a b" for touched files, "git rm -f" / delete for new ones.
+    package static func rollback(modified: [String], created: [String]) -> String {
+        var parts: [String] = []
+        if !modified.isEmpty { parts.append("`git checkout -- \(modified.joined(separator: " "))`") }
+        if !created.isEmpty { parts.append("delete \(created.map { "`\($0)`" }.joined(separator: ", "))") }
+        return "Revert with " + parts.joined(separator: " and ") + " (or `git revert` the commit that applied it); nothing else depends on it."
+    }
+}

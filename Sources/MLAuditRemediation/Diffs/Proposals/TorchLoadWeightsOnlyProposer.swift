@@ -1,0 +1,65 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+
+/// `weights_only=True` on the `torch.load` calls the MLA102 finding cites: never where the declared torch already
+/// loads weights only (>= 2.6) or predates the argument (< 1.13), never where the repository's own checkpoints
+/// hold pickled objects (whole modules, NumPy values, argparse namespaces), and never behind an opt-in guard or
+/// inside a wrapper that sets it already.
+package struct TorchLoadWeightsOnlyProposer: DiffProposer {
+    package static let maxFiles = 4
+
+    package func propose(_ context: FindingContext) -> DiffProposal? {
+        let facts = context.facts
+        guard !LoadContext.torchLoadsWeightsOnlyByDefault(facts), !LoadContext.torchLacksWeightsOnly(facts),
+              !Self.checkpointsHoldObjects(context) else { return nil }
+        let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { _, c in
+            c.keywordValues["weights_only"] == nil && !c.keywords.contains("**")
+        }
+        var byPath: [String: [PythonCall]] = [:]
+        for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }  // notebooks are JSON: not edited
+        var files: [DiffProposal.File] = []
+        var cited: [String] = []
+        for path in byPath.keys.sorted().prefix(Self.maxFiles) {
+            guard var editor = context.editor(path) else { continue }
+            var touched = Set<Int>()
+            for call in byPath[path]!.sorted(by: { $0.line > $1.line }) {
+                guard let open = editor.callOpen(line: call.line - 1, callee: call.callee, column: call.column),
+                      let close = editor.matchingClose(line: call.line - 1, offset: open),
+                      !touched.contains(close.line), !touched.contains(close.line - 1) else { continue }
+                if editor.insertElement("weights_only=True", beforeClose: close) {
+                    touched.insert(close.line); touched.insert(close.line - 1)
+                    cited.append("\(path):\(call.line)")
+                }
+            }
+            if editor.hasEdits { files.append(DiffProposal.File(editor)) }
+        }
+        guard !files.isEmpty else { return nil }
+        let paths = files.map(\.path)
+        let shown = cited.sorted()
+        return DiffProposal(
+            title: "Load checkpoints with `torch.load(..., weights_only=True)` (\(shown.prefix(2).joined(separator: ", "))\(shown.count > 2 ? ", +\(shown.count - 2)" : ""))",
+            why: "`torch.load` unpickles by default before torch 2.6, so a tampered or downloaded checkpoint runs code on load (\(shown.prefix(3).joined(separator: ", "))). The checkpoints this repository writes hold tensors and plain containers, which `weights_only=True` loads unchanged.",
+            risk: "A checkpoint from elsewhere that pickles custom classes fails at \(shown.first ?? paths[0]) with an UnpicklingError naming the class; allow-list it with `torch.serialization.add_safe_globals`. Needs torch >= 1.13.",
+            rollback: FindingContext.rollback(modified: paths, created: []),
+            testsDocs: "Save the dict this code writes and reload it through \(paths[0]) in a pytest (tmp_path); nothing else changes.",
+            files: files)
+    }
+
+    /// The repository's own `torch.save` calls store objects `weights_only` refuses: whole modules (`deepcopy(model)`,
+    /// `.half()`), NumPy values or argparse namespaces.
+    static func checkpointsHoldObjects(_ context: FindingContext) -> Bool {
+        for (m, c) in context.calls(["torch.save"]) {
+            guard let first = c.positionalArguments.first else { continue }
+            var text = first
+            if first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+               let a = m.assignments.filter({ $0.target == first && $0.line <= c.line }).max(by: { $0.line < $1.line }) { text = a.valueText }
+            if ["deepcopy(", ".half()", "np.", "numpy", "Namespace"].contains(where: text.contains) { return true }
+            if text.range(of: #":\s*(args|opt|model|ema|self)\s*[,}]"#, options: .regularExpression) != nil { return true }
+        }
+        return false
+    }
+}

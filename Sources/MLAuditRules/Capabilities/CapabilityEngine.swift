@@ -1,0 +1,104 @@
+import Foundation
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+
+/// Rates the 14 capabilities from evidence rules, one rule per rubric sub-feature.
+public enum CapabilityEngine {
+    public static func assess(facts: RepositoryFacts, settings: AuditSettings) -> [CapabilityAssessment] {
+        let ctx = RuleContext(facts: facts)
+        return assess(context: ctx, settings: settings)
+    }
+
+    public static func assess(context ctx: RuleContext, settings: AuditSettings) -> [CapabilityAssessment] {
+        var outcomes: [String: RuleOutcome] = [:]
+        for rule in RuleCatalog.all {
+            outcomes[rule.description.subfeature] = evaluate(rule, ctx, settings: settings)
+        }
+        // Between equally strong citations, prefer the file that carries the most sub-features (the main
+        // training script rather than a benchmark copy of its loop).
+        var centrality: [String: Int] = [:]
+        for o in outcomes.values {
+            for path in Set(o.candidates.filter { $0.verdict == .accepted }.map(\.evidence.path)) { centrality[path, default: 0] += 1 }
+        }
+        for (name, o) in outcomes where o.state != .absent {
+            var r = o
+            r.evidence = ranked(o.candidates.filter { $0.verdict == (o.state == .present ? .accepted : .stub) }, centrality: centrality)
+            outcomes[name] = r
+        }
+        return RuleCatalog.capabilities.map { cap in
+            CapabilityCellWriter.assessment(capability: cap, outcomes: outcomes, ctx: ctx)
+        }
+    }
+
+    /// One rule's answer: its candidates, stub sites belonging to it, then `.mlaudit.toml` settings.
+    public static func evaluate(_ rule: CapabilityRule, _ ctx: RuleContext, settings: AuditSettings) -> RuleOutcome {
+        let d = rule.description
+        var candidates = rule.candidates(in: ctx)
+        if d.capability != "Internal CI/Test" {
+            candidates = candidates.map { c in
+                guard c.verdict == .accepted || c.verdict == .stub, !ctx.isProductPath(c.evidence.path) else { return c }
+                var r = c
+                r.verdict = .rejected("test or vendored file: only Internal CI/Test counts tests")
+                return r
+            }
+        }
+        candidates += stubCandidates(d, ctx)
+        var override: String? = nil
+        if let s = settings.subfeatures[d.subfeature] {
+            candidates += SettingsMatcher.candidates(s, ctx)
+            if let reason = s.notApplicable { override = "not applicable: \(reason)" }
+            else if !s.paths.isEmpty || !s.patterns.isEmpty { override = "extended by .mlaudit.toml paths/patterns" }
+        }
+        let accepted = ranked(candidates.filter { $0.verdict == .accepted })
+        let stubs = ranked(candidates.filter { $0.verdict == .stub })
+        // a state other than absent needs a citable line (unreadable files cannot be cited)
+        if !accepted.isEmpty {
+            return RuleOutcome(state: .present, evidence: accepted, candidates: candidates, override: override)
+        }
+        if !stubs.isEmpty {
+            return RuleOutcome(state: .stub, evidence: stubs, candidates: candidates, override: override)
+        }
+        return RuleOutcome(state: .absent, evidence: [], candidates: candidates, override: override)
+    }
+
+    /// Strongest first, one citation per line, at most three, only lines that exist and are non-blank.
+    package static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:]) -> [Evidence] {
+        var seen: Set<String> = []
+        var out: [Evidence] = []
+        // A total order: strength, then centrality, then the rule's own order, then path and line. The last two make
+        // the ranking independent of any unordered collection a rule may have walked (the report must be byte-stable).
+        let key = { (c: (offset: Int, element: RuleCandidate)) in (c.element.strength, centrality[c.element.evidence.path] ?? 0, -c.offset) }
+        let ordered = cs.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a), key(b))
+            if ka.0 != kb.0 || ka.1 != kb.1 { return (ka.0, ka.1) > (kb.0, kb.1) }
+            if a.element.evidence.path != b.element.evidence.path || a.element.evidence.line != b.element.evidence.line {
+                if ka.2 != kb.2 { return ka.2 > kb.2 }
+                return (a.element.evidence.path, a.element.evidence.line) < (b.element.evidence.path, b.element.evidence.line)
+            }
+            return ka.2 > kb.2
+        }
+        for c in ordered.map(\.element) {
+            guard let t = c.evidence.text, !t.isEmpty, seen.insert(c.evidence.citation).inserted else { continue }
+            out.append(c.evidence)
+            if out.count == 3 { break }
+        }
+        return out
+    }
+
+    /// Stub sites (not declarations) in product code whose symbol or text names this sub-feature's mechanism.
+    package static func stubCandidates(_ d: RuleDescription, _ ctx: RuleContext) -> [RuleCandidate] {
+        guard !d.stubTerms.isEmpty else { return [] }
+        // A placeholder function belongs to the sub-feature its own name names; a TODO comment only when its text
+        // names the mechanism and says something is still to be done.
+        let action = #"\b(implement|add|support|missing|not (yet )?(implemented|supported)|later|enable|wire|hook up|placeholder|stub|fill in)\b"#
+        return ctx.productStubs.filter { s in
+            if s.kind == .todoComment { return s.text.imatches(d.stubTerms) && s.text.imatches(action) }
+            let name = s.symbol.lastComponent
+            return name.imatches(d.stubTerms) || (s.kind == .placeholderMessage && s.text.imatches(d.stubTerms))
+        }.map { s in
+            RuleCandidate(ctx.ev(s.path, s.line), strength: 1, .stub, note: "\(s.kind.rawValue) stub `\(s.symbol)`")
+        }
+    }
+}

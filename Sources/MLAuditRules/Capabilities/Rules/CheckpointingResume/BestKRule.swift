@@ -1,0 +1,42 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+
+package struct BestKRule: CapabilityRule {
+    package let description = RuleDescription(
+        code: "CAP-CKP-05", capability: "Checkpointing & Resume", subfeature: "best-k retention",
+        summary: "A bound on kept checkpoints or keep-best logic: Lightning `save_top_k`, HF `save_total_limit`/`load_best_model_at_end`, `max_to_keep`, or a save guarded by an improvement check against a `best_*` value.",
+        rationale: "Unbounded checkpoints fill disks; overwriting a single 'latest' file loses the best model.",
+        triggering: [RuleExample(["configs/callbacks/model_checkpoint.yaml": "mc:\n  _target_: lightning.pytorch.callbacks.ModelCheckpoint\n  save_top_k: 3\n"]),
+                     RuleExample(["recipes/a.yaml": "save_total_limit: 1\n"]),
+                     .py("if losses['val'] < best_val_loss:\n    best_val_loss = losses['val']\n    torch.save(ckpt, 'ckpt.pt')\n")],
+        nonTriggering: [.py("torch.save(ckpt, 'latest.pt')\n", .absent),
+                        RuleExample(["configs/callbacks/mc.yaml": "mc:\n  save_top_k: -1\n"], .absent)],
+        stubTerms: "prune_checkpoints|rotate_checkpoints|keep_best|cleanup_checkpoints",
+        gap: "checkpoints are overwritten or kept without bound; keep the best k by the validation metric in {anchor}",
+        risk: "Either disks fill up, or the best model is overwritten by a later, worse one.",
+        patch: "Track the best validation metric and keep the top-k checkpoint files (delete older ones) in {anchor}; test that only k files remain.")
+
+    package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        var out = ctx.entryCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "keep_checkpoint_max", "keep_best", "checkpoints_total_limit", "keep_most_recent_by_count", "num_serialized_models_to_keep", "max_checkpoints"], strength: 7, note: "checkpoint retention bound") {
+            !$0.isNullish && $0.value != "-1"
+        }
+        out += ctx.entryCandidates(["load_best_model_at_end"], strength: 5, note: "best model kept") { $0.boolValue == true }
+        out += ctx.keywordCandidates(["save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "checkpoints_total_limit", "keep_most_recent_by_count", "num_serialized_models_to_keep", "max_checkpoints"], strength: 7, note: "checkpoint retention bound") { !Values.isFalsy($0) && $0 != "-1" }
+        // keep-best: best_* updated right before a save call
+        for m in ctx.product {
+            let saves = m.calls.filter { $0.callee.matches(#"^torch\.save$|(^|\.)(save_pretrained|save_checkpoint|save_model|save_state)$"#) }
+            // a best-so-far value (not a file name) updated right before a save
+            for a in m.assignments where a.target.lastComponent.imatches(#"^best(_\w+)?$"#) && !a.target.imatches(#"(path|file|filename|dir|name)$"#)
+                && !a.valueText.imatches(#"^(none|0|0\.0|float\(|-?inf|math\.inf|1e\d+)|os\.path|Path\(|join\(|^f['"]"#) {
+                guard saves.contains(where: { $0.line > a.line && $0.line - a.line <= 40 && $0.enclosingFunction == a.enclosingFunction }) else { continue }
+                let above = ctx.lineText(m.path, a.line - 1)
+                let line = above.hasPrefix("if ") && above.contains(a.target.lastComponent) ? a.line - 1 : a.line
+                out.append(RuleCandidate(ctx.ev(m.path, line), strength: 6, note: "save guarded by improvement of `\(a.target)`"))
+            }
+        }
+        return out
+    }
+}

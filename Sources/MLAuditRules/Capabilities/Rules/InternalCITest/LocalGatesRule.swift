@@ -1,0 +1,38 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+
+package struct LocalGatesRule: CapabilityRule {
+    package let description = RuleDescription(
+        code: "CAP-CIT-02", capability: "Internal CI/Test", subfeature: "local gates",
+        summary: "Local gate sessions: Makefile targets running tests/linters, tox envs, nox sessions, or pre-commit hooks.",
+        rationale: "One local command that runs the checks keeps contributors and CI in agreement without paid CI minutes.",
+        triggering: [RuleExample(["Makefile": "test:\n\tpytest -k \"not slow\"\n"]),
+                     RuleExample(["noxfile.py": "import nox\n@nox.session\ndef tests(session):\n    session.run('pytest')\n"]),
+                     RuleExample(["tox.ini": "[tox]\nenvlist = py311\n[testenv]\ncommands = pytest\n"])],
+        nonTriggering: [RuleExample(["Makefile": "clean:\n\trm -rf build\n"], .absent)],
+        stubTerms: "",
+        gap: "no local gate; add a `Makefile`/`noxfile.py` session running lint and pytest",
+        risk: "Checks depend on each contributor remembering the right commands.",
+        patch: "Add `noxfile.py` with `lint` and `tests` sessions (or `make test`), and document `nox -s tests` in the README.")
+
+    package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        let tools = #"\b(pytest|pre-commit|ruff|flake8|black|isort|mypy|pylint|tox|nox|unittest)\b|\bcoverage (run|report)\b"#
+        var out: [RuleCandidate] = []
+        for t in ctx.config.makeTargets where ctx.facts.snapshot.file(t.path)?.isVendored != true {
+            if let i = t.recipeTexts.firstIndex(where: { $0.matches(tools) }) {
+                out.append(RuleCandidate(ctx.ev(t.path, t.recipeLines[i]), strength: 8, note: "make \(t.name)"))
+            }
+        }
+        out += ctx.facts.python.values.filter { $0.path.hasSuffix("noxfile.py") }.sorted { $0.path < $1.path }.flatMap { m in
+            m.functions.filter { $0.decorators.contains { $0.hasPrefix("nox.session") } }.map { RuleCandidate(ctx.ev(m.path, $0.span.start), strength: 8, note: "nox session `\($0.name)`") }
+        }
+        out += ctx.config.entries.filter { ($0.path.hasSuffix("tox.ini") && $0.keyPath.hasPrefix("testenv") && $0.key == "commands") || ($0.path.hasSuffix("tox.ini") && $0.isListItem && $0.key == "commands") }
+            .map { ctx.candidate($0, strength: 8, note: "tox env") }
+        out += ctx.config.entries.filter { $0.path.hasSuffix(".pre-commit-config.yaml") && $0.key == "id" }.prefix(1)
+            .map { ctx.candidate($0, strength: 6, note: "pre-commit hooks") }
+        return out
+    }
+}

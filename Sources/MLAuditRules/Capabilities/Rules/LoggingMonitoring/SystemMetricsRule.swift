@@ -1,0 +1,30 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+
+package struct SystemMetricsRule: CapabilityRule {
+    package let description = RuleDescription(
+        code: "CAP-LOG-02", capability: "Logging & Monitoring", subfeature: "system metrics",
+        summary: "System resources logged: psutil, pynvml/NVML, `torch.cuda.max_memory_allocated`/`memory_stats`, Lightning `DeviceStatsMonitor`, Aim `system_tracking_interval`, HF `skip_memory_metrics: false`.",
+        rationale: "Memory and utilisation numbers explain OOMs, slowdowns and cost.",
+        triggering: [.py("import psutil\nrss = psutil.Process().memory_info().rss\n"),
+                     .py("mem = torch.cuda.max_memory_allocated()\n"),
+                     RuleExample(["configs/logger/aim.yaml": "aim:\n  _target_: aim.pytorch_lightning.AimLogger\n  system_tracking_interval: 10\n"])],
+        nonTriggering: [RuleExample(["configs/logger/aim.yaml": "aim:\n  system_tracking_interval: null\n"], .absent),
+                        .py("mfu = model.estimate_mfu(batch, dt)\n", .absent),
+                        .py("import psutil\nnum_workers = psutil.cpu_count()\n", .absent)],
+        stubTerms: "gpu_stats|memory_stats|system_metrics|nvml|psutil",
+        gap: "no CPU/GPU memory or utilisation is recorded; log `torch.cuda.max_memory_allocated()` and psutil RSS with the step metrics in {anchor}",
+        risk: "OOMs and throughput regressions cannot be diagnosed after the fact.",
+        patch: "Log `torch.cuda.max_memory_allocated()` (guarded by `torch.cuda.is_available()`) and `psutil.Process().memory_info().rss` at each log step in {anchor}.")
+
+    package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        var out = ctx.callCandidates(#"^psutil\.(?!cpu_count)|(^|\.)(nvmlInit|nvmlDeviceGet\w+|max_memory_allocated|memory_allocated|memory_reserved|max_memory_reserved|memory_stats|mem_get_info|memory_summary|DeviceStatsMonitor|GPUStatsMonitor)$|^(pynvml|nvidia_smi|GPUtil)\."#, strength: 8, note: "system metric read")
+        out += ctx.targetCandidates(#"(DeviceStatsMonitor|GPUStatsMonitor)$"#, strength: 7, note: "device stats callback")
+        out += ctx.entryCandidates(["system_tracking_interval", "log_system_metrics"], strength: 6, note: "system tracking configured") { !$0.isNullish }
+        out += ctx.entryCandidates(["skip_memory_metrics"], strength: 5, note: "HF memory metrics enabled") { $0.boolValue == false }
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+
+package struct GradientAccumulationRule: CapabilityRule {
+    package let description = RuleDescription(
+        code: "CAP-TRN-03", capability: "Training Engine", subfeature: "gradient accumulation",
+        summary: "Gradients accumulated over micro-batches: `gradient_accumulation_steps`/`accumulate_grad_batches` configured or passed, `accelerator.accumulate`, or a loop scaling the loss by the accumulation steps.",
+        rationale: "Accumulation reaches the intended effective batch size on small GPUs; without it hyper-parameters do not transfer.",
+        triggering: [.py("for micro_step in range(gradient_accumulation_steps):\n    loss = loss / gradient_accumulation_steps\n"),
+                     RuleExample(["recipes/a.yaml": "gradient_accumulation_steps: 4\n"]),
+                     .py("with accelerator.accumulate(model):\n    pass\n")],
+        nonTriggering: [RuleExample(["README.md": "Run `python train.py +trainer.accumulate_grad_batches=10`\n"], .absent),
+                        .py("batch_size = 32\n", .absent)],
+        stubTerms: "accumulat",
+        gap: "no gradient accumulation; add `accumulate_grad_batches`/`gradient_accumulation_steps` to the trainer config used by {anchor}",
+        risk: "The effective batch size is capped by GPU memory, so published hyper-parameters cannot be reproduced.",
+        patch: "Add a `gradient_accumulation_steps` option: divide the loss by it and step the optimizer every N micro-batches in {anchor}; test that N=2 with half batches matches one full batch.")
+
+    package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
+        let name = #"grad(ient)?_acc\w*|accum\w*_(steps|iters|batches)|accumulate_grad_batches"#
+        var out = ctx.keywordCandidates(["gradient_accumulation_steps", "accumulate_grad_batches", "grad_accum_steps", "gradient_accumulation_plugin"], strength: 6, note: "accumulation argument") {
+            !Values.isFalsy($0) && $0 != "1"
+        }
+        out += ctx.calls({ $0.callee == "range" && $0.positionalArguments.contains { $0.imatches(name) } }).map { ctx.candidate($0.module, $0.call, strength: 8, note: "micro-step loop") }
+        out += ctx.assignmentCandidates(target: #"loss"#, value: #"/\s*[\w.]*("# + name + ")", strength: 7, note: "loss scaled by accumulation steps")
+        out += ctx.callCandidates(#"accelerator\.accumulate$"#, strength: 8, note: "Accelerate accumulation")
+        out += ctx.assignmentCandidates(target: #"^(accumulate|accum|accum_steps|accum_iter|n_accum\w*)$"#, value: #"/"#, strength: 6, note: "accumulation steps from nominal / actual batch size")
+        out += ctx.calls({ $0.callee.hasSuffix("backward") && $0.positionalArguments.contains { $0.imatches(#"/\s*[\w.]*("# + name + ")") } })
+            .map { ctx.candidate($0.module, $0.call, strength: 7, note: "loss scaled by accumulation steps") }
+        out += ctx.entryCandidates(["gradient_accumulation_steps", "accumulate_grad_batches", "grad_accum_steps", "gradient_accumulation"], strength: 5, note: "accumulation configured") {
+            !$0.isNullish && $0.value != "1"
+        }
+        return out
+    }
+}

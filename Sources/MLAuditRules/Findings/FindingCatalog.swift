@@ -1,0 +1,72 @@
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import MLAuditFacts
+/// High-Signal Findings: checks with stable codes, ranked by severity then evidence strength.
+public enum FindingCatalog {
+    /// Evidence locations kept per finding (the strongest first).
+    package static let maxEvidence = 5
+
+    /// Every check, in code order. A code is never reused for another meaning.
+    public static let checks: [any FindingCheck] = [
+        SecretInRepositoryCheck(), TorchLoadWithoutWeightsOnlyCheck(), PickleLoadCheck(), TrustRemoteCodeCheck(),
+        DynamicExecCheck(), HostedCIFilesCheck(), UnpinnedRequirementsCheck(), NoLockFileCheck(),
+        MissingSeedCheck(), IncompleteCheckpointCheck(), NoCoverageThresholdCheck(), NoTestsCheck(),
+        WandbOfflineCheck(), MLflowTrackingURICheck(), BareExceptCheck(), PlaceholderImplementationCheck(),
+        TodoMarkerCheck(), NoSecretScannerCheck(), NoLocalGatesCheck(), UnsafeYAMLLoadCheck(),
+        UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
+        NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
+        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(),
+    ]
+
+    /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
+    /// that no specific check reports, so they fill the list only after the specific findings.
+    package static let trailingCodes: Set<String> = ["MLA130"]
+
+    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default) -> [Finding] {
+        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, preset: preset)
+    }
+
+    /// Runs `checks`, keeps what applies to this kind of repository and agrees with the capability table, and ranks:
+    /// consequential findings first, then trailing codes, severity, evidence strength, amount of evidence, code and title.
+    static func findings(context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default) -> [Finding] {
+        let kind = RepositoryKind.of(context)
+        var ranked: [(Finding, EvidenceStrength, Int)] = []
+        for check in checks {
+            for hit in check.evaluate(context) {
+                let finding = check.finding(from: hit)
+                guard FindingRelevance.keeps(finding, kind: kind, preset: preset, context: context) else { continue }
+                ranked.append((finding, hit.strength, hit.evidence.count))
+            }
+        }
+        ranked.sort { a, b in
+            let ca = FindingRelevance.isFiller(a.0, kind: kind), cb = FindingRelevance.isFiller(b.0, kind: kind)
+            if ca != cb { return cb }
+            let ta = trailingCodes.contains(a.0.code), tb = trailingCodes.contains(b.0.code)
+            if ta != tb { return tb }
+            if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
+            if a.1 != b.1 { return a.1 > b.1 }
+            if a.2 != b.2 { return a.2 > b.2 }
+            return (a.0.code, a.0.title) < (b.0.code, b.0.title)
+        }
+        // Fillers only reach the template's ten findings; every consequential one is kept.
+        let core = ranked.map(\.0).filter { !FindingRelevance.isFiller($0, kind: kind) }
+        let fillers = ranked.map(\.0).filter { FindingRelevance.isFiller($0, kind: kind) }
+        return core + fillers.prefix(max(0, minimumListed - core.count))
+    }
+
+    /// The template's lower bound of High-Signal Findings.
+    static let minimumListed = 10
+
+    public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code == code } }
+}
+
+extension Array where Element == Evidence {
+    /// "train.py, sample.py (+2 more files)" for titles: the files, first-seen order (line citations are the evidence's job).
+    package var citationSummary: String {
+        var files: [String] = []
+        for e in self where !files.contains(e.path) { files.append(e.path) }
+        let shown = files.prefix(2).joined(separator: ", ")
+        return files.count > 2 ? "\(shown) (+\(files.count - 2) more files)" : shown
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What checks query: repository facts, capability assessments and a few derived views
+/// (import-resolved call names, training modules, text search), computed once per audit.
+public final class FindingContext: @unchecked Sendable {
+    public let facts: RepositoryFacts
+    public let capabilities: [CapabilityAssessment]
+    private let lock = NSLock()
+    private var aliasCache: [String: [String: String]] = [:]
+
+    public init(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) {
+        self.facts = facts; self.capabilities = capabilities
+    }
+
+    /// Package trees copied into the repository (a third-party project with its own licence): not the
+    /// repository's code, so no finding or diff is about them.
+    public lazy var copiedPrefixes: [String] = facts.memo("copiedPackageRoots") { VendoredCopyDetector.copiedPackageRoots(facts: facts) }.map { $0 + "/" }
+
+    public func isCopied(_ path: String) -> Bool {
+        copiedPrefixes.contains { path.hasPrefix($0) }
+            || path.split(separator: "/").dropLast().contains { Self.copiedFolderNames.contains($0.lowercased()) }
+    }
+
+    /// Folders that hold other projects' code by convention.
+    static let copiedFolderNames: Set<String> = ["dependencies", "third_party", "thirdparty", "third-party", "_vendor", "vendored", "extern", "external"]
+
+    /// Product Python (not tests, not vendored, not a copied package), sorted by path.
+    public lazy var productModules: [PythonModule] = facts.productModules.filter { !isCopied($0.path) }
+
+    /// Every secret in the snapshot (kinds and places only; values never leave the facts).
+    public var secrets: [SecretMatch] { facts.secrets.matches }
+
+    // MARK: Python calls
+
+    /// Local name -> dotted module path, from the module's imports (`import torch as th` gives th -> torch,
+    /// `from torch import load` gives load -> torch.load). Relative imports stay local names.
+    public func aliases(_ module: PythonModule) -> [String: String] {
+        lock.lock(); defer { lock.unlock() }
+        if let a = aliasCache[module.path] { return a }
+        var a: [String: String] = [:]
+        for imp in module.imports where imp.level == 0 {
+            if imp.isFrom {
+                for n in imp.names where n.name != "*" { a[n.alias ?? n.name] = imp.module + "." + n.name }
+            } else if let alias = imp.alias {
+                a[alias] = imp.module   // `import a.b as c`
+            } else {
+                let head = String(imp.module.split(separator: ".").first ?? Substring(imp.module))
+                a[head] = head
+            }
+        }
+        aliasCache[module.path] = a
+        return a
+    }
+
+    /// The callee with its first segment resolved through the imports: `th.load` -> `torch.load`.
+    public func resolved(_ call: PythonCall, in module: PythonModule) -> String {
+        resolve(call.callee, in: module)
+    }
+
+    public func resolve(_ dotted: String, in module: PythonModule) -> String {
+        let parts = dotted.split(separator: ".", maxSplits: 1)
+        guard let head = parts.first, let target = aliases(module)[String(head)] else { return dotted }
+        return parts.count == 2 ? target + "." + parts[1] : target
+    }
+
+    /// Calls in product code whose resolved callee is one of `names`.
+    public func calls(_ names: Set<String>, in modules: [PythonModule]? = nil) -> [(PythonModule, PythonCall)] {
+        var out: [(PythonModule, PythonCall)] = []
+        for m in modules ?? productModules {
+            for c in m.calls where names.contains(resolved(c, in: m)) { out.append((m, c)) }
+        }
+        return out
+    }
+
+    /// Calls whose callee's last segment is one of `methods` (`x.load_state_dict`, `self.opt.step`).
+    public func methodCalls(_ methods: Set<String>, in modules: [PythonModule]? = nil) -> [(PythonModule, PythonCall)] {
+        var out: [(PythonModule, PythonCall)] = []
+        for m in modules ?? productModules {
+            for c in m.calls where methods.contains(Self.lastSegment(c.callee)) { out.append((m, c)) }
+        }
+        return out
+    }
+
+    public static func lastSegment(_ dotted: String) -> String {
+        String(dotted.split(separator: ".").last ?? Substring(dotted))
+    }
+
+    /// Modules that train: a backward pass, an optimizer step, or a trainer's train/fit.
+    public lazy var trainingModules: [PythonModule] = productModules.filter { m in
+        m.calls.contains { Self.isTrainingCall($0.callee) }
+    }
+
+    package static func isTrainingCall(_ callee: String) -> Bool {
+        let last = lastSegment(callee)
+        let lower = callee.lowercased()
+        if last == "backward" { return true }
+        if last == "step" && (lower.contains("optim") || lower.contains("scaler")) { return true }
+        if (last == "train" || last == "fit") && lower.contains("trainer") { return true }
+        return false
+    }
+
+    /// Evidence for a call site.
+    public func evidence(_ module: PythonModule, _ call: PythonCall) -> Evidence { facts.evidence(module.path, call.line) }
+
+    // MARK: Text
+
+    /// Files that are repository content (not vendored), filtered by `include`.
+    public func files(_ include: (RepoFile) -> Bool) -> [RepoFile] {
+        facts.files.filter { !$0.isVendored && !isCopied($0.path) && include($0) }
+    }
+
+    /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).
+    /// `needle`, when given, must occur in a file's text for its lines to be matched (a cheap prefilter).
+    public func grep(_ include: (RepoFile) -> Bool, containing needle: String? = nil, _ match: (Substring) -> Bool) -> [Evidence] {
+        var out: [Evidence] = []
+        for f in files(include) {
+            if let needle, !contains(f.path, needle) { continue }
+            for (i, line) in facts.lines(f.path).enumerated() where match(line) {
+                out.append(facts.evidence(f.path, i + 1))
+            }
+        }
+        return out
+    }
+
+    /// True when any non-vendored text file mentions `needle` (case-sensitive) outside Python comments.
+    public func mentions(_ needle: String, in include: (RepoFile) -> Bool = { _ in true }) -> Bool {
+        for f in files(include) {
+            guard contains(f.path, needle) else { continue }
+            if f.kind != .python { return true }
+            for line in facts.lines(f.path) where line.contains(needle) && !Self.isComment(line) { return true }
+        }
+        return false
+    }
+
+    /// Byte search in a file's content (memchr + memcmp): no String bridging, fast on large trees.
+    public func contains(_ path: String, _ needle: String) -> Bool {
+        guard let content = facts.snapshot.content(path), !content.isBinary, !needle.isEmpty else { return false }
+        let n = Array(needle.utf8)
+        return content.bytes.withUnsafeBufferPointer { hay in
+            n.withUnsafeBufferPointer { nd in
+                guard let h = hay.baseAddress, let p = nd.baseAddress, hay.count >= nd.count else { return false }
+                var offset = 0
+                let last = hay.count - nd.count
+                while offset <= last {
+                    guard let hit = memchr(h + offset, Int32(p[0]), last - offset + 1) else { return false }
+                    let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - h
+                    if memcmp(h + at, p, nd.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
+            }
+        }
+    }
+
+    package static func isComment(_ line: Substring) -> Bool {
+        line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#")
+    }
+
+    public func file(named name: String) -> RepoFile? {
+        facts.files.first { !$0.isVendored && $0.name == Substring(name) }
+    }
+
+    /// First line (1-based) of `path` satisfying `match`.
+    public func firstLine(_ path: String, _ match: (Substring) -> Bool) -> Int? {
+        facts.lines(path).firstIndex(where: match).map { $0 + 1 }
+    }
+
+    /// The sub-feature of a capability, when the engine assessed it.
+    public func subfeature(_ capability: String, _ name: String) -> SubfeatureAssessment? {
+        capabilities.first { $0.name == capability }?.subfeatures.first { $0.name == name }
+    }
+}
