@@ -62,7 +62,7 @@ package struct DiffProblem: Error, CustomStringConvertible {
 
 /// One proposed change: its files' current and proposed texts and the text the report shows with it.
 package struct DiffProposal {
-    struct File { var path: String; var original: String?; var updated: String }
+    package struct File { package var path: String; package var original: String?; package var updated: String }
     package var title: String
     package var why: String
     package var risk: String

@@ -26,12 +26,14 @@ public enum ScriptGenerator {
     public static func script(facts: RepositoryFacts, findings: [Finding], diffs: [AtomicDiff],
                               reportName: String, statusDir: String) -> String {
         var data: [String] = []
+        // The same redaction the report gets, so the digest matches the patch text the report prints.
+        let redact = { (text: String) in SecretScanner.redact(text, known: facts.secrets.known) }
         let repository = facts.git.originURL ?? facts.root.lastPathComponent
         let commit = facts.git.head.map { pythonLiteral(String($0.prefix(12))) } ?? "None"
         data.append("REPOSITORY, COMMIT, REPORT, STATUS_DIR = \(pythonLiteral(repository)), \(commit), \(pythonLiteral(reportName)), \(pythonLiteral(statusDir))")
         data.append("# DIFFS: (number, title, paths, SHA-256 of the patch); FINDINGS: (code, path, line, line SHA-256 prefix, fix).")
         let diffRows = diffs.enumerated().map { i, d in
-            "(\(i + 1), \(pythonLiteral(SecretScanner.redact(d.title))), [\(d.paths.map(pythonLiteral).joined(separator: ", "))], \(pythonLiteral(SHA256.hex(SecretScanner.redact(d.patch)))))"
+            "(\(i + 1), \(pythonLiteral(redact(d.title))), [\(d.paths.map(pythonLiteral).joined(separator: ", "))], \(pythonLiteral(SHA256.hex(redact(d.patch)))))"
         }
         data += rows("DIFFS", diffRows)
         let templateLines = template.split(separator: "\n", omittingEmptySubsequences: false).count - 1
@@ -48,7 +50,7 @@ public enum ScriptGenerator {
             let lines = facts.lines(e.path)
             guard e.line <= lines.count else { continue }
             let digest = String(SHA256.hex(lines[e.line - 1].trimmingCharacters(in: .whitespacesAndNewlines)).prefix(12))
-            let fix = String(SecretScanner.redact(f.fix).prefix(140))
+            let fix = String(SecretScanner.redact(f.fix, known: facts.secrets.known).prefix(140))
             out.append("(\(pythonLiteral(f.code)), \(pythonLiteral(e.path)), \(e.line), \(pythonLiteral(digest)), \(pythonLiteral(fix)))")
         }
         return out

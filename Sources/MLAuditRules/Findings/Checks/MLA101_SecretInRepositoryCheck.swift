@@ -13,7 +13,7 @@ package struct SecretInRepositoryCheck: FindingCheck {
     package var triggering: [FindingExample] { [FindingExample(["train.py": "import os\nHF_TOKEN = \"\(FixtureSecrets.huggingFace)\"\n"])] }
     /// Not triggering: the environment, a validation regex for key headers, a test fixture's dummy key, a
     /// `help=` string, and a documentation example.
-    var clean: [FindingExample] {
+    package var clean: [FindingExample] {
         [FindingExample(["train.py": "import os\nHF_TOKEN = os.environ[\"HF_TOKEN\"]\n"]),
          FindingExample(["scripts/check.py": "import re\nok = re.search(r\"-----BEGIN (?:RSA )?PRIVATE KEY-----\", text)\n"]),
          FindingExample(["tests/test_trigger.py": "KEY = \"-----BEGIN PRIVATE KEY-----\\nfixture\\n-----END PRIVATE KEY-----\"\n"]),
