@@ -43,6 +43,18 @@ package enum CapabilitySection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("2. **Capability Audit Table**")
         out.blank()
+        // A repository without Python code gets one statement, not fourteen rows of "Missing" advice.
+        if r.repoMap.pythonFiles == 0 && r.capabilities.allSatisfy({ $0.subfeatures.allSatisfy { $0.state == .absent } }) {
+            out.line("No Python ML code: none of the \(r.repoMap.totalFiles) files is Python, so there is nothing to rate and every row below reads Missing by construction. Audit an ML repository (for example `mlaudit audit examples/tiny-ml`).")
+            out.blank()
+            let rows = r.capabilities.map { c -> [String] in
+                [r.preamble.displayName == FetchPreamble.codex.displayName ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: ""),
+                 c.status.rawValue, "none (no Python code)", "not assessed", "none", "none", "nothing to roll back"]
+            }
+            out.table(header, rows)
+            out.blank()
+            return
+        }
         let rows = r.capabilities.map { c -> [String] in
             let label = r.preamble.displayName == FetchPreamble.codex.displayName ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: "")
             let present = c.subfeatures.filter { $0.state != .absent }.map { s -> String in

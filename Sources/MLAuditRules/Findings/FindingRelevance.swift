@@ -42,6 +42,8 @@ package enum FindingRelevance {
 
     package static func keeps(_ f: Finding, kind: RepositoryKind, preset: AuditSettings.Preset, context: FindingContext) -> Bool {
         if f.code == "MLA106" && preset != .codex { return false }
+        // Evidence only in copied third-party trees is about someone else's code.
+        if !f.evidence.isEmpty && f.evidence.allSatisfy({ context.isCopied($0.path) }) { return false }
         if let gate = subfeatureOf[f.code], let sub = context.subfeature(gate.capability, gate.subfeature),
            sub.state == .present || sub.override != nil { return false }
         switch kind {
@@ -52,6 +54,7 @@ package enum FindingRelevance {
         default: break
         }
         if gapCodes.contains(f.code) && f.title.hasPrefix("Tokenization") && !processesText(context) { return false }
+        if gapCodes.contains(f.code) && !context.facts.files.contains(where: { $0.kind == .python }) { return false }
         return true
     }
 

@@ -52,6 +52,12 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
     /// The repository's own `torch.save` calls store objects `weights_only` refuses: whole modules (`deepcopy(model)`,
     /// `.half()`), NumPy values or argparse namespaces.
     static func checkpointsHoldObjects(_ context: FindingContext) -> Bool {
+        // The maintainers already chose per call (an explicit `weights_only=False`), or a module that saves
+        // checkpoints also captures Python/NumPy RNG state (tuples and ndarrays weights_only refuses).
+        if !context.calls(["torch.load"]).filter({ $0.1.keywordValues["weights_only"] == "False" }).isEmpty { return true }
+        for (m, _) in context.calls(["torch.save"]) where m.calls.contains(where: { ["numpy.random.get_state", "random.getstate"].contains(context.resolved($0, in: m)) }) {
+            return true
+        }
         for (m, c) in context.calls(["torch.save"]) {
             guard let first = c.positionalArguments.first else { continue }
             var text = first

@@ -35,6 +35,8 @@ package struct PlaceholderImplementationCheck: FindingCheck {
             if c.name.hasPrefix("Base") || c.name.hasSuffix("Base") || c.name.hasSuffix("Mixin") || c.name.hasSuffix("Interface") || c.name.hasPrefix("Abstract") { return true }
             if module.classes.contains(where: { $0.bases.contains { FindingContext.lastSegment($0) == c.name } }) { return true }
         }
+        // A documented no-op: the docstring says what the empty body is for (a hook left for subclasses).
+        if f.bodyKind == .pass && f.docstring?.isEmpty == false { return true }
         if let marker = f.bodyMarkerLine, marker >= 1, marker <= lines.count, f.bodyKind == .pass {
             if lines[marker - 1].contains("#") { return true }
             if marker >= 2, lines[marker - 2].trimmingCharacters(in: .whitespaces).hasPrefix("#") { return true }
@@ -46,7 +48,7 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         // Whole-function placeholders only: a `raise NotImplementedError` in an unsupported-option branch of a
         // working function is a guard, not a placeholder.
         let sites = context.facts.stubs.filter { s in
-            guard !s.declaration, s.kind != .todoComment, context.facts.snapshot.file(s.path)?.countsAsProduct == true,
+            guard !s.declaration, s.kind != .todoComment, context.facts.snapshot.file(s.path)?.countsAsProduct == true, !context.isCopied(s.path),
                   let f = context.facts.python[s.path]?.functions.first(where: { $0.qualifiedName == s.symbol }) else { return false }
             return f.bodyKind != .implemented && !Self.isIntentional(f, text: s.text, in: context.facts.python[s.path]!, lines: context.facts.lines(s.path))
         }
