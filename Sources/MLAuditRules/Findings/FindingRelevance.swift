@@ -46,6 +46,7 @@ package enum FindingRelevance {
         if !f.evidence.isEmpty && f.evidence.allSatisfy({ context.isCopied($0.path) }) { return false }
         if let gate = subfeatureOf[f.code], let sub = context.subfeature(gate.capability, gate.subfeature),
            sub.state == .present || sub.override != nil { return false }
+        if libraryPolicy.contains(f.code) && kind != .application && RepositoryKind.isPackagedLibrary(context) { return false }
         switch kind {
         case .library where libraryPolicy.contains(f.code): return false
         case .archived where processAdvice.contains(f.code): return false

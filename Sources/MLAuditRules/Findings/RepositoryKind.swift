@@ -23,6 +23,22 @@ public enum RepositoryKind: String, Sendable {
         context.facts.memo("RepositoryKind") { classify(context) }
     }
 
+    /// Installable with importable packages, whatever else it is (an inference-only library is still a library).
+    package static func isPackagedLibrary(_ context: FindingContext) -> Bool {
+        context.facts.memo("isPackagedLibrary") {
+            let facts = context.facts
+            let packaged = facts.snapshot.file("setup.py") != nil
+                || (facts.text("pyproject.toml").map { $0.contains("[project]") || $0.contains("[tool.poetry]") } ?? false)
+                || (facts.text("setup.cfg").map { $0.contains("[metadata]") } ?? false)
+            return packaged && context.productModules.contains { m in
+                let parts = m.path.split(separator: "/")
+                guard parts.count >= 2 else { return false }
+                let top = parts[0] == "src" && parts.count >= 3 ? "src/" + parts[1] : String(parts[0])
+                return facts.snapshot.file(top + "/__init__.py") != nil
+            }
+        }
+    }
+
     package static func classify(_ context: FindingContext) -> RepositoryKind {
         let facts = context.facts
         if let readme = facts.files.first(where: { !$0.path.contains("/") && $0.name.lowercased().hasPrefix("readme") }),

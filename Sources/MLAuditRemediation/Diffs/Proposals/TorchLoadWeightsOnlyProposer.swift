@@ -16,8 +16,9 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         let facts = context.facts
         guard !LoadContext.torchLoadsWeightsOnlyByDefault(facts), !LoadContext.torchLacksWeightsOnly(facts),
               !Self.checkpointsHoldObjects(context) else { return nil }
-        let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { _, c in
-            c.keywordValues["weights_only"] == nil && !c.keywords.contains("**")
+        // Per site: not a load of RNG state (Python/NumPy RNG states are tuples and ndarrays weights_only refuses).
+        let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { m, c in
+            c.keywordValues["weights_only"] == nil && !c.keywords.contains("**") && !Self.loadsRNGState(m, c)
         }
         var byPath: [String: [PythonCall]] = [:]
         for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }  // notebooks are JSON: not edited
@@ -51,13 +52,13 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
 
     /// The repository's own `torch.save` calls store objects `weights_only` refuses: whole modules (`deepcopy(model)`,
     /// `.half()`), NumPy values or argparse namespaces.
+    static func loadsRNGState(_ m: PythonModule, _ c: PythonCall) -> Bool {
+        let words = [m.path, c.enclosingFunction ?? "", c.positionalArguments.first ?? ""].joined(separator: " ").lowercased()
+        return ["random", "rng", "generator_state", "seed"].contains(where: words.contains)
+    }
+
     static func checkpointsHoldObjects(_ context: FindingContext) -> Bool {
-        // The maintainers already chose per call (an explicit `weights_only=False`), or a module that saves
-        // checkpoints also captures Python/NumPy RNG state (tuples and ndarrays weights_only refuses).
-        if !context.calls(["torch.load"]).filter({ $0.1.keywordValues["weights_only"] == "False" }).isEmpty { return true }
-        for (m, _) in context.calls(["torch.save"]) where m.calls.contains(where: { ["numpy.random.get_state", "random.getstate"].contains(context.resolved($0, in: m)) }) {
-            return true
-        }
+
         for (m, c) in context.calls(["torch.save"]) {
             guard let first = c.positionalArguments.first else { continue }
             var text = first

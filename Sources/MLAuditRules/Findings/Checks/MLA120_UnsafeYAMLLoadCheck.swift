@@ -18,7 +18,8 @@ package struct UnsafeYAMLLoadCheck: FindingCheck {
          FindingExample(["tasks/_yaml_loader.py": "import yaml\n\n\nclass TaskLoader(yaml.CSafeLoader):\n    pass\n\n\ndef load(fh, loader_cls=TaskLoader):\n    return yaml.load(fh, Loader=loader_cls)  # noqa: S506\n"], needsPythonReader: true)]
     }
 
-    package static let unsafeLoaders: Set<String> = ["Loader", "UnsafeLoader", "FullLoader", "CLoader", "CUnsafeLoader", "CFullLoader"]
+    /// PyYAML's loaders that construct arbitrary Python objects (FullLoader refuses them since PyYAML 5.4).
+    package static let unsafeLoaders: Set<String> = ["Loader", "UnsafeLoader", "CLoader", "CUnsafeLoader"]
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         let sites = context.calls(["yaml.load", "yaml.load_all"]).filter { _, c in
