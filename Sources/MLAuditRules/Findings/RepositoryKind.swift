@@ -57,7 +57,10 @@ public enum RepositoryKind: String, Sendable {
             return facts.snapshot.file(top + "/__init__.py") != nil ? top : nil
         })
         let deployed = facts.files.contains { $0.name == "Dockerfile" || $0.name.hasSuffix(".Dockerfile") }
-        if packaged && !packages.isEmpty { return deployed && packages.count == 1 && facts.snapshot.file("setup.py") == nil ? .application : .library }
+        // Packaged code users import is a library, unless the repository is run as scripts from its root
+        // (`train.py`, `detect.py` with `__main__` blocks: an application that happens to be installable).
+        let rootScripts = context.productModules.filter { !$0.path.contains("/") && !$0.mainBlocks.isEmpty && $0.path != "setup.py" }
+        if packaged && !packages.isEmpty { return rootScripts.count >= 2 ? .application : .library }
         return deployed ? .application : .research
     }
 }

@@ -17,8 +17,11 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         guard !LoadContext.torchLoadsWeightsOnlyByDefault(facts), !LoadContext.torchLacksWeightsOnly(facts),
               !Self.checkpointsHoldObjects(context) else { return nil }
         // Per site: not a load of RNG state (Python/NumPy RNG states are tuples and ndarrays weights_only refuses).
+        // Not in a module where the maintainers already chose per call (an explicit `weights_only=False` there means
+        // its checkpoints hold objects, such as sharded tensors or trainer state).
         let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { m, c in
             c.keywordValues["weights_only"] == nil && !c.keywords.contains("**") && !Self.loadsRNGState(m, c)
+                && !m.calls.contains { $0.keywordValues["weights_only"] == "False" }
         }
         var byPath: [String: [PythonCall]] = [:]
         for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }  // notebooks are JSON: not edited
