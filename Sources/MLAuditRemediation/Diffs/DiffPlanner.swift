@@ -48,7 +48,13 @@ public enum DiffPlanner {
     static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> {
         let paths = proposal.files.map(\.path)
         if let ci = paths.first(where: HostedCIFilesCheck.isHostedCI) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
-        let outcome = PatchVerifier.verify(proposal.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) })
+        let files = proposal.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) }
+        var outcome = PatchVerifier.verify(files)
+        // The template's checker reads `{{`/`}}` anywhere as an unfilled placeholder: keep such context lines out.
+        if outcome.problem == nil && (outcome.patch.contains("{{") || outcome.patch.contains("}}")) {
+            outcome = PatchVerifier.verify(files, context: 1)
+            if outcome.patch.contains("{{") || outcome.patch.contains("}}") { return .failure(DiffProblem("the patch text contains `{{` or `}}`, which the report template reserves")) }
+        }
         if let problem = outcome.problem { return .failure(DiffProblem(problem)) }
         return .success(AtomicDiff(title: proposal.title, why: proposal.why, risk: proposal.risk, rollback: proposal.rollback,
                                    testsDocs: proposal.testsDocs, paths: paths, patch: outcome.patch, applies: true))

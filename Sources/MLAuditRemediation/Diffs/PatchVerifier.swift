@@ -28,7 +28,7 @@ public enum PatchVerifier {
         public init(path: String, original: String?, updated: String) { self.path = path; self.original = original; self.updated = updated }
     }
 
-    public static func verify(_ files: [File]) -> Outcome {
+    public static func verify(_ files: [File], context: Int = 3) -> Outcome {
         let fm = FileManager.default
         let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-diff-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: base) }
@@ -43,7 +43,7 @@ public enum PatchVerifier {
             for f in files { try write(f.updated, to: base, "new", f.path) }
             for dir in ["old", "check"] { try fm.createDirectory(at: base.appendingPathComponent(dir), withIntermediateDirectories: true) }
             let diff = try git(["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
-                                "--src-prefix=a/", "--dst-prefix=b/", "old", "new"], in: base, ceiling: base)
+                                "--src-prefix=a/", "--dst-prefix=b/", "-U\(context)", "old", "new"], in: base, ceiling: base)
             guard diff.exitCode == 1, !diff.timedOut else {
                 return fail(diff.exitCode == 0 ? "the proposal changes nothing" : "git diff failed: \(diff.stderrText.prefix(200))")
             }

@@ -87,10 +87,10 @@ package enum FindingsSection {
         // Fewer than the template's ten: the open items of the Reproducibility Checklist, said once here as
         // quick wins (true statements with their evidence, not findings; the JSON keeps them in `reproducibility`).
         var n = r.findings.count
-        for item in r.reproducibility where n < 10 && !item.status.hasPrefix("✅") {
+        for item in r.reproducibility where n < 10 && item.status != "present" {
             let ev = item.evidence.prefix(2).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             n += 1
-            out.line("   \(n). **Quick win (Reproducibility Checklist): \(prose(item.item)) is \(prose(item.status))**"
+            out.line("   \(n). **Quick win (Reproducibility Checklist): \(prose(item.item)) is \(item.status == "partial" ? "partial" : "missing")**"
                      + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(item.notes))")
         }
         if n == 0 { out.line("   - No finding: no check of the catalogue triggered on this repository.") }
