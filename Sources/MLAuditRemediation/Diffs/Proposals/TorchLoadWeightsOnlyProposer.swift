@@ -21,7 +21,7 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         // its checkpoints hold objects, such as sharded tensors or trainer state).
         let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { m, c in
             c.keywordValues["weights_only"] == nil && !c.keywords.contains("**") && !Self.loadsRNGState(m, c)
-                && !m.calls.contains { $0.keywordValues["weights_only"] == "False" }
+                && !m.calls.contains { $0.keywordValues["weights_only"] == "False" } && !Self.savesObjects(m, context)
         }
         var byPath: [String: [PythonCall]] = [:]
         for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }  // notebooks are JSON: not edited
@@ -55,6 +55,19 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
 
     /// The repository's own `torch.save` calls store objects `weights_only` refuses: whole modules (`deepcopy(model)`,
     /// `.half()`), NumPy values or argparse namespaces.
+    /// The module `torch.save`s something that is neither a dict nor a `state_dict()` (a whole module, an
+    /// anchor generator): what it loads back is an object `weights_only` refuses.
+    static func savesObjects(_ m: PythonModule, _ context: FindingContext) -> Bool {
+        m.calls.contains { c in
+            guard context.resolved(c, in: m) == "torch.save", let first = c.positionalArguments.first else { return false }
+            if first.hasPrefix("{") || first.hasSuffix("state_dict()") { return false }
+            if first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                return !m.assignments.contains { $0.target == first && ($0.valueText.hasPrefix("{") || $0.valueText.hasSuffix("state_dict()") || $0.valueText.hasPrefix("dict(")) }
+            }
+            return true
+        }
+    }
+
     static func loadsRNGState(_ m: PythonModule, _ c: PythonCall) -> Bool {
         let words = [m.path, c.enclosingFunction ?? "", c.positionalArguments.first ?? ""].joined(separator: " ").lowercased()
         return ["random", "rng", "generator_state", "seed"].contains(where: words.contains)
