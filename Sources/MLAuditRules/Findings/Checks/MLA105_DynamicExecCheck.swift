@@ -16,6 +16,7 @@ package struct DynamicExecCheck: FindingCheck {
     package var clean: [FindingExample] {
         [FindingExample(["m.py": "import ast\nmodel.eval()\nv = ast.literal_eval(s)\n"], needsPythonReader: true),
          FindingExample(["train.py": "batch_size = 12\nexec(open('configurator.py').read())\n"], needsPythonReader: true),
+         FindingExample(["env.py": "def make_tool(name):\n    src = (\n        f\"def {name}(self, **kw):\\n\"\n        f\"    return self.call({name!r}, kw)\\n\"\n    )\n    ns = {}\n    exec(src, ns)\n    return ns[name]\n"], needsPythonReader: true),
          FindingExample(["tasks/utils.py": "def check(program):\n    with time_limit(3.0):\n        reliability_guard()\n        exec(program, {})\n"], needsPythonReader: true),
          FindingExample(["args.py": "import re\n\n\ndef parse(pattern):\n    if not re.fullmatch(r'[0-9*+ ()]+', pattern):\n        raise ValueError(pattern)\n    return eval(pattern)\n"], needsPythonReader: true)]
     }
@@ -30,6 +31,12 @@ package struct DynamicExecCheck: FindingCheck {
         let from = fn?.span.start ?? max(1, c.line - 15)
         let before = lines[max(0, from - 1)..<min(lines.count, c.line)].joined(separator: "\n").lowercased()
         if ["reliability_guard", "time_limit(", "sandbox", "resource.setrlimit"].contains(where: before.contains) { return true }
+        // Source the repository builds itself from a string template in the same function (a generated method).
+        if let arg = c.positionalArguments.first, arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+           m.assignments.contains(where: { a in
+               a.target == arg && a.enclosingFunction == c.enclosingFunction && a.line < c.line
+                   && ["f\"", "\"", "'", "f'", "(f\"", "(\"", "(f'", "('", "textwrap.dedent("].contains(where: a.valueText.hasPrefix)
+           }) { return true }
         if c.callee.hasSuffix("eval"), let arg = c.positionalArguments.first, arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
            before.range(of: "re\\.(fullmatch|match)\\([^\\n]*\\b\(arg.lowercased())\\b", options: .regularExpression) != nil { return true }
         return false
