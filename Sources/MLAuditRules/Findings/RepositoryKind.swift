@@ -59,7 +59,9 @@ public enum RepositoryKind: String, Sendable {
         let deployed = facts.files.contains { $0.name == "Dockerfile" || $0.name.hasSuffix(".Dockerfile") }
         // Packaged code users import is a library, unless the repository is run as scripts from its root
         // (`train.py`, `detect.py` with `__main__` blocks: an application that happens to be installable).
-        let rootScripts = context.productModules.filter { !$0.path.contains("/") && !$0.mainBlocks.isEmpty && $0.path != "setup.py" }
+        let runNames: Set<String> = ["train.py", "detect.py", "val.py", "predict.py", "inference.py", "serve.py", "app.py", "main.py",
+                                     "generate.py", "finetune.py", "export.py", "evaluate.py"]
+        let rootScripts = context.productModules.filter { runNames.contains($0.path) && !$0.mainBlocks.isEmpty }
         if packaged && !packages.isEmpty { return rootScripts.count >= 2 ? .application : .library }
         return deployed ? .application : .research
     }

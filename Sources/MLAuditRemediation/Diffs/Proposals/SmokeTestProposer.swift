@@ -51,7 +51,8 @@ enum ScaffoldPlace {
         var counts: [String: Int] = [:]
         for f in QualityGates.testFiles(context) {
             let parts = f.path.split(separator: "/")
-            guard parts.count >= 2 else { continue }
+            // A tests folder, never a package that ships (keras keeps `*_test.py` beside its sources).
+            guard parts.count >= 2, parts[0].lowercased().contains("test") else { continue }
             counts[String(parts[0]), default: 0] += 1
         }
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "tests"
