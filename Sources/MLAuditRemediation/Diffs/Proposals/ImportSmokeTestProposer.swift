@@ -11,6 +11,7 @@ package struct ImportSmokeTestProposer: DiffProposer {
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let modules = context.productModules.compactMap { ScaffoldPlace.importPath($0.path, context) }
         let roots = Set(modules.map { String($0.split(separator: ".")[0]) })
+            .subtracting(["examples", "example", "scripts", "tools", "benchmarks", "docs", "tests", "test", "notebooks"])
         guard let package = roots.max(by: { a, b in (modules.filter { $0.hasPrefix(a) }.count, b) < (modules.filter { $0.hasPrefix(b) }.count, a) }),
               modules.filter({ $0.hasPrefix(package + ".") || $0 == package }).count >= 2 else { return nil }
         let dir = ScaffoldPlace.testsDirectory(context)

@@ -18,7 +18,8 @@ package struct DynamicExecCheck: FindingCheck {
          FindingExample(["train.py": "batch_size = 12\nexec(open('configurator.py').read())\n"], needsPythonReader: true),
          FindingExample(["env.py": "def make_tool(name):\n    src = (\n        f\"def {name}(self, **kw):\\n\"\n        f\"    return self.call({name!r}, kw)\\n\"\n    )\n    ns = {}\n    exec(src, ns)\n    return ns[name]\n"], needsPythonReader: true),
          FindingExample(["tasks/utils.py": "def check(program):\n    with time_limit(3.0):\n        reliability_guard()\n        exec(program, {})\n"], needsPythonReader: true),
-         FindingExample(["args.py": "import re\n\n\ndef parse(pattern):\n    if not re.fullmatch(r'[0-9*+ ()]+', pattern):\n        raise ValueError(pattern)\n    return eval(pattern)\n"], needsPythonReader: true)]
+         FindingExample(["args.py": "import re\n\n\ndef parse(pattern):\n    if not re.fullmatch(r'[0-9*+ ()]+', pattern):\n        raise ValueError(pattern)\n    return eval(pattern)\n"], needsPythonReader: true),
+         FindingExample(["arguments.py": "import re\n\n\ndef _eval_pattern(pattern):\n    if bool(re.compile(r'[^,\\d\\[\\]]').search(pattern)):\n        raise ValueError(pattern)\n    return eval(pattern)\n"], needsPythonReader: true)]
     }
 
     /// Code a reviewer would not call "dynamic text": `exec(open('configurator.py').read())` of a file the
@@ -38,7 +39,8 @@ package struct DynamicExecCheck: FindingCheck {
                    && ["f\"", "\"", "'", "f'", "(f\"", "(\"", "(f'", "('", "textwrap.dedent("].contains(where: a.valueText.hasPrefix)
            }) { return true }
         if c.callee.hasSuffix("eval"), let arg = c.positionalArguments.first, arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-           before.range(of: "re\\.(fullmatch|match)\\([^\\n]*\\b\(arg.lowercased())\\b", options: .regularExpression) != nil { return true }
+           before.range(of: "re\\.(fullmatch|match|search)\\([^\\n]*\\b\(arg.lowercased())\\b|re\\.compile\\([^\\n]*\\)\\.(fullmatch|match|search)\\(\\s*\(arg.lowercased())\\b", options: .regularExpression) != nil,
+           before.contains("raise") { return true }
         return false
     }
 
