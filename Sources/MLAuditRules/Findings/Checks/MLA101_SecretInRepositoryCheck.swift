@@ -54,6 +54,8 @@ package struct SecretInRepositoryCheck: FindingCheck {
         // A heuristic match on a line with no string literal is a name bound to a name (`self.key = key`).
         if heuristicKinds.contains(m.kind) && !line.contains("\"") && !line.contains("'") { return true }
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        // A doctest example in a docstring (`>>> pipe.load_textual_inversion("EasyNegative", token="EasyNegative")`).
+        if heuristicKinds.contains(m.kind) && (trimmed.hasPrefix(">>>") || trimmed.hasPrefix("...")) { return true }
         if trimmed.hasPrefix("#") || trimmed.hasPrefix("//") { return heuristicKinds.contains(m.kind) }
         if isTest && ["fixture", "dummy", "fake", "example", "must-not", "must_not", "placeholder", "not-a-real", "test"].contains(where: lower.contains) { return true }
         if heuristicKinds.contains(m.kind) && (isTest || file?.kind == .markdown || m.path.lowercased().hasPrefix("docs/")) { return true }

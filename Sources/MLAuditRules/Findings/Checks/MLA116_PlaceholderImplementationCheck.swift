@@ -28,7 +28,8 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         if ["not supported", "unsupported", "is not available", "not implemented for", "only supported", "does not support"].contains(where: lower.contains) { return true }
         let name = f.name
         if name.hasPrefix("on_") || name.hasPrefix("after_") || name.hasPrefix("before_") || name.hasPrefix("_on_")
-            || ["setup", "teardown", "log_message", "reset_parameters", "close", "flush"].contains(name) { return true }
+            || ["setup", "teardown", "log_message", "reset_parameters", "close", "flush",
+                "initialize_options", "finalize_options"].contains(name) { return true }   // setuptools Command hooks
         if name.hasPrefix("__") && name.hasSuffix("__") { return true }
         if let cls = f.enclosingClass, let c = module.classes.first(where: { $0.qualifiedName == cls }) {
             if c.bases.contains(where: { $0.hasSuffix("ABC") || $0.contains("Protocol") }) || c.keywords["metaclass"]?.contains("ABC") == true { return true }
