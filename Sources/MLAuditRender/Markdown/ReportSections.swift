@@ -81,8 +81,9 @@ package enum FindingsSection {
         out.line("3. **High-Signal Findings**")
         for (i, f) in r.findings.enumerated() {
             let ev = f.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
+            // The code's rationale (`why`) is the same sentence in every report: it stays in the JSON twin.
             out.line("   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(prose(f.title))**"
-                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(f.why)) Fix: \(prose(f.fix))")
+                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " Fix: \(prose(f.fix))")
         }
         // Fewer than the template's ten: the open items of the Reproducibility Checklist, said once here as
         // quick wins (true statements with their evidence, not findings; the JSON keeps them in `reproducibility`).

@@ -16,7 +16,8 @@ package struct PlaceholderImplementationCheck: FindingCheck {
          FindingExample(["data.py": "def load(name):\n    if name == 'a':\n        return 1\n    else:\n        raise NotImplementedError\n"], needsPythonReader: true),
          FindingExample(["accelerator.py": "def prepare_pippy(self):\n    raise NotImplementedError('Pipeline parallelism is currently not supported in Accelerate.')\n"], needsPythonReader: true),
          FindingExample(["hooks.py": "class Hook:\n    def after_step(self):\n        pass\n\n\nclass Checker:\n    def __init__(self):\n        pass\n"], needsPythonReader: true),
-         FindingExample(["ds.py": "def backward(loss):\n    pass  # accelerator.backward(loss) does this automatically\n"], needsPythonReader: true)]
+         FindingExample(["ds.py": "def backward(loss):\n    pass  # accelerator.backward(loss) does this automatically\n"], needsPythonReader: true),
+         FindingExample(["rnn.py": "def bidirectional_gru(*args, **kwargs):\n    # No fused kernel on this backend: fall through to the generic path.\n    raise NotImplementedError\n"], needsPythonReader: true)]
     }
 
     /// Bodies a maintainer wrote on purpose: an unsupported-feature guard ("not supported"), a hook or callback
@@ -38,8 +39,9 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         }
         // A documented no-op: the docstring says what the empty body is for (a hook left for subclasses).
         if f.bodyKind == .pass && f.docstring?.isEmpty == false { return true }
-        if let marker = f.bodyMarkerLine, marker >= 1, marker <= lines.count, f.bodyKind == .pass {
-            if lines[marker - 1].contains("#") { return true }
+        if let marker = f.bodyMarkerLine, marker >= 1, marker <= lines.count {
+            // A comment on or right above the marker explains the empty or raising body (a deliberate fallback).
+            if f.bodyKind == .pass && lines[marker - 1].contains("#") { return true }
             if marker >= 2, lines[marker - 2].trimmingCharacters(in: .whitespaces).hasPrefix("#") { return true }
         }
         return false
