@@ -70,7 +70,11 @@ enum ScaffoldPlace {
         var dirs = Array(parts.dropLast())
         var prefix = ""
         if dirs.first == "src" && context.facts.snapshot.file("src/__init__.py") == nil { dirs.removeFirst(); prefix = "src/" }
-        for i in dirs.indices where context.facts.snapshot.file(prefix + dirs[0...i].joined(separator: "/") + "/__init__.py") == nil { return nil }
+        // Every folder a package; the top one may be a namespace package (PEP 420) when the ones below are regular.
+        for i in dirs.indices where context.facts.snapshot.file(prefix + dirs[0...i].joined(separator: "/") + "/__init__.py") == nil {
+            if i == 0 && dirs.count >= 2 { continue }
+            return nil
+        }
         parts = dirs + [String(last.dropLast(3))]
         if parts.last == "__init__" { parts.removeLast() }
         guard !parts.isEmpty, parts.allSatisfy({ $0.first.map { $0.isLetter || $0 == "_" } == true && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else { return nil }

@@ -37,8 +37,10 @@ package struct PlaceholderImplementationCheck: FindingCheck {
             if c.name.hasPrefix("Base") || c.name.hasSuffix("Base") || c.name.hasSuffix("Mixin") || c.name.hasSuffix("Interface") || c.name.hasPrefix("Abstract") { return true }
             if module.classes.contains(where: { $0.bases.contains { FindingContext.lastSegment($0) == c.name } }) { return true }
         }
-        // A documented no-op: the docstring says what the empty body is for (a hook left for subclasses).
-        if f.bodyKind == .pass && f.docstring?.isEmpty == false { return true }
+        // A documented no-op: the docstring says what the empty body is for (a hook left for subclasses), unless it
+        // says the work is still to do.
+        if (f.bodyKind == .pass || f.bodyKind == .docstringOnly), let doc = f.docstring?.lowercased(), !doc.isEmpty,
+           !["todo", "implement", "placeholder", "stub", "fixme"].contains(where: doc.contains) { return true }
         if let marker = f.bodyMarkerLine, marker >= 1, marker <= lines.count {
             // A comment on or right above the marker explains the empty or raising body (a deliberate fallback).
             if f.bodyKind == .pass && lines[marker - 1].contains("#") { return true }
