@@ -5,7 +5,7 @@ import PackageDescription
 //   MLAuditKit, MLAuditPython, MLAuditReport  <-  MLAuditFacts  <-  MLAuditRules  <-  MLAuditRemediation
 //   MLAuditRender (Report + Kit only)  <-  MLAuditCore (the pipeline)  <-  mlaudit (the CLI)
 // Cross-target API uses the `package` access level, so the split adds no `public` surface.
-let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "mlaudit",
@@ -22,11 +22,11 @@ let package = Package(
     ],
     targets: [
         // No ML words: globs, gitignore, process runner, byte search, regex cache, deadline, JSON writer, Markdown text.
-        .target(name: "MLAuditKit", swiftSettings: v5),
+        .target(name: "MLAuditKit", swiftSettings: v6),
         // The Python reader: tokenizer, structure reader, notebook reader. No dependencies.
-        .target(name: "MLAuditPython", swiftSettings: v5),
+        .target(name: "MLAuditPython", swiftSettings: v6),
         // The report contract (`mlaudit.report/1`): value types only.
-        .target(name: "MLAuditReport", swiftSettings: v5),
+        .target(name: "MLAuditReport", swiftSettings: v6),
         // Stages 1-3: settings, snapshot, git, per-file facts, configs, stubs, secrets.
         .target(
             name: "MLAuditFacts",
@@ -35,24 +35,24 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            swiftSettings: v5
+            swiftSettings: v6
         ),
         // Stage 4a: capability rules and finding checks.
         .target(name: "MLAuditRules", dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts"],
-                swiftSettings: v5),
+                swiftSettings: v6),
         // Stage 4b: diffs, gates, reproducibility, planning, the remediation script.
         .target(name: "MLAuditRemediation",
                 dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules"],
                 resources: [.copy("Script/codex_remediation.py")],
-                swiftSettings: v5),
+                swiftSettings: v6),
         // Stage 5: report -> Markdown and JSON. Sees only the report and the kit.
-        .target(name: "MLAuditRender", dependencies: ["MLAuditKit", "MLAuditReport"], swiftSettings: v5),
+        .target(name: "MLAuditRender", dependencies: ["MLAuditKit", "MLAuditReport"], swiftSettings: v6),
         // The pipeline: the order of the stages, in one place.
         .target(
             name: "MLAuditCore",
             dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules",
                            "MLAuditRemediation", "MLAuditRender"],
-            swiftSettings: v5
+            swiftSettings: v6
         ),
         // The thin command layer.
         .executableTarget(
@@ -62,15 +62,15 @@ let package = Package(
                 "MLAuditRemediation", "MLAuditRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: v5
+            swiftSettings: v6
         ),
-        .testTarget(name: "MLAuditPythonTests", dependencies: ["MLAuditPython"], swiftSettings: v5),
+        .testTarget(name: "MLAuditPythonTests", dependencies: ["MLAuditPython"], swiftSettings: v6),
         .testTarget(
             name: "MLAuditCoreTests",
             dependencies: ["MLAuditCore", "MLAuditPython", "MLAuditKit", "MLAuditReport", "MLAuditFacts",
                            "MLAuditRules", "MLAuditRemediation", "MLAuditRender"],
             resources: [.copy("Golden")],
-            swiftSettings: v5
+            swiftSettings: v6
         ),
     ]
 )

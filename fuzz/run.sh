@@ -1,6 +1,6 @@
 #!/bin/bash
 # Builds a libFuzzer target straight from the project's sources (no Package.swift change) and runs it.
-#   fuzz/run.sh TARGET SECONDS        TARGET: tokenizer | python-reader | notebook | escaping | redact | yaml-config
+#   fuzz/run.sh TARGET SECONDS        TARGET: tokenizer | python-reader | notebook | escaping | redact | yaml-config | remote-url | terminal-text
 # Crashing, leaking or slow inputs land in fuzz/regressions/TARGET/ (committed; HostileFuzzRegressionTests replays
 # them). The working corpus and logs stay in fuzz/build/ (ignored). The last line printed is a summary with the
 # number of executions.
@@ -18,6 +18,10 @@ case "$TARGET" in
     SOURCES+=(Sources/MLAuditKit/MarkdownEscaping.swift) ;;
   yaml-config)
     SOURCES=(Sources/MLAuditFacts/Config/YAMLConfigReader.swift Sources/MLAuditFacts/Config/ConfigEntry.swift) ;;
+  remote-url)
+    SOURCES=(Sources/MLAuditFacts/Git/RemoteURL.swift) ;;
+  terminal-text)
+    SOURCES=(Sources/MLAuditKit/TerminalText.swift) ;;
   *) echo "unknown target: $TARGET" >&2; exit 2 ;;
 esac
 BUILD=fuzz/build

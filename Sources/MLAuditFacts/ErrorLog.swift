@@ -4,6 +4,7 @@ import MLAuditPython
 import MLAuditReport
 
 /// Collects stage failures. Each becomes an Error Capture block, an `errors[]` entry and one stderr line.
+// @unchecked: entries are guarded by `lock`; `echo` is called outside it and must be thread-safe itself.
 public final class ErrorLog: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [CapturedError] = []

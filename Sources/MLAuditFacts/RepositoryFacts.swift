@@ -4,6 +4,7 @@ import MLAuditKit
 import MLAuditReport
 
 /// Stage 3: per-file facts the analyses query. Built once; read-only afterwards.
+// @unchecked: the line cache and memos (`Any` values) are guarded by `lock`; everything else is immutable.
 public final class RepositoryFacts: @unchecked Sendable {
     public let snapshot: RepositorySnapshot
     public let git: GitFacts
@@ -13,6 +14,8 @@ public final class RepositoryFacts: @unchecked Sendable {
     public let errors: ErrorLog
     /// Secrets in the snapshot's text files: places for the findings, values for redaction.
     public let secrets: SecretFacts
+    /// The `--time-budget` deadline every later stage consults (set by `build`).
+    public internal(set) var deadline: Deadline = .none
     private var lineCache: [String: [Substring]] = [:]
     private var memos: [String: Any] = [:]
     private let lock = NSLock()
@@ -32,7 +35,8 @@ public final class RepositoryFacts: @unchecked Sendable {
             .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
         modules.withUnsafeMutableBufferPointer { out in
-            let buffer = out
+            // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
+            nonisolated(unsafe) let buffer = out
             DispatchQueue.concurrentPerform(iterations: sources.count) { i in
                 let (file, content) = sources[i]
                 if deadline.expired { return }
@@ -66,8 +70,10 @@ public final class RepositoryFacts: @unchecked Sendable {
         // non-vendored modules are read, only the sites of product files are kept.)
         let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
         let stubs = StubInventory.build(modules: stubModules).filter { snapshot.file($0.path)?.isTest == false }
-        return RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
-                               secrets: SecretScanner.scan(snapshot: snapshot))
+        let facts = RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
+                                    secrets: SecretScanner.scan(snapshot: snapshot))
+        facts.deadline = deadline
+        return facts
     }
 
     public func text(_ path: String) -> String? { snapshot.text(path) }
@@ -125,8 +131,26 @@ public final class RepositoryFacts: @unchecked Sendable {
     /// Evidence for `path:line`, carrying the cited line's trimmed text.
     public func evidence(_ path: String, _ line: Int) -> Evidence {
         let l = lines(path)
-        let text = line >= 1 && line <= l.count ? String(l[line - 1].trimmingCharacters(in: .whitespaces).prefix(160)) : nil
+        let text = line >= 1 && line <= l.count ? Self.excerpt(l[line - 1]) : nil
         return Evidence(path: path, line: line, text: text)
+    }
+
+    /// The cited line's text trimmed of spaces and tabs, at most `maxEvidence` characters. Works on a bounded
+    /// window of the line: cost does not grow with the line's length (a 112 KB line cited 8,000 times used to
+    /// trim the whole line each time).
+    static let maxEvidence = 160
+    static func excerpt(_ line: Substring) -> String {
+        func isSpace(_ c: Character) -> Bool { c.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) } }
+        var start = line.startIndex
+        while start < line.endIndex, isSpace(line[start]) { line.formIndex(after: &start) }
+        var end = start
+        var n = 0
+        while end < line.endIndex && n < maxEvidence { line.formIndex(after: &end); n += 1 }
+        var cut = line[start..<end]
+        // Trailing spaces go only when nothing but spaces follows (as trimming the whole line would do); the
+        // check stops at the first other character.
+        if line[end...].allSatisfy(isSpace) { while let last = cut.last, isSpace(last) { cut = cut.dropLast() } }
+        return String(cut)
     }
 
     /// Modules of product code (not tests, not vendored), sorted by path.

@@ -10,6 +10,13 @@ public struct Deadline: Sendable {
         end = seconds.map { DispatchTime.now().uptimeNanoseconds + UInt64(max(0, $0) * 1e9) }
     }
 
+    /// Seconds left, nil without a budget.
+    public var remaining: Double? {
+        guard let end else { return nil }
+        let now = DispatchTime.now().uptimeNanoseconds
+        return now >= end ? 0 : Double(end - now) / 1e9
+    }
+
     public var expired: Bool {
         guard let end else { return false }
         return DispatchTime.now().uptimeNanoseconds >= end

@@ -1,7 +1,7 @@
 /// Escaping of repository text placed in Markdown, so repository content cannot break the report's structure.
 ///
 /// Targets CommonMark 0.31 with the GitHub (GFM) table extension. None of the functions adds or removes a line:
-/// every line ending (`\n`, `\r`, `\r\n`) becomes a space, NUL and other C0 controls become U+FFFD, so one call
+/// every line ending (`\n`, `\r`, `\r\n`) becomes a space, NUL and other C0 controls, DEL and C1 controls become U+FFFD, so one call
 /// yields one line. Characters ordinary in identifiers and credentials (`_` inside words, `-`, `/`, `+`, `=`) are
 /// left alone, so the report stays readable and `SecretScanner.redact` still recognises secret shapes afterwards.
 public enum MarkdownEscaping {
@@ -83,8 +83,8 @@ public enum MarkdownEscaping {
             case 0x0A: if !lastWasCR { out.append(" ") }
             case 0x0D: out.append(" ")
             case 0x09: out.append(" ")
-            case 0x00..<0x20, 0x7F: out.append("\u{FFFD}")
             case 0x2028, 0x2029, 0x85: out.append(" ")
+            case 0x00..<0x20, 0x7F...0x9F: out.append("\u{FFFD}") // C0, DEL and C1 (8-bit CSI/OSC)
             default: out.append(s)
             }
             lastWasCR = s.value == 0x0D

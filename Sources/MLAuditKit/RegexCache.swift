@@ -3,6 +3,7 @@ import Foundation
 /// Compiled regular expressions, shared across threads. `String.range(of:options: .regularExpression)` compiles
 /// its pattern on every call, which dominates the audit's time on large repositories; this compiles each
 /// (pattern, options) pair once. An invalid pattern matches nothing.
+// @unchecked: the cache is guarded by `lock`; NSRegularExpression is immutable and thread-safe once compiled.
 public final class RegexCache: @unchecked Sendable {
     public static let shared = RegexCache()
     private let lock = NSLock()

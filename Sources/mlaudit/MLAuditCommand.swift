@@ -18,6 +18,17 @@ struct MLAuditCommand: ParsableCommand {
         subcommands: [AuditCommand.self, RulesCommand.self, ExplainCommand.self, ApplyCommand.self, DebugCommand.self],
         defaultSubcommand: AuditCommand.self
     )
+
+    /// Installs the signal handlers that kill live git (and gate) process groups, then runs the command.
+    static func main() {
+        ChildProcesses.installSignalHandlers()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum ExitCodes {

@@ -157,3 +157,19 @@ final class EscapingTests: XCTestCase {
         }
     }
 }
+
+/// Issue 12: what reaches a terminal or a Markdown fence.
+final class TerminalTextTests: XCTestCase {
+    func testControlsBecomeVisibleEscapes() {
+        XCTAssertEqual(TerminalText.clean("a\u{1B}]52;c;eA==\u{07}b.py"), "a\\x1B]52;c;eA==\\x07b.py")
+        XCTAssertEqual(TerminalText.clean("x\u{9B}31m\u{7F}"), "x\\x9B31m\\x7F")
+        XCTAssertEqual(TerminalText.clean("line\nnext\ttab"), "line\\x0Anext\ttab")
+        XCTAssertEqual(TerminalText.clean("a\u{202E}b"), "a\\u{202E}b")
+        XCTAssertEqual(TerminalText.clean("plain é 中"), "plain é 中")
+        XCTAssertEqual(TerminalText.cleanLines("a\u{1B}[2J\nb"), "a\\x1B[2J\nb")
+    }
+
+    func testFenceBodyKeepsTabsAndLineFeedsOnly() {
+        XCTAssertEqual(TerminalText.fenceBody("+x\u{1B}[0m\r\n\tkept\n"), "+x\u{FFFD}[0m\u{FFFD}\n\tkept\n")
+    }
+}

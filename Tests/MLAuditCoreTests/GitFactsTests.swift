@@ -54,6 +54,15 @@ final class GitFactsTests: XCTestCase {
         XCTAssertEqual(RemoteURL.normalize("https://user:s3cret@github.com/o/n.git/"), "https://github.com/o/n")
         XCTAssertEqual(RemoteURL.normalize("ssh://git@gitlab.example.com:2222/group/sub/n.git"), "https://gitlab.example.com/group/sub/n")
         XCTAssertNil(RemoteURL.normalize("/srv/git/repo.git"))
+        // Issue 12: credentials end at the last `@`, queries and fragments go, the scp form is parsed.
+        XCTAssertEqual(RemoteURL.normalize("deploy:TOKEN@github.com:acme/model.git"), "https://github.com/acme/model")
+        XCTAssertEqual(RemoteURL.normalize("https://github.com/acme/model.git?private_token=TOKEN#x"), "https://github.com/acme/model")
+        XCTAssertEqual(RemoteURL.normalize("https://ci:pa/ss@TOKEN@github.com/acme/model"), "https://github.com/acme/model")
+        XCTAssertEqual(RemoteURL.normalize("ssh://u:p@ss:TOKEN@gitlab.example.com:2222/g/n.git"), "https://gitlab.example.com/g/n")
+        XCTAssertNil(RemoteURL.normalize("file:///srv/git/repo.git"))
+        XCTAssertNil(RemoteURL.normalize("./relative/repo"))
+        XCTAssertNil(RemoteURL.normalize("https://github.com/acme/../etc"))
+        XCTAssertNil(RemoteURL.normalize("https://github.com/acme/na\u{1B}me"))
         XCTAssertNil(RemoteURL.normalize(""))
     }
 }

@@ -76,4 +76,34 @@ final class HostileFuzzRegressionTests: XCTestCase {
             XCTAssertEqual(SecretScanner.redact(once), once, name)
         }
     }
+
+    /// `remote-url`: seeds and regressions through `RemoteURL.normalize`, with the fuzz target's invariants.
+    func testRemoteURLRegressions() {
+        for (name, bytes) in inputs("remote-url") + seeds("remote-url") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let out = RemoteURL.normalize(text) else { continue }
+            let rest = out.dropFirst("https://".count)
+            XCTAssertTrue(out.hasPrefix("https://"), name)
+            XCTAssertFalse(rest.contains { "@?#:%\\ ".contains($0) }, "\(name): \(out)")
+            XCTAssertEqual(RemoteURL.normalize(out), out, name)
+        }
+    }
+
+    /// `terminal-text`: seeds and regressions through `TerminalText`, with the fuzz target's invariants.
+    func testTerminalTextRegressions() {
+        for (name, bytes) in inputs("terminal-text") + seeds("terminal-text") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let clean = TerminalText.clean(text)
+            XCTAssertFalse(clean.unicodeScalars.contains(where: TerminalText.needsEscape), name)
+            XCTAssertEqual(TerminalText.clean(clean), clean, name)
+            XCTAssertFalse(TerminalText.fenceBody(text).unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\t" && $0 != "\n" }, name)
+        }
+    }
+
+    private func seeds(_ target: String) -> [(String, [UInt8])] {
+        let dir = Self.root.appendingPathComponent("fuzz/seeds/\(target)")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().compactMap { name in
+            (try? Data(contentsOf: dir.appendingPathComponent(name))).map { ("seed \(name)", Array($0)) }
+        }
+    }
 }

@@ -6,7 +6,7 @@ import MLAuditReport
 /// Parsed configuration, packaging, build and documentation files of one repository: what capability rules query
 /// besides the Python structure. Built once per audit from `RepositoryFacts`; parse errors go to `facts.errors`
 /// (step 6:CONFIG_READ) and never stop the audit.
-public final class ConfigFacts: @unchecked Sendable {
+public final class ConfigFacts: Sendable {
     public let entries: [ConfigEntry]
     public let requirements: [RequirementLine]
     public let makeTargets: [MakeTarget]
@@ -46,7 +46,8 @@ public final class ConfigFacts: @unchecked Sendable {
         let files = facts.files.filter { !$0.isVendored && [.yaml, .compose, .json, .toml, .ini, .requirements, .makefile, .shell, .markdown, .dockerfile].contains($0.kind) }
         var parts = [Part](repeating: Part(), count: files.count)
         parts.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
+            // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
+            nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
                 out[i] = part(files[i], facts)
             }

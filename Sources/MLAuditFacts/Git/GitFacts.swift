@@ -19,12 +19,21 @@ public struct GitFacts: Sendable {
 
     public var mostRecentActiveBranch: String? { branches.first?.name ?? branch }
 
-    public static func read(root: URL, errors: ErrorLog, recentCount: Int = 8) -> GitFacts {
+    public static func read(root: URL, errors: ErrorLog, recentCount: Int = 8, deadline: Deadline = .none) -> GitFacts {
         var facts = GitFacts()
+        let hardened: HardenedGit
+        switch HardenedGit.open(root: root) {
+        case .success(let g): hardened = g
+        case .failure(.notRepository): return facts
+        case .failure(let refusal):
+            errors.record(step: .git, error: "git history not read: \(refusal.description)",
+                          context: "mlaudit reads only the audited folder and never lets the repository's git configuration run a program; the audit goes on without git facts (branches, commits, remote)", path: nil)
+            return facts
+        }
         func git(_ args: [String], timeout: TimeInterval = 20) -> ProcessResult? {
+            if deadline.expired { return nil }
             do {
-                let r = try ProcessRunner.run("git", ["-C", root.path, "-c", "core.quotepath=off"] + args,
-                                              environment: GitFacts.offlineEnvironment, timeout: timeout)
+                let r = try hardened.run(args, timeout: timeout, deadline: deadline)
                 if r.timedOut {
                     errors.record(step: .git, error: "git \(args.first ?? "") timed out after \(Int(timeout)) s",
                                   context: "the repository may be very large or locked; the git facts it would give are left out", path: nil)
@@ -36,26 +45,41 @@ public struct GitFacts: Sendable {
                 return nil
             }
         }
-        guard let inside = git(["rev-parse", "--is-inside-work-tree"]), inside.exitCode == 0,
-              inside.stdoutText.hasPrefix("true") else { return facts }
         facts.isRepository = true
-        if let head = git(["rev-parse", "--verify", "-q", "HEAD"]), head.exitCode == 0 {
+        // HEAD and the shallow marker are read natively; commit ids, dates and subjects need the object store.
+        let gitDir = hardened.gitDir
+        let headText = SafeFileReader.text(root: gitDir, relative: "HEAD", limit: 4096)?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if let head = git(["rev-parse", "--verify", "-q", "HEAD^{commit}"]), head.exitCode == 0 {
             facts.head = head.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         } else {
             facts.isEmpty = true
         }
-        if let b = git(["symbolic-ref", "-q", "--short", "HEAD"]), b.exitCode == 0 {
-            facts.branch = b.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if headText.hasPrefix("ref: refs/heads/") {
+            facts.branch = String(headText.dropFirst("ref: refs/heads/".count))
         } else if !facts.isEmpty {
             facts.isDetached = true
         }
-        if let s = git(["rev-parse", "--is-shallow-repository"]) {
-            facts.isShallow = s.stdoutText.hasPrefix("true")
+        facts.isShallow = !(SafeFileReader.text(root: gitDir, relative: "shallow", limit: 1 << 20) ?? "").isEmpty
+        if let listed = git(["ls-files", "-z", "--cached"], timeout: 60), listed.exitCode == 0 {
+            // git status reads every folder's .gitattributes (blocking): refuse a FIFO or device before it runs.
+            let folders = Set(listed.stdout.split(separator: 0).map { raw -> String in
+                let p = String(decoding: raw, as: UTF8.self)
+                return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
+            }).union([""])
+            switch HardenedGit.attributesFilesAreRegular(root: hardened.root, folders: folders.sorted()) {
+            case .success:
+                if let st = git(["status", "--porcelain", "--untracked-files=no", "--ignore-submodules=all", "--no-renames"], timeout: 60),
+                   st.exitCode == 0 {
+                    facts.isDirty = !st.stdoutText.isEmpty
+                }
+            case .failure(let why):
+                errors.record(step: .git, error: "git status not run: \(why.description)",
+                              context: "whether the work tree has uncommitted changes is unknown", path: nil)
+            }
         }
-        if let st = git(["status", "--porcelain", "--untracked-files=no"], timeout: 60), st.exitCode == 0 {
-            facts.isDirty = !st.stdoutText.isEmpty
-        }
-        if let url = git(["config", "--get", "remote.origin.url"]), url.exitCode == 0 {
+        // The remote from the repository's own config file only: an include could name a file outside the root.
+        if let url = git(["config", "--file", gitDir + "/config", "--no-includes", "--get", "remote.origin.url"]), url.exitCode == 0 {
             facts.originURL = RemoteURL.normalize(url.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if !facts.isEmpty {
@@ -63,7 +87,8 @@ public struct GitFacts: Sendable {
                refs.exitCode == 0 {
                 facts.branches = branchList(refs.stdoutText)
             }
-            if let log = git(["log", "-n", String(recentCount), "--no-color", "--format=%h%x09%cs%x09%s"]), log.exitCode == 0 {
+            if let log = git(["log", "-n", String(recentCount), "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv",
+                              "--format=%h%x09%cs%x09%s"]), log.exitCode == 0 {
                 facts.recentCommits = log.stdoutText.split(separator: "\n").compactMap { line in
                     let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
                     guard parts.count == 3 else { return nil }
@@ -71,13 +96,23 @@ public struct GitFacts: Sendable {
                 }
             }
         }
-        if let sub = git(["submodule", "status"]), sub.exitCode == 0 {
-            facts.submodulesWithoutCheckout = sub.stdoutText.split(separator: "\n")
-                .filter { $0.hasPrefix("-") }
-                .compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
-                .sorted()
-        }
+        facts.submodulesWithoutCheckout = submodulesWithoutCheckout(hardened, git: git)
         return facts
+    }
+
+    /// Gitlinks (index mode 160000, `git ls-files -s`) whose folder holds nothing: never checked out. Named by
+    /// `.gitmodules` when it lists them. `git submodule status` is never run: it reads each submodule's own config.
+    static func submodulesWithoutCheckout(_ g: HardenedGit, git: ([String], TimeInterval) -> ProcessResult?) -> [String] {
+        guard let staged = git(["ls-files", "-s", "-z"], 60), staged.exitCode == 0 else { return [] }
+        var out: [String] = []
+        for raw in staged.stdout.split(separator: 0) {
+            let entry = String(decoding: raw, as: UTF8.self)
+            guard entry.hasPrefix("160000 "), let tab = entry.firstIndex(of: "\t") else { continue }
+            let path = String(entry[entry.index(after: tab)...])
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: g.root + "/" + path)) ?? []
+            if entries.isEmpty { out.append(path) }
+        }
+        return out.sorted()
     }
 
     /// Local branches and remote-tracking branches folded by name; the newest date wins.
@@ -97,43 +132,4 @@ public struct GitFacts: Sendable {
             .sorted { ($0.lastCommitDate, $1.name) > ($1.lastCommitDate, $0.name) }
     }
 
-    /// git must never reach the network or prompt: no credential helpers, no terminal prompts.
-    package static let offlineEnvironment: [String: String] = {
-        var env = ProcessInfo.processInfo.environment
-        env["GIT_TERMINAL_PROMPT"] = "0"
-        env["GIT_OPTIONAL_LOCKS"] = "0"          // read-only: git status must not refresh the index
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        env["LC_ALL"] = "C"
-        return env
-    }()
-}
-
-public enum RemoteURL {
-    /// `git@github.com:o/n.git`, `ssh://git@github.com/o/n`, `https://user:tok@github.com/o/n.git` -> `https://github.com/o/n`.
-    /// Credentials are always dropped. Unknown forms come back without credentials and without `.git`.
-    public static func normalize(_ raw: String) -> String? {
-        var s = raw.trimmingCharacters(in: .whitespaces)
-        if s.isEmpty { return nil }
-        if s.hasSuffix("/") { s.removeLast() }
-        if s.hasSuffix(".git") { s.removeLast(4) }
-        var host = "", path = ""
-        if let schemeEnd = s.range(of: "://") {
-            var rest = String(s[schemeEnd.upperBound...])
-            if let at = rest.firstIndex(of: "@"), rest[..<at].contains(where: { $0 != "/" }), !rest[..<at].contains("/") {
-                rest = String(rest[rest.index(after: at)...])
-            }
-            guard let slash = rest.firstIndex(of: "/") else { return nil }
-            host = String(rest[..<slash]); path = String(rest[rest.index(after: slash)...])
-            if let colon = host.firstIndex(of: ":") { host = String(host[..<colon]) }
-        } else if let colon = s.firstIndex(of: ":"), !s.hasPrefix("/") {
-            var h = String(s[..<colon])
-            if let at = h.firstIndex(of: "@") { h = String(h[h.index(after: at)...]) }
-            host = h; path = String(s[s.index(after: colon)...])
-        } else {
-            return nil // a local path remote: no web address
-        }
-        path = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        guard !host.isEmpty, !path.isEmpty else { return nil }
-        return "https://\(host)/\(path)"
-    }
 }

@@ -18,6 +18,9 @@ public struct AuditSettings: Sendable {
     public var displayName: String?
     public var maxFileBytes: Int = 2 << 20
     public var maxFiles: Int = 200_000
+    /// Limits the audited repository's own `.mlaudit.toml` set: they only lower the effective limits.
+    public var repositoryMaxFileBytes: Int?
+    public var repositoryMaxFiles: Int?
     /// Path globs left out of the audit entirely (fixture corpora, data dumps): `exclude` in `.mlaudit.toml`.
     public var exclude: [String] = []
     /// Run the repository's gates (explicit opt-in: repository code is never run otherwise).
@@ -31,6 +34,11 @@ public struct AuditSettings: Sendable {
     public var problems: [String] = []
 
     public init(date: String, timestamp: String) { self.date = date; self.timestamp = timestamp }
+
+    /// `--max-file-bytes N`: the user's value, still under the repository's own (lower) cap.
+    public mutating func setCommandLineMaxFileBytes(_ n: Int) {
+        maxFileBytes = min(n, repositoryMaxFileBytes ?? Int.max)
+    }
 }
 
 /// `[subfeatures."fast tokenizer"]` in `.mlaudit.toml`.

@@ -22,7 +22,17 @@ public enum SettingsFile {
     public struct Problem: Error, CustomStringConvertible { public let description: String }
 
     /// Applies the file's values to `settings`. Unknown keys are problems (typos must not pass silently).
-    public static func apply(text: String, to settings: inout AuditSettings) throws {
+    /// Who wrote the file. The audited repository's own `.mlaudit.toml` is repository content, so it can only tighten
+    /// limits (`max_file_bytes`, `max_files` never rise above what the command line or the defaults allow) and its
+    /// regex `patterns` are bounded in number and length (and run under a time limit, see `SettingsMatcher`);
+    /// a `--config FILE` the user names is trusted like a flag.
+    public enum Origin: Sendable { case repository, user }
+
+    /// At most this many patterns per sub-feature, each at most `maxPatternLength` characters, from a repository.
+    public static let maxRepositoryPatterns = 16
+    public static let maxPatternLength = 256
+
+    public static func apply(text: String, to settings: inout AuditSettings, origin: Origin = .repository) throws {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch {
             throw Problem(description: "not valid TOML: \(error)")
@@ -38,8 +48,16 @@ public enum SettingsFile {
         if let v = table["branches"] { settings.branches = try strings(v, "branches") }
         if let v = table["repository_url"] { guard let s = v.string else { throw Problem(description: "repository_url must be a string") }; settings.repositoryURL = s }
         if let v = table["display_name"] { guard let s = v.string else { throw Problem(description: "display_name must be a string") }; settings.displayName = s }
-        if let v = table["max_file_bytes"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_file_bytes must be a positive integer") }; settings.maxFileBytes = n }
-        if let v = table["max_files"] { guard let n = v.int, n > 0 else { throw Problem(description: "max_files must be a positive integer") }; settings.maxFiles = n }
+        if let v = table["max_file_bytes"] {
+            guard let n = v.int, n > 0 else { throw Problem(description: "max_file_bytes must be a positive integer") }
+            if origin == .repository { settings.repositoryMaxFileBytes = n; settings.maxFileBytes = min(settings.maxFileBytes, n) }
+            else { settings.maxFileBytes = n }
+        }
+        if let v = table["max_files"] {
+            guard let n = v.int, n > 0 else { throw Problem(description: "max_files must be a positive integer") }
+            if origin == .repository { settings.repositoryMaxFiles = n; settings.maxFiles = min(settings.maxFiles, n) }
+            else { settings.maxFiles = n }
+        }
         if let v = table["exclude"] { settings.exclude = try strings(v, "exclude") }
         if let v = table["subfeatures"] {
             guard let subs = v.table else { throw Problem(description: "subfeatures must be a table of tables") }
@@ -51,6 +69,14 @@ public enum SettingsFile {
                     case "paths": s.paths = try strings(t[key]!, "subfeatures.\"\(name)\".paths")
                     case "patterns":
                         s.patterns = try strings(t[key]!, "subfeatures.\"\(name)\".patterns")
+                        if origin == .repository {
+                            guard s.patterns.count <= maxRepositoryPatterns else {
+                                throw Problem(description: "subfeatures.\"\(name)\".patterns: at most \(maxRepositoryPatterns) patterns")
+                            }
+                            for p in s.patterns where p.count > maxPatternLength {
+                                throw Problem(description: "subfeatures.\"\(name)\".patterns: a pattern longer than \(maxPatternLength) characters")
+                            }
+                        }
                         for p in s.patterns where (try? NSRegularExpression(pattern: p)) == nil {
                             throw Problem(description: "subfeatures.\"\(name)\".patterns: '\(p)' is not a valid regular expression")
                         }

@@ -8,7 +8,7 @@ import Glibc
 
 /// Stage 1: which files the repository has, and their bytes.
 /// Never follows a symbolic link, never opens anything but a regular file, never reads past the size cap.
-public final class RepositorySnapshot: @unchecked Sendable {
+public final class RepositorySnapshot: Sendable {
     public let root: URL
     public let files: [RepoFile]            // sorted by path
     public let skipped: [SkippedFile]       // sorted by path
@@ -42,7 +42,7 @@ public final class RepositorySnapshot: @unchecked Sendable {
         var skipped: [SkippedFile] = []
         var paths: [String]
         let isGit: Bool
-        if let listed = gitListing(root: root, errors: errors) {
+        if let listed = gitListing(root: root, errors: errors, deadline: options.deadline) {
             paths = listed; isGit = true
         } else {
             paths = walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors); isGit = false
@@ -60,7 +60,17 @@ public final class RepositorySnapshot: @unchecked Sendable {
         for path in Set(paths).sorted() {
             let full = rootPath + "/" + path
             var st = stat()
-            guard lstat(full, &st) == 0 else { continue } // deleted from the work tree but still tracked
+            guard lstat(full, &st) == 0 else {
+                // ENOENT: deleted from the work tree but still tracked. Anything else is a loss to report.
+                let e = errno
+                if e == ENOENT { continue }
+                let why = e == ENAMETOOLONG ? "the path is longer than the system's PATH_MAX (\(full.utf8.count) bytes)"
+                    : String(cString: strerror(e))
+                skipped.append(SkippedFile(path: path, reason: "not examined: \(why)"))
+                errors.record(step: .snapshot, error: "cannot examine \(path): \(why)",
+                              context: "the file is listed but neither its kind nor its content is audited", path: path)
+                continue
+            }
             let type = st.st_mode & S_IFMT
             if type == S_IFLNK {
                 skipped.append(SkippedFile(path: path, reason: symlinkReason(full, rootPath: rootPath)))
@@ -85,7 +95,7 @@ public final class RepositorySnapshot: @unchecked Sendable {
                 skipped.append(SkippedFile(path: path, reason: "\(file.size) bytes, over the \(options.maxFileBytes)-byte read cap (--max-file-bytes)"))
                 continue
             }
-            switch FileContent.read(path: full, limit: options.maxFileBytes) {
+            switch FileContent.read(root: rootPath, relative: path, limit: options.maxFileBytes) {
             case .success(let c):
                 if c.isBinary {
                     skipped.append(SkippedFile(path: path, reason: "binary content (NUL bytes) under a text file name"))
@@ -147,23 +157,21 @@ public final class RepositorySnapshot: @unchecked Sendable {
     }
 
     /// `git ls-files`: tracked plus untracked-not-ignored. Nil when `root` is not a git work tree.
-    package static func gitListing(root: URL, errors: ErrorLog) -> [String]? {
-        guard let top = try? ProcessRunner.run("git", ["-C", root.path, "rev-parse", "--show-prefix"], timeout: 20),
-              top.exitCode == 0, !top.timedOut else { return nil }
-        let args = ["-C", root.path, "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
-        guard let result = try? ProcessRunner.run("git", args, timeout: 60), result.exitCode == 0, !result.timedOut else {
+    package static func gitListing(root: URL, errors: ErrorLog, deadline: Deadline = .none) -> [String]? {
+        guard case .success(let git) = HardenedGit.open(root: root) else { return nil }
+        let args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
+        guard let result = try? git.run(args, timeout: 60, deadline: deadline), result.exitCode == 0, !result.timedOut else {
             errors.record(step: .snapshot, error: "git ls-files failed; falling back to a directory walk",
                           context: "the tree is a git work tree but its index could not be listed", path: nil)
             return nil
         }
-        let prefix = top.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         return result.stdout.split(separator: 0).compactMap { raw -> String? in
             guard let s = String(bytes: raw, encoding: .utf8) else {
                 errors.record(step: .snapshot, error: "a file name is not valid UTF-8 and was left out",
                               context: "name bytes: \(raw.prefix(40).map { String(format: "%02x", $0) }.joined())", path: nil)
                 return nil
             }
-            return prefix.isEmpty || !s.hasPrefix(prefix) ? s : String(s.dropFirst(prefix.count))
+            return s
         }
     }
 
@@ -175,8 +183,8 @@ public final class RepositorySnapshot: @unchecked Sendable {
             if out.count > limit { break }
             let full = dir.isEmpty ? rootPath : rootPath + "/" + dir
             var ignore = inherited
-            if let data = FileManager.default.contents(atPath: full + "/.gitignore") {
-                ignore.add(contents: String(decoding: data, as: UTF8.self), base: dir)
+            if let text = SafeFileReader.text(root: rootPath, relative: dir.isEmpty ? ".gitignore" : dir + "/.gitignore") {
+                ignore.add(contents: text, base: dir)
             }
             let names: [String]
             do { names = try FileManager.default.contentsOfDirectory(atPath: full).sorted() } catch {
@@ -188,7 +196,10 @@ public final class RepositorySnapshot: @unchecked Sendable {
             for name in names {
                 let rel = dir.isEmpty ? name : dir + "/" + name
                 var st = stat()
-                guard lstat(rootPath + "/" + rel, &st) == 0 else { continue }
+                guard lstat(rootPath + "/" + rel, &st) == 0 else {
+                    if errno != ENOENT { out.append(rel) } // examined again (and reported) by `take`
+                    continue
+                }
                 let isDir = (st.st_mode & S_IFMT) == S_IFDIR
                 if isDir {
                     if PathRoles.isPrunedDirectory(Substring(name)) || ignore.isIgnored(rel, isDirectory: true) { continue }
@@ -210,22 +221,12 @@ public struct FileContent: Sendable {
     /// UTF-8 text (invalid sequences replaced by U+FFFD); empty for binary files.
     public let text: String
 
-    package static func read(path: String, limit: Int) -> Result<FileContent, ReadFailure> {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(ReadFailure(String(cString: strerror(errno)))) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return .failure(ReadFailure("not a regular file")) }
-        var bytes = [UInt8](repeating: 0, count: min(Int(st.st_size), limit))
-        var got = 0
-        while got < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, $0.count - got) }
-            if n < 0 { if errno == EINTR { continue }; return .failure(ReadFailure(String(cString: strerror(errno)))) }
-            if n == 0 { break }
-            got += n
+    /// Through `SafeFileReader`: no symlink followed (in any component), regular files only, capped.
+    package static func read(root: String, relative: String, limit: Int) -> Result<FileContent, ReadFailure> {
+        switch SafeFileReader.read(root: root, relative: relative, limit: limit) {
+        case .success(let bytes): return .success(FileContent(bytes: bytes))
+        case .failure(let why): return .failure(ReadFailure(why.description))
         }
-        if got < bytes.count { bytes.removeLast(bytes.count - got) }
-        return .success(FileContent(bytes: bytes))
     }
 
     public init(bytes: [UInt8]) {

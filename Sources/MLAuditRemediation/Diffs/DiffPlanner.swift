@@ -28,7 +28,7 @@ public enum DiffPlanner {
         var out: [AtomicDiff] = []
         for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
             for proposer in list {
-                if out.count >= maxDiffs || (scaffold && out.count >= minimum) { break }
+                if out.count >= maxDiffs || (scaffold && out.count >= minimum) || facts.deadline.expired { break }
                 guard let proposal = proposer.propose(context) else { continue }
                 switch verify(proposal) {
                 case .success(var diff):

@@ -76,6 +76,41 @@ public enum PatchVerifier {
         }
     }
 
+    public struct CheckOutcome: Sendable { public var applies: Bool; public var message: String }
+
+    /// `git apply --check` of an existing patch against clean copies of the files it touches (`mlaudit apply
+    /// --check`): `paths` under `root` are read with P10's SafeFileReader (no link followed), the rest are new files.
+    public static func check(patch: String, paths: [String], root: URL) -> CheckOutcome {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-apply-\(UUID().uuidString)")
+        let tree = base.appendingPathComponent("tree")
+        defer { try? fm.removeItem(at: base) }
+        do {
+            try fm.createDirectory(at: tree, withIntermediateDirectories: true)
+            for path in paths {
+                guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                    return CheckOutcome(applies: false, message: "unsafe path \(path)")
+                }
+                let bytes: [UInt8]
+                switch SafeFileReader.read(root: root.path, relative: path, limit: 64 << 20) {
+                case .success(let b): bytes = b
+                case .failure(.missing): continue // a new file of the patch
+                case .failure(let why): return CheckOutcome(applies: false, message: "\(path): \(why)")
+                }
+                let target = tree.appendingPathComponent(path)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: target)
+            }
+            let patchFile = base.appendingPathComponent("change.diff")
+            try Data(patch.utf8).write(to: patchFile)
+            let r = try git(["apply", "--check", "--verbose", patchFile.path], in: tree, ceiling: base)
+            if r.timedOut { return CheckOutcome(applies: false, message: "git apply --check timed out") }
+            return CheckOutcome(applies: r.exitCode == 0, message: (r.stderrText + r.stdoutText).trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            return CheckOutcome(applies: false, message: "\(error)")
+        }
+    }
+
     static func write(_ text: String, to base: URL, _ dir: String, _ path: String) throws {
         let url = base.appendingPathComponent(dir).appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -119,16 +154,15 @@ public enum PatchVerifier {
     /// git outside any repository: no discovery above `ceiling`, no user or system configuration, no hooks,
     /// no fsmonitor, no optional locks.
     static func git(_ args: [String], in dir: URL, ceiling: URL) throws -> ProcessResult {
-        var env = ProcessInfo.processInfo.environment
-        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_EXTERNAL_DIFF", "GIT_CONFIG_PARAMETERS"] { env[key] = nil }
+        // P10's hardened git: scrubbed environment and fixed overrides (no hooks, no fsmonitor, no pager), used
+        // outside any repository (no GIT_DIR, discovery stops at the temporary folder).
+        var env = HardenedGit.environment(gitDir: "", workTree: "")
+        for key in ["GIT_DIR", "GIT_WORK_TREE"] { env[key] = nil }
         env["GIT_CEILING_DIRECTORIES"] = ceiling.path
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
         env["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        env["GIT_OPTIONAL_LOCKS"] = "0"
-        env["GIT_TERMINAL_PROMPT"] = "0"
-        env["LC_ALL"] = "C"
-        return try ProcessRunner.run("git", ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
-                                             "-c", "core.attributesFile=/dev/null", "-c", "core.quotePath=true"] + args,
+        return try ProcessRunner.run("git", HardenedGit.outsideRepositoryOverrides
+                                        + ["-c", "core.attributesFile=/dev/null", "-c", "core.quotePath=true"] + args,
                                      in: dir, environment: env, timeout: 30)
     }
+
 }

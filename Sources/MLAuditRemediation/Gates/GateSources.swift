@@ -83,9 +83,8 @@ package enum GateSources {
         for (file, prefix) in [(".coveragerc", ""), ("pyproject.toml", "tool.coverage."), ("setup.cfg", "coverage:"), ("tox.ini", "coverage:")] {
             guard facts.snapshot.file(file) != nil else { continue }
             var lines = facts.lines(file)
-            if lines.count <= 1, let data = FileManager.default.contents(atPath: facts.root.appendingPathComponent(file).path),
-               data.count < 1 << 20 {
-                lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count <= 1, let text = SafeFileReader.text(root: facts.root.path, relative: file, limit: 1 << 20) {
+                lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             }
             for s in sections(lines) where prefix.isEmpty || s.name.hasPrefix(prefix) {
                 if where_ == nil { where_ = Evidence(path: file, line: s.line, text: "[\(s.name)]") }

@@ -56,6 +56,7 @@ package struct MarkdownWriter {
     package mutating func blank() { text.append("\n") }
     /// A fenced block: tagged opening fence, bare closing fence long enough for the body.
     package mutating func fenced(_ body: String, info: String) {
+        let body = TerminalText.fenceBody(body)
         let fence = MarkdownEscaping.fence(for: body)
         line(fence + info)
         var b = body

@@ -5,6 +5,7 @@ import MLAuditReport
 import MLAuditFacts
 
 /// What rules query: the Python structure of product (and test) code, parsed configs and docs.
+// @unchecked: lazy indexes and `positionsByRegex` are filled without a lock; the engine runs rules on one thread.
 public final class RuleContext: @unchecked Sendable {
     public let facts: RepositoryFacts
     public let config: ConfigFacts

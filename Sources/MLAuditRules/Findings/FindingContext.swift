@@ -9,6 +9,7 @@ import Glibc
 
 /// What checks query: repository facts, capability assessments and a few derived views
 /// (import-resolved call names, training modules, text search), computed once per audit.
+// @unchecked: the alias cache is guarded by `lock`; the lazy views are filled by the one thread running the checks.
 public final class FindingContext: @unchecked Sendable {
     public let facts: RepositoryFacts
     public let capabilities: [CapabilityAssessment]

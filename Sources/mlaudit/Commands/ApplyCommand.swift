@@ -36,21 +36,18 @@ struct ApplyCommand: ParsableCommand {
             throw Self.fail("\(path) is not a folder", code: 2)
         }
         guard number >= 1 else { throw Self.fail("N is 1-based: the first Atomic Diff is 1", code: 2) }
-        guard let inside = try? git(root, ["rev-parse", "--is-inside-work-tree"]), inside.exitCode == 0,
-              inside.stdoutText.hasPrefix("true"),
-              let prefixResult = try? git(root, ["rev-parse", "--show-prefix"]), prefixResult.exitCode == 0 else {
-            throw Self.fail("\(path) is not a git work tree: uncommitted changes could not be protected; run `git init` and commit first", code: 1)
+        let git: HardenedGit
+        switch HardenedGit.open(root: root) {
+        case .success(let g): git = g
+        case .failure(.notRepository):
+            throw Self.fail("\(path) is not a git work tree (mlaudit reads only a `.git` folder at its top): uncommitted changes could not be protected; run `git init` and commit first", code: 1)
+        case .failure(let why):
+            throw Self.fail("\(path): git refused: \(why)", code: 1)
         }
-        let prefix = prefixResult.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
 
         let date = Self.today()
         var settings = AuditSettings(date: date, timestamp: ProcessInfo.processInfo.environment["MLAUDIT_TIMESTAMP"] ?? "\(date)T00:00:00Z")
-        let settingsFile = root.appendingPathComponent(".mlaudit.toml")
-        if let data = FileManager.default.contents(atPath: settingsFile.path) {
-            do { try SettingsFile.apply(text: String(decoding: data, as: UTF8.self), to: &settings) } catch {
-                settings.problems.append("\(error)")
-            }
-        }
+        try? SettingsLoader.load(root: root, config: nil, into: &settings)
         let outcome = Auditor.run(root: root, settings: settings)
         let diffs = outcome.report.diffs
         guard number <= diffs.count else {
@@ -67,44 +64,53 @@ struct ApplyCommand: ParsableCommand {
                 || l.hasPrefix(".circleci/") || l.hasPrefix(".buildkite/")
         }
         guard hosted.isEmpty else { throw Self.fail("the diff touches hosted-CI file(s) \(hosted.joined(separator: ", ")); refused", code: 1) }
+        // git status and git apply read every folder's .gitattributes on the way (blocking): regular files only.
+        let folders = Set(diff.paths.map { p in p.lastIndex(of: "/").map { String(p[..<$0]) } ?? "" }).union([""])
+        if case .failure(let why) = HardenedGit.attributesFilesAreRegular(root: git.root, folders: folders.sorted()) {
+            throw Self.fail(why.description, code: 1)
+        }
+
+        // git works on a private copy of the index: neither `status` nor `apply` may rewrite .git/index.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mlaudit-apply-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let index = scratch.appendingPathComponent("index")
+        if case .success(let bytes) = SafeFileReader.read(root: git.gitDir, relative: "index", limit: 1 << 30) {
+            try Data(bytes).write(to: index)
+        }
 
         // Refuse to mix the change with uncommitted work on the same files.
-        let status = try git(root, ["status", "--porcelain", "--untracked-files=all", "--"] + diff.paths)
-        guard status.exitCode == 0 else { throw Self.fail("git status failed: \(status.stderrText)", code: 1) }
+        let status = try git.run(["status", "--porcelain", "--untracked-files=all", "--ignore-submodules=all", "--"] + diff.paths,
+                                 timeout: 60, indexFile: index.path)
+        guard status.exitCode == 0, !status.timedOut else { throw Self.fail("git status failed: \(status.stderrText)", code: 1) }
         let dirty = status.stdoutText.split(separator: "\n").map { String($0) }.filter { !$0.isEmpty }
         guard dirty.isEmpty else {
             throw Self.fail("uncommitted changes in file(s) the diff touches; commit or stash them first:\n" + dirty.map { "  " + $0 }.joined(separator: "\n"), code: 1)
         }
-        if show { FileHandle.standardOutput.write(Data(diff.patch.utf8)) }
+        if show { FileHandle.standardOutput.write(Data(TerminalText.cleanLines(diff.patch).utf8)) }
 
-        let patchFile = FileManager.default.temporaryDirectory.appendingPathComponent("mlaudit-apply-\(UUID().uuidString).diff")
+        if check {
+            // In a temporary copy of the touched files: the repository is not even read by git.
+            let verdict = PatchVerifier.check(patch: diff.patch, paths: diff.paths, root: URL(fileURLWithPath: git.root))
+            guard verdict.applies else { throw Self.fail("git apply --check failed: \(verdict.message)", code: 1) }
+            Self.say("  would apply cleanly (--check: nothing changed)")
+            return
+        }
+        let patchFile = scratch.appendingPathComponent("change.diff")
         try Data(diff.patch.utf8).write(to: patchFile)
-        defer { try? FileManager.default.removeItem(at: patchFile) }
-        // From the top level, with the audited folder as the patch's base directory.
-        var applyArgs = ["apply"]
-        if !prefix.isEmpty { applyArgs.append("--directory=\(prefix)") }
-        let top = try git(root, ["rev-parse", "--show-toplevel"])
-        let topURL = URL(fileURLWithPath: top.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
-        let checked = try git(topURL, applyArgs + ["--check", patchFile.path])
-        guard checked.exitCode == 0 else { throw Self.fail("git apply --check failed: \(checked.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))", code: 1) }
-        if check { Self.say("  would apply cleanly (--check: nothing changed)"); return }
-        let applied = try git(topURL, applyArgs + [patchFile.path])
-        guard applied.exitCode == 0 else { throw Self.fail("git apply failed: \(applied.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))", code: 1) }
+        let checked = try git.run(["apply", "--check", patchFile.path], timeout: 60, indexFile: index.path)
+        guard checked.exitCode == 0, !checked.timedOut else { throw Self.fail("git apply --check failed: \(checked.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))", code: 1) }
+        let applied = try git.run(["apply", patchFile.path], timeout: 60, indexFile: index.path)
+        guard applied.exitCode == 0, !applied.timedOut else { throw Self.fail("git apply failed: \(applied.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))", code: 1) }
         Self.say("  applied; nothing committed. Review with `git diff`; tests/docs: \(diff.testsDocs)")
         Self.say("  rollback: \(diff.rollback)")
     }
 
-    private func git(_ dir: URL, _ args: [String]) throws -> ProcessResult {
-        var env = ProcessInfo.processInfo.environment
-        env["GIT_TERMINAL_PROMPT"] = "0"
-        env["LC_ALL"] = "C"
-        return try ProcessRunner.run("git", ["-C", dir.path] + args, environment: env, timeout: 60)
-    }
-
-    static func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+    /// Repository text (titles, paths, git's messages) passes the terminal filter.
+    static func say(_ s: String) { FileHandle.standardOutput.write(Data((TerminalText.cleanLines(s) + "\n").utf8)) }
 
     static func fail(_ message: String, code: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("mlaudit: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("mlaudit: error: \(TerminalText.cleanLines(message))\n".utf8))
         return ExitCode(code)
     }
 

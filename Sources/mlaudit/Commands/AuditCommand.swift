@@ -54,7 +54,7 @@ struct AuditCommand: ParsableCommand {
             guard let p = AuditSettings.Preset(rawValue: preset) else { fail("--preset takes default or codex, got '\(preset)'") }
             settings.preset = p
         }
-        if let maxFileBytes { guard maxFileBytes > 0 else { fail("--max-file-bytes must be positive") }; settings.maxFileBytes = maxFileBytes }
+        if let maxFileBytes { guard maxFileBytes > 0 else { fail("--max-file-bytes must be positive") }; settings.setCommandLineMaxFileBytes(maxFileBytes) }
         settings.runGates = runGates
         if let timeBudget { guard timeBudget > 0 else { fail("--time-budget must be positive") }; settings.timeBudget = timeBudget }
         settings.gateTimeout = gateTimeout
@@ -77,14 +77,13 @@ struct AuditCommand: ParsableCommand {
         let progress = Progress()
         let outcome = Auditor.run(root: root, settings: settings, progress: progress.show)
         progress.finish()
-        for line in outcome.stderrLines { Self.stderr(line) }
+        for line in outcome.stderrLines { Self.stderr(TerminalText.clean(line)) }
         if targets.isEmpty {
             FileHandle.standardOutput.write(Data((formats.contains("md") ? outcome.markdown : outcome.json).utf8))
         } else {
-            for (file, f) in targets {
-                do { try Data((f == "md" ? outcome.markdown : outcome.json).utf8).write(to: file, options: .atomic) } catch {
-                    fail("cannot write \(file.path): \(error.localizedDescription)")
-                }
+            let files = targets.map { (name: $0.0.lastPathComponent, data: Data(($0.1 == "md" ? outcome.markdown : outcome.json).utf8)) }
+            do { try ReportPublisher.publish(files, in: targets[0].0.deletingLastPathComponent(), force: force) } catch {
+                fail("\(error)")
             }
             Self.stderr("mlaudit: wrote " + targets.map(\.0.path).joined(separator: " and "))
         }
@@ -92,22 +91,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     private func loadSettings(root: URL, into settings: inout AuditSettings) {
-        if let config {
-            guard let data = FileManager.default.contents(atPath: config) else { fail("cannot read --config \(config)") }
-            do { try SettingsFile.apply(text: String(decoding: data, as: UTF8.self), to: &settings) } catch {
-                fail("--config \(config): \(error)")
-            }
-            return
-        }
-        let file = root.appendingPathComponent(".mlaudit.toml")
-        var st = stat()
-        guard lstat(file.path, &st) == 0 else { return }
-        guard (st.st_mode & S_IFMT) == S_IFREG, let data = FileManager.default.contents(atPath: file.path) else {
-            settings.problems.append("not a regular readable file (a symlink is not followed)"); return
-        }
-        do { try SettingsFile.apply(text: String(decoding: data, as: UTF8.self), to: &settings) } catch {
-            settings.problems.append("\(error)")
-        }
+        do { try SettingsLoader.load(root: root, config: config, into: &settings) } catch { fail("\(error)") }
     }
 
     private func fail(_ message: String) -> Never {
@@ -115,7 +99,8 @@ struct AuditCommand: ParsableCommand {
         Foundation.exit(ExitCodes.usage)
     }
 
-    static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    /// Every line to stderr passes the terminal filter: paths and messages carry repository text.
+    static func stderr(_ s: String) { FileHandle.standardError.write(Data((TerminalText.clean(s) + "\n").utf8)) }
 
     static func today() -> String {
         let f = DateFormatter()
@@ -137,7 +122,7 @@ struct AuditCommand: ParsableCommand {
 }
 
 /// Stage names on stderr, only when stderr is a terminal.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     private let enabled = isatty(2) == 1
     func show(_ stage: String) {
         guard enabled else { return }

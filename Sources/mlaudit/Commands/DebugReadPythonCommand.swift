@@ -56,7 +56,7 @@ struct DebugReadPythonCommand: ParsableCommand {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    private func parallel(_ count: Int, _ body: @escaping (Int) -> Void) {
+    private func parallel(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let workers = max(1, min(jobs, count))
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -69,6 +69,7 @@ struct DebugReadPythonCommand: ParsableCommand {
     }
 }
 
+// @unchecked: the counters are guarded by `lock`.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var n = 0

@@ -29,7 +29,7 @@ struct ExplainCommand: ParsableCommand {
         } else if let cap = RuleCatalog.capability(named: key) {
             rules = cap.rules
         } else {
-            FileHandle.standardError.write(Data("mlaudit: error: no rule or capability named '\(key)'; see `mlaudit rules`\n".utf8))
+            FileHandle.standardError.write(Data("mlaudit: error: no rule or capability named '\(TerminalText.clean(key))'; see `mlaudit rules`\n".utf8))
             throw ExitCode(2)
         }
         var context: RuleContext? = nil
@@ -37,17 +37,19 @@ struct ExplainCommand: ParsableCommand {
         if let path {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-                FileHandle.standardError.write(Data("mlaudit: error: \(path) is not a directory\n".utf8))
+                FileHandle.standardError.write(Data("mlaudit: error: \(TerminalText.clean(path)) is not a directory\n".utf8))
                 throw ExitCode(2)
             }
-            let root = URL(fileURLWithPath: path)
+            let root = URL(fileURLWithPath: path).standardizedFileURL
+            // Settings exactly as `audit` loads them (a symlinked .mlaudit.toml is refused, limits only tighten).
+            try? SettingsLoader.load(root: root, config: nil, into: &settings)
             let errors = ErrorLog(timestamp: settings.timestamp)
-            let snapshot = RepositorySnapshot.take(root: root, errors: errors)
+            var options = RepositorySnapshot.Options()
+            options.maxFileBytes = settings.maxFileBytes
+            options.maxFiles = settings.maxFiles
+            options.exclude = settings.exclude
+            let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
             let facts = RepositoryFacts.build(snapshot: snapshot, git: GitFacts.read(root: root, errors: errors), errors: errors)
-            let settingsFile = root.appendingPathComponent(".mlaudit.toml")
-            if let data = FileManager.default.contents(atPath: settingsFile.path) {
-                try? SettingsFile.apply(text: String(decoding: data, as: UTF8.self), to: &settings)
-            }
             context = RuleContext(facts: facts)
         }
         var out = ""
@@ -58,7 +60,7 @@ struct ExplainCommand: ParsableCommand {
             }
             out += "\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        FileHandle.standardOutput.write(Data(TerminalText.cleanLines(out).utf8))
     }
 }
 

@@ -9,7 +9,10 @@ import Foundation
 
 /// The `mlaudit` executable built beside the test bundle, run as a user would.
 enum Binary {
+    /// `MLAUDIT_TEST_BINARY` runs the CLI tests against another build (e.g. the release before a fix, to show a
+    /// test fails there).
     static var url: URL? {
+        if let other = ProcessInfo.processInfo.environment["MLAUDIT_TEST_BINARY"] { return URL(fileURLWithPath: other) }
         var dir = Bundle.main.bundleURL
         for _ in 0..<3 {
             let candidate = dir.appendingPathComponent("mlaudit")

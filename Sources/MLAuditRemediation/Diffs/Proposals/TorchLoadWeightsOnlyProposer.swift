@@ -11,6 +11,7 @@ import MLAuditRules
 /// inside a wrapper that sets it already.
 package struct TorchLoadWeightsOnlyProposer: DiffProposer {
     package static let maxFiles = 4
+    package static let maxLineBytes = 4096
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let facts = context.facts
@@ -30,7 +31,11 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         for path in byPath.keys.sorted().prefix(Self.maxFiles) {
             guard var editor = context.editor(path) else { continue }
             var touched = Set<Int>()
+            let lines = context.facts.lines(path)
             for call in byPath[path]!.sorted(by: { $0.line > $1.line }) {
+                // A minified or generated line (thousands of calls on one line) is not hand-edited code: no edit,
+                // and no per-call scan of a huge line.
+                guard call.line >= 1, call.line <= lines.count, lines[call.line - 1].utf8.count <= Self.maxLineBytes else { continue }
                 guard let open = editor.callOpen(line: call.line - 1, callee: call.callee, column: call.column),
                       let close = editor.matchingClose(line: call.line - 1, offset: open),
                       !touched.contains(close.line), !touched.contains(close.line - 1) else { continue }

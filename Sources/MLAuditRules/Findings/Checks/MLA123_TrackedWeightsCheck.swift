@@ -20,7 +20,7 @@ package struct TrackedWeightsCheck: FindingCheck {
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         // .gitattributes is not an analysed kind; read it directly (a small regular file at the root).
-        let attributes = (try? String(contentsOf: context.facts.root.appendingPathComponent(".gitattributes"), encoding: .utf8)) ?? ""
+        let attributes = SafeFileReader.text(root: context.facts.root.path, relative: ".gitattributes", limit: 1 << 20) ?? ""
         let lfs = Set(attributes.split(separator: "\n").compactMap { line -> String? in
             guard line.contains("filter=lfs"), let pattern = line.split(separator: " ").first, pattern.hasPrefix("*.") else { return nil }
             return String(pattern.dropFirst(2)).lowercased()
