@@ -11,6 +11,7 @@ import MLAuditRules
 /// inside a wrapper that sets it already.
 package struct TorchLoadWeightsOnlyProposer: DiffProposer {
     package static let maxFiles = 4
+    static let maxSitesPerFile = 12
     package static let maxLineBytes = 4096
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -20,9 +21,16 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         // Per site: not a load of RNG state (Python/NumPy RNG states are tuples and ndarrays weights_only refuses).
         // Not in a module where the maintainers already chose per call (an explicit `weights_only=False` there means
         // its checkpoints hold objects, such as sharded tensors or trainer state).
+        // Per module once (a generated file can hold thousands of calls): explicit opt-outs and object saves.
+        var excluded: [String: Bool] = [:]
+        func moduleExcluded(_ m: PythonModule) -> Bool {
+            if let known = excluded[m.path] { return known }
+            let value = m.calls.contains { $0.keywordValues["weights_only"] == "False" } || Self.savesObjects(m, context)
+            excluded[m.path] = value
+            return value
+        }
         let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { m, c in
-            c.keywordValues["weights_only"] == nil && !c.keywords.contains("**") && !Self.loadsRNGState(m, c)
-                && !m.calls.contains { $0.keywordValues["weights_only"] == "False" } && !Self.savesObjects(m, context)
+            c.keywordValues["weights_only"] == nil && !c.keywords.contains("**") && !Self.loadsRNGState(m, c) && !moduleExcluded(m)
         }
         var byPath: [String: [PythonCall]] = [:]
         for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }  // notebooks are JSON: not edited
@@ -31,8 +39,12 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         for path in byPath.keys.sorted().prefix(Self.maxFiles) {
             guard var editor = context.editor(path) else { continue }
             var touched = Set<Int>()
+            // A line with many calls is generated or minified code, not a checkpoint load to edit by hand; and a
+            // reviewable diff touches a handful of sites per file.
+            let perLine = Dictionary(grouping: byPath[path]!, by: \.line)
+            let editable = byPath[path]!.filter { (perLine[$0.line]?.count ?? 0) <= 2 }
             let lines = context.facts.lines(path)
-            for call in byPath[path]!.sorted(by: { $0.line > $1.line }) {
+            for call in editable.sorted(by: { $0.line > $1.line }).prefix(Self.maxSitesPerFile) where !touched.contains(call.line - 1) {
                 // A minified or generated line (thousands of calls on one line) is not hand-edited code: no edit,
                 // and no per-call scan of a huge line.
                 guard call.line >= 1, call.line <= lines.count, lines[call.line - 1].utf8.count <= Self.maxLineBytes else { continue }
