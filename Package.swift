@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // No ML words: globs, gitignore, process runner, byte search, regex cache, deadline, JSON writer, Markdown text.
@@ -38,7 +39,11 @@ let package = Package(
             swiftSettings: v6
         ),
         // Stage 4a: capability rules and finding checks.
-        .target(name: "MLAuditRules", dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts"],
+        // (swift-crypto: SHA-256 finding fingerprints; Yams: the framework knowledge files.)
+        .target(name: "MLAuditRules", dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts",
+                                                     .product(name: "Crypto", package: "swift-crypto"),
+                                                     .product(name: "Yams", package: "Yams")],
+                resources: [.copy("Resources/Frameworks")],
                 swiftSettings: v6),
         // Stage 4b: diffs, gates, reproducibility, planning, the remediation script.
         .target(name: "MLAuditRemediation",

@@ -88,7 +88,7 @@ PY
     [[ "$v" == ok ]] || fail=1
   done
 done
-markers=$(ls "$MARK")
+markers=$(ls "$MARK" | tr "\n" " " | sed "s/ $//")
 if [[ -n "$markers" ]]; then echo "MARKERS WRITTEN (a repository command ran): $markers"; fail=1; fi
 echo "summary: $gits git executions traced; only mlaudit and git executed: $([[ $fail == 0 ]] && echo yes || echo NO); markers: ${markers:-none}"
 exit $fail

@@ -23,8 +23,14 @@ public enum Auditor {
     public static func run(root: URL, settings: AuditSettings, progress: ((String) -> Void)? = nil) -> AuditOutcome {
         let errors = ErrorLog(timestamp: settings.timestamp)
         for problem in settings.problems {
-            errors.record(step: .settings, error: ".mlaudit.toml: \(problem)",
-                          context: "the file's settings were ignored; the audit ran with the defaults", path: ".mlaudit.toml")
+            let file = settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml"
+            errors.record(step: .settings, error: "\(settings.settingsSource): \(problem)",
+                          context: "the file's settings were ignored; the audit ran with the defaults", path: file)
+        }
+        var settings = settings
+        for problem in SettingsValidation.validate(&settings) {
+            errors.record(step: .settings, error: problem, context: "the unknown name was dropped; the other settings apply",
+                          path: settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml")
         }
         progress?("listing files")
         var options = RepositorySnapshot.Options()
@@ -33,23 +39,28 @@ public enum Auditor {
         let deadline = Deadline(seconds: settings.timeBudget)
         options.deadline = deadline
         options.exclude = settings.exclude
-        let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
+        let snapshot = StageTrace.stage("snapshot") { RepositorySnapshot.take(root: root, options: options, errors: errors) }
         progress?("reading git history")
-        let git = GitFacts.read(root: root, errors: errors, deadline: deadline)
+        let git = StageTrace.stage("git") { GitFacts.read(root: root, errors: errors, deadline: deadline) }
         progress?("reading \(snapshot.files.count) files")
-        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline)
+        let cache = settings.useFactCache
+            ? FactCache.open(root: root, directory: settings.cacheDirectory, disabled: false) : nil
+        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
-        return render(report, secrets: facts.secrets)
+        return StageTrace.stage("render") { render(report, secrets: facts.secrets) }
     }
 
     /// Stage 4: every analysis, in dependency order, into one value.
     package static func assemble(facts: RepositoryFacts, settings: AuditSettings, progress: ((String) -> Void)?) -> AuditReport {
         let errors = facts.errors
         progress?("rating capabilities")
-        let capabilities = CapabilityEngine.assess(facts: facts, settings: settings)
+        let capabilities = StageTrace.stage("rules") { CapabilityEngine.assess(facts: facts, settings: settings) }
         progress?("ranking findings")
-        let findings = FindingCatalog.findings(facts: facts, capabilities: capabilities, preset: settings.preset)
+        let suppression = SuppressionFilter(settings: settings, lines: facts.lines)
+        let findings = StageTrace.stage("findings") {
+            FindingCatalog.findings(facts: facts, capabilities: capabilities, preset: settings.preset, suppression: suppression)
+        }
         // Past the --time-budget, the stages that cost most (diff verification with git, running gates, the
         // script's site search) are skipped and the skip is captured; the cheap rest still fills the template.
         func withinBudget(_ stage: String, _ step: AuditStep) -> Bool {
@@ -60,31 +71,35 @@ public enum Auditor {
         }
         progress?("verifying diffs")
         let diffs = withinBudget("verifying atomic diffs", .diffs)
-            ? DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings) : []
+            ? StageTrace.stage("remediation.diffs") { DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings) } : []
         var gateSettings = settings
         if settings.runGates && !withinBudget("running the local gates", .gates) { gateSettings.runGates = false }
         progress?(gateSettings.runGates ? "running gates" : "discovering gates")
-        let gates = GateDiscovery.gates(facts: facts, settings: gateSettings)
-        let repro = ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+        let gates = StageTrace.stage("remediation.gates") { GateDiscovery.gates(facts: facts, settings: gateSettings) }
+        let repro = StageTrace.stage("remediation.repro") { ReproducibilityChecklist.items(facts: facts, capabilities: capabilities) }
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
         let sequence = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: findings,
                                                        diffs: diffs, gates: gates)
-        let script = ScriptGenerator.script(facts: facts, findings: findings, diffs: diffs, reportName: "status-update-\(settings.date)",
-                                            statusDir: settings.preset == .codex ? ".codex/status" : ".mlaudit")
+        let script = StageTrace.stage("remediation.script") {
+            ScriptGenerator.script(facts: facts, findings: findings, diffs: diffs, reportName: "status-update-\(settings.date)",
+                                   statusDir: settings.preset == .codex ? ".codex/status" : ".mlaudit")
+        }
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
             StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,
-                      declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts),
+                      declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts)?.rawValue,
                       text: site.text, borderline: site.borderline)
         }
-        return AuditReport(
+        var report = AuditReport(
             date: settings.date,
             preamble: FetchPreamble.make(settings: settings, git: facts.git, root: facts.root),
             repository: RepositoryInfo.make(facts: facts),
             repoMap: RepoMapBuilder.build(facts: facts),
-            stubs: stubs, capabilities: capabilities, findings: Array(findings.prefix(20)), diffs: diffs,
+            stubs: stubs, capabilities: capabilities, findings: findings, diffs: diffs,
             gates: gates, reproducibility: repro, deferred: deferred, errors: errors.all,
             taskSequence: sequence, script: script, ledger: ledger)
+        report.suppressed = suppression.suppressed
+        return report
     }
 
     /// Stage 5: the renderers, then redaction of every output with the secrets the facts stage found. The report
@@ -101,9 +116,9 @@ public enum Auditor {
 }
 
 enum StderrLine {
-    /// "mlaudit: error: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
+    /// "mlaudit: warning: [4:PYTHON_READ] broken.py:3: ... (the file was read up to the problem ...)"
     package static func format(_ e: CapturedError) -> String {
         let oneLine = { (s: String) in s.replacingOccurrences(of: "\n", with: " ") }
-        return "mlaudit: error: [\(e.step)] \(oneLine(e.error)) (\(oneLine(e.context)))"
+        return "mlaudit: warning: [\(e.step.code)] \(oneLine(e.error)) (\(oneLine(e.context)))"
     }
 }

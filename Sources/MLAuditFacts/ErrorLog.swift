@@ -16,7 +16,7 @@ public final class ErrorLog: @unchecked Sendable {
     }
 
     public func record(step: AuditStep, error: String, context: String, path: String? = nil) {
-        let e = CapturedError(timestamp: timestamp, step: step.code, stepDescription: step.description,
+        let e = CapturedError(timestamp: timestamp, step: step,
                               error: error, context: context, path: path)
         lock.lock(); entries.append(e); lock.unlock()
         echo?(e)
@@ -25,6 +25,6 @@ public final class ErrorLog: @unchecked Sendable {
     /// Sorted by step, then path, then message: deterministic whatever the order of discovery.
     public var all: [CapturedError] {
         lock.lock(); defer { lock.unlock() }
-        return entries.sorted { ($0.step, $0.path ?? "", $0.error) < ($1.step, $1.path ?? "", $1.error) }
+        return entries.sorted { ($0.step.code, $0.path ?? "", $0.error) < ($1.step.code, $1.path ?? "", $1.error) }
     }
 }

@@ -14,9 +14,12 @@ public final class RepositoryFacts: @unchecked Sendable {
     public let errors: ErrorLog
     /// Secrets in the snapshot's text files: places for the findings, values for redaction.
     public let secrets: SecretFacts
+    /// Parsed configuration, packaging, build and documentation files, built by `build` before any analysis
+    /// (parse errors are recorded in the facts stage, step 6:CONFIG_READ).
+    public private(set) var config: ConfigFacts = .empty
     /// The `--time-budget` deadline every later stage consults (set by `build`).
     public internal(set) var deadline: Deadline = .none
-    private var lineCache: [String: [Substring]] = [:]
+    private var lineCache: [String: [UInt32]] = [:]
     private var memos: [String: Any] = [:]
     private let lock = NSLock()
 
@@ -27,22 +30,36 @@ public final class RepositoryFacts: @unchecked Sendable {
                 secrets: SecretFacts = SecretFacts()) {
         self.snapshot = snapshot; self.git = git; self.python = python; self.stubs = stubs; self.errors = errors
         self.secrets = secrets
+        self.code = StageTrace.stage("index") { CodeIndex(python: python, files: snapshot.files, fileIndex: snapshot.file) }
     }
 
+    /// The code index (product code, imports, call and assignment postings): built here, immutable.
+    public let code: CodeIndex
+
     public static func build(snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
-                             deadline: Deadline = .none) -> RepositoryFacts {
+                             deadline: Deadline = .none, cache: FactCache? = nil) -> RepositoryFacts {
         let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
             .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
+        @Sendable func recordProblem(_ p: PythonReadProblem, _ path: String) {
+            errors.record(step: .python, error: "\(path):\(p.line): \(p.message)",
+                          context: "the file was read up to the problem; facts after it may be missing", path: path)
+        }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
-        modules.withUnsafeMutableBufferPointer { out in
+        StageTrace.stage("read") { modules.withUnsafeMutableBufferPointer { out in
             // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
             nonisolated(unsafe) let buffer = out
             DispatchQueue.concurrentPerform(iterations: sources.count) { i in
                 let (file, content) = sources[i]
                 if deadline.expired { return }
-                if file.kind == .notebook {
+                let key = cache.map { c in content.withBytes { c.key($0, kind: file.kind == .notebook ? .notebook : .python) } }
+                if let cache, let key, let hit = cache.load(key, path: file.path) {
+                    if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
+                    buffer[i] = hit
+                } else if file.kind == .notebook {
                     switch NotebookReader.read(json: content.bytes, path: file.path) {
-                    case .success(let m): buffer[i] = m
+                    case .success(let m):
+                        buffer[i] = m
+                        if let cache, let key { cache.store(key, m) }
                     case .failure(let why):
                         errors.record(step: .notebook, error: "\(file.path): \(why.description)",
                                       context: "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
@@ -50,14 +67,12 @@ public final class RepositoryFacts: @unchecked Sendable {
                     }
                 } else {
                     let m = PythonReader.read(source: content.bytes, path: file.path)
-                    if let p = m.problems.first {
-                        errors.record(step: .python, error: "\(file.path):\(p.line): \(p.message)",
-                                      context: "the file was read up to the problem; facts after it may be missing", path: file.path)
-                    }
+                    if let p = m.problems.first { recordProblem(p, file.path) }
+                    if let cache, let key { cache.store(key, m) }
                     buffer[i] = m
                 }
             }
-        }
+        } }
         var python: [String: PythonModule] = [:]
         for m in modules.compactMap({ $0 }) { python[m.path] = m }
         let unread = deadline.expired ? sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count : 0
@@ -69,26 +84,54 @@ public final class RepositoryFacts: @unchecked Sendable {
         // are fixtures, not gaps. Vendored copies never count. (Subclasses in tests still resolve declarations: all
         // non-vendored modules are read, only the sites of product files are kept.)
         let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
-        let stubs = StubInventory.build(modules: stubModules).filter { snapshot.file($0.path)?.isTest == false }
+        let stubs = StageTrace.stage("stubs") { StubInventory.build(modules: stubModules) }.filter { snapshot.file($0.path)?.isTest == false }
         let facts = RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
                                     secrets: SecretScanner.scan(snapshot: snapshot))
         facts.deadline = deadline
+        facts.config = ConfigFacts.build(facts: facts)
         return facts
     }
 
     public func text(_ path: String) -> String? { snapshot.text(path) }
 
-    /// The file's lines (split on "\n", a trailing "\r" kept out), cached. Split at the byte level with exactly
+    /// The file's lines (split on "\n", a trailing "\r" kept out). Split at the byte level with exactly
     /// `split(separator: "\n")`'s Character semantics: a "\r\n" pair is one Character, so it does not split.
-    public func lines(_ path: String) -> [Substring] {
+    /// Not cached (a whole-tree line cache would hold a slice per line of every file): queries of one line go
+    /// through `line(_:_:)`, which keeps only two 32-bit offsets per line.
+    public func lines(_ path: String) -> [Substring] { Self.splitLines(snapshot.text(path) ?? "") }
+
+    /// Line `n` (1-based) of the file, as `lines(path)[n - 1]` would give it; nil outside the file.
+    public func line(_ path: String, _ n: Int) -> Substring? {
+        guard n >= 1, let text = snapshot.text(path) else { return nil }
+        let spans = lineSpans(path, text)
+        guard n <= spans.count / 2 else { return nil }
+        let u = text.utf8
+        let start = u.index(u.startIndex, offsetBy: Int(spans[2 * (n - 1)]))
+        let end = u.index(u.startIndex, offsetBy: Int(spans[2 * (n - 1) + 1]))
+        return text[start..<end]
+    }
+
+    /// The number of lines `lines(path)` gives.
+    public func lineCount(_ path: String) -> Int {
+        guard let text = snapshot.text(path) else { return 1 }
+        return lineSpans(path, text).count / 2
+    }
+
+    /// (start, end) UTF-8 offsets of every line, cached per file.
+    private func lineSpans(_ path: String, _ text: String) -> [UInt32] {
         lock.lock()
         if let l = lineCache[path] { lock.unlock(); return l }
         lock.unlock()
-        let l = Self.splitLines(snapshot.text(path) ?? "")
+        let u = text.utf8
+        var spans: [UInt32] = []
+        for l in Self.splitLines(text) {
+            spans.append(UInt32(u.distance(from: u.startIndex, to: l.startIndex)))
+            spans.append(UInt32(u.distance(from: u.startIndex, to: l.endIndex)))
+        }
         lock.lock(); defer { lock.unlock() }
         if let other = lineCache[path] { return other }
-        lineCache[path] = l
-        return l
+        lineCache[path] = spans
+        return spans
     }
 
     package static func splitLines(_ text: String) -> [Substring] {
@@ -130,8 +173,7 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     /// Evidence for `path:line`, carrying the cited line's trimmed text.
     public func evidence(_ path: String, _ line: Int) -> Evidence {
-        let l = lines(path)
-        let text = line >= 1 && line <= l.count ? Self.excerpt(l[line - 1]) : nil
+        let text = self.line(path, line).map(Self.excerpt)
         return Evidence(path: path, line: line, text: text)
     }
 
@@ -153,10 +195,6 @@ public final class RepositoryFacts: @unchecked Sendable {
         return String(cut)
     }
 
-    /// Modules of product code (not tests, not vendored), sorted by path.
-    public var productModules: [PythonModule] {
-        memo("productModules") {
-            python.values.filter { snapshot.file($0.path)?.countsAsProduct ?? false }.sorted { $0.path < $1.path }
-        }
-    }
+    /// Modules of product code (not tests, not vendored, not copied packages), sorted by path: `code.product`.
+    public var productModules: [PythonModule] { code.product }
 }

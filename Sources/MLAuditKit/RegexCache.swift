@@ -15,6 +15,18 @@ public final class RegexCache: @unchecked Sendable {
         regex(pattern, options: caseInsensitive ? [.caseInsensitive] : [])
     }
 
+    /// The literal every match of `pattern` contains (lower-cased when `caseInsensitive`), cached; nil when unsure.
+    func requiredLiteral(_ pattern: String, caseInsensitive: Bool) -> [UInt8]? {
+        let key = Key(pattern: pattern, options: caseInsensitive ? 1 : 0)
+        lock.lock()
+        if let hit = literals[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let made = RequiredLiteral.extract(pattern).map { Array((caseInsensitive ? $0.lowercased() : $0).utf8) }
+        lock.lock(); literals[key] = made; lock.unlock()
+        return made
+    }
+    private var literals: [Key: [UInt8]?] = [:]
+
     public func regex(_ pattern: String, options: NSRegularExpression.Options) -> NSRegularExpression? {
         let key = Key(pattern: pattern, options: options.rawValue)
         lock.lock()
@@ -30,11 +42,15 @@ extension String {
     /// True when `pattern` matches somewhere in the string (compiled once, see `RegexCache`).
     public func containsMatch(_ pattern: String, caseInsensitive: Bool = false) -> Bool {
         guard let rx = RegexCache.shared.regex(pattern, caseInsensitive: caseInsensitive) else { return false }
+        if let literal = RegexCache.shared.requiredLiteral(pattern, caseInsensitive: caseInsensitive),
+           !RequiredLiteral.mayMatch(self, literal: literal, caseInsensitive: caseInsensitive) { return false }
         return rx.firstMatch(in: self, range: NSRange(startIndex..., in: self)) != nil
     }
 
     /// The range of the first match of `pattern`, like `range(of:options: .regularExpression)` but compiled once.
     public func firstMatchRange(_ pattern: String, caseInsensitive: Bool = false) -> Range<String.Index>? {
+        if let literal = RegexCache.shared.requiredLiteral(pattern, caseInsensitive: caseInsensitive),
+           !RequiredLiteral.mayMatch(self, literal: literal, caseInsensitive: caseInsensitive) { return nil }
         guard let rx = RegexCache.shared.regex(pattern, caseInsensitive: caseInsensitive),
               let m = rx.firstMatch(in: self, range: NSRange(startIndex..., in: self)) else { return nil }
         return Range(m.range, in: self)

@@ -71,6 +71,21 @@ extension AuditReport {
             l.path = t(l.path); l.openRows = l.openRows.map(t)
             return l
         }
+        r.suppressed = suppressed.map { s in
+            var s = s
+            s.title = t(s.title); s.path = s.path.map(t); s.by = t(s.by)
+            return s
+        }
+        r.delta = delta.map { d in
+            var d = d
+            let loc = { (l: ReportDelta.FindingLocation) -> ReportDelta.FindingLocation in
+                var l = l
+                l.title = t(l.title); l.path = l.path.map(t)
+                return l
+            }
+            d.newFindings = d.newFindings.map(loc); d.resolvedFindings = d.resolvedFindings.map(loc)
+            return d
+        }
         return r
     }
 }

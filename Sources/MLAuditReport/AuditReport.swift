@@ -19,6 +19,10 @@ public struct AuditReport: Sendable {
     public var script: String
     /// Open rows of `docs/status_update_outstanding_questions.md` when the audited repository has that ledger.
     public var ledger: LedgerSummary?
+    /// Finding locations silenced by inline markers or settings (counted and listed, never dropped silently).
+    public var suppressed: [SuppressedFinding] = []
+    /// What changed since an earlier report (`--compare-to`, or the newest earlier report in `--out`).
+    public var delta: ReportDelta?
 
     public init(date: String, preamble: FetchPreamble, repository: RepositoryInfo, repoMap: RepoMap,
                 stubs: [StubEntry], capabilities: [CapabilityAssessment], findings: [Finding],
@@ -131,147 +135,4 @@ public struct StubEntry: Sendable, Hashable {
         self.path = path; self.line = line; self.kind = kind; self.symbol = symbol; self.declaration = declaration
         self.capability = capability; self.text = text; self.borderline = borderline
     }
-}
-
-public enum SubfeatureState: String, Sendable, Hashable { case present, stub, absent }
-
-public enum CapabilityStatus: String, Sendable, Hashable {
-    case implemented = "Implemented"
-    case partiallyImplemented = "Partially Implemented"
-    case stubbed = "Stubbed"
-    case missing = "Missing"
-
-    /// The rubric rule: the only way a status is ever set.
-    public static func from(states: [SubfeatureState]) -> CapabilityStatus {
-        if !states.isEmpty && states.allSatisfy({ $0 == .present }) { return .implemented }
-        if states.contains(.present) { return .partiallyImplemented }
-        if states.contains(.stub) { return .stubbed }
-        return .missing
-    }
-}
-
-public struct SubfeatureAssessment: Sendable, Hashable {
-    public var name: String
-    public var ruleCode: String
-    public var state: SubfeatureState
-    public var evidence: [Evidence]         // strongest first; non-empty for present/stub
-    /// Set when `.mlaudit.toml` overrides the rule (e.g. "not applicable: inference-only repository").
-    public var override: String?
-    public init(name: String, ruleCode: String, state: SubfeatureState, evidence: [Evidence], override: String? = nil) {
-        self.name = name; self.ruleCode = ruleCode; self.state = state; self.evidence = evidence; self.override = override
-    }
-}
-
-public struct CapabilityAssessment: Sendable {
-    public var name: String                 // the JSON's short name: "Modeling"
-    public var label: String                // the template's label: "ChatGPT Codex Modeling (model init, dtype, ...)"
-    public var subfeatures: [SubfeatureAssessment]
-    public var artifacts: [String]
-    public var gaps: [String]
-    public var risks: [String]
-    public var patchPlan: String
-    public var rollback: String
-    public var status: CapabilityStatus { CapabilityStatus.from(states: subfeatures.map(\.state)) }
-    public init(name: String, label: String, subfeatures: [SubfeatureAssessment], artifacts: [String], gaps: [String],
-                risks: [String], patchPlan: String, rollback: String) {
-        self.name = name; self.label = label; self.subfeatures = subfeatures; self.artifacts = artifacts; self.gaps = gaps
-        self.risks = risks; self.patchPlan = patchPlan; self.rollback = rollback
-    }
-}
-
-public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
-    case critical, high, medium, low
-    package var rank: Int { switch self { case .critical: 0; case .high: 1; case .medium: 2; case .low: 3 } }
-    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
-}
-
-public struct Finding: Sendable, Hashable {
-    public var code: String                 // MLA101
-    public var severity: Severity
-    public var title: String
-    public var why: String
-    public var fix: String
-    public var evidence: [Evidence]
-    public init(code: String, severity: Severity, title: String, why: String, fix: String, evidence: [Evidence]) {
-        self.code = code; self.severity = severity; self.title = title; self.why = why; self.fix = fix; self.evidence = evidence
-    }
-}
-
-public struct AtomicDiff: Sendable, Hashable {
-    public var title: String
-    public var why: String
-    public var risk: String
-    public var rollback: String
-    public var testsDocs: String
-    public var paths: [String]
-    public var patch: String                // unified diff, `diff --git a/... b/...`
-    public var applies: Bool
-    /// An additive scaffold that fills the template's minimum, not a fix of a finding.
-    public var scaffold: Bool
-    public init(title: String, why: String, risk: String, rollback: String, testsDocs: String, paths: [String], patch: String, applies: Bool,
-                scaffold: Bool = false) {
-        self.title = title; self.why = why; self.risk = risk; self.rollback = rollback; self.testsDocs = testsDocs
-        self.paths = paths; self.patch = patch; self.applies = applies; self.scaffold = scaffold
-    }
-}
-
-public struct Gate: Sendable, Hashable {
-    public var command: String
-    public var purpose: String
-    public var mlTestScore: [String]        // data | model | infrastructure | regression | performance
-    public var ran: Bool
-    public var exitCode: Int?
-    public var output: String?
-    public var source: Evidence?            // where the gate is defined
-    public init(command: String, purpose: String, mlTestScore: [String], ran: Bool, exitCode: Int?, output: String?, source: Evidence?) {
-        self.command = command; self.purpose = purpose; self.mlTestScore = mlTestScore; self.ran = ran
-        self.exitCode = exitCode; self.output = output; self.source = source
-    }
-}
-
-public struct ReproItem: Sendable, Hashable {
-    public var item: String
-    public var status: String               // present | partial | missing
-    public var notes: String
-    public var evidence: [Evidence]
-    public init(item: String, status: String, notes: String, evidence: [Evidence]) {
-        self.item = item; self.status = status; self.notes = notes; self.evidence = evidence
-    }
-}
-
-public struct DeferredItem: Sendable, Hashable {
-    public var item: String
-    public var rationale: String
-    public var plan: String
-    public init(item: String, rationale: String, plan: String) { self.item = item; self.rationale = rationale; self.plan = plan }
-}
-
-/// One Error Capture block, one `errors[]` entry, one stderr line.
-public struct CapturedError: Sendable, Hashable {
-    public var timestamp: String            // ISO-8601 UTC, pinned by MLAUDIT_TIMESTAMP
-    public var step: String                 // "3:STUB_SCAN"
-    public var stepDescription: String      // "scanning Python files for stubs"
-    public var error: String
-    public var context: String
-    public var path: String?
-    public init(timestamp: String, step: String, stepDescription: String, error: String, context: String, path: String?) {
-        self.timestamp = timestamp; self.step = step; self.stepDescription = stepDescription; self.error = error
-        self.context = context; self.path = path
-    }
-}
-
-public struct TaskSequence: Sendable {
-    public struct Phase: Sendable {
-        public var name: String             // Preparation, Search & Mapping, ...
-        public var steps: [String]
-        public init(name: String, steps: [String]) { self.name = name; self.steps = steps }
-    }
-    public var phases: [Phase]
-    public init(phases: [Phase]) { self.phases = phases }
-}
-
-public struct LedgerSummary: Sendable {
-    public var path: String
-    public var openRows: [String]           // one line per open row, already trimmed
-    public init(path: String, openRows: [String]) { self.path = path; self.openRows = openRows }
 }

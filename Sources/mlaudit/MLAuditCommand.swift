@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MLAuditCore
 import MLAuditKit
 import MLAuditPython
@@ -15,17 +16,31 @@ struct MLAuditCommand: ParsableCommand {
         abstract: "Audit a machine-learning repository and write its Status Update (Markdown + JSON).",
         discussion: ExitCodes.help,
         version: MLAuditVersion.value,
-        subcommands: [AuditCommand.self, RulesCommand.self, ExplainCommand.self, ApplyCommand.self, DebugCommand.self],
+        subcommands: [AuditCommand.self, CheckCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self,
+                      ApplyCommand.self, VersionCommand.self, DebugCommand.self],
         defaultSubcommand: AuditCommand.self
     )
 
-    /// Installs the signal handlers that kill live git (and gate) process groups, then runs the command.
+    /// ArgumentParser's own parse and validation errors exit 64 (EX_USAGE); mlaudit documents 2 for every usage
+    /// error, so they are mapped here. `-V` is the short spelling of `--version`. Installs the signal handlers that
+    /// kill live git (and gate) process groups first.
     static func main() {
         ChildProcesses.installSignalHandlers()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["-V"] {
+            FileHandle.standardOutput.write(Data((MLAuditVersion.value + "\n").utf8))
+            Foundation.exit(ExitCodes.ok)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }   // --help, --version: printed to stdout
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitCodes.usage)
+            }
             exit(withError: error)
         }
     }
@@ -33,12 +48,19 @@ struct MLAuditCommand: ParsableCommand {
 
 enum ExitCodes {
     static let ok: Int32 = 0
-    static let reportedErrors: Int32 = 1
+    static let failed: Int32 = 1
     static let usage: Int32 = 2
     static let help = """
     Exit codes:
-      0  the audit ran and recorded no errors
-      1  the audit ran and the report carries Error Capture blocks (see stderr)
-      2  usage error, or the output could not be written (nothing was audited or written)
+      0  done; problems inside the audited repository (an unreadable file, a malformed setting) are warnings on
+         stderr and Error Capture blocks in the report
+      1  a finding at or above --fail-on (check: default high; audit: only with --fail-on)
+      2  usage error, unreadable --config/--baseline/--compare-to, or the output could not be written
     """
+}
+
+/// `mlaudit version`: the same line as `--version` and `-V`.
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print mlaudit's version.")
+    func run() throws { FileHandle.standardOutput.write(Data((MLAuditVersion.value + "\n").utf8)) }
 }

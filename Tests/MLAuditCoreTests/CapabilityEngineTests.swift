@@ -105,7 +105,7 @@ final class CapabilityEngineTests: XCTestCase {
                                            "model.py": "# TODO: investigate weight tying under compile\nx = 1\n",
                                            "tests/test_a.py": "def test_a():\n    pass\n"])
         defer { try? FileManager.default.removeItem(at: facts.root) }
-        let mapped = Dictionary(uniqueKeysWithValues: facts.stubs.map { ("\($0.path):\($0.line)", StubCapabilityMapper.capability(for: $0, facts: facts)) })
+        let mapped = Dictionary(uniqueKeysWithValues: facts.stubs.map { ("\($0.path):\($0.line)", StubCapabilityMapper.capability(for: $0, facts: facts)?.rawValue) })
         XCTAssertEqual(mapped["src/data/dm.py:3"] ?? nil, "Data Handling")
         XCTAssertEqual(mapped["model.py:1"] ?? nil, "Modeling")
         let unclear = StubSite(path: "misc.py", line: 1, kind: .todoComment, symbol: "<module>", declaration: false, text: "# TODO: tidy up")
@@ -140,8 +140,8 @@ final class CapabilityEngineRobustnessTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: facts.root) }
         let caps = CapabilityEngine.assess(facts: facts, settings: settings)
         XCTAssertEqual(caps.count, 14)
-        XCTAssertTrue(facts.errors.all.contains { $0.step == AuditStep.settings.code && $0.error.contains("nests quantifiers") })
-        XCTAssertTrue(facts.errors.all.contains { $0.step == AuditStep.config.code })
+        XCTAssertTrue(facts.errors.all.contains { $0.step == .settings && $0.error.contains("nests quantifiers") })
+        XCTAssertTrue(facts.errors.all.contains { $0.step == .config })
         for cap in caps { for s in cap.subfeatures where s.state != .absent { XCTAssertFalse(s.evidence.isEmpty) } }
     }
 }

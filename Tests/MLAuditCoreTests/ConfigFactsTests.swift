@@ -10,7 +10,7 @@ import XCTest
 final class ConfigFactsTests: XCTestCase {
     private func config(_ files: [String: String]) throws -> (ConfigFacts, RepositoryFacts) {
         let facts = try RuleFixture.facts(files)
-        return (ConfigFacts.build(facts: facts), facts)
+        return (facts.config, facts)
     }
 
     func testYAMLEntriesCarryLinesAndSkipComments() throws {
@@ -27,7 +27,7 @@ final class ConfigFactsTests: XCTestCase {
         let (c, facts) = try config(["bad.yaml": "a: [1, 2\nb: : :\n", "good.yaml": "x: 1\n"])
         XCTAssertTrue(c.entries(in: "bad.yaml").isEmpty)
         XCTAssertEqual(c.entries(in: "good.yaml").count, 1)
-        XCTAssertTrue(facts.errors.all.contains { $0.step == AuditStep.config.code && $0.path == "bad.yaml" })
+        XCTAssertTrue(facts.errors.all.contains { $0.step == .config && $0.path == "bad.yaml" })
     }
 
     func testYAMLAliasExpansionIsBounded() throws {
@@ -64,7 +64,7 @@ final class ConfigFactsTests: XCTestCase {
 
     func testBrokenTOMLIsRecorded() throws {
         let (_, facts) = try config(["pyproject.toml": "[project\nname = \n"])
-        XCTAssertTrue(facts.errors.all.contains { $0.step == AuditStep.config.code && $0.path == "pyproject.toml" })
+        XCTAssertTrue(facts.errors.all.contains { $0.step == .config && $0.path == "pyproject.toml" })
     }
 
     func testINIContinuationLines() throws {

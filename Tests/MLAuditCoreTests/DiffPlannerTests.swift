@@ -197,7 +197,7 @@ final class DiffPlannerTests: XCTestCase {
         XCTAssertTrue((3...10).contains(diffs.count), "\(diffs.map(\.title))")
         XCTAssertTrue(diffs.allSatisfy { !$0.scaffold }, "four true findings need no scaffold")
         XCTAssertTrue(diffs.allSatisfy(\.applies))
-        XCTAssertTrue(facts.errors.all.filter { $0.step == AuditStep.diffs.code }.isEmpty, "\(facts.errors.all)")
+        XCTAssertTrue(facts.errors.all.filter { $0.step == .diffs }.isEmpty, "\(facts.errors.all)")
         // Each diff on its own clean tree: applies, compiles (applyAndCompile), and every added name is bound.
         for diff in diffs {
             let copy = try FixtureRepository.committed(Dictionary(uniqueKeysWithValues: ["train.py", "tests/test_train.py", "requirements.txt"].map { ($0, repo.read($0)!) }))

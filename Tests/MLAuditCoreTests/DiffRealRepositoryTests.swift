@@ -28,7 +28,7 @@ final class DiffRealRepositoryTests: XCTestCase {
             let t2 = Date()
             print("== \(root.lastPathComponent): \(findings.count) findings (\(Int(t1.timeIntervalSince(t0) * 1000)) ms), \(diffs.count) diffs (\(diffs.filter(\.applies).count) apply, \(Int(t2.timeIntervalSince(t1) * 1000)) ms)")
             for f in findings.prefix(20) { print("  [\(f.code) \(f.severity.rawValue)] \(f.title)") }
-            for e in errors.all where e.step == AuditStep.diffs.code { print("  dropped: \(e.error)") }
+            for e in errors.all where e.step == .diffs { print("  dropped: \(e.error)") }
             for (i, d) in diffs.enumerated() {
                 print("  diff \(i + 1): \(d.title) -> \(d.paths.joined(separator: ", "))")
                 if ProcessInfo.processInfo.environment["MLAUDIT_DIFF_PRINT"] != nil { print(d.patch) }

@@ -1,3 +1,4 @@
+import Testing
 import XCTest
 @testable import MLAuditCore
 @testable import MLAuditKit
@@ -7,42 +8,36 @@ import XCTest
 @testable import MLAuditRemediation
 @testable import MLAuditRender
 
-/// Runs every example of every catalogue check: triggering ones must hit, clean ones must not.
-final class FindingExampleTests: XCTestCase {
-    func testCodesAreUniqueAndWellFormed() {
-        let codes = FindingCatalog.checks.map(\.code)
-        XCTAssertEqual(Set(codes).count, codes.count, "duplicate finding code")
-        for check in FindingCatalog.checks {
-            XCTAssertTrue(check.code.range(of: #"^MLA1\d\d$"#, options: .regularExpression) != nil, check.code)
-            XCTAssertFalse(check.summary.isEmpty || check.why.isEmpty || check.fix.isEmpty, check.code)
-            XCTAssertFalse(check.triggering.isEmpty, "\(check.code) has no triggering example")
-            XCTAssertFalse(check.clean.isEmpty, "\(check.code) has no clean example")
+/// Runs each catalogue check's examples: triggering ones must hit, clean ones must not. One test case per check,
+/// named by its code, so a failure names the check and one check runs alone.
+@Suite struct FindingExampleTests {
+    @Test("the check's documented examples", arguments: FindingCatalog.checks.map(\.code))
+    func examples(_ code: FindingCode) throws {
+        let check = try #require(FindingCatalog.check(code: code.rawValue))
+        #expect(!(check.summary.isEmpty || check.why.isEmpty || check.fix.isEmpty), "\(code) lacks documentation")
+        #expect(!check.triggering.isEmpty, "\(code) has no triggering example")
+        #expect(!check.clean.isEmpty, "\(code) has no clean example")
+        for (i, example) in check.triggering.enumerated() {
+            if example.needsPythonReader && !ReaderProbe.available { continue }
+            let hits = try hitsOf(check, example)
+            #expect(!hits.isEmpty, "\(code): triggering example \(i) yields no finding")
+            for hit in hits { #expect(!hit.title.isEmpty, "\(code): a hit without a title") }
         }
-    }
-
-    func testEveryExample() throws {
-        var ran = 0, skipped: [String] = []
-        for check in FindingCatalog.checks {
-            for (i, example) in check.triggering.enumerated() {
-                if example.needsPythonReader && !ReaderProbe.available { skipped.append("\(check.code) trigger \(i)"); continue }
-                let hits = try hitsOf(check, example)
-                XCTAssertFalse(hits.isEmpty, "\(check.code): triggering example \(i) yields no finding")
-                for hit in hits { XCTAssertFalse(hit.title.isEmpty, check.code) }
-                ran += 1
-            }
-            for (i, example) in check.clean.enumerated() {
-                let hits = try hitsOf(check, example)
-                XCTAssertTrue(hits.isEmpty, "\(check.code): clean example \(i) yields \(hits.map(\.title))")
-                ran += 1
-            }
+        for (i, example) in check.clean.enumerated() {
+            let hits = try hitsOf(check, example)
+            #expect(hits.isEmpty, "\(code): clean example \(i) yields \(hits.map(\.title))")
         }
-        XCTAssertGreaterThan(ran, 40)
-        if !skipped.isEmpty { print("FindingExampleTests: Python reader not available, skipped \(skipped.count): \(skipped.joined(separator: ", "))") }
     }
 
     private func hitsOf(_ check: any FindingCheck, _ example: FindingExample) throws -> [FindingHit] {
         let repo = try FixtureRepository.committed(example.files)
         let context = FindingContext(facts: repo.facts(), capabilities: example.capabilities)
         return check.evaluate(context)
+    }
+}
+
+final class FindingCatalogCodeTests: XCTestCase {
+    func testOneCheckPerCodeInCodeOrder() {
+        XCTAssertEqual(FindingCatalog.checks.map(\.code), FindingCode.allCases, "one check per finding code, in code order")
     }
 }

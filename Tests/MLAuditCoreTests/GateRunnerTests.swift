@@ -87,7 +87,7 @@ final class GateRunnerTests: XCTestCase {
         XCTAssertTrue(outcome.ran)
         XCTAssertNotEqual(outcome.exitCode, 0)
         XCTAssertTrue(outcome.output?.contains("timed out") ?? false, outcome.output ?? "")
-        XCTAssertTrue(facts.errors.all.contains { $0.step == AuditStep.gates.code && $0.error.contains("timed out") })
+        XCTAssertTrue(facts.errors.all.contains { $0.step == .gates && $0.error.contains("timed out") })
     }
 
     func testTrimKeepsTheTail() {

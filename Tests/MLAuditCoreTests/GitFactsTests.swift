@@ -65,4 +65,24 @@ final class GitFactsTests: XCTestCase {
         XCTAssertNil(RemoteURL.normalize("https://github.com/acme/na\u{1B}me"))
         XCTAssertNil(RemoteURL.normalize(""))
     }
+
+    /// Issue 12: a configuration git cannot read refuses history (one Error Capture entry) instead of
+    /// claiming "no commits"; filter drivers are collected from attributes, macros included.
+    func testUnreadableConfigRefusesHistoryAndFilterNamesAreCollected() throws {
+        let repo = try FixtureRepository.mlProject()
+        let config = repo.root.appendingPathComponent(".git/config")
+        let handle = try FileHandle(forWritingTo: config)
+        try handle.seekToEnd(); try handle.write(contentsOf: Data("[core\n".utf8)); try handle.close()
+        let errors = ErrorLog(timestamp: "t")
+        let facts = GitFacts.read(root: repo.root, errors: errors)
+        XCTAssertFalse(facts.isRepository)
+        XCTAssertFalse(facts.isEmpty)
+        XCTAssertEqual(errors.all.count, 1)
+        XCTAssertTrue(errors.all.first?.error.contains("git history not read") == true, "\(errors.all)")
+
+        XCTAssertEqual(HardenedGit.filterNames(inAttributes: "*.py filter=a\n[attr]m filter=b -diff\n*.md\tfilter=c\n"), ["a", "b", "c"])
+        XCTAssertFalse(HardenedGit.overridable("a=b"))
+        XCTAssertFalse(HardenedGit.overridable("a\u{1B}"))
+        XCTAssertTrue(HardenedGit.overridable("lfs.v2"))
+    }
 }

@@ -254,6 +254,7 @@ final class HostileAttackTests: XCTestCase {
         try f.git(["add", "-A"]); try f.git(["commit", "-q", "-m", "attributes"])
         try FileManager.default.removeItem(at: f.repo.appendingPathComponent(".gitattributes"))
         XCTAssertEqual(mkfifo(f.repo.appendingPathComponent(".gitattributes").path, 0o644), 0)
+        XCTAssertEqual(mkfifo(f.repo.appendingPathComponent(".gitignore").path, 0o644), 0)
         f.statDirty("train.py")
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02"], bound: 100)
         XCTAssertFalse(run.result.stderrText.contains("timed out"), run.result.stderrText)

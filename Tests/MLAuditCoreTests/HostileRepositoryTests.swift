@@ -138,10 +138,10 @@ final class HostileRepositoryTests: XCTestCase {
         }
         print("HOSTILE binary \(r.name): \(String(format: "%.2f", sample.seconds)) s, exit \(result.exitCode)")
         XCTAssertFalse(result.timedOut)
-        XCTAssertTrue(result.exitCode == 0 || result.exitCode == 1, "exit \(result.exitCode): \(result.stderrText.suffix(500))")
+        // Problems inside the audited repository are warnings (issue 13): exit 0, one warning line per captured error.
+        XCTAssertEqual(result.exitCode, 0, "exit \(result.exitCode): \(result.stderrText.suffix(500))")
         let lines = result.stderrText.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-        XCTAssertEqual(result.exitCode == 1, !lines.isEmpty, "exit 1 exactly when errors are printed")
-        for line in lines { XCTAssertTrue(line.hasPrefix("mlaudit: error: ["), line) }
+        for line in lines { XCTAssertTrue(line.hasPrefix("mlaudit: warning: ["), line) }
         for p in r.broken { XCTAssertTrue(lines.contains { $0.contains(p) }, "no stderr line for \(p): \(lines)") }
         XCTAssertTrue(result.stdoutText.contains("Status Update"), "the report goes to stdout")
         XCTAssertEqual(TreeFingerprint.take(r.root), before, "the binary changed the tree")
@@ -162,8 +162,10 @@ final class HostileRepositoryTests: XCTestCase {
         if result.exitCode == 127 || result.stderrText.contains("Permission denied") && result.stdout.isEmpty {
             throw XCTSkip("the binary is not reachable for nobody: \(result.stderrText.prefix(200))")
         }
-        XCTAssertEqual(result.exitCode, 1, result.stderrText)
+        // Problems inside the audited repository are warnings (exit 0); `--fail-on error` is the way to fail on them.
+        XCTAssertEqual(result.exitCode, 0, result.stderrText)
         let lines = result.stderrText.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("mlaudit: warning: [") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.contains("private/unreadable.py") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.contains("locked") }, "\(lines)")
         if let first = r.forbidden.first { XCTAssertFalse(result.stdoutText.contains(first), "/etc/passwd content in the report") }

@@ -37,7 +37,8 @@ final class PlannerTests: XCTestCase {
 
     private let wandbDiff = AtomicDiff(title: "Guard wandb.init with an offline mode", why: "runs must work offline", risk: "low",
                                        rollback: "git revert", testsDocs: "tests/test_tracking.py", paths: ["train.py"],
-                                       patch: "diff --git a/train.py b/train.py\n", applies: true)
+                                       patch: "diff --git a/train.py b/train.py\n", applies: true,
+                                       code: nil, findings: [.mla113], subfeatures: [.wandbOfflineMode])
     private let staleDiff = AtomicDiff(title: "Seed the data loader", why: "determinism", risk: "low", rollback: "git revert",
                                        testsDocs: "tests/test_data.py", paths: ["data.py"], patch: "diff --git a/data.py b/data.py\n", applies: false)
 
@@ -46,7 +47,7 @@ final class PlannerTests: XCTestCase {
         XCTAssertEqual(items.map(\.item), [
             "Modeling (Partially Implemented): LoRA/PEFT hooks (absent)",
             "Logging & Monitoring (Partially Implemented): system metrics (stub at train.py:9)",
-        ], "W&B offline mode is addressed by a diff, MLflow is not applicable, Tokenization is complete; high complexity first")
+        ], "W&B offline mode is addressed by a diff (declared, not read from its prose), MLflow is not applicable, Tokenization is complete; high complexity first")
         let lora = items[0]
         XCTAssertTrue(lora.rationale.hasPrefix("Complexity: high"), lora.rationale)
         XCTAssertTrue(lora.rationale.contains("owner: model.py"), lora.rationale)
@@ -72,9 +73,10 @@ final class PlannerTests: XCTestCase {
             Gate(command: "python -m pytest -q", purpose: "Runs the suite", mlTestScore: ["model"], ran: true, exitCode: 1,
                  output: "1 failed", source: Evidence(path: "pyproject.toml", line: 4)),
             Gate(command: "python -m compileall -q .", purpose: "Proposed: byte-compiles", mlTestScore: ["infrastructure"],
-                 ran: false, exitCode: nil, output: nil, source: nil),
+                 ran: false, exitCode: nil, output: nil, source: nil, origin: .proposed),
             Gate(command: "make gpu", purpose: "Makefile target gpu: pytest -m gpu (needs a GPU: selected tests are skipped or fail on a CPU-only machine)",
-                 mlTestScore: ["model"], ran: false, exitCode: nil, output: nil, source: Evidence(path: "Makefile", line: 1)),
+                 mlTestScore: ["model"], ran: false, exitCode: nil, output: nil, source: Evidence(path: "Makefile", line: 1),
+                 needsGPU: true),
         ]
         let seq = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: [other, finding],
                                                   diffs: [wandbDiff, staleDiff], gates: gates)

@@ -41,14 +41,14 @@ final class ReproChecklistTests: XCTestCase {
             "requirements.txt": "torch==2.3.0\nnumpy==1.26.4\n# a comment\n",
             "Dockerfile": "FROM python:3.11-slim\n",
         ])
-        XCTAssertEqual(r["Seeds"]?.status, "present", r["Seeds"]!.notes)
+        XCTAssertEqual(r["Seeds"]?.status, .present, r["Seeds"]!.notes)
         XCTAssertEqual(r["Seeds"]?.evidence.map(\.citation), ["train.py:10", "train.py:9", "train.py:11"])
-        XCTAssertEqual(r["Environment capture"]?.status, "present", r["Environment capture"]!.notes)
+        XCTAssertEqual(r["Environment capture"]?.status, .present, r["Environment capture"]!.notes)
         XCTAssertTrue(r["Environment capture"]!.notes.contains("requirements.txt pins all 2 requirement(s)"))
         XCTAssertTrue(r["Environment capture"]!.notes.contains("not pinned by digest"))
-        XCTAssertEqual(r["Code versioning"]?.status, "present", r["Code versioning"]!.notes)
+        XCTAssertEqual(r["Code versioning"]?.status, .present, r["Code versioning"]!.notes)
         XCTAssertEqual(r["Code versioning"]?.evidence.first?.citation, "train.py:16")
-        XCTAssertEqual(r["Results determinism"]?.status, "present", r["Results determinism"]!.notes)
+        XCTAssertEqual(r["Results determinism"]?.status, .present, r["Results determinism"]!.notes)
         XCTAssertTrue(r["Results determinism"]!.notes.contains("Every DataLoader passes a generator"))
         XCTAssertTrue(r["Results determinism"]!.evidence.contains { $0.citation == "train.py:12" })
     }
@@ -67,27 +67,27 @@ final class ReproChecklistTests: XCTestCase {
             "requirements.txt": "torch\nnumpy>=1.20\n",
         ])
         let seeds = try XCTUnwrap(r["Seeds"])
-        XCTAssertEqual(seeds.status, "partial")
+        XCTAssertEqual(seeds.status, .partial)
         XCTAssertTrue(seeds.notes.contains("torch at train.py:4"), seeds.notes)
         XCTAssertTrue(seeds.notes.contains("Not seeded but used: numpy"), seeds.notes)
         let env = try XCTUnwrap(r["Environment capture"])
-        XCTAssertEqual(env.status, "partial")
+        XCTAssertEqual(env.status, .partial)
         XCTAssertTrue(env.notes.contains("2 of 2 unpinned (e.g. `torch` at line 1)"), env.notes)
         XCTAssertEqual(env.evidence.first?.citation, "requirements.txt:1")
         let det = try XCTUnwrap(r["Results determinism"])
-        XCTAssertEqual(det.status, "missing", det.notes)
+        XCTAssertEqual(det.status, .missing, det.notes)
         XCTAssertTrue(det.notes.contains("cudnn.benchmark = True at train.py:6"), det.notes)
         XCTAssertTrue(det.notes.contains("matmul.allow_tf32 = True at train.py:5"), det.notes)
-        XCTAssertEqual(r["Code versioning"]?.status, "partial")
+        XCTAssertEqual(r["Code versioning"]?.status, .partial)
     }
 
     func testNothingAtAllOutsideGit() throws {
         let r = try items(["model.py": "class Net:\n    pass\n"], git: false)
-        XCTAssertEqual(r["Seeds"]?.status, "missing")
-        XCTAssertEqual(r["Environment capture"]?.status, "missing")
-        XCTAssertEqual(r["Code versioning"]?.status, "missing")
+        XCTAssertEqual(r["Seeds"]?.status, .missing)
+        XCTAssertEqual(r["Environment capture"]?.status, .missing)
+        XCTAssertEqual(r["Code versioning"]?.status, .missing)
         XCTAssertTrue(r["Code versioning"]!.notes.contains("not a git work tree"))
-        XCTAssertEqual(r["Results determinism"]?.status, "missing")
+        XCTAssertEqual(r["Results determinism"]?.status, .missing)
         for item in r.values { XCTAssertTrue(item.evidence.isEmpty, item.item) }
     }
 
@@ -98,7 +98,7 @@ final class ReproChecklistTests: XCTestCase {
             .write(to: root.appendingPathComponent("train.py"))
         let list = ReproducibilityChecklist.items(facts: GateFixtures.facts(root), capabilities: [])
         let v = try XCTUnwrap(list.first { $0.item == "Code versioning" })
-        XCTAssertEqual(v.status, "partial")
+        XCTAssertEqual(v.status, .partial)
         XCTAssertTrue(v.notes.contains("uncommitted changes"), v.notes)
     }
 }

@@ -1,3 +1,4 @@
+import Testing
 import XCTest
 @testable import MLAuditCore
 @testable import MLAuditKit
@@ -25,39 +26,37 @@ enum RuleFixture {
     static let settings = AuditSettings(date: "2026-11-25", timestamp: "2026-11-25T00:00:00Z")
 }
 
-/// Runs every rule's documented triggering and non-triggering examples.
-final class RuleExampleTests: XCTestCase {
-    func testEveryRuleExample() throws {
-        var failures: [String] = []
-        for rule in RuleCatalog.all {
-            let d = rule.description
-            XCTAssertFalse(d.triggering.isEmpty, "\(d.code) has no triggering example")
-            XCTAssertFalse(d.nonTriggering.isEmpty, "\(d.code) has no non-triggering example")
-            for (i, example) in (d.triggering + d.nonTriggering).enumerated() {
-                let facts = try RuleFixture.facts(example.files)
-                let ctx = RuleContext(facts: facts)
-                let outcome = CapabilityEngine.evaluate(rule, ctx, settings: RuleFixture.settings)
-                if outcome.state != example.expect {
-                    let seen = outcome.candidates.map { "\($0.evidence.citation) \($0.verdict) \($0.note)" }.joined(separator: "; ")
-                    failures.append("\(d.code) \(d.subfeature) example \(i): expected \(example.expect), got \(outcome.state) [\(seen)]")
+/// Runs each rule's documented triggering and non-triggering examples: one test case per rule, named by its code,
+/// so a failure names the rule and one rule runs alone (`swift test --filter "RuleExampleTests"`).
+@Suite struct RuleExampleTests {
+    @Test("the rule's documented examples", arguments: RuleCatalog.all.map(\.description.code))
+    func examples(_ code: RuleCode) throws {
+        let rule = try #require(RuleCatalog.rule(named: code.rawValue))
+        let d = rule.description
+        #expect(!d.triggering.isEmpty, "\(code) has no triggering example")
+        #expect(!d.nonTriggering.isEmpty, "\(code) has no non-triggering example")
+        for (i, example) in (d.triggering + d.nonTriggering).enumerated() {
+            let facts = try RuleFixture.facts(example.files)
+            defer { try? FileManager.default.removeItem(at: facts.root) }
+            let outcome = CapabilityEngine.evaluate(rule, RuleContext(facts: facts), settings: RuleFixture.settings)
+            let seen = outcome.candidates.map { "\($0.evidence.citation) \($0.verdict) \($0.note)" }.joined(separator: "; ")
+            #expect(outcome.state == example.expect, "\(code) \(d.subfeature) example \(i): [\(seen)]")
+            if outcome.state != .absent {
+                for e in outcome.evidence {
+                    #expect(!(e.text ?? "").isEmpty, "\(code) example \(i) cites a blank line \(e.citation)")
                 }
-                if outcome.state != .absent {
-                    for e in outcome.evidence {
-                        XCTAssertFalse((e.text ?? "").isEmpty, "\(d.code) example \(i) cites a blank line \(e.citation)")
-                    }
-                }
-                try? FileManager.default.removeItem(at: facts.root)
             }
         }
-        XCTAssert(failures.isEmpty, failures.joined(separator: "\n"))
     }
+}
 
+final class RuleCatalogTests: XCTestCase {
     func testCatalogMatchesContract() {
         let names = RuleCatalog.capabilities.map(\.name)
         XCTAssertEqual(names, ["Tokenization", "Modeling", "Training Engine", "Configuration Management", "Evaluation & Metrics",
                                "Logging & Monitoring", "Checkpointing & Resume", "Data Handling", "Security & Safety",
                                "Internal CI/Test", "Deployment", "Documentation & Examples", "Experiment Tracking", "Extensibility"])
-        let subs = RuleCatalog.all.map(\.description.subfeature)
+        let subs = RuleCatalog.all.map(\.description.subfeature.rawValue)
         XCTAssertEqual(subs.count, 45)
         XCTAssertEqual(subs, ["fast tokenizer", "vocab", "encode/decode", "padding/truncation", "model init", "dtype", "device placement",
                               "LoRA/PEFT hooks", "training loop", "precision", "gradient accumulation", "structured config", "overrides",
@@ -69,7 +68,8 @@ final class RuleExampleTests: XCTestCase {
                               "pluggable components", "registry patterns"])
         XCTAssertEqual(Set(RuleCatalog.all.map(\.description.code)).count, 45, "rule codes are unique")
         for cap in RuleCatalog.capabilities {
-            XCTAssert(cap.rules.allSatisfy { $0.description.capability == cap.name }, "\(cap.name) holds a foreign rule")
+            XCTAssert(cap.rules.allSatisfy { $0.description.capability == cap.capability }, "\(cap.name) holds a foreign rule")
         }
+        XCTAssertEqual(RuleCatalog.all.map(\.description.subfeature), Subfeature.allCases, "one rule per sub-feature, in contract order")
     }
 }

@@ -44,7 +44,7 @@ final class SettingsFileTests: XCTestCase {
         s.problems = ["unknown key 'presett'"]  // what SettingsFile reports, as AuditCommand passes it on
         let outcome = Auditor.run(root: repo.root, settings: s)
         XCTAssertEqual(outcome.exitCode, 1)
-        XCTAssertEqual(outcome.report.errors.map(\.step), ["12:SETTINGS"])
+        XCTAssertEqual(outcome.report.errors.map(\.step.code), ["12:SETTINGS"])
         XCTAssertTrue(outcome.markdown.contains("Question for ChatGPT @codex 2026-11-25T00:00:00Z:\nWhile performing [12:SETTINGS], encountered the following error:\n.mlaudit.toml: unknown key 'presett'\nContext: "), outcome.markdown)
         XCTAssertEqual(outcome.stderrLines.count, 1)
     }

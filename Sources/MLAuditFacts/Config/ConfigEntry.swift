@@ -1,5 +1,4 @@
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 /// One key (or list item) of a parsed configuration file, with the line that sets it.
 /// YAML and JSON come from Yams' node marks; TOML and INI from a line-aware scanner, so a

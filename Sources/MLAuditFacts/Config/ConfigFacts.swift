@@ -21,6 +21,8 @@ public final class ConfigFacts: Sendable {
         self.byPath = Dictionary(grouping: entries, by: \.path)
     }
 
+    package static let empty = ConfigFacts(entries: [], requirements: [], makeTargets: [], commands: [], markdown: [])
+
     public func entries(in path: String) -> [ConfigEntry] { byPath[path] ?? [] }
 
     /// Entries whose key equals one of `keys` (case-insensitive).

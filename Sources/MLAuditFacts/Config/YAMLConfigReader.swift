@@ -1,7 +1,6 @@
 import Foundation
 import Yams
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 
 /// Flattens YAML (and JSON, which Yams reads as YAML) into `ConfigEntry` rows with line numbers.

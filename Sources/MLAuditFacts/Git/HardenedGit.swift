@@ -152,6 +152,12 @@ public struct HardenedGit: Sendable {
         var protocols = Set<String>()
         if let r = try? base.run(["config", "--null", "--name-only", "--get-regexp", #"^(filter\..+\.(clean|smudge|process|required)|protocol\..+\.allow)$"#], timeout: 10),
            !r.timedOut {
+            // Exit 1 is "no such key"; anything else (a malformed config, git's ownership check) means no git
+            // command would work on this repository either.
+            guard r.exitCode <= 1 else {
+                let why = r.stderrText.split(separator: "\n").first.map { TerminalText.clean(String($0.prefix(200))) } ?? "exit \(r.exitCode)"
+                return .failure(.unsafe("git cannot read the repository's configuration: \(why.replacingOccurrences(of: real + "/", with: ""))"))
+            }
             for key in r.stdout.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
                 if key.hasPrefix("filter."), let last = key.lastIndex(of: ".") {
                     drivers.insert(String(key[key.index(key.startIndex, offsetBy: 7)..<last]))
@@ -188,9 +194,11 @@ public struct HardenedGit: Sendable {
 
     /// Every `.gitattributes` git could read in `folders` (relative, "" = root) must be a regular file (or absent):
     /// git opens it blocking, so a FIFO hangs it and a device feeds it gigabytes.
-    public static func attributesFilesAreRegular(root: String, folders: some Sequence<String>) -> Result<Void, Unsafe> {
+    public static func attributesFilesAreRegular(root: String, folders: some Sequence<String>,
+                                                 names: [String] = [".gitattributes"]) -> Result<Void, Unsafe> {
         for folder in folders {
-            let rel = folder.isEmpty ? ".gitattributes" : folder + "/.gitattributes"
+          for name in names {
+            let rel = folder.isEmpty ? name : folder + "/" + name
             var st = stat()
             if lstat(root + "/" + rel, &st) == 0 {
                 let type = st.st_mode & S_IFMT
@@ -198,6 +206,7 @@ public struct HardenedGit: Sendable {
                     return .failure(Unsafe(description: "`\(TerminalText.clean(rel))` is not a regular file (a FIFO or device git would block on or read without end)"))
                 }
             }
+          }
         }
         return .success(())
     }

@@ -1,6 +1,5 @@
 import Foundation
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 
 /// Secret values `SecretScanner.scan` found in the audited repository (a fact of the facts stage, handed to

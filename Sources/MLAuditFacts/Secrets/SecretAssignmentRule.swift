@@ -1,5 +1,4 @@
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 /// Secrets recognised by the name they are assigned to: `token = "..."`, `PASSWORD=...`, `"api_key": "..."`,
 /// `wandb.login(key="...")`, `aws_secret_access_key = ...`. Works for Python, shell, `.env`, YAML, TOML, INI and JSON

@@ -1,5 +1,4 @@
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 /// A secret found in a byte buffer: the byte range of its VALUE (what redaction replaces) and its kind.
 package struct SecretHit: Hashable, Sendable {

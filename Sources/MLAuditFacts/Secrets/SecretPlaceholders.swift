@@ -1,5 +1,4 @@
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 /// Values that stand for a secret without being one: templates, environment look-ups, redaction markers.
 package enum SecretPlaceholders {

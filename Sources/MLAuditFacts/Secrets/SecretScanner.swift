@@ -1,5 +1,4 @@
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 /// Finds credentials in repository text and redacts them from every output.
 public struct SecretMatch: Sendable, Hashable {

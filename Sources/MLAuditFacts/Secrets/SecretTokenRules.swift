@@ -1,5 +1,4 @@
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 /// Credentials recognisable by their own shape, wherever they appear: provider prefixes and key blocks.
 package enum SecretTokenRules {

@@ -1,5 +1,4 @@
 import MLAuditKit
-import MLAuditPython
 import MLAuditReport
 /// Passwords written into URLs: `scheme://user:password@host`. Only the password is the secret value.
 package enum SecretURLRule {

@@ -30,8 +30,18 @@ public struct AuditSettings: Sendable {
     public var timeBudget: Double?
     /// Per-sub-feature overrides, keyed by the rubric's sub-feature name.
     public var subfeatures: [String: SubfeatureSettings] = [:]
+    /// Finding codes silenced everywhere: `ignore = ["MLA117"]`.
+    public var ignore: [String] = []
+    /// Finding codes silenced under path globs: `[per_file_ignores] "tests/**" = ["MLA102"]`.
+    public var perFileIgnores: [String: [String]] = [:]
+    /// Where the settings came from, as the report names it: `.mlaudit.toml`, `pyproject.toml [tool.mlaudit]` or a `--config` path.
+    public var settingsSource = ".mlaudit.toml"
     /// Problems found in the repository's `.mlaudit.toml`; the audit records them as Error Capture entries and goes on.
     public var problems: [String] = []
+    /// The fact cache (see `FactCache`): off in the library; the CLI turns it on unless `--no-cache`.
+    public var useFactCache = false
+    /// `--cache-dir`: where the fact cache lives (default `$XDG_CACHE_HOME/mlaudit`, else `~/.cache/mlaudit`).
+    public var cacheDirectory: String?
 
     public init(date: String, timestamp: String) { self.date = date; self.timestamp = timestamp }
 

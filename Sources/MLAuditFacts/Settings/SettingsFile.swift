@@ -13,6 +13,9 @@ import MLAuditReport
 /// display_name = "my-project"
 /// max_file_bytes = 2097152
 /// exclude = ["tests/fixtures/**"]        # paths left out of the audit
+/// ignore = ["MLA117"]                    # finding codes silenced everywhere (counted as suppressed)
+/// [per_file_ignores]
+/// "tests/**" = ["MLA102", "MLA103"]      # finding codes silenced under a path glob
 /// [subfeatures."fast tokenizer"]
 /// paths = ["tokenizer/**"]               # files that count as evidence
 /// patterns = ["MyTokenizer\\("]          # regexes over product code
@@ -21,7 +24,6 @@ import MLAuditReport
 public enum SettingsFile {
     public struct Problem: Error, CustomStringConvertible { public let description: String }
 
-    /// Applies the file's values to `settings`. Unknown keys are problems (typos must not pass silently).
     /// Who wrote the file. The audited repository's own `.mlaudit.toml` is repository content, so it can only tighten
     /// limits (`max_file_bytes`, `max_files` never rise above what the command line or the defaults allow) and its
     /// regex `patterns` are bounded in number and length (and run under a time limit, see `SettingsMatcher`);
@@ -32,12 +34,30 @@ public enum SettingsFile {
     public static let maxRepositoryPatterns = 16
     public static let maxPatternLength = 256
 
+    /// Applies the file's values to `settings`. Unknown keys are problems (typos must not pass silently).
     public static func apply(text: String, to settings: inout AuditSettings, origin: Origin = .repository) throws {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch {
             throw Problem(description: "not valid TOML: \(error)")
         }
-        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude", "subfeatures"]
+        try apply(table: table, to: &settings, origin: origin)
+    }
+
+    /// `pyproject.toml`'s `[tool.mlaudit]` table, same keys as `.mlaudit.toml`. Returns false when the file has no such table.
+    public static func applyPyproject(text: String, to settings: inout AuditSettings, origin: Origin = .repository) throws -> Bool {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch {
+            throw Problem(description: "not valid TOML: \(error)")
+        }
+        guard let tool = table["tool"]?.table, let mine = tool["mlaudit"] else { return false }
+        guard let t = mine.table else { throw Problem(description: "[tool.mlaudit] must be a table") }
+        try apply(table: t, to: &settings, origin: origin)
+        return true
+    }
+
+    static func apply(table: TOMLTable, to settings: inout AuditSettings, origin: Origin) throws {
+        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude", "subfeatures",
+                                  "ignore", "per_file_ignores"]
         for key in table.keys.sorted() where !known.contains(key) {
             throw Problem(description: "unknown key '\(key)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -59,6 +79,11 @@ public enum SettingsFile {
             else { settings.maxFiles = n }
         }
         if let v = table["exclude"] { settings.exclude = try strings(v, "exclude") }
+        if let v = table["ignore"] { settings.ignore = try strings(v, "ignore") }
+        if let v = table["per_file_ignores"] {
+            guard let t = v.table else { throw Problem(description: "per_file_ignores must be a table of \"glob\" = [codes]") }
+            for glob in t.keys.sorted() { settings.perFileIgnores[glob] = try strings(t[glob]!, "per_file_ignores.\"\(glob)\"") }
+        }
         if let v = table["subfeatures"] {
             guard let subs = v.table else { throw Problem(description: "subfeatures must be a table of tables") }
             for name in subs.keys.sorted() {

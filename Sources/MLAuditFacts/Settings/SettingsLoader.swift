@@ -37,7 +37,7 @@ public enum SettingsLoader {
         }
         switch SafeFileReader.read(root: root.path, relative: ".mlaudit.toml", limit: maxBytes + 1) {
         case .failure(.missing):
-            return
+            loadPyproject(root: root, into: &settings)
         case .failure(.symlink), .failure(.notRegular):
             settings.problems.append("not a regular readable file (a symlink is not followed)")
         case .failure(let why):
@@ -52,5 +52,23 @@ public enum SettingsLoader {
                 settings.problems.append("\(error)")
             }
         }
+    }
+
+    /// Without `.mlaudit.toml`: the `[tool.mlaudit]` table of the repository's `pyproject.toml`, read the same
+    /// guarded way. A `pyproject.toml` that is not TOML is the repository's business (nothing is recorded); a bad
+    /// `[tool.mlaudit]` table is a problem like a bad `.mlaudit.toml`.
+    static func loadPyproject(root: URL, into settings: inout AuditSettings) {
+        guard case .success(let bytes) = SafeFileReader.read(root: root.path, relative: "pyproject.toml", limit: maxBytes + 1),
+              bytes.count <= maxBytes else { return }
+        var copy = settings
+        copy.settingsSource = "pyproject.toml [tool.mlaudit]"
+        do {
+            if try SettingsFile.applyPyproject(text: String(decoding: bytes, as: UTF8.self), to: &copy, origin: .repository) { settings = copy }
+        } catch let problem as SettingsFile.Problem {
+            if !problem.description.hasPrefix("not valid TOML") {
+                settings.settingsSource = copy.settingsSource
+                settings.problems.append("\(problem)")
+            }
+        } catch {}
     }
 }

@@ -159,13 +159,34 @@ public final class RepositorySnapshot: Sendable {
     /// `git ls-files`: tracked plus untracked-not-ignored. Nil when `root` is not a git work tree.
     package static func gitListing(root: URL, errors: ErrorLog, deadline: Deadline = .none) -> [String]? {
         guard case .success(let git) = HardenedGit.open(root: root) else { return nil }
-        let args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
-        guard let result = try? git.run(args, timeout: 60, deadline: deadline), result.exitCode == 0, !result.timedOut else {
+        // Tracked files first (the index only); untracked ones make git read every folder's .gitignore, which
+        // must then be a regular file: a FIFO would block it, a device feed it without end.
+        let cachedArgs = ["ls-files", "-z", "--cached", "--", "."]
+        guard let cached = try? git.run(cachedArgs, timeout: 60, deadline: deadline), cached.exitCode == 0, !cached.timedOut else {
             errors.record(step: .snapshot, error: "git ls-files failed; falling back to a directory walk",
                           context: "the tree is a git work tree but its index could not be listed", path: nil)
             return nil
         }
-        return result.stdout.split(separator: 0).compactMap { raw -> String? in
+        var listing = cached.stdout
+        let folders = Set(cached.stdout.split(separator: 0).map { raw -> String in
+            let p = String(decoding: raw, as: UTF8.self)
+            return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
+        }).union([""])
+        switch HardenedGit.attributesFilesAreRegular(root: git.root, folders: folders.sorted(), names: [".gitignore", ".gitattributes"]) {
+        case .failure(let why):
+            errors.record(step: .snapshot, error: "untracked files not listed: \(why.description)",
+                          context: "only the files git tracks are audited", path: nil)
+        case .success:
+            let othersArgs = ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]
+            if let others = try? git.run(othersArgs, timeout: 60, deadline: deadline), others.exitCode == 0, !others.timedOut {
+                if !listing.isEmpty && !others.stdout.isEmpty { listing.append(0) }
+                listing.append(others.stdout)
+            } else {
+                errors.record(step: .snapshot, error: "git ls-files --others failed or timed out",
+                              context: "untracked files are left out; the tracked files are audited", path: nil)
+            }
+        }
+        return listing.split(separator: 0).compactMap { raw -> String? in
             guard let s = String(bytes: raw, encoding: .utf8) else {
                 errors.record(step: .snapshot, error: "a file name is not valid UTF-8 and was left out",
                               context: "name bytes: \(raw.prefix(40).map { String(format: "%02x", $0) }.joined())", path: nil)
@@ -213,13 +234,25 @@ public final class RepositorySnapshot: Sendable {
     }
 }
 
-/// A file's bytes and its text when it is text.
+/// A file's bytes and its text when it is text. A valid UTF-8 file is held once, as its text (its bytes are the
+/// text's UTF-8 view); only a binary or non-UTF-8 file keeps its raw bytes beside the repaired text.
 public struct FileContent: Sendable {
-    public let bytes: [UInt8]
+    /// The raw bytes when they differ from `text.utf8` (binary or invalid UTF-8); nil otherwise.
+    private let raw: [UInt8]?
     public let isBinary: Bool
     public let isValidUTF8: Bool
     /// UTF-8 text (invalid sequences replaced by U+FFFD); empty for binary files.
     public let text: String
+
+    /// The file's bytes (a copy for text files: prefer `withBytes` in loops).
+    public var bytes: [UInt8] { raw ?? Array(text.utf8) }
+
+    /// The file's bytes without copying them.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let raw { return try raw.withUnsafeBufferPointer(body) }
+        var t = text
+        return try t.withUTF8(body)
+    }
 
     /// Through `SafeFileReader`: no symlink followed (in any component), regular files only, capped.
     package static func read(root: String, relative: String, limit: Int) -> Result<FileContent, ReadFailure> {
@@ -230,14 +263,13 @@ public struct FileContent: Sendable {
     }
 
     public init(bytes: [UInt8]) {
-        self.bytes = bytes
         let probe = bytes.prefix(8192)
         isBinary = probe.contains(0)
-        if isBinary { isValidUTF8 = false; text = "" ; return }
+        if isBinary { isValidUTF8 = false; text = ""; raw = bytes; return }
         if let s = String(validating: bytes, as: UTF8.self) {
-            isValidUTF8 = true; text = s
+            isValidUTF8 = true; text = s; raw = nil
         } else {
-            isValidUTF8 = false; text = String(decoding: bytes, as: UTF8.self)
+            isValidUTF8 = false; text = String(decoding: bytes, as: UTF8.self); raw = bytes
         }
     }
 }

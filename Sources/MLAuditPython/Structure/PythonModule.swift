@@ -1,6 +1,6 @@
 /// What the structure reader learns from one Python file (or a notebook's code cells).
 /// Capability rules query these facts, never raw text.
-public struct PythonModule: Sendable {
+public struct PythonModule: Sendable, Equatable {
     public var path: String
     public var lineCount: Int
     public var imports: [PythonImport] = []

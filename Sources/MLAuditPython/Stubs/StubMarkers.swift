@@ -57,7 +57,8 @@ enum StubMarkers {
             if w == "todo" || w == "stub" { return true }
             if w == "placeholder" {
                 let next = i + 1 < ws.count ? ws[i + 1] : ""
-                if next != "token" && next != "tokens" { return true }
+                // "placeholder token(s)", "a placeholder for a shape": the word names a value, not unfinished code
+                if !["token", "tokens", "for", "tensor", "tensors", "value", "values"].contains(next) { return true }
             }
         }
         return false

@@ -32,6 +32,9 @@ public enum DiffPlanner {
                 guard let proposal = proposer.propose(context) else { continue }
                 switch verify(proposal) {
                 case .success(var diff):
+                    diff.code = proposer.code
+                    diff.findings = proposer.findings
+                    diff.subfeatures = proposal.subfeatures ?? proposer.subfeatures
                     diff.scaffold = scaffold
                     out.append(diff)
                 case .failure(let problem):
@@ -47,7 +50,7 @@ public enum DiffPlanner {
     /// Builds the patch with git and checks that it applies, compiles and uses only names in scope.
     static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> {
         let paths = proposal.files.map(\.path)
-        if let ci = paths.first(where: HostedCIFilesCheck.isHostedCI) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
+        if let ci = paths.first(where: HostedCI.isOffLimits) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
         let files = proposal.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) }
         var outcome = PatchVerifier.verify(files)
         // The template's checker reads `{{`/`}}` anywhere as an unfilled placeholder: keep such context lines out.
@@ -75,9 +78,16 @@ package struct DiffProposal {
     package var rollback: String
     package var testsDocs: String
     package var files: [File]
+    /// The sub-features this proposal addresses when it narrows its proposer's (nil: the proposer's).
+    package var subfeatures: [Subfeature]? = nil
 }
 
 package protocol DiffProposer: Sendable {
+    var code: DiffCode { get }
+    /// The findings whose fix the proposer's diffs are, and the sub-features they add (typed: the deferral and the
+    /// task sequence read these, never the diff's prose).
+    var findings: [FindingCode] { get }
+    var subfeatures: [Subfeature] { get }
     /// Nil when the repository does not have the gap, or the change cannot be made minimal and safe here.
     func propose(_ context: FindingContext) -> DiffProposal?
 }

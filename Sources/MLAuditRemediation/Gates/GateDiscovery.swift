@@ -33,7 +33,9 @@ public enum GateDiscovery {
                 purpose += ". Exercises " + order.map { "\(byPlace[$0]!.joined(separator: ", ")): \($0)" }.joined(separator: "; ")
             }
             return Gate(command: spec.command, purpose: purpose, mlTestScore: cats.isEmpty ? ["infrastructure"] : cats,
-                        ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source)
+                        ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source,
+                        origin: spec.kind == .proposed ? .proposed : .defined, needsGPU: spec.needsGPU,
+                        selectsAbsentPaths: spec.selectsAbsentPaths)
         }
     }
 

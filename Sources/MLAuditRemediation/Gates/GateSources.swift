@@ -168,17 +168,19 @@ package enum GateSources {
             if !absent.isEmpty {
                 purpose += " (selects \(absent.joined(separator: ", ")), which is not in the repository)"
             }
-            if recipe.joined(separator: " ").range(of: #"gpu|GPU|cuda"#, options: .regularExpression) != nil || target.lowercased().contains("gpu") {
+            let needsGPU = recipe.joined(separator: " ").range(of: #"gpu|GPU|cuda"#, options: .regularExpression) != nil
+                || target.lowercased().contains("gpu")
+            if needsGPU {
                 purpose += " (needs a GPU: selected tests are skipped or fail on a CPU-only machine)"
             }
             out.append(GateSpec(kind: .make, steps: [["make", target]], purpose: purpose,
                                 selection: runsTests ? (testPaths.isEmpty ? .allTests : .paths(testPaths)) : .none,
-                                source: facts.evidence(file, defLine), baseCategories: lints || !runsTests ? ["infrastructure"] : []))
+                                source: facts.evidence(file, defLine), baseCategories: lints || !runsTests ? ["infrastructure"] : [],
+                                needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
         }
         // The conventional entry points (`make test`, `make quality`) first, GPU-only targets last; at most ten.
-        let gpu = { (g: GateSpec) in g.purpose.contains("needs a GPU") }
         let main = { (g: GateSpec) in ["make test", "make tests", "make check", "make quality", "make lint"].contains(g.command) }
-        return Array((out.filter(main) + out.filter { !main($0) && !gpu($0) } + out.filter { !main($0) && gpu($0) }).prefix(10))
+        return Array((out.filter(main) + out.filter { !main($0) && !$0.needsGPU } + out.filter { !main($0) && $0.needsGPU }).prefix(10))
     }
 
     /// A path a command selects exists in the snapshot: `./tests/`, `tests/test_x.py::test_y` and `tests` all name

@@ -26,6 +26,10 @@ package struct GateSpec: Hashable {
     package var source: Evidence?
     /// Categories fixed by the gate itself (lint gates: infrastructure); test gates add what their tests exercise.
     package var baseCategories: [String] = []
+    /// The gate's tests need a GPU (skipped or failing on a CPU-only machine).
+    package var needsGPU = false
+    /// The gate selects test paths the repository does not have.
+    package var selectsAbsentPaths = false
 
     package var command: String { steps.map { GateSpec.shellJoin($0) }.joined(separator: " && ") }
 

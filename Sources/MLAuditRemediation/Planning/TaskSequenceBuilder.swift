@@ -22,7 +22,7 @@ package struct TaskSequenceBuilder {
 
     /// Gates that exist and can pass on a CPU-only machine from this checkout alone.
     private var offlineGates: [Gate] {
-        gates.filter { !$0.purpose.hasPrefix("Proposed") && !$0.purpose.contains("needs a GPU") && !$0.purpose.contains("not in the repository") }
+        gates.filter(\.runsOffline)
     }
     private var shortHead: String { facts.git.head.map { String($0.prefix(12)) } ?? "the working tree (no commit yet)" }
 
@@ -84,7 +84,7 @@ package struct TaskSequenceBuilder {
             steps.append("\(f.code) at \(f.evidence.first?.citation ?? "the repository"): \(Self.firstSentence(f.fix))")
             if steps.count >= 6 { break }
         }
-        let proposed = gates.filter { $0.purpose.hasPrefix("Proposed") }
+        let proposed = gates.filter { $0.origin == .proposed }
         for g in proposed { steps.append("Add the missing gate `\(g.command)`: \(g.purpose.replacingOccurrences(of: "Proposed: ", with: "").replacingOccurrences(of: "Proposed ", with: ""))") }
         steps.append("Dry-run the generated script first (it changes nothing): python3 \(Self.scriptName)")
         return steps
@@ -101,10 +101,8 @@ package struct TaskSequenceBuilder {
             steps.append("Drop Atomic Diff \(i + 1) — \(d.title): it does not apply to \(shortHead); regenerate it after rebasing")
         }
         // Gaps the construction phase already tackles through a finding's fix are not deferred.
-        let fixes = findings.prefix(8).map { f in
-            AtomicDiff(title: f.title, why: f.why, risk: "", rollback: "", testsDocs: f.fix, paths: [], patch: "", applies: false)
-        }
-        let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs + fixes)
+        let fixed = Set(findings.prefix(8).compactMap(\.subfeature))
+        let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs, alsoAddressed: fixed)
         if !deferred.isEmpty { steps.append("Defer what section 7 lists: " + deferred.prefix(4).map(\.item).joined(separator: "; ")) }
         steps.append("Revert any change whose gate turns red and cannot be fixed within the diff's scope: git restore -- <path> (or git revert <commit>), then record it in .codex/status/status_update_change_log.md")
         steps.append("Never add hosted-CI files (.github/workflows/, .gitlab-ci.yml, .circleci/, Jenkinsfile, ...): every gate stays local")
@@ -114,15 +112,12 @@ package struct TaskSequenceBuilder {
     package func errorCapture() -> [String] {
         let ts = facts.errors.timestamp
         // The template's block verbatim (the renderer fences the whole sequence, so nothing is Markdown-escaped here).
-        let block = [":::", "Question for ChatGPT @codex \(ts):",
-                     "While performing [STEP_NUMBER:STEP_DESCRIPTION], encountered the following error:",
-                     "[ERROR_MESSAGE]", "Context: [BRIEF_CONTEXT]",
-                     "What are the possible causes, and how can this be resolved while preserving intended functionality?", ":::"]
-            .joined(separator: "\n")
+        let block = ErrorCaptureTemplate.lines(timestamp: ts, step: "[STEP_NUMBER:STEP_DESCRIPTION]", error: "[ERROR_MESSAGE]",
+                                               context: "[BRIEF_CONTEXT]").joined(separator: "\n")
         var steps = ["For every failing command above, record this block (with the real step, error and context) and append it as one JSON line to .codex/status/status_update_errors.ndjson:\n" + block]
         let captured = facts.errors.all
         if !captured.isEmpty {
-            let bySteps = Dictionary(grouping: captured, by: \.step).map { "\($0.key) (\($0.value.count))" }.sorted()
+            let bySteps = Dictionary(grouping: captured, by: \.step.code).map { "\($0.key) (\($0.value.count))" }.sorted()
             steps.append("Resolve the \(captured.count) error(s) this audit captured: \(bySteps.joined(separator: ", ")); first: \(captured[0].error)")
         }
         let failed = gates.filter { $0.ran && $0.exitCode != 0 }

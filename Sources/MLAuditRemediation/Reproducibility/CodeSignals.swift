@@ -17,14 +17,14 @@ package struct CodeSignals {
     package var calls: [Call] = []
     package var assignments: [Assignment] = []
     package var imports: [Import] = []
-    /// Non-comment source lines (1-based line, text), for textual markers.
-    package var lines: [(Int, String)] = []
+    /// Non-comment source lines (1-based line, text), for textual markers: slices of the file's one text, no copy.
+    package var lines: [(Int, Substring)] = []
 
     package init(path: String, facts: RepositoryFacts) {
         self.path = path
         let source = facts.lines(path)
         for (i, l) in source.enumerated() where !CodeSignals.isBlankOrComment(l) {
-            lines.append((i + 1, String(l)))
+            lines.append((i + 1, l))
         }
         if let m = facts.python[path], !(m.calls.isEmpty && m.imports.isEmpty && m.assignments.isEmpty) {
             calls = m.calls.map { c in
@@ -61,6 +61,7 @@ package struct CodeSignals {
 
     private mutating func readText() {
         for (n, l) in lines {
+            let l = String(l)
             let ns = l as NSString
             let whole = NSRange(location: 0, length: ns.length)
             for m in CodeSignals.callRegex.matches(in: l, range: whole) {
@@ -113,10 +114,10 @@ package struct CodeSignals {
 }
 
 extension RepositoryFacts {
-    /// Signals of every Python file of product code (not tests, not vendored), sorted by path.
+    /// Signals of every Python file of product code (the code index's definition), sorted by path.
     package func productSignals() -> [CodeSignals] {
         memo("CodeSignals.product") {
-            files.filter { $0.kind == .python && $0.countsAsProduct }.map { CodeSignals(path: $0.path, facts: self) }
+            files.filter { $0.kind == .python && code.isProduct($0.path, file: $0) }.map { CodeSignals(path: $0.path, facts: self) }
         }
     }
 

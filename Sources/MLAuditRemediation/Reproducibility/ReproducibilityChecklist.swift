@@ -65,19 +65,19 @@ public enum ReproducibilityChecklist {
             return "\(fam.replacingOccurrences(of: "all:", with: "")) at \(sites[0].citation)" + (sites.count > 1 ? " (+\(sites.count - 1))" : "")
         }
         var notes: String
-        let status: String
+        let status: ReproStatus
         if seeded.isEmpty {
-            status = "missing"
+            status = .missing
             notes = used.isEmpty ? "No RNG is seeded anywhere in product code." :
                 "No RNG is seeded; the code draws from \(used.sorted().joined(separator: ", ")). Add one seeding helper (torch, numpy, random, cuda) called first in every entry point."
         } else if unseeded.isEmpty {
-            status = "present"
+            status = .present
             notes = "Seeded: " + where_.joined(separator: "; ") + "."
         } else {
-            status = "partial"
+            status = .partial
             notes = "Seeded: " + where_.joined(separator: "; ") + ". Not seeded but used: \(unseeded.joined(separator: ", "))."
         }
-        if let rng = caps.lazy.flatMap(\.subfeatures).first(where: { $0.name == "RNG state" }), rng.state != .present {
+        if let rng = caps.lazy.flatMap(\.subfeatures).first(where: { $0.subfeature == .rngState }), rng.state != .present {
             notes += " RNG state is not saved in checkpoints, so a resumed run diverges from an uninterrupted one."
         }
         return ReproItem(item: "Seeds", status: status, notes: notes, evidence: evidence)
@@ -100,7 +100,7 @@ public enum ReproducibilityChecklist {
         }
         recorded = Array(Set(recorded)).sorted { ($0.path, $0.line) < ($1.path, $1.line) }
         guard git.isRepository else {
-            return ReproItem(item: "Code versioning", status: "missing",
+            return ReproItem(item: "Code versioning", status: .missing,
                              notes: "The audited tree is not a git work tree: results cannot be tied to a commit. Put it under git and record the commit in every run's outputs.",
                              evidence: recorded)
         }
@@ -109,11 +109,11 @@ public enum ReproducibilityChecklist {
         state += git.isDirty ? ", uncommitted changes in tracked files" : ", clean tree"
         if git.isShallow { state += ", shallow clone" }
         if recorded.isEmpty {
-            return ReproItem(item: "Code versioning", status: "partial",
+            return ReproItem(item: "Code versioning", status: .partial,
                              notes: "git: \(state). The commit is not written into outputs or checkpoints (no `git rev-parse HEAD` or commit field found); store it next to each checkpoint and metrics file.",
                              evidence: [])
         }
-        let status = git.isDirty || git.head == nil ? "partial" : "present"
+        let status: ReproStatus = git.isDirty || git.head == nil ? .partial : .present
         return ReproItem(item: "Code versioning", status: status,
                          notes: "git: \(state). The commit is recorded by the code at \(recorded.prefix(3).map(\.citation).joined(separator: ", "))."
                             + (git.isDirty ? " The tree is dirty, so the recorded commit does not describe this code." : ""),
@@ -165,7 +165,8 @@ public enum ReproducibilityChecklist {
         let hashSeed = Array("PYTHONHASHSEED".utf8)
         for f in facts.files where [.dockerfile, .makefile, .shell, .ini, .toml, .yaml].contains(f.kind) && !f.isVendored {
             // No line can hold the name when the file's bytes do not (a byte search skips splitting most files).
-            guard let bytes = facts.snapshot.content(f.path)?.bytes, ByteSearch.occurs(hashSeed, in: bytes) else { continue }
+            guard let content = facts.snapshot.content(f.path),
+                  content.withBytes({ h in hashSeed.withUnsafeBytes { ByteSearch.occurs($0, in: UnsafeRawBufferPointer(h)) } }) else { continue }
             for (i, l) in facts.lines(f.path).enumerated() where l.fastContains("PYTHONHASHSEED") {
                 good.append(("PYTHONHASHSEED pinned", facts.evidence(f.path, i + 1))); break
             }
@@ -181,7 +182,7 @@ public enum ReproducibilityChecklist {
         }
         if !strong { parts.append("Missing: torch.use_deterministic_algorithms(True) / cudnn.deterministic = True for reproducible runs.") }
         if !good.contains(where: { $0.0.contains("PYTHONHASHSEED") }) { parts.append("PYTHONHASHSEED is not pinned.") }
-        let status = strong && bad.isEmpty ? "present" : (good.isEmpty && seededLoaders.isEmpty ? "missing" : "partial")
+        let status: ReproStatus = strong && bad.isEmpty ? .present : (good.isEmpty && seededLoaders.isEmpty ? .missing : .partial)
         let evidence = (good.map(\.1) + bad.map(\.1) + seededLoaders).prefix(5)
         return ReproItem(item: "Results determinism", status: status, notes: parts.joined(separator: " "), evidence: Array(evidence))
     }

@@ -22,6 +22,9 @@ public enum JSONRenderer {
                                   ("display_name", .string(r.preamble.displayName))])),
             ("task_sequence", .array(r.taskSequence.phases.map { .object([("phase", .string($0.name)), ("steps", .array($0.steps.map(JSONValue.string)))]) })),
             ("ledger", r.ledger.map { .object([("path", .string($0.path)), ("open_rows", .array($0.openRows.map(JSONValue.string)))]) } ?? .null),
+            ("suppressed_count", .int(r.suppressed.count)),
+            ("suppressed", .array(r.suppressed.map(JSONDeltaParts.suppressed))),
+            ("delta", r.delta.map(JSONDeltaParts.delta) ?? .null),
         ]
         return JSONValue.object(top).serialized()
     }
@@ -73,14 +76,22 @@ public enum JSONRenderer {
     }
 
     package static func finding(_ f: Finding) -> JSONValue {
-        .object([("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
-                 ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence)))])
+        var pairs: [(String, JSONValue)] = [("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
+                                            ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence))),
+                                            ("capability", f.capability.map { .string($0.rawValue) } ?? .null),
+                                            ("subfeature", f.subfeature.map { .string($0.rawValue) } ?? .null)]
+        if let first = f.fingerprints.first {
+            pairs.append(("fingerprint", .string(first)))
+            pairs.append(("fingerprints", .array(f.fingerprints.map(JSONValue.string))))
+        }
+        return .object(pairs)
     }
 
     package static func diff(_ d: AtomicDiff) -> JSONValue {
         .object([("title", .string(d.title)), ("why", .string(d.why)), ("risk", .string(d.risk)), ("rollback", .string(d.rollback)),
                  ("tests_docs", .string(d.testsDocs)), ("paths", .array(d.paths.map(JSONValue.string))),
-                 ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("scaffold", .bool(d.scaffold))])
+                 ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("code", .str(d.code?.rawValue)),
+                 ("scaffold", .bool(d.scaffold))])
     }
 
     package static func gate(_ g: Gate) -> JSONValue {
@@ -91,12 +102,12 @@ public enum JSONRenderer {
     }
 
     package static func repro(_ i: ReproItem) -> JSONValue {
-        .object([("item", .string(i.item)), ("status", .string(i.status)), ("notes", .string(i.notes)),
+        .object([("item", .string(i.item)), ("status", .string(i.status.rawValue)), ("notes", .string(i.notes)),
                  ("evidence", .array(i.evidence.map(evidence)))])
     }
 
     package static func error(_ e: CapturedError) -> JSONValue {
-        .object([("timestamp", .string(e.timestamp)), ("step", .string(e.step)), ("error", .string(e.error)),
+        .object([("timestamp", .string(e.timestamp)), ("step", .string(e.step.code)), ("error", .string(e.error)),
                  ("context", .string(e.context)), ("path", .str(e.path))])
     }
 }

@@ -28,7 +28,7 @@ package enum ReproSection {
         out.line("6. **Reproducibility Checklist**")
         out.blank()
         let rows = r.reproducibility.map { i -> [String] in
-            let mark = i.status == "present" ? "✅ present" : i.status == "partial" ? "⚠️ partial" : "❌ missing"
+            let mark = i.status == .present ? "✅ present" : i.status == .partial ? "⚠️ partial" : "❌ missing"
             let ev = i.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             return [i.item, mark, i.notes + (ev.isEmpty ? "" : " Evidence: \(ev).")]
         }
@@ -73,17 +73,14 @@ package enum ErrorSection {
     }
 
     package static func block(_ e: CapturedError, _ out: inout MarkdownWriter) {
-        for l in questionLines(timestamp: e.timestamp, step: "[\(e.step)]", error: e.error, context: e.context) { out.line(l) }
+        for l in questionLines(timestamp: e.timestamp, step: "[\(e.step.code)]", error: e.error, context: e.context) { out.line(l) }
     }
 
     /// The template's five-line question, between `:::` lines. `step` is mlaudit's own label ("[4:PYTHON_READ]"),
     /// written as is; the error and context may hold repository text and are escaped.
     public static func questionLines(timestamp: String, step: String, error: String, context: String) -> [String] {
-        let one = { (s: String) in MarkdownEscaping.inline(s) }
-        return [":::", "Question for ChatGPT @codex \(timestamp):",
-                "While performing \(step), encountered the following error:",
-                one(error), "Context: \(one(context))",
-                "What are the possible causes, and how can this be resolved while preserving intended functionality?", ":::"]
+        ErrorCaptureTemplate.lines(timestamp: timestamp, step: step, error: MarkdownEscaping.inline(error),
+                                   context: MarkdownEscaping.inline(context))
     }
 }
 

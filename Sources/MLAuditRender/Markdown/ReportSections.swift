@@ -13,7 +13,8 @@ package enum RepoMapSection {
         out.line("   - **Key files.** " + (keys.isEmpty ? "none found (no README, manifest, gate config or entry point)." : keys.joined(separator: ", ") + "."))
         out.line("   - **Stubs & placeholders.** " + stubSummary(r))
         let changes = m.recentChanges.prefix(5).map { "\(MarkdownEscaping.code($0.commit)) \($0.date) \(MarkdownEscaping.inline($0.subject))" }
-        out.line("   - **Recent changes.** " + (changes.isEmpty ? "no commit history (not a git repository, or no commits yet)." : changes.joined(separator: "; ") + "."))
+        out.line("   - **Recent changes.** " + (changes.isEmpty ? "no commit history (not a git repository, or no commits yet)." : changes.joined(separator: "; ") + ".")
+                 + (r.delta.map { " " + MarkdownEscaping.inline($0.summary) } ?? ""))
         if !m.skippedFiles.isEmpty {
             let shown = m.skippedFiles.prefix(8).map { "\(MarkdownEscaping.code($0.path)) (\(MarkdownEscaping.inline($0.reason)))" }
             let more = m.skippedFiles.count > 8 ? "; \(m.skippedFiles.count - 8) more in the JSON `repo_map.skipped`" : ""
@@ -79,7 +80,7 @@ package enum CapabilitySection {
 package enum FindingsSection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("3. **High-Signal Findings**")
-        for (i, f) in r.findings.enumerated() {
+        for (i, f) in r.findings.prefix(FindingsFooter.shown).enumerated() {
             let ev = f.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             // The code's rationale (`why`) is the same sentence in every report: it stays in the JSON twin.
             out.line("   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(prose(f.title))**"
@@ -87,14 +88,15 @@ package enum FindingsSection {
         }
         // Fewer than the template's ten: the open items of the Reproducibility Checklist, said once here as
         // quick wins (true statements with their evidence, not findings; the JSON keeps them in `reproducibility`).
-        var n = r.findings.count
-        for item in r.reproducibility where n < 10 && item.status != "present" {
+        var n = min(r.findings.count, FindingsFooter.shown)
+        for item in r.reproducibility where n < 10 && item.status != .present {
             let ev = item.evidence.prefix(2).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             n += 1
-            out.line("   \(n). **Quick win (Reproducibility Checklist): \(prose(item.item)) is \(item.status == "partial" ? "partial" : "missing")**"
+            out.line("   \(n). **Quick win (Reproducibility Checklist): \(prose(item.item)) is \(item.status == .partial ? "partial" : "missing")**"
                      + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(item.notes))")
         }
         if n == 0 { out.line("   - No finding: no check of the catalogue triggered on this repository.") }
+        for line in FindingsFooter.lines(r) { out.line(line) }
         out.blank()
     }
 }

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 /// Writes a capability's table cells (artifacts, gaps, risks, patch plan, rollback) from its rules' outcomes.
 package enum CapabilityCellWriter {
-    package static func assessment(capability cap: RuleCatalog.Capability, outcomes: [String: RuleOutcome], ctx: RuleContext) -> CapabilityAssessment {
+    package static func assessment(capability cap: RuleCatalog.Group, outcomes: [Subfeature: RuleOutcome], ctx: RuleContext) -> CapabilityAssessment {
         var subs: [SubfeatureAssessment] = []
         var artifacts: [String] = []
         var gaps: [String] = []
@@ -16,7 +16,7 @@ package enum CapabilityCellWriter {
         for rule in cap.rules {
             let d = rule.description
             guard let o = outcomes[d.subfeature] else { continue }
-            subs.append(SubfeatureAssessment(name: d.subfeature, ruleCode: d.code, state: o.state, evidence: o.evidence, override: o.override))
+            subs.append(SubfeatureAssessment(name: d.subfeature.rawValue, ruleCode: d.code.rawValue, state: o.state, evidence: o.evidence, override: o.override))
             if o.state == .present {
                 for e in o.evidence.prefix(2) {
                     let a = artifact(e, ctx)
@@ -99,12 +99,12 @@ package enum CapabilityCellWriter {
 
     /// Where the capability's fix belongs: a file already holding a present sibling sub-feature,
     /// else the training entry point, else nil.
-    package static func anchorFile(for cap: RuleCatalog.Capability, outcomes: [String: RuleOutcome], ctx: RuleContext) -> String? {
+    package static func anchorFile(for cap: RuleCatalog.Group, outcomes: [Subfeature: RuleOutcome], ctx: RuleContext) -> String? {
         for rule in cap.rules {
             if let o = outcomes[rule.description.subfeature], o.state == .present,
                let e = o.evidence.first(where: { $0.path.hasSuffix(".py") }) { return e.path }
         }
-        if let loop = outcomes["training loop"], let e = loop.evidence.first(where: { $0.path.hasSuffix(".py") }) { return e.path }
+        if let loop = outcomes[.trainingLoop], let e = loop.evidence.first(where: { $0.path.hasSuffix(".py") }) { return e.path }
         return nil
     }
 

@@ -2,55 +2,48 @@ import MLAuditKit
 import MLAuditPython
 import MLAuditReport
 import MLAuditFacts
-/// The 14 capabilities, in contract order, each with its sub-feature rules in rubric order.
+
+/// The capability rules, one per sub-feature, grouped by capability in contract order.
 public enum RuleCatalog {
-    public struct Capability: Sendable {
-        public var name: String
-        public var label: String
+    /// One capability of the contract with its sub-feature rules in rubric order.
+    public struct Group: Sendable {
+        public var capability: Capability
         public var rules: [CapabilityRule]
+        public var name: String { capability.rawValue }
+        public var label: String { capability.label }
     }
 
-    public static let capabilities: [Capability] = [
-        Capability(name: "Tokenization", label: "Tokenization (fast tokenizer, vocab, encode/decode, padding/truncation)",
-                   rules: [FastTokenizerRule(), VocabRule(), EncodeDecodeRule(), PaddingTruncationRule()]),
-        Capability(name: "Modeling", label: "ChatGPT Codex Modeling (model init, dtype, device placement, LoRA/PEFT hooks)",
-                   rules: [ModelInitRule(), DtypeRule(), DevicePlacementRule(), PeftRule()]),
-        Capability(name: "Training Engine", label: "Training Engine (HF Trainer or custom loop, precision, gradient accumulation)",
-                   rules: [TrainingLoopRule(), PrecisionRule(), GradientAccumulationRule()]),
-        Capability(name: "Configuration Management", label: "Configuration Management (Hydra/YAML structure, overrides, sweeps)",
-                   rules: [StructuredConfigRule(), OverridesRule(), SweepsRule()]),
-        Capability(name: "Evaluation & Metrics", label: "Evaluation & Metrics (validation loops, metrics API, NDJSON/CSV logging)",
-                   rules: [ValidationLoopRule(), MetricsAPIRule(), MetricsFileLoggingRule()]),
-        Capability(name: "Logging & Monitoring", label: "Logging & Monitoring (TensorBoard / W&B / MLflow, system metrics via `psutil`/NVML)",
-                   rules: [TrackerLoggingRule(), SystemMetricsRule()]),
-        Capability(name: "Checkpointing & Resume", label: "Checkpointing & Resume (weights, optimizer state, scheduler, RNG, best-k retention)",
-                   rules: [WeightsRule(), OptimizerStateRule(), SchedulerStateRule(), RNGStateRule(), BestKRule(), ResumeRule()]),
-        Capability(name: "Data Handling", label: "Data Handling (dataset splits, deterministic shuffling, caching)",
-                   rules: [DatasetSplitsRule(), DeterministicShufflingRule(), DataCachingRule()]),
-        Capability(name: "Security & Safety", label: "Security & Safety (dependency locking, secrets scanning, prompt safety)",
-                   rules: [DependencyLockingRule(), SecretsScanningRule(), PromptSafetyRule()]),
-        Capability(name: "Internal CI/Test", label: "Internal CI/Test (pytest targets, tox/nox local gates, coverage enforcement)",
-                   rules: [PytestTargetsRule(), LocalGatesRule(), CoverageEnforcementRule()]),
-        Capability(name: "Deployment", label: "Deployment (packaging, CLI entry points, Docker infra)",
-                   rules: [PackagingRule(), CLIEntryPointsRule(), DockerInfraRule()]),
-        Capability(name: "Documentation & Examples", label: "Documentation & Examples (README, quickstarts, diagrams, notebooks)",
-                   rules: [ReadmeRule(), QuickstartRule(), DiagramsRule(), NotebooksExamplesRule()]),
-        Capability(name: "Experiment Tracking", label: "Experiment Tracking (MLflow local tracking, W&B offline mode)",
-                   rules: [MLflowLocalRule(), WandbOfflineRule()]),
-        Capability(name: "Extensibility", label: "Extensibility (pluggable components, registry patterns)",
-                   rules: [PluggableComponentsRule(), RegistryPatternsRule()]),
+    /// Every rule, in contract order of their sub-features (a test checks the order and that each has one rule).
+    public static let all: [CapabilityRule] = [
+        FastTokenizerRule(), VocabRule(), EncodeDecodeRule(), PaddingTruncationRule(), ModelInitRule(), DtypeRule(),
+        DevicePlacementRule(), PeftRule(), TrainingLoopRule(), PrecisionRule(), GradientAccumulationRule(),
+        StructuredConfigRule(), OverridesRule(), SweepsRule(), ValidationLoopRule(), MetricsAPIRule(),
+        MetricsFileLoggingRule(), TrackerLoggingRule(), SystemMetricsRule(), WeightsRule(), OptimizerStateRule(),
+        SchedulerStateRule(), RNGStateRule(), BestKRule(), ResumeRule(), DatasetSplitsRule(),
+        DeterministicShufflingRule(), DataCachingRule(), DependencyLockingRule(), SecretsScanningRule(),
+        PromptSafetyRule(), PytestTargetsRule(), LocalGatesRule(), CoverageEnforcementRule(), PackagingRule(),
+        CLIEntryPointsRule(), DockerInfraRule(), ReadmeRule(), QuickstartRule(), DiagramsRule(),
+        NotebooksExamplesRule(), MLflowLocalRule(), WandbOfflineRule(), PluggableComponentsRule(),
+        RegistryPatternsRule(),
     ]
 
-    public static var all: [CapabilityRule] { capabilities.flatMap(\.rules) }
+    public static let capabilities: [Group] = Capability.allCases.map { c in
+        Group(capability: c, rules: all.filter { $0.description.capability == c })
+    }
+
+    /// The rule of a sub-feature (every sub-feature has exactly one; a test checks it).
+    public static func rule(for subfeature: Subfeature) -> CapabilityRule? {
+        all.first { $0.description.subfeature == subfeature }
+    }
 
     /// A rule by code ("CAP-TOK-01", case-insensitive) or sub-feature name.
     public static func rule(named key: String) -> CapabilityRule? {
-        all.first { $0.description.code.caseInsensitiveCompare(key) == .orderedSame
-            || $0.description.subfeature.caseInsensitiveCompare(key) == .orderedSame }
+        all.first { $0.description.code.rawValue.caseInsensitiveCompare(key) == .orderedSame
+            || $0.description.subfeature.rawValue.caseInsensitiveCompare(key) == .orderedSame }
     }
 
     /// A capability by name or label prefix (case-insensitive).
-    public static func capability(named key: String) -> Capability? {
+    public static func capability(named key: String) -> Group? {
         capabilities.first { $0.name.caseInsensitiveCompare(key) == .orderedSame || $0.label.lowercased().hasPrefix(key.lowercased()) }
     }
 }

@@ -14,8 +14,9 @@ public final class RuleContext: @unchecked Sendable {
     public let tests: [PythonModule]
     /// Config entries of product files.
     public let entries: [ConfigEntry]
-    /// Names of product functions whose body is a placeholder (not an abstract declaration).
-    public let stubFunctions: [String: PythonFunction]
+    /// Product functions whose body is a placeholder (not an abstract declaration), by path and qualified name.
+    let stubFunctionKeys: Set<FunctionKey>
+    struct FunctionKey: Hashable { var path: String; var qualifiedName: String }
     /// Classes defined in product code, by simple name.
     public let classes: [String: (module: String, cls: PythonClass)]
     /// The same classes in (path, line) order: walk this, never `classes.values`, whose order changes per run.
@@ -25,36 +26,42 @@ public final class RuleContext: @unchecked Sendable {
 
     public init(facts: RepositoryFacts, config: ConfigFacts? = nil) {
         self.facts = facts
-        let config = config ?? ConfigFacts.build(facts: facts)
+        let config = config ?? facts.config
         self.config = config
-        // prefixes built once, not per file checked
-        let copiedPrefixes = VendoredCopyDetector.copiedPackageRoots(facts: facts).map { $0 + "/" }
-        let counts: (String) -> Bool = { path in
-            guard let f = facts.snapshot.file(path), f.countsAsProduct else { return false }
-            return !copiedPrefixes.contains { path.hasPrefix($0) }
-        }
-        self.product = facts.python.values.filter { counts($0.path) }.sorted { $0.path < $1.path }
-        self.tests = facts.python.values.filter { facts.snapshot.file($0.path)?.isTest == true && facts.snapshot.file($0.path)?.isVendored == false }
-            .sorted { $0.path < $1.path }
+        let code = facts.code
+        let counts: (String) -> Bool = { path in code.isProduct(path, file: facts.snapshot.file(path)) }
+        self.product = code.product
+        self.tests = code.tests
         self.entries = config.entries.filter { counts($0.path) }
         var declarations: [String: Set<String>] = [:]
         for s in facts.stubs where s.declaration { declarations[s.path, default: []].insert(s.symbol) }
-        var stubs: [String: PythonFunction] = [:]
+        var stubs: Set<FunctionKey> = []
         var classes: [String: (String, PythonClass)] = [:]
         for m in product {
             let declared = declarations[m.path] ?? []
             for f in m.functions where f.bodyKind != .implemented && !declared.contains(f.qualifiedName)
                 && !f.decorators.contains(where: { $0.hasSuffix("abstractmethod") || $0.hasSuffix("overload") }) {
-                stubs[f.name] = f
+                stubs.insert(FunctionKey(path: m.path, qualifiedName: f.qualifiedName))
             }
             for c in m.classes where classes[c.name] == nil { classes[c.name] = (m.path, c) }
         }
-        self.stubFunctions = stubs
+        self.stubFunctionKeys = stubs
         self.classes = classes
         self.isProductPath = counts
     }
 
     public let isProductPath: (String) -> Bool
+
+    /// Memo of `readNames` (config keys product code reads).
+    var readNamesMemo: Set<String>? = nil
+    /// Memo of `readsConfigKey`'s text scan, per key.
+    var keyReadMemo: [String: Bool] = [:]
+
+    /// Whether each framework of `FrameworkKnowledge` is imported or declared (filled on first ask).
+    var frameworkPresence: [String: Bool] = [:]
+
+    /// Type-aware call resolution over product code (built once, on first use).
+    lazy var callTargets = CallTargetResolver(modules: product)
 
     /// Stub sites of product code that are not declarations (what a sub-feature's placeholder can be).
     package lazy var productStubs: [StubSite] = facts.stubs.filter { !$0.declaration && isProductPath($0.path) }
@@ -62,65 +69,20 @@ public final class RuleContext: @unchecked Sendable {
     public func ev(_ path: String, _ line: Int) -> Evidence { facts.evidence(path, line) }
 
     public func lineText(_ path: String, _ line: Int) -> String {
-        let l = facts.lines(path)
-        return line >= 1 && line <= l.count ? l[line - 1].trimmingCharacters(in: .whitespaces) : ""
+        facts.line(path, line)?.trimmingCharacters(in: .whitespaces) ?? ""
     }
 
     // MARK: Python queries
 
-    /// Every product call with its module index and its callee with import aliases resolved (built once).
-    package lazy var callIndex: [(module: Int, call: PythonCall, resolved: String)] = {
-        var out: [(Int, PythonCall, String)] = []
-        for (i, m) in product.enumerated() {
-            var aliases: [String: String] = [:]
-            for imp in m.imports {
-                if !imp.isFrom, let a = imp.alias { aliases[a] = imp.module }
-                if imp.isFrom { for n in imp.names { if let a = n.alias { aliases[a] = n.name } } }
-            }
-            for c in m.calls {
-                var resolved = c.callee
-                if !aliases.isEmpty, let head = c.callee.split(separator: ".").first, let original = aliases[String(head)] {
-                    resolved = original + c.callee.dropFirst(head.count)
-                }
-                out.append((i, c, resolved))
-            }
-        }
-        return out
-    }()
+    /// Call sites (ordinals in product order) come from the code index's postings: written or alias-renamed
+    /// callee, and their last components.
+    package var code: CodeIndex { facts.code }
+    /// Sites whose callee matches a regex, per regex (rules repeat patterns).
+    package var positionsByRegex: [String: [Int32]] = [:]
 
-    /// Every distinct callee text (as written and resolved): regexes run over these once, not over every call.
-    package lazy var distinctCallees: [String] = Array(Set(callIndex.flatMap { [$0.call.callee, $0.resolved] }))
-
-    /// Positions in `callIndex` by callee text (as written and resolved), and by their last components (built once).
-    package lazy var positionsByCallee: [String: [Int]] = {
-        var out: [String: [Int]] = [:]
-        for (i, e) in callIndex.enumerated() {
-            out[e.call.callee, default: []].append(i)
-            if e.resolved != e.call.callee { out[e.resolved, default: []].append(i) }
-        }
-        return out
-    }()
-    package lazy var positionsByLastComponent: [String: [Int]] = {
-        var out: [String: [Int]] = [:]
-        for (i, e) in callIndex.enumerated() {
-            let a = e.call.callee.lastComponent, b = e.resolved.lastComponent
-            out[a, default: []].append(i)
-            if b != a { out[b, default: []].append(i) }
-        }
-        return out
-    }()
-    /// `callIndex` positions whose callee matches a regex, per regex (rules repeat patterns).
-    package var positionsByRegex: [String: [Int]] = [:]
-
-    /// Every product assignment with its module index, and positions by the target's last component (built once).
-    package lazy var assignmentIndex: [(module: Int, assignment: PythonAssignment)] =
-        product.enumerated().flatMap { i, m in m.assignments.map { (i, $0) } }
-    package lazy var assignmentPositionsByTarget: [String: [Int]] =
-        Dictionary(grouping: assignmentIndex.indices, by: { assignmentIndex[$0].assignment.target.lastComponent })
-
-    /// The calls at `positions` (any order, duplicates allowed), in `callIndex` order.
-    package func calls(at positions: [Int]) -> [(module: PythonModule, call: PythonCall)] {
-        Set(positions).sorted().map { (product[callIndex[$0].module], callIndex[$0].call) }
+    /// The calls at `sites` (any order, duplicates allowed), in product order.
+    package func calls(at sites: [Int32]) -> [(module: PythonModule, call: PythonCall)] {
+        Set(sites).sorted().map { (code.module(ofSite: $0), code.call($0)) }
     }
 
     /// Repository classes that are models (see `computeModelClassNames`), computed once.
@@ -128,7 +90,7 @@ public final class RuleContext: @unchecked Sendable {
 
     /// Product calls matching `pred`, with their module.
     public func calls(_ pred: (PythonCall) -> Bool) -> [(module: PythonModule, call: PythonCall)] {
-        callIndex.filter { pred($0.call) }.map { (product[$0.module], $0.call) }
+        product.flatMap { m in m.calls.filter(pred).map { (m, $0) } }
     }
 
     public func assignments(_ pred: (PythonAssignment) -> Bool) -> [(module: PythonModule, assignment: PythonAssignment)] {
@@ -139,9 +101,10 @@ public final class RuleContext: @unchecked Sendable {
         product.flatMap { m in m.functions.filter(pred).map { (m, $0) } }
     }
 
-    /// Candidate for a call: accepted, or `stub` when the callee is one of the repository's placeholder functions.
+    /// Candidate for a call: accepted, or `stub` when the call provably runs one of the repository's placeholder
+    /// functions (its receiver's type is known: see `CallTargetResolver`); a call into an external object never is.
     public func candidate(_ m: PythonModule, _ c: PythonCall, strength: Int = 5, note: String) -> RuleCandidate {
-        if let f = stubFunctions[c.callee.lastComponent], c.callee.lastComponent.count > 2 {
+        if let f = placeholderTarget(of: c, in: m) {
             return RuleCandidate(ev(m.path, c.line), strength: strength, .stub,
                                  note: "calls `\(f.qualifiedName)`, whose body is only a placeholder (\(f.bodyKind.rawValue))")
         }
@@ -186,8 +149,6 @@ public final class RuleContext: @unchecked Sendable {
 }
 
 extension String {
-    /// "a.b.c" -> "c"; calls on call results ("x().y") -> "y".
-    public var lastComponent: String { String(split(separator: ".").last ?? Substring(self)) }
     package func matches(_ regex: String) -> Bool { containsMatch(regex) }
     package func imatches(_ regex: String) -> Bool { containsMatch(regex, caseInsensitive: true) }
 }

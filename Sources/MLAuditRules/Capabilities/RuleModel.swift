@@ -6,9 +6,9 @@ import MLAuditFacts
 
 /// A rule's documentation: what `mlaudit rules` and `mlaudit explain` print, and what the example test runs.
 public struct RuleDescription: Sendable {
-    public var code: String                   // "CAP-TOK-01"
-    public var capability: String             // "Tokenization"
-    public var subfeature: String             // "fast tokenizer"
+    public var subfeature: Subfeature
+    public var code: RuleCode { subfeature.ruleCode }
+    public var capability: Capability { subfeature.capability }
     public var summary: String                // what it looks for
     public var rationale: String              // why it matters
     /// Files that make the rule answer `present` (or `stub`, when `expect` says so).
@@ -22,14 +22,37 @@ public struct RuleDescription: Sendable {
     public var risk: String
     /// Minimal patch step; `{anchor}` as above.
     public var patch: String
+    /// How hard the missing sub-feature is to add, why, and the smallest plan (the Deferred Items section).
+    public var deferral: Deferral
+    /// Framework knobs that implement the sub-feature: a repository naming one in code or configs has it even where
+    /// the rule found no use, so MLA130 does not report it absent.
+    public var knobs: [String]
 
-    public init(code: String, capability: String, subfeature: String, summary: String, rationale: String,
+    public init(subfeature: Subfeature, summary: String, rationale: String,
                 triggering: [RuleExample], nonTriggering: [RuleExample], stubTerms: String,
-                gap: String, risk: String, patch: String) {
-        self.code = code; self.capability = capability; self.subfeature = subfeature; self.summary = summary
+                gap: String, risk: String, patch: String, deferral: Deferral, knobs: [String] = []) {
+        self.subfeature = subfeature; self.summary = summary
         self.rationale = rationale; self.triggering = triggering; self.nonTriggering = nonTriggering
         self.stubTerms = stubTerms; self.gap = gap; self.risk = risk; self.patch = patch
+        self.deferral = deferral; self.knobs = knobs
     }
+}
+
+/// Deferral estimate of a sub-feature: complexity, why, and the smallest future plan.
+public struct Deferral: Sendable {
+    public enum Complexity: Int, Comparable, Sendable {
+        case low = 1, medium, high
+        public static func < (a: Complexity, b: Complexity) -> Bool { a.rawValue < b.rawValue }
+        public var word: String { switch self { case .low: return "low"; case .medium: return "medium"; case .high: return "high" } }
+    }
+    public var complexity: Complexity
+    public var why: String
+    public var plan: String
+    public init(_ complexity: Complexity, why: String, plan: String) { self.complexity = complexity; self.why = why; self.plan = plan }
+
+    /// For a sub-feature outside the catalogue.
+    public static let unknown = Deferral(.medium, why: "no estimate for this sub-feature",
+                                         plan: "add the smallest working implementation with a unit test")
 }
 
 /// A tiny repository (path -> content) and the state the rule must give it.

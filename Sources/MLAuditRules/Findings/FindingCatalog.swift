@@ -21,21 +21,34 @@ public enum FindingCatalog {
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
     /// that no specific check reports, so they fill the list only after the specific findings.
-    package static let trailingCodes: Set<String> = ["MLA130"]
+    package static let trailingCodes: Set<String> = [FindingCode.mla130.rawValue]
 
-    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default) -> [Finding] {
-        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, preset: preset)
+    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default,
+                                suppression: SuppressionFilter? = nil) -> [Finding] {
+        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, preset: preset, suppression: suppression)
     }
 
-    /// Runs `checks`, keeps what applies to this kind of repository and agrees with the capability table, and ranks:
-    /// consequential findings first, then trailing codes, severity, evidence strength, amount of evidence, code and title.
-    static func findings(context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default) -> [Finding] {
+    /// Runs `checks`, keeps what applies to this kind of repository and agrees with the capability table, drops what
+    /// the repository suppressed, and ranks: consequential findings first, then trailing codes, severity, evidence
+    /// strength, amount of evidence, code and title.
+    package static func findings(context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default,
+                                 suppression: SuppressionFilter? = nil) -> [Finding] {
         let kind = RepositoryKind.of(context)
         var ranked: [(Finding, EvidenceStrength, Int)] = []
         for check in checks {
-            for hit in check.evaluate(context) {
-                let finding = check.finding(from: hit)
-                guard FindingRelevance.keeps(finding, kind: kind, preset: preset, context: context) else { continue }
+            for found in check.evaluate(context) {
+                // Relevance first: a finding that does not apply here is not reported as suppressed either.
+                guard FindingRelevance.keeps(check.finding(from: found), kind: kind, preset: preset, context: context) else { continue }
+                // Suppressed locations are recorded by the filter and leave the hit before its evidence is cut.
+                var hit = found
+                if let suppression {
+                    guard let kept = suppression.filter(found, code: check.code.rawValue, severity: check.severity) else { continue }
+                    hit = kept
+                }
+                var finding = check.finding(from: hit)
+                // Every location is fingerprinted, also those past the evidence kept for display.
+                finding.fingerprints = FindingFingerprint.locations(code: check.code.rawValue, title: hit.title,
+                                                                    evidence: hit.evidence.map { ($0.path, $0.text) })
                 ranked.append((finding, hit.strength, hit.evidence.count))
             }
         }
@@ -58,7 +71,7 @@ public enum FindingCatalog {
     /// The template's lower bound of High-Signal Findings.
     static let minimumListed = 10
 
-    public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code == code } }
+    public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code.rawValue == code } }
 }
 
 extension Array where Element == Evidence {

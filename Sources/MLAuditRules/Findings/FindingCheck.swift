@@ -7,7 +7,10 @@ import MLAuditFacts
 /// every example of every check, so a check cannot ship without proving both directions.
 public protocol FindingCheck: Sendable {
     /// Stable code, `MLA1xx`; never reused for another meaning.
-    var code: String { get }
+    var code: FindingCode { get }
+    /// The capability and sub-feature the check's findings concern (nil: none in particular, or decided per hit).
+    var capability: Capability? { get }
+    var subfeature: Subfeature? { get }
     var severity: Severity { get }
     /// One line: what the check looks for.
     var summary: String { get }
@@ -52,14 +55,26 @@ public struct FindingHit: Sendable {
     public var severity: Severity?
     /// Replaces the check's generic fix when the hit knows a more specific one.
     public var fix: String?
-    public init(title: String, evidence: [Evidence], strength: EvidenceStrength, severity: Severity? = nil, fix: String? = nil) {
+    /// The capability and sub-feature this hit concerns, when the check decides per hit.
+    public var capability: Capability?
+    public var subfeature: Subfeature?
+    /// Every sub-feature the hit reports missing (a checkpoint hit may name several); other checks read this, not the title.
+    public var covers: [Subfeature]
+    public init(title: String, evidence: [Evidence], strength: EvidenceStrength, severity: Severity? = nil, fix: String? = nil,
+                capability: Capability? = nil, subfeature: Subfeature? = nil, covers: [Subfeature] = []) {
         self.title = title; self.evidence = evidence; self.strength = strength; self.severity = severity; self.fix = fix
+        self.capability = capability; self.subfeature = subfeature; self.covers = covers
     }
 }
 
 extension FindingCheck {
+    public var capability: Capability? { nil }
+    public var subfeature: Subfeature? { nil }
+
     package func finding(from hit: FindingHit) -> Finding {
-        Finding(code: code, severity: hit.severity ?? severity, title: hit.title, why: why, fix: hit.fix ?? fix,
-                evidence: Array(hit.evidence.prefix(FindingCatalog.maxEvidence)))
+        let sub = hit.subfeature ?? subfeature
+        return Finding(code: code.rawValue, severity: hit.severity ?? severity, title: hit.title, why: why, fix: hit.fix ?? fix,
+                       evidence: Array(hit.evidence.prefix(FindingCatalog.maxEvidence)),
+                       capability: hit.capability ?? sub?.capability ?? capability, subfeature: sub)
     }
 }

@@ -20,83 +20,66 @@ public final class FindingContext: @unchecked Sendable {
         self.facts = facts; self.capabilities = capabilities
     }
 
-    /// Package trees copied into the repository (a third-party project with its own licence): not the
-    /// repository's code, so no finding or diff is about them.
-    public lazy var copiedPrefixes: [String] = facts.memo("copiedPackageRoots") { VendoredCopyDetector.copiedPackageRoots(facts: facts) }.map { $0 + "/" }
-
+    /// Package trees copied into the repository (a third-party project with its own licence, found by the code
+    /// index) and folders that hold other projects' code by convention: not the repository's code, so no finding or
+    /// diff is about them.
     public func isCopied(_ path: String) -> Bool {
-        copiedPrefixes.contains { path.hasPrefix($0) }
+        facts.code.copiedPackagePrefixes.contains { path.hasPrefix($0) }
             || path.split(separator: "/").dropLast().contains { Self.copiedFolderNames.contains($0.lowercased()) }
     }
 
     /// Folders that hold other projects' code by convention.
     static let copiedFolderNames: Set<String> = ["dependencies", "third_party", "thirdparty", "third-party", "_vendor", "vendored", "extern", "external"]
 
-    /// Product Python (not tests, not vendored, not a copied package), sorted by path.
-    public lazy var productModules: [PythonModule] = facts.productModules.filter { !isCopied($0.path) }
+    /// Product Python (the code index's one definition, less conventional copied-code folders), sorted by path.
+    public lazy var productModules: [PythonModule] = facts.code.product.filter { !isCopied($0.path) }
 
     /// Every secret in the snapshot (kinds and places only; values never leave the facts).
     public var secrets: [SecretMatch] { facts.secrets.matches }
 
-    // MARK: Python calls
+    // MARK: Python calls (answered by the code index's postings)
 
     /// Local name -> dotted module path, from the module's imports (`import torch as th` gives th -> torch,
     /// `from torch import load` gives load -> torch.load). Relative imports stay local names.
-    public func aliases(_ module: PythonModule) -> [String: String] {
-        lock.lock(); defer { lock.unlock() }
-        if let a = aliasCache[module.path] { return a }
-        var a: [String: String] = [:]
-        for imp in module.imports where imp.level == 0 {
-            if imp.isFrom {
-                for n in imp.names where n.name != "*" { a[n.alias ?? n.name] = imp.module + "." + n.name }
-            } else if let alias = imp.alias {
-                a[alias] = imp.module   // `import a.b as c`
-            } else {
-                let head = String(imp.module.split(separator: ".").first ?? Substring(imp.module))
-                a[head] = head
-            }
-        }
-        aliasCache[module.path] = a
-        return a
-    }
+    public func aliases(_ module: PythonModule) -> [String: String] { facts.code.aliases(module) }
 
     /// The callee with its first segment resolved through the imports: `th.load` -> `torch.load`.
-    public func resolved(_ call: PythonCall, in module: PythonModule) -> String {
-        resolve(call.callee, in: module)
-    }
+    public func resolved(_ call: PythonCall, in module: PythonModule) -> String { facts.code.qualify(call.callee, in: module) }
 
-    public func resolve(_ dotted: String, in module: PythonModule) -> String {
-        let parts = dotted.split(separator: ".", maxSplits: 1)
-        guard let head = parts.first, let target = aliases(module)[String(head)] else { return dotted }
-        return parts.count == 2 ? target + "." + parts[1] : target
-    }
+    public func resolve(_ dotted: String, in module: PythonModule) -> String { facts.code.qualify(dotted, in: module) }
 
     /// Calls in product code whose resolved callee is one of `names`.
     public func calls(_ names: Set<String>, in modules: [PythonModule]? = nil) -> [(PythonModule, PythonCall)] {
-        var out: [(PythonModule, PythonCall)] = []
-        for m in modules ?? productModules {
-            for c in m.calls where names.contains(resolved(c, in: m)) { out.append((m, c)) }
-        }
-        return out
+        sites(facts.code.sites(qualified: names), in: modules)
     }
 
     /// Calls whose callee's last segment is one of `methods` (`x.load_state_dict`, `self.opt.step`).
     public func methodCalls(_ methods: Set<String>, in modules: [PythonModule]? = nil) -> [(PythonModule, PythonCall)] {
-        var out: [(PythonModule, PythonCall)] = []
-        for m in modules ?? productModules {
-            for c in m.calls where methods.contains(Self.lastSegment(c.callee)) { out.append((m, c)) }
-        }
-        return out
+        sites(facts.code.sites(leaf: methods), in: modules)
     }
 
-    public static func lastSegment(_ dotted: String) -> String {
-        String(dotted.split(separator: ".").last ?? Substring(dotted))
+    /// Sites as (module, call) in product order; with `modules`, only the sites of those (product) modules.
+    private func sites(_ sites: [Int32], in modules: [PythonModule]?) -> [(PythonModule, PythonCall)] {
+        let code = facts.code
+        guard let modules else { return sites.map { (code.module(ofSite: $0), code.call($0)) } }
+        let paths = Set(modules.map(\.path))
+        return sites.compactMap { s in
+            let m = code.module(ofSite: s)
+            return paths.contains(m.path) ? (m, code.call(s)) : nil
+        }
     }
+
+    public static func lastSegment(_ dotted: String) -> String { dotted.lastComponent }
 
     /// Modules that train: a backward pass, an optimizer step, or a trainer's train/fit.
-    public lazy var trainingModules: [PythonModule] = productModules.filter { m in
-        m.calls.contains { Self.isTrainingCall($0.callee) }
-    }
+    public lazy var trainingModules: [PythonModule] = {
+        let code = facts.code
+        var positions = Set<Int>()
+        for s in code.sites(leaf: ["backward", "step", "train", "fit"]) where Self.isTrainingCall(code.call(s).callee) {
+            positions.insert(code.modulePosition(ofSite: s))
+        }
+        return positions.sorted().map { code.product[$0] }
+    }()
 
     package static func isTrainingCall(_ callee: String) -> Bool {
         let last = lastSegment(callee)
@@ -144,7 +127,7 @@ public final class FindingContext: @unchecked Sendable {
     public func contains(_ path: String, _ needle: String) -> Bool {
         guard let content = facts.snapshot.content(path), !content.isBinary, !needle.isEmpty else { return false }
         let n = Array(needle.utf8)
-        return content.bytes.withUnsafeBufferPointer { hay in
+        return content.withBytes { hay in
             n.withUnsafeBufferPointer { nd in
                 guard let h = hay.baseAddress, let p = nd.baseAddress, hay.count >= nd.count else { return false }
                 var offset = 0
@@ -174,6 +157,10 @@ public final class FindingContext: @unchecked Sendable {
     }
 
     /// The sub-feature of a capability, when the engine assessed it.
+    public func subfeature(_ s: Subfeature) -> SubfeatureAssessment? {
+        capabilities.first { $0.name == s.capability.rawValue }?.subfeatures.first { $0.subfeature == s }
+    }
+
     public func subfeature(_ capability: String, _ name: String) -> SubfeatureAssessment? {
         capabilities.first { $0.name == capability }?.subfeatures.first { $0.name == name }
     }

@@ -17,53 +17,48 @@ import MLAuditFacts
 /// - Fillers (true but low-consequence: table restatements of minor sub-features, TODO counts, process policy) rank
 ///   after everything else and are listed only to reach the template's ten findings.
 package enum FindingRelevance {
-    /// Finding code -> the table sub-feature whose absence it reports.
-    package static let subfeatureOf: [String: (capability: String, subfeature: String)] = [
-        "MLA108": ("Security & Safety", "dependency locking"),
-        "MLA111": ("Internal CI/Test", "coverage enforcement"),
-        "MLA112": ("Internal CI/Test", "pytest targets"),
-        "MLA113": ("Experiment Tracking", "W&B offline mode"),
-        "MLA114": ("Experiment Tracking", "MLflow local tracking"),
-        "MLA118": ("Security & Safety", "secrets scanning"),
-        "MLA119": ("Internal CI/Test", "local gates"),
-    ]
-    package static let libraryPolicy: Set<String> = ["MLA107", "MLA108", "MLA113", "MLA114"]
-    package static let processAdvice: Set<String> = ["MLA106", "MLA107", "MLA108", "MLA111", "MLA113", "MLA114", "MLA117", "MLA118", "MLA119",
-                                             "MLA125", "MLA127", "MLA130"]
-    package static let trainingCapabilities = ["Training Engine", "Checkpointing & Resume", "Experiment Tracking"]
-    package static let gapCodes: Set<String> = ["MLA127", "MLA128", "MLA130"]
+    /// Codes whose finding reports the absence of its sub-feature (`Finding.subfeature`): kept only while the
+    /// table says that sub-feature is absent or stubbed.
+    package static let absenceOfSubfeature: Set<FindingCode> = [.mla108, .mla111, .mla112, .mla113, .mla114, .mla118, .mla119]
+    package static let libraryPolicy: Set<FindingCode> = [.mla107, .mla108, .mla113, .mla114]
+    package static let processAdvice: Set<FindingCode> = [.mla106, .mla107, .mla108, .mla111, .mla113, .mla114, .mla117, .mla118, .mla119,
+                                                          .mla125, .mla127, .mla130]
+    package static let trainingCapabilities: Set<Capability> = [.trainingEngine, .checkpointingResume, .experimentTracking]
+    package static let gapCodes: Set<FindingCode> = [.mla127, .mla128, .mla130]
     /// Low-consequence codes: listed only to reach ten findings.
-    package static let fillerCodes: Set<String> = ["MLA106", "MLA111", "MLA113", "MLA117", "MLA118", "MLA119", "MLA121", "MLA125", "MLA129"]
+    package static let fillerCodes: Set<FindingCode> = [.mla106, .mla111, .mla113, .mla117, .mla118, .mla119, .mla121, .mla125, .mla129]
     /// Sub-features whose absence is worth a finding on its own (the rest of MLA130/MLA127 are fillers).
-    package static let consequentialSubfeatures: Set<String> = [
-        "training loop", "optimizer state", "RNG state", "resume", "dataset splits",
-        "deterministic shuffling", "validation loops", "pytest targets", "dependency locking",
+    package static let consequentialSubfeatures: Set<Subfeature> = [
+        .trainingLoop, .optimizerState, .rngState, .resume, .datasetSplits,
+        .deterministicShuffling, .validationLoop, .pytestTargets, .dependencyLocking,
     ]
 
     package static func keeps(_ f: Finding, kind: RepositoryKind, preset: AuditSettings.Preset, context: FindingContext) -> Bool {
-        if f.code == "MLA106" && preset != .codex { return false }
+        guard let code = FindingCode(rawValue: f.code) else { return true }
+        if code == .mla106 && preset != .codex { return false }
         // Evidence only in copied third-party trees is about someone else's code.
         if !f.evidence.isEmpty && f.evidence.allSatisfy({ context.isCopied($0.path) }) { return false }
-        if let gate = subfeatureOf[f.code], let sub = context.subfeature(gate.capability, gate.subfeature),
+        if absenceOfSubfeature.contains(code), let s = f.subfeature, let sub = context.subfeature(s),
            sub.state == .present || sub.override != nil { return false }
-        if libraryPolicy.contains(f.code) && kind != .application && RepositoryKind.isPackagedLibrary(context) { return false }
+        if libraryPolicy.contains(code) && kind != .application && RepositoryKind.isPackagedLibrary(context) { return false }
         switch kind {
-        case .library where libraryPolicy.contains(f.code): return false
-        case .archived where processAdvice.contains(f.code): return false
-        case .inferenceOnly where f.code == "MLA110" || f.code == "MLA109": return false
-        case .inferenceOnly where gapCodes.contains(f.code) && trainingCapabilities.contains(where: f.title.hasPrefix): return false
+        case .library where libraryPolicy.contains(code): return false
+        case .archived where processAdvice.contains(code): return false
+        case .inferenceOnly where code == .mla110 || code == .mla109: return false
+        case .inferenceOnly where gapCodes.contains(code) && f.capability.map(trainingCapabilities.contains) == true: return false
         default: break
         }
-        if gapCodes.contains(f.code) && f.title.hasPrefix("Tokenization") && !processesText(context) { return false }
-        if gapCodes.contains(f.code) && !context.facts.files.contains(where: { $0.kind == .python }) { return false }
+        if gapCodes.contains(code) && f.capability == .tokenization && !processesText(context) { return false }
+        if gapCodes.contains(code) && !context.facts.files.contains(where: { $0.kind == .python }) { return false }
         return true
     }
 
     package static func isFiller(_ f: Finding, kind: RepositoryKind) -> Bool {
-        if fillerCodes.contains(f.code) { return true }
-        if kind == .research && (f.code == "MLA107" || f.code == "MLA108") { return true }
-        if f.code == "MLA127" { return !f.title.contains("is Stubbed") }
-        if f.code == "MLA130" { return !consequentialSubfeatures.contains { f.title.contains(": \($0):") } }
+        guard let code = FindingCode(rawValue: f.code) else { return false }
+        if fillerCodes.contains(code) { return true }
+        if kind == .research && (code == .mla107 || code == .mla108) { return true }
+        if code == .mla127 { return !f.title.contains("is Stubbed") }
+        if code == .mla130 { return !(f.subfeature.map(consequentialSubfeatures.contains) ?? false) }
         return false
     }
 

@@ -58,11 +58,7 @@ struct ApplyCommand: ParsableCommand {
         Self.say("Atomic Diff \(number) — \(diff.title)")
         Self.say("  touches: \(diff.paths.joined(separator: ", "))")
         guard diff.applies else { throw Self.fail("the diff did not pass git apply --check during the audit; not applied", code: 1) }
-        let hosted = diff.paths.filter { p in
-            let l = p.lowercased()
-            return l.hasPrefix(".github/workflows/") || [".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", "jenkinsfile"].contains(l)
-                || l.hasPrefix(".circleci/") || l.hasPrefix(".buildkite/")
-        }
+        let hosted = diff.paths.filter(HostedCI.isOffLimits)
         guard hosted.isEmpty else { throw Self.fail("the diff touches hosted-CI file(s) \(hosted.joined(separator: ", ")); refused", code: 1) }
         // git status and git apply read every folder's .gitattributes on the way (blocking): regular files only.
         let folders = Set(diff.paths.map { p in p.lastIndex(of: "/").map { String(p[..<$0]) } ?? "" }).union([""])

@@ -24,7 +24,7 @@ struct AuditCommand: ParsableCommand {
 
     @Argument(help: "The repository to audit.") var path: String = "."
     @Option(help: "Write status-update-DATE.md/.json into this folder instead of printing.") var out: String?
-    @Option(help: "Formats to write: md, json or md,json (stdout takes one).") var format: String = "md,json"
+    @Option(help: "Formats to write: md, json, sarif, or a comma list (stdout takes one).") var format: String = "md,json"
     @Option(help: "The report date YYYY-MM-DD (default: today, UTC). Also pins Error Capture timestamps to DATET00:00:00Z unless MLAUDIT_TIMESTAMP is set.") var date: String?
     @Option(help: "default (the repository's own name, remote and branches) or codex (the template's _codex_ preamble).") var preset: String?
     @Option(help: "A settings file to use instead of PATH/.mlaudit.toml.") var config: String?
@@ -33,6 +33,11 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Seconds each gate may run with --run-gates.") var gateTimeout: Double = 300
     @Option(help: "Files larger than this many bytes are listed but not read.") var maxFileBytes: Int?
     @Option(help: "Seconds the whole audit may take; files not reached in time are skipped, listed and captured.") var timeBudget: Double?
+    @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low), or with `error` when the report captured an error. Default: never.") var failOn: FailOn?
+    @Option(help: "An earlier JSON report to state the changes against (default with --out: the newest earlier status-update-*.json there).") var compareTo: String?
+    @Flag(name: .shortAndLong, help: "No progress and no 'wrote' line; warnings still go to stderr.") var quiet = false
+    @Flag(help: "Read every file afresh: neither read nor write the fact cache.") var noCache = false
+    @Option(help: "The fact cache folder (default: $XDG_CACHE_HOME/mlaudit, else ~/.cache/mlaudit; never inside PATH).") var cacheDir: String?
 
     func run() throws {
         let root = URL(fileURLWithPath: path).standardizedFileURL
@@ -41,15 +46,15 @@ struct AuditCommand: ParsableCommand {
             fail("\(path) is not a folder: pass the repository's root folder")
         }
         let formats = Set(format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        guard !formats.isEmpty, formats.isSubset(of: ["md", "json"]) else { fail("--format takes md, json or md,json") }
-        if out == nil && formats.count > 1 && format != "md,json" { fail("stdout takes one format: --format md or --format json") }
+        guard !formats.isEmpty, formats.isSubset(of: ["md", "json", "sarif"]) else { fail("--format takes md, json, sarif or a comma list such as md,json") }
+        if out == nil && formats.count > 1 && format != "md,json" { fail("stdout takes one format: --format md, json or sarif") }
 
         let reportDate = date ?? Self.today()
         guard Self.isDate(reportDate) else { fail("--date must be YYYY-MM-DD, got '\(reportDate)'") }
         let env = ProcessInfo.processInfo.environment
         let timestamp = env["MLAUDIT_TIMESTAMP"] ?? (date != nil ? "\(reportDate)T00:00:00Z" : Self.now())
         var settings = AuditSettings(date: reportDate, timestamp: timestamp)
-        loadSettings(root: root, into: &settings)
+        do { try CommandSettings.load(root: root, config: config, into: &settings) } catch let e as CommandSettings.UsageError { fail(e.message) }
         if let preset {
             guard let p = AuditSettings.Preset(rawValue: preset) else { fail("--preset takes default or codex, got '\(preset)'") }
             settings.preset = p
@@ -58,6 +63,8 @@ struct AuditCommand: ParsableCommand {
         settings.runGates = runGates
         if let timeBudget { guard timeBudget > 0 else { fail("--time-budget must be positive") }; settings.timeBudget = timeBudget }
         settings.gateTimeout = gateTimeout
+        settings.useFactCache = !noCache
+        settings.cacheDirectory = cacheDir
 
         var targets: [(URL, String)] = []
         if let out {
@@ -65,7 +72,7 @@ struct AuditCommand: ParsableCommand {
             do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
                 fail("cannot create --out folder \(out): \(error.localizedDescription)")
             }
-            for f in ["md", "json"] where formats.contains(f) {
+            for f in ["md", "json", "sarif"] where formats.contains(f) {
                 let file = dir.appendingPathComponent("status-update-\(reportDate).\(f)")
                 if FileManager.default.fileExists(atPath: file.path) && !force {
                     fail("\(file.path) exists; pass --force to overwrite it or choose another --out")
@@ -74,24 +81,39 @@ struct AuditCommand: ParsableCommand {
             }
         }
 
-        let progress = Progress()
-        let outcome = Auditor.run(root: root, settings: settings, progress: progress.show)
+        var earlier: ReportSnapshot?
+        if let compareTo {
+            do { earlier = try ReportSnapshot(jsonFile: URL(fileURLWithPath: compareTo)) } catch { fail("--compare-to: \(error)") }
+        } else if let out, let file = ReportSnapshot.newestEarlierReport(in: URL(fileURLWithPath: out), before: reportDate) {
+            do { earlier = try ReportSnapshot(jsonFile: file) } catch { fail("the earlier report in --out cannot be compared: \(error)") }
+        }
+
+        let progress = Progress(enabled: Terminal.progressEnabled(quiet: quiet))
+        var outcome = Auditor.run(root: root, settings: settings, progress: progress.show)
         progress.finish()
+        if let earlier {
+            var report = outcome.report
+            report.delta = ReportSnapshot(report: report).delta(since: earlier)
+            outcome = Auditor.render(report)
+        }
         for line in outcome.stderrLines { Self.stderr(TerminalText.clean(line)) }
+        let text = { (f: String) -> String in
+            switch f {
+            case "md": outcome.markdown
+            case "sarif": Auditor.sarif(outcome.report)
+            default: outcome.json
+            }
+        }
         if targets.isEmpty {
-            FileHandle.standardOutput.write(Data((formats.contains("md") ? outcome.markdown : outcome.json).utf8))
+            FileHandle.standardOutput.write(Data(text(formats.contains("md") ? "md" : formats.first!).utf8))
         } else {
-            let files = targets.map { (name: $0.0.lastPathComponent, data: Data(($0.1 == "md" ? outcome.markdown : outcome.json).utf8)) }
+            let files = targets.map { (name: $0.0.lastPathComponent, data: Data(text($0.1).utf8)) }
             do { try ReportPublisher.publish(files, in: targets[0].0.deletingLastPathComponent(), force: force) } catch {
                 fail("\(error)")
             }
-            Self.stderr("mlaudit: wrote " + targets.map(\.0.path).joined(separator: " and "))
+            if !quiet { Self.stderr("mlaudit: wrote " + targets.map(\.0.path).joined(separator: " and ")) }
         }
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
-    }
-
-    private func loadSettings(root: URL, into settings: inout AuditSettings) {
-        do { try SettingsLoader.load(root: root, config: config, into: &settings) } catch { fail("\(error)") }
+        if let failOn, failOn.fails(outcome.report) { throw ExitCode(ExitCodes.failed) }
     }
 
     private func fail(_ message: String) -> Never {
@@ -121,9 +143,10 @@ struct AuditCommand: ParsableCommand {
     }
 }
 
-/// Stage names on stderr, only when stderr is a terminal.
+/// Stage names on stderr, only on an interactive terminal (see `Terminal.progressEnabled`).
 final class Progress: Sendable {
-    private let enabled = isatty(2) == 1
+    private let enabled: Bool
+    init(enabled: Bool) { self.enabled = enabled }
     func show(_ stage: String) {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[Kmlaudit: \(stage)…".utf8))

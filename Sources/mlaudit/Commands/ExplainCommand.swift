@@ -14,7 +14,7 @@ import MLAuditRender
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain a capability rule (by code, sub-feature or capability name), optionally against a repository.",
+        abstract: "Explain a finding check (MLA101) or a capability rule (by code, sub-feature or capability name), optionally against a repository.",
         discussion: "Examples: `mlaudit explain CAP-CKP-03`, `mlaudit explain \"scheduler state\" ../nanoGPT`, `mlaudit explain Tokenization .`"
     )
 
@@ -23,6 +23,22 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A repository to evaluate the rule(s) against.") var path: String?
 
     func run() throws {
+        if let check = FindingCatalog.check(code: key.uppercased()) {
+            var text = FindingRulesText.explain(check)
+            if let path {
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+                    FileHandle.standardError.write(Data("mlaudit: error: \(path) is not a directory\n".utf8))
+                    throw ExitCode(2)
+                }
+                let root = URL(fileURLWithPath: path).standardizedFileURL
+                var settings = AuditSettings(date: "1970-01-01", timestamp: "1970-01-01T00:00:00Z")
+                try? SettingsLoader.load(root: root, config: nil, into: &settings)
+                text += FindingRulesText.inRepository(check.code.rawValue, Auditor.run(root: root, settings: settings).report)
+            }
+            FileHandle.standardOutput.write(Data(SecretScanner.redact(text).utf8))
+            return
+        }
         let rules: [CapabilityRule]
         if let rule = RuleCatalog.rule(named: key) {
             rules = [rule]
@@ -56,7 +72,11 @@ struct ExplainCommand: ParsableCommand {
         for rule in rules {
             out += ExplainText.documentation(rule.description)
             if let ctx = context {
-                out += ExplainText.findings(CapabilityEngine.evaluate(rule, ctx, settings: settings))
+                let outcome = CapabilityEngine.evaluate(rule, ctx, settings: settings)
+                out += ExplainText.findings(outcome)
+                if outcome.state != .present {
+                    out += ExplainText.absence(AbsenceExplainer.explain(rule, ctx, outcome: outcome))
+                }
             }
             out += "\n"
         }
@@ -109,7 +129,19 @@ enum ExplainText {
             s += "  Candidates rejected (\(rejected.count)):\n"
             for (c, why) in rejected.prefix(20) { s += "    \(c.evidence.citation) \(why): \(c.evidence.text ?? "")\n" }
         }
-        if o.candidates.isEmpty { s += "  No candidate found.\n" }
+        if o.candidates.isEmpty { s += "  No candidate the rule accepts or rejects was found.\n" }
+        return s
+    }
+
+    /// What was searched for an absent (or stub) sub-feature, and the near misses with the reason each does not count.
+    static func absence(_ a: AbsenceExplanation) -> String {
+        var s = "  Searched:\n" + a.searched.map { RulesText.wrap($0, indent: "    ") + "\n" }.joined()
+        if a.nearMisses.isEmpty {
+            s += "  Near misses: none (no call, definition or config key uses the mechanism names the rule looks for).\n"
+        } else {
+            s += "  Near misses, and why each does not count (\(a.nearMisses.count)):\n"
+            for (e, why) in a.nearMisses { s += "    \(e.citation)  \(why): \(e.text ?? "")\n" }
+        }
         return s
     }
 }

@@ -13,7 +13,7 @@ import MLAuditRender
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the capability rules (one per rubric sub-feature) with their codes and summaries.",
+        abstract: "List the capability rules (one per rubric sub-feature) and the finding checks (MLA1xx) with their codes and summaries.",
         discussion: "Use `mlaudit explain CODE` for a rule's rationale and examples, or `mlaudit explain CODE PATH` for what it found in a repository."
     )
 
@@ -33,6 +33,7 @@ struct RulesCommand: ParsableCommand {
                 }
             }
         }
+        out += FindingRulesText.list(short: short)
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

@@ -8,6 +8,10 @@ import MLAuditRules
 /// `except:` becomes `except Exception:` at the product-code sites MLA115 cites, so Ctrl-C (KeyboardInterrupt) and
 /// `sys.exit` (SystemExit) pass through while every error the handler meant to catch is still caught.
 package struct BareExceptProposer: DiffProposer {
+    package let code = DiffCode.mld214
+    package let findings: [FindingCode] = [.mla115]
+    package let subfeatures: [Subfeature] = []
+
     package static let maxSites = 12
 
     package func propose(_ context: FindingContext) -> DiffProposal? {

@@ -7,16 +7,20 @@ import MLAuditRules
 
 /// RNG (and LR-scheduler) state saved in the existing checkpoint dict and restored next to the optimizer restore.
 package struct CheckpointStateProposer: DiffProposer {
+    package let code = DiffCode.mld203
+    package let findings: [FindingCode] = [.mla110]
+    package let subfeatures: [Subfeature] = [.rngState, .schedulerState]
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         for module in context.trainingModules where module.path.hasSuffix(".py") {
             guard let gaps = IncompleteCheckpointCheck.gaps(in: module, context: context),
-                  gaps.missing.contains("RNG state") || gaps.missing.contains("scheduler state"),
+                  gaps.missing.contains(.rngState) || gaps.missing.contains(.schedulerState),
                   var editor = context.editor(module.path) else { continue }
             let q = editor.quote
             let torch = Self.torchName(module)
-            let scheduler = gaps.missing.contains("scheduler state") ? Self.schedulerVariable(module) : nil
+            let scheduler = gaps.missing.contains(.schedulerState) ? Self.schedulerVariable(module) : nil
             var entries: [String] = []
-            if gaps.missing.contains("RNG state") {
+            if gaps.missing.contains(.rngState) {
                 entries += ["\(q)rng_state\(q): \(torch).get_rng_state()", "\(q)cuda_rng_state\(q): \(torch).cuda.get_rng_state_all()"]
             }
             if let s = scheduler { entries.append("\(q)scheduler\(q): \(s.target).state_dict()") }
@@ -30,7 +34,7 @@ package struct CheckpointStateProposer: DiffProposer {
                 let ind = SourceEditor.indentation(editor.line(restore.call.line)), unit = editor.indentUnit
                 let ck = restore.checkpoint
                 var block: [String] = []
-                if gaps.missing.contains("RNG state") {
+                if gaps.missing.contains(.rngState) {
                     block += [ind + "if \(q)rng_state\(q) in \(ck):",
                               ind + unit + "\(torch).set_rng_state(\(ck)[\(q)rng_state\(q)].cpu())",
                               ind + unit + "\(torch).cuda.set_rng_state_all([s.cpu() for s in \(ck)[\(q)cuda_rng_state\(q)]])"]
@@ -41,7 +45,7 @@ package struct CheckpointStateProposer: DiffProposer {
                 editor.insert(block, after: editor.statementEnd(restore.call.line - 1))
                 restored = true
             }
-            let parts = (gaps.missing.contains("RNG state") ? ["RNG state"] : []) + (scheduler != nil ? ["LR-scheduler state"] : [])
+            let parts = (gaps.missing.contains(.rngState) ? [Subfeature.rngState.rawValue] : []) + (scheduler != nil ? ["LR-scheduler state"] : [])
             let what = parts.joined(separator: " and ")
             return DiffProposal(
                 title: "Save\(restored ? " and restore" : "") \(what) in the checkpoint (\(module.path))",
@@ -49,7 +53,8 @@ package struct CheckpointStateProposer: DiffProposer {
                 risk: "Checkpoints grow by a few KB. Older checkpoints lack the new keys, so the restore is guarded by `in`. CUDA RNG states restore only on the same number of GPUs; on a different count drop the cuda_rng_state line.",
                 rollback: FindingContext.rollback(modified: [module.path], created: []),
                 testsDocs: "Add a resume test (e.g. tests/test_resume.py): train 2 steps, checkpoint, train 2 more; resume from the checkpoint and assert the last 2 losses match.\(restored ? "" : " Restore the state with `torch.set_rng_state(ckpt['rng_state'])` where the run resumes.")",
-                files: [DiffProposal.File(editor)])
+                files: [DiffProposal.File(editor)],
+                subfeatures: (gaps.missing.contains(.rngState) ? [.rngState] : []) + (scheduler != nil ? [.schedulerState] : []))
         }
         return nil
     }

@@ -9,6 +9,10 @@ import MLAuditRules
 /// in one mapping (PyYAML keeps the last value silently, so a duplicated key is a latent bug). For repositories
 /// that read YAML configs (Hydra, OmegaConf, recipe files).
 package struct ConfigParseTestProposer: DiffProposer {
+    package let code = DiffCode.mld216
+    package let findings: [FindingCode] = []
+    package let subfeatures: [Subfeature] = []
+
     package static let folders = ["configs", "config", "conf", "recipes", "cfg"]
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -65,6 +69,8 @@ package struct ConfigParseTestProposer: DiffProposer {
             risk: "None for the code (a new test). A config that really repeats a key fails its case: remove the shadowed entry (the one PyYAML ignored).",
             rollback: FindingContext.rollback(modified: [], created: [path]),
             testsDocs: "This is the test: `python -m pytest -q \(path)` (needs PyYAML, which the configs' readers already use).",
-            files: [DiffProposal.File(path: path, original: nil, updated: body)])
+            files: [DiffProposal.File(path: path, original: nil, updated: body)],
+            // The first test target of a repository without tests adds its pytest target.
+            subfeatures: QualityGates.testFiles(context).isEmpty ? [.pytestTargets] : [])
     }
 }

@@ -8,6 +8,10 @@ import MLAuditRules
 /// Scaffold: every module of the repository's package imports (circular imports and missing required
 /// dependencies fail; an optional third-party dependency that is not installed skips its module).
 package struct ImportSmokeTestProposer: DiffProposer {
+    package let code = DiffCode.mld217
+    package let findings: [FindingCode] = []
+    package let subfeatures: [Subfeature] = []
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let modules = context.productModules.compactMap { ScaffoldPlace.importPath($0.path, context) }
         let roots = Set(modules.map { String($0.split(separator: ".")[0]) })
@@ -39,6 +43,8 @@ package struct ImportSmokeTestProposer: DiffProposer {
             risk: "None for the code (a new test). Importing runs module-level code; a module that starts work at import time shows up here (which is worth knowing).",
             rollback: FindingContext.rollback(modified: [], created: [path]),
             testsDocs: "This is the test: `python -m pytest -q \(path)`.",
-            files: [DiffProposal.File(path: path, original: nil, updated: body)])
+            files: [DiffProposal.File(path: path, original: nil, updated: body)],
+            // The first test target of a repository without tests adds its pytest target.
+            subfeatures: QualityGates.testFiles(context).isEmpty ? [.pytestTargets] : [])
     }
 }

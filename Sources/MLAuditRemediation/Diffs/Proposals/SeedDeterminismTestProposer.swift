@@ -9,6 +9,10 @@ import MLAuditRules
 /// compare), for the generators it seeds. Only for a top-level function of an importable package module taking
 /// the seed first.
 package struct SeedDeterminismTestProposer: DiffProposer {
+    package let code = DiffCode.mld215
+    package let findings: [FindingCode] = []
+    package let subfeatures: [Subfeature] = []
+
     package static let names: Set<String> = ["seed_everything", "set_seed", "seed_all", "set_random_seed", "init_seeds", "seed_all_rng", "fix_seed", "setup_seed"]
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -53,7 +57,9 @@ package struct SeedDeterminismTestProposer: DiffProposer {
                     risk: "None for the code (a new test). It imports \(module) and \(seeded); on a machine without them it fails at import.",
                     rollback: FindingContext.rollback(modified: [], created: [path]),
                     testsDocs: "This is the test: `python -m pytest -q \(path)`.",
-                    files: [DiffProposal.File(path: path, original: nil, updated: body)])
+                    files: [DiffProposal.File(path: path, original: nil, updated: body)],
+            // The first test target of a repository without tests adds its pytest target.
+            subfeatures: QualityGates.testFiles(context).isEmpty ? [.pytestTargets] : [])
             }
         }
         return nil

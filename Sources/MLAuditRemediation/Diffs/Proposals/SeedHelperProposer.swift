@@ -7,6 +7,10 @@ import MLAuditRules
 
 /// A `seed_everything` helper next to the training entry point, its call at the start of training, and a test.
 package struct SeedHelperProposer: DiffProposer {
+    package let code = DiffCode.mld202
+    package let findings: [FindingCode] = [.mla109]
+    package let subfeatures: [Subfeature] = []
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         guard !context.trainingModules.isEmpty, Seeding.sites(context).isEmpty, !Seeding.seededByFramework(context) else { return nil }
         // The entry point: a training module run as a script first, then one that writes checkpoints, then the

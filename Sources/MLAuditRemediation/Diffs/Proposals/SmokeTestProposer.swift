@@ -9,6 +9,10 @@ import MLAuditRules
 /// training scripts do not run). For a repository without tests it is the first target; with tests, it covers the
 /// scripts no test imports. Placed in the repository's own tests folder, in the style of its test files.
 package struct SmokeTestProposer: DiffProposer {
+    package let code = DiffCode.mld207
+    package let findings: [FindingCode] = [.mla112]
+    package let subfeatures: [Subfeature] = [.pytestTargets]
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let tests = QualityGates.testFiles(context)
         let dir = ScaffoldPlace.testsDirectory(context)
@@ -40,7 +44,9 @@ package struct SmokeTestProposer: DiffProposer {
             risk: "None for the code (a new file). A file that is not valid Python for the interpreter running the tests fails its case; add its folder to SKIPPED.",
             rollback: FindingContext.rollback(modified: [], created: [path]),
             testsDocs: "This is the test: `python -m pytest -q \(path)` (no GPU, no network).",
-            files: [DiffProposal.File(path: path, original: nil, updated: body)])
+            files: [DiffProposal.File(path: path, original: nil, updated: body)],
+            // The first test target of a repository without tests adds its pytest target.
+            subfeatures: tests.isEmpty ? [.pytestTargets] : [])
     }
 }
 

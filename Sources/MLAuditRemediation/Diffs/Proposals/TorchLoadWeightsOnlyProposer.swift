@@ -10,6 +10,10 @@ import MLAuditRules
 /// hold pickled objects (whole modules, NumPy values, argparse namespaces), and never behind an opt-in guard or
 /// inside a wrapper that sets it already.
 package struct TorchLoadWeightsOnlyProposer: DiffProposer {
+    package let code = DiffCode.mld201
+    package let findings: [FindingCode] = [.mla102]
+    package let subfeatures: [Subfeature] = []
+
     package static let maxFiles = 4
     static let maxSitesPerFile = 12
     package static let maxLineBytes = 4096

@@ -9,6 +9,10 @@ import MLAuditRules
 /// without a Loader, and the default loader of older PyYAML builds arbitrary objects. Calls that pass any Loader
 /// (a project's own SafeLoader subclass included) are left alone.
 package struct YAMLSafeLoadProposer: DiffProposer {
+    package let code = DiffCode.mld213
+    package let findings: [FindingCode] = [.mla120]
+    package let subfeatures: [Subfeature] = []
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let sites = context.calls(["yaml.load"]).filter { m, c in
             m.path.hasSuffix(".py") && c.keywordValues["Loader"] == nil && c.positionalArguments.count == 1 && c.keywords.isEmpty

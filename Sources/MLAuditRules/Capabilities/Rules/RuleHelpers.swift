@@ -8,28 +8,20 @@ import MLAuditFacts
 extension RuleContext {
     /// Product calls whose last callee component is one of `names` (import aliases resolved).
     package func callsNamed(_ names: Set<String>) -> [(module: PythonModule, call: PythonCall)] {
-        calls(at: names.flatMap { positionsByLastComponent[$0] ?? [] })
+        calls(at: code.sites(namedLeaf: names))
     }
 
     /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     package func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
         if let p = positionsByRegex[regex] { return calls(at: p) }
-        let p = distinctCallees.filter { $0.matches(regex) }.flatMap { positionsByCallee[$0] ?? [] }
+        let p = code.sites(named: code.namedCallees.filter { $0.matches(regex) })
         positionsByRegex[regex] = p
         return calls(at: p)
     }
 
     /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
     /// `import pytorch_lightning as pl` as `pytorch_lightning.Trainer`.
-    package func resolved(_ m: PythonModule, _ callee: String) -> String {
-        guard let head = callee.split(separator: ".").first.map(String.init) else { return callee }
-        let rest = callee.dropFirst(head.count)
-        for i in m.imports {
-            if !i.isFrom, i.alias == head { return i.module + rest }
-            if i.isFrom, let n = i.names.first(where: { $0.alias == head }) { return n.name + rest }
-        }
-        return callee
-    }
+    package func resolved(_ m: PythonModule, _ callee: String) -> String { code.named(callee, in: m) }
 
     /// Accepted candidates for calls whose callee matches `regex`.
     package func callCandidates(_ regex: String, strength: Int = 5, note: String) -> [RuleCandidate] {
@@ -39,7 +31,7 @@ extension RuleContext {
     /// Calls passing keyword `key`; `valueOK` judges its value text.
     package func keywordCandidates(_ keys: Set<String>, strength: Int = 5, note: String,
                            valueOK: (String) -> Bool = { _ in true }) -> [RuleCandidate] {
-        calls { c in c.keywords.contains { keys.contains($0) } }.map { m, c in
+        calls(at: code.sites(keyword: keys)).map { m, c in
             let k = c.keywords.first { keys.contains($0) } ?? ""
             let v = c.keywordValues[k] ?? ""
             let line = keywordLine(m.path, c, k)
@@ -77,8 +69,8 @@ extension RuleContext {
     package func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
                               onFirstLine: Bool = false) -> [RuleCandidate] {
         // the target regex runs once per distinct target; positions sorted keep the product order
-        assignmentPositionsByTarget.filter { $0.key.imatches(targetRegex) }.flatMap(\.value).sorted()
-            .map { (module: product[assignmentIndex[$0].module], assignment: assignmentIndex[$0].assignment) }
+        code.assignmentTargetLeaves.filter { $0.key.imatches(targetRegex) }.flatMap(\.value).sorted()
+            .map { code.assignment($0) }
             .filter { $0.assignment.valueText.matches(valueRegex) }
             .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
             .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }
@@ -86,22 +78,22 @@ extension RuleContext {
 
     /// The line of a multi-line call that holds `keyword=` (the call's first line when not found).
     package func keywordLine(_ path: String, _ c: PythonCall, _ keyword: String) -> Int {
-        let lines = facts.lines(path)
-        guard c.line >= 1, c.line <= lines.count else { return c.line }
+        let count = facts.lineCount(path)
+        guard c.line >= 1, c.line <= count else { return c.line }
         let rx = "(^|[^\\w])" + NSRegularExpression.escapedPattern(for: keyword) + "\\s*="
-        for n in c.line...min(lines.count, c.line + 40) where String(lines[n - 1]).matches(rx) { return n }
+        for n in c.line...min(count, c.line + 40) where String(facts.line(path, n) ?? "").matches(rx) { return n }
         return c.line
     }
 
     /// The line of a multi-line assignment whose text matches `regex` (the first line when none does alone).
     package func valueLine(_ path: String, _ line: Int, _ regex: String) -> Int {
-        let lines = facts.lines(path)
-        guard line >= 1, line <= lines.count else { return line }
-        if String(lines[line - 1]).matches(regex) { return line }
+        let count = facts.lineCount(path)
+        guard line >= 1, line <= count else { return line }
+        if String(facts.line(path, line) ?? "").matches(regex) { return line }
         // only within the statement: follow continuation lines while brackets stay open
         var balance = 0
-        for n in line...min(lines.count, line + 40) {
-            let text = String(lines[n - 1])
+        for n in line...min(count, line + 40) {
+            let text = String(facts.line(path, n) ?? "")
             if n > line && text.matches(regex) { return n }
             for ch in text { if "([{".contains(ch) { balance += 1 } else if ")]}".contains(ch) { balance -= 1 } }
             if balance <= 0 && !text.hasSuffix("\\") { break }

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct SecretInRepositoryCheck: FindingCheck {
-    package let code = "MLA101"
+    package let code = FindingCode.mla101
     package let severity = Severity.critical
+    package let capability: Capability? = .securitySafety
+    package let subfeature: Subfeature? = .secretsScanning
     package let summary = "A credential (token, key, password) is committed in a tracked file."
     package let why = "Anyone with read access to the repository or its history can use the credential; removing the line does not remove it from git history."
     package let fix = "Revoke and rotate the credential, read it from the environment instead, and add a detect-secrets/gitleaks pre-commit hook."

@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
-    package let code = "MLA102"
+    package let code = FindingCode.mla102
     package let severity = Severity.high
+    package let capability: Capability? = .securitySafety
     package let summary = "`torch.load` is called without `weights_only=True`."
     package let why = "`torch.load` unpickles by default: a checkpoint from a shared drive or the Hub can run arbitrary code when loaded."
     package let fix = "Pass `weights_only=True` (store plain dicts of tensors and primitives in checkpoints; `torch.serialization.add_safe_globals` for the rest)."

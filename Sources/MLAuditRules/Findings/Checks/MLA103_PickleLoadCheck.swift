@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct PickleLoadCheck: FindingCheck {
-    package let code = "MLA103"
+    package let code = FindingCode.mla103
     package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
     package let summary = "Data or models are read with pickle-based loaders (`pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`)."
     package let why = "Unpickling executes code chosen by whoever wrote the file; a swapped dataset cache or model file becomes code execution."
     package let fix = "Store arrays as .npy/.safetensors/parquet and metadata as JSON; if pickle must stay, only load files the run itself produced and verify a checksum."

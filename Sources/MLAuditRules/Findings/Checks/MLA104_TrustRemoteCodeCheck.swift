@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct TrustRemoteCodeCheck: FindingCheck {
-    package let code = "MLA104"
+    package let code = FindingCode.mla104
     package let severity = Severity.high
+    package let capability: Capability? = .securitySafety
     package let summary = "`trust_remote_code=True` runs Python downloaded from the model/dataset repository."
     package let why = "Whatever code the Hub repository holds at download time runs with your credentials; an unpinned revision can change it under you."
     package let fix = "Default `trust_remote_code` to False and expose it as an explicit flag; when it must be on, pin `revision=` to a reviewed commit."

@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct DynamicExecCheck: FindingCheck {
-    package let code = "MLA105"
+    package let code = FindingCode.mla105
     package let severity = Severity.high
+    package let capability: Capability? = .securitySafety
     package let summary = "`exec`/`eval` run text read at run time (config files, command-line values)."
     package let why = "Executing config or CLI text as Python lets any config file run code, hides typos until run time, and defeats static checking of configuration."
     package let fix = "Parse configuration with a real format (YAML/TOML/dataclasses + argparse) and `ast.literal_eval` for literal values."

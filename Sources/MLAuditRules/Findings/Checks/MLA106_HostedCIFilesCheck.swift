@@ -5,22 +5,18 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct HostedCIFilesCheck: FindingCheck {
-    package let code = "MLA106"
+    package let code = FindingCode.mla106
     /// A statement of policy, not a defect: reported only in the `codex` preset (whose template keeps every gate
     /// local), once, in neutral words; never in the default preset.
     package let severity = Severity.low
+    package let capability: Capability? = .internalCITest
     package let summary = "The repository runs hosted-CI pipelines (reported in the codex preset only)."
     package let why = "The codex template keeps every gate of this report local; the repository's own hosted pipelines are its choice and are not changed."
     package let fix = "Nothing to change in the repository; the local gates in section 5 are the ones this report runs."
     package var triggering: [FindingExample] { [FindingExample([".github/workflows/test.yml": "on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n"])] }
     package var clean: [FindingExample] { [FindingExample(["noxfile.py": "import nox\n", ".github/ISSUE_TEMPLATE/bug.md": "Bug\n"])] }
 
-    package static func isHostedCI(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        if lower.hasPrefix(".github/workflows/") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")) { return true }
-        if [".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", "jenkinsfile"].contains(lower) { return true }
-        return lower.hasPrefix(".circleci/") || lower.hasPrefix(".buildkite/")
-    }
+    package static func isHostedCI(_ path: String) -> Bool { HostedCI.isHostedCI(path) }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         let files = context.facts.files.filter { Self.isHostedCI($0.path) }

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct UnpinnedRequirementsCheck: FindingCheck {
-    package let code = "MLA107"
+    package let code = FindingCode.mla107
     package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
+    package let subfeature: Subfeature? = .dependencyLocking
     package let summary = "Requirements files list packages without an exact `==` version."
     package let why = "An unpinned requirement installs whatever is newest on the day: a training run cannot be rebuilt, and an upstream release can break it silently."
     package let fix = "Pin exact versions (`pkg==X.Y.Z`), or keep ranges in requirements.in and generate a hashed lock with `pip-compile --generate-hashes`."

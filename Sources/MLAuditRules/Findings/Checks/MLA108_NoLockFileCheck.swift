@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct NoLockFileCheck: FindingCheck {
-    package let code = "MLA108"
+    package let code = FindingCode.mla108
     package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
+    package let subfeature: Subfeature? = .dependencyLocking
     package let summary = "No lock file pins the full dependency tree."
     package let why = "Without a lock (uv.lock, poetry.lock, a hashed pip-compile output) transitive dependencies drift between installs, so results and failures are not reproducible."
     package let fix = "Generate and commit a lock: `pip-compile --generate-hashes -o requirements.lock` (or `uv lock` / `poetry lock`) and install from it in gates."
@@ -18,17 +20,12 @@ package struct NoLockFileCheck: FindingCheck {
     }
     package var clean: [FindingExample] {
         [FindingExample(["pyproject.toml": "[project]\nname = \"x\"\n", "uv.lock": "version = 1\n"]),
+         FindingExample(["pyproject.toml": "[project]\nname = \"x\"\n", "pylock.toml": "lock-version = \"1.0\"\n"]),
          FindingExample(["requirements.txt": "torch==2.1.0\nnumpy==1.26.0\n"])]
     }
 
-    package static let lockNames: Set<String> = ["poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "conda-lock.yml", "pixi.lock"]
-
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
-        let locks = context.files { f in
-            let n = f.name.lowercased()
-            return Self.lockNames.contains(n) || n.hasSuffix(".lock")
-                || ["-lock", "_lock", ".lock", "locked"].contains { n.contains($0) } && (n.hasSuffix(".txt") || n.hasSuffix(".yml"))
-        }
+        let locks = context.files { LockFiles.isLockFile($0.name) }
         if !locks.isEmpty { return [] }
         let reqs = Requirements.files(context)
         let entries = reqs.flatMap { Requirements.entries(context.facts.lines($0.path)) }

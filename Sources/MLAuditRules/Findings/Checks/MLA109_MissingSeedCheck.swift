@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct MissingSeedCheck: FindingCheck {
-    package let code = "MLA109"
+    package let code = FindingCode.mla109
     package let severity = Severity.high
     package let summary = "Training code never sets a random seed."
     package let why = "Unseeded initialisation, shuffling and dropout make two runs of the same commit differ; regressions cannot be told apart from noise."

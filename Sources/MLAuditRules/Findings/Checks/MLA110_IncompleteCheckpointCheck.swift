@@ -6,8 +6,9 @@ import MLAuditFacts
 
 /// Checkpoints that save model weights but not the rest of the training state.
 package struct IncompleteCheckpointCheck: FindingCheck {
-    package let code = "MLA110"
+    package let code = FindingCode.mla110
     package let severity = Severity.medium
+    package let capability: Capability? = .checkpointingResume
     package let summary = "Checkpoints save model weights without optimizer, LR-scheduler or RNG state."
     package let why = "Resuming from such a checkpoint restarts the optimizer moments, the LR schedule or the data/dropout random streams: the resumed run diverges from an uninterrupted one."
     package let fix = "Save `optimizer.state_dict()`, `scheduler.state_dict()` and `torch.get_rng_state()` (plus CUDA RNG) in the checkpoint dict and restore them on resume."
@@ -38,7 +39,7 @@ package struct IncompleteCheckpointCheck: FindingCheck {
          FindingExample(["probe.py": "import torch\nopt = torch.optim.Adam(p)\nloss.backward()\nopt.step()\ntorch.save(probe.state_dict(), 'probe.bin')\n"], needsPythonReader: true)]
     }
 
-    package struct Gaps { package var missing: [String]; package var saves: [PythonCall] }
+    package struct Gaps { package var missing: [Subfeature]; package var saves: [PythonCall] }
 
     /// What the checkpoint code of `module` leaves out; nil when the module saves no model weights.
     /// Callers pass training modules only: a library's `save_pretrained` is an export, not a training checkpoint.
@@ -58,20 +59,19 @@ package struct IncompleteCheckpointCheck: FindingCheck {
         let stateDicts = calls.filter { last($0) == "state_dict" }
         let savesModel = stateDicts.contains { !lower($0).contains("optim") && !lower($0).contains("sched") && !lower($0).contains("scaler") }
         guard savesModel else { return nil }
-        var missing: [String] = []
+        var missing: [Subfeature] = []
         let usesOptimizer = calls.contains { lower($0).contains("optim") } || module.assignments.contains { $0.target.lowercased().contains("optimizer") }
-        if usesOptimizer && !stateDicts.contains(where: { lower($0).contains("optim") }) { missing.append("optimizer state") }
+        if usesOptimizer && !stateDicts.contains(where: { lower($0).contains("optim") }) { missing.append(.optimizerState) }
         let usesScheduler = calls.contains { c in
             let l = lower(c)
             return l.contains("lr_scheduler") || l.contains("get_scheduler") || l.hasSuffix("scheduler") || l.contains("schedule_with_warmup")
         } || module.assignments.contains { $0.target.lowercased().contains("scheduler") }
-        if usesScheduler && !stateDicts.contains(where: { lower($0).contains("sched") }) { missing.append("scheduler state") }
+        if usesScheduler && !stateDicts.contains(where: { lower($0).contains("sched") }) { missing.append(.schedulerState) }
         let rng: Set<String> = ["get_rng_state", "get_rng_state_all", "getstate", "get_state"]
-        if !calls.contains(where: { rng.contains(last($0)) }) { missing.append("RNG state") }
+        if !calls.contains(where: { rng.contains(last($0)) }) { missing.append(.rngState) }
         // The table cites the mechanism elsewhere (an RNG save in the trainer's checkpointing module): not missing.
-        let table = ["optimizer state": "optimizer state", "scheduler state": "scheduler state", "RNG state": "RNG state"]
         missing = missing.filter { item in
-            guard let name = table[item], let sub = context.subfeature("Checkpointing & Resume", name) else { return true }
+            guard let sub = context.subfeature(item) else { return true }
             return sub.state != .present && sub.override == nil
         }
         return missing.isEmpty ? nil : Gaps(missing: missing, saves: saves)
@@ -79,7 +79,7 @@ package struct IncompleteCheckpointCheck: FindingCheck {
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         var evidence: [Evidence] = []
-        var missing: [String] = []
+        var missing: [Subfeature] = []
         for m in context.trainingModules {
             guard let g = Self.gaps(in: m, context: context) else { continue }
             evidence += g.saves.map { context.evidence(m, $0) }
@@ -88,13 +88,14 @@ package struct IncompleteCheckpointCheck: FindingCheck {
         guard !evidence.isEmpty else { return [] }
         let saves = missing.map { m -> String in
             switch m {
-            case "optimizer state": return "`optimizer.state_dict()`"
-            case "scheduler state": return "`scheduler.state_dict()`"
+            case .optimizerState: return "`optimizer.state_dict()`"
+            case .schedulerState: return "`scheduler.state_dict()`"
             default: return "`torch.get_rng_state()` and `torch.cuda.get_rng_state_all()`"
             }
         }
-        return [FindingHit(title: "checkpoints (\(evidence.citationSummary)) omit \(missing.joined(separator: ", ")): resume is not exact",
+        return [FindingHit(title: "checkpoints (\(evidence.citationSummary)) omit \(missing.map(\.rawValue).joined(separator: ", ")): resume is not exact",
                            evidence: evidence, strength: .code,
-                           fix: "Add \(saves.joined(separator: ", ")) to the checkpoint dict and restore them where the run resumes (guarded by `in` for older checkpoints).")]
+                           fix: "Add \(saves.joined(separator: ", ")) to the checkpoint dict and restore them where the run resumes (guarded by `in` for older checkpoints).",
+                           covers: missing)]
     }
 }

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct NoCoverageThresholdCheck: FindingCheck {
-    package let code = "MLA111"
+    package let code = FindingCode.mla111
     package let severity = Severity.medium
+    package let capability: Capability? = .internalCITest
+    package let subfeature: Subfeature? = .coverageEnforcement
     package let summary = "Tests exist but no coverage floor (`fail_under` / `--cov-fail-under`) is enforced."
     package let why = "Without a floor, coverage erodes unnoticed as code is added; the gate passes even when new training paths have no test at all."
     package let fix = "Set `fail_under` in the coverage config ([tool.coverage.report] / .coveragerc [report] / setup.cfg [coverage:report]) and run pytest with --cov."

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct NoTestsCheck: FindingCheck {
-    package let code = "MLA112"
+    package let code = FindingCode.mla112
     package let severity = Severity.high
+    package let capability: Capability? = .internalCITest
+    package let subfeature: Subfeature? = .pytestTargets
     package let summary = "The repository has Python code but no test files."
     package let why = "Without tests nothing catches a broken data pipeline, model shape change or checkpoint format change before a long training run does."
     package let fix = "Add a pytest suite under tests/ with a smoke test per entry point (tiny model forward/backward, one data batch, checkpoint round trip)."

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct WandbOfflineCheck: FindingCheck {
-    package let code = "MLA113"
+    package let code = FindingCode.mla113
     package let severity = Severity.medium
+    package let capability: Capability? = .experimentTracking
+    package let subfeature: Subfeature? = .wandbOfflineMode
     package let summary = "`wandb.init` is called with no offline/disabled mode and no `WANDB_MODE` guard."
     package let why = "Without a mode, runs block on login or fail in offline gates and air-gapped machines, and metrics leave the machine by default."
     package let fix = "Pass `mode=os.environ.get(\"WANDB_MODE\", \"offline\")` to `wandb.init` (sync later with `wandb sync`), or set WANDB_MODE in the gate environment."

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct MLflowTrackingURICheck: FindingCheck {
-    package let code = "MLA114"
+    package let code = FindingCode.mla114
     package let severity = Severity.medium
+    package let capability: Capability? = .experimentTracking
+    package let subfeature: Subfeature? = .mlflowLocalTracking
     package let summary = "MLflow is used without a local (`file:`) tracking URI."
     package let why = "Without an explicit URI, MLflow writes wherever MLFLOW_TRACKING_URI happens to point (a remote server, or ./mlruns by accident), so runs scatter or fail offline."
     package let fix = "Call `mlflow.set_tracking_uri(os.environ.get(\"MLFLOW_TRACKING_URI\", \"file:./mlruns\"))` before the first run."

@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct BareExceptCheck: FindingCheck {
-    package let code = "MLA115"
+    package let code = FindingCode.mla115
     package let severity = Severity.medium
     package let summary = "Bare `except:` clauses swallow every error, including KeyboardInterrupt and CUDA OOM."
     package let why = "A bare except around training or data loading hides crashes as silently wrong results (skipped batches, default values) and blocks Ctrl-C."

@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct PlaceholderImplementationCheck: FindingCheck {
-    package let code = "MLA116"
+    package let code = FindingCode.mla116
     package let severity = Severity.medium
     package let summary = "Product code has placeholder implementations (`raise NotImplementedError`, `pass`-only bodies, placeholder messages) that are not abstract declarations."
     package let why = "A placeholder on a reachable path fails (or silently does nothing) only when that path is first exercised, often deep into a run."

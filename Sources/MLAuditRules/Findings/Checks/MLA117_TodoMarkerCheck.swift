@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct TodoMarkerCheck: FindingCheck {
-    package let code = "MLA117"
+    package let code = FindingCode.mla117
     package let severity = Severity.low
     package let summary = "TODO/FIXME/XXX/HACK markers in product code."
     package let why = "Each marker is known-unfinished logic; without an owner or issue it stays unfinished and its risk is invisible in planning."

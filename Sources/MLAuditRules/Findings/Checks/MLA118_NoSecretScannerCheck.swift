@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct NoSecretScannerCheck: FindingCheck {
-    package let code = "MLA118"
+    package let code = FindingCode.mla118
     package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
+    package let subfeature: Subfeature? = .secretsScanning
     package let summary = "No secret scanner (detect-secrets, gitleaks, trufflehog, bandit) is configured as a local hook."
     package let why = "ML repositories routinely handle W&B, Hugging Face and cloud keys; without a pre-commit scanner one paste into a config file ends up in history."
     package let fix = "Add a local `detect-secrets` hook to .pre-commit-config.yaml (entry `detect-secrets-hook`, language `system`) and commit a baseline."

@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct UnsafeYAMLLoadCheck: FindingCheck {
-    package let code = "MLA120"
+    package let code = FindingCode.mla120
     package let severity = Severity.high
+    package let capability: Capability? = .securitySafety
     package let summary = "`yaml.load` is called without a safe Loader."
     package let why = "`yaml.load` with the default/unsafe loader constructs arbitrary Python objects from tags in the file; PyYAML 6 also rejects the call without a Loader."
     package let fix = "Use `yaml.safe_load` (or `Loader=yaml.SafeLoader`)."

@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct UnpinnedHubRevisionCheck: FindingCheck {
-    package let code = "MLA121"
+    package let code = FindingCode.mla121
     package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
     package let summary = "Models or datasets are pulled from the Hub by name without a pinned `revision=`."
     package let why = "A Hub repository's main branch can be rewritten: the same code then trains or evaluates on different weights or data."
     package let fix = "Pass `revision=\"<commit sha>\"` (from the Hub's history) to `from_pretrained` / `load_dataset` / `hf_hub_download`, or make it a config value."

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct TrackedEnvFileCheck: FindingCheck {
-    package let code = "MLA122"
+    package let code = FindingCode.mla122
     package let severity = Severity.high
+    package let capability: Capability? = .securitySafety
+    package let subfeature: Subfeature? = .secretsScanning
     package let summary = "A `.env` file (environment secrets) is part of the repository."
     package let why = "`.env` files hold API keys and tracking credentials by convention; once committed they are shared with every clone."
     package let fix = "Remove the file from git (`git rm --cached`), add `.env` to .gitignore and commit a `.env.example` with empty values."

@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct TrackedWeightsCheck: FindingCheck {
-    package let code = "MLA123"
+    package let code = FindingCode.mla123
     package let severity = Severity.low
     package let summary = "Model weights or pickles over 5 MB are committed to git without Git LFS."
     package let why = "Binary weights bloat every clone and history forever, and their provenance (which code and data produced them) is lost."

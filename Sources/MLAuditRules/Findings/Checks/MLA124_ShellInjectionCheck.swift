@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct ShellInjectionCheck: FindingCheck {
-    package let code = "MLA124"
+    package let code = FindingCode.mla124
     package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
     package let summary = "Commands run through a shell (`shell=True`, `os.system`, `os.popen`)."
     package let why = "Paths and config values interpolated into a shell string can inject commands and break on spaces; failures are often ignored."
     package let fix = "Call `subprocess.run([...], check=True)` with an argument list and no shell."

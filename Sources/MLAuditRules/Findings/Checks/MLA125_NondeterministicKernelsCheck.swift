@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct NondeterministicKernelsCheck: FindingCheck {
-    package let code = "MLA125"
+    package let code = FindingCode.mla125
     package let severity = Severity.low
     package let summary = "Training uses torch without deterministic kernels (`torch.use_deterministic_algorithms`, `cudnn.deterministic`)."
     package let why = "cuDNN autotuning and non-deterministic CUDA kernels make results differ run to run even with a fixed seed."

@@ -5,8 +5,10 @@ import MLAuditReport
 import MLAuditFacts
 
 package struct UnpinnedBaseImageCheck: FindingCheck {
-    package let code = "MLA126"
+    package let code = FindingCode.mla126
     package let severity = Severity.low
+    package let capability: Capability? = .deployment
+    package let subfeature: Subfeature? = .dockerInfra
     package let summary = "A Dockerfile builds FROM an image without a version tag or with `:latest`."
     package let why = "An untagged base image changes under the build: CUDA, Python and system libraries move without a code change."
     package let fix = "Pin the base image to a version tag (ideally a digest), e.g. `FROM pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime`."

@@ -6,8 +6,9 @@ import MLAuditFacts
 
 /// Data fetched over the network and used without verifying what arrived.
 package struct UnverifiedDownloadCheck: FindingCheck {
-    package let code = "MLA129"
+    package let code = FindingCode.mla129
     package let severity = Severity.low
+    package let capability: Capability? = .dataHandling
     package let summary = "Datasets or weights are downloaded from URLs without a checksum check."
     package let why = "A moved, truncated or replaced file at the URL silently changes the training data; the run still succeeds and results stop being comparable."
     package let fix = "Record the expected SHA-256 next to each URL and verify it after download (`hashlib.sha256`), or use a loader with a hash argument (`torch.hub.download_url_to_file(..., hash_prefix=...)`)."

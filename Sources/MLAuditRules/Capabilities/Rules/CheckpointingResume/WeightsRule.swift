@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct WeightsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CKP-01", capability: "Checkpointing & Resume", subfeature: "weights",
+        subfeature: .weights,
         summary: "Model weights saved or loaded: `torch.save` of a state dict, `save_pretrained`, `trainer.save_model`, `save_checkpoint`, safetensors, or a Lightning `ModelCheckpoint`.",
         rationale: "A run that cannot save weights cannot be evaluated, shipped or resumed.",
         triggering: [.py("torch.save(model.state_dict(), 'ckpt.pt')\n"), .py("trainer.save_model(training_args.output_dir)\n"),
@@ -16,7 +16,9 @@ package struct WeightsRule: CapabilityRule {
         stubTerms: "save_checkpoint|save_model|save_weights|load_checkpoint|checkpoint",
         gap: "model weights are never written; save `model.state_dict()` at the end of training in {anchor}",
         risk: "A finished run leaves no artefact to evaluate or deploy.",
-        patch: "Add `save_checkpoint(path)` writing `model.state_dict()` with `torch.save` in {anchor}; test save/load equality.")
+        patch: "Add `save_checkpoint(path)` writing `model.state_dict()` with `torch.save` in {anchor}; test save/load equality.",
+        deferral: Deferral(.low, why: "torch.save of the state dict",
+                           plan: "save model.state_dict() atomically every N steps and test a save/load round trip"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callsMatching(#"^torch\.save$|(^|\.)(save_pretrained|save_model|save_checkpoint|save_file|save_weights)$|accelerator\.save_state$"#).map { m, c -> RuleCandidate in

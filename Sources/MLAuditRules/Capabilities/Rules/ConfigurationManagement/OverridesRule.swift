@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct OverridesRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CFG-02", capability: "Configuration Management", subfeature: "overrides",
+        subfeature: .overrides,
         summary: "Config values overridable from the command line or environment: Hydra CLI, argparse/click/typer/fire, `TrlParser`/`HfArgumentParser`, `sys.argv` key=value parsing, `OmegaConf.from_cli`, `${oc.env:...}`.",
         rationale: "Overrides let one config serve many runs without editing files (and without forking scripts).",
         triggering: [.py("import sys\nfor arg in sys.argv[1:]:\n    key, val = arg.split('=')\n"),
@@ -16,7 +16,9 @@ package struct OverridesRule: CapabilityRule {
         stubTerms: "override|parse_args|(^|[^A-Za-z])cli([^A-Za-z]|$)",
         gap: "config values can only be changed by editing files; parse `--key=value` overrides in {anchor}",
         risk: "Sweeps and CI runs must edit files in place, which leaks changes into commits.",
-        patch: "Parse CLI overrides (argparse or `OmegaConf.from_cli()`) and merge them over the loaded config in {anchor}; test an override.")
+        patch: "Parse CLI overrides (argparse or `OmegaConf.from_cli()`) and merge them over the loaded config in {anchor}; test an override.",
+        deferral: Deferral(.low, why: "parsing key=value pairs onto the config object",
+                           plan: "accept key=value CLI overrides applied onto the config, with a unit test"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"^hydra\.main$|(^|\.)(OmegaConf\.from_cli|from_dotlist|parse_args_and_config|parse_args_into_dataclasses|add_argument|Fire|TrlParser|HfArgumentParser)$|^(click\.option|typer\.Option)$"#, strength: 7, note: "CLI override parser")

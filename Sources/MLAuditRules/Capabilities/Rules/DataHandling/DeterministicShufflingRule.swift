@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DeterministicShufflingRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DAT-02", capability: "Data Handling", subfeature: "deterministic shuffling",
+        subfeature: .deterministicShuffling,
         summary: "Seeded shuffling/sampling: `shuffle(seed=...)`, splits with `seed`/`random_state`, `torch.Generator().manual_seed`, `DataLoader(generator=...)`, seeded samplers or RNGs.",
         rationale: "Unseeded shuffles make data order, and therefore results, irreproducible.",
         triggering: [.py("split = ds.train_test_split(test_size=0.01, seed=2357, shuffle=True)\n"),
@@ -16,7 +16,9 @@ package struct DeterministicShufflingRule: CapabilityRule {
         stubTerms: "shuffle|sampler",
         gap: "shuffling is unseeded; pass a seeded `torch.Generator` to the DataLoader/split in {anchor}",
         risk: "Two runs with the same config see different data orders and give different results.",
-        patch: "Create `g = torch.Generator().manual_seed(cfg.seed)` and pass `generator=g` to the DataLoader and `random_split` in {anchor}; test identical order across two builds.")
+        patch: "Create `g = torch.Generator().manual_seed(cfg.seed)` and pass `generator=g` to the DataLoader and `random_split` in {anchor}; test identical order across two builds.",
+        deferral: Deferral(.low, why: "a seeded generator passed to samplers",
+                           plan: "pass torch.Generator().manual_seed(seed) to DataLoader/samplers and seed workers via worker_init_fn"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.calls({ c in

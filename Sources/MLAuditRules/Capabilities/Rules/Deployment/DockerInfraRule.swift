@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DockerInfraRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DEP-03", capability: "Deployment", subfeature: "Docker infra",
+        subfeature: .dockerInfra,
         summary: "Any Dockerfile, compose file or devcontainer definition.",
         rationale: "A container pins the CUDA/system stack that pip cannot, making runs portable.",
         triggering: [RuleExample(["Dockerfile": "FROM pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime\nRUN pip install -r requirements.txt\n"]),
@@ -15,7 +15,9 @@ package struct DockerInfraRule: CapabilityRule {
         stubTerms: "",
         gap: "no Dockerfile, compose file or devcontainer",
         risk: "The CUDA/driver/system stack is undocumented, so results depend on each machine.",
-        patch: "Add a `Dockerfile` from a pinned `pytorch/pytorch:<version>-cuda` image that installs the locked requirements, plus a `docker build` line in the README.")
+        patch: "Add a `Dockerfile` from a pinned `pytorch/pytorch:<version>-cuda` image that installs the locked requirements, plus a `docker build` line in the README.",
+        deferral: Deferral(.medium, why: "an image to maintain and pin",
+                           plan: "add a CPU Dockerfile pinned by digest that installs the lock file and runs the smoke tests"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         ctx.facts.files.filter { f in

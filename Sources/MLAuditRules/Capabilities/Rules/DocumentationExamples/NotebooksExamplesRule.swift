@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct NotebooksExamplesRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DOC-04", capability: "Documentation & Examples", subfeature: "notebooks or examples",
+        subfeature: .notebooksOrExamples,
         summary: "Notebooks with code cells, example folders (examples/, recipes/, demos/, tutorials/, samples/) with content, example configs, or scripts that launch runs.",
         rationale: "Runnable examples show intended usage and double as smoke tests.",
         triggering: [RuleExample(["examples/finetune.py": "print('fine-tune')\n"]), .notebook(["import torch\nx = torch.ones(3)"]),
@@ -15,7 +15,9 @@ package struct NotebooksExamplesRule: CapabilityRule {
         stubTerms: "",
         gap: "no notebook or example; add an `examples/` script running a tiny end-to-end job",
         risk: "Usage is learnt from source code, and the happy path is untested.",
-        patch: "Add `examples/quickstart.py` (or a notebook) that trains for a few steps on a toy dataset; reference it from the README.")
+        patch: "Add `examples/quickstart.py` (or a notebook) that trains for a few steps on a toy dataset; reference it from the README.",
+        deferral: Deferral(.low, why: "documentation only",
+                           plan: "add one minimal example script exercising the public API on CPU"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
@@ -32,9 +34,9 @@ package struct NotebooksExamplesRule: CapabilityRule {
             }
             let dirs = f.components.dropLast().map { $0.lowercased() }
             if dirs.contains(where: { ["examples", "example", "recipes", "demos", "demo", "tutorials", "tutorial", "samples", "cookbook"].contains($0) }) && f.name != ".gitkeep" {
-                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstContentLine(f.path)), strength: f.kind == .markdown || f.kind == .python ? 7 : 6, note: "example folder"))
+                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstMechanismLine(f.path)), strength: f.kind == .markdown || f.kind == .python ? 7 : 6, note: "example folder"))
             } else if f.name.lowercased().contains("example") && [.python, .yaml, .shell, .markdown].contains(f.kind) {
-                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstContentLine(f.path)), strength: 5, note: "example file"))
+                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstMechanismLine(f.path)), strength: 5, note: "example file"))
             }
         }
         out += ctx.productCommands.filter { $0.path.imatches(#"\.(sh|bash)$"#) && $0.text.matches(#"^(python3?|accelerate launch|torchrun)\s+\S+\.py"#) }.prefix(1)

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct QuickstartRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DOC-02", capability: "Documentation & Examples", subfeature: "quickstart",
+        subfeature: .quickstart,
         summary: "Install and run steps in the docs: an install command (pip/conda/poetry/uv) and a run command (python/make/accelerate/torchrun/a console script) in README or docs code blocks.",
         rationale: "A copy-paste quickstart is the fastest check that the project still works end to end.",
         triggering: [RuleExample(["README.md": "## Quick start\n```bash\npip install -r requirements.txt\npython train.py\n```\n"])],
@@ -15,7 +15,9 @@ package struct QuickstartRule: CapabilityRule {
         stubTerms: "",
         gap: "the docs lack copy-paste install + run steps; add a Quickstart section to the README",
         risk: "Users guess the setup, and breakages in the happy path go unnoticed.",
-        patch: "Add a `## Quickstart` README section: create env, `pip install -e .`, run a tiny training command; keep it in sync with a smoke test.")
+        patch: "Add a `## Quickstart` README section: create env, `pip install -e .`, run a tiny training command; keep it in sync with a smoke test.",
+        deferral: Deferral(.low, why: "documentation only",
+                           plan: "add install + one-command run steps that work offline on CPU"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let docs = ctx.config.markdown.filter { ctx.isProductPath($0.path) }

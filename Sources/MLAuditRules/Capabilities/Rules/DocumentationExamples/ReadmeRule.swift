@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct ReadmeRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-DOC-01", capability: "Documentation & Examples", subfeature: "README",
+        subfeature: .readme,
         summary: "A substantive top-level README: at least 10 prose lines and 100 words (or a README.rst/.txt of similar size).",
         rationale: "The README is the entry point for every new user and reviewer.",
         triggering: [RuleExample(["README.md": "# Proj\n" + String(repeating: "This project trains small language models on a single GPU quickly.\n", count: 12)])],
@@ -14,12 +14,15 @@ package struct ReadmeRule: CapabilityRule {
         stubTerms: "",
         gap: "the README is missing or only a few lines; describe purpose, install, run and layout",
         risk: "New users cannot run or evaluate the project without reading the code.",
-        patch: "Expand `README.md` with purpose, install, quickstart, configuration and project layout sections.")
+        patch: "Expand `README.md` with purpose, install, quickstart, configuration and project layout sections.",
+        deferral: Deferral(.low, why: "documentation only",
+                           plan: "expand the README with purpose, install, quickstart and the local gates"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         if let doc = ctx.rootReadme {
             if doc.proseLines.count >= 10 && doc.wordCount >= 100 {
-                return [RuleCandidate(ctx.ev(doc.path, doc.proseLines[0]), strength: 8, note: "README with \(doc.proseLines.count) prose lines")]
+                let first = doc.proseLines.first { $0 >= ctx.firstMechanismLine(doc.path) && CitationPreference.showsMechanism(ctx.lineText(doc.path, $0)) } ?? doc.proseLines[0]
+                return [RuleCandidate(ctx.ev(doc.path, first), strength: 8, note: "README with \(doc.proseLines.count) prose lines")]
             }
             return [RuleCandidate(ctx.ev(doc.path, ctx.firstLine(doc.path)), strength: 1, .rejected("only \(doc.proseLines.count) prose lines / \(doc.wordCount) words"))]
         }

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct MetricsAPIRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EVL-02", capability: "Evaluation & Metrics", subfeature: "metrics API",
+        subfeature: .metricsAPI,
         summary: "Evaluation metrics beyond the training loss: torchmetrics/`evaluate`/sklearn metrics, `compute_metrics` functions, perplexity or accuracy computed inline, or a preference trainer's `evaluate()` (reward accuracies/margins).",
         rationale: "The loss alone does not tell whether a model is better at the task; metrics make comparisons meaningful.",
         triggering: [.py("from torchmetrics import Accuracy\nacc = Accuracy(task='multiclass', num_classes=10)\n"),
@@ -18,7 +18,10 @@ package struct MetricsAPIRule: CapabilityRule {
         stubTerms: "metric|accuracy|perplexity|bleu|rouge|(^|[^A-Za-z])f1([^A-Za-z]|$)",
         gap: "only the training loss is reported; add task metrics (accuracy/perplexity) computed in the evaluation pass in {anchor}",
         risk: "Model selection rests on loss alone, which can improve while task quality degrades.",
-        patch: "Add `compute_metrics()` (perplexity = exp(mean val loss), plus a task metric) called from the evaluation pass in {anchor}; test it on fixed logits.")
+        patch: "Add `compute_metrics()` (perplexity = exp(mean val loss), plus a task metric) called from the evaluation pass in {anchor}; test it on fixed logits.",
+        deferral: Deferral(.low, why: "pure functions",
+                           plan: "add metrics.py with loss/perplexity/accuracy functions and unit tests on fixed tensors"),
+        knobs: ["torchmetrics", "lm_eval", "compute_metrics", "evaluate.load"])
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(Accuracy|F1Score|MeanMetric|MaxMetric|MinMetric|Precision|Recall|AUROC|Perplexity|BLEUScore|ROUGEScore|MetricCollection|accuracy_score|f1_score|precision_score|recall_score|roc_auc_score|confusion_matrix|mean_squared_error|corpus_bleu|sentence_bleu)$|^evaluate\.load$|^(load_metric|datasets\.load_metric)$"#, strength: 8, note: "metric object/function")

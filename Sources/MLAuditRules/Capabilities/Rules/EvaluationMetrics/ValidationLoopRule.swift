@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct ValidationLoopRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EVL-01", capability: "Evaluation & Metrics", subfeature: "validation loop",
+        subfeature: .validationLoop,
         summary: "Held-out evaluation: Lightning `validation_step`, `trainer.evaluate/validate/test`, an eval/val function under `torch.no_grad` or `model.eval()`, or `eval_strategy` configured.",
         rationale: "Without held-out evaluation, overfitting and regressions go unnoticed.",
         triggering: [.py("import torch\n@torch.no_grad()\ndef estimate_loss():\n    model.eval()\n    for split in ['train', 'val']:\n        pass\n    return 1\n"),
@@ -19,7 +19,9 @@ package struct ValidationLoopRule: CapabilityRule {
         stubTerms: "^(validate|evaluate|eval|validation_step|test_step|run_eval\\w*)$|\\.(validate|evaluate|validation_step|test_step|run_eval\\w*)$",
         gap: "no held-out evaluation; add a `@torch.no_grad()` validation pass over a val split every N steps in {anchor}",
         risk: "Overfitting and silent regressions are only found after deployment.",
-        patch: "Add `evaluate(model, val_loader)` (eval mode, no_grad, mean loss) called every `eval_interval` steps in {anchor}; test it on a tiny split.")
+        patch: "Add `evaluate(model, val_loader)` (eval mode, no_grad, mean loss) called every `eval_interval` steps in {anchor}; test it on a tiny split.",
+        deferral: Deferral(.medium, why: "needs a held-out split and a no-grad evaluation path",
+                           plan: "add evaluate(model, loader) under torch.no_grad() called every N steps"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.functionCandidates(#"^(validation_step|validation_epoch_end|on_validation_epoch_end)$"#, strength: 8, note: "Lightning validation hook")
@@ -32,13 +34,22 @@ package struct ValidationLoopRule: CapabilityRule {
         }).map { ctx.candidate($0.module, $0.call, strength: 6, note: "evaluation run over a held-out loader") }
         for m in ctx.product {
             for f in m.functions where f.bodyKind == .implemented && f.name.imatches(#"eval|valid|estimate_loss|test_loss"#) {
+                // `def eval(self)` switches a module to inference mode (nn.Module.eval convention,
+                // https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.eval): not an evaluation
+                // It is still a trace of evaluation code nearby, so it stays as the weakest evidence: any real
+                // evaluation loop is cited first, and the state does not change where it is the only trace.
+                if f.name == "eval" && f.parameters == ["self"] {
+                    out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 1, note: "`\(f.qualifiedName)` switches to inference mode (weakest evidence)"))
+                    continue
+                }
                 let noGrad = f.decorators.contains { $0.hasSuffix("no_grad") || $0.hasSuffix("inference_mode") }
                     || m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.matches(#"(^|\.)(no_grad|inference_mode)$"#) }
                 let evalMode = m.calls.contains { $0.enclosingFunction == f.qualifiedName && $0.callee.hasSuffix(".eval") }
                 // it must run over held-out data: a val/test split, loader or dataset named in its parameters, strings or calls
                 let heldOut = #"(^|[^a-z])(val|valid|validation|test|eval|dev|held_?out)([^a-z]|$)|split"#
                 let inSpan = m.strings.filter { f.span.start <= $0.line && $0.line <= f.span.end }.map(\.value)
-                    + m.calls.filter { $0.enclosingFunction == f.qualifiedName }.flatMap { $0.positionalArguments + [$0.callee] }
+                    + m.calls.filter { $0.enclosingFunction == f.qualifiedName && !$0.callee.hasSuffix(".eval") && !$0.callee.hasSuffix(".train") }
+                        .flatMap { $0.positionalArguments + [$0.callee] }
                 let usesHeldOut = (f.parameters + inSpan).contains { $0.imatches(heldOut) }
                 if (noGrad || evalMode) && usesHeldOut {
                     out.append(RuleCandidate(ctx.ev(m.path, f.span.start), strength: 8, note: "evaluation function `\(f.name)` over held-out data"))

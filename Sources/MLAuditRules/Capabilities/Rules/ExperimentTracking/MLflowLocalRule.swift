@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct MLflowLocalRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EXP-01", capability: "Experiment Tracking", subfeature: "MLflow local tracking",
+        subfeature: .mlflowLocalTracking,
         summary: "MLflow used locally: `mlflow.log_param/log_metric/start_run/autolog`, a `file:`/path tracking URI, an `MLFlowLogger` configured (local `./mlruns` unless a server URI is set), or `report_to: mlflow`.",
         rationale: "Local MLflow keeps params, metrics and artefacts of every run queryable without a server.",
         triggering: [.py("import mlflow\nmlflow.log_metric('loss', 0.1)\n"),
@@ -15,7 +15,9 @@ package struct MLflowLocalRule: CapabilityRule {
         stubTerms: "mlflow",
         gap: "no MLflow tracking; log params and metrics to a local `file:./mlruns` store from {anchor}",
         risk: "Run parameters and metrics are not recorded in a queryable store.",
-        patch: "Guard `mlflow.set_tracking_uri('file:./mlruns')`, `log_params(cfg)` and `log_metric` behind a `--mlflow` flag in {anchor}; test with the flag off.")
+        patch: "Guard `mlflow.set_tracking_uri('file:./mlruns')`, `log_params(cfg)` and `log_metric` behind a `--mlflow` flag in {anchor}; test with the flag off.",
+        deferral: Deferral(.medium, why: "an optional dependency and a tracking folder to manage",
+                           plan: "log params/metrics with mlflow to a file: URI under the run folder, guarded when mlflow is missing"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"^mlflow\.(log_param|log_params|log_metric|log_metrics|start_run|autolog|\w+\.autolog|log_artifact)$"#, strength: 8, note: "MLflow logging")

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct WandbOfflineRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EXP-02", capability: "Experiment Tracking", subfeature: "W&B offline mode",
+        subfeature: .wandbOfflineMode,
         summary: "wandb used with an explicit offline/disabled mode: `wandb.init(mode=...)`, `WANDB_MODE` set in code/scripts/env files, or an `offline` option of a WandbLogger config.",
         rationale: "Offline mode lets runs on air-gapped or CI machines keep their logs without leaking to the cloud.",
         triggering: [.py("import wandb\nwandb.init(project='p', mode='offline')\n"),
@@ -16,7 +16,9 @@ package struct WandbOfflineRule: CapabilityRule {
         stubTerms: "wandb",
         gap: "wandb has no offline/disabled switch; pass `mode=os.environ.get('WANDB_MODE', 'offline')` to `wandb.init` in {anchor}",
         risk: "Runs without network access fail or hang at `wandb.init`, and CI may upload data to the cloud.",
-        patch: "Add a `wandb_mode` option (online/offline/disabled) passed as `wandb.init(mode=...)` in {anchor}; test with `WANDB_MODE=disabled`.")
+        patch: "Add a `wandb_mode` option (online/offline/disabled) passed as `wandb.init(mode=...)` in {anchor}; test with `WANDB_MODE=disabled`.",
+        deferral: Deferral(.low, why: "one init argument",
+                           plan: "call wandb.init(mode=os.environ.get(\"WANDB_MODE\", \"offline\")) and document syncing later"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.calls({ $0.callee.matches(#"^wandb\.init$|(^|\.)WandbLogger$"#) && ($0.keywords.contains("mode") || $0.keywords.contains("offline")) })

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct PluggableComponentsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-EXT-01", capability: "Extensibility", subfeature: "pluggable components",
+        subfeature: .pluggableComponents,
         summary: "Components swappable without code edits: abstract bases with several implementations, package entry-point groups, `importlib.metadata.entry_points`, or Hydra `_target_` instantiation over interchangeable config groups.",
         rationale: "Pluggable interfaces let new models, data sources or loggers be added without forking core code.",
         triggering: [.py("from abc import ABC, abstractmethod\nclass Base(ABC):\n    @abstractmethod\n    def run(self): ...\nclass A(Base):\n    def run(self): return 1\nclass B(Base):\n    def run(self): return 2\n"),
@@ -17,7 +17,9 @@ package struct PluggableComponentsRule: CapabilityRule {
         stubTerms: "plugin|register|entry_point",
         gap: "components are hard-wired; introduce an interface (ABC) or `_target_` instantiation for the model/data/logger choice in {anchor}",
         risk: "Every new model or dataset requires editing core training code.",
-        patch: "Define an abstract base (e.g. `DataSource`) with two implementations selected from config in {anchor}; test both are constructible.")
+        patch: "Define an abstract base (e.g. `DataSource`) with two implementations selected from config in {anchor}; test both are constructible.",
+        deferral: Deferral(.high, why: "an architectural change across modules",
+                           plan: "define an abstract base for the swappable component (model/dataset) with two implementations selected by config"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []

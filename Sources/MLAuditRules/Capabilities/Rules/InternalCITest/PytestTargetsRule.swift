@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct PytestTargetsRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-CIT-01", capability: "Internal CI/Test", subfeature: "pytest targets",
+        subfeature: .pytestTargets,
         summary: "A pytest suite: test modules with `test_*` functions or `Test*` classes.",
         rationale: "Tests are the only guard against regressions when training code changes.",
         triggering: [RuleExample(["tests/test_data.py": "def test_split():\n    assert 1 + 1 == 2\n"])],
@@ -15,7 +15,9 @@ package struct PytestTargetsRule: CapabilityRule {
         stubTerms: "",
         gap: "no pytest suite; add `tests/` with smoke tests for data loading and one training step",
         risk: "Any refactor can break training or data handling without a signal.",
-        patch: "Add `tests/test_smoke.py` (tiny config: build model, one train step, one eval step) runnable with `python -m pytest -q`.")
+        patch: "Add `tests/test_smoke.py` (tiny config: build model, one train step, one eval step) runnable with `python -m pytest -q`.",
+        deferral: Deferral(.low, why: "new test files only",
+                           plan: "add tests/test_smoke.py (tiny model forward, one data batch) runnable offline with python -m pytest -q"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct TrackerLoggingRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-LOG-01", capability: "Logging & Monitoring", subfeature: "tracker logging",
+        subfeature: .trackerLogging,
         summary: "A tracker writer used: `wandb.log/init`, TensorBoard `SummaryWriter`, `mlflow.log_*`, Lightning logger configs/objects, HF `report_to`, Accelerate `log_with`.",
         rationale: "Tracked curves are how training problems are diagnosed and runs compared.",
         triggering: [.py("import wandb\nwandb.log({'loss': loss})\n"),
@@ -19,7 +19,9 @@ package struct TrackerLoggingRule: CapabilityRule {
         stubTerms: "wandb|tensorboard|mlflow|tracker|summary_writer",
         gap: "metrics are only printed; log them to TensorBoard or W&B from {anchor}",
         risk: "Training curves are lost when the terminal closes, so divergence is found late.",
-        patch: "Create a `SummaryWriter(log_dir)` (or `wandb.init` guarded by a flag) and log loss/lr each step in {anchor}; test with the tracker disabled.")
+        patch: "Create a `SummaryWriter(log_dir)` (or `wandb.init` guarded by a flag) and log loss/lr each step in {anchor}; test with the tracker disabled.",
+        deferral: Deferral(.medium, why: "adds an optional dependency and network behaviour",
+                           plan: "add a guarded tracker (TensorBoard SummaryWriter or MLflow file: URI) that is a no-op when unavailable"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"^wandb\.(log|init)$|(^|\.)(SummaryWriter|add_scalar|add_scalars)$|^mlflow\.(log_metric|log_metrics|log_param|log_params|start_run)$|(^|\.)(TensorBoardLogger|WandbLogger|MLFlowLogger|CometLogger|NeptuneLogger|AimLogger)$|accelerator\.(init_trackers|log)$"#, strength: 8, note: "tracker writer")

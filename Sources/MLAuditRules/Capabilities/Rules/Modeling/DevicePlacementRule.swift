@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DevicePlacementRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-MOD-03", capability: "Modeling", subfeature: "device placement",
+        subfeature: .devicePlacement,
         summary: "The model placed on a device: `.to(device)`/`.cuda()`, `torch.device(...)`, `device_map=`, Accelerate `prepare`, or a Lightning `accelerator:`/`devices:` config.",
         rationale: "Hard-wired or missing device selection breaks CPU-only CI and multi-GPU runs.",
         triggering: [.py("model.to(device)\n"), .py("model = AutoModel.from_pretrained(n, device_map='auto')\n"),
@@ -15,7 +15,9 @@ package struct DevicePlacementRule: CapabilityRule {
         stubTerms: "device|to_gpu|to_cuda|place_model",
         gap: "no device selection; add cuda/mps/cpu detection and `.to(device)` in {anchor}",
         risk: "Runs fail or silently train on CPU when the expected GPU is missing.",
-        patch: "Add `device = 'cuda' if torch.cuda.is_available() else 'cpu'` and `model.to(device)` in {anchor}; test on CPU.")
+        patch: "Add `device = 'cuda' if torch.cuda.is_available() else 'cpu'` and `model.to(device)` in {anchor}; test on CPU.",
+        deferral: Deferral(.low, why: "device choice leaks into data and checkpoint loading",
+                           plan: "add pick_device() (cuda > mps > cpu) used by model, batches and torch.load(map_location=...)"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.calls({ $0.callee.lastComponent == "to" && ($0.positionalArguments.first?.imatches(#"device|cuda|cpu|mps|rank"#) == true || $0.keywords.contains("device")) })

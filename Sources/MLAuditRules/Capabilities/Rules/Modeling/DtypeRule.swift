@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct DtypeRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-MOD-02", capability: "Modeling", subfeature: "dtype",
+        subfeature: .dtype,
         summary: "The model's dtype chosen explicitly: `torch_dtype=`/`dtype=` with a float type, `.half()`/`.bfloat16()`, a dtype variable set to 'bfloat16'/'float16', or `torch_dtype: bfloat16` in config.",
         rationale: "An implicit dtype doubles memory (fp32) or loses precision (fp16) depending on the machine.",
         triggering: [.py("dtype = 'bfloat16' if torch.cuda.is_bf16_supported() else 'float16'\n"),
@@ -17,7 +17,9 @@ package struct DtypeRule: CapabilityRule {
         stubTerms: "dtype|half_precision|to_bf16|to_fp16",
         gap: "no explicit dtype; the model loads in the framework default (fp32); add a `torch_dtype` option in {anchor}",
         risk: "Memory use and numerics change silently between GPUs and library versions.",
-        patch: "Add a `dtype` config option (bf16/fp16/fp32) mapped to `torch_dtype` at model load in {anchor}; test the loaded parameter dtype.")
+        patch: "Add a `dtype` config option (bf16/fp16/fp32) mapped to `torch_dtype` at model load in {anchor}; test the loaded parameter dtype.",
+        deferral: Deferral(.low, why: "one config field, but wrong dtypes fail late on GPU",
+                           plan: "add a dtype config field (fp32/bf16/fp16) applied in build_model, default fp32 on CPU"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let models = ctx.modelClassNames

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct ModelInitRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-MOD-01", capability: "Modeling", subfeature: "model init",
+        subfeature: .modelInit,
         summary: "A model is constructed from config or loaded from weights: `AutoModel*.from_pretrained`, a repository nn.Module/LightningModule instantiated, `hydra.utils.instantiate(cfg.model)`, or a `_target_` model config.",
         rationale: "Model construction is where architecture, weights and precision are fixed; without it nothing can be trained or served.",
         triggering: [.py("from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(name)\n"),
@@ -17,7 +17,9 @@ package struct ModelInitRule: CapabilityRule {
         stubTerms: "build_model|create_model|load_model|init_model|model_init|from_pretrained",
         gap: "no model is constructed or loaded; add a `build_model(cfg)` factory used by {anchor}",
         risk: "Without a single construction path, training and inference may build different architectures.",
-        patch: "Add `build_model(cfg)` returning `AutoModelForCausalLM.from_pretrained(cfg.model_name)` and call it from {anchor}; test it on a tiny config.")
+        patch: "Add `build_model(cfg)` returning `AutoModelForCausalLM.from_pretrained(cfg.model_name)` and call it from {anchor}; test it on a tiny config.",
+        deferral: Deferral(.medium, why: "model construction is entangled with config loading",
+                           plan: "add build_model(cfg) returning the model, with a tiny-config forward-shape test"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let models = ctx.modelClassNames

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct PromptSafetyRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-SEC-03", capability: "Security & Safety", subfeature: "prompt safety",
+        subfeature: .promptSafety,
         summary: "Model inputs/outputs filtered or moderated: moderation APIs, Llama Guard/Detoxify/safety checkers, guardrails, or implemented functions that check prompts/outputs against a policy and are called.",
         rationale: "Generation endpoints without filtering can emit harmful or leaked content.",
         triggering: [.py("def is_safe(text):\n    return not any(w in text for w in BLOCKLIST)\nif not is_safe(prompt):\n    raise ValueError('blocked')\n"),
@@ -15,7 +15,9 @@ package struct PromptSafetyRule: CapabilityRule {
         stubTerms: "moderat|safety|guard|content_filter|toxic|is_safe|sanitize_prompt",
         gap: "generation runs without an input/output filter; add a moderation check around the sampling entry point",
         risk: "Harmful or policy-violating generations reach users unfiltered.",
-        patch: "Add `check_prompt(text)`/`check_output(text)` (blocklist or a moderation model) called before and after generation; test with a blocked sample.")
+        patch: "Add `check_prompt(text)`/`check_output(text)` (blocklist or a moderation model) called before and after generation; test with a blocked sample.",
+        deferral: Deferral(.high, why: "policy decisions with no owner in a research codebase",
+                           plan: "add an input/output filter hook with a deny-list and tests, off by default, documented in the README"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"moderations?\.create$|(^|\.)(Moderation|Detoxify|LlamaGuard\w*|StableDiffusionSafetyChecker|RailsConfig|LLMRails|Guard|AnalyzerEngine)(\.\w+)?$"#, strength: 8, note: "moderation / safety checker")

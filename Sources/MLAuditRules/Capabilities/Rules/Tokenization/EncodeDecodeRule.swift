@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct EncodeDecodeRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-TOK-03", capability: "Tokenization", subfeature: "encode/decode",
+        subfeature: .encodeDecode,
         summary: "The repository itself turns text into ids and ids back into text (tokenizer encode + decode / batch_decode, or own encode/decode functions).",
         rationale: "Without an exposed round trip, prompts and generations cannot be checked against the training tokenization.",
         triggering: [.py("encode = lambda s: enc.encode(s)\ndecode = lambda l: enc.decode(l)\nids = encode('hi')\nprint(decode(ids))\n"),
@@ -16,7 +16,9 @@ package struct EncodeDecodeRule: CapabilityRule {
         stubTerms: "^(encode|decode|detokeni[sz]e)$|\\.(encode|decode)$",
         gap: "no text<->ids round trip is exposed; add `encode`/`decode` helpers around the tokenizer in {anchor}",
         risk: "Prompt formatting bugs stay invisible because no code decodes what the model sees.",
-        patch: "Add `encode(text)`/`decode(ids)` helpers in {anchor} and a test asserting `decode(encode(s)) == s` for a sample string.")
+        patch: "Add `encode(text)`/`decode(ids)` helpers in {anchor} and a test asserting `decode(encode(s)) == s` for a sample string.",
+        deferral: Deferral(.low, why: "a thin API over the tokenizer",
+                           plan: "expose encode()/decode() helpers with a round-trip unit test"))
 
     /// The receiver looks like a tokenizer/encoding object, or the call is a bare helper (`encode(s)`).
     private func onTokenizer(_ c: PythonCall) -> Bool {

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct FastTokenizerRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-TOK-01", capability: "Tokenization", subfeature: "fast tokenizer",
+        subfeature: .fastTokenizer,
         summary: "A tokenizer library loaded or trained (tiktoken, AutoTokenizer/*TokenizerFast, HF tokenizers, sentencepiece) or the repository's own tokenizer class used to encode text.",
         rationale: "Slow or ad-hoc tokenization dominates data preparation time and silently changes token ids between runs.",
         triggering: [.py("import tiktoken\nenc = tiktoken.get_encoding(\"gpt2\")\n"),
@@ -19,7 +19,9 @@ package struct FastTokenizerRule: CapabilityRule {
         stubTerms: "tokeni[sz]er|sentencepiece|tiktoken",
         gap: "no tokenizer library is loaded or trained; add `AutoTokenizer.from_pretrained(...)` (or tiktoken) next to the data preparation in {anchor}",
         risk: "Hand-rolled text splitting yields token ids that differ from the model's pretraining vocabulary.",
-        patch: "Load the tokenizer once with `AutoTokenizer.from_pretrained(cfg.tokenizer_name, use_fast=True)` in {anchor} and test a fixed string's ids.")
+        patch: "Load the tokenizer once with `AutoTokenizer.from_pretrained(cfg.tokenizer_name, use_fast=True)` in {anchor} and test a fixed string's ids.",
+        deferral: Deferral(.medium, why: "switching tokenizers changes every token id downstream",
+                           plan: "wrap AutoTokenizer.from_pretrained(..., use_fast=True) behind one get_tokenizer() and test an encode/decode round trip"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"^tiktoken\.(get_encoding|encoding_for_model)$"#, strength: 8, note: "tiktoken encoding loaded")

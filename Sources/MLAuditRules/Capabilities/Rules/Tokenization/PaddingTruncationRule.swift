@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct PaddingTruncationRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-TOK-04", capability: "Tokenization", subfeature: "padding/truncation",
+        subfeature: .paddingTruncation,
         summary: "Sequence length handled explicitly: tokenizer padding/truncation/max_length arguments, a pad token set, pad collators, max sequence length config, or cropping inputs to the context size.",
         rationale: "Unbounded or silently truncated sequences cause OOMs or train on cut-off examples.",
         triggering: [.py("tokenizer.pad_token = tokenizer.eos_token\n"),
@@ -18,7 +18,9 @@ package struct PaddingTruncationRule: CapabilityRule {
         stubTerms: "(^|[^A-Za-z])pad|truncat|collat",
         gap: "no explicit padding/truncation; set `pad_token`, `padding` and `max_length` where batches are tokenized in {anchor}",
         risk: "Long inputs are cut or overflow memory unpredictably.",
-        patch: "Pass `padding=True, truncation=True, max_length=cfg.max_seq_length` to the tokenizer call in {anchor}; test the longest sample.")
+        patch: "Pass `padding=True, truncation=True, max_length=cfg.max_seq_length` to the tokenizer call in {anchor}; test the longest sample.",
+        deferral: Deferral(.low, why: "one call-site option, but it changes batch shapes",
+                           plan: "pass padding/truncation/max_length explicitly in the collate function and test batch shapes"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let padKeys: Set<String> = ["padding", "truncation", "pad_to_multiple_of", "max_length", "max_seq_length", "padding_side"]

@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct VocabRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-TOK-02", capability: "Tokenization", subfeature: "vocab",
+        subfeature: .vocab,
         summary: "A vocabulary built (char/word -> id maps, trained BPE), extended with special tokens, or saved/loaded.",
         rationale: "Token ids are only meaningful against the exact vocabulary; a vocabulary that is not persisted cannot be reproduced at inference.",
         triggering: [.py("chars = sorted(set(data))\nstoi = {ch: i for i, ch in enumerate(chars)}\n"),
@@ -16,7 +16,9 @@ package struct VocabRule: CapabilityRule {
         stubTerms: "vocab",
         gap: "no vocabulary is built, extended or saved; persist the tokenizer's vocabulary with the checkpoint in {anchor}",
         risk: "Inference may map ids to the wrong tokens if the vocabulary drifts from training.",
-        patch: "Call `tokenizer.save_pretrained(out_dir)` beside the model save in {anchor}; test that a reloaded tokenizer round-trips a sample.")
+        patch: "Call `tokenizer.save_pretrained(out_dir)` beside the model save in {anchor}; test that a reloaded tokenizer round-trips a sample.",
+        deferral: Deferral(.medium, why: "the vocabulary must match existing checkpoints",
+                           plan: "save the vocabulary next to checkpoints (tokenizer.save_pretrained) and load it on resume"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.callCandidates(#"(^|\.)(setup_chat_format|add_special_tokens|add_tokens|build_vocab\w*|build_vocab_from_iterator|save_vocabulary|train_new_from_iterator|get_vocab)$"#, strength: 7, note: "vocabulary built or extended")

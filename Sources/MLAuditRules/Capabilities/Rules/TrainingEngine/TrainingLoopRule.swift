@@ -6,7 +6,7 @@ import MLAuditFacts
 
 package struct TrainingLoopRule: CapabilityRule {
     package let description = RuleDescription(
-        code: "CAP-TRN-01", capability: "Training Engine", subfeature: "training loop",
+        subfeature: .trainingLoop,
         summary: "Training runs: HF/TRL `Trainer(...).train()`, Lightning `trainer.fit`, Accelerate `accelerator.backward`, or a custom loop with `loss.backward()` and an optimizer step.",
         rationale: "The loop is the core of a training repository; everything else hangs off it.",
         triggering: [.py("for x, y in loader:\n    loss = model(x, y)\n    loss.backward()\n    optimizer.step()\n"),
@@ -16,7 +16,9 @@ package struct TrainingLoopRule: CapabilityRule {
         stubTerms: "^(train|fit|training_step|train_step|train_epoch|training_loop)$|\\.(train|fit|training_step|train_step|train_epoch)$",
         gap: "no training loop; add a loop with `loss.backward()` and `optimizer.step()` (or a HF `Trainer`) in {anchor}",
         risk: "Nothing in the repository can train a model.",
-        patch: "Add `train(cfg)` with a standard loop (forward, `loss.backward()`, `optimizer.step()`, `zero_grad`) in {anchor}; test one step on a tiny batch.")
+        patch: "Add `train(cfg)` with a standard loop (forward, `loss.backward()`, `optimizer.step()`, `zero_grad`) in {anchor}; test one step on a tiny batch.",
+        deferral: Deferral(.high, why: "the core of the repository; a rewrite risks silent regressions",
+                           plan: "factor one train_step(batch) and test that the loss falls on a tiny synthetic batch"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []

@@ -6,9 +6,9 @@ import MLAuditFacts
 
 /// Builds capability assessments for examples and tests.
 package enum CapabilityFixtures {
-    package static func make(_ name: String, _ subs: [(String, SubfeatureState)]) -> CapabilityAssessment {
-        CapabilityAssessment(name: name, label: name, subfeatures: subs.map { n, s in
-            SubfeatureAssessment(name: n, ruleCode: "T", state: s, evidence: s == .absent ? [] : [Evidence(path: "train.py", line: 1)])
+    package static func make(_ capability: Capability, _ subs: [(Subfeature, SubfeatureState)]) -> CapabilityAssessment {
+        CapabilityAssessment(name: capability.rawValue, label: capability.rawValue, subfeatures: subs.map { n, s in
+            SubfeatureAssessment(name: n.rawValue, ruleCode: n.ruleCode.rawValue, state: s, evidence: s == .absent ? [] : [Evidence(path: "train.py", line: 1)])
         }, artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
     }
 }

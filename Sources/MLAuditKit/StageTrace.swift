@@ -1,0 +1,46 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An opt-in stage timer: with `MLAUDIT_TRACE=1` in the environment each stage prints one line to stderr
+/// (wall seconds, process CPU seconds, child CPU seconds, peak RSS). Off, a stage is one branch on a constant:
+/// nothing is measured, allocated or printed, and the report is never touched either way.
+public enum StageTrace {
+    /// Read once per process.
+    public static let enabled: Bool = {
+        guard let v = ProcessInfo.processInfo.environment["MLAUDIT_TRACE"] else { return false }
+        return !v.isEmpty && v != "0"
+    }()
+
+    /// Runs `body`; when tracing, prints `mlaudit-trace: NAME wall=… cpu=… child=… rss_peak_mb=…`.
+    @inline(__always)
+    public static func stage<T>(_ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let before = Sample.now()
+        let result = try body()
+        let after = Sample.now()
+        let line = String(format: "mlaudit-trace: %-28@ wall=%.3f cpu=%.3f child=%.3f rss_peak_mb=%.1f\n",
+                          name() as NSString, after.wall - before.wall, after.cpu - before.cpu,
+                          after.childCPU - before.childCPU, Double(after.peakRSSKB) / 1024)
+        FileHandle.standardError.write(Data(line.utf8))
+        return result
+    }
+
+    struct Sample {
+        var wall: Double, cpu: Double, childCPU: Double, peakRSSKB: Int
+
+        static func now() -> Sample {
+            var ts = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &ts)
+            var me = rusage(), kids = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &me)
+            getrusage(RUSAGE_CHILDREN.rawValue, &kids)
+            let secs = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+            return Sample(wall: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9,
+                          cpu: secs(me.ru_utime) + secs(me.ru_stime),
+                          childCPU: secs(kids.ru_utime) + secs(kids.ru_stime),
+                          peakRSSKB: Int(me.ru_maxrss))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+
+/// Inline suppression comments, in mlaudit's own syntax and in the peers' syntaxes their users already write.
+///
+/// - `# mlaudit: ignore[MLA101,MLA102]` on the flagged line or on the line above it (codes required, any case).
+/// - detect-secrets: `# pragma: allowlist secret` on the line, `# pragma: allowlist nextline secret` on the line above;
+///   gitleaks: `gitleaks:allow` on the line. Both silence the secret check only.
+/// - bandit: `# nosec` (optionally `# nosec B301`) on the line; silences the unsafe-load / code-execution checks only.
+public enum SuppressionMarker: String, Sendable, Hashable, CaseIterable {
+    case mlaudit = "mlaudit: ignore"
+    case detectSecrets = "pragma: allowlist secret"
+    case gitleaks = "gitleaks:allow"
+    case bandit = "nosec"
+
+    /// Finding codes a peer's marker silences: the checks that match the peer tool's own.
+    public static let secretCodes: Set<String> = ["MLA101"]
+    public static let unsafeLoadCodes: Set<String> = ["MLA102", "MLA103", "MLA104", "MLA105", "MLA120", "MLA124"]
+
+    /// The marker on `line` (the flagged line) or `above` (the line before it) that silences `code`, if any.
+    public static func marker(silencing code: String, line: Substring?, above: Substring?) -> SuppressionMarker? {
+        if let line, mlauditCodes(in: line).contains(code) { return .mlaudit }
+        if let above, mlauditCodes(in: above).contains(code) { return .mlaudit }
+        if secretCodes.contains(code) {
+            if let line, line.contains("pragma: allowlist secret") { return .detectSecrets }
+            if let above, above.contains("pragma: allowlist nextline secret") { return .detectSecrets }
+            if let line, line.contains("gitleaks:allow") { return .gitleaks }
+        }
+        if unsafeLoadCodes.contains(code), let line, hasNosec(line) { return .bandit }
+        return nil
+    }
+
+    /// The codes of every `mlaudit: ignore[...]` on the line (upper-cased, trimmed).
+    public static func mlauditCodes(in line: Substring) -> Set<String> {
+        var codes: Set<String> = []
+        var rest = line[...]
+        while let r = rest.range(of: "mlaudit:") {
+            var after = rest[r.upperBound...].drop { $0 == " " }
+            rest = rest[r.upperBound...]
+            guard after.hasPrefix("ignore") else { continue }
+            after = after.dropFirst("ignore".count).drop { $0 == " " }
+            guard after.first == "[", let close = after.firstIndex(of: "]") else { continue }
+            for c in after[after.index(after: after.startIndex)..<close].split(separator: ",") {
+                let code = c.trimmingCharacters(in: .whitespaces).uppercased()
+                if !code.isEmpty { codes.insert(code) }
+            }
+        }
+        return codes
+    }
+
+    /// bandit's `# nosec`: the word after a `#`, not a substring of another word.
+    static func hasNosec(_ line: Substring) -> Bool {
+        guard let hash = line.firstIndex(of: "#") else { return false }
+        var rest = line[hash...]
+        while let r = rest.range(of: "nosec") {
+            let before = r.lowerBound > rest.startIndex ? rest[rest.index(before: r.lowerBound)] : " "
+            let after = r.upperBound < rest.endIndex ? rest[r.upperBound] : " "
+            if !(before.isLetter || before.isNumber || before == "_") && !(after.isLetter || after.isNumber || after == "_") { return true }
+            rest = rest[r.upperBound...]
+        }
+        return false
+    }
+}
