@@ -48,6 +48,7 @@ let package = Package(
         // Stage 4b: diffs, gates, reproducibility, planning, the remediation script.
         .target(name: "MLAuditRemediation",
                 dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules"],
+                resources: [.copy("Script/codex_remediation.py")],
                 swiftSettings: v6),
         // Stage 5: report -> Markdown and JSON. Sees only the report and the kit.
         .target(name: "MLAuditRender", dependencies: ["MLAuditKit", "MLAuditReport"], swiftSettings: v6),

@@ -59,7 +59,7 @@ public enum Auditor {
         progress?("ranking findings")
         let suppression = SuppressionFilter(settings: settings, lines: facts.lines)
         let findings = StageTrace.stage("findings") {
-            FindingCatalog.findings(facts: facts, capabilities: capabilities, suppression: suppression)
+            FindingCatalog.findings(facts: facts, capabilities: capabilities, preset: settings.preset, suppression: suppression)
         }
         // Past the --time-budget, the stages that cost most (diff verification with git, running gates, the
         // script's site search) are skipped and the skip is captured; the cheap rest still fills the template.
@@ -80,7 +80,10 @@ public enum Auditor {
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
         let sequence = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: findings,
                                                        diffs: diffs, gates: gates)
-        let script = StageTrace.stage("remediation.script") { ScriptGenerator.script(facts: facts, capabilities: capabilities, findings: findings, diffs: diffs) }
+        let script = StageTrace.stage("remediation.script") {
+            ScriptGenerator.script(facts: facts, findings: findings, diffs: diffs, reportName: "status-update-\(settings.date)",
+                                   statusDir: settings.preset == .codex ? ".codex/status" : ".mlaudit")
+        }
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
             StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,

@@ -15,11 +15,13 @@ public struct AtomicDiff: Sendable, Hashable {
     /// The findings and sub-features the diff addresses (declared by its proposer, never read from its prose).
     public var findings: [FindingCode]
     public var subfeatures: [Subfeature]
+    /// An additive scaffold that fills the template's minimum, not a fix of a finding.
+    public var scaffold: Bool
     public init(title: String, why: String, risk: String, rollback: String, testsDocs: String, paths: [String], patch: String, applies: Bool,
-                code: DiffCode? = nil, findings: [FindingCode] = [], subfeatures: [Subfeature] = []) {
+                code: DiffCode? = nil, findings: [FindingCode] = [], subfeatures: [Subfeature] = [], scaffold: Bool = false) {
         self.title = title; self.why = why; self.risk = risk; self.rollback = rollback; self.testsDocs = testsDocs
         self.paths = paths; self.patch = patch; self.applies = applies
-        self.code = code; self.findings = findings; self.subfeatures = subfeatures
+        self.code = code; self.findings = findings; self.subfeatures = subfeatures; self.scaffold = scaffold
     }
 }
 

@@ -16,8 +16,6 @@ import Testing
         }
         out += StubCapabilityMapper.mechanisms.map { ("StubCapabilityMapper.mechanisms \($0.capability)", $0.regex) }
         out += StubCapabilityMapper.fileRoles.map { ("StubCapabilityMapper.fileRoles \($0.capability)", $0.regex) }
-        out += ScriptGenerator.patterns.map { ("ScriptGenerator.patterns \($0.name)", $0.regex) }
-        out += ScriptGenerator.rewrites.map { ("ScriptGenerator.rewrites \($0.name)", $0.regex) }
         return out
     }
 

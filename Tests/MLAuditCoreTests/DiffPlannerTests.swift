@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+import MLAuditPython
 @testable import MLAuditKit
 @testable import MLAuditReport
 @testable import MLAuditFacts
@@ -118,53 +119,62 @@ final class DiffPlannerTests: XCTestCase {
         XCTAssertTrue(updated.contains("    optimizer.load_state_dict(checkpoint['optimizer'])\n    if 'rng_state' in checkpoint:\n        torch.set_rng_state(checkpoint['rng_state'].cpu())\n"), updated)
     }
 
-    func testWandbOfflineGuardAddsOSImport() throws {
+    func testYAMLLoadWithoutLoaderBecomesSafeLoad() throws {
         try requireReader()
         let (repo, _) = try planApply([
-            "train.py": "from __future__ import annotations\nimport wandb\n\nwandb.init(project=\"demo\", config={\"lr\": 1})\n",
-        ], title: "Default W&B to offline")
-        XCTAssertEqual(repo.read("train.py"), "from __future__ import annotations\nimport os\nimport wandb\n\nwandb.init(project=\"demo\", config={\"lr\": 1}, mode=os.environ.get(\"WANDB_MODE\", \"offline\"))\n")
+            "cfg.py": "import yaml\n\n\ndef read(p):\n    with open(p) as f:\n        return yaml.load(f)\n\n\nsafe = yaml.load(s, Loader=yaml.SafeLoader)\n",
+        ], title: "Read YAML with `yaml.safe_load`")
+        XCTAssertEqual(repo.read("cfg.py"), "import yaml\n\n\ndef read(p):\n    with open(p) as f:\n        return yaml.safe_load(f)\n\n\nsafe = yaml.load(s, Loader=yaml.SafeLoader)\n")
     }
 
-    func testWandbGuardForReportToConfigs() throws {
-        try requireReader()
-        let script = "import sys\n\nfrom trl import SFTTrainer\n\n\ndef main():\n    trainer = SFTTrainer(model=m, args=a)\n    trainer.train()\n\n\nif __name__ == \"__main__\":\n    main()\n"
-        let (repo, _) = try planApply(["scripts/sft.py": script, "recipes/sft.yaml": "report_to:\n- wandb\n"], title: "Default W&B to offline in the training entry points")
-        XCTAssertEqual(repo.read("scripts/sft.py"), "import os\nimport sys\n\nfrom trl import SFTTrainer\n\n# W&B (enabled by report_to in the configs) stays offline unless WANDB_MODE says otherwise.\nos.environ.setdefault(\"WANDB_MODE\", \"offline\")\n\n\ndef main():\n    trainer = SFTTrainer(model=m, args=a)\n    trainer.train()\n\n\nif __name__ == \"__main__\":\n    main()\n")
-    }
-
-    func testMLflowLocalURIBeforeFirstRun() throws {
+    func testBareExceptCatchesException() throws {
         try requireReader()
         let (repo, _) = try planApply([
-            "track.py": "import os\nimport mlflow\n\n\ndef log(loss):\n    with mlflow.start_run():\n        mlflow.log_metric('loss', loss)\n",
-        ], title: "Pin MLflow")
-        XCTAssertTrue(repo.read("track.py")?.contains("    mlflow.set_tracking_uri(os.environ.get('MLFLOW_TRACKING_URI', 'file:./mlruns'))\n    with mlflow.start_run():\n") == true)
+            "data.py": "def read(p):\n    try:\n        return open(p).read()\n    except:  # missing file\n        return ''\n",
+            "tests/test_data.py": "def test_x():\n    assert True\n",
+        ], title: "Catch `Exception`, not everything")
+        XCTAssertEqual(repo.read("data.py"), "def read(p):\n    try:\n        return open(p).read()\n    except Exception:  # missing file\n        return ''\n")
     }
 
-    func testDetectSecretsHookAppendedToExistingConfig() throws {
-        let config = "repos:\n  - repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks:\n      - id: black\n"
-        let (repo, _) = try planApply([".pre-commit-config.yaml": config, "a.py": "x = 1\n"], title: "Add a local `detect-secrets`")
-        XCTAssertEqual(repo.read(".pre-commit-config.yaml"), config + "  - repo: local\n    hooks:\n      - id: detect-secrets\n        name: detect-secrets (local, offline)\n        entry: detect-secrets-hook\n        language: system\n        types: [text]\n")
+    /// Mechanisms that duplicate what a repository has, or only serve mlaudit, are never proposed (field review:
+    /// coverage floor nobody measured, noxfile beside Makefile/pre-commit, hashed locks for libraries, detect-secrets
+    /// without baseline, W&B/MLflow defaults forced into library code, the questions ledger).
+    func testNoDuplicateMechanismOrToolArtefactIsProposed() throws {
+        try requireReader()
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "", "pkg/track.py": "import mlflow\nimport wandb\n\n\ndef start():\n    wandb.init(project='p')\n    mlflow.start_run()\n",
+            "setup.py": "from setuptools import setup\nsetup(name='pkg', install_requires=['torch'])\n",
+            "pyproject.toml": "[tool.coverage.run]\nsource = ['pkg']\n", "Makefile": "test:\n\tpytest tests\n",
+            ".pre-commit-config.yaml": "repos: []\n", "tests/test_track.py": "def test_x():\n    assert True\n",
+        ])
+        let (_, diffs) = DiffHarness.plan(repo)
+        let paths = Set(diffs.flatMap(\.paths))
+        for forbidden in ["noxfile.py", "requirements.lock", "docs/status_update_outstanding_questions.md", "pyproject.toml", "Makefile",
+                          ".pre-commit-config.yaml", "pkg/track.py", "setup.cfg"] {
+            XCTAssertFalse(paths.contains(forbidden), "\(forbidden) proposed: \(diffs.map(\.title))")
+        }
     }
 
-    func testCoverageFloorInExistingSection() throws {
-        let (repo, _) = try planApply([
-            "pyproject.toml": "[project]\nname = \"x\"\n\n[tool.coverage.report]\nshow_missing = true\n",
-            "tests/test_a.py": "def test_a():\n    assert True\n",
-        ], title: "Enforce a 70% coverage floor")
-        XCTAssertEqual(repo.read("pyproject.toml"), "[project]\nname = \"x\"\n\n[tool.coverage.report]\nfail_under = 70\nshow_missing = true\n")
-    }
-
-    func testCoverageFloorAppendedToFileWithoutFinalNewline() throws {
-        let (repo, _) = try planApply([
-            "setup.cfg": "[metadata]\nname = x",
-            "tests/test_a.py": "def test_a():\n    assert True\n",
-        ], title: "Enforce a 70% coverage floor")
-        XCTAssertEqual(repo.read("setup.cfg"), "[metadata]\nname = x\n\n[coverage:report]\nfail_under = 70\n")
+    /// torch >= 2.6 already loads weights only; a wrapper that sets `weights_only=True` for the kwargs it forwards,
+    /// and a load behind a `safe_mode` opt-in, are not unsafe: no finding, no diff.
+    func testTorchLoadContextsThatAreAlreadySafe() throws {
+        try requireReader()
+        let wrapper = "import torch\n\n\ndef load(f, **kwargs):\n    kwargs['weights_only'] = True\n    return torch.load(f, **kwargs)\n"
+        let guarded = "import torch\n\n\ndef restore(buf, safe_mode=True):\n    if safe_mode:\n        raise ValueError('unsafe')\n    return torch.load(buf, weights_only=False)\n"
+        for files in [["w.py": wrapper], ["g.py": guarded],
+                      ["m.py": "import torch\nx = torch.load('a.pt')\n", "requirements.txt": "torch>=2.6.0\n"]] {
+            let repo = try FixtureRepository.committed(files)
+            let (facts, diffs) = DiffHarness.plan(repo)
+            XCTAssertFalse(diffs.contains { $0.title.hasPrefix("Load checkpoints") }, "\(files.keys)")
+            XCTAssertFalse(FindingCatalog.findings(facts: facts, capabilities: []).contains { $0.code == "MLA102" }, "\(files.keys)")
+        }
+        // A checkpoint that pickles whole modules would break under weights_only=True: the finding stays, no diff.
+        let objects = try FixtureRepository.committed(["t.py": "import torch\nfrom copy import deepcopy\nm = torch.load('a.pt')\ntorch.save({'model': deepcopy(model).half()}, 'a.pt')\n"])
+        XCTAssertFalse(DiffHarness.plan(objects).1.contains { $0.title.hasPrefix("Load checkpoints") })
     }
 
     func testSmokeTestForRepositoryWithoutTests() throws {
-        let (repo, diff) = try planApply(["train.py": "x = 1\n", "pkg/model.py": "def f():\n    return 1\n"], title: "Add a first pytest target")
+        let (repo, diff) = try planApply(["train.py": "x = 1\n", "pkg/model.py": "def f():\n    return 1\n"], title: "Add `tests/test_compile_smoke.py`")
         XCTAssertEqual(diff.paths, ["tests/test_compile_smoke.py"])
         guard let python = DiffHarness.python else { return }
         // The test runs (with pytest when installed) and passes on compiling sources.
@@ -175,31 +185,28 @@ final class DiffPlannerTests: XCTestCase {
         XCTAssertEqual(r.exitCode, 0, r.stdoutText + r.stderrText)
     }
 
-    func testNoxfileAndLockRecipe() throws {
-        let (repo, _) = try planApply([
-            "pkg/__init__.py": "", "pkg/core.py": "x = 1\n", "run.py": "import pkg\n",
-            "requirements.txt": "torch>=2\n", "tests/test_core.py": "def test_core():\n    assert True\n",
-        ], title: "Add `noxfile.py`")
-        XCTAssertTrue(repo.read("noxfile.py")?.contains("\"compileall\", \"-q\", \"pkg\", \"run.py\"") == true)
-        let (locked, _) = try planApply(["requirements.txt": "torch>=2\n", "Makefile": "test:\n\tpytest\n"], title: "Add a `make lock` recipe")
-        XCTAssertEqual(locked.read("Makefile"), "test:\n\tpytest\n\n.PHONY: lock sync\nlock:  ## Pin every dependency, with hashes, into requirements.lock (pip install pip-tools)\n\tpython -m piptools compile --generate-hashes --output-file requirements.lock requirements.txt\nsync:  ## Install exactly the pinned set\n\tpython -m piptools sync requirements.lock\n")
-    }
-
-    func testBetweenThreeAndTenVerifiedDiffsOnAnUnkeptRepository() throws {
+    /// Every diff planned on an unkept fixture applies, compiles and uses only names in scope, each on its own.
+    func testEveryDiffAppliesCompilesAndUsesNamesInScope() throws {
         try requireReader()
         let repo = try FixtureRepository.committed([
-            "train.py": "import torch\nimport wandb\n\nwandb.init(project='p')\nmodel = torch.nn.Linear(2, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nstate = torch.load('init.pt')\nloss = model(torch.zeros(1, 2)).sum()\nloss.backward()\nopt.step()\ntorch.save({'model': model.state_dict(), 'opt': opt.state_dict()}, 'ckpt.pt')\n",
+            "train.py": "import torch\nimport yaml\n\ncfg = yaml.load(open('c.yaml'))\nmodel = torch.nn.Linear(2, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nstate = torch.load('init.pt')\ntry:\n    state = torch.load('more.pt')\nexcept:\n    pass\nloss = model(torch.zeros(1, 2)).sum()\nloss.backward()\nopt.step()\ntorch.save({'model': model.state_dict(), 'opt': opt.state_dict()}, 'ckpt.pt')\n",
             "tests/test_train.py": "def test_train():\n    assert True\n",
-            "requirements.txt": "torch\nwandb\n",
+            "requirements.txt": "torch\n",
         ])
         let (facts, diffs) = DiffHarness.plan(repo)
         XCTAssertTrue((3...10).contains(diffs.count), "\(diffs.map(\.title))")
+        XCTAssertTrue(diffs.allSatisfy { !$0.scaffold }, "four true findings need no scaffold")
         XCTAssertTrue(diffs.allSatisfy(\.applies))
         XCTAssertTrue(facts.errors.all.filter { $0.step == .diffs }.isEmpty, "\(facts.errors.all)")
-        // Every diff applies on its own to a clean tree.
+        // Each diff on its own clean tree: applies, compiles (applyAndCompile), and every added name is bound.
         for diff in diffs {
             let copy = try FixtureRepository.committed(Dictionary(uniqueKeysWithValues: ["train.py", "tests/test_train.py", "requirements.txt"].map { ($0, repo.read($0)!) }))
             try DiffHarness.applyAndCompile(diff, to: copy)
+            for path in diff.paths where path.hasSuffix(".py") {
+                let text = try XCTUnwrap(copy.read(path))
+                let module = PythonReader.read(source: Array(text.utf8), path: path)
+                XCTAssertEqual(ScopeCheck.unbound(module: module, text: text, lines: PatchVerifier.addedLines(diff.patch, path: path)), [], diff.title)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MLAuditCore
+import MLAuditPython
 @testable import MLAuditKit
 @testable import MLAuditReport
 @testable import MLAuditFacts
@@ -8,57 +9,44 @@ import XCTest
 @testable import MLAuditRemediation
 @testable import MLAuditRender
 
-/// The unified-diff writer and the verifier, independent of any proposer.
+/// The verifier on its own: git's diff in a temporary tree, `git apply --check`, `py_compile`, names in scope.
 final class DiffWriterTests: XCTestCase {
-    func testInsertionHunkHeaders() {
+    func testPatchIsGitsOwnDiffWithRepositoryPaths() {
         let old = (1...20).map { "l\($0)" }.joined(separator: "\n") + "\n"
         var lines = (1...20).map { "l\($0)" }
         lines.insert("new", at: 10)
-        let patch = UnifiedDiff.patch(path: "a.txt", original: old, updated: lines.joined(separator: "\n") + "\n")!
-        XCTAssertTrue(patch.contains("@@ -8,6 +8,7 @@\n l8\n l9\n l10\n+new\n l11\n l12\n l13\n"), patch)
+        let outcome = PatchVerifier.verify([.init(path: "dir/a.txt", original: old, updated: lines.joined(separator: "\n") + "\n"),
+                                            .init(path: "n.txt", original: nil, updated: "x\n")])
+        XCTAssertNil(outcome.problem)
+        XCTAssertTrue(outcome.patch.hasPrefix("diff --git a/dir/a.txt b/dir/a.txt\n--- a/dir/a.txt\n+++ b/dir/a.txt\n@@ -8,6 +8,7 @@"), outcome.patch)
+        XCTAssertTrue(outcome.patch.contains(" l10\n+new\n l11\n"), outcome.patch)
+        XCTAssertTrue(outcome.patch.contains("diff --git a/n.txt b/n.txt\nnew file mode 100644\n--- /dev/null\n+++ b/n.txt\n@@ -0,0 +1 @@\n+x\n"), outcome.patch)
+        XCTAssertFalse(outcome.patch.contains("/old/") || outcome.patch.contains("/new/") || outcome.patch.contains("\nindex "), outcome.patch)
     }
 
     func testMissingFinalNewlineIsMarked() {
-        let patch = UnifiedDiff.patch(path: "a.cfg", original: "a\nb", updated: "a\nb\nc\n")!
-        XCTAssertTrue(patch.contains("-b\n\\ No newline at end of file\n+b\n+c\n"), patch)
+        let outcome = PatchVerifier.verify([.init(path: "a.cfg", original: "a\nb", updated: "a\nb\nc\n")])
+        XCTAssertTrue(outcome.patch.contains("-b\n\\ No newline at end of file\n+b\n+c\n"), outcome.patch)
     }
 
-    func testNewFileAndNoChange() {
-        XCTAssertEqual(UnifiedDiff.patch(path: "n.py", original: nil, updated: "x = 1\n"),
-                       "diff --git a/n.py b/n.py\nnew file mode 100644\n--- /dev/null\n+++ b/n.py\n@@ -0,0 +1,1 @@\n+x = 1\n")
-        XCTAssertNil(UnifiedDiff.patch(path: "n.py", original: "x\n", updated: "x\n"))
+    func testRejectsNoChangeUnsafePathsSyntaxErrorsAndUnboundNames() {
+        XCTAssertEqual(PatchVerifier.verify([.init(path: "n.py", original: "x\n", updated: "x\n")]).problem, "the proposal changes nothing")
+        XCTAssertEqual(PatchVerifier.verify([.init(path: "../a.py", original: nil, updated: "x = 1\n")]).problem, "unsafe path ../a.py")
+        let broken = PatchVerifier.verify([.init(path: "a.py", original: "x = 1\n", updated: "x = (1\n")])
+        XCTAssertTrue(broken.problem?.hasPrefix("python3 -m py_compile failed") == true, "\(broken.problem ?? "accepted")")
+        // The field review's rejected diff: a checkpoint saving `scheduler.state_dict()` where no scheduler exists.
+        let train = "import torch\n\n\ndef save(model, opt):\n    torch.save({'model': model.state_dict(), 'opt': opt.state_dict()}, 'c.pt')\n"
+        let unbound = PatchVerifier.verify([.init(path: "train.py", original: train,
+                                                  updated: train.replacingOccurrences(of: "opt.state_dict()}", with: "opt.state_dict(), 'scheduler': scheduler.state_dict()}"))])
+        XCTAssertEqual(unbound.problem, "train.py uses `scheduler`, not bound in scope")
+        // Names bound by parameters, imports, loops, comprehensions and `with ... as` pass.
+        let bound = PatchVerifier.verify([.init(path: "t.py", original: train, updated: train + "\n\ndef go(steps):\n    import os\n    with open(os.devnull) as fh:\n        for i in range(steps):\n            print([s for s in (i, fh)], save)\n")])
+        XCTAssertNil(bound.problem)
     }
 
-    func testVerifierAcceptsMatchingAndRejectsStalePatches() throws {
-        let repo = try FixtureRepository.committed(["a.txt": "one\ntwo\nthree\n"])
-        let good = UnifiedDiff.patch(path: "a.txt", original: "one\ntwo\nthree\n", updated: "one\ntwo\n2.5\nthree\n")!
-        XCTAssertTrue(PatchVerifier.check(patch: good, paths: ["a.txt"], root: repo.root).applies)
-        let stale = UnifiedDiff.patch(path: "a.txt", original: "uno\ndos\ntres\n", updated: "uno\ndos\n2.5\ntres\n")!
-        XCTAssertFalse(PatchVerifier.check(patch: stale, paths: ["a.txt"], root: repo.root).applies)
-        // The audited tree is untouched by verification.
-        XCTAssertEqual(repo.read("a.txt"), "one\ntwo\nthree\n")
-        XCTAssertFalse(PatchVerifier.check(patch: good, paths: ["../a.txt"], root: repo.root).applies)
-    }
-
-    func testLargeFilesUseTheLinearScriptAndStayMinimal() throws {
-        let old = (1...5000).map { "line \($0 % 97)" }
-        var new = old
-        new[4000] = "changed"; new.insert("added", at: 2500); new.insert("top", at: 3)
-        let original = old.joined(separator: "\n") + "\n", updated = new.joined(separator: "\n") + "\n"
-        let patch = UnifiedDiff.patch(path: "big.py", original: original, updated: updated)!
-        XCTAssertEqual(patch.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.count, 3, patch)
-        XCTAssertEqual(patch.split(separator: "\n").filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }.count, 1, patch)
-        let repo = try FixtureRepository.committed(["big.py": original])
-        XCTAssertTrue(PatchVerifier.check(patch: patch, paths: ["big.py"], root: repo.root).applies)
-    }
-
-    func testMultipleSeparatedEditsGiveSeparateHunks() {
-        let old = (1...40).map { "l\($0)" }
-        var new = old
-        new.insert("late", at: 35); new.insert("early", at: 2)
-        let patch = UnifiedDiff.patch(path: "f", original: old.joined(separator: "\n") + "\n", updated: new.joined(separator: "\n") + "\n")!
-        XCTAssertEqual(patch.components(separatedBy: "\n@@ ").count + (patch.contains("\n@@ ") ? 0 : 1), 3, patch)
-        XCTAssertTrue(patch.contains("@@ -1,5 +1,6 @@"), patch)
-        XCTAssertTrue(patch.contains("@@ -33,6 +34,7 @@"), patch)
+    func testAddedLinesFollowTheHunks() {
+        let patch = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -2,3 +2,4 @@\n b\n+new\n c\n-d\n+e\n"
+        XCTAssertEqual(PatchVerifier.addedLines(patch, path: "a.py"), [3, 5])
+        XCTAssertEqual(PatchVerifier.addedLines(patch, path: "b.py"), [])
     }
 }

@@ -13,7 +13,8 @@ final class ErrorCaptureTemplateTests: XCTestCase {
     }
 
     func testTheScriptsQuestionMirrorsTheTemplate() {
-        let script = ScriptTemplateHead.text.replacingOccurrences(of: "\"\n                \"", with: "")
+        // The resource splits the closing sentence over two adjacent string literals; joined, it is one line.
+        let script = ScriptGenerator.template.replacingOccurrences(of: "\"\n                            \"", with: "")
         XCTAssertTrue(script.contains(ErrorCaptureTemplate.closing), "the script's QUESTION_END drifted from the template")
     }
 }

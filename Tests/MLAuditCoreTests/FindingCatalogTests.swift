@@ -10,19 +10,47 @@ import XCTest
 final class FindingCatalogTests: XCTestCase {
     func testRankingBySeverityThenStrength() throws {
         let repo = try FixtureRepository.committed([
-            "train.py": "import os\nTOKEN = \"\(FixtureSecrets.huggingFace)\"\ntry:\n    run()\nexcept:\n    pass\n",
+            "train.py": "import os\nTOKEN = \"\(FixtureSecrets.huggingFace)\"\ntry:\n    run()\nexcept:\n    pass\nloss.backward()\n",
             "requirements.txt": "torch\nnumpy\n",
             ".github/workflows/ci.yml": "on: push\n",
         ])
-        let findings = FindingCatalog.findings(facts: repo.facts(), capabilities: [])
+        let facts = repo.facts()
+        let findings = FindingCatalog.findings(facts: facts, capabilities: [])
         let codes = findings.map(\.code)
         XCTAssertEqual(codes.first, "MLA101")
-        for code in ["MLA106", "MLA107", "MLA108", "MLA112", "MLA115", "MLA118", "MLA119"] { XCTAssertTrue(codes.contains(code), code) }
-        XCTAssertEqual(findings.map(\.severity), findings.map(\.severity).sorted())
-        // Among medium findings, code evidence (bare except) ranks above configuration, configuration above absence.
+        for code in ["MLA107", "MLA108", "MLA112", "MLA115", "MLA118", "MLA119"] { XCTAssertTrue(codes.contains(code), code) }
+        // Hosted CI is the repository's policy: no finding in the default preset, one neutral line in the codex one.
+        XCTAssertFalse(codes.contains("MLA106"))
+        XCTAssertTrue(FindingCatalog.findings(facts: facts, capabilities: [], preset: .codex).map(\.code).contains("MLA106"))
+        // Consequential findings by severity, then fillers (research code: pins and locks; policy checks).
+        let kind = RepositoryKind.of(FindingContext(facts: facts, capabilities: []))
+        XCTAssertEqual(kind, .research)
+        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind) }
+        XCTAssertEqual(Array(findings.prefix(core.count)).map(\.code), core.map(\.code), "fillers rank last")
+        XCTAssertEqual(core.map(\.severity), core.map(\.severity).sorted())
+        // Among fillers of one severity, configuration evidence (pins) ranks above absence (no lock file).
         let medium = findings.filter { $0.severity == .medium }.map(\.code)
         XCTAssertLessThan(medium.firstIndex(of: "MLA115")!, medium.firstIndex(of: "MLA107")!)
         XCTAssertLessThan(medium.firstIndex(of: "MLA107")!, medium.firstIndex(of: "MLA108")!)
+    }
+
+    /// A finding about a table sub-feature exists only while the table says it is absent: no "no secret scanner"
+    /// beside a present secrets-scanning row, no "no coverage floor" beside a codecov target.
+    func testFindingsNeverContradictTheTable() throws {
+        let repo = try FixtureRepository.committed([
+            "src/pkg/__init__.py": "", "src/pkg/train.py": "import torch\nloss.backward()\n",
+            "tests/test_a.py": "def test_a():\n    assert 1\n", "setup.py": "from setuptools import setup\nsetup(name='pkg')\n",
+        ])
+        let present = { (cap: String, sub: String) in
+            CapabilityAssessment(name: cap, label: cap, subfeatures: [SubfeatureAssessment(name: sub, ruleCode: "T", state: .present, evidence: [Evidence(path: "codecov.yml", line: 7)])],
+                                 artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
+        }
+        let caps = [present("Internal CI/Test", "coverage enforcement"), present("Security & Safety", "secrets scanning")]
+        let codes = FindingCatalog.findings(facts: repo.facts(), capabilities: caps).map(\.code)
+        XCTAssertFalse(codes.contains("MLA111"), "\(codes)")
+        XCTAssertFalse(codes.contains("MLA118"), "\(codes)")
+        // A pip-installable library gets no lock-file or pinning advice.
+        XCTAssertFalse(codes.contains("MLA108"), "\(codes)")
     }
 
     func testSecretFindingNeverCarriesTheValue() throws {

@@ -101,7 +101,7 @@ final class GateDiscoveryTests: XCTestCase {
             "python -m coverage run -m pytest -q && python -m coverage report",
             "nox -s tests", "nox -s lint",
             "tox", "tox -e lint",
-            "make test", "make external", "make lint",
+            "make test", "make lint", "make external",
             "pre-commit run --all-files",
         ])
         XCTAssertFalse(commands.contains("make style"), "a formatter that rewrites files is not a gate")
@@ -159,6 +159,32 @@ final class GateDiscoveryTests: XCTestCase {
         XCTAssertEqual(gates.map(\.command), ["python -m pytest -q"])
         XCTAssertEqual(gates[0].source?.citation, "test_core.py:1")
         XCTAssertTrue(gates[0].purpose.contains("no pytest configuration"))
+    }
+
+    /// The field review's misparses: `./tests/` is in the repository, `$(check_dirs)` is the Makefile's own variable,
+    /// `make test` comes first, and the test commands CONTRIBUTING and the CI config document are gates.
+    func testMakefilePathsVariablesAndDocumentedCommands() throws {
+        let root = try GateFixtures.repo([
+            "Makefile": "check_dirs := src tests\n\nquality:\n\truff check $(check_dirs)\n\ntest_core:\n\tpython -m pytest -s -v ./tests/ --ignore=./tests/test_examples.py\n\ntest_cli:\n\tpython -m pytest -s -v ./tests/test_cli.py::test_main\n\ntest_missing:\n\tpython -m pytest ./nowhere/\n\ntest:\n\tpython -m pytest tests\n",
+            "src/pkg/__init__.py": "", "tests/test_cli.py": "def test_main():\n    assert True\n", "tests/test_examples.py": "def test_x():\n    assert True\n",
+            "CONTRIBUTING.md": "# Contributing\n\n```bash\nKERAS_BACKEND=jax SKIP_APPLICATIONS_TESTS=True pytest keras\npip install -e . && pytest\n```\n",
+            ".github/workflows/unit_tests.yml": "jobs:\n  t:\n    steps:\n      - run: pytest -x -n=auto --ignore=tests/models tests\n",
+        ])
+        defer { GateFixtures.remove(root) }
+        let gates = GateDiscovery.gates(facts: GateFixtures.facts(root), settings: GateFixtures.settings())
+        let commands = gates.map(\.command)
+        XCTAssertEqual(Array(commands.filter { $0.hasPrefix("make ") }.prefix(2)), ["make quality", "make test"], "the conventional entry points first, in file order")
+        let quality = try XCTUnwrap(gates.first { $0.command == "make quality" })
+        XCTAssertTrue(quality.purpose.contains("ruff check src tests"), quality.purpose)
+        for name in ["make test_core", "make test_cli"] {
+            let g = try XCTUnwrap(gates.first { $0.command == name }, "\(commands)")
+            XCTAssertFalse(g.purpose.contains("not in the repository"), g.purpose)
+        }
+        XCTAssertTrue(try XCTUnwrap(gates.first { $0.command == "make test_missing" }).purpose.contains("nowhere"))
+        XCTAssertTrue(commands.contains("env KERAS_BACKEND=jax SKIP_APPLICATIONS_TESTS=True pytest keras"), "\(commands)")
+        XCTAssertTrue(commands.contains("pytest -x -n=auto --ignore=tests/models tests"), "\(commands)")
+        XCTAssertFalse(commands.contains { $0.contains("&&") && $0.contains("pip") }, "a line with shell syntax is not a gate")
+        XCTAssertFalse(commands.contains { $0.contains(".github/workflows") })
     }
 
     func testCommandRoleSkipsOptionValues() {

@@ -5,48 +5,62 @@ import MLAuditReport
 import MLAuditFacts
 import MLAuditRules
 
-/// Atomic Diffs: minimal unified diffs against the audited files, each verified with `git apply --check`.
+/// Atomic Diffs: fixes of true findings at their evidence, in the file's own style, each verified by
+/// `PatchVerifier` (git's own diff, `git apply --check`, `py_compile`, names in scope). Mechanisms a repository
+/// already has, or that only serve mlaudit, are never proposed (no coverage floor nobody measured, no noxfile beside
+/// the repository's own gates, no lock recipe for a library, no secret-scanner hook without a baseline, no W&B or
+/// MLflow defaults forced into library code, no ledger of mlaudit's own errors). When fewer than `minimum` fixes
+/// meet that bar, the safest additive scaffolds fill in, labelled as such.
 public enum DiffPlanner {
     public static let maxDiffs = 10
+    public static let minimum = 3
 
-    /// Proposers in priority order (security first, then reproducibility, tracking, gates, the questions ledger last).
+    /// Fixes in priority order (security first, then reproducibility and robustness).
     package static let proposers: [any DiffProposer] = [
-        TorchLoadWeightsOnlyProposer(), SeedHelperProposer(), CheckpointStateProposer(), WandbOfflineProposer(),
-        WandbLoggerConfigProposer(), MLflowLocalURIProposer(), SmokeTestProposer(), DetectSecretsHookProposer(), CoverageFloorProposer(), NoxOfflineGatesProposer(),
-        LockRecipeProposer(), QuestionsLedgerProposer(),
+        TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
+        BareExceptProposer(),
     ]
+    /// Additive scaffolds, used only to reach `minimum`.
+    static let scaffolds: [any DiffProposer] = [SeedDeterminismTestProposer(), ConfigParseTestProposer(), ImportSmokeTestProposer(), SmokeTestProposer()]
 
     public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [AtomicDiff] {
         let context = FindingContext(facts: facts, capabilities: capabilities)
         var out: [AtomicDiff] = []
-        for proposer in proposers {
-            if out.count >= maxDiffs || facts.deadline.expired { break }
-            guard let proposal = proposer.propose(context) else { continue }
-            switch verify(proposal, root: facts.root) {
-            case .success(var diff):
-                diff.code = proposer.code
-                diff.findings = proposer.findings
-                diff.subfeatures = proposal.subfeatures ?? proposer.subfeatures
-                out.append(diff)
-            case .failure(let problem):
-                facts.errors.record(step: .diffs, error: "\(proposal.title): \(problem.description)",
-                                    context: "the diff was generated from the current file contents but did not pass `git apply --check` against a clean copy; it is left out of the report",
-                                    path: proposal.files.first?.path)
+        for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
+            for proposer in list {
+                if out.count >= maxDiffs || (scaffold && out.count >= minimum) || facts.deadline.expired { break }
+                guard let proposal = proposer.propose(context) else { continue }
+                switch verify(proposal) {
+                case .success(var diff):
+                    diff.code = proposer.code
+                    diff.findings = proposer.findings
+                    diff.subfeatures = proposal.subfeatures ?? proposer.subfeatures
+                    diff.scaffold = scaffold
+                    out.append(diff)
+                case .failure(let problem):
+                    facts.errors.record(step: .diffs, error: "\(proposal.title): \(problem.description)",
+                                        context: "the diff was generated from the current file contents but failed verification (git apply --check, py_compile or names in scope); it is left out of the report",
+                                        path: proposal.files.first?.path)
+                }
             }
         }
         return out
     }
 
-    /// Builds the patch and checks it against clean copies of the touched files.
-    package static func verify(_ proposal: DiffProposal, root: URL) -> Result<AtomicDiff, DiffProblem> {
+    /// Builds the patch with git and checks that it applies, compiles and uses only names in scope.
+    static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> {
         let paths = proposal.files.map(\.path)
         if let ci = paths.first(where: HostedCI.isOffLimits) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
-        let patch = proposal.files.compactMap { UnifiedDiff.patch(path: $0.path, original: $0.original, updated: $0.updated) }.joined()
-        guard !patch.isEmpty else { return .failure(DiffProblem("the proposal changes nothing")) }
-        let outcome = PatchVerifier.check(patch: patch, paths: paths, root: root)
-        guard outcome.applies else { return .failure(DiffProblem("git apply --check failed: \(outcome.message.prefix(300))")) }
+        let files = proposal.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) }
+        var outcome = PatchVerifier.verify(files)
+        // The template's checker reads `{{`/`}}` anywhere as an unfilled placeholder: keep such context lines out.
+        if outcome.problem == nil && (outcome.patch.contains("{{") || outcome.patch.contains("}}")) {
+            outcome = PatchVerifier.verify(files, context: 1)
+            if outcome.patch.contains("{{") || outcome.patch.contains("}}") { return .failure(DiffProblem("the patch text contains `{{` or `}}`, which the report template reserves")) }
+        }
+        if let problem = outcome.problem { return .failure(DiffProblem(problem)) }
         return .success(AtomicDiff(title: proposal.title, why: proposal.why, risk: proposal.risk, rollback: proposal.rollback,
-                                   testsDocs: proposal.testsDocs, paths: paths, patch: patch, applies: true))
+                                   testsDocs: proposal.testsDocs, paths: paths, patch: outcome.patch, applies: true))
     }
 }
 

@@ -1,17 +1,86 @@
 import Foundation
-import MLAuditKit
 import MLAuditPython
+import MLAuditKit
 import MLAuditReport
 import MLAuditFacts
 import MLAuditRules
 
-/// `git apply --check` of a patch against clean copies of just the files it touches, in a private temporary
-/// folder. The audited tree is never written to.
+/// Builds and verifies an Atomic Diff in a private temporary tree; the audited tree is never written to or read
+/// outside the snapshot (the texts come from the proposal, which read them through the snapshot).
+///
+/// 1. `old/` holds the touched files as they are, `new/` as proposed; `git diff --no-index` between them is the
+///    patch (git's own diff, so the patch is exactly what `git apply` expects).
+/// 2. `git apply --check` of that patch against a third copy of the originals.
+/// 3. `python3 -m py_compile` of every patched `.py` file.
+/// 4. Every name the added Python lines use is bound where they stand (`ScopeCheck`, with the structure reader).
 public enum PatchVerifier {
-    public struct Outcome: Sendable { public var applies: Bool; public var message: String }
+    public struct Outcome: Sendable {
+        public var patch: String
+        /// Nil when every check passed; otherwise which one failed and how.
+        public var problem: String?
+        public var applies: Bool { problem == nil }
+    }
 
-    /// `paths` that exist under `root` are copied byte for byte; the rest are new files of the patch.
-    public static func check(patch: String, paths: [String], root: URL) -> Outcome {
+    public struct File: Sendable {
+        public var path: String
+        public var original: String?
+        public var updated: String
+        public init(path: String, original: String?, updated: String) { self.path = path; self.original = original; self.updated = updated }
+    }
+
+    public static func verify(_ files: [File], context: Int = 3) -> Outcome {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-diff-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: base) }
+        func fail(_ why: String, _ patch: String = "") -> Outcome { Outcome(patch: patch, problem: why) }
+        for f in files where f.path.hasPrefix("/") || f.path.isEmpty || f.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+            return fail("unsafe path \(f.path)")
+        }
+        do {
+            for dir in ["old", "check"] {
+                for f in files { if let t = f.original { try write(t, to: base, dir, f.path) } }
+            }
+            for f in files { try write(f.updated, to: base, "new", f.path) }
+            for dir in ["old", "check"] { try fm.createDirectory(at: base.appendingPathComponent(dir), withIntermediateDirectories: true) }
+            let diff = try git(["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
+                                "--src-prefix=a/", "--dst-prefix=b/", "-U\(context)", "old", "new"], in: base, ceiling: base)
+            guard diff.exitCode == 1, !diff.timedOut else {
+                return fail(diff.exitCode == 0 ? "the proposal changes nothing" : "git diff failed: \(diff.stderrText.prefix(200))")
+            }
+            let patch = rebase(diff.stdoutText)
+            let patchFile = base.appendingPathComponent("change.diff")
+            try Data(patch.utf8).write(to: patchFile)
+            let check = try git(["apply", "--check", "--verbose", patchFile.path], in: base.appendingPathComponent("check"), ceiling: base)
+            guard check.exitCode == 0, !check.timedOut else {
+                return fail("git apply --check failed: \((check.stderrText + check.stdoutText).prefix(300))", patch)
+            }
+            let python = files.filter { $0.path.hasSuffix(".py") }
+            if !python.isEmpty {
+                let r = try ProcessRunner.run("python3", ["-I", "-m", "py_compile"] + python.map { "new/" + $0.path }, in: base,
+                                              environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": "C.UTF-8"],
+                                              timeout: 60)
+                guard r.exitCode == 0, !r.timedOut else { return fail("python3 -m py_compile failed: \(r.stderrText.prefix(300))", patch) }
+            }
+            for f in python {
+                let module = PythonReader.read(source: Array(f.updated.utf8), path: f.path)
+                var unbound = ScopeCheck.unbound(module: module, text: f.updated, lines: addedLines(patch, path: f.path))
+                if let original = f.original, !unbound.isEmpty {
+                    // Names the file already used unbound (a fixture-style script, a name from `exec`) are not the diff's doing.
+                    unbound = unbound.filter { !ScopeCheck.alreadyUnbound($0, in: original, path: f.path) }
+                }
+                if !unbound.isEmpty { return fail("\(f.path) uses \(unbound.map { "`\($0)`" }.joined(separator: ", ")), not bound in scope", patch) }
+            }
+            return Outcome(patch: patch, problem: nil)
+        } catch {
+            return fail("\(error)")
+        }
+    }
+
+    public struct CheckOutcome: Sendable { public var applies: Bool; public var message: String }
+
+    /// `git apply --check` of an existing patch against clean copies of the files it touches (`mlaudit apply
+    /// --check`): `paths` under `root` are read with P10's SafeFileReader (no link followed), the rest are new files.
+    public static func check(patch: String, paths: [String], root: URL) -> CheckOutcome {
         let fm = FileManager.default
         let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-apply-\(UUID().uuidString)")
         let tree = base.appendingPathComponent("tree")
@@ -20,13 +89,13 @@ public enum PatchVerifier {
             try fm.createDirectory(at: tree, withIntermediateDirectories: true)
             for path in paths {
                 guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                    return Outcome(applies: false, message: "unsafe path \(path)")
+                    return CheckOutcome(applies: false, message: "unsafe path \(path)")
                 }
                 let bytes: [UInt8]
                 switch SafeFileReader.read(root: root.path, relative: path, limit: 64 << 20) {
                 case .success(let b): bytes = b
                 case .failure(.missing): continue // a new file of the patch
-                case .failure(let why): return Outcome(applies: false, message: "\(path): \(why)")
+                case .failure(let why): return CheckOutcome(applies: false, message: "\(path): \(why)")
                 }
                 let target = tree.appendingPathComponent(path)
                 try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -34,24 +103,66 @@ public enum PatchVerifier {
             }
             let patchFile = base.appendingPathComponent("change.diff")
             try Data(patch.utf8).write(to: patchFile)
-            let r = try ProcessRunner.run("git", HardenedGit.outsideRepositoryOverrides + ["apply", "--check", "--verbose", patchFile.path], in: tree,
-                                          environment: environment(ceiling: base), timeout: 30)
-            if r.timedOut { return Outcome(applies: false, message: "git apply --check timed out") }
-            let text = (r.stderrText + r.stdoutText).trimmingCharacters(in: .whitespacesAndNewlines)
-            return Outcome(applies: r.exitCode == 0, message: text)
+            let r = try git(["apply", "--check", "--verbose", patchFile.path], in: tree, ceiling: base)
+            if r.timedOut { return CheckOutcome(applies: false, message: "git apply --check timed out") }
+            return CheckOutcome(applies: r.exitCode == 0, message: (r.stderrText + r.stdoutText).trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
-            return Outcome(applies: false, message: "\(error)")
+            return CheckOutcome(applies: false, message: "\(error)")
         }
     }
 
-    /// git outside any repository: no discovery above the temp folder, no inherited GIT_DIR.
-    package static func environment(ceiling: URL) -> [String: String] {
+    static func write(_ text: String, to base: URL, _ dir: String, _ path: String) throws {
+        let url = base.appendingPathComponent(dir).appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// `a/old/x.py` -> `a/x.py`, `b/new/x.py` -> `b/x.py` in the header lines; a file only in `new/` is a new file.
+    static func rebase(_ diff: String) -> String {
+        var out: [Substring] = []
+        for line in diff.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("diff --git ") || line.hasPrefix("--- ") || line.hasPrefix("+++ ") {
+                out.append(Substring(line.replacingOccurrences(of: " a/old/", with: " a/").replacingOccurrences(of: " b/new/", with: " b/")
+                    .replacingOccurrences(of: " a/new/", with: " a/")))
+            } else if line.hasPrefix("index ") {
+                continue   // blob ids of temporary files: noise in a report
+            } else {
+                out.append(line)
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// 1-based line numbers of `+` lines in `path`'s hunks (new-file numbering).
+    static func addedLines(_ patch: String, path: String) -> Set<Int> {
+        var out = Set<Int>()
+        var inFile = false, next = 0
+        for line in patch.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("diff --git ") { inFile = line.hasSuffix(" b/" + path); continue }
+            guard inFile else { continue }
+            if line.hasPrefix("@@ "), let plus = line.split(separator: " ").first(where: { $0.hasPrefix("+") }) {
+                next = Int(plus.dropFirst().split(separator: ",").first ?? "0") ?? 0
+            } else if line.hasPrefix("+") && !line.hasPrefix("+++") {
+                out.insert(next); next += 1
+            } else if line.hasPrefix(" ") {
+                next += 1
+            }
+        }
+        return out
+    }
+
+    /// git outside any repository: no discovery above `ceiling`, no user or system configuration, no hooks,
+    /// no fsmonitor, no optional locks.
+    static func git(_ args: [String], in dir: URL, ceiling: URL) throws -> ProcessResult {
+        // P10's hardened git: scrubbed environment and fixed overrides (no hooks, no fsmonitor, no pager), used
+        // outside any repository (no GIT_DIR, discovery stops at the temporary folder).
         var env = HardenedGit.environment(gitDir: "", workTree: "")
         for key in ["GIT_DIR", "GIT_WORK_TREE"] { env[key] = nil }
         env["GIT_CEILING_DIRECTORIES"] = ceiling.path
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        env["GIT_TERMINAL_PROMPT"] = "0"
-        env["LC_ALL"] = "C"
-        return env
+        env["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        return try ProcessRunner.run("git", HardenedGit.outsideRepositoryOverrides
+                                        + ["-c", "core.attributesFile=/dev/null", "-c", "core.quotePath=true"] + args,
+                                     in: dir, environment: env, timeout: 30)
     }
+
 }

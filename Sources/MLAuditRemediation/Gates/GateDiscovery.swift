@@ -21,7 +21,17 @@ public enum GateDiscovery {
         return zip(specs, outcomes).map { spec, outcome in
             let (cats, cites) = MLTestScore.categories(for: spec, tests: tests)
             var purpose = spec.purpose
-            if !cites.isEmpty { purpose += ". Exercises " + cites.joined(separator: "; ") }
+            if !cites.isEmpty {
+                // "data, model, infrastructure: tests/conftest.py:99" rather than one repeat per category.
+                var order: [String] = [], byPlace: [String: [String]] = [:]
+                for c in cites {
+                    let parts = c.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard parts.count == 2 else { continue }
+                    if byPlace[parts[1]] == nil { order.append(parts[1]) }
+                    byPlace[parts[1], default: []].append(parts[0])
+                }
+                purpose += ". Exercises " + order.map { "\(byPlace[$0]!.joined(separator: ", ")): \($0)" }.joined(separator: "; ")
+            }
             return Gate(command: spec.command, purpose: purpose, mlTestScore: cats.isEmpty ? ["infrastructure"] : cats,
                         ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source,
                         origin: spec.kind == .proposed ? .proposed : .defined, needsGPU: spec.needsGPU,
@@ -47,6 +57,7 @@ public enum GateDiscovery {
         specs += GateSources.tox(facts)
         specs += GateSources.make(facts)
         if let pc = GateSources.preCommit(facts) { specs.append(pc) }
+        specs += DocumentedCommands.gates(facts, existing: specs)
         var seen = Set<String>()
         specs = specs.filter { seen.insert($0.command).inserted }
         if specs.isEmpty || testFiles.isEmpty && !specs.contains(where: { $0.kind == .pytest }) {

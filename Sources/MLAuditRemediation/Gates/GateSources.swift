@@ -136,6 +136,7 @@ package enum GateSources {
     package static func make(_ facts: RepositoryFacts) -> [GateSpec] {
         guard let file = ["Makefile", "makefile", "GNUmakefile"].first(where: { facts.snapshot.file($0) != nil }) else { return [] }
         let lines = facts.lines(file)
+        let variables = makeVariables(lines)
         var out: [GateSpec] = []
         var i = 0
         while i < lines.count {
@@ -149,6 +150,7 @@ package enum GateSources {
                 if lines[i].hasPrefix("\t") { recipe.append(lines[i].trimmingCharacters(in: .whitespaces)) }
                 i += 1
             }
+            recipe = recipe.map { expand($0, variables) }
             let roles = recipe.map { CommandRole.of(stripMakeVariables($0)) }
             var testPaths: [String] = [], runsTests = false, lints = false, mutates = false
             for r in roles {
@@ -162,7 +164,7 @@ package enum GateSources {
             guard (runsTests || lints) && !mutates else { continue }
             let shown = recipe.prefix(2).map { stripMakeVariables($0) }.joined(separator: "; ") + (recipe.count > 2 ? "; ..." : "")
             var purpose = "Makefile target \(target): \(shown)"
-            let absent = testPaths.filter { p in !facts.files.contains { $0.path == p || $0.path.hasPrefix(p + "/") } }
+            let absent = testPaths.filter { !exists($0, facts) }
             if !absent.isEmpty {
                 purpose += " (selects \(absent.joined(separator: ", ")), which is not in the repository)"
             }
@@ -176,8 +178,45 @@ package enum GateSources {
                                 source: facts.evidence(file, defLine), baseCategories: lints || !runsTests ? ["infrastructure"] : [],
                                 needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
         }
-        // GPU-only targets last; at most ten Makefile gates.
-        return Array((out.filter { !$0.needsGPU } + out.filter(\.needsGPU)).prefix(10))
+        // The conventional entry points (`make test`, `make quality`) first, GPU-only targets last; at most ten.
+        let main = { (g: GateSpec) in ["make test", "make tests", "make check", "make quality", "make lint"].contains(g.command) }
+        return Array((out.filter(main) + out.filter { !main($0) && !$0.needsGPU } + out.filter { !main($0) && $0.needsGPU }).prefix(10))
+    }
+
+    /// A path a command selects exists in the snapshot: `./tests/`, `tests/test_x.py::test_y` and `tests` all name
+    /// `tests`; globs are not checked (never reported missing).
+    static func exists(_ raw: String, _ facts: RepositoryFacts) -> Bool {
+        var p = raw
+        if let sel = p.range(of: "::") { p = String(p[..<sel.lowerBound]) }
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        while p.hasSuffix("/") { p.removeLast() }
+        if p.isEmpty || p == "." || p.contains("*") || p.contains("?") || p.hasPrefix("/") { return true }
+        return facts.files.contains { $0.path == p || $0.path.hasPrefix(p + "/") }
+    }
+
+    /// `NAME := value` / `NAME = value` / `NAME ?= value` definitions at the top level of a Makefile.
+    static func makeVariables(_ lines: [Substring]) -> [String: String] {
+        var out: [String: String] = [:]
+        for l in lines where !l.hasPrefix("\t") {
+            guard let m = l.range(of: #"^[A-Za-z_][A-Za-z0-9_]*\s*[:?+]?=\s*"#, options: .regularExpression) else { continue }
+            let name = l[m].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            let value = l[m.upperBound...].trimmingCharacters(in: .whitespaces)
+            out[String(name)] = l[m].contains("+=") ? ((out[String(name)].map { $0 + " " } ?? "") + value) : value
+        }
+        return out
+    }
+
+    /// `$(NAME)` / `${NAME}` replaced by their Makefile values (three levels deep); others left for `stripMakeVariables`.
+    static func expand(_ s: String, _ variables: [String: String]) -> String {
+        var t = s
+        for _ in 0..<3 {
+            var changed = false
+            for (name, value) in variables {
+                for ref in ["$(\(name))", "${\(name)}"] where t.contains(ref) { t = t.replacingOccurrences(of: ref, with: value); changed = true }
+            }
+            if !changed { break }
+        }
+        return t
     }
 
     /// `$(if $(X),--flag,)` and `$(VAR)` removed, so the role and shown text describe what runs locally.

@@ -8,7 +8,7 @@ import MLAuditRules
 /// A discovered (or proposed) gate before it becomes a report `Gate`: its argv steps, what it runs and where it is defined.
 package struct GateSpec: Hashable {
     package enum Kind: Int, Comparable {
-        case pytest, coverage, nox, tox, make, preCommit, proposed
+        case pytest, coverage, nox, tox, make, preCommit, documented, proposed
         package static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
     /// Which tests a gate runs: every test file, those under some paths, or none (a lint/format gate).

@@ -21,17 +21,11 @@ public enum RemediationPlanner {
             let hardest = entries.map(\.1.complexity).max() ?? .medium
             let names = open.map { "\($0.name) (\($0.state == .stub ? "stub at \($0.evidence.first?.citation ?? "?")" : "absent"))" }
             let why = entries.first { $0.1.complexity == hardest }.map { "\($0.0.name): \($0.1.why)" } ?? ""
-            let owner: String
-            if cap.artifacts.isEmpty {
-                owner = "no module owns \(cap.name) yet, so nobody reviews or maintains the new code"
-            } else {
-                owner = "the closest owners are \(cap.artifacts.prefix(2).joined(separator: ", ")), which would have to take on the new responsibility"
-            }
-            let risk = cap.risks.first.map { "\($0)" } ?? "adding it touches code paths no test covers yet"
-            let rationale = "Complexity: \(hardest.word) (\(why)). Ownership: \(owner). Risk: \(risk)"
-                + (risk.hasSuffix(".") ? "" : ".")
-            let plan = entries.prefix(3).map { "\($0.0.name): \($0.1.plan)" }.joined(separator: "; ")
-                + (entries.count > 3 ? "; then the remaining \(entries.count - 3) sub-feature(s) the same way" : "") + "."
+            // The risk is in the table's row already; here what makes it deferrable and who would own it.
+            let owner = cap.artifacts.isEmpty ? "no module owns it yet" : "owner: \(cap.artifacts.prefix(2).joined(separator: ", "))"
+            let rationale = "Complexity: \(hardest.word) (\(why)); \(owner)."
+            let plan = entries.prefix(2).map { "\($0.0.name): \($0.1.plan)" }.joined(separator: "; ")
+                + (entries.count > 2 ? "; then the remaining \(entries.count - 2) the same way" : "") + "."
             ranked.append((hardest, index, DeferredItem(item: "\(cap.name) (\(cap.status.rawValue)): \(names.joined(separator: ", "))",
                                                         rationale: rationale, plan: plan)))
         }

@@ -52,12 +52,13 @@ package struct TaskSequenceBuilder {
 
     package func searchAndMapping() -> [String] {
         var steps: [String] = []
-        for f in findings.prefix(6) {
-            let at = f.evidence.prefix(2).map(\.citation).joined(separator: ", ")
-            steps.append("\(f.code) (\(f.severity.rawValue)) \(f.title)" + (at.isEmpty ? "" : ": inspect \(at)"))
+        // Findings are numbered in section 3; here only where to look.
+        let cited = findings.prefix(6).filter { !$0.evidence.isEmpty }
+        if !cited.isEmpty {
+            steps.append("Open the cited lines of findings " + cited.map { f in "\(f.code) (\(f.evidence.prefix(2).map(\.citation).joined(separator: ", ")))" }.joined(separator: "; "))
         }
         let weak = capabilities.filter { $0.status != .implemented }
-        for c in weak.prefix(4) {
+        for c in weak.prefix(3) {
             let open = c.subfeatures.filter { $0.state != .present }.map(\.name)
             let where_ = c.artifacts.prefix(2).joined(separator: ", ")
             steps.append("Map \(c.name) (\(c.status.rawValue)): missing \(open.joined(separator: ", "))" + (where_.isEmpty ? "" : "; start from \(where_)"))
@@ -75,17 +76,23 @@ package struct TaskSequenceBuilder {
 
     package func construction() -> [String] {
         var steps: [String] = []
-        for (i, d) in diffs.enumerated() where d.applies {
-            steps.append("Apply Atomic Diff \(i + 1) — \(d.title) (\(d.paths.joined(separator: ", "))): git apply --check, then git apply; add \(d.testsDocs)")
+        let applicable = diffs.enumerated().filter { $0.element.applies }.map { $0.offset + 1 }
+        if !applicable.isEmpty {
+            steps.append("Review Atomic Diffs \(applicable.map(String.init).joined(separator: ", ")), then apply the ones you accept: python3 \(Self.scriptName) --apply \(applicable.map(String.init).joined(separator: ","))")
         }
         for f in findings.prefix(8) where !diffs.contains(where: { d in f.evidence.contains { d.paths.contains($0.path) } }) {
-            steps.append("\(f.code): \(f.fix)" + (f.evidence.first.map { " (at \($0.citation))" } ?? ""))
-            if steps.count >= 8 { break }
+            steps.append("\(f.code) at \(f.evidence.first?.citation ?? "the repository"): \(Self.firstSentence(f.fix))")
+            if steps.count >= 6 { break }
         }
         let proposed = gates.filter { $0.origin == .proposed }
         for g in proposed { steps.append("Add the missing gate `\(g.command)`: \(g.purpose.replacingOccurrences(of: "Proposed: ", with: "").replacingOccurrences(of: "Proposed ", with: ""))") }
-        steps.append("Run the generated script as a dry run, review its diff, then apply: python3 \(Self.scriptName); python3 \(Self.scriptName) --apply")
+        steps.append("Dry-run the generated script first (it changes nothing): python3 \(Self.scriptName)")
         return steps
+    }
+
+    static func firstSentence(_ s: String) -> String {
+        guard let r = s.range(of: #"[.;] "#, options: .regularExpression) else { return s }
+        return String(s[..<r.lowerBound]) + "."
     }
 
     package func pruning() -> [String] {
@@ -96,7 +103,7 @@ package struct TaskSequenceBuilder {
         // Gaps the construction phase already tackles through a finding's fix are not deferred.
         let fixed = Set(findings.prefix(8).compactMap(\.subfeature))
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs, alsoAddressed: fixed)
-        for d in deferred.prefix(4) { steps.append("Defer \(d.item) — \(d.rationale)") }
+        if !deferred.isEmpty { steps.append("Defer what section 7 lists: " + deferred.prefix(4).map(\.item).joined(separator: "; ")) }
         steps.append("Revert any change whose gate turns red and cannot be fixed within the diff's scope: git restore -- <path> (or git revert <commit>), then record it in .codex/status/status_update_change_log.md")
         steps.append("Never add hosted-CI files (.github/workflows/, .gitlab-ci.yml, .circleci/, Jenkinsfile, ...): every gate stays local")
         return steps
@@ -117,7 +124,7 @@ package struct TaskSequenceBuilder {
         for g in failed.prefix(3) {
             steps.append("Gate `\(g.command)` exited \(g.exitCode.map(String.init) ?? "?"): capture it as [10:LOCAL_GATES] with the last lines of its output")
         }
-        steps.append("The generated script prints the same block on stderr for any failed step (STEP_1:README_LINK_NORMALISATION ... STEP_5:FINALIZE) and exits 1")
+        steps.append("The generated script prints the same block on stderr for any failed step (STEP_1:README_LINK_NORMALISATION ... STEP_4:CHANGE_LOG) and exits 1")
         return steps
     }
 

@@ -90,7 +90,8 @@ public enum JSONRenderer {
     package static func diff(_ d: AtomicDiff) -> JSONValue {
         .object([("title", .string(d.title)), ("why", .string(d.why)), ("risk", .string(d.risk)), ("rollback", .string(d.rollback)),
                  ("tests_docs", .string(d.testsDocs)), ("paths", .array(d.paths.map(JSONValue.string))),
-                 ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("code", .str(d.code?.rawValue))])
+                 ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("code", .str(d.code?.rawValue)),
+                 ("scaffold", .bool(d.scaffold))])
     }
 
     package static func gate(_ g: Gate) -> JSONValue {

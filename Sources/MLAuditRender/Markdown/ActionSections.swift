@@ -40,9 +40,10 @@ package enum ReproSection {
 package enum DeferredSection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("7. **Deferred Items**")
-        for d in r.deferred {
+        for d in r.deferred.prefix(5) {
             out.line("   - **\(prose(d.item)).** Pruning rationale: \(prose(d.rationale)) Minimal future plan: \(prose(d.plan))")
         }
+        if r.deferred.count > 5 { out.line("   - \(r.deferred.count - 5) more in the JSON twin (`deferred`), each with its rationale and plan.") }
         if r.deferred.isEmpty { out.line("   - Nothing deferred: every gap found has a diff or a planned task above.") }
         out.blank()
     }

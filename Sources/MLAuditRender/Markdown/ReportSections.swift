@@ -44,6 +44,18 @@ package enum CapabilitySection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("2. **Capability Audit Table**")
         out.blank()
+        // A repository without Python code gets one statement, not fourteen rows of "Missing" advice.
+        if r.repoMap.pythonFiles == 0 && r.capabilities.allSatisfy({ $0.subfeatures.allSatisfy { $0.state == .absent } }) {
+            out.line("No Python ML code: none of the \(r.repoMap.totalFiles) files is Python, so there is nothing to rate and every row below reads Missing by construction. Audit an ML repository (for example `mlaudit audit examples/tiny-ml`).")
+            out.blank()
+            let rows = r.capabilities.map { c -> [String] in
+                [r.preamble.displayName == FetchPreamble.codex.displayName ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: ""),
+                 c.status.rawValue, "none (no Python code)", "not assessed", "none", "none", "nothing to roll back"]
+            }
+            out.table(header, rows)
+            out.blank()
+            return
+        }
         let rows = r.capabilities.map { c -> [String] in
             let label = r.preamble.displayName == FetchPreamble.codex.displayName ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: "")
             let present = c.subfeatures.filter { $0.state != .absent }.map { s -> String in
@@ -51,7 +63,7 @@ package enum CapabilitySection {
                 return "\(s.name)\(s.state == .stub ? " (stub)" : "")\(ev)\(s.override.map { " [override: \($0)]" } ?? "")"
             }
             var artifacts = present
-            if !c.artifacts.isEmpty { artifacts.append("files: " + c.artifacts.prefix(6).joined(separator: ", ")) }
+            if !c.artifacts.isEmpty { artifacts.append("files: " + c.artifacts.prefix(3).joined(separator: ", ") + (c.artifacts.count > 3 ? " (+\(c.artifacts.count - 3) in the JSON)" : "")) }
             return [label, c.status.rawValue, nonEmpty(artifacts.joined(separator: "; "), "none found"),
                     nonEmpty(c.gaps.joined(separator: "; "), "none: every sub-feature is present"),
                     nonEmpty(c.risks.joined(separator: "; "), "low: no gap"), nonEmpty(c.patchPlan, "no change needed"),
@@ -70,10 +82,20 @@ package enum FindingsSection {
         out.line("3. **High-Signal Findings**")
         for (i, f) in r.findings.prefix(FindingsFooter.shown).enumerated() {
             let ev = f.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
+            // The code's rationale (`why`) is the same sentence in every report: it stays in the JSON twin.
             out.line("   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(prose(f.title))**"
-                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(f.why)) Fix: \(prose(f.fix))")
+                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " Fix: \(prose(f.fix))")
         }
-        if r.findings.isEmpty { out.line("   - No finding: no check of the catalogue triggered on this repository.") }
+        // Fewer than the template's ten: the open items of the Reproducibility Checklist, said once here as
+        // quick wins (true statements with their evidence, not findings; the JSON keeps them in `reproducibility`).
+        var n = min(r.findings.count, FindingsFooter.shown)
+        for item in r.reproducibility where n < 10 && item.status != .present {
+            let ev = item.evidence.prefix(2).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
+            n += 1
+            out.line("   \(n). **Quick win (Reproducibility Checklist): \(prose(item.item)) is \(item.status == .partial ? "partial" : "missing")**"
+                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(item.notes))")
+        }
+        if n == 0 { out.line("   - No finding: no check of the catalogue triggered on this repository.") }
         for line in FindingsFooter.lines(r) { out.line(line) }
         out.blank()
     }
@@ -82,9 +104,15 @@ package enum FindingsSection {
 package enum DiffsSection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("4. **Atomic Diffs**")
-        if r.diffs.isEmpty { out.line("   - No diff: no gap had a safe, minimal patch that applies to this tree.") }
+        let fixes = r.diffs.filter { !$0.scaffold }.count, scaffolds = r.diffs.count - fixes
+        if r.diffs.isEmpty {
+            out.line("   - No diff: no finding had a fix that applies, compiles and uses only names in scope, and no additive scaffold fits this tree.")
+        } else if fixes < 3 {
+            out.line("   - \(fixes == 0 ? "No" : "Only \(fixes)") diff\(fixes == 1 ? "" : "s") fix\(fixes == 1 ? "es" : "") a finding at its evidence; "
+                     + (scaffolds > 0 ? "\(scaffolds) additive scaffold\(scaffolds == 1 ? " fills" : "s fill") in toward the template's three, labelled as such." : "no additive scaffold fits this tree, so the template's three are not reached."))
+        }
         for (i, d) in r.diffs.enumerated() {
-            out.line("### Atomic Diff \(i + 1) — \(prose(d.title))")
+            out.line("### Atomic Diff \(i + 1) — \(d.scaffold ? "Scaffold: " : "")\(prose(d.title))")
             out.line("- **Why:** \(prose(d.why))")
             out.line("- **Risk:** \(prose(d.risk))")
             out.line("- **Rollback:** \(prose(d.rollback))")

@@ -23,16 +23,22 @@ public enum FindingCatalog {
     /// that no specific check reports, so they fill the list only after the specific findings.
     package static let trailingCodes: Set<String> = [FindingCode.mla130.rawValue]
 
-    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment],
+    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default,
                                 suppression: SuppressionFilter? = nil) -> [Finding] {
-        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, suppression: suppression)
+        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, preset: preset, suppression: suppression)
     }
 
-    /// Runs `checks` and ranks: trailing codes last, then severity, then evidence strength, then amount of evidence, then code and title.
-    package static func findings(context: FindingContext, checks: [any FindingCheck], suppression: SuppressionFilter? = nil) -> [Finding] {
+    /// Runs `checks`, keeps what applies to this kind of repository and agrees with the capability table, drops what
+    /// the repository suppressed, and ranks: consequential findings first, then trailing codes, severity, evidence
+    /// strength, amount of evidence, code and title.
+    package static func findings(context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default,
+                                 suppression: SuppressionFilter? = nil) -> [Finding] {
+        let kind = RepositoryKind.of(context)
         var ranked: [(Finding, EvidenceStrength, Int)] = []
         for check in checks {
             for found in check.evaluate(context) {
+                // Relevance first: a finding that does not apply here is not reported as suppressed either.
+                guard FindingRelevance.keeps(check.finding(from: found), kind: kind, preset: preset, context: context) else { continue }
                 // Suppressed locations are recorded by the filter and leave the hit before its evidence is cut.
                 var hit = found
                 if let suppression {
@@ -47,6 +53,8 @@ public enum FindingCatalog {
             }
         }
         ranked.sort { a, b in
+            let ca = FindingRelevance.isFiller(a.0, kind: kind), cb = FindingRelevance.isFiller(b.0, kind: kind)
+            if ca != cb { return cb }
             let ta = trailingCodes.contains(a.0.code), tb = trailingCodes.contains(b.0.code)
             if ta != tb { return tb }
             if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
@@ -54,8 +62,14 @@ public enum FindingCatalog {
             if a.2 != b.2 { return a.2 > b.2 }
             return (a.0.code, a.0.title) < (b.0.code, b.0.title)
         }
-        return ranked.map(\.0)
+        // Fillers only reach the template's ten findings; every consequential one is kept.
+        let core = ranked.map(\.0).filter { !FindingRelevance.isFiller($0, kind: kind) }
+        let fillers = ranked.map(\.0).filter { FindingRelevance.isFiller($0, kind: kind) }
+        return core + fillers.prefix(max(0, minimumListed - core.count))
     }
+
+    /// The template's lower bound of High-Signal Findings.
+    static let minimumListed = 10
 
     public static func check(code: String) -> (any FindingCheck)? { checks.first { $0.code.rawValue == code } }
 }

@@ -20,8 +20,19 @@ public final class FindingContext: @unchecked Sendable {
         self.facts = facts; self.capabilities = capabilities
     }
 
-    /// Product Python (the code index's one definition), sorted by path.
-    public var productModules: [PythonModule] { facts.code.product }
+    /// Package trees copied into the repository (a third-party project with its own licence, found by the code
+    /// index) and folders that hold other projects' code by convention: not the repository's code, so no finding or
+    /// diff is about them.
+    public func isCopied(_ path: String) -> Bool {
+        facts.code.copiedPackagePrefixes.contains { path.hasPrefix($0) }
+            || path.split(separator: "/").dropLast().contains { Self.copiedFolderNames.contains($0.lowercased()) }
+    }
+
+    /// Folders that hold other projects' code by convention.
+    static let copiedFolderNames: Set<String> = ["dependencies", "third_party", "thirdparty", "third-party", "_vendor", "vendored", "extern", "external"]
+
+    /// Product Python (the code index's one definition, less conventional copied-code folders), sorted by path.
+    public lazy var productModules: [PythonModule] = facts.code.product.filter { !isCopied($0.path) }
 
     /// Every secret in the snapshot (kinds and places only; values never leave the facts).
     public var secrets: [SecretMatch] { facts.secrets.matches }
@@ -86,7 +97,7 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Files that are repository content (not vendored), filtered by `include`.
     public func files(_ include: (RepoFile) -> Bool) -> [RepoFile] {
-        facts.files.filter { !$0.isVendored && include($0) }
+        facts.files.filter { !$0.isVendored && !isCopied($0.path) && include($0) }
     }
 
     /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).
@@ -146,6 +157,10 @@ public final class FindingContext: @unchecked Sendable {
     }
 
     /// The sub-feature of a capability, when the engine assessed it.
+    public func subfeature(_ s: Subfeature) -> SubfeatureAssessment? {
+        capabilities.first { $0.name == s.capability.rawValue }?.subfeatures.first { $0.subfeature == s }
+    }
+
     public func subfeature(_ capability: String, _ name: String) -> SubfeatureAssessment? {
         capabilities.first { $0.name == capability }?.subfeatures.first { $0.name == name }
     }

@@ -103,7 +103,7 @@ enum HostileFixtures {
 
     /// File names with spaces, newlines, pipes, backticks, HTML and non-UTF-8 bytes, in a git repository.
     static func hostileNames() throws -> HostileRepository {
-        var r = try HostileRepository(name: "names")
+        let r = try HostileRepository(name: "names")
         try r.git(["init", "-q"])
         let names = ["with space.py", "new\nline.py", "pipe|name.py", "back`tick`.py", "<script>alert(1)</script>.py",
                      "# heading.py", "[link](http%3A%2F%2Fevil).py"]
@@ -145,7 +145,7 @@ enum HostileFixtures {
         for d in 0..<100 {
             let dir = r.root.appendingPathComponent("pkg\(d)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            for f in 0..<1000 { FileManager.default.createFile(atPath: dir.appendingPathComponent("m\(f).py").path, contents: nil) }
+            for f in 0..<1000 { _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("m\(f).py").path, contents: nil) }
         }
         return r
     }

@@ -49,7 +49,7 @@ struct HostileRepository {
     func writeRepeated(_ rel: String, prefix: [UInt8] = [], chunk: [UInt8], count: Int, suffix: [UInt8] = []) throws {
         let file = root.appendingPathComponent(rel)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
         try handle.write(contentsOf: Data(prefix))
@@ -69,7 +69,7 @@ struct HostileRepository {
     func sparse(_ rel: String, size: UInt64) throws {
         let file = root.appendingPathComponent(rel)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
         try handle.truncate(atOffset: size)
         try handle.close()

@@ -15,12 +15,31 @@ package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
         [FindingExample(["train.py": "import torch\nckpt = torch.load(path, map_location='cpu')\n"], needsPythonReader: true),
          FindingExample(["eval.py": "from torch import load\nstate = load('m.pt', weights_only=False)\n"], needsPythonReader: true)]
     }
-    package var clean: [FindingExample] { [FindingExample(["train.py": "import torch\nckpt = torch.load(path, map_location='cpu', weights_only=True)\n"], needsPythonReader: true)] }
+    /// Not triggering: the flag set; torch >= 2.6 declared (weights only by default); a wrapper that sets
+    /// `weights_only=True` for the `**kwargs` it forwards; a load reached only after a `safe_mode` opt-in guard.
+    package var clean: [FindingExample] {
+        [FindingExample(["train.py": "import torch\nckpt = torch.load(path, map_location='cpu', weights_only=True)\n"], needsPythonReader: true),
+         FindingExample(["m.py": "import torch\nx = torch.load('a.pt')\n", "requirements.txt": "torch>=2.6.0\n"], needsPythonReader: true),
+         FindingExample(["utils/other.py": "import torch\n\n\ndef load(f, map_location=None, **kwargs):\n    kwargs['weights_only'] = True\n    return torch.load(f, map_location=map_location, **kwargs)\n"], needsPythonReader: true),
+         FindingExample(["utils/torch_utils.py": "import torch\n\n\ndef restore(buffer, safe_mode=True):\n    if safe_mode:\n        raise ValueError('Requested the deserialization of a torch module; pass safe_mode=False')\n    return torch.load(buffer, weights_only=False)\n"], needsPythonReader: true)]
+    }
 
-    package static func isUnsafe(_ call: PythonCall) -> Bool { call.keywordValues["weights_only"] != "True" }
+    /// `torch.load` calls that can unpickle: no `weights_only=True`, not inside a wrapper that sets it for the
+    /// `**kwargs` it forwards, not behind an explicit opt-in guard; with torch >= 2.6 declared, only the calls that
+    /// pass `weights_only=False`. The MLA102 diff fixes exactly these.
+    package static func sites(_ context: FindingContext) -> [(PythonModule, PythonCall)] {
+        let defaultSafe = LoadContext.torchLoadsWeightsOnlyByDefault(context.facts)
+        return context.calls(["torch.load"]).filter { m, c in
+            let value = c.keywordValues["weights_only"]
+            if value == "True" { return false }
+            if defaultSafe && value != "False" { return false }
+            let lines = context.facts.lines(m.path)
+            return !LoadContext.wrapperSetsWeightsOnly(c, in: m, lines: lines) && !LoadContext.guardedByOptIn(c, in: m, lines: lines)
+        }
+    }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
-        let sites = context.calls(["torch.load"]).filter { Self.isUnsafe($0.1) }
+        let sites = Self.sites(context)
         guard !sites.isEmpty else { return [] }
         let evidence = sites.map { context.evidence($0.0, $0.1) }
         return [FindingHit(title: "\(sites.count) `torch.load` call(s) can unpickle arbitrary code (\(evidence.citationSummary))",

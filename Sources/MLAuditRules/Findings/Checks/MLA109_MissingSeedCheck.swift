@@ -17,7 +17,9 @@ package struct MissingSeedCheck: FindingCheck {
     package var clean: [FindingExample] {
         [FindingExample(["train.py": "import torch\ntorch.manual_seed(1337)\nfor x in data:\n    loss = model(x)\n    loss.backward()\n"], needsPythonReader: true),
          FindingExample(["train.py": "from transformers import set_seed\nset_seed(args.seed)\ntrainer.train()\n"], needsPythonReader: true),
-         FindingExample(["train.py": "from transformers import Trainer, TrainingArguments\nargs = TrainingArguments(output_dir='o', seed=7)\ntrainer = Trainer(model=m, args=args)\ntrainer.train()\n"], needsPythonReader: true)]
+         FindingExample(["train.py": "from transformers import Trainer, TrainingArguments\nargs = TrainingArguments(output_dir='o', seed=7)\ntrainer = Trainer(model=m, args=args)\ntrainer.train()\n"], needsPythonReader: true),
+         // TrainingArguments defaults to seed=42, which Trainer applies before building the model.
+         FindingExample(["finetune.py": "import transformers\ntrainer = transformers.Trainer(model=m, args=transformers.TrainingArguments(output_dir='o'))\ntrainer.train()\n"], needsPythonReader: true)]
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {

@@ -13,13 +13,17 @@ package struct BareExceptCheck: FindingCheck {
     package var triggering: [FindingExample] { [FindingExample(["train.py": "try:\n    loss.backward()\nexcept:\n    pass\n"])] }
     package var clean: [FindingExample] { [FindingExample(["train.py": "try:\n    loss.backward()\nexcept RuntimeError as e:\n    raise\n# except: never\n"])] }
 
-    package func evaluate(_ context: FindingContext) -> [FindingHit] {
-        let evidence = context.grep({ $0.kind == .python && !$0.isTest && (context.contains($0.path, "except:") || context.contains($0.path, "except :")) }) { line in
+    /// `except:` lines in product Python (tests and vendored code excluded); the MLA115 diff fixes exactly these.
+    package static func sites(_ context: FindingContext) -> [Evidence] {
+        context.grep({ $0.kind == .python && !$0.isTest && (context.contains($0.path, "except:") || context.contains($0.path, "except :")) }) { line in
             let t = line.drop { $0 == " " || $0 == "\t" }
             guard t.hasPrefix("except") else { return false }
-            let rest = t.dropFirst(6).drop { $0 == " " }
-            return rest.hasPrefix(":")
+            return t.dropFirst(6).drop { $0 == " " }.hasPrefix(":")
         }
+    }
+
+    package func evaluate(_ context: FindingContext) -> [FindingHit] {
+        let evidence = Self.sites(context)
         guard !evidence.isEmpty else { return [] }
         let training = Set(context.trainingModules.map(\.path))
         let inTraining = evidence.filter { training.contains($0.path) }.count

@@ -14,7 +14,9 @@ package struct NondeterministicKernelsCheck: FindingCheck {
         [FindingExample(["train.py": "import torch\ntorch.backends.cudnn.benchmark = True\nloss.backward()\n"], needsPythonReader: true)]
     }
     package var clean: [FindingExample] {
-        [FindingExample(["train.py": "import torch\ntorch.use_deterministic_algorithms(True)\nloss.backward()\n"], needsPythonReader: true)]
+        [FindingExample(["train.py": "import torch\ntorch.use_deterministic_algorithms(True)\nloss.backward()\n"], needsPythonReader: true),
+         // The option lives in the framework's config (Lightning reads `trainer.deterministic`).
+         FindingExample(["src/train.py": "import torch\nloss.backward()\n", "configs/trainer/default.yaml": "# set True to ensure deterministic results\ndeterministic: False\n"], needsPythonReader: true)]
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
@@ -25,6 +27,12 @@ package struct NondeterministicKernelsCheck: FindingCheck {
             || modules.contains { $0.assignments.contains { $0.target.hasSuffix("cudnn.deterministic") && $0.valueText == "True" } }
             || modules.contains { $0.calls.contains { $0.keywords.contains("full_determinism") || $0.keywords.contains("deterministic") } }
         if deterministic { return [] }
+        // A config option the framework reads (Lightning `Trainer(deterministic=...)`, HF `full_determinism`).
+        let configOption = context.grep({ $0.kind == .yaml && !$0.isTest }, containing: "determinis") { line in
+            let t = line.drop { $0 == " " }
+            return t.hasPrefix("deterministic:") || t.hasPrefix("full_determinism:")
+        }
+        if !configOption.isEmpty { return [] }
         var evidence: [Evidence] = []
         for m in modules {
             for a in m.assignments where a.target.hasSuffix("cudnn.benchmark") && a.valueText == "True" { evidence.append(context.facts.evidence(m.path, a.line)) }

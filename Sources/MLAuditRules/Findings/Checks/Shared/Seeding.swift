@@ -17,6 +17,8 @@ package enum Seeding {
         context.productModules.contains { m in
             m.calls.contains { c in
                 let last = FindingContext.lastSegment(c.callee)
+                // HF `TrainingArguments` (and TRL's configs built on it) default to seed=42, which `Trainer` applies.
+                if last.hasSuffix("TrainingArguments") && context.resolved(c, in: m).hasPrefix("transformers.") { return true }
                 return c.keywords.contains("seed") && ["Arguments", "Args", "Config", "Trainer"].contains { last.hasSuffix($0) }
             }
         }

@@ -1,0 +1,67 @@
+import Foundation
+import MLAuditPython
+import MLAuditKit
+import MLAuditReport
+import MLAuditFacts
+import MLAuditRules
+
+/// Scaffold: a test that the repository's own seeding function makes random draws repeat (seed, draw, seed, draw,
+/// compare), for the generators it seeds. Only for a top-level function of an importable package module taking
+/// the seed first.
+package struct SeedDeterminismTestProposer: DiffProposer {
+    package let code = DiffCode.mld215
+    package let findings: [FindingCode] = []
+    package let subfeatures: [Subfeature] = []
+
+    package static let names: Set<String> = ["seed_everything", "set_seed", "seed_all", "set_random_seed", "init_seeds", "seed_all_rng", "fix_seed", "setup_seed"]
+
+    package func propose(_ context: FindingContext) -> DiffProposal? {
+        for m in context.productModules where m.path.hasSuffix(".py") {
+            for f in m.functions where f.enclosingClass == nil && !f.qualifiedName.contains(".") && Self.names.contains(f.name) && f.bodyKind == .implemented {
+                guard let first = f.parameters.first, first.lowercased().contains("seed") || first == "s",
+                      let module = ScaffoldPlace.importPath(m.path, context) else { continue }
+                let calls = m.calls.filter { $0.enclosingFunction == f.qualifiedName }.map { context.resolved($0, in: m) }
+                let torch = calls.contains { $0.hasPrefix("torch.") }
+                let numpy = calls.contains { $0.hasPrefix("numpy.") }
+                let python = calls.contains { $0 == "random.seed" }
+                guard torch || numpy || python else { continue }
+                let dir = ScaffoldPlace.testsDirectory(context)
+                let path = "\(dir)/test_\(f.name)_determinism.py"
+                guard context.isFree(path) else { continue }
+                let sample = QualityGates.testFiles(context).first?.path ?? m.path
+                let style = ScaffoldPlace.style(context, sample: sample)
+                let q = style.quote, u = style.indent
+                var imports = [String]()
+                if python { imports.append("import random") }
+                if numpy { imports.append("import numpy as np") }
+                if torch { imports.append("import torch") }
+                var draws = [String]()
+                if python { draws.append("random.random()") }
+                if numpy { draws.append("np.random.rand(3).tolist()") }
+                if torch { draws.append("torch.rand(3).tolist()") }
+                let body = ([
+                    "\(q)\(q)\(q)`\(f.name)` makes every generator it seeds repeat its draws.\(q)\(q)\(q)",
+                ] + imports + ["", "from \(module) import \(f.name)", "", "",
+                    "def draws():",
+                    u + "return [\(draws.joined(separator: ", "))]", "", "",
+                    "def test_\(f.name)_repeats_draws():",
+                    u + "\(f.name)(1234)",
+                    u + "first = draws()",
+                    u + "\(f.name)(1234)",
+                    u + "assert draws() == first",
+                ]).joined(separator: "\n") + "\n"
+                let seeded = [python ? "Python" : nil, numpy ? "NumPy" : nil, torch ? "torch" : nil].compactMap { $0 }.joined(separator: ", ")
+                return DiffProposal(
+                    title: "Add `\(path)`: `\(f.name)` repeats \(seeded) draws",
+                    why: "`\(f.name)` (\(m.path):\(f.span.start)) is what makes runs reproducible, and no test calls it; this one seeds twice and compares the draws, so a change that drops a generator from it fails here.",
+                    risk: "None for the code (a new test). It imports \(module) and \(seeded); on a machine without them it fails at import.",
+                    rollback: FindingContext.rollback(modified: [], created: [path]),
+                    testsDocs: "This is the test: `python -m pytest -q \(path)`.",
+                    files: [DiffProposal.File(path: path, original: nil, updated: body)],
+            // The first test target of a repository without tests adds its pytest target.
+            subfeatures: QualityGates.testFiles(context).isEmpty ? [.pytestTargets] : [])
+            }
+        }
+        return nil
+    }
+}
