@@ -11,6 +11,8 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld215 = "MLD215"   // scaffold: the repository's seeding function makes draws repeat
     case mld216 = "MLD216"   // scaffold: every config YAML parses with no duplicate key
     case mld217 = "MLD217"   // scaffold: every package module imports
+    case mld218 = "MLD218"   // scaffold: Python byte-code caches ignored by git
+    case mld219 = "MLD219"   // scaffold: pytest declared as a development requirement
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

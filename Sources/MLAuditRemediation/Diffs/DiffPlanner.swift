@@ -21,7 +21,8 @@ public enum DiffPlanner {
         BareExceptProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
-    static let scaffolds: [any DiffProposer] = [SeedDeterminismTestProposer(), ConfigParseTestProposer(), ImportSmokeTestProposer(), SmokeTestProposer()]
+    static let scaffolds: [any DiffProposer] = [SeedDeterminismTestProposer(), ConfigParseTestProposer(), ImportSmokeTestProposer(), SmokeTestProposer(),
+                                                 GitignorePythonCachesProposer(), PytestDevRequirementProposer()]
 
     public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [AtomicDiff] {
         let context = FindingContext(facts: facts, capabilities: capabilities)
