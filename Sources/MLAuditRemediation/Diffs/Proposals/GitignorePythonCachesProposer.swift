@@ -1,5 +1,6 @@
 import Foundation
 import MLAuditFacts
+import MLAuditKit
 import MLAuditReport
 import MLAuditRules
 
@@ -19,7 +20,8 @@ package struct GitignorePythonCachesProposer: DiffProposer {
         if context.isFree(path) {
             existing = nil
         } else {
-            guard let text = context.facts.text(path) else { return nil }
+            // `.gitignore` is listed but not always held as text by the snapshot: read it through the capped no-follow reader.
+            guard let text = context.facts.text(path) ?? SafeFileReader.text(root: context.facts.root.path, relative: path) else { return nil }
             existing = text
         }
         let lines = (existing ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
