@@ -40,23 +40,30 @@ let package = Package(
         ),
         // Stage 4a: capability rules and finding checks.
         // (swift-crypto: SHA-256 finding fingerprints; Yams: the framework knowledge files.)
-        .target(name: "MLAuditRules", dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts",
-                                                     .product(name: "Crypto", package: "swift-crypto"),
-                                                     .product(name: "Yams", package: "Yams")],
-                resources: [.copy("Resources/Frameworks")],
-                swiftSettings: v6),
+        .target(
+            name: "MLAuditRules",
+            dependencies: [
+                "MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/Frameworks")],
+            swiftSettings: v6),
         // Stage 4b: diffs, gates, reproducibility, planning, the remediation script.
-        .target(name: "MLAuditRemediation",
-                dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules"],
-                resources: [.copy("Script/codex_remediation.py")],
-                swiftSettings: v6),
+        .target(
+            name: "MLAuditRemediation",
+            dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules"],
+            resources: [.copy("Script/codex_remediation.py")],
+            swiftSettings: v6),
         // Stage 5: report -> Markdown and JSON. Sees only the report and the kit.
         .target(name: "MLAuditRender", dependencies: ["MLAuditKit", "MLAuditReport"], swiftSettings: v6),
         // The pipeline: the order of the stages, in one place.
         .target(
             name: "MLAuditCore",
-            dependencies: ["MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules",
-                           "MLAuditRemediation", "MLAuditRender"],
+            dependencies: [
+                "MLAuditKit", "MLAuditPython", "MLAuditReport", "MLAuditFacts", "MLAuditRules",
+                "MLAuditRemediation", "MLAuditRender",
+            ],
             swiftSettings: v6
         ),
         // The thin command layer.
@@ -72,8 +79,10 @@ let package = Package(
         .testTarget(name: "MLAuditPythonTests", dependencies: ["MLAuditPython"], swiftSettings: v6),
         .testTarget(
             name: "MLAuditCoreTests",
-            dependencies: ["MLAuditCore", "MLAuditPython", "MLAuditKit", "MLAuditReport", "MLAuditFacts",
-                           "MLAuditRules", "MLAuditRemediation", "MLAuditRender"],
+            dependencies: [
+                "MLAuditCore", "MLAuditPython", "MLAuditKit", "MLAuditReport", "MLAuditFacts",
+                "MLAuditRules", "MLAuditRemediation", "MLAuditRender",
+            ],
             resources: [.copy("Golden")],
             swiftSettings: v6
         ),

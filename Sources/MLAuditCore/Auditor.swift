@@ -1,11 +1,11 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
-import MLAuditReport
-import MLAuditFacts
-import MLAuditRules
 import MLAuditRemediation
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// The whole audit, stage by stage: snapshot -> facts -> analyses -> one `AuditReport` -> renderers.
 public struct AuditOutcome: Sendable {
@@ -24,13 +24,15 @@ public enum Auditor {
         let errors = ErrorLog(timestamp: settings.timestamp)
         for problem in settings.problems {
             let file = settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml"
-            errors.record(step: .settings, error: "\(settings.settingsSource): \(problem)",
-                          context: "the file's settings were ignored; the audit ran with the defaults", path: file)
+            errors.record(
+                step: .settings, error: "\(settings.settingsSource): \(problem)",
+                context: "the file's settings were ignored; the audit ran with the defaults", path: file)
         }
         var settings = settings
         for problem in SettingsValidation.validate(&settings) {
-            errors.record(step: .settings, error: problem, context: "the unknown name was dropped; the other settings apply",
-                          path: settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml")
+            errors.record(
+                step: .settings, error: problem, context: "the unknown name was dropped; the other settings apply",
+                path: settings.settingsSource.hasPrefix("pyproject.toml") ? "pyproject.toml" : ".mlaudit.toml")
         }
         progress?("listing files")
         var options = RepositorySnapshot.Options()
@@ -39,56 +41,73 @@ public enum Auditor {
         let deadline = Deadline(seconds: settings.timeBudget)
         options.deadline = deadline
         options.exclude = settings.exclude
-        let snapshot = StageTrace.stage("snapshot") { RepositorySnapshot.take(root: root, options: options, errors: errors) }
+        let snapshot = StageTrace.stage("snapshot") {
+            RepositorySnapshot.take(root: root, options: options, errors: errors)
+        }
         progress?("reading git history")
         let git = StageTrace.stage("git") { GitFacts.read(root: root, errors: errors, deadline: deadline) }
         progress?("reading \(snapshot.files.count) files")
-        let cache = settings.useFactCache
+        let cache =
+            settings.useFactCache
             ? FactCache.open(root: root, directory: settings.cacheDirectory, disabled: false) : nil
-        let facts = RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
+        let facts = RepositoryFacts.build(
+            snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
         return StageTrace.stage("render") { render(report, secrets: facts.secrets) }
     }
 
     /// Stage 4: every analysis, in dependency order, into one value.
-    package static func assemble(facts: RepositoryFacts, settings: AuditSettings, progress: ((String) -> Void)?) -> AuditReport {
+    package static func assemble(facts: RepositoryFacts, settings: AuditSettings, progress: ((String) -> Void)?)
+        -> AuditReport
+    {
         let errors = facts.errors
         progress?("rating capabilities")
         let capabilities = StageTrace.stage("rules") { CapabilityEngine.assess(facts: facts, settings: settings) }
         progress?("ranking findings")
         let suppression = SuppressionFilter(settings: settings, lines: facts.lines)
         let findings = StageTrace.stage("findings") {
-            FindingCatalog.findings(facts: facts, capabilities: capabilities, preset: settings.preset, suppression: suppression)
+            FindingCatalog.findings(
+                facts: facts, capabilities: capabilities, preset: settings.preset, suppression: suppression)
         }
         // Past the --time-budget, the stages that cost most (diff verification with git, running gates, the
         // script's site search) are skipped and the skip is captured; the cheap rest still fills the template.
         func withinBudget(_ stage: String, _ step: AuditStep) -> Bool {
             guard facts.deadline.expired else { return true }
-            errors.record(step: step, error: "the time budget ran out before \(stage)",
-                          context: "that part of the report is empty; raise --time-budget to include it", path: nil)
+            errors.record(
+                step: step, error: "the time budget ran out before \(stage)",
+                context: "that part of the report is empty; raise --time-budget to include it", path: nil)
             return false
         }
         progress?("verifying diffs")
-        let diffs = withinBudget("verifying atomic diffs", .diffs)
-            ? StageTrace.stage("remediation.diffs") { DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings) } : []
+        let diffs =
+            withinBudget("verifying atomic diffs", .diffs)
+            ? StageTrace.stage("remediation.diffs") {
+                DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
+            } : []
         var gateSettings = settings
         if settings.runGates && !withinBudget("running the local gates", .gates) { gateSettings.runGates = false }
         progress?(gateSettings.runGates ? "running gates" : "discovering gates")
         let gates = StageTrace.stage("remediation.gates") { GateDiscovery.gates(facts: facts, settings: gateSettings) }
-        let repro = StageTrace.stage("remediation.repro") { ReproducibilityChecklist.items(facts: facts, capabilities: capabilities) }
+        let repro = StageTrace.stage("remediation.repro") {
+            ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+        }
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
-        let sequence = RemediationPlanner.taskSequence(facts: facts, capabilities: capabilities, findings: findings,
-                                                       diffs: diffs, gates: gates)
+        let sequence = RemediationPlanner.taskSequence(
+            facts: facts, capabilities: capabilities, findings: findings,
+            diffs: diffs, gates: gates)
         let script = StageTrace.stage("remediation.script") {
-            ScriptGenerator.script(facts: facts, findings: findings, diffs: diffs, reportName: "status-update-\(settings.date)",
-                                   statusDir: settings.preset == .codex ? ".codex/status" : ".mlaudit")
+            ScriptGenerator.script(
+                facts: facts, findings: findings, diffs: diffs, reportName: "status-update-\(settings.date)",
+                statusDir: settings.preset == .codex ? ".codex/status" : ".mlaudit")
         }
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
-            StubEntry(path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,
-                      declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts)?.rawValue,
-                      text: site.text, borderline: site.borderline)
+            StubEntry(
+                path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,
+                declaration: site.declaration,
+                capability: StubCapabilityMapper.capability(for: site, facts: facts)?.rawValue,
+                text: site.text, borderline: site.borderline)
         }
         var report = AuditReport(
             date: settings.date,
@@ -110,8 +129,9 @@ public enum Auditor {
         let markdown = redact(MarkdownRenderer.render(report))
         let json = redact(JSONRenderer.render(report))
         let lines = report.errors.map { redact(StderrLine.format($0)) }
-        return AuditOutcome(report: report.mappingText(redact), markdown: markdown, json: json,
-                            exitCode: report.errors.isEmpty ? 0 : 1, stderrLines: lines)
+        return AuditOutcome(
+            report: report.mappingText(redact), markdown: markdown, json: json,
+            exitCode: report.errors.isEmpty ? 0 : 1, stderrLines: lines)
     }
 }
 

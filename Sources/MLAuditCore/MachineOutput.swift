@@ -1,9 +1,9 @@
 import Foundation
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 extension Auditor {
     /// The SARIF 2.1.0 log of `report`, redacted like every other output.

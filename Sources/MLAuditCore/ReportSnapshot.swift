@@ -1,9 +1,9 @@
 import Foundation
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// The parts of a report a baseline or a delta compares, read from an `AuditReport` or from any earlier
 /// `mlaudit.report/1` JSON file (fingerprints are recomputed from code, path and text when the file predates them).
@@ -18,20 +18,26 @@ public struct ReportSnapshot: Sendable {
     public struct ReadError: Error, CustomStringConvertible { public let description: String }
 
     public init(report: AuditReport, file: String = "") {
-        date = report.date; commit = report.repository.commit; self.file = file
+        date = report.date
+        commit = report.repository.commit
+        self.file = file
         statuses = report.capabilities.map { ($0.name, $0.status.rawValue) }
         locations = report.findings.flatMap { f -> [ReportDelta.FindingLocation] in
             let fps = f.fingerprints.isEmpty ? FindingFingerprint.locations(of: f) : f.fingerprints
             return fps.enumerated().map { (i, fp) -> ReportDelta.FindingLocation in
                 let e = i < f.evidence.count ? f.evidence[i] : nil
-                return .init(code: f.code, severity: f.severity.rawValue, title: f.title, path: e?.path, line: e?.line, fingerprint: fp)
+                return .init(
+                    code: f.code, severity: f.severity.rawValue, title: f.title, path: e?.path, line: e?.line,
+                    fingerprint: fp)
             }
         }
     }
 
     /// Reads an earlier JSON report. Throws on anything that is not an `mlaudit.report/1` document.
     public init(jsonFile url: URL) throws {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw ReadError(description: "cannot read \(url.path)") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ReadError(description: "cannot read \(url.path)")
+        }
         try self.init(json: data, file: url.lastPathComponent)
     }
 
@@ -40,7 +46,10 @@ public struct ReportSnapshot: Sendable {
             throw ReadError(description: "\(file) is not a JSON object")
         }
         guard top["schema"] as? String == AuditReport.schema else {
-            throw ReadError(description: "\(file) is not an \(AuditReport.schema) report (its \"schema\" is \(top["schema"].map { "\($0)" } ?? "missing"))")
+            throw ReadError(
+                description:
+                    "\(file) is not an \(AuditReport.schema) report (its \"schema\" is \(top["schema"].map { "\($0)" } ?? "missing"))"
+            )
         }
         self.file = file
         date = top["date"] as? String ?? "?"
@@ -52,17 +61,23 @@ public struct ReportSnapshot: Sendable {
         var locs: [ReportDelta.FindingLocation] = []
         for f in top["findings"] as? [[String: Any]] ?? [] {
             guard let code = f["code"] as? String else { continue }
-            let severity = f["severity"] as? String ?? "low", title = f["title"] as? String ?? ""
-            let ev = (f["evidence"] as? [[String: Any]] ?? []).compactMap { e -> (path: String, line: Int, text: String?)? in
+            let severity = f["severity"] as? String ?? "low"
+            let title = f["title"] as? String ?? ""
+            let ev = (f["evidence"] as? [[String: Any]] ?? []).compactMap {
+                e -> (path: String, line: Int, text: String?)? in
                 guard let p = e["path"] as? String else { return nil }
                 return (p, e["line"] as? Int ?? 0, e["text"] as? String)
             }
             // Reports since fingerprints were added carry every location's; older ones are recomputed from the evidence.
             let stored = (f["fingerprints"] as? [Any] ?? []).compactMap { $0 as? String }
-            let fps = stored.isEmpty ? FindingFingerprint.locations(code: code, title: title, evidence: ev.map { ($0.path, $0.text) }) : stored
+            let fps =
+                stored.isEmpty
+                ? FindingFingerprint.locations(code: code, title: title, evidence: ev.map { ($0.path, $0.text) })
+                : stored
             for (i, fp) in fps.enumerated() {
                 let e = i < ev.count ? ev[i] : nil
-                locs.append(.init(code: code, severity: severity, title: title, path: e?.path, line: e?.line, fingerprint: fp))
+                locs.append(
+                    .init(code: code, severity: severity, title: title, path: e?.path, line: e?.line, fingerprint: fp))
             }
         }
         locations = locs
@@ -77,13 +92,17 @@ public struct ReportSnapshot: Sendable {
             guard let was = before[name], was != status else { return nil }
             return .init(capability: name, from: was, to: status)
         }
-        let oldFP = old.fingerprints, newFP = fingerprints
+        let oldFP = old.fingerprints
+        let newFP = fingerprints
         let order: (ReportDelta.FindingLocation, ReportDelta.FindingLocation) -> Bool = {
-            ($0.code, $0.path ?? "", $0.line ?? 0, $0.fingerprint) < ($1.code, $1.path ?? "", $1.line ?? 0, $1.fingerprint)
+            ($0.code, $0.path ?? "", $0.line ?? 0, $0.fingerprint) < (
+                $1.code, $1.path ?? "", $1.line ?? 0, $1.fingerprint
+            )
         }
-        return ReportDelta(previousDate: old.date, previousCommit: old.commit, previousFile: old.file, statusChanges: moved,
-                           newFindings: locations.filter { !oldFP.contains($0.fingerprint) }.sorted(by: order),
-                           resolvedFindings: old.locations.filter { !newFP.contains($0.fingerprint) }.sorted(by: order))
+        return ReportDelta(
+            previousDate: old.date, previousCommit: old.commit, previousFile: old.file, statusChanges: moved,
+            newFindings: locations.filter { !oldFP.contains($0.fingerprint) }.sorted(by: order),
+            resolvedFindings: old.locations.filter { !newFP.contains($0.fingerprint) }.sorted(by: order))
     }
 
     /// The newest `status-update-YYYY-MM-DD.json` in `dir` dated before `date`, if any.

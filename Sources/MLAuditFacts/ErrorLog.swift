@@ -12,19 +12,24 @@ public final class ErrorLog: @unchecked Sendable {
     private let echo: ((CapturedError) -> Void)?
 
     public init(timestamp: String, echo: ((CapturedError) -> Void)? = nil) {
-        self.timestamp = timestamp; self.echo = echo
+        self.timestamp = timestamp
+        self.echo = echo
     }
 
     public func record(step: AuditStep, error: String, context: String, path: String? = nil) {
-        let e = CapturedError(timestamp: timestamp, step: step,
-                              error: error, context: context, path: path)
-        lock.lock(); entries.append(e); lock.unlock()
+        let e = CapturedError(
+            timestamp: timestamp, step: step,
+            error: error, context: context, path: path)
+        lock.lock()
+        entries.append(e)
+        lock.unlock()
         echo?(e)
     }
 
     /// Sorted by step, then path, then message: deterministic whatever the order of discovery.
     public var all: [CapturedError] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return entries.sorted { ($0.step.code, $0.path ?? "", $0.error) < ($1.step.code, $1.path ?? "", $1.error) }
     }
 }

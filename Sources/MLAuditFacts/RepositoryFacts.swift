@@ -1,6 +1,6 @@
 import Foundation
-import MLAuditPython
 import MLAuditKit
+import MLAuditPython
 import MLAuditReport
 
 /// Stage 3: per-file facts the analyses query. Built once; read-only afterwards.
@@ -26,67 +26,91 @@ public final class RepositoryFacts: @unchecked Sendable {
     public var files: [RepoFile] { snapshot.files }
     public var root: URL { snapshot.root }
 
-    public init(snapshot: RepositorySnapshot, git: GitFacts, python: [String: PythonModule], stubs: [StubSite], errors: ErrorLog,
-                secrets: SecretFacts = SecretFacts()) {
-        self.snapshot = snapshot; self.git = git; self.python = python; self.stubs = stubs; self.errors = errors
+    public init(
+        snapshot: RepositorySnapshot, git: GitFacts, python: [String: PythonModule], stubs: [StubSite],
+        errors: ErrorLog,
+        secrets: SecretFacts = SecretFacts()
+    ) {
+        self.snapshot = snapshot
+        self.git = git
+        self.python = python
+        self.stubs = stubs
+        self.errors = errors
         self.secrets = secrets
-        self.code = StageTrace.stage("index") { CodeIndex(python: python, files: snapshot.files, fileIndex: snapshot.file) }
+        self.code = StageTrace.stage("index") {
+            CodeIndex(python: python, files: snapshot.files, fileIndex: snapshot.file)
+        }
     }
 
     /// The code index (product code, imports, call and assignment postings): built here, immutable.
     public let code: CodeIndex
 
-    public static func build(snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
-                             deadline: Deadline = .none, cache: FactCache? = nil) -> RepositoryFacts {
+    public static func build(
+        snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
+        deadline: Deadline = .none, cache: FactCache? = nil
+    ) -> RepositoryFacts {
         let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
             .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
         @Sendable func recordProblem(_ p: PythonReadProblem, _ path: String) {
-            errors.record(step: .python, error: "\(path):\(p.line): \(p.message)",
-                          context: "the file was read up to the problem; facts after it may be missing", path: path)
+            errors.record(
+                step: .python, error: "\(path):\(p.line): \(p.message)",
+                context: "the file was read up to the problem; facts after it may be missing", path: path)
         }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
-        StageTrace.stage("read") { modules.withUnsafeMutableBufferPointer { out in
-            // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
-            nonisolated(unsafe) let buffer = out
-            DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-                let (file, content) = sources[i]
-                if deadline.expired { return }
-                let key = cache.map { c in content.withBytes { c.key($0, kind: file.kind == .notebook ? .notebook : .python) } }
-                if let cache, let key, let hit = cache.load(key, path: file.path) {
-                    if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
-                    buffer[i] = hit
-                } else if file.kind == .notebook {
-                    switch NotebookReader.read(json: content.bytes, path: file.path) {
-                    case .success(let m):
-                        buffer[i] = m
-                        if let cache, let key { cache.store(key, m) }
-                    case .failure(let why):
-                        errors.record(step: .notebook, error: "\(file.path): \(why.description)",
-                                      context: "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
-                                      path: file.path)
+        StageTrace.stage("read") {
+            modules.withUnsafeMutableBufferPointer { out in
+                // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
+                nonisolated(unsafe) let buffer = out
+                DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+                    let (file, content) = sources[i]
+                    if deadline.expired { return }
+                    let key = cache.map { c in
+                        content.withBytes { c.key($0, kind: file.kind == .notebook ? .notebook : .python) }
                     }
-                } else {
-                    let m = PythonReader.read(source: content.bytes, path: file.path)
-                    if let p = m.problems.first { recordProblem(p, file.path) }
-                    if let cache, let key { cache.store(key, m) }
-                    buffer[i] = m
+                    if let cache, let key, let hit = cache.load(key, path: file.path) {
+                        if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
+                        buffer[i] = hit
+                    } else if file.kind == .notebook {
+                        switch NotebookReader.read(json: content.bytes, path: file.path) {
+                        case .success(let m):
+                            buffer[i] = m
+                            if let cache, let key { cache.store(key, m) }
+                        case .failure(let why):
+                            errors.record(
+                                step: .notebook, error: "\(file.path): \(why.description)",
+                                context:
+                                    "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
+                                path: file.path)
+                        }
+                    } else {
+                        let m = PythonReader.read(source: content.bytes, path: file.path)
+                        if let p = m.problems.first { recordProblem(p, file.path) }
+                        if let cache, let key { cache.store(key, m) }
+                        buffer[i] = m
+                    }
                 }
             }
-        } }
+        }
         var python: [String: PythonModule] = [:]
         for m in modules.compactMap({ $0 }) { python[m.path] = m }
         let unread = deadline.expired ? sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count : 0
         if unread > 0 {
-            errors.record(step: .python, error: "the time budget ran out while reading Python; \(unread) files were not read",
-                          context: "capability evidence from those files is missing; raise --time-budget", path: nil)
+            errors.record(
+                step: .python, error: "the time budget ran out while reading Python; \(unread) files were not read",
+                context: "capability evidence from those files is missing; raise --time-budget", path: nil)
         }
         // The inventory covers product code: the rubric counts tests only for Internal CI/Test, and their dummy bodies
         // are fixtures, not gaps. Vendored copies never count. (Subclasses in tests still resolve declarations: all
         // non-vendored modules are read, only the sites of product files are kept.)
-        let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted { $0.path < $1.path }
-        let stubs = StageTrace.stage("stubs") { StubInventory.build(modules: stubModules) }.filter { snapshot.file($0.path)?.isTest == false }
-        let facts = RepositoryFacts(snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
-                                    secrets: SecretScanner.scan(snapshot: snapshot))
+        let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted {
+            $0.path < $1.path
+        }
+        let stubs = StageTrace.stage("stubs") { StubInventory.build(modules: stubModules) }.filter {
+            snapshot.file($0.path)?.isTest == false
+        }
+        let facts = RepositoryFacts(
+            snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
+            secrets: SecretScanner.scan(snapshot: snapshot))
         facts.deadline = deadline
         facts.config = ConfigFacts.build(facts: facts)
         return facts
@@ -120,7 +144,10 @@ public final class RepositoryFacts: @unchecked Sendable {
     /// (start, end) UTF-8 offsets of every line, cached per file.
     private func lineSpans(_ path: String, _ text: String) -> [UInt32] {
         lock.lock()
-        if let l = lineCache[path] { lock.unlock(); return l }
+        if let l = lineCache[path] {
+            lock.unlock()
+            return l
+        }
         lock.unlock()
         let u = text.utf8
         var spans: [UInt32] = []
@@ -128,7 +155,8 @@ public final class RepositoryFacts: @unchecked Sendable {
             spans.append(UInt32(u.distance(from: u.startIndex, to: l.startIndex)))
             spans.append(UInt32(u.distance(from: u.startIndex, to: l.endIndex)))
         }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let other = lineCache[path] { return other }
         lineCache[path] = spans
         return spans
@@ -138,13 +166,15 @@ public final class RepositoryFacts: @unchecked Sendable {
         let u = text.utf8
         let fast = u.withContiguousStorageIfAvailable { buf -> [Substring] in
             var out: [Substring] = []
-            var start = u.startIndex, startOffset = 0
+            var start = u.startIndex
+            var startOffset = 0
             var i = 0
             while i < buf.count {
                 if buf[i] == 0x0A && (i == 0 || buf[i - 1] != 0x0D) {
                     let end = u.index(start, offsetBy: i - startOffset)
                     out.append(text[start..<end])
-                    start = u.index(after: end); startOffset = i + 1
+                    start = u.index(after: end)
+                    startOffset = i + 1
                 }
                 i += 1
             }
@@ -156,16 +186,22 @@ public final class RepositoryFacts: @unchecked Sendable {
             return out
         }
         if let fast { return fast }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
     }
 
     /// A value computed once per audit and shared by every stage (`make` runs outside the lock; first result wins).
     public func memo<T>(_ key: String, _ make: () -> T) -> T {
         lock.lock()
-        if let hit = memos[key] as? T { lock.unlock(); return hit }
+        if let hit = memos[key] as? T {
+            lock.unlock()
+            return hit
+        }
         lock.unlock()
         let made = make()
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let other = memos[key] as? T { return other }
         memos[key] = made
         return made
@@ -187,7 +223,10 @@ public final class RepositoryFacts: @unchecked Sendable {
         while start < line.endIndex, isSpace(line[start]) { line.formIndex(after: &start) }
         var end = start
         var n = 0
-        while end < line.endIndex && n < maxEvidence { line.formIndex(after: &end); n += 1 }
+        while end < line.endIndex && n < maxEvidence {
+            line.formIndex(after: &end)
+            n += 1
+        }
         var cut = line[start..<end]
         // Trailing spaces go only when nothing but spaces follows (as trimming the whole line would do); the
         // check stops at the first other character.

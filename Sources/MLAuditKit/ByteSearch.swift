@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Byte-level substring search. Foundation's `contains(_:)` / `range(of:)` go through CFStringFind, which on Linux
@@ -11,7 +12,9 @@ public enum ByteSearch {
     @inline(__always)
     public static func occurs(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
         guard needle.count > 0 else { return true }
-        guard haystack.count >= needle.count, let h = haystack.baseAddress, let n = needle.baseAddress else { return false }
+        guard haystack.count >= needle.count, let h = haystack.baseAddress, let n = needle.baseAddress else {
+            return false
+        }
         // memchr for the first byte, memcmp for the rest (Glibc's module does not export memmem).
         let first = Int32(n.load(as: UInt8.self))
         let last = h + (haystack.count - needle.count + 1)

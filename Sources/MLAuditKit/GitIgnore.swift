@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `.gitignore` rules for trees that are not git work trees (inside one, `git ls-files` decides).
@@ -10,22 +11,31 @@ package struct GitIgnoreRule {
     package let negated: Bool
     package let directoryOnly: Bool
     package let anchored: Bool
-    package let base: String                        // directory of the .gitignore, "" for the root
+    package let base: String  // directory of the .gitignore, "" for the root
 
     package init?(line raw: Substring, base: String) {
         var line = String(raw)
         while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line.removeLast() }
         if line.isEmpty || line.hasPrefix("#") { return nil }
         var negated = false
-        if line.hasPrefix("!") { negated = true; line.removeFirst() }
+        if line.hasPrefix("!") {
+            negated = true
+            line.removeFirst()
+        }
         if line.hasPrefix("\\") { line.removeFirst() }
         var directoryOnly = false
-        if line.hasSuffix("/") { directoryOnly = true; line.removeLast() }
+        if line.hasSuffix("/") {
+            directoryOnly = true
+            line.removeLast()
+        }
         if line.isEmpty { return nil }
         let anchored = line.dropLast().contains("/") || line.hasPrefix("/")
         if line.hasPrefix("/") { line.removeFirst() }
-        self.pattern = line; self.negated = negated; self.directoryOnly = directoryOnly
-        self.anchored = anchored; self.base = base
+        self.pattern = line
+        self.negated = negated
+        self.directoryOnly = directoryOnly
+        self.anchored = anchored
+        self.base = base
     }
 
     /// `path` is repository-relative.

@@ -10,7 +10,9 @@ package enum HostedCI {
 
     package static func isHostedCI(_ path: String) -> Bool {
         let lower = path.lowercased()
-        if lower.hasPrefix(".github/workflows/") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")) { return true }
+        if lower.hasPrefix(".github/workflows/") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")) {
+            return true
+        }
         if rootFiles.contains(lower) { return true }
         return folders.contains { lower.hasPrefix($0) }
     }

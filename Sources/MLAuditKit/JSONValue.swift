@@ -24,16 +24,23 @@ package indirect enum JSONValue {
         case .bool(let b): out.append(b ? "true" : "false")
         case .null: out.append("null")
         case .array(let items):
-            if items.isEmpty { out.append("[]"); return }
+            if items.isEmpty {
+                out.append("[]")
+                return
+            }
             out.append("[\n")
             for (i, item) in items.enumerated() {
                 out.append(String(repeating: " ", count: indent + 2))
                 item.write(into: &out, indent: indent + 2)
                 out.append(i + 1 < items.count ? ",\n" : "\n")
             }
-            out.append(String(repeating: " ", count: indent)); out.append("]")
+            out.append(String(repeating: " ", count: indent))
+            out.append("]")
         case .object(let pairs):
-            if pairs.isEmpty { out.append("{}"); return }
+            if pairs.isEmpty {
+                out.append("{}")
+                return
+            }
             out.append("{\n")
             for (i, (key, value)) in pairs.enumerated() {
                 out.append(String(repeating: " ", count: indent + 2))
@@ -42,7 +49,8 @@ package indirect enum JSONValue {
                 value.write(into: &out, indent: indent + 2)
                 out.append(i + 1 < pairs.count ? ",\n" : "\n")
             }
-            out.append(String(repeating: " ", count: indent)); out.append("}")
+            out.append(String(repeating: " ", count: indent))
+            out.append("}")
         }
     }
 

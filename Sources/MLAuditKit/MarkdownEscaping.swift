@@ -36,7 +36,8 @@ public enum MarkdownEscaping {
         let fence = String(repeating: "`", count: longestRun(of: "`", in: body) + 1)
         // Unicode scalars, not Characters: a combining mark after a backtick or space still leaves it at the edge.
         let scalars = body.unicodeScalars
-        let needsPad = scalars.first == "`" || scalars.last == "`"
+        let needsPad =
+            scalars.first == "`" || scalars.last == "`"
             || (scalars.first == " " && scalars.last == " " && scalars.contains { $0 != " " })
         return needsPad ? fence + " " + body + " " + fence : fence + body + fence
     }
@@ -66,9 +67,11 @@ public enum MarkdownEscaping {
                 if e < s.count && s[e] == "|" && run.count % 2 == 1 { out.append("\\") }
                 k = e
             } else if s[k] == "|" {
-                out.append(contentsOf: "\\|".unicodeScalars); k += 1
+                out.append(contentsOf: "\\|".unicodeScalars)
+                k += 1
             } else {
-                out.append(s[k]); k += 1
+                out.append(s[k])
+                k += 1
             }
         }
         return String(out)
@@ -84,7 +87,7 @@ public enum MarkdownEscaping {
             case 0x0D: out.append(" ")
             case 0x09: out.append(" ")
             case 0x2028, 0x2029, 0x85: out.append(" ")
-            case 0x00..<0x20, 0x7F...0x9F: out.append("\u{FFFD}") // C0, DEL and C1 (8-bit CSI/OSC)
+            case 0x00..<0x20, 0x7F...0x9F: out.append("\u{FFFD}")  // C0, DEL and C1 (8-bit CSI/OSC)
             default: out.append(s)
             }
             lastWasCR = s.value == 0x0D
@@ -93,8 +96,16 @@ public enum MarkdownEscaping {
     }
 
     package static func longestRun(of c: Character, in text: String) -> Int {
-        var best = 0, cur = 0
-        for ch in text.utf8 { if ch == c.asciiValue! { cur += 1; best = max(best, cur) } else { cur = 0 } }
+        var best = 0
+        var cur = 0
+        for ch in text.utf8 {
+            if ch == c.asciiValue! {
+                cur += 1
+                best = max(best, cur)
+            } else {
+                cur = 0
+            }
+        }
         return best
     }
 
@@ -118,7 +129,11 @@ public enum MarkdownEscaping {
                 // Intraword `_` (snake_case, hf_ tokens) never delimits emphasis; only word-edge ones are escaped.
                 let before = k > 0 ? scalars[k - 1] : " "
                 let after = k + 1 < scalars.count ? scalars[k + 1] : " "
-                if isWordScalar(before) && isWordScalar(after) { out.append(s) } else { out.append(contentsOf: "\\_".unicodeScalars) }
+                if isWordScalar(before) && isWordScalar(after) {
+                    out.append(s)
+                } else {
+                    out.append(contentsOf: "\\_".unicodeScalars)
+                }
             default: out.append(s)
             }
         }
@@ -132,7 +147,9 @@ public enum MarkdownEscaping {
     /// `&name;`, `&#123;` or `&#x1F;` would be decoded as an entity.
     private static func startsEntity(_ s: [Unicode.Scalar], _ from: Int) -> Bool {
         var k = from
-        while k < s.count && k - from <= 32 && (s[k].properties.isAlphabetic || ("0"..."9").contains(s[k]) || s[k] == "#") { k += 1 }
+        while k < s.count && k - from <= 32
+            && (s[k].properties.isAlphabetic || ("0"..."9").contains(s[k]) || s[k] == "#")
+        { k += 1 }
         return k > from && k < s.count && s[k] == ";"
     }
 
@@ -177,12 +194,21 @@ extension MarkdownEscaping {
             var text = String.UnicodeScalarView()
             var i = 0
             while i < s.count {
-                guard s[i] == "`" else { text.append(s[i]); i += 1; continue }
+                guard s[i] == "`" else {
+                    text.append(s[i])
+                    i += 1
+                    continue
+                }
                 let open = runLength(s, i)
                 if let close = closingRun(s, from: i + open, length: open) {
-                    if !text.isEmpty { out.append(.text(String(text))); text = String.UnicodeScalarView() }
-                    out.append(.code(fence: String(repeating: "`", count: open),
-                                     body: String(String.UnicodeScalarView(s[(i + open)..<close]))))
+                    if !text.isEmpty {
+                        out.append(.text(String(text)))
+                        text = String.UnicodeScalarView()
+                    }
+                    out.append(
+                        .code(
+                            fence: String(repeating: "`", count: open),
+                            body: String(String.UnicodeScalarView(s[(i + open)..<close]))))
                     i = close + open
                 } else {
                     text.append(contentsOf: s[i..<(i + open)])

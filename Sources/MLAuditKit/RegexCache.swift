@@ -9,7 +9,10 @@ public final class RegexCache: @unchecked Sendable {
     private let lock = NSLock()
     private var compiled: [Key: NSRegularExpression?] = [:]
 
-    private struct Key: Hashable { let pattern: String; let options: UInt }
+    private struct Key: Hashable {
+        let pattern: String
+        let options: UInt
+    }
 
     public func regex(_ pattern: String, caseInsensitive: Bool = false) -> NSRegularExpression? {
         regex(pattern, options: caseInsensitive ? [.caseInsensitive] : [])
@@ -19,10 +22,15 @@ public final class RegexCache: @unchecked Sendable {
     func requiredLiteral(_ pattern: String, caseInsensitive: Bool) -> [UInt8]? {
         let key = Key(pattern: pattern, options: caseInsensitive ? 1 : 0)
         lock.lock()
-        if let hit = literals[key] { lock.unlock(); return hit }
+        if let hit = literals[key] {
+            lock.unlock()
+            return hit
+        }
         lock.unlock()
         let made = RequiredLiteral.extract(pattern).map { Array((caseInsensitive ? $0.lowercased() : $0).utf8) }
-        lock.lock(); literals[key] = made; lock.unlock()
+        lock.lock()
+        literals[key] = made
+        lock.unlock()
         return made
     }
     private var literals: [Key: [UInt8]?] = [:]
@@ -30,10 +38,15 @@ public final class RegexCache: @unchecked Sendable {
     public func regex(_ pattern: String, options: NSRegularExpression.Options) -> NSRegularExpression? {
         let key = Key(pattern: pattern, options: options.rawValue)
         lock.lock()
-        if let hit = compiled[key] { lock.unlock(); return hit }
+        if let hit = compiled[key] {
+            lock.unlock()
+            return hit
+        }
         lock.unlock()
         let made = try? NSRegularExpression(pattern: pattern, options: options)
-        lock.lock(); compiled[key] = made; lock.unlock()
+        lock.lock()
+        compiled[key] = made
+        lock.unlock()
         return made
     }
 }
@@ -43,16 +56,23 @@ extension String {
     public func containsMatch(_ pattern: String, caseInsensitive: Bool = false) -> Bool {
         guard let rx = RegexCache.shared.regex(pattern, caseInsensitive: caseInsensitive) else { return false }
         if let literal = RegexCache.shared.requiredLiteral(pattern, caseInsensitive: caseInsensitive),
-           !RequiredLiteral.mayMatch(self, literal: literal, caseInsensitive: caseInsensitive) { return false }
+            !RequiredLiteral.mayMatch(self, literal: literal, caseInsensitive: caseInsensitive)
+        {
+            return false
+        }
         return rx.firstMatch(in: self, range: NSRange(startIndex..., in: self)) != nil
     }
 
     /// The range of the first match of `pattern`, like `range(of:options: .regularExpression)` but compiled once.
     public func firstMatchRange(_ pattern: String, caseInsensitive: Bool = false) -> Range<String.Index>? {
         if let literal = RegexCache.shared.requiredLiteral(pattern, caseInsensitive: caseInsensitive),
-           !RequiredLiteral.mayMatch(self, literal: literal, caseInsensitive: caseInsensitive) { return nil }
+            !RequiredLiteral.mayMatch(self, literal: literal, caseInsensitive: caseInsensitive)
+        {
+            return nil
+        }
         guard let rx = RegexCache.shared.regex(pattern, caseInsensitive: caseInsensitive),
-              let m = rx.firstMatch(in: self, range: NSRange(startIndex..., in: self)) else { return nil }
+            let m = rx.firstMatch(in: self, range: NSRange(startIndex..., in: self))
+        else { return nil }
         return Range(m.range, in: self)
     }
 }

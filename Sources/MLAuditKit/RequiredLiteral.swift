@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The longest literal text every match of a regular expression must contain, found by a conservative reading of
@@ -14,8 +15,12 @@ import Glibc
 enum RequiredLiteral {
     static func extract(_ pattern: String) -> String? {
         let p = Array(pattern.unicodeScalars)
-        var runs: [String] = [], run = ""
-        func finish() { if run.count >= 3 { runs.append(run) }; run = "" }
+        var runs: [String] = []
+        var run = ""
+        func finish() {
+            if run.count >= 3 { runs.append(run) }
+            run = ""
+        }
         var i = 0
         while i < p.count {
             let c = p[i]
@@ -70,13 +75,18 @@ enum RequiredLiteral {
 
     /// Index of the `)` closing the group opened at `start`.
     private static func closeGroup(_ p: [Unicode.Scalar], from start: Int) -> Int? {
-        var depth = 0, i = start
+        var depth = 0
+        var i = start
         while i < p.count {
             switch p[i] {
             case "\\": i += 1
-            case "[": guard let e = closeClass(p, from: i) else { return nil }; i = e
+            case "[":
+                guard let e = closeClass(p, from: i) else { return nil }
+                i = e
             case "(": depth += 1
-            case ")": depth -= 1; if depth == 0 { return i }
+            case ")":
+                depth -= 1
+                if depth == 0 { return i }
             default: break
             }
             i += 1
@@ -123,7 +133,10 @@ enum RequiredLiteral {
                 }
             }
             var ascii = true
-            for b in h where b >= 0x80 { ascii = false; break }
+            for b in h where b >= 0x80 {
+                ascii = false
+                break
+            }
             if !ascii { return true }
             @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
             let last = h.count - literal.count

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one way mlaudit reads a file of the audited tree (or of its `.git`): opened with `O_NOFOLLOW | O_NONBLOCK`,
@@ -12,8 +13,8 @@ public enum SafeFileReader {
         case missing
         case symlink
         case notRegular
-        case tooLong          // the path exceeds PATH_MAX or a name exceeds NAME_MAX
-        case unsafePath       // absolute, `..`, or empty component
+        case tooLong  // the path exceeds PATH_MAX or a name exceeds NAME_MAX
+        case unsafePath  // absolute, `..`, or empty component
         case system(String)
         public var description: String {
             switch self {
@@ -30,7 +31,9 @@ public enum SafeFileReader {
     /// Reads `relative` (a `/`-separated path without `..`) under `root`, at most `limit` bytes.
     public static func read(root: String, relative: String, limit: Int) -> Result<[UInt8], Failure> {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
-        guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." }) else {
+        guard !relative.hasPrefix("/"), !parts.isEmpty,
+            !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." })
+        else {
             return .failure(.unsafePath)
         }
         var dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -75,7 +78,10 @@ public enum SafeFileReader {
         var got = 0
         while got < want {
             let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, want - got) }
-            if n < 0 { if errno == EINTR || errno == EAGAIN { continue }; return .failure(failure(errno)) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .failure(failure(errno))
+            }
             if n == 0 { break }
             got += n
         }

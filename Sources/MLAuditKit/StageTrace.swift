@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An opt-in stage timer: with `MLAUDIT_TRACE=1` in the environment each stage prints one line to stderr
@@ -20,9 +21,10 @@ public enum StageTrace {
         let before = Sample.now()
         let result = try body()
         let after = Sample.now()
-        let line = String(format: "mlaudit-trace: %-28@ wall=%.3f cpu=%.3f child=%.3f rss_peak_mb=%.1f\n",
-                          name() as NSString, after.wall - before.wall, after.cpu - before.cpu,
-                          after.childCPU - before.childCPU, Double(after.peakRSSKB) / 1024)
+        let line = String(
+            format: "mlaudit-trace: %-28@ wall=%.3f cpu=%.3f child=%.3f rss_peak_mb=%.1f\n",
+            name() as NSString, after.wall - before.wall, after.cpu - before.cpu,
+            after.childCPU - before.childCPU, Double(after.peakRSSKB) / 1024)
         FileHandle.standardError.write(Data(line.utf8))
         return result
     }
@@ -33,14 +35,16 @@ public enum StageTrace {
         static func now() -> Sample {
             var ts = timespec()
             clock_gettime(CLOCK_MONOTONIC, &ts)
-            var me = rusage(), kids = rusage()
+            var me = rusage()
+            var kids = rusage()
             getrusage(RUSAGE_SELF.rawValue, &me)
             getrusage(RUSAGE_CHILDREN.rawValue, &kids)
             let secs = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-            return Sample(wall: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9,
-                          cpu: secs(me.ru_utime) + secs(me.ru_stime),
-                          childCPU: secs(kids.ru_utime) + secs(kids.ru_stime),
-                          peakRSSKB: Int(me.ru_maxrss))
+            return Sample(
+                wall: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9,
+                cpu: secs(me.ru_utime) + secs(me.ru_stime),
+                childCPU: secs(kids.ru_utime) + secs(kids.ru_stime),
+                peakRSSKB: Int(me.ru_maxrss))
         }
     }
 }

@@ -21,17 +21,21 @@ public struct SubfeatureAssessment: Sendable, Hashable {
     public var name: String
     public var ruleCode: String
     public var state: SubfeatureState
-    public var evidence: [Evidence]         // strongest first; non-empty for present/stub
+    public var evidence: [Evidence]  // strongest first; non-empty for present/stub
     /// Set when `.mlaudit.toml` overrides the rule (e.g. "not applicable: inference-only repository").
     public var override: String?
     public init(name: String, ruleCode: String, state: SubfeatureState, evidence: [Evidence], override: String? = nil) {
-        self.name = name; self.ruleCode = ruleCode; self.state = state; self.evidence = evidence; self.override = override
+        self.name = name
+        self.ruleCode = ruleCode
+        self.state = state
+        self.evidence = evidence
+        self.override = override
     }
 }
 
 public struct CapabilityAssessment: Sendable {
-    public var name: String                 // the JSON's short name: "Modeling"
-    public var label: String                // the template's label: "ChatGPT Codex Modeling (model init, dtype, ...)"
+    public var name: String  // the JSON's short name: "Modeling"
+    public var label: String  // the template's label: "ChatGPT Codex Modeling (model init, dtype, ...)"
     public var subfeatures: [SubfeatureAssessment]
     public var artifacts: [String]
     public var gaps: [String]
@@ -39,21 +43,36 @@ public struct CapabilityAssessment: Sendable {
     public var patchPlan: String
     public var rollback: String
     public var status: CapabilityStatus { CapabilityStatus.from(states: subfeatures.map(\.state)) }
-    public init(name: String, label: String, subfeatures: [SubfeatureAssessment], artifacts: [String], gaps: [String],
-                risks: [String], patchPlan: String, rollback: String) {
-        self.name = name; self.label = label; self.subfeatures = subfeatures; self.artifacts = artifacts; self.gaps = gaps
-        self.risks = risks; self.patchPlan = patchPlan; self.rollback = rollback
+    public init(
+        name: String, label: String, subfeatures: [SubfeatureAssessment], artifacts: [String], gaps: [String],
+        risks: [String], patchPlan: String, rollback: String
+    ) {
+        self.name = name
+        self.label = label
+        self.subfeatures = subfeatures
+        self.artifacts = artifacts
+        self.gaps = gaps
+        self.risks = risks
+        self.patchPlan = patchPlan
+        self.rollback = rollback
     }
 }
 
 public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
     case critical, high, medium, low
-    package var rank: Int { switch self { case .critical: 0; case .high: 1; case .medium: 2; case .low: 3 } }
+    package var rank: Int {
+        switch self {
+        case .critical: 0
+        case .high: 1
+        case .medium: 2
+        case .low: 3
+        }
+    }
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 public struct Finding: Sendable, Hashable {
-    public var code: String                 // MLA101
+    public var code: String  // MLA101
     public var severity: Severity
     public var title: String
     public var why: String
@@ -64,9 +83,17 @@ public struct Finding: Sendable, Hashable {
     public var subfeature: Subfeature?
     /// `FindingFingerprint` of each evidence location (one for a finding without evidence); set when findings are assembled.
     public var fingerprints: [String] = []
-    public init(code: String, severity: Severity, title: String, why: String, fix: String, evidence: [Evidence],
-                capability: Capability? = nil, subfeature: Subfeature? = nil) {
-        self.code = code; self.severity = severity; self.title = title; self.why = why; self.fix = fix; self.evidence = evidence
-        self.capability = capability; self.subfeature = subfeature
+    public init(
+        code: String, severity: Severity, title: String, why: String, fix: String, evidence: [Evidence],
+        capability: Capability? = nil, subfeature: Subfeature? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.title = title
+        self.why = why
+        self.fix = fix
+        self.evidence = evidence
+        self.capability = capability
+        self.subfeature = subfeature
     }
 }

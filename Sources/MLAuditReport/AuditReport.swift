@@ -24,14 +24,27 @@ public struct AuditReport: Sendable {
     /// What changed since an earlier report (`--compare-to`, or the newest earlier report in `--out`).
     public var delta: ReportDelta?
 
-    public init(date: String, preamble: FetchPreamble, repository: RepositoryInfo, repoMap: RepoMap,
-                stubs: [StubEntry], capabilities: [CapabilityAssessment], findings: [Finding],
-                diffs: [AtomicDiff], gates: [Gate], reproducibility: [ReproItem], deferred: [DeferredItem],
-                errors: [CapturedError], taskSequence: TaskSequence, script: String, ledger: LedgerSummary?) {
-        self.date = date; self.preamble = preamble; self.repository = repository; self.repoMap = repoMap
-        self.stubs = stubs; self.capabilities = capabilities; self.findings = findings; self.diffs = diffs
-        self.gates = gates; self.reproducibility = reproducibility; self.deferred = deferred; self.errors = errors
-        self.taskSequence = taskSequence; self.script = script; self.ledger = ledger
+    public init(
+        date: String, preamble: FetchPreamble, repository: RepositoryInfo, repoMap: RepoMap,
+        stubs: [StubEntry], capabilities: [CapabilityAssessment], findings: [Finding],
+        diffs: [AtomicDiff], gates: [Gate], reproducibility: [ReproItem], deferred: [DeferredItem],
+        errors: [CapturedError], taskSequence: TaskSequence, script: String, ledger: LedgerSummary?
+    ) {
+        self.date = date
+        self.preamble = preamble
+        self.repository = repository
+        self.repoMap = repoMap
+        self.stubs = stubs
+        self.capabilities = capabilities
+        self.findings = findings
+        self.diffs = diffs
+        self.gates = gates
+        self.reproducibility = reproducibility
+        self.deferred = deferred
+        self.errors = errors
+        self.taskSequence = taskSequence
+        self.script = script
+        self.ledger = ledger
     }
 }
 
@@ -44,20 +57,25 @@ public enum MLAuditVersion { public static let value = "0.1.0" }
 
 /// The `//fetch` preamble, the Objective's subject and the H1 name.
 public struct FetchPreamble: Sendable {
-    public var repositoryURL: String        // https://github.com/OWNER/NAME
-    public var branches: [String]           // /tree/<branch> lines, in order
-    public var displayName: String          // H1: "# 📍<displayName>: Status Update (DATE)"
-    public var environmentName: String      // "the Codex Environment for Ubuntu" / "<name>"
+    public var repositoryURL: String  // https://github.com/OWNER/NAME
+    public var branches: [String]  // /tree/<branch> lines, in order
+    public var displayName: String  // H1: "# 📍<displayName>: Status Update (DATE)"
+    public var environmentName: String  // "the Codex Environment for Ubuntu" / "<name>"
     public init(repositoryURL: String, branches: [String], displayName: String, environmentName: String) {
-        self.repositoryURL = repositoryURL; self.branches = branches; self.displayName = displayName
+        self.repositoryURL = repositoryURL
+        self.branches = branches
+        self.displayName = displayName
         self.environmentName = environmentName
     }
 }
 
 public struct BranchInfo: Sendable, Hashable {
     public var name: String
-    public var lastCommitDate: String       // YYYY-MM-DD
-    public init(name: String, lastCommitDate: String) { self.name = name; self.lastCommitDate = lastCommitDate }
+    public var lastCommitDate: String  // YYYY-MM-DD
+    public init(name: String, lastCommitDate: String) {
+        self.name = name
+        self.lastCommitDate = lastCommitDate
+    }
 }
 
 public struct RepositoryInfo: Sendable {
@@ -69,24 +87,39 @@ public struct RepositoryInfo: Sendable {
     public var remoteURL: String?
     public var isShallow: Bool
     public var isDirty: Bool
-    public init(name: String, commit: String?, branch: String?, mostRecentActiveBranch: String?,
-                branches: [BranchInfo], remoteURL: String?, isShallow: Bool, isDirty: Bool) {
-        self.name = name; self.commit = commit; self.branch = branch; self.mostRecentActiveBranch = mostRecentActiveBranch
-        self.branches = branches; self.remoteURL = remoteURL; self.isShallow = isShallow; self.isDirty = isDirty
+    public init(
+        name: String, commit: String?, branch: String?, mostRecentActiveBranch: String?,
+        branches: [BranchInfo], remoteURL: String?, isShallow: Bool, isDirty: Bool
+    ) {
+        self.name = name
+        self.commit = commit
+        self.branch = branch
+        self.mostRecentActiveBranch = mostRecentActiveBranch
+        self.branches = branches
+        self.remoteURL = remoteURL
+        self.isShallow = isShallow
+        self.isDirty = isDirty
     }
 }
 
 public struct DirectoryCount: Sendable, Hashable {
     public var path: String
     public var files: Int
-    public init(path: String, files: Int) { self.path = path; self.files = files }
+    public init(path: String, files: Int) {
+        self.path = path
+        self.files = files
+    }
 }
 
 public struct RecentChange: Sendable, Hashable {
-    public var commit: String               // abbreviated
-    public var date: String                 // YYYY-MM-DD
+    public var commit: String  // abbreviated
+    public var date: String  // YYYY-MM-DD
     public var subject: String
-    public init(commit: String, date: String, subject: String) { self.commit = commit; self.date = date; self.subject = subject }
+    public init(commit: String, date: String, subject: String) {
+        self.commit = commit
+        self.date = date
+        self.subject = subject
+    }
 }
 
 public struct RepoMap: Sendable {
@@ -97,10 +130,16 @@ public struct RepoMap: Sendable {
     public var totalFiles: Int
     public var pythonFiles: Int
     public var skippedFiles: [SkippedFile]
-    public init(directories: [DirectoryCount], rootFileCount: Int, keyFiles: [String], recentChanges: [RecentChange],
-                totalFiles: Int, pythonFiles: Int, skippedFiles: [SkippedFile]) {
-        self.directories = directories; self.rootFileCount = rootFileCount; self.keyFiles = keyFiles
-        self.recentChanges = recentChanges; self.totalFiles = totalFiles; self.pythonFiles = pythonFiles
+    public init(
+        directories: [DirectoryCount], rootFileCount: Int, keyFiles: [String], recentChanges: [RecentChange],
+        totalFiles: Int, pythonFiles: Int, skippedFiles: [SkippedFile]
+    ) {
+        self.directories = directories
+        self.rootFileCount = rootFileCount
+        self.keyFiles = keyFiles
+        self.recentChanges = recentChanges
+        self.totalFiles = totalFiles
+        self.pythonFiles = pythonFiles
         self.skippedFiles = skippedFiles
     }
 }
@@ -108,7 +147,10 @@ public struct RepoMap: Sendable {
 public struct SkippedFile: Sendable, Hashable {
     public var path: String
     public var reason: String
-    public init(path: String, reason: String) { self.path = path; self.reason = reason }
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// A `path:line` citation with the cited line's text (trimmed, redacted, at most 160 characters).
@@ -116,23 +158,35 @@ public struct Evidence: Sendable, Hashable {
     public var path: String
     public var line: Int
     public var text: String?
-    public init(path: String, line: Int, text: String? = nil) { self.path = path; self.line = line; self.text = text }
+    public init(path: String, line: Int, text: String? = nil) {
+        self.path = path
+        self.line = line
+        self.text = text
+    }
     public var citation: String { "\(path):\(line)" }
 }
 
 public struct StubEntry: Sendable, Hashable {
     public var path: String
     public var line: Int
-    public var kind: String                 // not_implemented | pass | ellipsis | docstring_only | placeholder_message | todo_comment
+    public var kind: String  // not_implemented | pass | ellipsis | docstring_only | placeholder_message | todo_comment
     public var symbol: String
     public var declaration: Bool
     public var capability: String?
     public var text: String
     /// A lowercase `todo`/`hack` marker: listed, but a reviewer may not call it a stub.
     public var borderline: Bool
-    public init(path: String, line: Int, kind: String, symbol: String, declaration: Bool, capability: String?, text: String,
-                borderline: Bool = false) {
-        self.path = path; self.line = line; self.kind = kind; self.symbol = symbol; self.declaration = declaration
-        self.capability = capability; self.text = text; self.borderline = borderline
+    public init(
+        path: String, line: Int, kind: String, symbol: String, declaration: Bool, capability: String?, text: String,
+        borderline: Bool = false
+    ) {
+        self.path = path
+        self.line = line
+        self.kind = kind
+        self.symbol = symbol
+        self.declaration = declaration
+        self.capability = capability
+        self.text = text
+        self.borderline = borderline
     }
 }

@@ -24,8 +24,10 @@ public enum Capability: String, CaseIterable, Sendable, Hashable {
         case .trainingEngine: return "Training Engine (HF Trainer or custom loop, precision, gradient accumulation)"
         case .configurationManagement: return "Configuration Management (Hydra/YAML structure, overrides, sweeps)"
         case .evaluationMetrics: return "Evaluation & Metrics (validation loops, metrics API, NDJSON/CSV logging)"
-        case .loggingMonitoring: return "Logging & Monitoring (TensorBoard / W&B / MLflow, system metrics via `psutil`/NVML)"
-        case .checkpointingResume: return "Checkpointing & Resume (weights, optimizer state, scheduler, RNG, best-k retention)"
+        case .loggingMonitoring:
+            return "Logging & Monitoring (TensorBoard / W&B / MLflow, system metrics via `psutil`/NVML)"
+        case .checkpointingResume:
+            return "Checkpointing & Resume (weights, optimizer state, scheduler, RNG, best-k retention)"
         case .dataHandling: return "Data Handling (dataset splits, deterministic shuffling, caching)"
         case .securitySafety: return "Security & Safety (dependency locking, secrets scanning, prompt safety)"
         case .internalCITest: return "Internal CI/Test (pytest targets, tox/nox local gates, coverage enforcement)"
@@ -96,7 +98,8 @@ public enum Subfeature: String, CaseIterable, Sendable, Hashable {
         case .structuredConfig, .overrides, .sweeps: return .configurationManagement
         case .validationLoop, .metricsAPI, .ndjsonCSVLogging: return .evaluationMetrics
         case .trackerLogging, .systemMetrics: return .loggingMonitoring
-        case .weights, .optimizerState, .schedulerState, .rngState, .bestKRetention, .resume: return .checkpointingResume
+        case .weights, .optimizerState, .schedulerState, .rngState, .bestKRetention, .resume:
+            return .checkpointingResume
         case .datasetSplits, .deterministicShuffling, .caching: return .dataHandling
         case .dependencyLocking, .secretsScanning, .promptSafety: return .securitySafety
         case .pytestTargets, .localGates, .coverageEnforcement: return .internalCITest

@@ -2,17 +2,17 @@
 /// (MLD204-206, MLD208-212: tracker defaults, gate configs, the lock recipe and the questions ledger, changes a
 /// maintainer would reject) stay unassigned.
 public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
-    case mld201 = "MLD201"   // torch.load(..., weights_only=True)
-    case mld202 = "MLD202"   // seed helper called at the start of training
-    case mld203 = "MLD203"   // RNG / scheduler state saved and restored in the checkpoint
-    case mld207 = "MLD207"   // scaffold: a pytest target that byte-compiles every Python file
-    case mld213 = "MLD213"   // yaml.load without a Loader becomes yaml.safe_load
-    case mld214 = "MLD214"   // bare `except:` becomes `except Exception:`
-    case mld215 = "MLD215"   // scaffold: the repository's seeding function makes draws repeat
-    case mld216 = "MLD216"   // scaffold: every config YAML parses with no duplicate key
-    case mld217 = "MLD217"   // scaffold: every package module imports
-    case mld218 = "MLD218"   // scaffold: Python byte-code caches ignored by git
-    case mld219 = "MLD219"   // scaffold: pytest declared as a development requirement
+    case mld201 = "MLD201"  // torch.load(..., weights_only=True)
+    case mld202 = "MLD202"  // seed helper called at the start of training
+    case mld203 = "MLD203"  // RNG / scheduler state saved and restored in the checkpoint
+    case mld207 = "MLD207"  // scaffold: a pytest target that byte-compiles every Python file
+    case mld213 = "MLD213"  // yaml.load without a Loader becomes yaml.safe_load
+    case mld214 = "MLD214"  // bare `except:` becomes `except Exception:`
+    case mld215 = "MLD215"  // scaffold: the repository's seeding function makes draws repeat
+    case mld216 = "MLD216"  // scaffold: every config YAML parses with no duplicate key
+    case mld217 = "MLD217"  // scaffold: every package module imports
+    case mld218 = "MLD218"  // scaffold: Python byte-code caches ignored by git
+    case mld219 = "MLD219"  // scaffold: pytest declared as a development requirement
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -1,35 +1,35 @@
 /// Finding codes (`findings[].code`): stable, never reused for another meaning. One check per code.
 public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
-    case mla101 = "MLA101"   // SecretInRepositoryCheck
-    case mla102 = "MLA102"   // TorchLoadWithoutWeightsOnlyCheck
-    case mla103 = "MLA103"   // PickleLoadCheck
-    case mla104 = "MLA104"   // TrustRemoteCodeCheck
-    case mla105 = "MLA105"   // DynamicExecCheck
-    case mla106 = "MLA106"   // HostedCIFilesCheck
-    case mla107 = "MLA107"   // UnpinnedRequirementsCheck
-    case mla108 = "MLA108"   // NoLockFileCheck
-    case mla109 = "MLA109"   // MissingSeedCheck
-    case mla110 = "MLA110"   // IncompleteCheckpointCheck
-    case mla111 = "MLA111"   // NoCoverageThresholdCheck
-    case mla112 = "MLA112"   // NoTestsCheck
-    case mla113 = "MLA113"   // WandbOfflineCheck
-    case mla114 = "MLA114"   // MLflowTrackingURICheck
-    case mla115 = "MLA115"   // BareExceptCheck
-    case mla116 = "MLA116"   // PlaceholderImplementationCheck
-    case mla117 = "MLA117"   // TodoMarkerCheck
-    case mla118 = "MLA118"   // NoSecretScannerCheck
-    case mla119 = "MLA119"   // NoLocalGatesCheck
-    case mla120 = "MLA120"   // UnsafeYAMLLoadCheck
-    case mla121 = "MLA121"   // UnpinnedHubRevisionCheck
-    case mla122 = "MLA122"   // TrackedEnvFileCheck
-    case mla123 = "MLA123"   // TrackedWeightsCheck
-    case mla124 = "MLA124"   // ShellInjectionCheck
-    case mla125 = "MLA125"   // NondeterministicKernelsCheck
-    case mla126 = "MLA126"   // UnpinnedBaseImageCheck
-    case mla127 = "MLA127"   // CapabilityGapCheck
-    case mla128 = "MLA128"   // StubbedSubfeatureCheck
-    case mla129 = "MLA129"   // UnverifiedDownloadCheck
-    case mla130 = "MLA130"   // PartialCapabilityGapCheck
+    case mla101 = "MLA101"  // SecretInRepositoryCheck
+    case mla102 = "MLA102"  // TorchLoadWithoutWeightsOnlyCheck
+    case mla103 = "MLA103"  // PickleLoadCheck
+    case mla104 = "MLA104"  // TrustRemoteCodeCheck
+    case mla105 = "MLA105"  // DynamicExecCheck
+    case mla106 = "MLA106"  // HostedCIFilesCheck
+    case mla107 = "MLA107"  // UnpinnedRequirementsCheck
+    case mla108 = "MLA108"  // NoLockFileCheck
+    case mla109 = "MLA109"  // MissingSeedCheck
+    case mla110 = "MLA110"  // IncompleteCheckpointCheck
+    case mla111 = "MLA111"  // NoCoverageThresholdCheck
+    case mla112 = "MLA112"  // NoTestsCheck
+    case mla113 = "MLA113"  // WandbOfflineCheck
+    case mla114 = "MLA114"  // MLflowTrackingURICheck
+    case mla115 = "MLA115"  // BareExceptCheck
+    case mla116 = "MLA116"  // PlaceholderImplementationCheck
+    case mla117 = "MLA117"  // TodoMarkerCheck
+    case mla118 = "MLA118"  // NoSecretScannerCheck
+    case mla119 = "MLA119"  // NoLocalGatesCheck
+    case mla120 = "MLA120"  // UnsafeYAMLLoadCheck
+    case mla121 = "MLA121"  // UnpinnedHubRevisionCheck
+    case mla122 = "MLA122"  // TrackedEnvFileCheck
+    case mla123 = "MLA123"  // TrackedWeightsCheck
+    case mla124 = "MLA124"  // ShellInjectionCheck
+    case mla125 = "MLA125"  // NondeterministicKernelsCheck
+    case mla126 = "MLA126"  // UnpinnedBaseImageCheck
+    case mla127 = "MLA127"  // CapabilityGapCheck
+    case mla128 = "MLA128"  // StubbedSubfeatureCheck
+    case mla129 = "MLA129"  // UnverifiedDownloadCheck
+    case mla130 = "MLA130"  // PartialCapabilityGapCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -5,7 +5,11 @@ public struct ReportDelta: Sendable, Hashable {
         public var capability: String
         public var from: String
         public var to: String
-        public init(capability: String, from: String, to: String) { self.capability = capability; self.from = from; self.to = to }
+        public init(capability: String, from: String, to: String) {
+            self.capability = capability
+            self.from = from
+            self.to = to
+        }
     }
 
     /// One finding location (a finding without evidence is one location with no path).
@@ -17,7 +21,11 @@ public struct ReportDelta: Sendable, Hashable {
         public var line: Int?
         public var fingerprint: String
         public init(code: String, severity: String, title: String, path: String?, line: Int?, fingerprint: String) {
-            self.code = code; self.severity = severity; self.title = title; self.path = path; self.line = line
+            self.code = code
+            self.severity = severity
+            self.title = title
+            self.path = path
+            self.line = line
             self.fingerprint = fingerprint
         }
         public var citation: String { path.map { "\($0):\(line ?? 0)" } ?? "(repository-wide)" }
@@ -31,10 +39,16 @@ public struct ReportDelta: Sendable, Hashable {
     public var newFindings: [FindingLocation]
     public var resolvedFindings: [FindingLocation]
 
-    public init(previousDate: String, previousCommit: String?, previousFile: String, statusChanges: [StatusChange],
-                newFindings: [FindingLocation], resolvedFindings: [FindingLocation]) {
-        self.previousDate = previousDate; self.previousCommit = previousCommit; self.previousFile = previousFile
-        self.statusChanges = statusChanges; self.newFindings = newFindings; self.resolvedFindings = resolvedFindings
+    public init(
+        previousDate: String, previousCommit: String?, previousFile: String, statusChanges: [StatusChange],
+        newFindings: [FindingLocation], resolvedFindings: [FindingLocation]
+    ) {
+        self.previousDate = previousDate
+        self.previousCommit = previousCommit
+        self.previousFile = previousFile
+        self.statusChanges = statusChanges
+        self.newFindings = newFindings
+        self.resolvedFindings = resolvedFindings
     }
 
     public var isEmpty: Bool { statusChanges.isEmpty && newFindings.isEmpty && resolvedFindings.isEmpty }
@@ -43,7 +57,9 @@ public struct ReportDelta: Sendable, Hashable {
     public var summary: String {
         let commit = previousCommit.map { " (commit \(String($0.prefix(7))))" } ?? ""
         var parts: [String] = []
-        if statusChanges.isEmpty { parts.append("no capability status moved") } else {
+        if statusChanges.isEmpty {
+            parts.append("no capability status moved")
+        } else {
             parts.append(statusChanges.map { "\($0.capability) \($0.from) → \($0.to)" }.joined(separator: ", "))
         }
         parts.append("\(newFindings.count) new finding location(s)" + Self.list(newFindings))

@@ -10,8 +10,15 @@ public struct SuppressedFinding: Sendable, Hashable {
     /// What silenced it: `# mlaudit: ignore[MLA101]`, `gitleaks:allow`, `.mlaudit.toml ignore`, ...
     public var by: String
     public var fingerprint: String
-    public init(code: String, severity: Severity, title: String, path: String?, line: Int?, by: String, fingerprint: String) {
-        self.code = code; self.severity = severity; self.title = title; self.path = path; self.line = line; self.by = by
+    public init(
+        code: String, severity: Severity, title: String, path: String?, line: Int?, by: String, fingerprint: String
+    ) {
+        self.code = code
+        self.severity = severity
+        self.title = title
+        self.path = path
+        self.line = line
+        self.by = by
         self.fingerprint = fingerprint
     }
 }

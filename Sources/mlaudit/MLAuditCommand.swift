@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
-import MLAuditReport
-import MLAuditFacts
-import MLAuditRules
 import MLAuditRemediation
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 @main
 struct MLAuditCommand: ParsableCommand {
@@ -16,8 +16,10 @@ struct MLAuditCommand: ParsableCommand {
         abstract: "Audit a machine-learning repository and write its Status Update (Markdown + JSON).",
         discussion: ExitCodes.help,
         version: MLAuditVersion.value,
-        subcommands: [AuditCommand.self, CheckCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self,
-                      ApplyCommand.self, VersionCommand.self, DebugCommand.self],
+        subcommands: [
+            AuditCommand.self, CheckCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self,
+            ApplyCommand.self, VersionCommand.self, DebugCommand.self,
+        ],
         defaultSubcommand: AuditCommand.self
     )
 
@@ -36,7 +38,7 @@ struct MLAuditCommand: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }   // --help, --version: printed to stdout
+            if code == .success { exit(withError: error) }  // --help, --version: printed to stdout
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ExitCodes.usage)
@@ -51,12 +53,12 @@ enum ExitCodes {
     static let failed: Int32 = 1
     static let usage: Int32 = 2
     static let help = """
-    Exit codes:
-      0  done; problems inside the audited repository (an unreadable file, a malformed setting) are warnings on
-         stderr and Error Capture blocks in the report
-      1  a finding at or above --fail-on (check: default high; audit: only with --fail-on)
-      2  usage error, unreadable --config/--baseline/--compare-to, or the output could not be written
-    """
+        Exit codes:
+          0  done; problems inside the audited repository (an unreadable file, a malformed setting) are warnings on
+             stderr and Error Capture blocks in the report
+          1  a finding at or above --fail-on (check: default high; audit: only with --fail-on)
+          2  usage error, unreadable --config/--baseline/--compare-to, or the output could not be written
+        """
 }
 
 /// `mlaudit version`: the same line as `--version` and `-V`.

@@ -1,11 +1,12 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class CLITests: XCTestCase {
     func testStdoutByDefaultAndNothingWritten() throws {
@@ -25,7 +26,9 @@ final class CLITests: XCTestCase {
         let first = try Binary.run(["audit", repo.root.path, "--out", out.path, "--date", "2026-11-25"])
         XCTAssertTrue([0, 1].contains(first.exitCode), first.stderrText)
         for ext in ["md", "json"] {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("status-update-2026-11-25.\(ext)").path))
+            XCTAssertTrue(
+                FileManager.default.fileExists(
+                    atPath: out.appendingPathComponent("status-update-2026-11-25.\(ext)").path))
         }
         let second = try Binary.run(["audit", repo.root.path, "--out", out.path, "--date", "2026-11-25"])
         XCTAssertEqual(second.exitCode, 2)
@@ -36,9 +39,11 @@ final class CLITests: XCTestCase {
 
     func testUsageErrorsExitTwoWithAClearLine() throws {
         let repo = try FixtureRepository.mlProject()
-        for args in [["audit", repo.root.path, "--date", "2026-13-40"], ["audit", "/nonexistent/x"],
-                     ["audit", repo.root.path, "--preset", "fancy"], ["audit", repo.root.path, "--format", "xml"],
-                     ["audit", repo.root.path, "--config", "/nonexistent.toml"]] {
+        for args in [
+            ["audit", repo.root.path, "--date", "2026-13-40"], ["audit", "/nonexistent/x"],
+            ["audit", repo.root.path, "--preset", "fancy"], ["audit", repo.root.path, "--format", "xml"],
+            ["audit", repo.root.path, "--config", "/nonexistent.toml"],
+        ] {
             let r = try Binary.run(args)
             XCTAssertEqual(r.exitCode, 2, args.joined(separator: " "))
             XCTAssertTrue(r.stderrText.hasPrefix("mlaudit: error: "), r.stderrText)
@@ -58,6 +63,8 @@ final class CLITests: XCTestCase {
         let r = try Binary.run(["audit", repo.root.path, "--date", "2026-11-25"])
         XCTAssertEqual(r.exitCode, 0)
         let lines = r.stderrText.split(separator: "\n")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("mlaudit: warning: [12:SETTINGS] .mlaudit.toml: unknown key 'presett'") }, r.stderrText)
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("mlaudit: warning: [12:SETTINGS] .mlaudit.toml: unknown key 'presett'") },
+            r.stderrText)
     }
 }

@@ -1,15 +1,18 @@
-import XCTest
 import MLAuditPython
+import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class CapabilityEngineTests: XCTestCase {
-    private func assess(_ files: [String: String], settings: AuditSettings = RuleFixture.settings) throws -> [CapabilityAssessment] {
+    private func assess(_ files: [String: String], settings: AuditSettings = RuleFixture.settings) throws
+        -> [CapabilityAssessment]
+    {
         let facts = try RuleFixture.facts(files)
         defer { try? FileManager.default.removeItem(at: facts.root) }
         return CapabilityEngine.assess(facts: facts, settings: settings)
@@ -34,7 +37,10 @@ final class CapabilityEngineTests: XCTestCase {
     }
 
     func testTestsCountOnlyForInternalCI() throws {
-        let caps = try assess(["tests/test_train.py": "import torch\ndef test_step():\n    loss = model(x)\n    loss.backward()\n    optimizer.step()\n    torch.save(model.state_dict(), 'w.pt')\n"])
+        let caps = try assess([
+            "tests/test_train.py":
+                "import torch\ndef test_step():\n    loss = model(x)\n    loss.backward()\n    optimizer.step()\n    torch.save(model.state_dict(), 'w.pt')\n"
+        ])
         XCTAssertEqual(sub(caps, "training loop")?.state, .absent)
         XCTAssertEqual(sub(caps, "weights")?.state, .absent)
         XCTAssertEqual(sub(caps, "pytest targets")?.state, .present)
@@ -43,37 +49,51 @@ final class CapabilityEngineTests: XCTestCase {
 
     func testVendoredAndCopiedPackagesNeverCount() throws {
         let loop = "def train():\n    loss.backward()\n    optimizer.step()\n"
-        let caps = try assess(["third_party/lib/train.py": loop,
-                               "libs/copied/__init__.py": "", "libs/copied/LICENSE": "MIT License\n", "libs/copied/train.py": loop])
+        let caps = try assess([
+            "third_party/lib/train.py": loop,
+            "libs/copied/__init__.py": "", "libs/copied/LICENSE": "MIT License\n", "libs/copied/train.py": loop,
+        ])
         XCTAssertEqual(sub(caps, "training loop")?.state, .absent)
     }
 
     func testStubOnlyCodeIsStubAndDeclarationsAreNot() throws {
-        let caps = try assess(["train.py": "def save_checkpoint(model, path):\n    raise NotImplementedError\n\nsave_checkpoint(model, 'ckpt.pt')\n",
-                               "lora.py": "from abc import ABC, abstractmethod\nclass Adapter(ABC):\n    @abstractmethod\n    def apply_lora(self, model):\n        raise NotImplementedError\n"])
+        let caps = try assess([
+            "train.py":
+                "def save_checkpoint(model, path):\n    raise NotImplementedError\n\nsave_checkpoint(model, 'ckpt.pt')\n",
+            "lora.py":
+                "from abc import ABC, abstractmethod\nclass Adapter(ABC):\n    @abstractmethod\n    def apply_lora(self, model):\n        raise NotImplementedError\n",
+        ])
         let weights = try XCTUnwrap(sub(caps, "weights"))
         XCTAssertEqual(weights.state, .stub)
         XCTAssertEqual(weights.evidence.first?.path, "train.py")
-        XCTAssertEqual(sub(caps, "LoRA/PEFT hooks")?.state, .absent, "an abstract declaration is not a stub of the capability")
+        XCTAssertEqual(
+            sub(caps, "LoRA/PEFT hooks")?.state, .absent, "an abstract declaration is not a stub of the capability")
         let ckpt = try XCTUnwrap(caps.first { $0.name == "Checkpointing & Resume" })
         XCTAssertEqual(ckpt.status, .stubbed)
         XCTAssertTrue(ckpt.gaps.contains { $0.hasPrefix("weights: only a placeholder at `train.py:") })
     }
 
     func testImportAloneAndCommentedConfigDoNotCount() throws {
-        let caps = try assess(["train.py": "import wandb\nimport peft\n# wandb.init(mode='offline')\n",
-                               "configs/trainer.yaml": "max_epochs: 3\n# precision: bf16-mixed\n# accumulate_grad_batches: 4\n"])
+        let caps = try assess([
+            "train.py": "import wandb\nimport peft\n# wandb.init(mode='offline')\n",
+            "configs/trainer.yaml": "max_epochs: 3\n# precision: bf16-mixed\n# accumulate_grad_batches: 4\n",
+        ])
         for name in ["tracker logging", "LoRA/PEFT hooks", "W&B offline mode", "precision", "gradient accumulation"] {
             XCTAssertEqual(sub(caps, name)?.state, .absent, name)
         }
     }
 
     func testFrameworkConfigurationCounts() throws {
-        let caps = try assess(["train.py": "import lightning as L\nfrom lightning.pytorch.callbacks import ModelCheckpoint\ncb = ModelCheckpoint(monitor='val/loss', save_top_k=3)\ntrainer = L.Trainer(precision='bf16-mixed', accumulate_grad_batches=4, callbacks=[cb])\ntrainer.fit(model, datamodule=dm)\n"])
+        let caps = try assess([
+            "train.py":
+                "import lightning as L\nfrom lightning.pytorch.callbacks import ModelCheckpoint\ncb = ModelCheckpoint(monitor='val/loss', save_top_k=3)\ntrainer = L.Trainer(precision='bf16-mixed', accumulate_grad_batches=4, callbacks=[cb])\ntrainer.fit(model, datamodule=dm)\n"
+        ])
         XCTAssertEqual(sub(caps, "best-k retention")?.evidence.first?.citation, "train.py:3")
         XCTAssertEqual(sub(caps, "precision")?.evidence.first?.citation, "train.py:4")
         XCTAssertEqual(sub(caps, "gradient accumulation")?.state, .present)
-        XCTAssertEqual(sub(caps, "optimizer state")?.state, .present, "a Lightning full-state checkpoint holds the optimizer state")
+        XCTAssertEqual(
+            sub(caps, "optimizer state")?.state, .present, "a Lightning full-state checkpoint holds the optimizer state"
+        )
         XCTAssertEqual(sub(caps, "RNG state")?.state, .absent, "Lightning checkpoints carry no RNG state")
     }
 
@@ -82,8 +102,11 @@ final class CapabilityEngineTests: XCTestCase {
         settings.subfeatures["prompt safety"] = SubfeatureSettings(patterns: [#"policy_guard\("#])
         settings.subfeatures["Docker infra"] = SubfeatureSettings(paths: ["deploy/**/*.yaml"])
         settings.subfeatures["fast tokenizer"] = SubfeatureSettings(notApplicable: "image-only repository")
-        let caps = try assess(["serve.py": "out = policy_guard(model(prompt))\n# policy_guard(x) in a comment\n",
-                               "deploy/k8s/job.yaml": "kind: Job\n"], settings: settings)
+        let caps = try assess(
+            [
+                "serve.py": "out = policy_guard(model(prompt))\n# policy_guard(x) in a comment\n",
+                "deploy/k8s/job.yaml": "kind: Job\n",
+            ], settings: settings)
         XCTAssertEqual(sub(caps, "prompt safety")?.state, .present)
         XCTAssertEqual(sub(caps, "prompt safety")?.evidence.map(\.citation), ["serve.py:1"])
         XCTAssertEqual(sub(caps, "Docker infra")?.evidence.first?.citation, "deploy/k8s/job.yaml:1")
@@ -93,7 +116,10 @@ final class CapabilityEngineTests: XCTestCase {
     }
 
     func testEvidenceIsStrongestFirstAndGapsNameTheAnchor() throws {
-        let caps = try assess(["train.py": "import torch\nfor it in range(10):\n    loss = model(x)\n    loss.backward()\n    optimizer.step()\n    ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict()}\n    torch.save(ckpt, 'ckpt.pt')\n"])
+        let caps = try assess([
+            "train.py":
+                "import torch\nfor it in range(10):\n    loss = model(x)\n    loss.backward()\n    optimizer.step()\n    ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict()}\n    torch.save(ckpt, 'ckpt.pt')\n"
+        ])
         let ckpt = try XCTUnwrap(caps.first { $0.name == "Checkpointing & Resume" })
         XCTAssertEqual(sub(caps, "optimizer state")?.evidence.first?.citation, "train.py:6")
         XCTAssertTrue(ckpt.gaps.contains { $0.contains("scheduler") && $0.contains("`train.py`") })
@@ -101,21 +127,36 @@ final class CapabilityEngineTests: XCTestCase {
     }
 
     func testStubCapabilityMapper() throws {
-        let facts = try RuleFixture.facts(["src/data/dm.py": "class MNISTDataModule(LightningDataModule):\n    def teardown(self, stage):\n        pass\n",
-                                           "model.py": "# TODO: investigate weight tying under compile\nx = 1\n",
-                                           "tests/test_a.py": "def test_a():\n    pass\n"])
+        let facts = try RuleFixture.facts([
+            "src/data/dm.py":
+                "class MNISTDataModule(LightningDataModule):\n    def teardown(self, stage):\n        pass\n",
+            "model.py": "# TODO: investigate weight tying under compile\nx = 1\n",
+            "tests/test_a.py": "def test_a():\n    pass\n",
+        ])
         defer { try? FileManager.default.removeItem(at: facts.root) }
-        let mapped = Dictionary(uniqueKeysWithValues: facts.stubs.map { ("\($0.path):\($0.line)", StubCapabilityMapper.capability(for: $0, facts: facts)?.rawValue) })
+        let mapped = Dictionary(
+            uniqueKeysWithValues: facts.stubs.map {
+                ("\($0.path):\($0.line)", StubCapabilityMapper.capability(for: $0, facts: facts)?.rawValue)
+            })
         XCTAssertEqual(mapped["src/data/dm.py:3"] ?? nil, "Data Handling")
         XCTAssertEqual(mapped["model.py:1"] ?? nil, "Modeling")
-        let unclear = StubSite(path: "misc.py", line: 1, kind: .todoComment, symbol: "<module>", declaration: false, text: "# TODO: tidy up")
+        let unclear = StubSite(
+            path: "misc.py", line: 1, kind: .todoComment, symbol: "<module>", declaration: false,
+            text: "# TODO: tidy up")
         XCTAssertNil(StubCapabilityMapper.capability(for: unclear, facts: facts))
     }
 
     func testDeterministic() throws {
-        let files = ["train.py": "import torch\nmodel.to(device)\ntorch.save(model.state_dict(), 'a.pt')\n", "README.md": "# x\n"]
-        let a = try assess(files).map { "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps)" }
-        let b = try assess(files).map { "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps)" }
+        let files = [
+            "train.py": "import torch\nmodel.to(device)\ntorch.save(model.state_dict(), 'a.pt')\n",
+            "README.md": "# x\n",
+        ]
+        let a = try assess(files).map {
+            "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps)"
+        }
+        let b = try assess(files).map {
+            "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps)"
+        }
         XCTAssertEqual(a, b)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MLAuditFacts
 @testable import MLAuditRemediation
 @testable import MLAuditReport
@@ -32,12 +33,15 @@ import Testing
     @Test func inlinePatternsInRulesAndChecksCompile() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let consumers = ##"(?:\.matches|\.imatches|matchesAll|callCandidates|callsMatching|containsMatch|entriesBeside\(target:|RegexCache\.shared\.regex)\s*\(?\s*#"(.*?)"#\s*[,)]"##
+        let consumers =
+            ##"(?:\.matches|\.imatches|matchesAll|callCandidates|callsMatching|containsMatch|entriesBeside\(target:|RegexCache\.shared\.regex)\s*\(?\s*#"(.*?)"#\s*[,)]"##
         let finder = try NSRegularExpression(pattern: consumers)
         var checked = 0
         for target in ["MLAuditRules", "MLAuditRemediation", "MLAuditFacts"] {
             let dir = sources.appendingPathComponent(target)
-            guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else { continue }
+            guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else {
+                continue
+            }
             for case let url as URL in walker where url.pathExtension == "swift" {
                 let text = try String(contentsOf: url, encoding: .utf8)
                 for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

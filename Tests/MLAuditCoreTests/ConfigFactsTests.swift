@@ -1,11 +1,12 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class ConfigFactsTests: XCTestCase {
     private func config(_ files: [String: String]) throws -> (ConfigFacts, RepositoryFacts) {
@@ -14,7 +15,10 @@ final class ConfigFactsTests: XCTestCase {
     }
 
     func testYAMLEntriesCarryLinesAndSkipComments() throws {
-        let (c, _) = try config(["configs/trainer/default.yaml": "_target_: lightning.Trainer\n\nmax_epochs: 10\n# precision: 16\ncallbacks:\n  - a\n  - b\nnested:\n  inner:\n    key: v\n"])
+        let (c, _) = try config([
+            "configs/trainer/default.yaml":
+                "_target_: lightning.Trainer\n\nmax_epochs: 10\n# precision: 16\ncallbacks:\n  - a\n  - b\nnested:\n  inner:\n    key: v\n"
+        ])
         let rows = c.entries(in: "configs/trainer/default.yaml")
         XCTAssertEqual(rows.first { $0.key == "max_epochs" }?.line, 3)
         XCTAssertNil(rows.first { $0.key == "precision" }, "a commented-out key is not an entry")
@@ -43,16 +47,16 @@ final class ConfigFactsTests: XCTestCase {
 
     func testTOMLTablesArraysAndComments() throws {
         let toml = """
-        [project]
-        name = "proj"
-        dependencies = [
-            "torch==2.1.0",  # pinned
-            "numpy>=1.26",
-        ]
-        # [project.scripts]
-        [tool.coverage.report]
-        fail_under = 85
-        """
+            [project]
+            name = "proj"
+            dependencies = [
+                "torch==2.1.0",  # pinned
+                "numpy>=1.26",
+            ]
+            # [project.scripts]
+            [tool.coverage.report]
+            fail_under = 85
+            """
         let (c, _) = try config(["pyproject.toml": toml])
         let rows = c.entries(in: "pyproject.toml")
         XCTAssertEqual(rows.first { $0.keyPath == "project.name" }?.value, "proj")
@@ -68,7 +72,9 @@ final class ConfigFactsTests: XCTestCase {
     }
 
     func testINIContinuationLines() throws {
-        let (c, _) = try config(["setup.cfg": "[options.entry_points]\nconsole_scripts =\n    train = pkg.train:main\n; comment = x\n"])
+        let (c, _) = try config([
+            "setup.cfg": "[options.entry_points]\nconsole_scripts =\n    train = pkg.train:main\n; comment = x\n"
+        ])
         let rows = c.entries(in: "setup.cfg")
         XCTAssertEqual(rows.first { $0.isListItem }?.value, "train = pkg.train:main")
         XCTAssertEqual(rows.first { $0.isListItem }?.line, 3)
@@ -78,7 +84,8 @@ final class ConfigFactsTests: XCTestCase {
     func testRequirementsMakefileAndShell() throws {
         let (c, _) = try config([
             "requirements.txt": "# comment\ntorch==2.1.0 --hash=sha256:abc\nrich\n-e .\nhydra-core>=1.3,<2\n",
-            "Makefile": "VAR := 1\n.PHONY: test\ntest: ## run tests\n\tpytest -k \"not slow\"\n\n# help\nclean:\n\trm -rf build\n",
+            "Makefile":
+                "VAR := 1\n.PHONY: test\ntest: ## run tests\n\tpytest -k \"not slow\"\n\n# help\nclean:\n\trm -rf build\n",
             "run.sh": "#!/bin/bash\n# comment\npython train.py \\\n  --lr=0.1\n",
         ])
         XCTAssertEqual(c.requirements.map(\.name), ["torch", "rich", "hydra-core"])
@@ -89,7 +96,8 @@ final class ConfigFactsTests: XCTestCase {
     }
 
     func testMarkdownStructure() throws {
-        let md = "# Title\n\nSome prose with several words here.\n\n## Quick start\n```bash\npip install -e .\npython train.py\n```\n![Architecture](docs/arch.png)\n```mermaid\ngraph TD; A-->B\n```\n"
+        let md =
+            "# Title\n\nSome prose with several words here.\n\n## Quick start\n```bash\npip install -e .\npython train.py\n```\n![Architecture](docs/arch.png)\n```mermaid\ngraph TD; A-->B\n```\n"
         let doc = MarkdownDoc.parse(text: md, path: "README.md")
         XCTAssertEqual(doc.headings.map(\.text), ["Title", "Quick start"])
         XCTAssertEqual(doc.fences.map(\.language), ["bash", "mermaid"])

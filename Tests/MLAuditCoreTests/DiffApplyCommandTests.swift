@@ -1,17 +1,20 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// `mlaudit apply N PATH` through the built binary.
 final class DiffApplyCommandTests: XCTestCase {
     private func requireCommand() throws {
-        guard Binary.url != nil, let help = try? Binary.run(["apply", "--help"]), help.exitCode == 0, help.stdoutText.contains("Atomic Diff") else {
+        guard Binary.url != nil, let help = try? Binary.run(["apply", "--help"]), help.exitCode == 0,
+            help.stdoutText.contains("Atomic Diff")
+        else {
             throw XCTSkip("the apply subcommand is not registered in this build")
         }
     }

@@ -1,13 +1,14 @@
 import Foundation
-import XCTest
-@testable import MLAuditCore
 import MLAuditPython
-@testable import MLAuditKit
-@testable import MLAuditReport
+import XCTest
+
+@testable import MLAuditCore
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// The verifier on its own: git's diff in a temporary tree, `git apply --check`, `py_compile`, names in scope.
 final class DiffWriterTests: XCTestCase {
@@ -15,13 +16,22 @@ final class DiffWriterTests: XCTestCase {
         let old = (1...20).map { "l\($0)" }.joined(separator: "\n") + "\n"
         var lines = (1...20).map { "l\($0)" }
         lines.insert("new", at: 10)
-        let outcome = PatchVerifier.verify([.init(path: "dir/a.txt", original: old, updated: lines.joined(separator: "\n") + "\n"),
-                                            .init(path: "n.txt", original: nil, updated: "x\n")])
+        let outcome = PatchVerifier.verify([
+            .init(path: "dir/a.txt", original: old, updated: lines.joined(separator: "\n") + "\n"),
+            .init(path: "n.txt", original: nil, updated: "x\n"),
+        ])
         XCTAssertNil(outcome.problem)
-        XCTAssertTrue(outcome.patch.hasPrefix("diff --git a/dir/a.txt b/dir/a.txt\n--- a/dir/a.txt\n+++ b/dir/a.txt\n@@ -8,6 +8,7 @@"), outcome.patch)
+        XCTAssertTrue(
+            outcome.patch.hasPrefix(
+                "diff --git a/dir/a.txt b/dir/a.txt\n--- a/dir/a.txt\n+++ b/dir/a.txt\n@@ -8,6 +8,7 @@"), outcome.patch)
         XCTAssertTrue(outcome.patch.contains(" l10\n+new\n l11\n"), outcome.patch)
-        XCTAssertTrue(outcome.patch.contains("diff --git a/n.txt b/n.txt\nnew file mode 100644\n--- /dev/null\n+++ b/n.txt\n@@ -0,0 +1 @@\n+x\n"), outcome.patch)
-        XCTAssertFalse(outcome.patch.contains("/old/") || outcome.patch.contains("/new/") || outcome.patch.contains("\nindex "), outcome.patch)
+        XCTAssertTrue(
+            outcome.patch.contains(
+                "diff --git a/n.txt b/n.txt\nnew file mode 100644\n--- /dev/null\n+++ b/n.txt\n@@ -0,0 +1 @@\n+x\n"),
+            outcome.patch)
+        XCTAssertFalse(
+            outcome.patch.contains("/old/") || outcome.patch.contains("/new/") || outcome.patch.contains("\nindex "),
+            outcome.patch)
     }
 
     func testMissingFinalNewlineIsMarked() {
@@ -30,17 +40,33 @@ final class DiffWriterTests: XCTestCase {
     }
 
     func testRejectsNoChangeUnsafePathsSyntaxErrorsAndUnboundNames() {
-        XCTAssertEqual(PatchVerifier.verify([.init(path: "n.py", original: "x\n", updated: "x\n")]).problem, "the proposal changes nothing")
-        XCTAssertEqual(PatchVerifier.verify([.init(path: "../a.py", original: nil, updated: "x = 1\n")]).problem, "unsafe path ../a.py")
+        XCTAssertEqual(
+            PatchVerifier.verify([.init(path: "n.py", original: "x\n", updated: "x\n")]).problem,
+            "the proposal changes nothing")
+        XCTAssertEqual(
+            PatchVerifier.verify([.init(path: "../a.py", original: nil, updated: "x = 1\n")]).problem,
+            "unsafe path ../a.py")
         let broken = PatchVerifier.verify([.init(path: "a.py", original: "x = 1\n", updated: "x = (1\n")])
-        XCTAssertTrue(broken.problem?.hasPrefix("python3 -m py_compile failed") == true, "\(broken.problem ?? "accepted")")
+        XCTAssertTrue(
+            broken.problem?.hasPrefix("python3 -m py_compile failed") == true, "\(broken.problem ?? "accepted")")
         // The field review's rejected diff: a checkpoint saving `scheduler.state_dict()` where no scheduler exists.
-        let train = "import torch\n\n\ndef save(model, opt):\n    torch.save({'model': model.state_dict(), 'opt': opt.state_dict()}, 'c.pt')\n"
-        let unbound = PatchVerifier.verify([.init(path: "train.py", original: train,
-                                                  updated: train.replacingOccurrences(of: "opt.state_dict()}", with: "opt.state_dict(), 'scheduler': scheduler.state_dict()}"))])
+        let train =
+            "import torch\n\n\ndef save(model, opt):\n    torch.save({'model': model.state_dict(), 'opt': opt.state_dict()}, 'c.pt')\n"
+        let unbound = PatchVerifier.verify([
+            .init(
+                path: "train.py", original: train,
+                updated: train.replacingOccurrences(
+                    of: "opt.state_dict()}", with: "opt.state_dict(), 'scheduler': scheduler.state_dict()}"))
+        ])
         XCTAssertEqual(unbound.problem, "train.py uses `scheduler`, not bound in scope")
         // Names bound by parameters, imports, loops, comprehensions and `with ... as` pass.
-        let bound = PatchVerifier.verify([.init(path: "t.py", original: train, updated: train + "\n\ndef go(steps):\n    import os\n    with open(os.devnull) as fh:\n        for i in range(steps):\n            print([s for s in (i, fh)], save)\n")])
+        let bound = PatchVerifier.verify([
+            .init(
+                path: "t.py", original: train,
+                updated: train
+                    + "\n\ndef go(steps):\n    import os\n    with open(os.devnull) as fh:\n        for i in range(steps):\n            print([s for s in (i, fh)], save)\n"
+            )
+        ])
         XCTAssertNil(bound.problem)
     }
 

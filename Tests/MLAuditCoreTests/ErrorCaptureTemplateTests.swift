@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MLAuditRemediation
 @testable import MLAuditRender
 @testable import MLAuditReport
@@ -15,6 +16,7 @@ final class ErrorCaptureTemplateTests: XCTestCase {
     func testTheScriptsQuestionMirrorsTheTemplate() {
         // The resource splits the closing sentence over two adjacent string literals; joined, it is one line.
         let script = ScriptGenerator.template.replacingOccurrences(of: "\"\n                            \"", with: "")
-        XCTAssertTrue(script.contains(ErrorCaptureTemplate.closing), "the script's QUESTION_END drifted from the template")
+        XCTAssertTrue(
+            script.contains(ErrorCaptureTemplate.closing), "the script's QUESTION_END drifted from the template")
     }
 }

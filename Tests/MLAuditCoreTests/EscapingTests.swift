@@ -1,24 +1,29 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Repository text rendered into a table, a list and code spans, then read back with an independent reader.
 final class EscapingTests: XCTestCase {
     static let nonUTF8Name = String(decoding: [0x6D, 0x6F, 0x64, 0xFF, 0xFE, 0x2E, 0x70, 0x79, 0xC3], as: UTF8.self)
 
     static let adversarial: [String] = [
-        "train model.py", "line1\nline2.py", "crlf\r\nname", "cr\ronly", "a|b|c.py", "|leading", "trailing|", "\\|", "a\\\\|b",
-        "back`tick.py", "``double``", "```", "````four", "` spaced `", " ", "", "   padded   ", "<script>alert(1)</script>",
+        "train model.py", "line1\nline2.py", "crlf\r\nname", "cr\ronly", "a|b|c.py", "|leading", "trailing|", "\\|",
+        "a\\\\|b",
+        "back`tick.py", "``double``", "```", "````four", "` spaced `", " ", "", "   padded   ",
+        "<script>alert(1)</script>",
         "<img src=x onerror=alert(1)>", "<!-- comment", "</table>", "[click](http://evil.example/x)",
         "![pixel](http://evil.example/p.png)", "<http://evil.example>", "# heading", "###### h6", "- item", "+ item",
         "* item", "1. first", "12) twelfth", "> quote", "~~~", "---", "***", "___", "===", ":::", "    indented code",
-        "\tindented", "&#124;", "&lt;script&gt;", "&amp;", "AT&T", "\\", "ends with backslash\\", "**bold**", "__init__.py",
-        "_private", "snake_case_name", "a\u{0}nul", "bell\u{7}", "del\u{7F}", nonUTF8Name, "emoji 🧪 ✅", "\u{202E}gnp.exe",
+        "\tindented", "&#124;", "&lt;script&gt;", "&amp;", "AT&T", "\\", "ends with backslash\\", "**bold**",
+        "__init__.py",
+        "_private", "snake_case_name", "a\u{0}nul", "bell\u{7}", "del\u{7F}", nonUTF8Name, "emoji 🧪 ✅",
+        "\u{202E}gnp.exe",
         "para\u{2028}sep", "=== not a heading", "-not-a-list", "1.5 is a number", "!important", "|---|---|",
     ]
 
@@ -31,16 +36,43 @@ final class EscapingTests: XCTestCase {
     /// spans (a cell keeps code spans, so renderers can pass `code(_:)` output through it), by CommonMark's rule.
     private func expectedCellVisible(_ s: String) -> String {
         let a = Array(expectedVisible(s))
-        var out = "", k = 0
-        func run(_ i: Int) -> Int { var j = i; while j < a.count && a[j] == "`" { j += 1 }; return j - i }
+        var out = ""
+        var k = 0
+        func run(_ i: Int) -> Int {
+            var j = i
+            while j < a.count && a[j] == "`" { j += 1 }
+            return j - i
+        }
         while k < a.count {
-            guard a[k] == "`" else { out.append(a[k]); k += 1; continue }
+            guard a[k] == "`" else {
+                out.append(a[k])
+                k += 1
+                continue
+            }
             let n = run(k)
-            var j = k + n, close: Int?
-            while j < a.count { if a[j] == "`" { let m = run(j); if m == n { close = j; break }; j += m } else { j += 1 } }
-            guard let c = close else { out += String(repeating: "`", count: n); k += n; continue }
+            var j = k + n
+            var close: Int?
+            while j < a.count {
+                if a[j] == "`" {
+                    let m = run(j)
+                    if m == n {
+                        close = j
+                        break
+                    }
+                    j += m
+                } else {
+                    j += 1
+                }
+            }
+            guard let c = close else {
+                out += String(repeating: "`", count: n)
+                k += n
+                continue
+            }
             var body = Array(a[(k + n)..<c])
-            if body.count >= 2 && body.first == " " && body.last == " " && body.contains(where: { $0 != " " }) { body = Array(body.dropFirst().dropLast()) }
+            if body.count >= 2 && body.first == " " && body.last == " " && body.contains(where: { $0 != " " }) {
+                body = Array(body.dropFirst().dropLast())
+            }
             out += String(Self.oddBackslashRunsBeforePipeGrow(String(body)))
             k = c + n
         }
@@ -49,7 +81,10 @@ final class EscapingTests: XCTestCase {
 
     func testTableCellsKeepTheRowShapeAndRoundTrip() throws {
         let columns = 7
-        var lines = ["| " + (1...columns).map { "C\($0)" }.joined(separator: " | ") + " |", "|" + String(repeating: " --- |", count: columns)]
+        var lines = [
+            "| " + (1...columns).map { "C\($0)" }.joined(separator: " | ") + " |",
+            "|" + String(repeating: " --- |", count: columns),
+        ]
         var expected: [[String]] = []
         for (k, s) in Self.adversarial.enumerated() {
             let row = (0..<columns).map { c in Self.adversarial[(k + c * 7) % Self.adversarial.count] }
@@ -86,11 +121,17 @@ final class EscapingTests: XCTestCase {
     }
 
     static func oddBackslashRunsBeforePipeGrow(_ s: String) -> String {
-        var out = "", run = 0
+        var out = ""
+        var run = 0
         for ch in s {
-            if ch == "\\" { run += 1; out.append(ch); continue }
+            if ch == "\\" {
+                run += 1
+                out.append(ch)
+                continue
+            }
             if ch == "|" && run % 2 == 1 { out.append("\\") }
-            run = 0; out.append(ch)
+            run = 0
+            out.append(ch)
         }
         return out
     }
@@ -102,7 +143,11 @@ final class EscapingTests: XCTestCase {
             XCTAssertNil(MiniMarkdown.opensBlock(escaped), "\(s.debugDescription) -> \(escaped)")
             let parts = try MiniMarkdown.decode(escaped)
             XCTAssertEqual(MiniMarkdown.visible(parts), expectedVisible(s), escaped)
-            XCTAssertFalse(parts.contains { if case .code = $0 { return true }; return false })
+            XCTAssertFalse(
+                parts.contains {
+                    if case .code = $0 { return true }
+                    return false
+                })
         }
         let list = Self.adversarial.map { "- " + MarkdownEscaping.inline($0) }.joined(separator: "\n")
         try GFMRenderer.checkListIfAvailable(list, items: Self.adversarial.count)
@@ -126,7 +171,9 @@ final class EscapingTests: XCTestCase {
             let fence = MarkdownEscaping.fence(for: body)
             for line in body.split(separator: "\n") {
                 let trimmed = line.drop { $0 == " " }
-                XCTAssertFalse(trimmed.hasPrefix(fence) && trimmed.allSatisfy { $0 == "`" || $0 == " " }, "\(line) closes \(fence)")
+                XCTAssertFalse(
+                    trimmed.hasPrefix(fence) && trimmed.allSatisfy { $0 == "`" || $0 == " " }, "\(line) closes \(fence)"
+                )
             }
         }
     }
@@ -136,16 +183,21 @@ final class EscapingTests: XCTestCase {
         let alphabet = Array("ab _|`\\<>[]*&#;:-+=~!\n\r\t.1)éx")
         for _ in 0..<3000 {
             let s = String((0..<Int(g.next() % 24)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
-            let cells = MiniMarkdown.splitRow("| " + MarkdownEscaping.cell(s) + " | " + MarkdownEscaping.cell(MarkdownEscaping.code(s)) + " |")
+            let cells = MiniMarkdown.splitRow(
+                "| " + MarkdownEscaping.cell(s) + " | " + MarkdownEscaping.cell(MarkdownEscaping.code(s)) + " |")
             XCTAssertEqual(cells.count, 2, s.debugDescription)
             if cells.count == 2 {
-                XCTAssertEqual(MiniMarkdown.visible(try MiniMarkdown.decode(MiniMarkdown.unescapePipes(cells[0]))), expectedCellVisible(s), s.debugDescription)
+                XCTAssertEqual(
+                    MiniMarkdown.visible(try MiniMarkdown.decode(MiniMarkdown.unescapePipes(cells[0]))),
+                    expectedCellVisible(s), s.debugDescription)
             }
             let item = MarkdownEscaping.inline(s)
             XCTAssertNil(MiniMarkdown.opensBlock(item), s.debugDescription)
             XCTAssertEqual(MiniMarkdown.visible(try MiniMarkdown.decode(item)), expectedVisible(s), s.debugDescription)
             let body = MarkdownEscaping.singleLine(s)
-            XCTAssertEqual(try MiniMarkdown.decode(MarkdownEscaping.code(s)), [.code(body.isEmpty ? " " : body)], s.debugDescription)
+            XCTAssertEqual(
+                try MiniMarkdown.decode(MarkdownEscaping.code(s)), [.code(body.isEmpty ? " " : body)],
+                s.debugDescription)
         }
     }
 

@@ -1,16 +1,18 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class FindingCatalogTests: XCTestCase {
     func testRankingBySeverityThenStrength() throws {
         let repo = try FixtureRepository.committed([
-            "train.py": "import os\nTOKEN = \"\(FixtureSecrets.huggingFace)\"\ntry:\n    run()\nexcept:\n    pass\nloss.backward()\n",
+            "train.py":
+                "import os\nTOKEN = \"\(FixtureSecrets.huggingFace)\"\ntry:\n    run()\nexcept:\n    pass\nloss.backward()\n",
             "requirements.txt": "torch\nnumpy\n",
             ".github/workflows/ci.yml": "on: push\n",
         ])
@@ -18,10 +20,13 @@ final class FindingCatalogTests: XCTestCase {
         let findings = FindingCatalog.findings(facts: facts, capabilities: [])
         let codes = findings.map(\.code)
         XCTAssertEqual(codes.first, "MLA101")
-        for code in ["MLA107", "MLA108", "MLA112", "MLA115", "MLA118", "MLA119"] { XCTAssertTrue(codes.contains(code), code) }
+        for code in ["MLA107", "MLA108", "MLA112", "MLA115", "MLA118", "MLA119"] {
+            XCTAssertTrue(codes.contains(code), code)
+        }
         // Hosted CI is the repository's policy: no finding in the default preset, one neutral line in the codex one.
         XCTAssertFalse(codes.contains("MLA106"))
-        XCTAssertTrue(FindingCatalog.findings(facts: facts, capabilities: [], preset: .codex).map(\.code).contains("MLA106"))
+        XCTAssertTrue(
+            FindingCatalog.findings(facts: facts, capabilities: [], preset: .codex).map(\.code).contains("MLA106"))
         // Consequential findings by severity, then fillers (research code: pins and locks; policy checks).
         let kind = RepositoryKind.of(FindingContext(facts: facts, capabilities: []))
         XCTAssertEqual(kind, .research)
@@ -39,13 +44,21 @@ final class FindingCatalogTests: XCTestCase {
     func testFindingsNeverContradictTheTable() throws {
         let repo = try FixtureRepository.committed([
             "src/pkg/__init__.py": "", "src/pkg/train.py": "import torch\nloss.backward()\n",
-            "tests/test_a.py": "def test_a():\n    assert 1\n", "setup.py": "from setuptools import setup\nsetup(name='pkg')\n",
+            "tests/test_a.py": "def test_a():\n    assert 1\n",
+            "setup.py": "from setuptools import setup\nsetup(name='pkg')\n",
         ])
         let present = { (cap: String, sub: String) in
-            CapabilityAssessment(name: cap, label: cap, subfeatures: [SubfeatureAssessment(name: sub, ruleCode: "T", state: .present, evidence: [Evidence(path: "codecov.yml", line: 7)])],
-                                 artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
+            CapabilityAssessment(
+                name: cap, label: cap,
+                subfeatures: [
+                    SubfeatureAssessment(
+                        name: sub, ruleCode: "T", state: .present, evidence: [Evidence(path: "codecov.yml", line: 7)])
+                ],
+                artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
         }
-        let caps = [present("Internal CI/Test", "coverage enforcement"), present("Security & Safety", "secrets scanning")]
+        let caps = [
+            present("Internal CI/Test", "coverage enforcement"), present("Security & Safety", "secrets scanning"),
+        ]
         let codes = FindingCatalog.findings(facts: repo.facts(), capabilities: caps).map(\.code)
         XCTAssertFalse(codes.contains("MLA111"), "\(codes)")
         XCTAssertFalse(codes.contains("MLA118"), "\(codes)")

@@ -1,12 +1,13 @@
 import Testing
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Runs each catalogue check's examples: triggering ones must hit, clean ones must not. One test case per check,
 /// named by its code, so a failure names the check and one check runs alone.
@@ -38,6 +39,7 @@ import XCTest
 
 final class FindingCatalogCodeTests: XCTestCase {
     func testOneCheckPerCodeInCodeOrder() {
-        XCTAssertEqual(FindingCatalog.checks.map(\.code), FindingCode.allCases, "one check per finding code, in code order")
+        XCTAssertEqual(
+            FindingCatalog.checks.map(\.code), FindingCode.allCases, "one check per finding code, in code order")
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
-import XCTest
-@testable import MLAuditCore
 import MLAuditPython
-@testable import MLAuditKit
-@testable import MLAuditReport
+import XCTest
+
+@testable import MLAuditCore
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Finding and diff tests: a fixture repository from a file map, committed, and its facts.
 extension FixtureRepository {
@@ -32,5 +33,6 @@ extension FixtureRepository {
 
 enum ReaderProbe {
     /// True once the structure reader records calls (until then Python-based checks have nothing to read).
-    static let available: Bool = !PythonReader.read(source: Array("import os\nos.getcwd()\n".utf8), path: "probe.py").calls.isEmpty
+    static let available: Bool = !PythonReader.read(source: Array("import os\nos.getcwd()\n".utf8), path: "probe.py")
+        .calls.isEmpty
 }

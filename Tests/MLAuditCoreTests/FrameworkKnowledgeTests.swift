@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MLAuditCore
 @testable import MLAuditFacts
 @testable import MLAuditRules
@@ -7,7 +8,12 @@ import XCTest
 final class FrameworkKnowledgeTests: XCTestCase {
     func testFilesLoadAndEveryEntryIsDocumented() {
         let specs = FrameworkKnowledge.all
-        XCTAssertEqual(Set(specs.map(\.framework)), ["accelerate", "composer", "deepspeed", "detectron2", "keras", "lightning", "lighteval", "megatron", "transformers"])
+        XCTAssertEqual(
+            Set(specs.map(\.framework)),
+            [
+                "accelerate", "composer", "deepspeed", "detectron2", "keras", "lightning", "lighteval", "megatron",
+                "transformers",
+            ])
         let subfeatures = Set(RuleCatalog.all.map(\.description.subfeature.rawValue))
         for spec in specs {
             XCTAssertFalse(spec.detect.imports.isEmpty, "\(spec.framework): no import to detect it by")
@@ -30,11 +36,18 @@ final class FrameworkKnowledgeTests: XCTestCase {
                 for (files, expected) in [(e.examples.triggering, true), (e.examples.nonTriggering, false)] {
                     let facts = try RuleFixture.facts(files)
                     let ctx = RuleContext(facts: facts)
-                    let accepted = ctx.frameworkCandidates(subfeature: e.subfeature, specs: [only]).filter { $0.verdict == .accepted }
-                    if accepted.isEmpty == expected {
-                        failures.append("\(spec.framework) entry \(i) (\(e.subfeature), \(e.names.joined(separator: ","))): expected \(expected ? "a" : "no") match")
+                    let accepted = ctx.frameworkCandidates(subfeature: e.subfeature, specs: [only]).filter {
+                        $0.verdict == .accepted
                     }
-                    for c in accepted { XCTAssertFalse((c.evidence.text ?? "").isEmpty, "\(spec.framework) entry \(i) cites a blank line") }
+                    if accepted.isEmpty == expected {
+                        failures.append(
+                            "\(spec.framework) entry \(i) (\(e.subfeature), \(e.names.joined(separator: ","))): expected \(expected ? "a" : "no") match"
+                        )
+                    }
+                    for c in accepted {
+                        XCTAssertFalse(
+                            (c.evidence.text ?? "").isEmpty, "\(spec.framework) entry \(i) cites a blank line")
+                    }
                     try? FileManager.default.removeItem(at: facts.root)
                 }
             }
@@ -55,7 +68,8 @@ final class FrameworkKnowledgeTests: XCTestCase {
     func testExternalReceiverIsNotResolvedByName() throws {
         let facts = try RuleFixture.facts([
             "pkg/attention.py": "class Attn:\n    def backward(self, grad):\n        raise NotImplementedError\n",
-            "train.py": "from accelerate import Accelerator\naccelerator = Accelerator()\nfor batch in loader:\n    loss = model(batch)\n    accelerator.backward(loss)\n    optimizer.step()\n",
+            "train.py":
+                "from accelerate import Accelerator\naccelerator = Accelerator()\nfor batch in loader:\n    loss = model(batch)\n    accelerator.backward(loss)\n    optimizer.step()\n",
         ])
         defer { try? FileManager.default.removeItem(at: facts.root) }
         let ctx = RuleContext(facts: facts)
@@ -67,7 +81,8 @@ final class FrameworkKnowledgeTests: XCTestCase {
     func testKnownReceiverResolvesToRepositoryPlaceholder() throws {
         let facts = try RuleFixture.facts([
             "pkg/engine.py": "class Engine:\n    def backward(self, loss):\n        raise NotImplementedError\n",
-            "train.py": "from pkg.engine import Engine\ndef train():\n    engine = Engine()\n    loss = 1.0\n    engine.backward(loss)\n    optimizer.step()\n",
+            "train.py":
+                "from pkg.engine import Engine\ndef train():\n    engine = Engine()\n    loss = 1.0\n    engine.backward(loss)\n    optimizer.step()\n",
         ])
         defer { try? FileManager.default.removeItem(at: facts.root) }
         let ctx = RuleContext(facts: facts)

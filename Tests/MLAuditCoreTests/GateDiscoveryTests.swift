@@ -1,11 +1,12 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class GateDiscoveryTests: XCTestCase {
     static let files: [String: String] = [
@@ -96,14 +97,16 @@ final class GateDiscoveryTests: XCTestCase {
         defer { GateFixtures.remove(root) }
         let gates = GateDiscovery.gates(facts: GateFixtures.facts(root), settings: GateFixtures.settings())
         let commands = gates.map(\.command)
-        XCTAssertEqual(commands, [
-            "python -m pytest -q",
-            "python -m coverage run -m pytest -q && python -m coverage report",
-            "nox -s tests", "nox -s lint",
-            "tox", "tox -e lint",
-            "make test", "make lint", "make external",
-            "pre-commit run --all-files",
-        ])
+        XCTAssertEqual(
+            commands,
+            [
+                "python -m pytest -q",
+                "python -m coverage run -m pytest -q && python -m coverage report",
+                "nox -s tests", "nox -s lint",
+                "tox", "tox -e lint",
+                "make test", "make lint", "make external",
+                "pre-commit run --all-files",
+            ])
         XCTAssertFalse(commands.contains("make style"), "a formatter that rewrites files is not a gate")
         for g in gates {
             XCTAssertFalse(g.ran)
@@ -114,12 +117,15 @@ final class GateDiscoveryTests: XCTestCase {
         let byCommand = Dictionary(uniqueKeysWithValues: gates.map { ($0.command, $0) })
         XCTAssertEqual(byCommand["python -m pytest -q"]?.source?.citation, "pyproject.toml:4")
         XCTAssertTrue(byCommand["python -m pytest -q"]!.purpose.contains("testpaths: tests"))
-        XCTAssertTrue(byCommand["python -m coverage run -m pytest -q && python -m coverage report"]!.purpose.contains("fails under 80%"))
+        XCTAssertTrue(
+            byCommand["python -m coverage run -m pytest -q && python -m coverage report"]!.purpose.contains(
+                "fails under 80%"))
         XCTAssertEqual(byCommand["nox -s tests"]?.source?.citation, "noxfile.py:4")
         XCTAssertEqual(byCommand["nox -s lint"]?.source?.citation, "noxfile.py:8")
         XCTAssertEqual(byCommand["tox -e lint"]?.source?.citation, "tox.ini:7")
         XCTAssertEqual(byCommand["make test"]?.source?.citation, "Makefile:3")
-        XCTAssertTrue(byCommand["make external"]!.purpose.contains("selects vendor-clone/tests, which is not in the repository"))
+        XCTAssertTrue(
+            byCommand["make external"]!.purpose.contains("selects vendor-clone/tests, which is not in the repository"))
         XCTAssertFalse(byCommand["make test"]!.purpose.contains("not in the repository"))
         XCTAssertEqual(byCommand["pre-commit run --all-files"]?.source?.citation, ".pre-commit-config.yaml:5")
         XCTAssertTrue(byCommand["pre-commit run --all-files"]!.purpose.contains("ruff-format"))
@@ -141,7 +147,9 @@ final class GateDiscoveryTests: XCTestCase {
     }
 
     func testProposesOfflineGatesWhenNoneExist() throws {
-        let root = try GateFixtures.repo(["train.py": "import torch\nprint('train')\n", "model.py": "class GPT: pass\n"])
+        let root = try GateFixtures.repo([
+            "train.py": "import torch\nprint('train')\n", "model.py": "class GPT: pass\n",
+        ])
         defer { GateFixtures.remove(root) }
         let gates = GateDiscovery.gates(facts: GateFixtures.facts(root), settings: GateFixtures.settings())
         XCTAssertEqual(gates.map(\.command), ["python -m pytest -q", "python -m compileall -q ."])
@@ -165,15 +173,21 @@ final class GateDiscoveryTests: XCTestCase {
     /// `make test` comes first, and the test commands CONTRIBUTING and the CI config document are gates.
     func testMakefilePathsVariablesAndDocumentedCommands() throws {
         let root = try GateFixtures.repo([
-            "Makefile": "check_dirs := src tests\n\nquality:\n\truff check $(check_dirs)\n\ntest_core:\n\tpython -m pytest -s -v ./tests/ --ignore=./tests/test_examples.py\n\ntest_cli:\n\tpython -m pytest -s -v ./tests/test_cli.py::test_main\n\ntest_missing:\n\tpython -m pytest ./nowhere/\n\ntest:\n\tpython -m pytest tests\n",
-            "src/pkg/__init__.py": "", "tests/test_cli.py": "def test_main():\n    assert True\n", "tests/test_examples.py": "def test_x():\n    assert True\n",
-            "CONTRIBUTING.md": "# Contributing\n\n```bash\nKERAS_BACKEND=jax SKIP_APPLICATIONS_TESTS=True pytest keras\npip install -e . && pytest\n```\n",
-            ".github/workflows/unit_tests.yml": "jobs:\n  t:\n    steps:\n      - run: pytest -x -n=auto --ignore=tests/models tests\n",
+            "Makefile":
+                "check_dirs := src tests\n\nquality:\n\truff check $(check_dirs)\n\ntest_core:\n\tpython -m pytest -s -v ./tests/ --ignore=./tests/test_examples.py\n\ntest_cli:\n\tpython -m pytest -s -v ./tests/test_cli.py::test_main\n\ntest_missing:\n\tpython -m pytest ./nowhere/\n\ntest:\n\tpython -m pytest tests\n",
+            "src/pkg/__init__.py": "", "tests/test_cli.py": "def test_main():\n    assert True\n",
+            "tests/test_examples.py": "def test_x():\n    assert True\n",
+            "CONTRIBUTING.md":
+                "# Contributing\n\n```bash\nKERAS_BACKEND=jax SKIP_APPLICATIONS_TESTS=True pytest keras\npip install -e . && pytest\n```\n",
+            ".github/workflows/unit_tests.yml":
+                "jobs:\n  t:\n    steps:\n      - run: pytest -x -n=auto --ignore=tests/models tests\n",
         ])
         defer { GateFixtures.remove(root) }
         let gates = GateDiscovery.gates(facts: GateFixtures.facts(root), settings: GateFixtures.settings())
         let commands = gates.map(\.command)
-        XCTAssertEqual(Array(commands.filter { $0.hasPrefix("make ") }.prefix(2)), ["make quality", "make test"], "the conventional entry points first, in file order")
+        XCTAssertEqual(
+            Array(commands.filter { $0.hasPrefix("make ") }.prefix(2)), ["make quality", "make test"],
+            "the conventional entry points first, in file order")
         let quality = try XCTUnwrap(gates.first { $0.command == "make quality" })
         XCTAssertTrue(quality.purpose.contains("ruff check src tests"), quality.purpose)
         for name in ["make test_core", "make test_cli"] {
@@ -181,14 +195,19 @@ final class GateDiscoveryTests: XCTestCase {
             XCTAssertFalse(g.purpose.contains("not in the repository"), g.purpose)
         }
         XCTAssertTrue(try XCTUnwrap(gates.first { $0.command == "make test_missing" }).purpose.contains("nowhere"))
-        XCTAssertTrue(commands.contains("env KERAS_BACKEND=jax SKIP_APPLICATIONS_TESTS=True pytest keras"), "\(commands)")
+        XCTAssertTrue(
+            commands.contains("env KERAS_BACKEND=jax SKIP_APPLICATIONS_TESTS=True pytest keras"), "\(commands)")
         XCTAssertTrue(commands.contains("pytest -x -n=auto --ignore=tests/models tests"), "\(commands)")
-        XCTAssertFalse(commands.contains { $0.contains("&&") && $0.contains("pip") }, "a line with shell syntax is not a gate")
+        XCTAssertFalse(
+            commands.contains { $0.contains("&&") && $0.contains("pip") }, "a line with shell syntax is not a gate")
         XCTAssertFalse(commands.contains { $0.contains(".github/workflows") })
     }
 
     func testCommandRoleSkipsOptionValues() {
-        guard case .tests(let paths) = CommandRole.of("python -m pytest -m \"single_gpu and bnb\" -n 3 tests/test_gpu.py -k gemma") else {
+        guard
+            case .tests(let paths) = CommandRole.of(
+                "python -m pytest -m \"single_gpu and bnb\" -n 3 tests/test_gpu.py -k gemma")
+        else {
             return XCTFail("pytest must read as a test command")
         }
         XCTAssertEqual(paths, ["tests/test_gpu.py"])

@@ -1,12 +1,13 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Fixture repositories built on the fly for the gate, reproducibility, planner and script tests.
 enum GateFixtures {
@@ -17,14 +18,19 @@ enum GateFixtures {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         if git {
             try run(root, ["git", "init", "-q", "-b", "main"])
             try run(root, ["git", "add", "-A"])
-            try run(root, ["git", "-c", "user.name=Fixture", "-c", "user.email=fixture@example.invalid",
-                           "commit", "-q", "-m", "fixture"])
+            try run(
+                root,
+                [
+                    "git", "-c", "user.name=Fixture", "-c", "user.email=fixture@example.invalid",
+                    "commit", "-q", "-m", "fixture",
+                ])
         }
         return root
     }
@@ -55,7 +61,9 @@ enum GateFixtures {
     /// Every file under `root` (the `.git` folder included) with its bytes: equal values mean a byte-identical tree.
     static func tree(_ root: URL) -> [String: Data] {
         var out: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return out }
+        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            return out
+        }
         for case let url as URL in e {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             out[String(url.path.dropFirst(root.path.count))] = FileManager.default.contents(atPath: url.path)

@@ -1,15 +1,17 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class GateRunnerTests: XCTestCase {
     static let files: [String: String] = [
-        "Makefile": "good:\n\tpython3 -m pytest -q -p no:cacheprovider tests/test_good.py\n\nbad:\n\tpython3 -m pytest -q tests/test_bad.py\n",
+        "Makefile":
+            "good:\n\tpython3 -m pytest -q -p no:cacheprovider tests/test_good.py\n\nbad:\n\tpython3 -m pytest -q tests/test_bad.py\n",
         "tests/test_good.py": """
         import pathlib
 
@@ -43,7 +45,8 @@ final class GateRunnerTests: XCTestCase {
         XCTAssertNotEqual(bad.exitCode, 0)
         XCTAssertNotNil(bad.exitCode)
         XCTAssertTrue(bad.output?.contains("1 failed") ?? false, bad.output ?? "")
-        XCTAssertFalse(bad.output?.contains("mlaudit-gates-") ?? true, "the temporary path is not leaked into the report")
+        XCTAssertFalse(
+            bad.output?.contains("mlaudit-gates-") ?? true, "the temporary path is not leaked into the report")
 
         // The whole suite runs too (the plain pytest gate), and fails because one test fails.
         let suite = try XCTUnwrap(byCommand["python -m pytest -q"])
@@ -59,7 +62,8 @@ final class GateRunnerTests: XCTestCase {
     func testWithoutRunGatesNothingRuns() throws {
         let root = try GateFixtures.repo(Self.files)
         defer { GateFixtures.remove(root) }
-        let gates = GateDiscovery.gates(facts: GateFixtures.facts(root), settings: GateFixtures.settings(runGates: false))
+        let gates = GateDiscovery.gates(
+            facts: GateFixtures.facts(root), settings: GateFixtures.settings(runGates: false))
         XCTAssertFalse(gates.isEmpty)
         XCTAssertTrue(gates.allSatisfy { !$0.ran && $0.exitCode == nil && $0.output == nil })
     }
@@ -75,8 +79,10 @@ final class GateRunnerTests: XCTestCase {
     }
 
     func testTimedOutGateIsKilledAndReported() throws {
-        let root = try GateFixtures.repo(["Makefile": "slow:\n\tpython3 -m pytest -q tests/test_slow.py\n",
-                                          "tests/test_slow.py": "import time\n\ndef test_slow():\n    time.sleep(60)\n"])
+        let root = try GateFixtures.repo([
+            "Makefile": "slow:\n\tpython3 -m pytest -q tests/test_slow.py\n",
+            "tests/test_slow.py": "import time\n\ndef test_slow():\n    time.sleep(60)\n",
+        ])
         defer { GateFixtures.remove(root) }
         try XCTSkipUnless(pytestAvailable(), "python3 -m pytest is not installed")
         let facts = GateFixtures.facts(root)

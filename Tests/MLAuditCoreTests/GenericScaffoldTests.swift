@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MLAuditCore
 @testable import MLAuditFacts
 @testable import MLAuditRemediation
@@ -22,19 +23,28 @@ final class GenericScaffoldTests: XCTestCase {
         let diff = try XCTUnwrap(propose(GitignorePythonCachesProposer(), bare))
         XCTAssertTrue(diff.applies)
         XCTAssertTrue(diff.patch.contains("+__pycache__/"))
-        XCTAssertTrue(diff.patch.contains(" *.log") || diff.patch.contains("-*.log"), "the existing line is kept as context")
+        XCTAssertTrue(
+            diff.patch.contains(" *.log") || diff.patch.contains("-*.log"), "the existing line is kept as context")
         try DiffHarness.applyAndCompile(diff, to: bare)
-        let covered = try FixtureRepository.committed(["src/a.py": "def run():\n    pass\n", ".gitignore": "__pycache__/\n"])
+        let covered = try FixtureRepository.committed([
+            "src/a.py": "def run():\n    pass\n", ".gitignore": "__pycache__/\n",
+        ])
         XCTAssertNil(try propose(GitignorePythonCachesProposer(), covered))
     }
 
     func testPytestRequirementScaffoldOnlyWhereNoDeclarationNamesPytest() throws {
-        let bare = try FixtureRepository.committed(["src/a.py": "def run():\n    pass\n", "requirements.txt": "numpy\n"])
+        let bare = try FixtureRepository.committed([
+            "src/a.py": "def run():\n    pass\n", "requirements.txt": "numpy\n",
+        ])
         let diff = try XCTUnwrap(propose(PytestDevRequirementProposer(), bare))
         XCTAssertTrue(diff.applies)
         XCTAssertTrue(diff.patch.contains("+pytest>=7"))
-        for declared in [["requirements.txt": "numpy\npytest\n"], ["pyproject.toml": "[project.optional-dependencies]\ntest = [\"pytest\"]\n"]] {
-            let repo = try FixtureRepository.committed(declared.merging(["src/a.py": "def run():\n    pass\n"]) { a, _ in a })
+        for declared in [
+            ["requirements.txt": "numpy\npytest\n"],
+            ["pyproject.toml": "[project.optional-dependencies]\ntest = [\"pytest\"]\n"],
+        ] {
+            let repo = try FixtureRepository.committed(
+                declared.merging(["src/a.py": "def run():\n    pass\n"]) { a, _ in a })
             XCTAssertNil(try propose(PytestDevRequirementProposer(), repo), "\(declared.keys)")
         }
     }

@@ -1,11 +1,12 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class GitFactsTests: XCTestCase {
     func testBranchesDatesAndRecentCommits() throws {
@@ -27,17 +28,23 @@ final class GitFactsTests: XCTestCase {
         let empty = try FixtureRepository()
         try empty.initGit()
         let e = GitFacts.read(root: empty.root, errors: ErrorLog(timestamp: "t"))
-        XCTAssertTrue(e.isEmpty); XCTAssertNil(e.head); XCTAssertEqual(e.branch, "main"); XCTAssertTrue(e.branches.isEmpty)
+        XCTAssertTrue(e.isEmpty)
+        XCTAssertNil(e.head)
+        XCTAssertEqual(e.branch, "main")
+        XCTAssertTrue(e.branches.isEmpty)
 
         let repo = try FixtureRepository.mlProject()
         let head = try repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         try repo.git("checkout", "-q", "--detach", head)
         let d = GitFacts.read(root: repo.root, errors: ErrorLog(timestamp: "t"))
-        XCTAssertTrue(d.isDetached); XCTAssertNil(d.branch); XCTAssertEqual(d.head, head)
+        XCTAssertTrue(d.isDetached)
+        XCTAssertNil(d.branch)
+        XCTAssertEqual(d.head, head)
 
         let shallow = try FixtureRepository("shallow")
         try FileManager.default.removeItem(at: shallow.root)
-        let clone = try ProcessRunner.run("git", ["clone", "-q", "--depth", "1", "file://" + repo.root.path, shallow.root.path], timeout: 60)
+        let clone = try ProcessRunner.run(
+            "git", ["clone", "-q", "--depth", "1", "file://" + repo.root.path, shallow.root.path], timeout: 60)
         XCTAssertEqual(clone.exitCode, 0, clone.stderrText)
         let s = GitFacts.read(root: shallow.root, errors: ErrorLog(timestamp: "t"))
         XCTAssertTrue(s.isShallow)
@@ -49,16 +56,23 @@ final class GitFactsTests: XCTestCase {
     }
 
     func testRemoteURLNormalization() {
-        XCTAssertEqual(RemoteURL.normalize("git@github.com:karpathy/nanoGPT.git"), "https://github.com/karpathy/nanoGPT")
+        XCTAssertEqual(
+            RemoteURL.normalize("git@github.com:karpathy/nanoGPT.git"), "https://github.com/karpathy/nanoGPT")
         XCTAssertEqual(RemoteURL.normalize("ssh://git@github.com/o/n"), "https://github.com/o/n")
         XCTAssertEqual(RemoteURL.normalize("https://user:s3cret@github.com/o/n.git/"), "https://github.com/o/n")
-        XCTAssertEqual(RemoteURL.normalize("ssh://git@gitlab.example.com:2222/group/sub/n.git"), "https://gitlab.example.com/group/sub/n")
+        XCTAssertEqual(
+            RemoteURL.normalize("ssh://git@gitlab.example.com:2222/group/sub/n.git"),
+            "https://gitlab.example.com/group/sub/n")
         XCTAssertNil(RemoteURL.normalize("/srv/git/repo.git"))
         // Issue 12: credentials end at the last `@`, queries and fragments go, the scp form is parsed.
         XCTAssertEqual(RemoteURL.normalize("deploy:TOKEN@github.com:acme/model.git"), "https://github.com/acme/model")
-        XCTAssertEqual(RemoteURL.normalize("https://github.com/acme/model.git?private_token=TOKEN#x"), "https://github.com/acme/model")
-        XCTAssertEqual(RemoteURL.normalize("https://ci:pa/ss@TOKEN@github.com/acme/model"), "https://github.com/acme/model")
-        XCTAssertEqual(RemoteURL.normalize("ssh://u:p@ss:TOKEN@gitlab.example.com:2222/g/n.git"), "https://gitlab.example.com/g/n")
+        XCTAssertEqual(
+            RemoteURL.normalize("https://github.com/acme/model.git?private_token=TOKEN#x"),
+            "https://github.com/acme/model")
+        XCTAssertEqual(
+            RemoteURL.normalize("https://ci:pa/ss@TOKEN@github.com/acme/model"), "https://github.com/acme/model")
+        XCTAssertEqual(
+            RemoteURL.normalize("ssh://u:p@ss:TOKEN@gitlab.example.com:2222/g/n.git"), "https://gitlab.example.com/g/n")
         XCTAssertNil(RemoteURL.normalize("file:///srv/git/repo.git"))
         XCTAssertNil(RemoteURL.normalize("./relative/repo"))
         XCTAssertNil(RemoteURL.normalize("https://github.com/acme/../etc"))
@@ -72,7 +86,9 @@ final class GitFactsTests: XCTestCase {
         let repo = try FixtureRepository.mlProject()
         let config = repo.root.appendingPathComponent(".git/config")
         let handle = try FileHandle(forWritingTo: config)
-        try handle.seekToEnd(); try handle.write(contentsOf: Data("[core\n".utf8)); try handle.close()
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("[core\n".utf8))
+        try handle.close()
         let errors = ErrorLog(timestamp: "t")
         let facts = GitFacts.read(root: repo.root, errors: errors)
         XCTAssertFalse(facts.isRepository)
@@ -80,7 +96,9 @@ final class GitFactsTests: XCTestCase {
         XCTAssertEqual(errors.all.count, 1)
         XCTAssertTrue(errors.all.first?.error.contains("git history not read") == true, "\(errors.all)")
 
-        XCTAssertEqual(HardenedGit.filterNames(inAttributes: "*.py filter=a\n[attr]m filter=b -diff\n*.md\tfilter=c\n"), ["a", "b", "c"])
+        XCTAssertEqual(
+            HardenedGit.filterNames(inAttributes: "*.py filter=a\n[attr]m filter=b -diff\n*.md\tfilter=c\n"),
+            ["a", "b", "c"])
         XCTAssertFalse(HardenedGit.overridable("a=b"))
         XCTAssertFalse(HardenedGit.overridable("a\u{1B}"))
         XCTAssertTrue(HardenedGit.overridable("lfs.v2"))

@@ -1,13 +1,15 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 12: the audited repository is an attacker. One fixture per attack class, each run through the CLI as a
@@ -41,7 +43,9 @@ final class HostileAttackTests: XCTestCase {
         let f = try AttackFixture("includeif")
         try f.initProject()
         try f.write("tools/onbranch.inc", "[core]\n\tfsmonitor = \"\(f.touch("includeif"))\"\n")
-        try f.appendConfig("[includeIf \"onbranch:main\"]\n\tpath = ../tools/onbranch.inc\n[includeIf \"gitdir:/\"]\n\tpath = ../tools/onbranch.inc\n")
+        try f.appendConfig(
+            "[includeIf \"onbranch:main\"]\n\tpath = ../tools/onbranch.inc\n[includeIf \"gitdir:/\"]\n\tpath = ../tools/onbranch.inc\n"
+        )
         try f.runAllReadingCommands()
     }
 
@@ -51,10 +55,12 @@ final class HostileAttackTests: XCTestCase {
         let sub = f.repo.appendingPathComponent("vendor/lib")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         try f.initProject(in: sub)
-        try f.write(".gitmodules", "[submodule \"lib\"]\n\tpath = vendor/lib\n\turl = https://example.invalid/lib.git\n")
+        try f.write(
+            ".gitmodules", "[submodule \"lib\"]\n\tpath = vendor/lib\n\turl = https://example.invalid/lib.git\n")
         try f.git(["add", ".gitmodules", "vendor/lib"])
         try f.git(["commit", "-q", "-m", "embed lib"])
-        try f.appendConfig("[core]\n\tfsmonitor = \"\(f.touch("submodule"))\"\n", gitDir: sub.appendingPathComponent(".git"))
+        try f.appendConfig(
+            "[core]\n\tfsmonitor = \"\(f.touch("submodule"))\"\n", gitDir: sub.appendingPathComponent(".git"))
         f.statDirty("vendor/lib/train.py")
         try f.runAllReadingCommands()
     }
@@ -63,20 +69,22 @@ final class HostileAttackTests: XCTestCase {
         let f = try AttackFixture("filter")
         try f.initProject()
         try f.write("data.txt", "rows\n")
-        try f.write(".gitattributes", "*.py filter=evil\n*.txt filter=evilproc\n[attr]sneaky filter=macro\n*.md sneaky\n")
+        try f.write(
+            ".gitattributes", "*.py filter=evil\n*.txt filter=evilproc\n[attr]sneaky filter=macro\n*.md sneaky\n")
         try f.git(["add", "-A"])
         try f.git(["commit", "-q", "-m", "attributes"])
-        try f.appendConfig("""
-        [filter "evil"]
-        \tclean = "\(f.touch("clean")); cat"
-        \tsmudge = "\(f.touch("smudge")); cat"
-        \trequired = true
-        [filter "evilproc"]
-        \tprocess = "\(f.touch("process"))"
-        [filter "macro"]
-        \tclean = "\(f.touch("macro")); cat"
+        try f.appendConfig(
+            """
+            [filter "evil"]
+            \tclean = "\(f.touch("clean")); cat"
+            \tsmudge = "\(f.touch("smudge")); cat"
+            \trequired = true
+            [filter "evilproc"]
+            \tprocess = "\(f.touch("process"))"
+            [filter "macro"]
+            \tclean = "\(f.touch("macro")); cat"
 
-        """)
+            """)
         for p in ["train.py", "data.txt", "README.md"] { f.statDirty(p) }
         try f.runAllReadingCommands()
     }
@@ -88,14 +96,19 @@ final class HostileAttackTests: XCTestCase {
         let raw = try f.git(["cat-file", "commit", "HEAD"])
         var lines = raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let committer = lines.firstIndex { $0.hasPrefix("committer ") }!
-        lines.insert(contentsOf: ["gpgsig -----BEGIN PGP SIGNATURE-----", " ", " iQEzBAABCAAdFiEE", " -----END PGP SIGNATURE-----"], at: committer + 1)
+        lines.insert(
+            contentsOf: [
+                "gpgsig -----BEGIN PGP SIGNATURE-----", " ", " iQEzBAABCAAdFiEE", " -----END PGP SIGNATURE-----",
+            ], at: committer + 1)
         try f.write("../signed.txt", lines.joined(separator: "\n"))
         let sha = try f.git(["hash-object", "-t", "commit", "-w", f.base.url.appendingPathComponent("signed.txt").path])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         try f.git(["update-ref", "refs/heads/main", sha])
         try f.write("tools/gpg.sh", "#!/bin/sh\n\(f.touch("gpg"))\nexit 1\n")
         chmod(f.repo.appendingPathComponent("tools/gpg.sh").path, 0o755)
-        try f.appendConfig("[log]\n\tshowSignature = true\n[gpg]\n\tprogram = \(f.repo.path)/tools/gpg.sh\n[gpg \"ssh\"]\n\tprogram = \(f.repo.path)/tools/gpg.sh\n")
+        try f.appendConfig(
+            "[log]\n\tshowSignature = true\n[gpg]\n\tprogram = \(f.repo.path)/tools/gpg.sh\n[gpg \"ssh\"]\n\tprogram = \(f.repo.path)/tools/gpg.sh\n"
+        )
         try f.runAllReadingCommands()
     }
 
@@ -129,7 +142,8 @@ final class HostileAttackTests: XCTestCase {
         let f = try AttackFixture("gitlink")
         let other = try outsideRepository(f)
         try f.write("train.py", "import torch\n")
-        try FileManager.default.createSymbolicLink(atPath: f.repo.appendingPathComponent(".git").path, withDestinationPath: other.path + "/.git")
+        try FileManager.default.createSymbolicLink(
+            atPath: f.repo.appendingPathComponent(".git").path, withDestinationPath: other.path + "/.git")
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02"])
         XCTAssertTrue(run.result.stderrText.contains("git history not read"), run.result.stderrText)
         try f.run(["explain", "CAP-CKP-01", f.repo.path])
@@ -175,16 +189,28 @@ final class HostileAttackTests: XCTestCase {
         try f.git(["commit", "-q", "-m", "names"])
         let out = f.base.url.appendingPathComponent("out")
         var texts: [(String, String)] = []
-        for args in [["audit", f.repo.path, "--date", "2026-01-02"], ["audit", f.repo.path, "--date", "2026-01-02", "--out", out.path],
-                     ["explain", "CAP-CKP-01", f.repo.path], ["apply", "1", f.repo.path, "--check", "--show"]] {
+        for args in [
+            ["audit", f.repo.path, "--date", "2026-01-02"],
+            ["audit", f.repo.path, "--date", "2026-01-02", "--out", out.path],
+            ["explain", "CAP-CKP-01", f.repo.path], ["apply", "1", f.repo.path, "--check", "--show"],
+        ] {
             let r = try f.run(args)
             texts.append(("\(args[0]) stderr", r.result.stderrText))
-            if args[0] != "audit" || !args.contains("--out") { texts.append(("\(args[0]) stdout", r.result.stdoutText)) }
+            if args[0] != "audit" || !args.contains("--out") {
+                texts.append(("\(args[0]) stdout", r.result.stdoutText))
+            }
         }
-        texts.append(("report", (try? String(contentsOf: out.appendingPathComponent("status-update-2026-01-02.md"), encoding: .utf8)) ?? ""))
+        texts.append(
+            (
+                "report",
+                (try? String(contentsOf: out.appendingPathComponent("status-update-2026-01-02.md"), encoding: .utf8))
+                    ?? ""
+            ))
         XCTAssertTrue(texts.contains { $0.1.contains("clip.py") }, "the file names are still reported")
         for (what, text) in texts {
-            let bad = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+            let bad = text.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value)
+            }
             XCTAssertTrue(bad.isEmpty, "\(what) holds control characters \(bad.map { String($0.value, radix: 16) })")
         }
     }
@@ -195,14 +221,22 @@ final class HostileAttackTests: XCTestCase {
         let f = try AttackFixture("readcap")
         try f.initProject()
         try f.write(".mlaudit.toml", "max_file_bytes = 4000000000\nmax_files = 100000000\n")
-        let handle = try FileHandle(forWritingTo: { try f.write("weights_dump.py", ""); return f.repo.appendingPathComponent("weights_dump.py") }())
-        try handle.truncate(atOffset: 256 << 20)   // sparse: no disk blocks
+        let handle = try FileHandle(
+            forWritingTo: {
+                try f.write("weights_dump.py", "")
+                return f.repo.appendingPathComponent("weights_dump.py")
+            }())
+        try handle.truncate(atOffset: 256 << 20)  // sparse: no disk blocks
         try handle.close()
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: run.result.stdout) as? [String: Any]
         let skipped = ((json?["repo_map"] as? [String: Any])?["skipped"] as? [[String: Any]]) ?? []
-        XCTAssertTrue(skipped.contains { ($0["path"] as? String) == "weights_dump.py" && String(describing: $0["reason"] ?? "").contains("read cap") },
-                      "the 256 MB file was not held back by the read cap: \(skipped)")
+        XCTAssertTrue(
+            skipped.contains {
+                ($0["path"] as? String) == "weights_dump.py"
+                    && String(describing: $0["reason"] ?? "").contains("read cap")
+            },
+            "the 256 MB file was not held back by the read cap: \(skipped)")
     }
 
     func testCatastrophicBacktrackingPatternsAreBounded() throws {
@@ -211,11 +245,13 @@ final class HostileAttackTests: XCTestCase {
         try f.write("tokenize_text.py", "value = '" + String(repeating: "a", count: 390) + "'\n")
         // Neither nests a quantifier inside a quantified group, so both pass the old filter; both backtrack
         // exponentially on a run of `a`.
-        try f.write(".mlaudit.toml", """
-        [subfeatures."fast tokenizer"]
-        patterns = ["(a|aa)*c", "(a|a?)+$x"]
+        try f.write(
+            ".mlaudit.toml",
+            """
+            [subfeatures."fast tokenizer"]
+            patterns = ["(a|aa)*c", "(a|a?)+$x"]
 
-        """)
+            """)
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02"], bound: 100)
         XCTAssertTrue(run.result.stderrText.contains("time limit"), run.result.stderrText)
         try f.run(["explain", "CAP-TOK-01", f.repo.path], bound: 100)
@@ -226,14 +262,19 @@ final class HostileAttackTests: XCTestCase {
         try f.git(["init", "-q"])
         let calls = (0..<8000).map { "torch.load('m\($0).pt')" }.joined(separator: "; ")
         try f.write("generated.py", "import torch\n" + calls + "\n")
-        try f.git(["add", "-A"]); try f.git(["commit", "-q", "-m", "minified"])
+        try f.git(["add", "-A"])
+        try f.git(["commit", "-q", "-m", "minified"])
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02", "--format", "json"], bound: 100)
         // Evidence text is capped per line.
         var longest = 0
         func walk(_ v: Any, key: String) {
-            if let d = v as? [String: Any] { for (k, x) in d { walk(x, key: k) } }
-            else if let a = v as? [Any] { for x in a { walk(x, key: key) } }
-            else if let s = v as? String, key == "text" { longest = max(longest, s.count) }
+            if let d = v as? [String: Any] {
+                for (k, x) in d { walk(x, key: k) }
+            } else if let a = v as? [Any] {
+                for x in a { walk(x, key: key) }
+            } else if let s = v as? String, key == "text" {
+                longest = max(longest, s.count)
+            }
         }
         walk(try JSONSerialization.jsonObject(with: run.result.stdout), key: "")
         XCTAssertGreaterThan(longest, 0, "no evidence text at all")
@@ -244,14 +285,17 @@ final class HostileAttackTests: XCTestCase {
         let f = try AttackFixture("budget")
         try f.initProject()
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02", "--time-budget", "0.001"])
-        XCTAssertTrue(run.result.stderrText.contains("the time budget ran out before verifying atomic diffs"), run.result.stderrText)
+        XCTAssertTrue(
+            run.result.stderrText.contains("the time budget ran out before verifying atomic diffs"),
+            run.result.stderrText)
     }
 
     func testGitattributesFifoIsNeverHandedToGit() throws {
         let f = try AttackFixture("fifo")
         try f.initProject()
         try f.write(".gitattributes", "*.py text\n")
-        try f.git(["add", "-A"]); try f.git(["commit", "-q", "-m", "attributes"])
+        try f.git(["add", "-A"])
+        try f.git(["commit", "-q", "-m", "attributes"])
         try FileManager.default.removeItem(at: f.repo.appendingPathComponent(".gitattributes"))
         XCTAssertEqual(mkfifo(f.repo.appendingPathComponent(".gitattributes").path, 0o644), 0)
         XCTAssertEqual(mkfifo(f.repo.appendingPathComponent(".gitignore").path, 0o644), 0)
@@ -276,7 +320,8 @@ final class HostileAttackTests: XCTestCase {
         let p = Process()
         p.executableURL = Binary.url!
         p.arguments = ["audit", f.repo.path, "--date", "2026-01-02"]
-        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
         try p.run()
         var gitPids: [pid_t] = []
         for _ in 0..<200 where gitPids.isEmpty {
@@ -296,18 +341,22 @@ final class HostileAttackTests: XCTestCase {
     static func children(of parent: pid_t) -> [pid_t] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }.filter { pid in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
             return fields.count > 1 && Int32(fields[1]) == parent
         }
     }
 
     static func command(_ pid: pid_t) -> String {
-        ((try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        ((try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     static func alive(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
@@ -316,14 +365,20 @@ final class HostileAttackTests: XCTestCase {
     func testSymlinkedSettingsAreRefusedByApplyAndExplain() throws {
         let f = try AttackFixture("settings-link")
         try f.initProject()
-        try f.write("evil.toml", "exclude = [\"**\"]\n[subfeatures.\"weights\"]\nnot_applicable = \"OUTSIDE-SECRET-7f3a reason\"\n", in: f.outside)
-        try FileManager.default.createSymbolicLink(atPath: f.repo.appendingPathComponent(".mlaudit.toml").path,
-                                                   withDestinationPath: f.outside.appendingPathComponent("evil.toml").path)
+        try f.write(
+            "evil.toml",
+            "exclude = [\"**\"]\n[subfeatures.\"weights\"]\nnot_applicable = \"OUTSIDE-SECRET-7f3a reason\"\n",
+            in: f.outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: f.repo.appendingPathComponent(".mlaudit.toml").path,
+            withDestinationPath: f.outside.appendingPathComponent("evil.toml").path)
         let explain = try f.run(["explain", "CAP-CKP-01", f.repo.path])
         XCTAssertEqual(explain.result.exitCode, 0, explain.result.stderrText)
         let apply = try f.run(["apply", "1", f.repo.path, "--check"])
         XCTAssertEqual(apply.result.exitCode, 0, apply.result.stderrText)
-        XCTAssertTrue(apply.result.stdoutText.contains("torch.load"), "apply read the symlinked settings (which exclude every file): \(apply.result.stdoutText)")
+        XCTAssertTrue(
+            apply.result.stdoutText.contains("torch.load"),
+            "apply read the symlinked settings (which exclude every file): \(apply.result.stdoutText)")
     }
 
     func testFilesBeyondPathMaxBecomeErrorCaptureEntries() throws {
@@ -338,7 +393,9 @@ final class HostileAttackTests: XCTestCase {
         let dfd = open(dir, O_RDONLY | O_DIRECTORY)
         let fd = openat(dfd, String(repeating: "f", count: 247) + ".py", O_CREAT | O_WRONLY, 0o644)
         XCTAssertGreaterThanOrEqual(fd, 0)
-        _ = write(fd, "import os\n", 10); close(fd); close(dfd)
+        _ = write(fd, "import os\n", 10)
+        close(fd)
+        close(dfd)
         let run = try f.run(["audit", f.repo.path, "--date", "2026-01-02"])
         XCTAssertTrue(run.result.stderrText.contains("PATH_MAX"), run.result.stderrText)
     }
@@ -350,19 +407,25 @@ final class HostileAttackTests: XCTestCase {
         let out = f.base.url.appendingPathComponent("out")
         let args = ["audit", f.repo.path, "--date", "2026-01-02", "--out", out.path]
         let group = DispatchGroup()
-        final class Box: @unchecked Sendable { var codes: [Int32] = []; let lock = NSLock() }
+        final class Box: @unchecked Sendable {
+            var codes: [Int32] = []
+            let lock = NSLock()
+        }
         let box = Box()
         for _ in 0..<2 {
             group.enter()
             DispatchQueue.global().async {
                 let r = try? Binary.run(args, timeout: 300)
-                box.lock.lock(); box.codes.append(r?.exitCode ?? -1); box.lock.unlock()
+                box.lock.lock()
+                box.codes.append(r?.exitCode ?? -1)
+                box.lock.unlock()
                 group.leave()
             }
         }
         group.wait()
         XCTAssertEqual(box.codes.filter { $0 == 2 }.count, 1, "exactly one run must refuse to write: \(box.codes)")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).sorted()
-        XCTAssertEqual(files, ["status-update-2026-01-02.json", "status-update-2026-01-02.md"], "no temporary file left behind")
+        XCTAssertEqual(
+            files, ["status-update-2026-01-02.json", "status-update-2026-01-02.md"], "no temporary file left behind")
     }
 }

@@ -1,17 +1,19 @@
-import XCTest
-@testable import MLAuditCore
 import MLAuditPython
-@testable import MLAuditKit
-@testable import MLAuditReport
+import XCTest
+
+@testable import MLAuditCore
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Replays every input the fuzzers kept under `fuzz/regressions/<target>/` (see fuzz/run.sh) through the same
 /// entry points and invariants as the fuzz targets, so a fixed crash stays fixed.
 final class HostileFuzzRegressionTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     private func inputs(_ target: String) -> [(String, [UInt8])] {
         let dir = Self.root.appendingPathComponent("fuzz/regressions/\(target)")
@@ -22,8 +24,9 @@ final class HostileFuzzRegressionTests: XCTestCase {
     }
 
     func testRegressionFolderIsPresent() {
-        XCTAssertTrue(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("fuzz/run.sh").path),
-                      "fuzz/ not found from \(Self.root.path)")
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("fuzz/run.sh").path),
+            "fuzz/ not found from \(Self.root.path)")
     }
 
     func testTokenizerRegressions() {
@@ -41,7 +44,9 @@ final class HostileFuzzRegressionTests: XCTestCase {
 
     func testNotebookRegressions() {
         for (name, bytes) in inputs("notebook") {
-            if case .failure(let f) = NotebookReader.read(json: bytes, path: "fuzz.ipynb") { XCTAssertFalse(f.description.isEmpty, name) }
+            if case .failure(let f) = NotebookReader.read(json: bytes, path: "fuzz.ipynb") {
+                XCTAssertFalse(f.description.isEmpty, name)
+            }
         }
     }
 
@@ -55,7 +60,8 @@ final class HostileFuzzRegressionTests: XCTestCase {
             XCTAssertNil(MiniMarkdown.opensBlock(item), name)
             XCTAssertNoThrow(try MiniMarkdown.decode(item), name)
             let body = MarkdownEscaping.singleLine(text)
-            XCTAssertEqual(try? MiniMarkdown.decode(MarkdownEscaping.code(text)), [.code(body.isEmpty ? " " : body)], name)
+            XCTAssertEqual(
+                try? MiniMarkdown.decode(MarkdownEscaping.code(text)), [.code(body.isEmpty ? " " : body)], name)
         }
     }
 
@@ -96,7 +102,10 @@ final class HostileFuzzRegressionTests: XCTestCase {
             let clean = TerminalText.clean(text)
             XCTAssertFalse(clean.unicodeScalars.contains(where: TerminalText.needsEscape), name)
             XCTAssertEqual(TerminalText.clean(clean), clean, name)
-            XCTAssertFalse(TerminalText.fenceBody(text).unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\t" && $0 != "\n" }, name)
+            XCTAssertFalse(
+                TerminalText.fenceBody(text).unicodeScalars.contains {
+                    TerminalText.isControl($0) && $0 != "\t" && $0 != "\n"
+                }, name)
         }
     }
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MLAuditFacts
 @testable import MLAuditRemediation
 @testable import MLAuditReport
@@ -7,8 +8,10 @@ import XCTest
 /// One definition of a lock file: the capability rule, MLA108 and the reproducibility checklist agree.
 final class LockFilesTests: XCTestCase {
     func testNames() {
-        for name in ["uv.lock", "Pipfile.lock", "pylock.toml", "pylock.dev.toml", "requirements.lock", "requirements-lock.txt",
-                     "requirements.locked.txt", "conda-lock.yml", "linux-64.conda-lock.yaml", "constraints.lock"] {
+        for name in [
+            "uv.lock", "Pipfile.lock", "pylock.toml", "pylock.dev.toml", "requirements.lock", "requirements-lock.txt",
+            "requirements.locked.txt", "conda-lock.yml", "linux-64.conda-lock.yaml", "constraints.lock",
+        ] {
             XCTAssertTrue(LockFiles.isLockFile(name), name)
         }
         for name in ["requirements.txt", "pyproject.toml", "yarn.lock", "Cargo.lock", "lock.py", "pylock.json"] {
@@ -17,12 +20,15 @@ final class LockFilesTests: XCTestCase {
     }
 
     func testAPylockOnlyRepositoryIsLockedEverywhere() throws {
-        let files = ["pyproject.toml": "[project]\nname = \"x\"\ndependencies = [\"torch>=2\"]\n",
-                     "pylock.toml": "lock-version = \"1.0\"\n[[packages]]\nname = \"torch\"\n", "train.py": "import torch\n"]
+        let files = [
+            "pyproject.toml": "[project]\nname = \"x\"\ndependencies = [\"torch>=2\"]\n",
+            "pylock.toml": "lock-version = \"1.0\"\n[[packages]]\nname = \"torch\"\n", "train.py": "import torch\n",
+        ]
         let facts = try RuleFixture.facts(files)
         defer { try? FileManager.default.removeItem(at: facts.root) }
         let rule = try XCTUnwrap(RuleCatalog.rule(for: .dependencyLocking))
-        XCTAssertEqual(CapabilityEngine.evaluate(rule, RuleContext(facts: facts), settings: RuleFixture.settings).state, .present)
+        XCTAssertEqual(
+            CapabilityEngine.evaluate(rule, RuleContext(facts: facts), settings: RuleFixture.settings).state, .present)
         XCTAssertTrue(NoLockFileCheck().evaluate(FindingContext(facts: facts, capabilities: [])).isEmpty)
         let env = EnvironmentCapture.item(facts)
         XCTAssertTrue(env.notes.contains("Lock file: pylock.toml"), env.notes)
@@ -39,7 +45,11 @@ final class RequirementsReaderTests: XCTestCase {
             "hashed --hash=sha256:abc",
         ]
         let got = Requirements.entries(lines).map { "\($0.line):\($0.name):\($0.pinned)" }
-        XCTAssertEqual(got, ["1:torch:true", "2:numpy:false", "5:peft:false", "6:git:true", "7:https:true", "8:pkg:false",
-                             "9:requests:true", "11:scipy:false", "12:hashed:true"])
+        XCTAssertEqual(
+            got,
+            [
+                "1:torch:true", "2:numpy:false", "5:peft:false", "6:git:true", "7:https:true", "8:pkg:false",
+                "9:requests:true", "11:scipy:false", "12:hashed:true",
+            ])
     }
 }

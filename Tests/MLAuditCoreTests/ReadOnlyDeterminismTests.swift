@@ -1,17 +1,18 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class ReadOnlyDeterminismTests: XCTestCase {
     func testTwoRunsGiveIdenticalBytesAndTheTreeIsUntouched() throws {
         let repo = try FixtureRepository.mlProject()
-        try repo.write("notes/untracked.md", "# scratch\n")           // untracked, not ignored
-        try repo.write("ckpt.pt", Data([0, 1, 2]))                    // ignored
+        try repo.write("notes/untracked.md", "# scratch\n")  // untracked, not ignored
+        try repo.write("ckpt.pt", Data([0, 1, 2]))  // ignored
         let before = try repo.fingerprint()
         let a = Auditor.run(root: repo.root, settings: .pinned())
         let b = Auditor.run(root: repo.root, settings: .pinned())
@@ -27,7 +28,8 @@ final class ReadOnlyDeterminismTests: XCTestCase {
 final class CrossProcessDeterminismTests: XCTestCase {
     func testSeparateRunsGiveIdenticalBytes() throws {
         let repo = try FixtureRepository.mlProject()
-        var layers = "import abc\nimport torch.nn as nn\n\n\nclass Adapter(abc.ABC):\n    @abc.abstractmethod\n    def apply(self, x):\n        ...\n"
+        var layers =
+            "import abc\nimport torch.nn as nn\n\n\nclass Adapter(abc.ABC):\n    @abc.abstractmethod\n    def apply(self, x):\n        ...\n"
         for i in 0..<12 {
             layers += "\n\nclass LoRALayer\(i)(nn.Module, Adapter):\n    def apply(self, x):\n        return x\n"
         }

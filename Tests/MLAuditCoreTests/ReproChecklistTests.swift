@@ -1,11 +1,12 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class ReproChecklistTests: XCTestCase {
     private func items(_ files: [String: String], git: Bool = true) throws -> [String: ReproItem] {
@@ -92,7 +93,9 @@ final class ReproChecklistTests: XCTestCase {
     }
 
     func testDirtyTreeMakesRecordedCommitPartial() throws {
-        let root = try GateFixtures.repo(["train.py": "import subprocess\nsha = subprocess.check_output(['git', 'rev-parse', 'HEAD'])\n"])
+        let root = try GateFixtures.repo([
+            "train.py": "import subprocess\nsha = subprocess.check_output(['git', 'rev-parse', 'HEAD'])\n"
+        ])
         defer { GateFixtures.remove(root) }
         try Data("import subprocess\nsha = subprocess.check_output(['git', 'rev-parse', 'HEAD'])\nprint(sha)\n".utf8)
             .write(to: root.appendingPathComponent("train.py"))

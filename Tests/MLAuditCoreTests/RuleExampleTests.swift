@@ -1,12 +1,13 @@
 import Testing
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Builds RepositoryFacts from an in-memory file map in a temporary directory.
 enum RuleFixture {
@@ -14,7 +15,8 @@ enum RuleFixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("mlaudit-rule-\(UUID().uuidString)")
         for (path, content) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(content.utf8).write(to: url)
         }
         if files.isEmpty { try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true) }
@@ -39,7 +41,8 @@ enum RuleFixture {
             let facts = try RuleFixture.facts(example.files)
             defer { try? FileManager.default.removeItem(at: facts.root) }
             let outcome = CapabilityEngine.evaluate(rule, RuleContext(facts: facts), settings: RuleFixture.settings)
-            let seen = outcome.candidates.map { "\($0.evidence.citation) \($0.verdict) \($0.note)" }.joined(separator: "; ")
+            let seen = outcome.candidates.map { "\($0.evidence.citation) \($0.verdict) \($0.note)" }.joined(
+                separator: "; ")
             #expect(outcome.state == example.expect, "\(code) \(d.subfeature) example \(i): [\(seen)]")
             if outcome.state != .absent {
                 for e in outcome.evidence {
@@ -53,23 +56,40 @@ enum RuleFixture {
 final class RuleCatalogTests: XCTestCase {
     func testCatalogMatchesContract() {
         let names = RuleCatalog.capabilities.map(\.name)
-        XCTAssertEqual(names, ["Tokenization", "Modeling", "Training Engine", "Configuration Management", "Evaluation & Metrics",
-                               "Logging & Monitoring", "Checkpointing & Resume", "Data Handling", "Security & Safety",
-                               "Internal CI/Test", "Deployment", "Documentation & Examples", "Experiment Tracking", "Extensibility"])
+        XCTAssertEqual(
+            names,
+            [
+                "Tokenization", "Modeling", "Training Engine", "Configuration Management", "Evaluation & Metrics",
+                "Logging & Monitoring", "Checkpointing & Resume", "Data Handling", "Security & Safety",
+                "Internal CI/Test", "Deployment", "Documentation & Examples", "Experiment Tracking", "Extensibility",
+            ])
         let subs = RuleCatalog.all.map(\.description.subfeature.rawValue)
         XCTAssertEqual(subs.count, 45)
-        XCTAssertEqual(subs, ["fast tokenizer", "vocab", "encode/decode", "padding/truncation", "model init", "dtype", "device placement",
-                              "LoRA/PEFT hooks", "training loop", "precision", "gradient accumulation", "structured config", "overrides",
-                              "sweeps", "validation loop", "metrics API", "NDJSON/CSV logging", "tracker logging", "system metrics",
-                              "weights", "optimizer state", "scheduler state", "RNG state", "best-k retention", "resume", "dataset splits",
-                              "deterministic shuffling", "caching", "dependency locking", "secrets scanning", "prompt safety",
-                              "pytest targets", "local gates", "coverage enforcement", "packaging", "CLI entry points", "Docker infra",
-                              "README", "quickstart", "diagrams", "notebooks or examples", "MLflow local tracking", "W&B offline mode",
-                              "pluggable components", "registry patterns"])
+        XCTAssertEqual(
+            subs,
+            [
+                "fast tokenizer", "vocab", "encode/decode", "padding/truncation", "model init", "dtype",
+                "device placement",
+                "LoRA/PEFT hooks", "training loop", "precision", "gradient accumulation", "structured config",
+                "overrides",
+                "sweeps", "validation loop", "metrics API", "NDJSON/CSV logging", "tracker logging", "system metrics",
+                "weights", "optimizer state", "scheduler state", "RNG state", "best-k retention", "resume",
+                "dataset splits",
+                "deterministic shuffling", "caching", "dependency locking", "secrets scanning", "prompt safety",
+                "pytest targets", "local gates", "coverage enforcement", "packaging", "CLI entry points",
+                "Docker infra",
+                "README", "quickstart", "diagrams", "notebooks or examples", "MLflow local tracking",
+                "W&B offline mode",
+                "pluggable components", "registry patterns",
+            ])
         XCTAssertEqual(Set(RuleCatalog.all.map(\.description.code)).count, 45, "rule codes are unique")
         for cap in RuleCatalog.capabilities {
-            XCTAssert(cap.rules.allSatisfy { $0.description.capability == cap.capability }, "\(cap.name) holds a foreign rule")
+            XCTAssert(
+                cap.rules.allSatisfy { $0.description.capability == cap.capability }, "\(cap.name) holds a foreign rule"
+            )
         }
-        XCTAssertEqual(RuleCatalog.all.map(\.description.subfeature), Subfeature.allCases, "one rule per sub-feature, in contract order")
+        XCTAssertEqual(
+            RuleCatalog.all.map(\.description.subfeature), Subfeature.allCases,
+            "one rule per sub-feature, in contract order")
     }
 }

@@ -1,11 +1,12 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 final class SnapshotTests: XCTestCase {
     func testGitListingHasTrackedAndUntrackedButNotIgnored() throws {
@@ -34,7 +35,8 @@ final class SnapshotTests: XCTestCase {
         let repo = try FixtureRepository()
         try repo.write("real.py", "a = 1\n")
         let fm = FileManager.default
-        try fm.createSymbolicLink(atPath: repo.root.appendingPathComponent("passwd.py").path, withDestinationPath: "/etc/passwd")
+        try fm.createSymbolicLink(
+            atPath: repo.root.appendingPathComponent("passwd.py").path, withDestinationPath: "/etc/passwd")
         try fm.createSymbolicLink(atPath: repo.root.appendingPathComponent("loop").path, withDestinationPath: "loop")
         try fm.createSymbolicLink(atPath: repo.root.appendingPathComponent("up").path, withDestinationPath: "..")
         XCTAssertEqual(mkfifo(repo.root.appendingPathComponent("pipe.py").path, 0o644), 0)
@@ -91,8 +93,12 @@ final class TimeBudgetTests: XCTestCase {
         settings.timeBudget = 0
         let outcome = Auditor.run(root: repo.root, settings: settings)
         XCTAssertEqual(outcome.exitCode, 1)
-        XCTAssertTrue(outcome.report.errors.contains { $0.error.contains("time budget ran out") }, "\(outcome.report.errors)")
-        XCTAssertTrue(outcome.report.repoMap.skippedFiles.contains { $0.path == "train.py" && $0.reason.contains("--time-budget") })
+        XCTAssertTrue(
+            outcome.report.errors.contains { $0.error.contains("time budget ran out") }, "\(outcome.report.errors)")
+        XCTAssertTrue(
+            outcome.report.repoMap.skippedFiles.contains {
+                $0.path == "train.py" && $0.reason.contains("--time-budget")
+            })
         XCTAssertEqual(outcome.report.capabilities.count, 14)
     }
 }

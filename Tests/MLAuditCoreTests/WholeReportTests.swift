@@ -1,26 +1,32 @@
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Whole reports of fixture repositories: the template checker's verdict, and golden files.
 final class WholeReportTests: XCTestCase {
 
     private func write(_ outcome: AuditOutcome, to dir: URL) throws -> (URL, URL) {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let md = dir.appendingPathComponent("report.md"), json = dir.appendingPathComponent("report.json")
+        let md = dir.appendingPathComponent("report.md")
+        let json = dir.appendingPathComponent("report.json")
         try Data(outcome.markdown.utf8).write(to: md)
         try Data(outcome.json.utf8).write(to: json)
         return (md, json)
     }
 
-    private func assertCheckerPasses(_ repo: FixtureRepository, settings: AuditSettings = .pinned(),
-                                     file: StaticString = #filePath, line: UInt = #line) throws {
-        guard ReportChecker.available else { throw XCTSkip("../shared/tools/check_report.py is not beside this checkout") }
+    private func assertCheckerPasses(
+        _ repo: FixtureRepository, settings: AuditSettings = .pinned(),
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        guard ReportChecker.available else {
+            throw XCTSkip("../shared/tools/check_report.py is not beside this checkout")
+        }
         let outcome = Auditor.run(root: repo.root, settings: settings)
         let (md, json) = try write(outcome, to: repo.root.deletingLastPathComponent().appendingPathComponent("report"))
         let lines = try ReportChecker.check(markdown: md, json: json, repo: repo.root)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 final class NotebookReaderTests: XCTestCase {
@@ -47,35 +48,49 @@ final class NotebookReaderTests: XCTestCase {
         let m = try fixture()
         XCTAssertEqual(m.proseLines.map(\.line), [7, 9])
         let sites = StubInventory.build(modules: [m])
-        XCTAssertEqual(sites.map { "\($0.line) \($0.kind.rawValue) \($0.symbol)" },
-                       ["9 todo_comment <module>", "33 pass f", "33 todo_comment f"])
+        XCTAssertEqual(
+            sites.map { "\($0.line) \($0.kind.rawValue) \($0.symbol)" },
+            ["9 todo_comment <module>", "33 pass f", "33 todo_comment f"])
     }
 
     func testMalformedNotebooks() {
-        let cases = ["", "[]", "{\"cells\": [", "{\"metadata\": {}}", "{\"cells\": [{\"source\": [1]}]}",
-                     "{\"cells\": []} trailing", String(repeating: "[", count: 100_000)]
+        let cases = [
+            "", "[]", "{\"cells\": [", "{\"metadata\": {}}", "{\"cells\": [{\"source\": [1]}]}",
+            "{\"cells\": []} trailing", String(repeating: "[", count: 100_000),
+        ]
         for c in cases {
             guard case .failure(let f) = NotebookReader.read(json: Array(c.utf8), path: "x.ipynb") else {
-                XCTFail("accepted \(c.prefix(20))"); continue
+                XCTFail("accepted \(c.prefix(20))")
+                continue
             }
             XCTAssertFalse(f.description.isEmpty)
         }
-        let deep = "{\"cells\": [], \"metadata\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
-        guard case .failure(let f) = NotebookReader.read(json: Array(deep.utf8), path: "x.ipynb") else { return XCTFail("deep accepted") }
+        let deep =
+            "{\"cells\": [], \"metadata\": " + String(repeating: "[", count: 100_000)
+            + String(repeating: "]", count: 100_000) + "}"
+        guard case .failure(let f) = NotebookReader.read(json: Array(deep.utf8), path: "x.ipynb") else {
+            return XCTFail("deep accepted")
+        }
         XCTAssertTrue(f.description.contains("nested too deeply"))
     }
 
     func testLargeOutputsAreSkippedNotDecoded() {
-        let blob = String(repeating: "QUJD", count: 2_000_000)   // 8 MB of base64 in an output
-        let json = "{\"cells\": [{\"cell_type\": \"code\", \"outputs\": [{\"data\": {\"image/png\": \"\(blob)\"}}],"
+        let blob = String(repeating: "QUJD", count: 2_000_000)  // 8 MB of base64 in an output
+        let json =
+            "{\"cells\": [{\"cell_type\": \"code\", \"outputs\": [{\"data\": {\"image/png\": \"\(blob)\"}}],"
             + " \"source\": [\"import os\\n\"]}], \"nbformat\": 4}"
-        guard case .success(let m) = NotebookReader.read(json: Array(json.utf8), path: "big.ipynb") else { return XCTFail() }
+        guard case .success(let m) = NotebookReader.read(json: Array(json.utf8), path: "big.ipynb") else {
+            return XCTFail()
+        }
         XCTAssertEqual(m.imports.map(\.module), ["os"])
     }
 
     func testNbformat3Worksheets() {
-        let json = "{\"worksheets\": [{\"cells\": [{\"cell_type\": \"code\", \"input\": [\"import sys\\n\"]}]}], \"nbformat\": 3}"
-        guard case .success(let m) = NotebookReader.read(json: Array(json.utf8), path: "old.ipynb") else { return XCTFail() }
+        let json =
+            "{\"worksheets\": [{\"cells\": [{\"cell_type\": \"code\", \"input\": [\"import sys\\n\"]}]}], \"nbformat\": 3}"
+        guard case .success(let m) = NotebookReader.read(json: Array(json.utf8), path: "old.ipynb") else {
+            return XCTFail()
+        }
         XCTAssertEqual(m.imports.map(\.module), ["sys"])
     }
 

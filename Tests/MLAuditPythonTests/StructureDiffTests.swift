@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 /// Differential check against CPython's `ast` (scripts/structure_diff.py): the reader's functions (qualified
@@ -9,14 +10,19 @@ import XCTest
 /// must then agree on at least 99%; the numbers are printed).
 final class StructureDiffTests: XCTestCase {
     private var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     func testFixturesAgreeWithCPythonAST() throws {
         let summary = try compare(StructureFixtures.directory)
         let categories = try XCTUnwrap(summary["categories"] as? [String: [String: Any]])
-        XCTAssertEqual(Set(categories.keys), ["functions", "classes", "decorators", "imports", "calls", "parameters",
-                                               "docstrings", "assignments", "main_blocks"])
+        XCTAssertEqual(
+            Set(categories.keys),
+            [
+                "functions", "classes", "decorators", "imports", "calls", "parameters",
+                "docstrings", "assignments", "main_blocks",
+            ])
         for (name, c) in categories {
             XCTAssertEqual(c["agreement"] as? Double, 1.0, "\(name): \(c)")
             XCTAssertGreaterThan(c["ast"] as? Int ?? 0, 0, "\(name) has no cases in the fixtures")
@@ -66,12 +72,17 @@ final class StructureDiffTests: XCTestCase {
     /// The same walk as the script: .py files, hidden and cache directories skipped, relative paths.
     private func pythonFiles(under dir: URL) -> [String] {
         let skip: Set<String> = ["node_modules", "__pycache__", "venv"]
-        guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+        guard
+            let e = FileManager.default.enumerator(
+                at: dir, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         else { return [] }
         let prefix = dir.standardizedFileURL.path + "/"
         var out: [String] = []
         for case let url as URL in e {
-            if skip.contains(url.lastPathComponent) { e.skipDescendants(); continue }
+            if skip.contains(url.lastPathComponent) {
+                e.skipDescendants()
+                continue
+            }
             let path = url.standardizedFileURL.path
             if path.hasSuffix(".py"), path.hasPrefix(prefix) { out.append(String(path.dropFirst(prefix.count))) }
         }

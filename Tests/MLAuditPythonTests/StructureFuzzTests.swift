@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 /// Seeded mutations of the fixtures: the reader, the notebook reader and the stub inventory must return
@@ -34,7 +35,8 @@ final class StructureFuzzTests: XCTestCase {
                 let at = r.below(b.count)
                 b[at] = UInt8(truncatingIfNeeded: r.next())
             default:
-                let at = r.below(b.count + 1), from = r.below(b.count + 1)
+                let at = r.below(b.count + 1)
+                let from = r.below(b.count + 1)
                 b.insert(contentsOf: b[from..<min(b.count, from + r.below(120))], at: at)
             }
         }
@@ -67,7 +69,8 @@ final class StructureFuzzTests: XCTestCase {
             modules.append(m)
         }
         let sites = StubInventory.build(modules: modules)
-        XCTAssertEqual(sites, sites.sorted { ($0.path, $0.line, $0.kind.rawValue) < ($1.path, $1.line, $1.kind.rawValue) })
+        XCTAssertEqual(
+            sites, sites.sorted { ($0.path, $0.line, $0.kind.rawValue) < ($1.path, $1.line, $1.kind.rawValue) })
     }
 
     func testMutatedNotebooksReadOrFail() throws {
@@ -80,8 +83,9 @@ final class StructureFuzzTests: XCTestCase {
                 read += 1
                 checkInvariants(m, "notebook mutation \(i)")
             case .failure(let f):
-                XCTAssertTrue(f.description.hasPrefix("malformed notebook JSON") || f.description.contains("not a notebook"),
-                              f.description)
+                XCTAssertTrue(
+                    f.description.hasPrefix("malformed notebook JSON") || f.description.contains("not a notebook"),
+                    f.description)
             }
         }
         XCTAssertGreaterThan(read, 0, "some mutations keep the JSON valid")
@@ -91,7 +95,8 @@ final class StructureFuzzTests: XCTestCase {
         let defs = (0..<200).map { String(repeating: " ", count: $0) + "def f\($0)():\n" }.joined()
         let m = StructureFixtures.read(defs + String(repeating: " ", count: 200) + "pass\n")
         XCTAssertTrue(m.functions.count == 200 || !m.problems.isEmpty)
-        let chain = "x = " + String(repeating: "a.", count: 50_000) + "b()\n" + String(repeating: "f()", count: 20_000) + "\n"
+        let chain =
+            "x = " + String(repeating: "a.", count: 50_000) + "b()\n" + String(repeating: "f()", count: 20_000) + "\n"
         let c = StructureFixtures.read(chain)
         XCTAssertTrue(c.calls.allSatisfy { $0.callee.count < 1_000 })
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 /// Locates fixtures under Tests/Fixtures/structure via #filePath.
@@ -29,7 +30,9 @@ final class StructureReaderTests: XCTestCase {
         XCTAssertEqual(m.imports[1].alias, "np")
         XCTAssertEqual(m.imports[2].module, "torch.nn")
         XCTAssertEqual(m.imports[2].alias, "nn")
-        XCTAssertEqual(m.imports[3], PythonImport(module: "", level: 1, isFrom: true, names: [ImportedName(name: "sibling")], line: 4))
+        XCTAssertEqual(
+            m.imports[3],
+            PythonImport(module: "", level: 1, isFrom: true, names: [ImportedName(name: "sibling")], line: 4))
         XCTAssertEqual(m.imports[4].module, "pkg.base")
         XCTAssertEqual(m.imports[4].level, 2)
         XCTAssertEqual(m.imports[4].names, [ImportedName(name: "Base", alias: "B"), ImportedName(name: "helper")])
@@ -54,12 +57,15 @@ final class StructureReaderTests: XCTestCase {
 
     func testFunctions() throws {
         let m = try sample()
-        XCTAssertEqual(m.functions.map(\.qualifiedName), [
-            "Config.make", "Config.make.inner", "Config.fetch", "Abstract.forward", "Abstract.todo",
-            "Abstract.later", "stub_pass", "stub_ellipsis", "handler",
-        ])
+        XCTAssertEqual(
+            m.functions.map(\.qualifiedName),
+            [
+                "Config.make", "Config.make.inner", "Config.fetch", "Abstract.forward", "Abstract.todo",
+                "Abstract.later", "stub_pass", "stub_ellipsis", "handler",
+            ])
         let spans = m.functions.map { [$0.span.start, $0.span.end] }
-        XCTAssertEqual(spans, [[25, 28], [26, 27], [30, 31], [36, 37], [39, 40], [42, 43], [46, 47], [50, 50], [53, 57]])
+        XCTAssertEqual(
+            spans, [[25, 28], [26, 27], [30, 31], [36, 37], [39, 40], [42, 43], [46, 47], [50, 50], [53, 57]])
         let make = m.functions[0]
         XCTAssertEqual(make.enclosingClass, "Config")
         XCTAssertEqual(make.decorators, ["staticmethod"])
@@ -68,10 +74,12 @@ final class StructureReaderTests: XCTestCase {
         XCTAssertTrue(m.functions[2].isAsync)
         XCTAssertEqual(m.functions[2].parameters, ["self", "a", "b"])
         XCTAssertEqual(m.functions[3].decorators, ["abstractmethod"])
-        XCTAssertEqual(m.functions.map(\.bodyKind), [
-            .implemented, .implemented, .implemented, .raisesNotImplemented, .docstringOnly, .placeholderMessage,
-            .pass, .ellipsis, .implemented,
-        ])
+        XCTAssertEqual(
+            m.functions.map(\.bodyKind),
+            [
+                .implemented, .implemented, .implemented, .raisesNotImplemented, .docstringOnly, .placeholderMessage,
+                .pass, .ellipsis, .implemented,
+            ])
         XCTAssertEqual(m.functions[3].bodyMarkerLine, 37)
         XCTAssertEqual(m.functions[3].bodyMarkerText, "raise NotImplementedError")
         XCTAssertEqual(m.functions[4].bodyMarkerLine, 40)
@@ -122,7 +130,8 @@ final class StructureReaderTests: XCTestCase {
     }
 
     func testInlineBodiesAndSemicolons() {
-        let m = StructureFixtures.read("class A: pass\ndef f(): x = 1; return x\ndef g(): raise NotImplementedError('x')\n")
+        let m = StructureFixtures.read(
+            "class A: pass\ndef f(): x = 1; return x\ndef g(): raise NotImplementedError('x')\n")
         XCTAssertEqual(m.classes.first?.span, LineSpan(start: 1, end: 1))
         XCTAssertEqual(m.functions.map(\.bodyKind), [.implemented, .raisesNotImplemented])
         XCTAssertEqual(m.assignments.first?.enclosingFunction, "f")
@@ -142,7 +151,8 @@ final class StructureReaderTests: XCTestCase {
     }
 
     func testDecoratorArgumentsAreStripped() {
-        let m = StructureFixtures.read("@app.route('/x', methods=['GET'])\n@functools.lru_cache()\ndef view():\n    return 1\n")
+        let m = StructureFixtures.read(
+            "@app.route('/x', methods=['GET'])\n@functools.lru_cache()\ndef view():\n    return 1\n")
         XCTAssertEqual(m.functions.first?.decorators, ["app.route", "functools.lru_cache"])
         XCTAssertEqual(m.functions.first?.span, LineSpan(start: 3, end: 4))
     }
@@ -168,7 +178,8 @@ final class StructureReaderTests: XCTestCase {
     }
 
     func testCallsInsideFStrings() {
-        let src = "def f():\n    log(f\"{torch.cuda.memory_allocated() / 1e9:.2f} {{x}} {g(1)!r:>{w(2)}}\")\n"
+        let src =
+            "def f():\n    log(f\"{torch.cuda.memory_allocated() / 1e9:.2f} {{x}} {g(1)!r:>{w(2)}}\")\n"
             + "s = f'''\n{a.b()}'''\n"
         let m = StructureFixtures.read(src)
         let calls = m.calls.map { "\($0.callee) \($0.line):\($0.column) \($0.enclosingFunction ?? "-")" }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 /// The stub inventory against the hand-labelled devset (spec devset/labels.json, "stubs" of each repo).
@@ -14,13 +15,17 @@ final class StubDevsetTests: XCTestCase {
         }
         let labels = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: labelsPath)))
         let repos = try XCTUnwrap((labels as? [String: Any])?["repos"] as? [[String: Any]])
-        var expectedTotal = 0, found = 0, extra = 0
+        var expectedTotal = 0
+        var found = 0
+        var extra = 0
         for repo in repos {
             let name = try XCTUnwrap((repo["repo"] as? String)?.split(separator: "/").last.map(String.init))
             let root = URL(fileURLWithPath: dir).appendingPathComponent(name)
             let sites = StubInventory.build(modules: try modules(under: root))
             let expected = (repo["stubs"] as? [[String: Any]] ?? []).compactMap { s -> String? in
-                guard let p = s["path"] as? String, let l = s["line"] as? Int, let k = s["kind"] as? String else { return nil }
+                guard let p = s["path"] as? String, let l = s["line"] as? Int, let k = s["kind"] as? String else {
+                    return nil
+                }
                 return "\(p):\(l) \(k)"
             }
             let reported = Set(sites.filter { !$0.declaration }.map { "\($0.path):\($0.line) \($0.kind.rawValue)" })
@@ -37,7 +42,9 @@ final class StubDevsetTests: XCTestCase {
     }
 
     private func modules(under root: URL) throws -> [PythonModule] {
-        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+        guard
+            let e = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         else { return [] }
         let prefix = root.standardizedFileURL.path + "/"
         var out: [PythonModule] = []
@@ -47,7 +54,9 @@ final class StubDevsetTests: XCTestCase {
             let rel = String(path.dropFirst(prefix.count))
             if path.hasSuffix(".py") {
                 out.append(PythonReader.read(source: [UInt8](try Data(contentsOf: url)), path: rel))
-            } else if path.hasSuffix(".ipynb"), case .success(let m) = NotebookReader.read(json: [UInt8](try Data(contentsOf: url)), path: rel) {
+            } else if path.hasSuffix(".ipynb"),
+                case .success(let m) = NotebookReader.read(json: [UInt8](try Data(contentsOf: url)), path: rel)
+            {
                 out.append(m)
             }
         }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MLAuditPython
 
 final class StubInventoryTests: XCTestCase {
@@ -14,52 +15,54 @@ final class StubInventoryTests: XCTestCase {
         let m = PythonReader.read(source: try StructureFixtures.bytes("sample.py"), path: "sample.py")
         let sites = StubInventory.build(modules: [m])
         let summary = sites.map { "\($0.line) \($0.kind.rawValue) \($0.symbol) \($0.declaration)" }
-        XCTAssertEqual(summary, [
-            "37 not_implemented Abstract.forward true",
-            "40 docstring_only Abstract.todo true",
-            "43 placeholder_message Abstract.later false",
-            "47 pass stub_pass false",
-            "50 ellipsis stub_ellipsis false",
-            "57 todo_comment handler false",
-        ])
+        XCTAssertEqual(
+            summary,
+            [
+                "37 not_implemented Abstract.forward true",
+                "40 docstring_only Abstract.todo true",
+                "43 placeholder_message Abstract.later false",
+                "47 pass stub_pass false",
+                "50 ellipsis stub_ellipsis false",
+                "57 todo_comment handler false",
+            ])
         XCTAssertEqual(sites[0].text, "raise NotImplementedError")
         XCTAssertEqual(sites[5].text, "# TODO: log this")
     }
 
     func testExceptPassExceptionClassAndStringsAreNotStubs() {
         let src = """
-        class E(Exception):
-            pass
-
-        def f():
-            \"\"\"pass TODO in a docstring.\"\"\"
-            try:
-                g()
-            except Exception:
+            class E(Exception):
                 pass
-            s = "# TODO not a comment"
-            return s
-        """
+
+            def f():
+                \"\"\"pass TODO in a docstring.\"\"\"
+                try:
+                    g()
+                except Exception:
+                    pass
+                s = "# TODO not a comment"
+                return s
+            """
         XCTAssertEqual(read([("a.py", src)]), [])
     }
 
     func testOverriddenBaseMethodAcrossFilesIsADeclaration() {
         let base = """
-        class Base:
-            def forward(self, x):
-                raise NotImplementedError("subclasses implement forward")
+            class Base:
+                def forward(self, x):
+                    raise NotImplementedError("subclasses implement forward")
 
-            def extra(self):
-                raise NotImplementedError
-        """
+                def extra(self):
+                    raise NotImplementedError
+            """
         let initFile = "from .base import Base\n"
         let impl = """
-        from pkg import Base as B
+            from pkg import Base as B
 
-        class Impl(B):
-            def forward(self, x):
-                return x
-        """
+            class Impl(B):
+                def forward(self, x):
+                    return x
+            """
         let sites = read([("src/pkg/base.py", base), ("src/pkg/__init__.py", initFile), ("models/impl.py", impl)])
         XCTAssertEqual(site(sites, "src/pkg/base.py", 3)?.declaration, true, "overridden in models/impl.py")
         XCTAssertEqual(site(sites, "src/pkg/base.py", 6)?.declaration, false, "nobody overrides extra")
@@ -85,74 +88,78 @@ final class StubInventoryTests: XCTestCase {
 
     func testABCProtocolMetaclassAndOverload() {
         let src = """
-        import abc
-        import typing
-        from typing import overload
+            import abc
+            import typing
+            from typing import overload
 
-        class P(typing.Protocol):
-            def run(self) -> int: ...
+            class P(typing.Protocol):
+                def run(self) -> int: ...
 
-        class M(metaclass=abc.ABCMeta):
-            def run(self):
-                pass
+            class M(metaclass=abc.ABCMeta):
+                def run(self):
+                    pass
 
-        class A(abc.ABC):
-            @abc.abstractmethod
-            def run(self):
-                \"\"\"Run.\"\"\"
+            class A(abc.ABC):
+                @abc.abstractmethod
+                def run(self):
+                    \"\"\"Run.\"\"\"
 
-        @overload
-        def f(x: int) -> int: ...
-        def f(x):
-            return x
+            @overload
+            def f(x: int) -> int: ...
+            def f(x):
+                return x
 
-        class Plain:
-            def run(self):
-                pass
-        """
+            class Plain:
+                def run(self):
+                    pass
+            """
         let sites = read([("m.py", src)])
-        XCTAssertEqual(sites.map { "\($0.symbol) \($0.kind.rawValue) \($0.declaration)" }, [
-            "P.run ellipsis true", "M.run pass true", "A.run docstring_only true", "f ellipsis true",
-            "Plain.run pass false",
-        ])
+        XCTAssertEqual(
+            sites.map { "\($0.symbol) \($0.kind.rawValue) \($0.declaration)" },
+            [
+                "P.run ellipsis true", "M.run pass true", "A.run docstring_only true", "f ellipsis true",
+                "Plain.run pass false",
+            ])
     }
 
     func testNotImplementedInsideImplementedFunctionAndPlaceholderMessages() {
         let src = """
-        def pick(mode):
-            if mode == "a":
-                return 1
-            raise NotImplementedError(f"mode {mode}")
+            def pick(mode):
+                if mode == "a":
+                    return 1
+                raise NotImplementedError(f"mode {mode}")
 
-        def later():
-            return "Feature coming soon"
+            def later():
+                return "Feature coming soon"
 
-        def warn_only():
-            logger.warning("export is not implemented yet")
+            def warn_only():
+                logger.warning("export is not implemented yet")
 
-        def tokenizer_error():
-            raise ValueError("placeholder token missing")
+            def tokenizer_error():
+                raise ValueError("placeholder token missing")
 
-        def keyword():
-            return "TODO"
-        """
+            def keyword():
+                return "TODO"
+            """
         let sites = read([("m.py", src)])
-        XCTAssertEqual(sites.map { "\($0.line) \($0.kind.rawValue) \($0.symbol)" }, [
-            "4 not_implemented pick", "7 placeholder_message later", "10 placeholder_message warn_only",
-        ])
+        XCTAssertEqual(
+            sites.map { "\($0.line) \($0.kind.rawValue) \($0.symbol)" },
+            [
+                "4 not_implemented pick", "7 placeholder_message later", "10 placeholder_message warn_only",
+            ])
     }
 
     func testTodoCommentCaseAndKeywordLists() {
         let src = """
-        x = 1  # TODO(karpathy): later
-        # not sure yet. TODO investigate
-        # torch distributed hack
-        # matches TODO/FIXME markers
-        # the word "TODO" is what we look for
-        # xxx lowercase is not a marker
-        # hacky or todos are not words
-        y = 2  # FIXME
-        """
+            x = 1  # TODO(karpathy): later
+            # not sure yet. TODO investigate
+            # torch distributed hack
+            # matches TODO/FIXME markers
+            # the word "TODO" is what we look for
+            # xxx lowercase is not a marker
+            # hacky or todos are not words
+            y = 2  # FIXME
+            """
         let sites = read([("m.py", src)])
         XCTAssertEqual(sites.map { "\($0.line) \($0.borderline)" }, ["1 false", "2 false", "3 true", "8 false"])
         XCTAssertTrue(sites.allSatisfy { $0.kind == .todoComment && $0.symbol == "<module>" })

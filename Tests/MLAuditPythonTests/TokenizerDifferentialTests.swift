@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 /// Compares `TokenDump.render` with `python3 -m tokenize -e FILE` on the fixture corpus and on

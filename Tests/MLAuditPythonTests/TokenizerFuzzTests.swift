@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 /// Seeded SplitMix64, so fuzz runs are reproducible.
@@ -20,10 +21,14 @@ struct SeededGenerator: RandomNumberGenerator {
 final class TokenizerFuzzTests: XCTestCase {
     /// Pieces that matter to the tokenizer, to bias random input toward interesting states: significant
     /// ASCII, whole non-ASCII characters, and a few byte sequences that are never valid UTF-8.
-    static let pieces: [[UInt8]] = Array("'\"\\\n\r\t\u{0C} #()[]{}:=.-+*/<>!@$?`0123456789_abfjrux eEoO".utf8).map { [$0] }
-        + ["\u{0}", "\u{0B}", "é", "€", "😀", "\u{FEFF}", "\u{A0}", "½", "١", "\u{301}", "'''", "\"\"\"", "    ", "\r\n",
-           "'a\\\n", "\"\"\"doc\n", "\\\n", "x = 1\n", "if x:\n", "    pass\n", "\tpass\n", "f'{x!r:>{w}}'", "rb'\\'"]
-            .map { Array($0.utf8) }
+    static let pieces: [[UInt8]] =
+        Array("'\"\\\n\r\t\u{0C} #()[]{}:=.-+*/<>!@$?`0123456789_abfjrux eEoO".utf8).map { [$0] }
+        + [
+            "\u{0}", "\u{0B}", "é", "€", "😀", "\u{FEFF}", "\u{A0}", "½", "١", "\u{301}", "'''", "\"\"\"", "    ",
+            "\r\n",
+            "'a\\\n", "\"\"\"doc\n", "\\\n", "x = 1\n", "if x:\n", "    pass\n", "\tpass\n", "f'{x!r:>{w}}'", "rb'\\'",
+        ]
+        .map { Array($0.utf8) }
         + [[0xFF], [0xED, 0xA0, 0x80], [0xC3]]
 
     static func randomPiece(using rng: inout SeededGenerator) -> [UInt8] {
@@ -58,7 +63,8 @@ final class TokenizerFuzzTests: XCTestCase {
         XCTAssertNil(escapes.error)
         XCTAssertEqual(escapes.tokens.filter { $0.kind == .errortoken && $0.text == "'" }.count, scale + 1)
         let deep = PythonTokenizer.tokenize(Array(snippets[4].utf8))
-        XCTAssertEqual(deep.tokens.filter { $0.kind == .dedent }.count, TokenizerEdgeCases.deepIndentDepth(scale: scale))
+        XCTAssertEqual(
+            deep.tokens.filter { $0.kind == .dedent }.count, TokenizerEdgeCases.deepIndentDepth(scale: scale))
     }
 
     func testMutatedCorpusKeepsInvariantsAndMatchesCPython() throws {
@@ -138,7 +144,9 @@ final class TokenizerFuzzTests: XCTestCase {
             let end = min(bytes.count, position + Int.random(in: 1...40, using: &rng))
             if position < end { bytes.insert(contentsOf: bytes[position..<end], at: position) }
         case 3:
-            if position < bytes.count { bytes.replaceSubrange(position...position, with: Self.randomPiece(using: &rng)) }
+            if position < bytes.count {
+                bytes.replaceSubrange(position...position, with: Self.randomPiece(using: &rng))
+            }
         default:
             bytes.removeSubrange(position..<bytes.count)
         }

@@ -18,9 +18,12 @@ enum TokenizerOracle {
     static let python3: String? = {
         let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin")
             .split(separator: ":").map { "\($0)/python3" }
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return nil
+        }
         guard let version = run(path, ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]),
-              version.status == 0, String(decoding: version.stdout, as: UTF8.self).hasPrefix("3.11") else { return nil }
+            version.status == 0, String(decoding: version.stdout, as: UTF8.self).hasPrefix("3.11")
+        else { return nil }
         return path
     }()
 
@@ -39,17 +42,17 @@ enum TokenizerOracle {
     /// nil entries are files CPython rejects.
     static func cpythonDumps(_ python: String, files: [URL]) -> [String?]? {
         let script = """
-        import sys, tokenize
-        out = sys.stdout.buffer
-        for path in sys.argv[1:]:
-            try:
-                with open(path, 'rb') as f:
-                    toks = list(tokenize.tokenize(f.readline))
-            except Exception:
-                out.write(b'\\x01REJECT\\x00'); continue
-            text = ''.join('%-20s%-15s%-15r\\n' % ('%d,%d-%d,%d:' % (t.start + t.end), tokenize.tok_name[t.exact_type], t.string) for t in toks)
-            out.write(text.encode('utf-8') + b'\\x00')
-        """
+            import sys, tokenize
+            out = sys.stdout.buffer
+            for path in sys.argv[1:]:
+                try:
+                    with open(path, 'rb') as f:
+                        toks = list(tokenize.tokenize(f.readline))
+                except Exception:
+                    out.write(b'\\x01REJECT\\x00'); continue
+                text = ''.join('%-20s%-15s%-15r\\n' % ('%d,%d-%d,%d:' % (t.start + t.end), tokenize.tok_name[t.exact_type], t.string) for t in toks)
+                out.write(text.encode('utf-8') + b'\\x00')
+            """
         guard let result = run(python, ["-c", script] + files.map(\.path)), result.status == 0 else { return nil }
         let parts = result.stdout.split(separator: 0, omittingEmptySubsequences: false).dropLast()
         guard parts.count == files.count else { return nil }

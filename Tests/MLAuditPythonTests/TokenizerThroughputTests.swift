@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditPython
 
 /// The measuring entry point counts what it tokenized (its timings are not asserted).

@@ -5,6 +5,7 @@ public func fuzzRedact(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let once = SecretScanner.redact(text)
     let twice = SecretScanner.redact(once)
     precondition(twice == once, "redact is not idempotent on \(text.debugDescription)")
-    precondition(SecretDetector.hits(in: Array(once.utf8)).isEmpty, "a secret survives redaction in \(text.debugDescription)")
+    precondition(
+        SecretDetector.hits(in: Array(once.utf8)).isEmpty, "a secret survives redaction in \(text.debugDescription)")
     return 0
 }

@@ -10,15 +10,24 @@ public func fuzzTerminalText(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
 enum TerminalTextInvariants {
     static func check(_ text: String) {
         let clean = TerminalText.clean(text)
-        precondition(!clean.unicodeScalars.contains(where: TerminalText.needsEscape), "control left: \(clean.debugDescription)")
+        precondition(
+            !clean.unicodeScalars.contains(where: TerminalText.needsEscape), "control left: \(clean.debugDescription)")
         precondition(TerminalText.clean(clean) == clean, "not idempotent")
-        if !text.unicodeScalars.contains(where: TerminalText.needsEscape) { precondition(clean == text, "changed clean text") }
+        if !text.unicodeScalars.contains(where: TerminalText.needsEscape) {
+            precondition(clean == text, "changed clean text")
+        }
         let lines = TerminalText.cleanLines(text)
-        precondition(lines.split(separator: "\n", omittingEmptySubsequences: false).count
-                     == text.split(separator: "\n", omittingEmptySubsequences: false).count, "line count changed")
-        precondition(!lines.unicodeScalars.contains { $0 != "\n" && TerminalText.needsEscape($0) }, "control left in lines")
+        precondition(
+            lines.split(separator: "\n", omittingEmptySubsequences: false).count
+                == text.split(separator: "\n", omittingEmptySubsequences: false).count, "line count changed")
+        precondition(
+            !lines.unicodeScalars.contains { $0 != "\n" && TerminalText.needsEscape($0) }, "control left in lines")
         let fence = TerminalText.fenceBody(text)
-        precondition(!fence.unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\t" && $0 != "\n" }, "control left in fence")
-        precondition(fence.unicodeScalars.filter { $0 == "\n" }.count == text.unicodeScalars.filter { $0 == "\n" }.count, "fence lines changed")
+        precondition(
+            !fence.unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\t" && $0 != "\n" },
+            "control left in fence")
+        precondition(
+            fence.unicodeScalars.filter { $0 == "\n" }.count == text.unicodeScalars.filter { $0 == "\n" }.count,
+            "fence lines changed")
     }
 }

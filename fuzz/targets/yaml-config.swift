@@ -5,7 +5,8 @@ public func fuzzYAMLConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for format in [ConfigEntry.Format.yaml, .json] {
         switch YAMLConfigReader.read(text: text, path: "fuzz.yaml", format: format) {
         case .success(let rows):
-            precondition(rows.count <= YAMLConfigReader.maxEntries + 1000, "flattening is not bounded: \(rows.count) rows")
+            precondition(
+                rows.count <= YAMLConfigReader.maxEntries + 1000, "flattening is not bounded: \(rows.count) rows")
             for r in rows { precondition(r.line >= 0, "negative line") }
         case .failure(let f):
             precondition(!f.message.isEmpty)

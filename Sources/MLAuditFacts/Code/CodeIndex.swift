@@ -1,6 +1,6 @@
 import Foundation
-import MLAuditPython
 import MLAuditKit
+import MLAuditPython
 
 /// The one code index every analysis queries (in the spirit of Ruff's semantic model): one definition of
 /// product code, one import-alias resolver, and call/assignment postings built once in the facts stage.
@@ -60,19 +60,29 @@ public final class CodeIndex: Sendable {
         let bindings = product.map(ImportBinding.table)
         self.bindings = bindings
 
-        var siteModule: [Int32] = [], siteCall: [Int32] = [], qualified: [String] = []
-        var byQualified: [String: [Int32]] = [:], byNamed: [String: [Int32]] = [:]
-        var byLeaf: [String: [Int32]] = [:], byNamedLeaf: [String: [Int32]] = [:], byKeyword: [String: [Int32]] = [:]
-        var assignmentModule: [Int32] = [], assignmentItem: [Int32] = [], byTarget: [String: [Int32]] = [:]
+        var siteModule: [Int32] = []
+        var siteCall: [Int32] = []
+        var qualified: [String] = []
+        var byQualified: [String: [Int32]] = [:]
+        var byNamed: [String: [Int32]] = [:]
+        var byLeaf: [String: [Int32]] = [:]
+        var byNamedLeaf: [String: [Int32]] = [:]
+        var byKeyword: [String: [Int32]] = [:]
+        var assignmentModule: [Int32] = []
+        var assignmentItem: [Int32] = []
+        var byTarget: [String: [Int32]] = [:]
         for (mi, m) in product.enumerated() {
             let table = bindings[mi]
             // a module calls the same callee many times: resolve each distinct text once
             var memo: [String: (qualified: String, named: String)] = [:]
             for (ci, c) in m.calls.enumerated() {
                 let site = Int32(siteModule.count)
-                siteModule.append(Int32(mi)); siteCall.append(Int32(ci))
+                siteModule.append(Int32(mi))
+                siteCall.append(Int32(ci))
                 let r: (qualified: String, named: String)
-                if let hit = memo[c.callee] { r = hit } else {
+                if let hit = memo[c.callee] {
+                    r = hit
+                } else {
                     r = table.isEmpty ? (c.callee, c.callee) : ImportBinding.resolve(c.callee, table)
                     memo[c.callee] = r
                 }
@@ -93,15 +103,22 @@ public final class CodeIndex: Sendable {
             }
             for (ai, a) in m.assignments.enumerated() {
                 let n = Int32(assignmentModule.count)
-                assignmentModule.append(Int32(mi)); assignmentItem.append(Int32(ai))
+                assignmentModule.append(Int32(mi))
+                assignmentItem.append(Int32(ai))
                 byTarget[a.target.lastComponent, default: []].append(n)
             }
         }
-        self.siteModule = siteModule; self.siteCall = siteCall; self.qualified = qualified
-        self.byQualified = byQualified; self.byNamed = byNamed; self.byLeaf = byLeaf; self.byNamedLeaf = byNamedLeaf
+        self.siteModule = siteModule
+        self.siteCall = siteCall
+        self.qualified = qualified
+        self.byQualified = byQualified
+        self.byNamed = byNamed
+        self.byLeaf = byLeaf
+        self.byNamedLeaf = byNamedLeaf
         self.byKeyword = byKeyword
         self.namedCallees = byNamed.keys.sorted()
-        self.assignmentModule = assignmentModule; self.assignmentItem = assignmentItem
+        self.assignmentModule = assignmentModule
+        self.assignmentItem = assignmentItem
         self.assignmentsByTargetLeaf = byTarget
         self.classIndex = ClassIndex(product)
     }
@@ -147,7 +164,10 @@ public final class CodeIndex: Sendable {
         var out = nonEmpty.flatMap { $0 }
         out.sort()
         var w = 0
-        for r in out.indices where r == 0 || out[r] != out[r - 1] { out[w] = out[r]; w += 1 }
+        for r in out.indices where r == 0 || out[r] != out[r - 1] {
+            out[w] = out[r]
+            w += 1
+        }
         out.removeLast(out.count - w)
         return out
     }
@@ -199,7 +219,8 @@ public final class CodeIndex: Sendable {
     /// Simple names of every product class that derives (directly or through product classes) from a class whose
     /// qualified base text or last component is `base` ("nn.Module" or "Module"). Cycles are cut.
     public func subclassNames(of base: String) -> Set<String> {
-        var out: Set<String> = [], frontier = [base]
+        var out: Set<String> = []
+        var frontier = [base]
         while let b = frontier.popLast() {
             for name in (derived[b] ?? []) where out.insert(name).inserted { frontier.append(name) }
         }
@@ -277,16 +298,22 @@ public struct ImportBinding: Hashable, Sendable {
 /// `external/`, `externals/`, `3rdparty/`, `submodules/`). Any other sub-folder with a LICENSE and packaging is a
 /// project of a monorepo (or a folder of projects): its code is product code.
 public enum CopiedPackages {
-    static let dependencyFolders: Set<String> = ["dependencies", "deps", "external", "externals", "3rdparty",
-                                                 "3rd_party", "submodules"]
+    static let dependencyFolders: Set<String> = [
+        "dependencies", "deps", "external", "externals", "3rdparty",
+        "3rd_party", "submodules",
+    ]
 
     public static func roots(files: [RepoFile]) -> [String] {
-        var license: Set<Substring> = [], initFile: Set<Substring> = [], packaging: Set<Substring> = []
+        var license: Set<Substring> = []
+        var initFile: Set<Substring> = []
+        var packaging: Set<Substring> = []
         for f in files {
             guard let slash = f.path.lastIndex(of: "/") else { continue }
             let dir = f.path[..<slash]
             let name = f.name.uppercased()
-            if name.hasPrefix("LICENSE") || name.hasPrefix("LICENCE") || name.hasPrefix("COPYING") { license.insert(dir) }
+            if name.hasPrefix("LICENSE") || name.hasPrefix("LICENCE") || name.hasPrefix("COPYING") {
+                license.insert(dir)
+            }
             if name == "__INIT__.PY" { initFile.insert(dir) }
             if name == "SETUP.PY" || name == "PYPROJECT.TOML" || name == "SETUP.CFG" { packaging.insert(dir) }
         }

@@ -1,9 +1,10 @@
 import Foundation
-import MLAuditPython
 import MLAuditKit
+import MLAuditPython
 import MLAuditReport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A content-keyed cache of the Python reader's facts, so a re-audit reads and tokenizes only what changed.
@@ -24,11 +25,16 @@ public final class FactCache: Sendable {
     /// Bump when the reader's output or the entry layout changes.
     static let format = 1
 
-    public enum Kind: UInt8, Sendable { case python = 1, notebook = 2 }
+    public enum Kind: UInt8, Sendable {
+        case python = 1
+        case notebook = 2
+    }
 
     /// The cache for an audit of `root`, or nil when off (`disabled`, no usable folder, or the folder is inside `root`).
-    public static func open(root: URL, directory: String?, disabled: Bool,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) -> FactCache? {
+    public static func open(
+        root: URL, directory: String?, disabled: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> FactCache? {
         if disabled { return nil }
         let base: String
         if let directory, !directory.isEmpty {
@@ -44,28 +50,42 @@ public final class FactCache: Sendable {
         // never inside the audited tree, checked before anything is created: the real path of the nearest existing
         // ancestor (a symlinked cache folder counts where it points) plus the components still to be made
         let realRoot = realPath(root.standardizedFileURL.path)
-        var existing = baseURL.path, pending: [String] = []
+        var existing = baseURL.path
+        var pending: [String] = []
         while !FileManager.default.fileExists(atPath: existing) && existing != "/" {
             pending.insert((existing as NSString).lastPathComponent, at: 0)
             existing = (existing as NSString).deletingLastPathComponent
         }
         let realBase = ([realPath(existing)] + pending).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
-        if realBase == realRoot || realBase.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") { return nil }
-        guard (try? FileManager.default.createDirectory(at: baseURL, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])) != nil else { return nil }
+        if realBase == realRoot || realBase.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") {
+            return nil
+        }
+        guard
+            (try? FileManager.default.createDirectory(
+                at: baseURL, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])) != nil
+        else { return nil }
         guard let secret = loadSecret(folder: baseURL) else { return nil }
         let folder = baseURL.appendingPathComponent("facts-\(format)-\(sanitize(MLAuditVersion.value))-\(buildStamp())")
-        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])) != nil else { return nil }
+        guard
+            (try? FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])) != nil
+        else { return nil }
         return FactCache(folder: folder, secret: secret)
     }
 
-    init(folder: URL, secret: (UInt64, UInt64)) { self.folder = folder; self.secret = secret }
+    init(folder: URL, secret: (UInt64, UInt64)) {
+        self.folder = folder
+        self.secret = secret
+    }
 
     /// The entry name for these bytes.
     public func key(_ bytes: UnsafeBufferPointer<UInt8>, kind: Kind) -> String {
         let h = SipHash.hash(bytes, k0: secret.0, k1: secret.1)
-        return String(format: "%02x/%016llx-%llx-%d", UInt8(truncatingIfNeeded: h >> 56), h, UInt64(bytes.count), Int(kind.rawValue))
+        return String(
+            format: "%02x/%016llx-%llx-%d", UInt8(truncatingIfNeeded: h >> 56), h, UInt64(bytes.count),
+            Int(kind.rawValue))
     }
 
     /// The facts stored under `key`, with `path` set; nil when absent or invalid.
@@ -80,7 +100,8 @@ public final class FactCache: Sendable {
         let bytes = FactCodec.encode(module)
         let file = folder.path + "/" + key
         let dir = (file as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let tmp = dir + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
@@ -89,7 +110,11 @@ public final class FactCache: Sendable {
             var done = 0
             while done < buf.count {
                 let n = write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; ok = false; break }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    ok = false
+                    break
+                }
                 done += n
             }
         }
@@ -119,8 +144,12 @@ public final class FactCache: Sendable {
         let path = folder.path + "/secret"
         func parse(_ d: [UInt8]) -> (UInt64, UInt64)? {
             guard d.count == 16 else { return nil }
-            var a: UInt64 = 0, b: UInt64 = 0
-            for i in 0..<8 { a = a << 8 | UInt64(d[i]); b = b << 8 | UInt64(d[8 + i]) }
+            var a: UInt64 = 0
+            var b: UInt64 = 0
+            for i in 0..<8 {
+                a = a << 8 | UInt64(d[i])
+                b = b << 8 | UInt64(d[8 + i])
+            }
             return (a, b)
         }
         if let d = FileManager.default.contents(atPath: path), let s = parse(Array(d)) { return s }
@@ -131,9 +160,15 @@ public final class FactCache: Sendable {
         guard fd >= 0 else { return nil }
         let wrote = fresh.withUnsafeBytes { write(fd, $0.baseAddress!, 16) }
         close(fd)
-        guard wrote == 16 else { unlink(tmp); return nil }
+        guard wrote == 16 else {
+            unlink(tmp)
+            return nil
+        }
         // link() fails when another run created the secret first: then use theirs
-        if link(tmp, path) != 0 { unlink(tmp); return FileManager.default.contents(atPath: path).flatMap { parse(Array($0)) } }
+        if link(tmp, path) != 0 {
+            unlink(tmp)
+            return FileManager.default.contents(atPath: path).flatMap { parse(Array($0)) }
+        }
         unlink(tmp)
         return parse(fresh)
     }
@@ -142,28 +177,50 @@ public final class FactCache: Sendable {
 /// SipHash-2-4 (64-bit output).
 enum SipHash {
     static func hash(_ data: UnsafeBufferPointer<UInt8>, k0: UInt64, k1: UInt64) -> UInt64 {
-        var v0: UInt64 = 0x736f6d6570736575 ^ k0, v1: UInt64 = 0x646f72616e646f6d ^ k1
-        var v2: UInt64 = 0x6c7967656e657261 ^ k0, v3: UInt64 = 0x7465646279746573 ^ k1
+        var v0: UInt64 = 0x736f_6d65_7073_6575 ^ k0
+        var v1: UInt64 = 0x646f_7261_6e64_6f6d ^ k1
+        var v2: UInt64 = 0x6c79_6765_6e65_7261 ^ k0
+        var v3: UInt64 = 0x7465_6462_7974_6573 ^ k1
         @inline(__always) func rotl(_ x: UInt64, _ b: UInt64) -> UInt64 { (x << b) | (x >> (64 - b)) }
         @inline(__always) func round() {
-            v0 &+= v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
-            v2 &+= v3; v3 = rotl(v3, 16); v3 ^= v2
-            v0 &+= v3; v3 = rotl(v3, 21); v3 ^= v0
-            v2 &+= v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32)
+            v0 &+= v1
+            v1 = rotl(v1, 13)
+            v1 ^= v0
+            v0 = rotl(v0, 32)
+            v2 &+= v3
+            v3 = rotl(v3, 16)
+            v3 ^= v2
+            v0 &+= v3
+            v3 = rotl(v3, 21)
+            v3 ^= v0
+            v2 &+= v1
+            v1 = rotl(v1, 17)
+            v1 ^= v2
+            v2 = rotl(v2, 32)
         }
-        let n = data.count, blocks = n / 8
+        let n = data.count
+        let blocks = n / 8
         if let base = data.baseAddress {
             let raw = UnsafeRawPointer(base)
             for i in 0..<blocks {
                 let m = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
-                v3 ^= m; round(); round(); v0 ^= m
+                v3 ^= m
+                round()
+                round()
+                v0 ^= m
             }
         }
         var last = UInt64(truncatingIfNeeded: n) << 56
         for i in 0..<(n & 7) { last |= UInt64(data[blocks * 8 + i]) << (8 * UInt64(i)) }
-        v3 ^= last; round(); round(); v0 ^= last
+        v3 ^= last
+        round()
+        round()
+        v0 ^= last
         v2 ^= 0xff
-        round(); round(); round(); round()
+        round()
+        round()
+        round()
+        round()
         return v0 ^ v1 ^ v2 ^ v3
     }
 }

@@ -1,5 +1,5 @@
-import MLAuditPython
 import MLAuditKit
+import MLAuditPython
 
 /// The fact cache's entry layout: a magic, then every field of a `PythonModule` except its path, as LEB128
 /// integers and length-prefixed UTF-8 strings. Decoding is defensive: every count and length is checked against
@@ -13,32 +13,84 @@ enum FactCodec {
         w.out += magic
         w.int(m.lineCount)
         w.list(m.imports) { w, i in
-            w.str(i.module); w.int(i.level); w.bool(i.isFrom); w.int(i.line); w.opt(i.alias)
-            w.list(i.names) { w, n in w.str(n.name); w.opt(n.alias) }
+            w.str(i.module)
+            w.int(i.level)
+            w.bool(i.isFrom)
+            w.int(i.line)
+            w.opt(i.alias)
+            w.list(i.names) { w, n in
+                w.str(n.name)
+                w.opt(n.alias)
+            }
         }
         w.list(m.classes) { w, c in
-            w.str(c.name); w.str(c.qualifiedName); w.strs(c.bases); w.dict(c.keywords); w.strs(c.decorators)
-            w.span(c.span); w.opt(c.docstring)
+            w.str(c.name)
+            w.str(c.qualifiedName)
+            w.strs(c.bases)
+            w.dict(c.keywords)
+            w.strs(c.decorators)
+            w.span(c.span)
+            w.opt(c.docstring)
         }
         w.list(m.functions) { w, f in
-            w.str(f.name); w.str(f.qualifiedName); w.opt(f.enclosingClass); w.strs(f.decorators); w.strs(f.parameters)
-            w.bool(f.isAsync); w.span(f.span); w.opt(f.docstring); w.str(f.bodyKind.rawValue)
-            w.optInt(f.bodyMarkerLine); w.opt(f.bodyMarkerText)
+            w.str(f.name)
+            w.str(f.qualifiedName)
+            w.opt(f.enclosingClass)
+            w.strs(f.decorators)
+            w.strs(f.parameters)
+            w.bool(f.isAsync)
+            w.span(f.span)
+            w.opt(f.docstring)
+            w.str(f.bodyKind.rawValue)
+            w.optInt(f.bodyMarkerLine)
+            w.opt(f.bodyMarkerText)
         }
         w.list(m.calls) { w, c in
-            w.str(c.callee); w.int(c.line); w.int(c.column); w.strs(c.keywords); w.dict(c.keywordValues)
-            w.strs(c.positionalArguments); w.opt(c.enclosingFunction)
+            w.str(c.callee)
+            w.int(c.line)
+            w.int(c.column)
+            w.strs(c.keywords)
+            w.dict(c.keywordValues)
+            w.strs(c.positionalArguments)
+            w.opt(c.enclosingFunction)
         }
-        w.list(m.assignments) { w, a in w.str(a.target); w.str(a.valueText); w.int(a.line); w.opt(a.enclosingFunction) }
-        w.list(m.strings) { w, s in w.str(s.value); w.int(s.line); w.bool(s.isDocstring) }
-        w.list(m.comments) { w, c in w.str(c.text); w.int(c.line) }
+        w.list(m.assignments) { w, a in
+            w.str(a.target)
+            w.str(a.valueText)
+            w.int(a.line)
+            w.opt(a.enclosingFunction)
+        }
+        w.list(m.strings) { w, s in
+            w.str(s.value)
+            w.int(s.line)
+            w.bool(s.isDocstring)
+        }
+        w.list(m.comments) { w, c in
+            w.str(c.text)
+            w.int(c.line)
+        }
         w.list(m.mainBlocks) { w, s in w.span(s) }
-        w.list(m.problems) { w, p in w.int(p.line); w.str(p.message) }
-        w.list(m.raises) { w, r in
-            w.str(r.exception); w.str(r.message); w.str(r.text); w.int(r.line); w.opt(r.enclosingFunction)
+        w.list(m.problems) { w, p in
+            w.int(p.line)
+            w.str(p.message)
         }
-        w.list(m.stringReturns) { w, r in w.str(r.message); w.str(r.text); w.int(r.line); w.opt(r.enclosingFunction) }
-        w.list(m.proseLines) { w, c in w.str(c.text); w.int(c.line) }
+        w.list(m.raises) { w, r in
+            w.str(r.exception)
+            w.str(r.message)
+            w.str(r.text)
+            w.int(r.line)
+            w.opt(r.enclosingFunction)
+        }
+        w.list(m.stringReturns) { w, r in
+            w.str(r.message)
+            w.str(r.text)
+            w.int(r.line)
+            w.opt(r.enclosingFunction)
+        }
+        w.list(m.proseLines) { w, c in
+            w.str(c.text)
+            w.int(c.line)
+        }
         return w.out
     }
 
@@ -48,69 +100,91 @@ enum FactCodec {
         r.at = magic.count
         guard let lineCount = r.int() else { return nil }
         var m = PythonModule(path: path, lineCount: lineCount)
-        guard let imports = r.list({ r -> PythonImport? in
-                  guard let module = r.str(), let level = r.int(), let isFrom = r.bool(), let line = r.int(),
-                        let alias = r.opt(), let names = r.list({ r -> ImportedName? in
-                            guard let n = r.str(), let a = r.opt() else { return nil }
-                            return ImportedName(name: n, alias: a)
-                        }) else { return nil }
-                  return PythonImport(module: module, level: level, isFrom: isFrom, names: names, line: line, alias: alias)
-              }),
-              let classes = r.list({ r -> PythonClass? in
-                  guard let name = r.str(), let q = r.str(), let bases = r.strs(), let kw = r.dict(), let dec = r.strs(),
-                        let span = r.span(), let doc = r.opt() else { return nil }
-                  return PythonClass(name: name, qualifiedName: q, bases: bases, keywords: kw, decorators: dec, span: span,
-                                     docstring: doc)
-              }),
-              let functions = r.list({ r -> PythonFunction? in
-                  guard let name = r.str(), let q = r.str(), let cls = r.opt(), let dec = r.strs(), let params = r.strs(),
-                        let isAsync = r.bool(), let span = r.span(), let doc = r.opt(),
-                        let kind = r.str().flatMap(FunctionBodyKind.init(rawValue:)), let marker = r.optInt(),
-                        let markerText = r.opt() else { return nil }
-                  return PythonFunction(name: name, qualifiedName: q, enclosingClass: cls, decorators: dec, parameters: params,
-                                        isAsync: isAsync, span: span, docstring: doc, bodyKind: kind,
-                                        bodyMarkerLine: marker, bodyMarkerText: markerText)
-              }),
-              let calls = r.list({ r -> PythonCall? in
-                  guard let callee = r.str(), let line = r.int(), let column = r.int(), let kws = r.strs(), let values = r.dict(),
-                        let positional = r.strs(), let enclosing = r.opt() else { return nil }
-                  return PythonCall(callee: callee, line: line, column: column, keywords: kws, keywordValues: values,
-                                    positionalArguments: positional, enclosingFunction: enclosing)
-              }),
-              let assignments = r.list({ r -> PythonAssignment? in
-                  guard let t = r.str(), let v = r.str(), let line = r.int(), let e = r.opt() else { return nil }
-                  return PythonAssignment(target: t, valueText: v, line: line, enclosingFunction: e)
-              }),
-              let strings = r.list({ r -> PythonStringLiteral? in
-                  guard let v = r.str(), let line = r.int(), let doc = r.bool() else { return nil }
-                  return PythonStringLiteral(value: v, line: line, isDocstring: doc)
-              }),
-              let comments = r.list({ r -> PythonComment? in
-                  guard let t = r.str(), let line = r.int() else { return nil }
-                  return PythonComment(text: t, line: line)
-              }),
-              let mainBlocks = r.list({ $0.span() }),
-              let problems = r.list({ r -> PythonReadProblem? in
-                  guard let line = r.int(), let message = r.str() else { return nil }
-                  return PythonReadProblem(line: line, message: message)
-              }),
-              let raises = r.list({ r -> PythonRaise? in
-                  guard let e = r.str(), let msg = r.str(), let t = r.str(), let line = r.int(), let f = r.opt() else { return nil }
-                  return PythonRaise(exception: e, message: msg, text: t, line: line, enclosingFunction: f)
-              }),
-              let returns = r.list({ r -> PythonReturn? in
-                  guard let msg = r.str(), let t = r.str(), let line = r.int(), let f = r.opt() else { return nil }
-                  return PythonReturn(message: msg, text: t, line: line, enclosingFunction: f)
-              }),
-              let prose = r.list({ r -> PythonComment? in
-                  guard let t = r.str(), let line = r.int() else { return nil }
-                  return PythonComment(text: t, line: line)
-              }),
-              r.at == bytes.count
+        guard
+            let imports = r.list({ r -> PythonImport? in
+                guard let module = r.str(), let level = r.int(), let isFrom = r.bool(), let line = r.int(),
+                    let alias = r.opt(),
+                    let names = r.list({ r -> ImportedName? in
+                        guard let n = r.str(), let a = r.opt() else { return nil }
+                        return ImportedName(name: n, alias: a)
+                    })
+                else { return nil }
+                return PythonImport(
+                    module: module, level: level, isFrom: isFrom, names: names, line: line, alias: alias)
+            }),
+            let classes = r.list({ r -> PythonClass? in
+                guard let name = r.str(), let q = r.str(), let bases = r.strs(), let kw = r.dict(), let dec = r.strs(),
+                    let span = r.span(), let doc = r.opt()
+                else { return nil }
+                return PythonClass(
+                    name: name, qualifiedName: q, bases: bases, keywords: kw, decorators: dec, span: span,
+                    docstring: doc)
+            }),
+            let functions = r.list({ r -> PythonFunction? in
+                guard let name = r.str(), let q = r.str(), let cls = r.opt(), let dec = r.strs(), let params = r.strs(),
+                    let isAsync = r.bool(), let span = r.span(), let doc = r.opt(),
+                    let kind = r.str().flatMap(FunctionBodyKind.init(rawValue:)), let marker = r.optInt(),
+                    let markerText = r.opt()
+                else { return nil }
+                return PythonFunction(
+                    name: name, qualifiedName: q, enclosingClass: cls, decorators: dec, parameters: params,
+                    isAsync: isAsync, span: span, docstring: doc, bodyKind: kind,
+                    bodyMarkerLine: marker, bodyMarkerText: markerText)
+            }),
+            let calls = r.list({ r -> PythonCall? in
+                guard let callee = r.str(), let line = r.int(), let column = r.int(), let kws = r.strs(),
+                    let values = r.dict(),
+                    let positional = r.strs(), let enclosing = r.opt()
+                else { return nil }
+                return PythonCall(
+                    callee: callee, line: line, column: column, keywords: kws, keywordValues: values,
+                    positionalArguments: positional, enclosingFunction: enclosing)
+            }),
+            let assignments = r.list({ r -> PythonAssignment? in
+                guard let t = r.str(), let v = r.str(), let line = r.int(), let e = r.opt() else { return nil }
+                return PythonAssignment(target: t, valueText: v, line: line, enclosingFunction: e)
+            }),
+            let strings = r.list({ r -> PythonStringLiteral? in
+                guard let v = r.str(), let line = r.int(), let doc = r.bool() else { return nil }
+                return PythonStringLiteral(value: v, line: line, isDocstring: doc)
+            }),
+            let comments = r.list({ r -> PythonComment? in
+                guard let t = r.str(), let line = r.int() else { return nil }
+                return PythonComment(text: t, line: line)
+            }),
+            let mainBlocks = r.list({ $0.span() }),
+            let problems = r.list({ r -> PythonReadProblem? in
+                guard let line = r.int(), let message = r.str() else { return nil }
+                return PythonReadProblem(line: line, message: message)
+            }),
+            let raises = r.list({ r -> PythonRaise? in
+                guard let e = r.str(), let msg = r.str(), let t = r.str(), let line = r.int(), let f = r.opt() else {
+                    return nil
+                }
+                return PythonRaise(exception: e, message: msg, text: t, line: line, enclosingFunction: f)
+            }),
+            let returns = r.list({ r -> PythonReturn? in
+                guard let msg = r.str(), let t = r.str(), let line = r.int(), let f = r.opt() else { return nil }
+                return PythonReturn(message: msg, text: t, line: line, enclosingFunction: f)
+            }),
+            let prose = r.list({ r -> PythonComment? in
+                guard let t = r.str(), let line = r.int() else { return nil }
+                return PythonComment(text: t, line: line)
+            }),
+            r.at == bytes.count
         else { return nil }
-        m.imports = imports; m.classes = classes; m.functions = functions; m.calls = calls; m.assignments = assignments
-        m.strings = strings; m.comments = comments; m.mainBlocks = mainBlocks; m.problems = problems; m.raises = raises
-        m.stringReturns = returns; m.proseLines = prose
+        m.imports = imports
+        m.classes = classes
+        m.functions = functions
+        m.calls = calls
+        m.assignments = assignments
+        m.strings = strings
+        m.comments = comments
+        m.mainBlocks = mainBlocks
+        m.problems = problems
+        m.raises = raises
+        m.stringReturns = returns
+        m.proseLines = prose
         return m
     }
 
@@ -118,20 +192,49 @@ enum FactCodec {
         var out: [UInt8] = []
         mutating func uint(_ v: UInt64) {
             var v = v
-            while v >= 0x80 { out.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
+            while v >= 0x80 {
+                out.append(UInt8(v & 0x7f) | 0x80)
+                v >>= 7
+            }
             out.append(UInt8(v))
         }
         /// zig-zag, so negative numbers stay short
         mutating func int(_ v: Int) { uint(UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))) }
         mutating func bool(_ b: Bool) { out.append(b ? 1 : 0) }
-        mutating func str(_ s: String) { uint(UInt64(s.utf8.count)); out += s.utf8 }
-        mutating func opt(_ s: String?) { if let s { out.append(1); str(s) } else { out.append(0) } }
-        mutating func optInt(_ v: Int?) { if let v { out.append(1); int(v) } else { out.append(0) } }
-        mutating func span(_ s: LineSpan) { int(s.start); int(s.end) }
-        mutating func strs(_ a: [String]) { uint(UInt64(a.count)); for s in a { str(s) } }
+        mutating func str(_ s: String) {
+            uint(UInt64(s.utf8.count))
+            out += s.utf8
+        }
+        mutating func opt(_ s: String?) {
+            if let s {
+                out.append(1)
+                str(s)
+            } else {
+                out.append(0)
+            }
+        }
+        mutating func optInt(_ v: Int?) {
+            if let v {
+                out.append(1)
+                int(v)
+            } else {
+                out.append(0)
+            }
+        }
+        mutating func span(_ s: LineSpan) {
+            int(s.start)
+            int(s.end)
+        }
+        mutating func strs(_ a: [String]) {
+            uint(UInt64(a.count))
+            for s in a { str(s) }
+        }
         mutating func dict(_ d: [String: String]) {
             uint(UInt64(d.count))
-            for k in d.keys.sorted() { str(k); str(d[k]!) }
+            for k in d.keys.sorted() {
+                str(k)
+                str(d[k]!)
+            }
         }
         mutating func list<T>(_ a: [T], _ each: (inout Writer, T) -> Void) {
             uint(UInt64(a.count))
@@ -144,9 +247,11 @@ enum FactCodec {
         var at = 0
 
         mutating func uint() -> UInt64? {
-            var v: UInt64 = 0, shift: UInt64 = 0
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
             while at < bytes.count {
-                let b = bytes[at]; at += 1
+                let b = bytes[at]
+                at += 1
                 guard shift < 64 else { return nil }
                 v |= UInt64(b & 0x7f) << shift
                 if b < 0x80 { return v }

@@ -1,12 +1,14 @@
 import Foundation
-import MLAuditPython
 import MLAuditKit
+import MLAuditPython
 import MLAuditReport
 
 /// Requirement specifiers from requirements files, conda environments, pyproject and setup.py.
 package enum RequirementParser {
     private static let specRegex = try! NSRegularExpression(
-        pattern: #"^([A-Za-z0-9][A-Za-z0-9_.\-]*)(\[[^\]]*\])?\s*((?:===|==|>=|<=|~=|!=|>|<|=)[^;#\s]*(?:\s*,\s*(?:===|==|>=|<=|~=|!=|>|<)[^;#\s,]*)*)?"#)
+        pattern:
+            #"^([A-Za-z0-9][A-Za-z0-9_.\-]*)(\[[^\]]*\])?\s*((?:===|==|>=|<=|~=|!=|>|<|=)[^;#\s]*(?:\s*,\s*(?:===|==|>=|<=|~=|!=|>|<)[^;#\s,]*)*)?"#
+    )
 
     package static func parse(_ spec: String, path: String, line: Int) -> RequirementLine? {
         let t = spec.trimmingCharacters(in: .whitespaces)
@@ -15,12 +17,14 @@ package enum RequirementParser {
         guard let m = specRegex.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let name = ns.substring(with: m.range(at: 1))
         let spec = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)) : ""
-        return RequirementLine(path: path, line: line, name: name.lowercased(), specifier: spec, hasHash: t.contains("--hash="))
+        return RequirementLine(
+            path: path, line: line, name: name.lowercased(), specifier: spec, hasHash: t.contains("--hash="))
     }
 
     package static func requirementsFile(_ text: String, path: String) -> [RequirementLine] {
         text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, raw in
-            let t = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let t =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             return parse(t, path: path, line: i + 1)
         }
     }
@@ -39,14 +43,17 @@ package enum RequirementParser {
     /// `[project] dependencies` and `[tool.poetry.dependencies]` rows.
     package static func pyproject(_ rows: [ConfigEntry]) -> [RequirementLine] {
         rows.compactMap { row in
-            if row.isListItem && (row.keyPath == "project.dependencies" || row.keyPath.hasPrefix("project.optional-dependencies")) {
+            if row.isListItem
+                && (row.keyPath == "project.dependencies" || row.keyPath.hasPrefix("project.optional-dependencies"))
+            {
                 return parse(row.value, path: row.path, line: row.line)
             }
             if row.keyPath.hasPrefix("tool.poetry.dependencies."), !row.isListItem, row.key != "python" {
                 let v = row.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
                 let exact = v.first.map { $0.isNumber } ?? false
-                return RequirementLine(path: row.path, line: row.line, name: row.key.lowercased(),
-                                       specifier: exact ? "==" + v : v, hasHash: false)
+                return RequirementLine(
+                    path: row.path, line: row.line, name: row.key.lowercased(),
+                    specifier: exact ? "==" + v : v, hasHash: false)
             }
             return nil
         }
@@ -55,8 +62,11 @@ package enum RequirementParser {
     /// Requirement-looking string literals of `setup.py` (install_requires lists and extras).
     package static func setupPy(_ module: PythonModule, facts: RepositoryFacts) -> [RequirementLine] {
         module.strings.filter { !$0.isDocstring }.compactMap { s in
-            guard s.value.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=|>|<)"#,
-                                options: .regularExpression) != nil else { return nil }
+            guard
+                s.value.range(
+                    of: #"^[A-Za-z0-9][A-Za-z0-9_.\-]*(\[[^\]]*\])?\s*(===|==|>=|<=|~=|!=|>|<)"#,
+                    options: .regularExpression) != nil
+            else { return nil }
             return parse(s.value, path: module.path, line: s.line)
         }
     }
@@ -71,21 +81,30 @@ package enum MakefileParser {
             let s = String(raw)
             if s.hasPrefix("\t") {
                 let t = s.trimmingCharacters(in: .whitespaces)
-                if !t.isEmpty && !t.hasPrefix("#") { current?.recipeLines.append(i + 1); current?.recipeTexts.append(t) }
+                if !t.isEmpty && !t.hasPrefix("#") {
+                    current?.recipeLines.append(i + 1)
+                    current?.recipeTexts.append(t)
+                }
                 continue
             }
             if s.hasPrefix("#") || s.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             if let colon = s.firstIndex(of: ":"), !s[colon...].hasPrefix(":="), !s.hasPrefix("."), !s.hasPrefix(" "),
-               !s[..<colon].contains("="), !s[..<colon].contains("$") {
+                !s[..<colon].contains("="), !s[..<colon].contains("$")
+            {
                 if let c = current { out.append(c) }
                 let names = s[..<colon].split(separator: " ")
-                current = MakeTarget(path: path, name: names.first.map(String.init) ?? "", line: i + 1, recipeLines: [], recipeTexts: [])
+                current = MakeTarget(
+                    path: path, name: names.first.map(String.init) ?? "", line: i + 1, recipeLines: [], recipeTexts: [])
                 let inline = s[s.index(after: colon)...]
                 if let semi = inline.firstIndex(of: ";") {
                     current?.recipeLines.append(i + 1)
-                    current?.recipeTexts.append(inline[inline.index(after: semi)...].trimmingCharacters(in: .whitespaces))
+                    current?.recipeTexts.append(
+                        inline[inline.index(after: semi)...].trimmingCharacters(in: .whitespaces))
                 }
-            } else if let c = current, !s.hasPrefix(" ") { out.append(c); current = nil }
+            } else if let c = current, !s.hasPrefix(" ") {
+                out.append(c)
+                current = nil
+            }
         }
         if let c = current { out.append(c) }
         return out
@@ -101,9 +120,15 @@ package enum ShellParser {
             let t = raw.trimmingCharacters(in: .whitespaces)
             if pending == nil && (t.isEmpty || t.hasPrefix("#")) { continue }
             let piece = t.hasSuffix("\\") ? String(t.dropLast()) : t
-            if var p = pending { p.text += " " + piece; pending = p } else { pending = (i + 1, piece) }
+            if var p = pending {
+                p.text += " " + piece
+                pending = p
+            } else {
+                pending = (i + 1, piece)
+            }
             if !t.hasSuffix("\\"), let p = pending {
-                out.append(ShellCommandLine(path: path, line: p.line, text: p.text)); pending = nil
+                out.append(ShellCommandLine(path: path, line: p.line, text: p.text))
+                pending = nil
             }
         }
         if let p = pending { out.append(ShellCommandLine(path: path, line: p.line, text: p.text)) }

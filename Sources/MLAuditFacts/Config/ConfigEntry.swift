@@ -1,5 +1,6 @@
 import MLAuditKit
 import MLAuditReport
+
 /// One key (or list item) of a parsed configuration file, with the line that sets it.
 /// YAML and JSON come from Yams' node marks; TOML and INI from a line-aware scanner, so a
 /// commented-out key never becomes an entry.
@@ -17,9 +18,16 @@ public struct ConfigEntry: Sendable, Hashable {
     /// True for the items of a list (`- x`, array elements, INI continuation lines).
     public var isListItem: Bool
 
-    public init(path: String, format: Format, keyPath: String, key: String, value: String, line: Int, isListItem: Bool = false) {
-        self.path = path; self.format = format; self.keyPath = keyPath; self.key = key; self.value = value
-        self.line = line; self.isListItem = isListItem
+    public init(
+        path: String, format: Format, keyPath: String, key: String, value: String, line: Int, isListItem: Bool = false
+    ) {
+        self.path = path
+        self.format = format
+        self.keyPath = keyPath
+        self.key = key
+        self.value = value
+        self.line = line
+        self.isListItem = isListItem
     }
 
     /// The value read as a boolean, when it is one.
@@ -52,7 +60,11 @@ public struct RequirementLine: Sendable, Hashable {
     public var specifier: String
     public var hasHash: Bool
     public init(path: String, line: Int, name: String, specifier: String, hasHash: Bool) {
-        self.path = path; self.line = line; self.name = name; self.specifier = specifier; self.hasHash = hasHash
+        self.path = path
+        self.line = line
+        self.name = name
+        self.specifier = specifier
+        self.hasHash = hasHash
     }
     /// Exactly pinned: `==x` / `===x` (conda `=x.y.z` too), and no range.
     public var isExactPin: Bool {
@@ -72,7 +84,11 @@ public struct MakeTarget: Sendable, Hashable {
     public var recipeLines: [Int]
     public var recipeTexts: [String]
     public init(path: String, name: String, line: Int, recipeLines: [Int], recipeTexts: [String]) {
-        self.path = path; self.name = name; self.line = line; self.recipeLines = recipeLines; self.recipeTexts = recipeTexts
+        self.path = path
+        self.name = name
+        self.line = line
+        self.recipeLines = recipeLines
+        self.recipeTexts = recipeTexts
     }
 }
 
@@ -81,5 +97,9 @@ public struct ShellCommandLine: Sendable, Hashable {
     public var path: String
     public var line: Int
     public var text: String
-    public init(path: String, line: Int, text: String) { self.path = path; self.line = line; self.text = text }
+    public init(path: String, line: Int, text: String) {
+        self.path = path
+        self.line = line
+        self.text = text
+    }
 }

@@ -14,10 +14,15 @@ public final class ConfigFacts: Sendable {
     public let markdown: [MarkdownDoc]
     private let byPath: [String: [ConfigEntry]]
 
-    package init(entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
-         commands: [ShellCommandLine], markdown: [MarkdownDoc]) {
-        self.entries = entries; self.requirements = requirements; self.makeTargets = makeTargets
-        self.commands = commands; self.markdown = markdown
+    package init(
+        entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
+        commands: [ShellCommandLine], markdown: [MarkdownDoc]
+    ) {
+        self.entries = entries
+        self.requirements = requirements
+        self.makeTargets = makeTargets
+        self.commands = commands
+        self.markdown = markdown
         self.byPath = Dictionary(grouping: entries, by: \.path)
     }
 
@@ -45,7 +50,11 @@ public final class ConfigFacts: Sendable {
     }
 
     public static func build(facts: RepositoryFacts) -> ConfigFacts {
-        let files = facts.files.filter { !$0.isVendored && [.yaml, .compose, .json, .toml, .ini, .requirements, .makefile, .shell, .markdown, .dockerfile].contains($0.kind) }
+        let files = facts.files.filter {
+            !$0.isVendored
+                && [.yaml, .compose, .json, .toml, .ini, .requirements, .makefile, .shell, .markdown, .dockerfile]
+                    .contains($0.kind)
+        }
         var parts = [Part](repeating: Part(), count: files.count)
         parts.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
@@ -60,11 +69,15 @@ public final class ConfigFacts: Sendable {
         var commands: [ShellCommandLine] = []
         var docs: [MarkdownDoc] = []
         for p in parts {
-            entries += p.entries; requirements += p.requirements; targets += p.targets; commands += p.commands
+            entries += p.entries
+            requirements += p.requirements
+            targets += p.targets
+            commands += p.commands
             if let d = p.doc { docs.append(d) }
         }
         if let setup = facts.python["setup.py"] { requirements += RequirementParser.setupPy(setup, facts: facts) }
-        return ConfigFacts(entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs)
+        return ConfigFacts(
+            entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs)
     }
 
     private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {
@@ -85,8 +98,9 @@ public final class ConfigFacts: Sendable {
             p.entries = parseYAML(text, file.path, .json, facts)
         case .toml:
             if let problem = TOMLConfigReader.validate(text: text) {
-                facts.errors.record(step: .config, error: "\(file.path): \(problem)",
-                                    context: "TOML did not parse; keys were still read line by line", path: file.path)
+                facts.errors.record(
+                    step: .config, error: "\(file.path): \(problem)",
+                    context: "TOML did not parse; keys were still read line by line", path: file.path)
             }
             p.entries = TOMLConfigReader.scanTOML(text: text, path: file.path)
             p.requirements = RequirementParser.pyproject(p.entries)
@@ -96,7 +110,9 @@ public final class ConfigFacts: Sendable {
             p.requirements = RequirementParser.requirementsFile(text, path: file.path)
         case .makefile:
             p.targets = MakefileParser.targets(text, path: file.path)
-            p.commands = p.targets.flatMap { tg in zip(tg.recipeLines, tg.recipeTexts).map { ShellCommandLine(path: file.path, line: $0, text: $1) } }
+            p.commands = p.targets.flatMap { tg in
+                zip(tg.recipeLines, tg.recipeTexts).map { ShellCommandLine(path: file.path, line: $0, text: $1) }
+            }
         case .shell:
             p.commands = ShellParser.commands(text, path: file.path)
         case .markdown:
@@ -109,13 +125,17 @@ public final class ConfigFacts: Sendable {
         return p
     }
 
-    private static func parseYAML(_ text: String, _ path: String, _ format: ConfigEntry.Format, _ facts: RepositoryFacts) -> [ConfigEntry] {
+    private static func parseYAML(
+        _ text: String, _ path: String, _ format: ConfigEntry.Format, _ facts: RepositoryFacts
+    ) -> [ConfigEntry] {
         switch YAMLConfigReader.read(text: text, path: path, format: format) {
         case .success(let rows): return rows
         case .failure(let f):
-            facts.errors.record(step: .config, error: "\(path): \(f.message)",
-                                context: "the \(format.rawValue.uppercased()) file was skipped; its keys count nowhere in the capability audit",
-                                path: path)
+            facts.errors.record(
+                step: .config, error: "\(path): \(f.message)",
+                context:
+                    "the \(format.rawValue.uppercased()) file was skipped; its keys count nowhere in the capability audit",
+                path: path)
             return []
         }
     }
@@ -123,9 +143,11 @@ public final class ConfigFacts: Sendable {
     /// `run:` steps of CI workflows, one command per line.
     private static func workflowRuns(_ text: String, _ path: String) -> [ShellCommandLine] {
         var out: [ShellCommandLine] = []
-        var inRun = false; var runIndent = 0
+        var inRun = false
+        var runIndent = 0
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let s = String(raw); let t = s.trimmingCharacters(in: .whitespaces)
+            let s = String(raw)
+            let t = s.trimmingCharacters(in: .whitespaces)
             let indent = s.prefix { $0 == " " }.count
             if inRun && (t.isEmpty || indent > runIndent) {
                 if !t.isEmpty && !t.hasPrefix("#") { out.append(ShellCommandLine(path: path, line: i + 1, text: t)) }
@@ -135,8 +157,12 @@ public final class ConfigFacts: Sendable {
             let body = t.hasPrefix("- ") ? String(t.dropFirst(2)) : t
             if body.hasPrefix("run:") {
                 let rest = body.dropFirst(4).trimmingCharacters(in: .whitespaces)
-                if rest == "|" || rest == ">" || rest.isEmpty { inRun = true; runIndent = indent }
-                else { out.append(ShellCommandLine(path: path, line: i + 1, text: rest)) }
+                if rest == "|" || rest == ">" || rest.isEmpty {
+                    inRun = true
+                    runIndent = indent
+                } else {
+                    out.append(ShellCommandLine(path: path, line: i + 1, text: rest))
+                }
             }
         }
         return out

@@ -18,7 +18,9 @@ package enum LockFiles {
         if n.contains("conda-lock") && (n.hasSuffix(".yml") || n.hasSuffix(".yaml")) { return true }
         let requirementsLike = n.contains("requirements") || n.contains("constraints")
         if requirementsLike && n.hasSuffix(".lock") { return true }
-        if requirementsLike && n.hasSuffix(".txt") && ["-lock", "_lock", ".lock", "locked"].contains(where: { n.contains($0) }) {
+        if requirementsLike && n.hasSuffix(".txt")
+            && ["-lock", "_lock", ".lock", "locked"].contains(where: { n.contains($0) })
+        {
             return true
         }
         return false

@@ -5,14 +5,22 @@ import MLAuditReport
 
 /// Structure of one Markdown document: headings, fenced blocks, images, inline code, prose lines.
 public struct MarkdownDoc: Sendable {
-    public struct Heading: Sendable, Hashable { public var level: Int; public var text: String; public var line: Int }
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        public var line: Int
+    }
     public struct Fence: Sendable, Hashable {
         public var language: String
-        public var startLine: Int                 // the ``` line
-        public var lines: [Int]                   // body line numbers
+        public var startLine: Int  // the ``` line
+        public var lines: [Int]  // body line numbers
         public var body: [String]
     }
-    public struct Image: Sendable, Hashable { public var alt: String; public var target: String; public var line: Int }
+    public struct Image: Sendable, Hashable {
+        public var alt: String
+        public var target: String
+        public var line: Int
+    }
 
     public var path: String
     public var headings: [Heading] = []
@@ -34,30 +42,45 @@ public struct MarkdownDoc: Sendable {
             let line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
             let t = line.trimmingCharacters(in: .whitespaces)
             if var f = fence {
-                if t.hasPrefix(fenceMarker) && t.trimmingCharacters(in: CharacterSet(charactersIn: fenceMarker.prefix(1) + " ")).isEmpty {
-                    doc.fences.append(f); fence = nil
-                } else { f.lines.append(n); f.body.append(line); fence = f }
+                if t.hasPrefix(fenceMarker)
+                    && t.trimmingCharacters(in: CharacterSet(charactersIn: fenceMarker.prefix(1) + " ")).isEmpty
+                {
+                    doc.fences.append(f)
+                    fence = nil
+                } else {
+                    f.lines.append(n)
+                    f.body.append(line)
+                    fence = f
+                }
                 continue
             }
             if t.hasPrefix("```") || t.hasPrefix("~~~") {
                 fenceMarker = String(t.prefix { $0 == "`" || $0 == "~" })
                 let lang = t.dropFirst(fenceMarker.count).trimmingCharacters(in: .whitespaces).lowercased()
-                fence = Fence(language: String(lang.split(separator: " ").first ?? ""), startLine: n, lines: [], body: [])
+                fence = Fence(
+                    language: String(lang.split(separator: " ").first ?? ""), startLine: n, lines: [], body: [])
                 continue
             }
             if t.isEmpty { continue }
             if t.hasPrefix("#") {
                 let level = t.prefix { $0 == "#" }.count
                 if level <= 6 {
-                    doc.headings.append(Heading(level: level, text: t.dropFirst(level).trimmingCharacters(in: .whitespaces), line: n))
+                    doc.headings.append(
+                        Heading(level: level, text: t.dropFirst(level).trimmingCharacters(in: .whitespaces), line: n))
                     continue
                 }
             }
             doc.images += images(in: line, n: n)
             doc.inlineCode += inlineCode(in: line, n: n)
-            if t.hasPrefix("<") || t.hasPrefix("![") || t.hasPrefix("[![") || t.hasPrefix("|") && t.hasSuffix("|") && t.count < 4 { continue }
+            if t.hasPrefix("<") || t.hasPrefix("![") || t.hasPrefix("[![")
+                || t.hasPrefix("|") && t.hasSuffix("|") && t.count < 4
+            {
+                continue
+            }
             // prose: at least three words with letters (not rules, tables of symbols or HTML fragments)
-            if t.split(separator: " ").filter({ $0.contains(where: \.isLetter) }).count >= 3 && !t.hasPrefix("---") { doc.proseLines.append(n) }
+            if t.split(separator: " ").filter({ $0.contains(where: \.isLetter) }).count >= 3 && !t.hasPrefix("---") {
+                doc.proseLines.append(n)
+            }
             doc.wordCount += t.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
         }
         if let f = fence { doc.fences.append(f) }
@@ -74,10 +97,13 @@ public struct MarkdownDoc: Sendable {
             let alt = String(after[..<close])
             let tail = after[after.index(after: close)...]
             if tail.hasPrefix("("), let end = tail.firstIndex(of: ")") {
-                let target = tail[tail.index(after: tail.startIndex)..<end].split(separator: " ").first.map(String.init) ?? ""
+                let target =
+                    tail[tail.index(after: tail.startIndex)..<end].split(separator: " ").first.map(String.init) ?? ""
                 out.append(Image(alt: alt, target: target, line: n))
                 rest = tail[end...]
-            } else { rest = tail }
+            } else {
+                rest = tail
+            }
         }
         // <img src="...">
         if line.utf8.contains(UInt8(ascii: "<")), let r = line.range(of: "<img", options: .caseInsensitive) {
@@ -101,7 +127,8 @@ public struct MarkdownDoc: Sendable {
     /// Lines that look like shell commands: fenced shell/console bodies and inline code spans.
     public var commandLines: [(text: String, line: Int)] {
         var out: [(String, Int)] = []
-        for f in fences where ["", "bash", "sh", "shell", "console", "zsh", "text", "commandline", "cmd"].contains(f.language) {
+        for f in fences
+        where ["", "bash", "sh", "shell", "console", "zsh", "text", "commandline", "cmd"].contains(f.language) {
             for (l, b) in zip(f.lines, f.body) {
                 var t = b.trimmingCharacters(in: .whitespaces)
                 if t.hasPrefix("$ ") { t = String(t.dropFirst(2)) }

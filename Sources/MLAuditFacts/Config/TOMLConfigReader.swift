@@ -1,15 +1,18 @@
 import Foundation
-import TOMLKit
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
+import TOMLKit
 
 /// TOML and INI (setup.cfg, tox.ini, .coveragerc, pytest.ini) as `ConfigEntry` rows.
 /// TOMLKit validates the document (its errors are recorded); a line scanner gives each key its line,
 /// so commented-out keys never count. Multi-line arrays yield one list-item entry per element line.
 package enum TOMLConfigReader {
     package static func validate(text: String) -> String? {
-        do { _ = try TOMLTable(string: text); return nil } catch {
+        do {
+            _ = try TOMLTable(string: text)
+            return nil
+        } catch {
             return String(String(describing: error).replacingOccurrences(of: "\n", with: " ").prefix(300))
         }
     }
@@ -24,8 +27,10 @@ package enum TOMLConfigReader {
             if let array = openArray {
                 let depth = array.depth + bracketBalance(line)
                 for item in arrayItems(line) {
-                    out.append(ConfigEntry(path: path, format: .toml, keyPath: (table + [array.key]).joined(separator: "."),
-                                           key: array.key, value: item, line: i + 1, isListItem: true))
+                    out.append(
+                        ConfigEntry(
+                            path: path, format: .toml, keyPath: (table + [array.key]).joined(separator: "."),
+                            key: array.key, value: item, line: i + 1, isListItem: true))
                 }
                 openArray = depth > 0 ? (array.key, depth) : nil
                 continue
@@ -41,12 +46,16 @@ package enum TOMLConfigReader {
             let keys = splitKey(keyText)
             guard let last = keys.last else { continue }
             let full = table + keys
-            out.append(ConfigEntry(path: path, format: .toml, keyPath: full.joined(separator: "."), key: last,
-                                   value: unquote(value), line: i + 1))
+            out.append(
+                ConfigEntry(
+                    path: path, format: .toml, keyPath: full.joined(separator: "."), key: last,
+                    value: unquote(value), line: i + 1))
             if value.hasPrefix("[") {
                 for item in arrayItems(String(value)) {
-                    out.append(ConfigEntry(path: path, format: .toml, keyPath: full.joined(separator: "."), key: last,
-                                           value: item, line: i + 1, isListItem: true))
+                    out.append(
+                        ConfigEntry(
+                            path: path, format: .toml, keyPath: full.joined(separator: "."), key: last,
+                            value: item, line: i + 1, isListItem: true))
                 }
                 let balance = bracketBalance(String(value))
                 if balance > 0 { openArray = (keys.joined(separator: "."), balance) }
@@ -64,12 +73,16 @@ package enum TOMLConfigReader {
             let trimmed = s.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
-                section = String(trimmed.dropFirst().dropLast()); lastKey = nil; continue
+                section = String(trimmed.dropFirst().dropLast())
+                lastKey = nil
+                continue
             }
             let indented = s.first == " " || s.first == "\t"
             if indented, let key = lastKey {
-                out.append(ConfigEntry(path: path, format: .ini, keyPath: section + "." + key, key: key,
-                                       value: trimmed, line: i + 1, isListItem: true))
+                out.append(
+                    ConfigEntry(
+                        path: path, format: .ini, keyPath: section + "." + key, key: key,
+                        value: trimmed, line: i + 1, isListItem: true))
                 continue
             }
             let sep = trimmed.firstIndex { $0 == "=" || $0 == ":" }
@@ -77,8 +90,10 @@ package enum TOMLConfigReader {
             let key = trimmed[..<sep].trimmingCharacters(in: .whitespaces)
             let value = trimmed[trimmed.index(after: sep)...].trimmingCharacters(in: .whitespaces)
             lastKey = key
-            out.append(ConfigEntry(path: path, format: .ini, keyPath: section.isEmpty ? key : section + "." + key,
-                                   key: key, value: value, line: i + 1))
+            out.append(
+                ConfigEntry(
+                    path: path, format: .ini, keyPath: section.isEmpty ? key : section + "." + key,
+                    key: key, value: value, line: i + 1))
         }
         return out
     }
@@ -88,8 +103,14 @@ package enum TOMLConfigReader {
     package static func stripComment(_ line: String) -> String {
         var inString: Character? = nil
         for (idx, ch) in zip(line.indices, line) {
-            if let q = inString { if ch == q { inString = nil } ; continue }
-            if ch == "\"" || ch == "'" { inString = ch; continue }
+            if let q = inString {
+                if ch == q { inString = nil }
+                continue
+            }
+            if ch == "\"" || ch == "'" {
+                inString = ch
+                continue
+            }
             if ch == "#" { return String(line[..<idx]) }
         }
         return line
@@ -101,14 +122,18 @@ package enum TOMLConfigReader {
 
     package static func unquote(_ s: String) -> String {
         var t = s.trimmingCharacters(in: .whitespaces)
-        if t.count >= 2, let f = t.first, (f == "\"" || f == "'"), t.last == f { t = String(t.dropFirst().dropLast()) }
+        if t.count >= 2, let f = t.first, f == "\"" || f == "'", t.last == f { t = String(t.dropFirst().dropLast()) }
         return t
     }
 
     package static func bracketBalance(_ s: String) -> Int {
-        var n = 0; var inString: Character? = nil
+        var n = 0
+        var inString: Character? = nil
         for ch in s {
-            if let q = inString { if ch == q { inString = nil }; continue }
+            if let q = inString {
+                if ch == q { inString = nil }
+                continue
+            }
             if ch == "\"" || ch == "'" { inString = ch } else if ch == "[" { n += 1 } else if ch == "]" { n -= 1 }
         }
         return n
@@ -116,11 +141,21 @@ package enum TOMLConfigReader {
 
     /// Quoted string items on one line of an array.
     package static func arrayItems(_ s: String) -> [String] {
-        var items: [String] = []; var current = ""; var inString: Character? = nil
+        var items: [String] = []
+        var current = ""
+        var inString: Character? = nil
         for ch in s {
             if let q = inString {
-                if ch == q { items.append(current); current = ""; inString = nil } else { current.append(ch) }
-            } else if ch == "\"" || ch == "'" { inString = ch }
+                if ch == q {
+                    items.append(current)
+                    current = ""
+                    inString = nil
+                } else {
+                    current.append(ch)
+                }
+            } else if ch == "\"" || ch == "'" {
+                inString = ch
+            }
         }
         return items
     }

@@ -1,7 +1,7 @@
 import Foundation
-import Yams
 import MLAuditKit
 import MLAuditReport
+import Yams
 
 /// Flattens YAML (and JSON, which Yams reads as YAML) into `ConfigEntry` rows with line numbers.
 /// Bounded: documents over `maxBytes` are skipped, and flattening stops after `maxEntries`
@@ -38,8 +38,10 @@ package enum YAMLConfigReader {
         return String(text.prefix(300))
     }
 
-    private static func flatten(_ node: Node, keyPath: [String], key: String, path: String,
-                                format: ConfigEntry.Format, depth: Int, into out: inout [ConfigEntry]) {
+    private static func flatten(
+        _ node: Node, keyPath: [String], key: String, path: String,
+        format: ConfigEntry.Format, depth: Int, into out: inout [ConfigEntry]
+    ) {
         guard depth < maxDepth, out.count < maxEntries else { return }
         switch node {
         case .mapping(let mapping):
@@ -49,8 +51,10 @@ package enum YAMLConfigReader {
                 let line = k.mark?.line ?? v.mark?.line ?? 1
                 let childPath = keyPath + [name]
                 let value = v.scalar?.string ?? ""
-                out.append(ConfigEntry(path: path, format: format, keyPath: childPath.joined(separator: "."),
-                                       key: name, value: value, line: line))
+                out.append(
+                    ConfigEntry(
+                        path: path, format: format, keyPath: childPath.joined(separator: "."),
+                        key: name, value: value, line: line))
                 if v.scalar == nil {
                     flatten(v, keyPath: childPath, key: name, path: path, format: format, depth: depth + 1, into: &out)
                 }
@@ -59,8 +63,10 @@ package enum YAMLConfigReader {
             for item in sequence {
                 guard out.count < maxEntries else { return }
                 if let scalar = item.scalar {
-                    out.append(ConfigEntry(path: path, format: format, keyPath: keyPath.joined(separator: "."),
-                                           key: key, value: scalar.string, line: item.mark?.line ?? 1, isListItem: true))
+                    out.append(
+                        ConfigEntry(
+                            path: path, format: format, keyPath: keyPath.joined(separator: "."),
+                            key: key, value: scalar.string, line: item.mark?.line ?? 1, isListItem: true))
                 } else {
                     flatten(item, keyPath: keyPath, key: key, path: path, format: format, depth: depth + 1, into: &out)
                 }

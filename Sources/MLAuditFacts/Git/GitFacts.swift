@@ -6,14 +6,14 @@ import MLAuditReport
 /// Stage 2: what git knows. Read through `git` subprocesses with timeouts; never fetches.
 public struct GitFacts: Sendable {
     public var isRepository = false
-    public var head: String?                 // full commit id
-    public var branch: String?               // nil when detached or not a repository
+    public var head: String?  // full commit id
+    public var branch: String?  // nil when detached or not a repository
     public var isDetached = false
     public var isShallow = false
-    public var isEmpty = false               // a repository with no commits
+    public var isEmpty = false  // a repository with no commits
     public var isDirty = false
-    public var originURL: String?            // normalized https://github.com/OWNER/NAME form when recognisable
-    public var branches: [BranchInfo] = []   // most recent first, then by name
+    public var originURL: String?  // normalized https://github.com/OWNER/NAME form when recognisable
+    public var branches: [BranchInfo] = []  // most recent first, then by name
     public var recentCommits: [RecentChange] = []
     public var submodulesWithoutCheckout: [String] = []
 
@@ -26,8 +26,11 @@ public struct GitFacts: Sendable {
         case .success(let g): hardened = g
         case .failure(.notRepository): return facts
         case .failure(let refusal):
-            errors.record(step: .git, error: "git history not read: \(refusal.description)",
-                          context: "mlaudit reads only the audited folder and never lets the repository's git configuration run a program; the audit goes on without git facts (branches, commits, remote)", path: nil)
+            errors.record(
+                step: .git, error: "git history not read: \(refusal.description)",
+                context:
+                    "mlaudit reads only the audited folder and never lets the repository's git configuration run a program; the audit goes on without git facts (branches, commits, remote)",
+                path: nil)
             return facts
         }
         func git(_ args: [String], timeout: TimeInterval = 20) -> ProcessResult? {
@@ -35,20 +38,25 @@ public struct GitFacts: Sendable {
             do {
                 let r = try hardened.run(args, timeout: timeout, deadline: deadline)
                 if r.timedOut {
-                    errors.record(step: .git, error: "git \(args.first ?? "") timed out after \(Int(timeout)) s",
-                                  context: "the repository may be very large or locked; the git facts it would give are left out", path: nil)
+                    errors.record(
+                        step: .git, error: "git \(args.first ?? "") timed out after \(Int(timeout)) s",
+                        context: "the repository may be very large or locked; the git facts it would give are left out",
+                        path: nil)
                     return nil
                 }
                 return r
             } catch {
-                errors.record(step: .git, error: "\(error)", context: "git is needed for branches and history; install git or audit without them", path: nil)
+                errors.record(
+                    step: .git, error: "\(error)",
+                    context: "git is needed for branches and history; install git or audit without them", path: nil)
                 return nil
             }
         }
         facts.isRepository = true
         // HEAD and the shallow marker are read natively; commit ids, dates and subjects need the object store.
         let gitDir = hardened.gitDir
-        let headText = SafeFileReader.text(root: gitDir, relative: "HEAD", limit: 4096)?
+        let headText =
+            SafeFileReader.text(root: gitDir, relative: "HEAD", limit: 4096)?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if let head = git(["rev-parse", "--verify", "-q", "HEAD^{commit}"]), head.exitCode == 0 {
             facts.head = head.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -63,32 +71,45 @@ public struct GitFacts: Sendable {
         facts.isShallow = !(SafeFileReader.text(root: gitDir, relative: "shallow", limit: 1 << 20) ?? "").isEmpty
         if let listed = git(["ls-files", "-z", "--cached"], timeout: 60), listed.exitCode == 0 {
             // git status reads every folder's .gitattributes (blocking): refuse a FIFO or device before it runs.
-            let folders = Set(listed.stdout.split(separator: 0).map { raw -> String in
-                let p = String(decoding: raw, as: UTF8.self)
-                return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
-            }).union([""])
+            let folders = Set(
+                listed.stdout.split(separator: 0).map { raw -> String in
+                    let p = String(decoding: raw, as: UTF8.self)
+                    return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
+                }
+            ).union([""])
             switch HardenedGit.attributesFilesAreRegular(root: hardened.root, folders: folders.sorted()) {
             case .success:
-                if let st = git(["status", "--porcelain", "--untracked-files=no", "--ignore-submodules=all", "--no-renames"], timeout: 60),
-                   st.exitCode == 0 {
+                if let st = git(
+                    ["status", "--porcelain", "--untracked-files=no", "--ignore-submodules=all", "--no-renames"],
+                    timeout: 60),
+                    st.exitCode == 0
+                {
                     facts.isDirty = !st.stdoutText.isEmpty
                 }
             case .failure(let why):
-                errors.record(step: .git, error: "git status not run: \(why.description)",
-                              context: "whether the work tree has uncommitted changes is unknown", path: nil)
+                errors.record(
+                    step: .git, error: "git status not run: \(why.description)",
+                    context: "whether the work tree has uncommitted changes is unknown", path: nil)
             }
         }
         // The remote from the repository's own config file only: an include could name a file outside the root.
-        if let url = git(["config", "--file", gitDir + "/config", "--no-includes", "--get", "remote.origin.url"]), url.exitCode == 0 {
+        if let url = git(["config", "--file", gitDir + "/config", "--no-includes", "--get", "remote.origin.url"]),
+            url.exitCode == 0
+        {
             facts.originURL = RemoteURL.normalize(url.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if !facts.isEmpty {
-            if let refs = git(["for-each-ref", "--format=%(committerdate:short)%09%(refname:short)", "refs/heads", "refs/remotes"]),
-               refs.exitCode == 0 {
+            if let refs = git([
+                "for-each-ref", "--format=%(committerdate:short)%09%(refname:short)", "refs/heads", "refs/remotes",
+            ]),
+                refs.exitCode == 0
+            {
                 facts.branches = branchList(refs.stdoutText)
             }
-            if let log = git(["log", "-n", String(recentCount), "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv",
-                              "--format=%h%x09%cs%x09%s"]), log.exitCode == 0 {
+            if let log = git([
+                "log", "-n", String(recentCount), "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv",
+                "--format=%h%x09%cs%x09%s",
+            ]), log.exitCode == 0 {
                 facts.recentCommits = log.stdoutText.split(separator: "\n").compactMap { line in
                     let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
                     guard parts.count == 3 else { return nil }
@@ -102,7 +123,8 @@ public struct GitFacts: Sendable {
 
     /// Gitlinks (index mode 160000, `git ls-files -s`) whose folder holds nothing: never checked out. Named by
     /// `.gitmodules` when it lists them. `git submodule status` is never run: it reads each submodule's own config.
-    static func submodulesWithoutCheckout(_ g: HardenedGit, git: ([String], TimeInterval) -> ProcessResult?) -> [String] {
+    static func submodulesWithoutCheckout(_ g: HardenedGit, git: ([String], TimeInterval) -> ProcessResult?) -> [String]
+    {
         guard let staged = git(["ls-files", "-s", "-z"], 60), staged.exitCode == 0 else { return [] }
         var out: [String] = []
         for raw in staged.stdout.split(separator: 0) {
@@ -123,7 +145,9 @@ public struct GitFacts: Sendable {
             guard parts.count == 2 else { continue }
             var name = String(parts[1])
             if name.hasSuffix("/HEAD") || name == "origin" { continue }
-            if let slash = name.firstIndex(of: "/"), name.hasPrefix("origin/") { name = String(name[name.index(after: slash)...]) }
+            if let slash = name.firstIndex(of: "/"), name.hasPrefix("origin/") {
+                name = String(name[name.index(after: slash)...])
+            }
             let date = String(parts[0])
             if let d = newest[name], d >= date { continue }
             newest[name] = date

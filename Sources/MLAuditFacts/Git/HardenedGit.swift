@@ -1,7 +1,8 @@
 import Foundation
 import MLAuditKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one way mlaudit runs git on an audited repository (audit, explain, apply). The repository is an attacker:
@@ -42,9 +43,9 @@ public struct HardenedGit: Sendable {
     public let executable: String
 
     public enum Refusal: Error, CustomStringConvertible, Equatable {
-        case notRepository                 // no `.git` at the root: a plain tree (not an error)
+        case notRepository  // no `.git` at the root: a plain tree (not an error)
         case gitNotFound
-        case unsafe(String)                // why history is refused
+        case unsafe(String)  // why history is refused
         public var description: String {
             switch self {
             case .notRepository: return "not a git repository"
@@ -58,10 +59,12 @@ public struct HardenedGit: Sendable {
 
     /// The fixed overrides, in the order they are passed (tests and `bench/trace-exec.sh` look for them).
     public static let fixedOverrides: [String] = [
-        "core.fsmonitor=false", "core.hooksPath=/dev/null", "core.attributesFile=/dev/null", "core.excludesFile=/dev/null",
+        "core.fsmonitor=false", "core.hooksPath=/dev/null", "core.attributesFile=/dev/null",
+        "core.excludesFile=/dev/null",
         "core.askPass=", "core.pager=cat", "core.quotepath=off", "credential.helper=",
         "log.showSignature=false", "log.mailmap=false",
-        "gpg.program=/dev/null", "gpg.openpgp.program=/dev/null", "gpg.x509.program=/dev/null", "gpg.ssh.program=/dev/null",
+        "gpg.program=/dev/null", "gpg.openpgp.program=/dev/null", "gpg.x509.program=/dev/null",
+        "gpg.ssh.program=/dev/null",
         "diff.external=", "submodule.recurse=false", "status.submoduleSummary=false",
         "protocol.allow=never", "protocol.ext.allow=never", "protocol.file.allow=never", "protocol.fd.allow=never",
         "color.ui=false", "gc.auto=0", "maintenance.auto=false",
@@ -79,17 +82,23 @@ public struct HardenedGit: Sendable {
         switch st.st_mode & S_IFMT {
         case S_IFDIR: break
         case S_IFLNK:
-            return .failure(.unsafe("`.git` is a symbolic link: the history it points to may lie outside the audited folder"))
+            return .failure(
+                .unsafe("`.git` is a symbolic link: the history it points to may lie outside the audited folder"))
         case S_IFREG:
-            return .failure(.unsafe("`.git` is a file (a `gitdir:` pointer, as in a linked worktree or submodule): the history it points to may lie outside the audited folder"))
+            return .failure(
+                .unsafe(
+                    "`.git` is a file (a `gitdir:` pointer, as in a linked worktree or submodule): the history it points to may lie outside the audited folder"
+                ))
         default:
             return .failure(.unsafe("`.git` is not a folder"))
         }
         let gitDir = real + "/.git"
         func inside(_ p: String) -> Bool { p == real || p.hasPrefix(real + "/") }
         // Every part of .git git reads must resolve inside the root.
-        for part in ["config", "HEAD", "index", "objects", "refs", "packed-refs", "info", "shallow", "commondir",
-                     "modules", "worktrees", "config.worktree", "objects/info", "objects/pack", "FETCH_HEAD", "ORIG_HEAD"] {
+        for part in [
+            "config", "HEAD", "index", "objects", "refs", "packed-refs", "info", "shallow", "commondir",
+            "modules", "worktrees", "config.worktree", "objects/info", "objects/pack", "FETCH_HEAD", "ORIG_HEAD",
+        ] {
             let p = gitDir + "/" + part
             var pst = stat()
             guard lstat(p, &pst) == 0 else { continue }
@@ -99,7 +108,8 @@ public struct HardenedGit: Sendable {
             guard stat(r, &target) == 0 else { return .failure(.unsafe("`.git/\(part)` cannot be read")) }
             let type = target.st_mode & S_IFMT
             if type != S_IFREG && type != S_IFDIR {
-                return .failure(.unsafe("`.git/\(part)` is not a regular file or folder (a FIFO or device git would block on)"))
+                return .failure(
+                    .unsafe("`.git/\(part)` is not a regular file or folder (a FIFO or device git would block on)"))
             }
         }
         // Pack files (and loose-object folders) linked from another repository would put its commits in the report.
@@ -109,7 +119,8 @@ public struct HardenedGit: Sendable {
                 var lst = stat()
                 guard lstat(p, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK else { continue }
                 guard let r = realPath(p), inside(r) else {
-                    return .failure(.unsafe("`.git/\(folder)/\(TerminalText.clean(name))` links outside the audited folder"))
+                    return .failure(
+                        .unsafe("`.git/\(folder)/\(TerminalText.clean(name))` links outside the audited folder"))
                 }
             }
         }
@@ -120,13 +131,16 @@ public struct HardenedGit: Sendable {
                 return .failure(.unsafe("`.git/commondir` points outside the audited folder"))
             }
         }
-        if case .success(let bytes) = SafeFileReader.read(root: gitDir, relative: "objects/info/alternates", limit: 1 << 16) {
+        if case .success(let bytes) = SafeFileReader.read(
+            root: gitDir, relative: "objects/info/alternates", limit: 1 << 16)
+        {
             for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
                 let entry = line.trimmingCharacters(in: .whitespaces)
                 if entry.isEmpty || entry.hasPrefix("#") { continue }
                 let full = entry.hasPrefix("/") ? entry : gitDir + "/objects/" + entry
                 guard let r = realPath(full), inside(r) else {
-                    return .failure(.unsafe("`.git/objects/info/alternates` names an object store outside the audited folder"))
+                    return .failure(
+                        .unsafe("`.git/objects/info/alternates` names an object store outside the audited folder"))
                 }
             }
         }
@@ -143,20 +157,32 @@ public struct HardenedGit: Sendable {
             return .failure(.gitNotFound)
         }
         var drivers = Set<String>()
-        for text in [SafeFileReader.text(root: real, relative: ".gitattributes"),
-                     SafeFileReader.text(root: gitDir, relative: "info/attributes")].compactMap({ $0 }) {
+        for text in [
+            SafeFileReader.text(root: real, relative: ".gitattributes"),
+            SafeFileReader.text(root: gitDir, relative: "info/attributes"),
+        ].compactMap({ $0 }) {
             drivers.formUnion(filterNames(inAttributes: text))
         }
         // Every driver any config level defines (includes followed by git itself; reading config runs nothing).
         let base = HardenedGit(root: real, filterDrivers: [], protocols: [], executable: git)
         var protocols = Set<String>()
-        if let r = try? base.run(["config", "--null", "--name-only", "--get-regexp", #"^(filter\..+\.(clean|smudge|process|required)|protocol\..+\.allow)$"#], timeout: 10),
-           !r.timedOut {
+        if let r = try? base.run(
+            [
+                "config", "--null", "--name-only", "--get-regexp",
+                #"^(filter\..+\.(clean|smudge|process|required)|protocol\..+\.allow)$"#,
+            ], timeout: 10),
+            !r.timedOut
+        {
             // Exit 1 is "no such key"; anything else (a malformed config, git's ownership check) means no git
             // command would work on this repository either.
             guard r.exitCode <= 1 else {
-                let why = r.stderrText.split(separator: "\n").first.map { TerminalText.clean(String($0.prefix(200))) } ?? "exit \(r.exitCode)"
-                return .failure(.unsafe("git cannot read the repository's configuration: \(why.replacingOccurrences(of: real + "/", with: ""))"))
+                let why =
+                    r.stderrText.split(separator: "\n").first.map { TerminalText.clean(String($0.prefix(200))) }
+                    ?? "exit \(r.exitCode)"
+                return .failure(
+                    .unsafe(
+                        "git cannot read the repository's configuration: \(why.replacingOccurrences(of: real + "/", with: ""))"
+                    ))
             }
             for key in r.stdout.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
                 if key.hasPrefix("filter."), let last = key.lastIndex(of: ".") {
@@ -170,9 +196,13 @@ public struct HardenedGit: Sendable {
             return .failure(.unsafe("`git config` could not read the repository's configuration"))
         }
         for name in drivers.union(protocols) where !overridable(name) {
-            return .failure(.unsafe("a filter driver or protocol name (\(TerminalText.clean(String(name.prefix(40))))) cannot be overridden on git's command line"))
+            return .failure(
+                .unsafe(
+                    "a filter driver or protocol name (\(TerminalText.clean(String(name.prefix(40))))) cannot be overridden on git's command line"
+                ))
         }
-        return .success(HardenedGit(root: real, filterDrivers: drivers.sorted(), protocols: protocols.sorted(), executable: git))
+        return .success(
+            HardenedGit(root: real, filterDrivers: drivers.sorted(), protocols: protocols.sorted(), executable: git))
     }
 
     /// `filter=NAME` values of an attributes file (macros included: `[attr]m filter=x`).
@@ -194,19 +224,25 @@ public struct HardenedGit: Sendable {
 
     /// Every `.gitattributes` git could read in `folders` (relative, "" = root) must be a regular file (or absent):
     /// git opens it blocking, so a FIFO hangs it and a device feeds it gigabytes.
-    public static func attributesFilesAreRegular(root: String, folders: some Sequence<String>,
-                                                 names: [String] = [".gitattributes"]) -> Result<Void, Unsafe> {
+    public static func attributesFilesAreRegular(
+        root: String, folders: some Sequence<String>,
+        names: [String] = [".gitattributes"]
+    ) -> Result<Void, Unsafe> {
         for folder in folders {
-          for name in names {
-            let rel = folder.isEmpty ? name : folder + "/" + name
-            var st = stat()
-            if lstat(root + "/" + rel, &st) == 0 {
-                let type = st.st_mode & S_IFMT
-                if type != S_IFREG && type != S_IFLNK {
-                    return .failure(Unsafe(description: "`\(TerminalText.clean(rel))` is not a regular file (a FIFO or device git would block on or read without end)"))
+            for name in names {
+                let rel = folder.isEmpty ? name : folder + "/" + name
+                var st = stat()
+                if lstat(root + "/" + rel, &st) == 0 {
+                    let type = st.st_mode & S_IFMT
+                    if type != S_IFREG && type != S_IFLNK {
+                        return .failure(
+                            Unsafe(
+                                description:
+                                    "`\(TerminalText.clean(rel))` is not a regular file (a FIFO or device git would block on or read without end)"
+                            ))
+                    }
                 }
             }
-          }
         }
         return .success(())
     }
@@ -217,7 +253,10 @@ public struct HardenedGit: Sendable {
         for o in Self.fixedOverrides { out += ["-c", o] }
         for p in protocols { out += ["-c", "protocol.\(p).allow=never"] }
         for d in filterDrivers {
-            out += ["-c", "filter.\(d).clean=", "-c", "filter.\(d).smudge=", "-c", "filter.\(d).process=", "-c", "filter.\(d).required=false"]
+            out += [
+                "-c", "filter.\(d).clean=", "-c", "filter.\(d).smudge=", "-c", "filter.\(d).process=", "-c",
+                "filter.\(d).required=false",
+            ]
         }
         return out + args
     }
@@ -240,13 +279,16 @@ public struct HardenedGit: Sendable {
     }
 
     /// Runs hardened git. `deadline` shortens the timeout to what is left of `--time-budget`.
-    public func run(_ args: [String], timeout: TimeInterval = 20, deadline: Deadline = .none,
-                    indexFile: String? = nil) throws -> ProcessResult {
+    public func run(
+        _ args: [String], timeout: TimeInterval = 20, deadline: Deadline = .none,
+        indexFile: String? = nil
+    ) throws -> ProcessResult {
         var env = environment
         if let indexFile { env["GIT_INDEX_FILE"] = indexFile }
         let left = deadline.remaining.map { max(0.5, min(timeout, $0)) } ?? timeout
-        return try ProcessRunner.run(executable, arguments(args), in: URL(fileURLWithPath: root), environment: env,
-                                     timeout: left)
+        return try ProcessRunner.run(
+            executable, arguments(args), in: URL(fileURLWithPath: root), environment: env,
+            timeout: left)
     }
 
     static func realPath(_ p: String) -> String? {

@@ -12,7 +12,8 @@ public enum RemoteURL {
     public static func normalize(_ raw: String) -> String? {
         let s = raw.trimmingCharacters(in: .whitespaces)
         if s.isEmpty || s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return nil }
-        var authority: Substring, path: Substring
+        var authority: Substring
+        var path: Substring
         if let schemeEnd = s.range(of: "://") {
             let scheme = s[..<schemeEnd.lowerBound].lowercased()
             guard ["https", "http", "ssh", "git", "git+ssh", "ssh+git"].contains(scheme) else { return nil }
@@ -22,7 +23,8 @@ public enum RemoteURL {
             if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
             if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
             guard let slash = rest.firstIndex(of: "/") else { return nil }
-            authority = rest[..<slash]; path = rest[rest.index(after: slash)...]
+            authority = rest[..<slash]
+            path = rest[rest.index(after: slash)...]
             if let colon = authority.firstIndex(of: ":") { authority = authority[..<colon] }
         } else {
             // scp form: `[user[:password]@]host:path`; git takes it as a local path when a `/` precedes the first `:`.
@@ -34,21 +36,31 @@ public enum RemoteURL {
                 return nil
             }
             guard let colon = rest.firstIndex(of: ":") else { return nil }
-            authority = rest[..<colon]; path = rest[rest.index(after: colon)...]
+            authority = rest[..<colon]
+            path = rest[rest.index(after: colon)...]
             if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
         }
         let host = authority.lowercased()
-        guard !host.isEmpty, host.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-") }),
-              host.first != ".", host.first != "-" else { return nil }
+        guard !host.isEmpty,
+            host.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-")
+            }),
+            host.first != ".", host.first != "-"
+        else { return nil }
         var segments = path.split(separator: "/").map(String.init).filter { !$0.isEmpty }
         // `.git` suffixes (and segments they empty) go until none is left, so the result normalizes to itself.
         while let last = segments.last, last.hasSuffix(".git") {
             let kept = String(last.dropLast(4))
             if kept.isEmpty { segments.removeLast() } else { segments[segments.count - 1] = kept }
         }
-        guard !segments.isEmpty, segments.allSatisfy({ seg in
-            seg != "." && seg != ".." && seg.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._~-".unicodeScalars.contains($0)) }
-        }) else { return nil }
+        guard !segments.isEmpty,
+            segments.allSatisfy({ seg in
+                seg != "." && seg != ".."
+                    && seg.unicodeScalars.allSatisfy {
+                        $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._~-".unicodeScalars.contains($0))
+                    }
+            })
+        else { return nil }
         return "https://\(host)/" + segments.joined(separator: "/")
     }
 }

@@ -12,17 +12,24 @@ extension FetchPreamble {
         case .codex:
             p = .codex
         case .default:
-            let url = settings.repositoryURL.flatMap(RemoteURL.normalize) ?? git.originURL
+            let url =
+                settings.repositoryURL.flatMap(RemoteURL.normalize) ?? git.originURL
                 ?? "local://\(RepositoryInfo.localName(root))"
             let name = FetchPreamble.safeName(settings.displayName ?? RepositoryInfo.name(remote: url, root: root))
             var branches = Array(git.branches.prefix(3).map(\.name))
-            if let current = git.branch, !branches.contains(current) { branches.insert(current, at: 0); branches = Array(branches.prefix(3)) }
-            if branches.isEmpty { branches = ["HEAD"] } // GitHub reads /tree/HEAD as the default branch
-            p = FetchPreamble(repositoryURL: url, branches: branches, displayName: name,
-                              environmentName: "the \(name) repository")
+            if let current = git.branch, !branches.contains(current) {
+                branches.insert(current, at: 0)
+                branches = Array(branches.prefix(3))
+            }
+            if branches.isEmpty { branches = ["HEAD"] }  // GitHub reads /tree/HEAD as the default branch
+            p = FetchPreamble(
+                repositoryURL: url, branches: branches, displayName: name,
+                environmentName: "the \(name) repository")
         }
         if !settings.branches.isEmpty { p.branches = settings.branches }
-        if let url = settings.repositoryURL.flatMap(RemoteURL.normalize), settings.preset == .codex { p.repositoryURL = url }
+        if let url = settings.repositoryURL.flatMap(RemoteURL.normalize), settings.preset == .codex {
+            p.repositoryURL = url
+        }
         if let name = settings.displayName, settings.preset == .codex { p.displayName = safeName(name) }
         p.branches = p.branches.map(safeRef)
         return p
@@ -49,9 +56,10 @@ extension FetchPreamble {
 extension RepositoryInfo {
     package static func make(facts: RepositoryFacts) -> RepositoryInfo {
         let git = facts.git
-        return RepositoryInfo(name: name(remote: git.originURL, root: facts.root), commit: git.head, branch: git.branch,
-                              mostRecentActiveBranch: git.mostRecentActiveBranch, branches: git.branches,
-                              remoteURL: git.originURL, isShallow: git.isShallow, isDirty: git.isDirty)
+        return RepositoryInfo(
+            name: name(remote: git.originURL, root: facts.root), commit: git.head, branch: git.branch,
+            mostRecentActiveBranch: git.mostRecentActiveBranch, branches: git.branches,
+            remoteURL: git.originURL, isShallow: git.isShallow, isDirty: git.isDirty)
     }
 
     /// The remote's repository name, else the folder's name.
@@ -64,7 +72,9 @@ extension RepositoryInfo {
 
     package static func localName(_ root: URL) -> String {
         let n = root.standardizedFileURL.lastPathComponent
-        let cleaned = n.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) ? Character($0) : "-" }
+        let cleaned = n.unicodeScalars.map {
+            CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) ? Character($0) : "-"
+        }
         let s = String(cleaned)
         return s.isEmpty || s == "/" ? "repository" : s
     }

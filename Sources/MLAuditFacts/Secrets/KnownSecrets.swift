@@ -59,7 +59,8 @@ package struct KnownSecrets: Sendable {
         for k in 0..<8 { key |= UInt64(bytes[k]) << (8 * UInt64(k)) }
         while i + 8 <= bytes.count {
             if let candidates = table[key] {
-                for (value, kind) in candidates where i + value.count <= bytes.count && bytes[i..<(i + value.count)].elementsEqual(value) {
+                for (value, kind) in candidates
+                where i + value.count <= bytes.count && bytes[i..<(i + value.count)].elementsEqual(value) {
                     out.append(SecretHit(range: i..<(i + value.count), kind: kind))
                     break
                 }

@@ -1,5 +1,6 @@
 import MLAuditKit
 import MLAuditReport
+
 /// Secrets recognised by the name they are assigned to: `token = "..."`, `PASSWORD=...`, `"api_key": "..."`,
 /// `wandb.login(key="...")`, `aws_secret_access_key = ...`. Works for Python, shell, `.env`, YAML, TOML, INI and JSON
 /// (also notebook JSON, where quotes are escaped).
@@ -14,8 +15,15 @@ package enum SecretAssignmentRule {
         var i = 0
         while i < n {
             let b = bytes[i]
-            guard b == UInt8(ascii: "=") || b == UInt8(ascii: ":") else { i += 1; continue }
-            if let hit = assignment(bytes, operator: i) { out.append(hit); i = hit.range.upperBound; continue }
+            guard b == UInt8(ascii: "=") || b == UInt8(ascii: ":") else {
+                i += 1
+                continue
+            }
+            if let hit = assignment(bytes, operator: i) {
+                out.append(hit)
+                i = hit.range.upperBound
+                continue
+            }
             i += 1
         }
         return out
@@ -27,23 +35,39 @@ package enum SecretAssignmentRule {
         let prev: UInt8 = i > 0 ? bytes[i - 1] : 0
         if bytes[i] == UInt8(ascii: "=") {
             if next == UInt8(ascii: "=") || next == UInt8(ascii: ">") { return nil }
-            if prev == UInt8(ascii: "=") || prev == UInt8(ascii: "!") || prev == UInt8(ascii: "<") || prev == UInt8(ascii: ">") { return nil }
+            if prev == UInt8(ascii: "=") || prev == UInt8(ascii: "!") || prev == UInt8(ascii: "<")
+                || prev == UInt8(ascii: ">")
+            {
+                return nil
+            }
         } else {
-            if next == UInt8(ascii: ":") || next == UInt8(ascii: "/") || next == UInt8(ascii: "=") || prev == UInt8(ascii: ":") { return nil }
+            if next == UInt8(ascii: ":") || next == UInt8(ascii: "/") || next == UInt8(ascii: "=")
+                || prev == UInt8(ascii: ":")
+            {
+                return nil
+            }
         }
         let names = namesBefore(bytes, operator: i)
         var cls: NameClass?
-        for name in names { if let c = classify(name, line: { lineBefore(bytes, i) }) { cls = c; break } }
+        for name in names {
+            if let c = classify(name, line: { lineBefore(bytes, i) }) {
+                cls = c
+                break
+            }
+        }
         guard let nameClass = cls, let (range, quoted) = valueAfter(bytes, operator: i) else { return nil }
         let value = bytes[range]
         if B.hasPrefix(bytes, at: range.lowerBound, "[REDACTED:") { return nil }
         switch nameClass {
         case .wandb:
-            if value.count == 40 && value.allSatisfy(B.isHex) && !SecretPlaceholders.isPlaceholder(value, strict: false) {
+            if value.count == 40 && value.allSatisfy(B.isHex) && !SecretPlaceholders.isPlaceholder(value, strict: false)
+            {
                 return SecretHit(range: range, kind: .wandbKey)
             }
         case .awsSecret:
-            if value.count == 40 && value.allSatisfy(B.isBase64) && !SecretPlaceholders.isPlaceholder(value, strict: false) {
+            if value.count == 40 && value.allSatisfy(B.isBase64)
+                && !SecretPlaceholders.isPlaceholder(value, strict: false)
+            {
                 return SecretHit(range: range, kind: .awsSecretKey)
             }
         default: break
@@ -54,7 +78,7 @@ package enum SecretAssignmentRule {
 
     /// Shannon entropy and shape thresholds; placeholders, code and prose never pass.
     package static func isHighEntropy(_ value: ArraySlice<UInt8>, quoted: Bool, password: Bool) -> Bool {
-        if value.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return false }           // prose, not a credential
+        if value.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return false }  // prose, not a credential
         if SecretPlaceholders.isPlaceholder(value, strict: true) { return false }
         let hasDigit = value.contains(where: B.isDigit)
         let hasLetter = value.contains(where: { B.isUpper($0) || B.isLower($0) })
@@ -89,14 +113,20 @@ package enum SecretAssignmentRule {
         var names: [ArraySlice<UInt8>] = []
         var j = i
         // `:=`, `?=`, `+=` and `export NAME=` keep the name just before.
-        if bytes[i] == UInt8(ascii: "="), j > 0, bytes[j - 1] == UInt8(ascii: ":") || bytes[j - 1] == UInt8(ascii: "?") || bytes[j - 1] == UInt8(ascii: "+") { j -= 1 }
+        if bytes[i] == UInt8(ascii: "="), j > 0,
+            bytes[j - 1] == UInt8(ascii: ":") || bytes[j - 1] == UInt8(ascii: "?") || bytes[j - 1] == UInt8(ascii: "+")
+        {
+            j -= 1
+        }
         if endsWithRedactionMarker(bytes, before: j) { return [] }
         guard let (name, start) = identifier(endingBefore: j, in: bytes) else { return [] }
         names.append(name)
         // `password: str = "..."`.
         var k = start
         while k > 0 && B.isSpace(bytes[k - 1]) { k -= 1 }
-        if bytes[i] == UInt8(ascii: "="), k > 0, bytes[k - 1] == UInt8(ascii: ":"), let (owner, _) = identifier(endingBefore: k - 1, in: bytes) {
+        if bytes[i] == UInt8(ascii: "="), k > 0, bytes[k - 1] == UInt8(ascii: ":"),
+            let (owner, _) = identifier(endingBefore: k - 1, in: bytes)
+        {
             names.append(owner)
         }
         return names
@@ -147,7 +177,9 @@ package enum SecretAssignmentRule {
             let quote = bytes[q]
             let start = q + 1
             var e = start
-            while e < n && e - start <= 512 && bytes[e] != quote && bytes[e] != UInt8(ascii: "\\") && !B.isNewline(bytes[e]) { e += 1 }
+            while e < n && e - start <= 512 && bytes[e] != quote && bytes[e] != UInt8(ascii: "\\")
+                && !B.isNewline(bytes[e])
+            { e += 1 }
             guard e < n, e - start <= 512, bytes[e] == quote || bytes[e] == UInt8(ascii: "\\") else { return nil }
             return e > start ? (start..<e, true) : nil
         }
@@ -156,9 +188,13 @@ package enum SecretAssignmentRule {
         var e = start
         while e < n && e - start <= 512 {
             let b = bytes[e]
-            if b <= 0x20 || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "#") || b == UInt8(ascii: "\"")
+            if b <= 0x20 || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "#")
+                || b == UInt8(ascii: "\"")
                 || b == UInt8(ascii: "'") || b == UInt8(ascii: "`") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")
-                || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") || b == UInt8(ascii: "|") || b == UInt8(ascii: "\\") { break }
+                || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") || b == UInt8(ascii: "|") || b == UInt8(ascii: "\\")
+            {
+                break
+            }
             e += 1
         }
         guard e > start, e - start <= 512 else { return nil }
@@ -167,10 +203,14 @@ package enum SecretAssignmentRule {
 
     // MARK: names
 
-    package static let secretWords: Set<String> = ["token", "secret", "password", "passwd", "pwd", "passphrase", "apikey",
-                                           "credential", "credentials", "auth", "pass"]
-    package static let keyQualifiers: Set<String> = ["api", "access", "secret", "private", "auth", "client", "signing",
-                                             "encryption", "master", "service", "account", "license", "app"]
+    package static let secretWords: Set<String> = [
+        "token", "secret", "password", "passwd", "pwd", "passphrase", "apikey",
+        "credential", "credentials", "auth", "pass",
+    ]
+    package static let keyQualifiers: Set<String> = [
+        "api", "access", "secret", "private", "auth", "client", "signing",
+        "encryption", "master", "service", "account", "license", "app",
+    ]
     package static let notSecretWords: Set<String> = [
         "pad", "bos", "eos", "unk", "sep", "cls", "mask", "special", "max", "min", "num", "n", "tokens", "tokenizer",
         "tokenize", "tokenized", "id", "ids", "type", "types", "len", "length", "count", "file", "path", "dir", "name",
@@ -180,7 +220,8 @@ package enum SecretAssignmentRule {
         "mode", "scope", "required", "enabled", "is", "has", "use", "hint", "label", "prompt", "help", "description",
         "regex", "pattern", "template", "placeholder", "class", "kind", "cache", "expiry", "expires", "ttl", "timeout",
         "through", "rate", "threshold", "word", "words", "level", "location", "backend", "secrets", "passes", "bypass",
-        "first", "last", "step", "steps"]
+        "first", "last", "step", "steps",
+    ]
 
     /// The lower-cased words of a name: split on `_ . - [ ]` and camelCase boundaries.
     package static func words(_ name: ArraySlice<UInt8>) -> [String] {
@@ -188,8 +229,16 @@ package enum SecretAssignmentRule {
         var cur: [UInt8] = []
         var prevLower = false
         for b in name {
-            if !B.isAlnum(b) { if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }; cur = []; prevLower = false; continue }
-            if B.isUpper(b) && prevLower { out.append(String(decoding: cur, as: UTF8.self)); cur = [] }
+            if !B.isAlnum(b) {
+                if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
+                cur = []
+                prevLower = false
+                continue
+            }
+            if B.isUpper(b) && prevLower {
+                out.append(String(decoding: cur, as: UTF8.self))
+                cur = []
+            }
             cur.append(B.isUpper(b) ? b + 32 : b)
             prevLower = B.isLower(b) || B.isDigit(b)
         }
@@ -201,7 +250,8 @@ package enum SecretAssignmentRule {
     private static func isStem(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
         switch (a, b, c) {
         case (0x74, 0x6F, 0x6B), (0x73, 0x65, 0x63), (0x70, 0x61, 0x73), (0x70, 0x77, 0x64), (0x6B, 0x65, 0x79),
-             (0x61, 0x75, 0x74), (0x63, 0x72, 0x65): return true
+            (0x61, 0x75, 0x74), (0x63, 0x72, 0x65):
+            return true
         default: return false
         }
     }
@@ -209,7 +259,8 @@ package enum SecretAssignmentRule {
     private static func isStringPrefix(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "u"),
-             UInt8(ascii: "R"), UInt8(ascii: "B"), UInt8(ascii: "F"), UInt8(ascii: "U"): return true
+            UInt8(ascii: "R"), UInt8(ascii: "B"), UInt8(ascii: "F"), UInt8(ascii: "U"):
+            return true
         default: return false
         }
     }
@@ -217,11 +268,13 @@ package enum SecretAssignmentRule {
     /// Cheap pre-filter: could the name hold a secret word at all? (No allocation; most names fail here.)
     package static func mayBeSecretName(_ name: ArraySlice<UInt8>) -> Bool {
         guard name.count >= 3 else { return false }
-        var a: UInt8 = 0, b: UInt8 = 0
+        var a: UInt8 = 0
+        var b: UInt8 = 0
         for (k, raw) in name.enumerated() {
             let c = B.isUpper(raw) ? raw + 32 : raw
             if k >= 2 && isStem(a, b, c) { return true }
-            a = b; b = c
+            a = b
+            b = c
         }
         return false
     }
@@ -234,13 +287,17 @@ package enum SecretAssignmentRule {
         let lowered = w.joined(separator: "_")
         if w.contains(where: { notSecretWords.contains($0) }) { return nil }
         if w.contains("wandb") && w.contains("key") { return .wandb }
-        if (last == "key" || lowered.hasSuffix("api_key")) && String(decoding: line(), as: UTF8.self).lowercased().contains("wandb") {
+        if (last == "key" || lowered.hasSuffix("api_key"))
+            && String(decoding: line(), as: UTF8.self).lowercased().contains("wandb")
+        {
             return .wandb
         }
         if lowered.contains("secret_access_key") || (w.contains("aws") && w.contains("secret")) { return .awsSecret }
         if w.contains(where: { ["password", "passwd", "pwd", "passphrase", "pass"].contains($0) }) { return .password }
         if w.contains(where: { secretWords.contains($0) }) { return .secret }
-        for (k, word) in w.enumerated() where word == "key" && k > 0 && keyQualifiers.contains(w[k - 1]) { return .secret }
+        for (k, word) in w.enumerated() where word == "key" && k > 0 && keyQualifiers.contains(w[k - 1]) {
+            return .secret
+        }
         return nil
     }
 }

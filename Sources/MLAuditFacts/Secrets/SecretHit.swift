@@ -1,5 +1,6 @@
 import MLAuditKit
 import MLAuditReport
+
 /// A secret found in a byte buffer: the byte range of its VALUE (what redaction replaces) and its kind.
 package struct SecretHit: Hashable, Sendable {
     package var range: Range<Int>
@@ -34,7 +35,9 @@ package enum SecretBytes {
     package static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46) }
     package static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
     package static func isNewline(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
-    package static func isBase64(_ b: UInt8) -> Bool { isAlnum(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=") }
+    package static func isBase64(_ b: UInt8) -> Bool {
+        isAlnum(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=")
+    }
 
     /// True when `bytes[at...]` starts with `prefix` (ASCII, exact case).
     package static func hasPrefix(_ bytes: [UInt8], at: Int, _ prefix: StaticString) -> Bool {
@@ -74,16 +77,27 @@ package enum SecretBytes {
 
     /// How many of lower, upper, digit, other-printable the value mixes.
     package static func classCount(_ bytes: ArraySlice<UInt8>) -> Int {
-        var lower = false, upper = false, digit = false, other = false
+        var lower = false
+        var upper = false
+        var digit = false
+        var other = false
         for b in bytes {
-            if isLower(b) { lower = true } else if isUpper(b) { upper = true } else if isDigit(b) { digit = true } else { other = true }
+            if isLower(b) {
+                lower = true
+            } else if isUpper(b) {
+                upper = true
+            } else if isDigit(b) {
+                digit = true
+            } else {
+                other = true
+            }
         }
         return [lower, upper, digit, other].filter { $0 }.count
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

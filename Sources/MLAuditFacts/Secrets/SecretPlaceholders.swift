@@ -1,15 +1,20 @@
 import MLAuditKit
 import MLAuditReport
+
 /// Values that stand for a secret without being one: templates, environment look-ups, redaction markers.
 package enum SecretPlaceholders {
     /// Fragments that mark a value as a template or an indirection (checked on the lower-cased value).
-    package static let obviousFragments = ["${", "{{", "$(", "<", ">", "xxx", "***", "...", "changeme", "change_me", "change-me",
-                                   "your", "[redacted", "redacted:", "os.environ", "getenv", "environ[", "env(", "env."]
+    package static let obviousFragments = [
+        "${", "{{", "$(", "<", ">", "xxx", "***", "...", "changeme", "change_me", "change-me",
+        "your", "[redacted", "redacted:", "os.environ", "getenv", "environ[", "env(", "env.",
+    ]
     /// Further fragments that, in a free-form assignment, make the value an example rather than a credential.
-    package static let likelyFragments = ["example", "placeholder", "dummy", "fake", "sample", "replace", "insert", "todo",
-                                  "fixme", "secret", "password", "passwd", "token", "apikey", "api_key", "api-key",
-                                  "none", "null", "undefined", "test", "mock", "foobar", "default", "enter", "here",
-                                  "abcdef", "123456", "qwerty", "lorem"]
+    package static let likelyFragments = [
+        "example", "placeholder", "dummy", "fake", "sample", "replace", "insert", "todo",
+        "fixme", "secret", "password", "passwd", "token", "apikey", "api_key", "api-key",
+        "none", "null", "undefined", "test", "mock", "foobar", "default", "enter", "here",
+        "abcdef", "123456", "qwerty", "lorem",
+    ]
 
     private static let obviousBytes = obviousFragments.map { Array($0.utf8) }
     private static let likelyBytes = likelyFragments.map { Array($0.utf8) }
@@ -18,7 +23,9 @@ package enum SecretPlaceholders {
     /// Byte-level and allocation-light: it runs for every candidate value of every redaction.
     package static func isPlaceholder(_ value: ArraySlice<UInt8>, strict: Bool) -> Bool {
         guard let first = value.first else { return true }
-        if first == UInt8(ascii: "$") || first == UInt8(ascii: "%") || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+        if first == UInt8(ascii: "$") || first == UInt8(ascii: "%") || first == UInt8(ascii: "{")
+            || first == UInt8(ascii: "[")
+        {
             return true
         }
         // One repeated byte ("xxxxxxxx", "00000000", "********").

@@ -1,6 +1,7 @@
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
+
 extension SecretScanner {
     /// Every secret in the snapshot's text files, sorted by path and line, and every value found, so that
     /// `redact(_:known:)` removes it from any output even where its surrounding context (the name it was assigned
@@ -14,9 +15,13 @@ extension SecretScanner {
             let hits = SecretDetector.hits(in: bytes)
             guard !hits.isEmpty else { continue }
             known.remember(hits.map { (Array(bytes[$0.range]), $0.kind) })
-            var line = 1, cursor = 0
+            var line = 1
+            var cursor = 0
             for hit in hits {
-                while cursor < hit.range.lowerBound { if bytes[cursor] == 0x0A { line += 1 }; cursor += 1 }
+                while cursor < hit.range.lowerBound {
+                    if bytes[cursor] == 0x0A { line += 1 }
+                    cursor += 1
+                }
                 matches.append(SecretMatch(path: file.path, line: line, kind: hit.kind.rawValue))
             }
         }

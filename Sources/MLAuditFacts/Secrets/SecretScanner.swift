@@ -1,19 +1,30 @@
 import MLAuditKit
 import MLAuditReport
+
 /// Finds credentials in repository text and redacts them from every output.
 public struct SecretMatch: Sendable, Hashable {
     public var path: String
     public var line: Int
-    public var kind: String           // "AWS access key", "Hugging Face token", ...
-    public init(path: String, line: Int, kind: String) { self.path = path; self.line = line; self.kind = kind }
+    public var kind: String  // "AWS access key", "Hugging Face token", ...
+    public init(path: String, line: Int, kind: String) {
+        self.path = path
+        self.line = line
+        self.kind = kind
+    }
 }
 
 /// The facts stage's secrets: where they are (kinds and places) and the values, for redaction only.
 public struct SecretFacts: Sendable {
     package var matches: [SecretMatch]
     package var known: KnownSecrets
-    public init() { matches = []; known = .none }
-    package init(matches: [SecretMatch], known: KnownSecrets) { self.matches = matches; self.known = known }
+    public init() {
+        matches = []
+        known = .none
+    }
+    package init(matches: [SecretMatch], known: KnownSecrets) {
+        self.matches = matches
+        self.known = known
+    }
 }
 
 /// `scan(snapshot:)` is in SecretScan.swift (it alone needs the snapshot; the rest builds standalone for fuzzing).
@@ -64,14 +75,16 @@ package enum SecretDetector {
     /// shape-recognised kind (a provider token) beats a name-recognised one covering the same bytes.
     package static func merge(_ hits: [SecretHit]) -> [SecretHit] {
         let sorted = hits.sorted {
-            $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound
+            $0.range.lowerBound != $1.range.lowerBound
+                ? $0.range.lowerBound < $1.range.lowerBound
                 : $0.range.count != $1.range.count ? $0.range.count > $1.range.count : rank($0.kind) < rank($1.kind)
         }
         var out: [SecretHit] = []
         for hit in sorted {
             if let last = out.last, hit.range.lowerBound < last.range.upperBound {
                 if rank(hit.kind) < rank(last.kind) {
-                    out[out.count - 1] = SecretHit(range: last.range.lowerBound..<max(last.range.upperBound, hit.range.upperBound), kind: hit.kind)
+                    out[out.count - 1] = SecretHit(
+                        range: last.range.lowerBound..<max(last.range.upperBound, hit.range.upperBound), kind: hit.kind)
                 } else if hit.range.upperBound > last.range.upperBound {
                     out[out.count - 1].range = last.range.lowerBound..<hit.range.upperBound
                 }

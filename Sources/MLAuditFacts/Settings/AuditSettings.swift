@@ -43,7 +43,10 @@ public struct AuditSettings: Sendable {
     /// `--cache-dir`: where the fact cache lives (default `$XDG_CACHE_HOME/mlaudit`, else `~/.cache/mlaudit`).
     public var cacheDirectory: String?
 
-    public init(date: String, timestamp: String) { self.date = date; self.timestamp = timestamp }
+    public init(date: String, timestamp: String) {
+        self.date = date
+        self.timestamp = timestamp
+    }
 
     /// `--max-file-bytes N`: the user's value, still under the repository's own (lower) cap.
     public mutating func setCommandLineMaxFileBytes(_ n: Int) {
@@ -60,6 +63,8 @@ public struct SubfeatureSettings: Sendable, Hashable {
     /// Marks the sub-feature not applicable, with the reason shown in the report.
     public var notApplicable: String?
     public init(paths: [String] = [], patterns: [String] = [], notApplicable: String? = nil) {
-        self.paths = paths; self.patterns = patterns; self.notApplicable = notApplicable
+        self.paths = paths
+        self.patterns = patterns
+        self.notApplicable = notApplicable
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import TOMLKit
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
+import TOMLKit
 
 /// `.mlaudit.toml` (or `--config FILE`): repository-level settings.
 ///
@@ -44,7 +44,9 @@ public enum SettingsFile {
     }
 
     /// `pyproject.toml`'s `[tool.mlaudit]` table, same keys as `.mlaudit.toml`. Returns false when the file has no such table.
-    public static func applyPyproject(text: String, to settings: inout AuditSettings, origin: Origin = .repository) throws -> Bool {
+    public static func applyPyproject(text: String, to settings: inout AuditSettings, origin: Origin = .repository)
+        throws -> Bool
+    {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch {
             throw Problem(description: "not valid TOML: \(error)")
@@ -56,38 +58,63 @@ public enum SettingsFile {
     }
 
     static func apply(table: TOMLTable, to settings: inout AuditSettings, origin: Origin) throws {
-        let known: Set<String> = ["preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude", "subfeatures",
-                                  "ignore", "per_file_ignores"]
+        let known: Set<String> = [
+            "preset", "branches", "repository_url", "display_name", "max_file_bytes", "max_files", "exclude",
+            "subfeatures",
+            "ignore", "per_file_ignores",
+        ]
         for key in table.keys.sorted() where !known.contains(key) {
             throw Problem(description: "unknown key '\(key)' (known: \(known.sorted().joined(separator: ", ")))")
         }
         if let v = table["preset"] {
-            guard let s = v.string, let p = AuditSettings.Preset(rawValue: s) else { throw Problem(description: "preset must be \"default\" or \"codex\"") }
+            guard let s = v.string, let p = AuditSettings.Preset(rawValue: s) else {
+                throw Problem(description: "preset must be \"default\" or \"codex\"")
+            }
             settings.preset = p
         }
         if let v = table["branches"] { settings.branches = try strings(v, "branches") }
-        if let v = table["repository_url"] { guard let s = v.string else { throw Problem(description: "repository_url must be a string") }; settings.repositoryURL = s }
-        if let v = table["display_name"] { guard let s = v.string else { throw Problem(description: "display_name must be a string") }; settings.displayName = s }
+        if let v = table["repository_url"] {
+            guard let s = v.string else { throw Problem(description: "repository_url must be a string") }
+            settings.repositoryURL = s
+        }
+        if let v = table["display_name"] {
+            guard let s = v.string else { throw Problem(description: "display_name must be a string") }
+            settings.displayName = s
+        }
         if let v = table["max_file_bytes"] {
             guard let n = v.int, n > 0 else { throw Problem(description: "max_file_bytes must be a positive integer") }
-            if origin == .repository { settings.repositoryMaxFileBytes = n; settings.maxFileBytes = min(settings.maxFileBytes, n) }
-            else { settings.maxFileBytes = n }
+            if origin == .repository {
+                settings.repositoryMaxFileBytes = n
+                settings.maxFileBytes = min(settings.maxFileBytes, n)
+            } else {
+                settings.maxFileBytes = n
+            }
         }
         if let v = table["max_files"] {
             guard let n = v.int, n > 0 else { throw Problem(description: "max_files must be a positive integer") }
-            if origin == .repository { settings.repositoryMaxFiles = n; settings.maxFiles = min(settings.maxFiles, n) }
-            else { settings.maxFiles = n }
+            if origin == .repository {
+                settings.repositoryMaxFiles = n
+                settings.maxFiles = min(settings.maxFiles, n)
+            } else {
+                settings.maxFiles = n
+            }
         }
         if let v = table["exclude"] { settings.exclude = try strings(v, "exclude") }
         if let v = table["ignore"] { settings.ignore = try strings(v, "ignore") }
         if let v = table["per_file_ignores"] {
-            guard let t = v.table else { throw Problem(description: "per_file_ignores must be a table of \"glob\" = [codes]") }
-            for glob in t.keys.sorted() { settings.perFileIgnores[glob] = try strings(t[glob]!, "per_file_ignores.\"\(glob)\"") }
+            guard let t = v.table else {
+                throw Problem(description: "per_file_ignores must be a table of \"glob\" = [codes]")
+            }
+            for glob in t.keys.sorted() {
+                settings.perFileIgnores[glob] = try strings(t[glob]!, "per_file_ignores.\"\(glob)\"")
+            }
         }
         if let v = table["subfeatures"] {
             guard let subs = v.table else { throw Problem(description: "subfeatures must be a table of tables") }
             for name in subs.keys.sorted() {
-                guard let t = subs[name]?.table else { throw Problem(description: "subfeatures.\"\(name)\" must be a table") }
+                guard let t = subs[name]?.table else {
+                    throw Problem(description: "subfeatures.\"\(name)\" must be a table")
+                }
                 var s = SubfeatureSettings()
                 for key in t.keys.sorted() {
                     switch key {
@@ -96,19 +123,33 @@ public enum SettingsFile {
                         s.patterns = try strings(t[key]!, "subfeatures.\"\(name)\".patterns")
                         if origin == .repository {
                             guard s.patterns.count <= maxRepositoryPatterns else {
-                                throw Problem(description: "subfeatures.\"\(name)\".patterns: at most \(maxRepositoryPatterns) patterns")
+                                throw Problem(
+                                    description:
+                                        "subfeatures.\"\(name)\".patterns: at most \(maxRepositoryPatterns) patterns")
                             }
                             for p in s.patterns where p.count > maxPatternLength {
-                                throw Problem(description: "subfeatures.\"\(name)\".patterns: a pattern longer than \(maxPatternLength) characters")
+                                throw Problem(
+                                    description:
+                                        "subfeatures.\"\(name)\".patterns: a pattern longer than \(maxPatternLength) characters"
+                                )
                             }
                         }
                         for p in s.patterns where (try? NSRegularExpression(pattern: p)) == nil {
-                            throw Problem(description: "subfeatures.\"\(name)\".patterns: '\(p)' is not a valid regular expression")
+                            throw Problem(
+                                description:
+                                    "subfeatures.\"\(name)\".patterns: '\(p)' is not a valid regular expression")
                         }
                     case "not_applicable":
-                        guard let r = t[key]?.string, !r.isEmpty else { throw Problem(description: "subfeatures.\"\(name)\".not_applicable must be a non-empty reason") }
+                        guard let r = t[key]?.string, !r.isEmpty else {
+                            throw Problem(
+                                description: "subfeatures.\"\(name)\".not_applicable must be a non-empty reason")
+                        }
                         s.notApplicable = r
-                    default: throw Problem(description: "subfeatures.\"\(name)\": unknown key '\(key)' (known: paths, patterns, not_applicable)")
+                    default:
+                        throw Problem(
+                            description:
+                                "subfeatures.\"\(name)\": unknown key '\(key)' (known: paths, patterns, not_applicable)"
+                        )
                     }
                 }
                 settings.subfeatures[name] = s
@@ -118,6 +159,9 @@ public enum SettingsFile {
 
     private static func strings(_ v: TOMLValueConvertible, _ key: String) throws -> [String] {
         guard let a = v.array else { throw Problem(description: "\(key) must be an array of strings") }
-        return try a.map { guard let s = $0.string else { throw Problem(description: "\(key) must be an array of strings") }; return s }
+        return try a.map {
+            guard let s = $0.string else { throw Problem(description: "\(key) must be an array of strings") }
+            return s
+        }
     }
 }

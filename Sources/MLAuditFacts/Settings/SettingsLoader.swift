@@ -1,7 +1,8 @@
 import Foundation
 import MLAuditKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one settings loader of `audit`, `apply` and `explain`: `--config FILE` (the user's, trusted like a flag)
@@ -21,7 +22,9 @@ public enum SettingsLoader {
                 throw ConfigError(description: "cannot read --config \(config): not a regular file")
             }
             let fd = open(config, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-            guard fd >= 0 else { throw ConfigError(description: "cannot read --config \(config): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else {
+                throw ConfigError(description: "cannot read --config \(config): \(String(cString: strerror(errno)))")
+            }
             defer { close(fd) }
             guard case .success(let bytes) = SafeFileReader.readOpen(fd, limit: maxBytes) else {
                 throw ConfigError(description: "cannot read --config \(config)")
@@ -43,7 +46,10 @@ public enum SettingsLoader {
         case .failure(let why):
             settings.problems.append("cannot be read: \(why)")
         case .success(let bytes):
-            guard bytes.count <= maxBytes else { settings.problems.append("larger than \(maxBytes) bytes: not read"); return }
+            guard bytes.count <= maxBytes else {
+                settings.problems.append("larger than \(maxBytes) bytes: not read")
+                return
+            }
             do {
                 var copy = settings
                 try SettingsFile.apply(text: String(decoding: bytes, as: UTF8.self), to: &copy, origin: .repository)
@@ -58,12 +64,19 @@ public enum SettingsLoader {
     /// guarded way. A `pyproject.toml` that is not TOML is the repository's business (nothing is recorded); a bad
     /// `[tool.mlaudit]` table is a problem like a bad `.mlaudit.toml`.
     static func loadPyproject(root: URL, into settings: inout AuditSettings) {
-        guard case .success(let bytes) = SafeFileReader.read(root: root.path, relative: "pyproject.toml", limit: maxBytes + 1),
-              bytes.count <= maxBytes else { return }
+        guard
+            case .success(let bytes) = SafeFileReader.read(
+                root: root.path, relative: "pyproject.toml", limit: maxBytes + 1),
+            bytes.count <= maxBytes
+        else { return }
         var copy = settings
         copy.settingsSource = "pyproject.toml [tool.mlaudit]"
         do {
-            if try SettingsFile.applyPyproject(text: String(decoding: bytes, as: UTF8.self), to: &copy, origin: .repository) { settings = copy }
+            if try SettingsFile.applyPyproject(
+                text: String(decoding: bytes, as: UTF8.self), to: &copy, origin: .repository)
+            {
+                settings = copy
+            }
         } catch let problem as SettingsFile.Problem {
             if !problem.description.hasPrefix("not valid TOML") {
                 settings.settingsSource = copy.settingsSource

@@ -1,10 +1,13 @@
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
+
 /// Path-based roles: vendored copies and tests. Mechanisms, not file names.
 public enum PathRoles {
-    package static let vendorDirs: Set<String> = ["third_party", "third-party", "thirdparty", "vendor", "vendored", "_vendor",
-                                          "site-packages", "dist-packages", "extern", "external_libs"]
+    package static let vendorDirs: Set<String> = [
+        "third_party", "third-party", "thirdparty", "vendor", "vendored", "_vendor",
+        "site-packages", "dist-packages", "extern", "external_libs",
+    ]
     package static let testDirs: Set<String> = ["tests", "test", "testing", "unittests", "unit_tests"]
 
     public static func isVendored(_ path: String) -> Bool {
@@ -21,10 +24,12 @@ public enum PathRoles {
     }
 
     /// Directories never listed: tool caches, virtualenvs, build output. (The `.git` folder is never entered.)
-    package static let prunedDirs: Set<String> = [".git", ".hg", ".svn", "node_modules", "__pycache__", ".mypy_cache",
-                                          ".pytest_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv",
-                                          ".eggs", ".ipynb_checkpoints", ".build", ".cache", ".idea", ".vscode",
-                                          "wandb", "mlruns", ".hypothesis"]
+    package static let prunedDirs: Set<String> = [
+        ".git", ".hg", ".svn", "node_modules", "__pycache__", ".mypy_cache",
+        ".pytest_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv",
+        ".eggs", ".ipynb_checkpoints", ".build", ".cache", ".idea", ".vscode",
+        "wandb", "mlruns", ".hypothesis",
+    ]
 
     public static func isPrunedDirectory(_ name: Substring) -> Bool {
         prunedDirs.contains(String(name)) || name.hasSuffix(".egg-info") || name.hasPrefix(".build")

@@ -2,16 +2,17 @@ import Foundation
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Stage 1: which files the repository has, and their bytes.
 /// Never follows a symbolic link, never opens anything but a regular file, never reads past the size cap.
 public final class RepositorySnapshot: Sendable {
     public let root: URL
-    public let files: [RepoFile]            // sorted by path
-    public let skipped: [SkippedFile]       // sorted by path
+    public let files: [RepoFile]  // sorted by path
+    public let skipped: [SkippedFile]  // sorted by path
     public let isGitWorkTree: Bool
     private let contents: [String: FileContent]
     private let index: [String: Int]
@@ -29,8 +30,13 @@ public final class RepositorySnapshot: Sendable {
     public func content(_ path: String) -> FileContent? { contents[path] }
     public func text(_ path: String) -> String? { contents[path]?.text }
 
-    package init(root: URL, files: [RepoFile], skipped: [SkippedFile], isGitWorkTree: Bool, contents: [String: FileContent]) {
-        self.root = root; self.files = files; self.skipped = skipped; self.isGitWorkTree = isGitWorkTree
+    package init(
+        root: URL, files: [RepoFile], skipped: [SkippedFile], isGitWorkTree: Bool, contents: [String: FileContent]
+    ) {
+        self.root = root
+        self.files = files
+        self.skipped = skipped
+        self.isGitWorkTree = isGitWorkTree
         self.contents = contents
         var index: [String: Int] = [:]
         for (i, f) in files.enumerated() { index[f.path] = i }
@@ -43,14 +49,18 @@ public final class RepositorySnapshot: Sendable {
         var paths: [String]
         let isGit: Bool
         if let listed = gitListing(root: root, errors: errors, deadline: options.deadline) {
-            paths = listed; isGit = true
+            paths = listed
+            isGit = true
         } else {
-            paths = walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors); isGit = false
+            paths = walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors)
+            isGit = false
         }
         paths = paths.filter { p in !PathRoles.isPruned(p) && !options.exclude.contains { GitIgnoreRule.glob($0, p) } }
         if paths.count > options.maxFiles {
-            errors.record(step: .snapshot, error: "the repository lists \(paths.count) files; only the first \(options.maxFiles) are audited",
-                          context: "raise the limit with --max-files", path: nil)
+            errors.record(
+                step: .snapshot,
+                error: "the repository lists \(paths.count) files; only the first \(options.maxFiles) are audited",
+                context: "raise the limit with --max-files", path: nil)
             paths = Array(paths.sorted().prefix(options.maxFiles))
         }
         var files: [RepoFile] = []
@@ -64,11 +74,14 @@ public final class RepositorySnapshot: Sendable {
                 // ENOENT: deleted from the work tree but still tracked. Anything else is a loss to report.
                 let e = errno
                 if e == ENOENT { continue }
-                let why = e == ENAMETOOLONG ? "the path is longer than the system's PATH_MAX (\(full.utf8.count) bytes)"
+                let why =
+                    e == ENAMETOOLONG
+                    ? "the path is longer than the system's PATH_MAX (\(full.utf8.count) bytes)"
                     : String(cString: strerror(e))
                 skipped.append(SkippedFile(path: path, reason: "not examined: \(why)"))
-                errors.record(step: .snapshot, error: "cannot examine \(path): \(why)",
-                              context: "the file is listed but neither its kind nor its content is audited", path: path)
+                errors.record(
+                    step: .snapshot, error: "cannot examine \(path): \(why)",
+                    context: "the file is listed but neither its kind nor its content is audited", path: path)
                 continue
             }
             let type = st.st_mode & S_IFMT
@@ -76,14 +89,16 @@ public final class RepositorySnapshot: Sendable {
                 skipped.append(SkippedFile(path: path, reason: symlinkReason(full, rootPath: rootPath)))
                 continue
             }
-            if type == S_IFDIR { continue } // a submodule's gitlink
+            if type == S_IFDIR { continue }  // a submodule's gitlink
             guard type == S_IFREG else {
-                skipped.append(SkippedFile(path: path, reason: "not a regular file (FIFO, socket or device): not opened"))
+                skipped.append(
+                    SkippedFile(path: path, reason: "not a regular file (FIFO, socket or device): not opened"))
                 continue
             }
             let kind = FileKind.classify(path: path)
-            let file = RepoFile(path: path, size: Int(st.st_size), kind: kind,
-                                isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path))
+            let file = RepoFile(
+                path: path, size: Int(st.st_size), kind: kind,
+                isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path))
             files.append(file)
             guard kind.isAnalysed else { continue }
             if options.deadline.expired {
@@ -92,7 +107,11 @@ public final class RepositorySnapshot: Sendable {
                 continue
             }
             if file.size > options.maxFileBytes {
-                skipped.append(SkippedFile(path: path, reason: "\(file.size) bytes, over the \(options.maxFileBytes)-byte read cap (--max-file-bytes)"))
+                skipped.append(
+                    SkippedFile(
+                        path: path,
+                        reason: "\(file.size) bytes, over the \(options.maxFileBytes)-byte read cap (--max-file-bytes)")
+                )
                 continue
             }
             switch FileContent.read(root: rootPath, relative: path, limit: options.maxFileBytes) {
@@ -104,17 +123,21 @@ public final class RepositorySnapshot: Sendable {
                 }
             case .failure(let why):
                 skipped.append(SkippedFile(path: path, reason: "unreadable: \(why)"))
-                errors.record(step: .read, error: "cannot read \(path): \(why)",
-                              context: "the file is listed but its content is left out of the audit", path: path)
+                errors.record(
+                    step: .read, error: "cannot read \(path): \(why)",
+                    context: "the file is listed but its content is left out of the audit", path: path)
             }
         }
         if unread > 0 {
-            errors.record(step: .snapshot, error: "the time budget ran out while reading files; \(unread) files were not read",
-                          context: "raise --time-budget to audit them; they are listed under skipped files", path: nil)
+            errors.record(
+                step: .snapshot, error: "the time budget ran out while reading files; \(unread) files were not read",
+                context: "raise --time-budget to audit them; they are listed under skipped files", path: nil)
         }
         skipped.sort { $0.path < $1.path }
         recordSkipped(skipped, errors: errors)
-        return RepositorySnapshot(root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit, contents: contents)
+        return RepositorySnapshot(
+            root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit,
+            contents: contents)
     }
 
     /// Every input left unread becomes an Error Capture entry, one per reason (with its count and first paths), so a
@@ -123,33 +146,51 @@ public final class RepositorySnapshot: Sendable {
     package static func recordSkipped(_ skipped: [SkippedFile], errors: ErrorLog) {
         let advice: [(String, String)] = [
             ("over the", "raise --max-file-bytes (or max_file_bytes in .mlaudit.toml) to read them"),
-            ("binary content", "binary files under source or config names are listed only; rename or remove them if they are not source"),
-            ("outside the repository", "mlaudit never follows a link out of the audited tree; copy the target in if it should be audited"),
+            (
+                "binary content",
+                "binary files under source or config names are listed only; rename or remove them if they are not source"
+            ),
+            (
+                "outside the repository",
+                "mlaudit never follows a link out of the audited tree; copy the target in if it should be audited"
+            ),
             ("does not resolve", "the link is dangling or loops; fix or remove it"),
             ("not a regular file", "FIFOs, sockets and devices are never opened"),
             ("--time-budget", "raise --time-budget to read them"),
         ]
         var groups: [String: [String]] = [:]
         for s in skipped {
-            guard let (key, _) = advice.first(where: { s.reason.contains($0.0) }), key != "--time-budget" else { continue }
+            guard let (key, _) = advice.first(where: { s.reason.contains($0.0) }), key != "--time-budget" else {
+                continue
+            }
             groups[key, default: []].append(s.path)
         }
         for (key, hint) in advice where groups[key] != nil {
             let paths = groups[key]!
             let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " (+\(paths.count - 5) more)" : "")
             // Sizes differ from file to file: the group names the cap; each file's own size is in repo_map.skipped.
-            let reason = key == "over the" ? "over the read cap"
+            let reason =
+                key == "over the"
+                ? "over the read cap"
                 : (skipped.first { $0.path == paths[0] }?.reason ?? key)
-            errors.record(step: .snapshot, error: "\(paths.count) file\(paths.count == 1 ? "" : "s") not read (\(reason)): \(shown)",
-                          context: "listed under Skipped files in the Repo Map and in repo_map.skipped; \(hint)", path: paths[0])
+            errors.record(
+                step: .snapshot,
+                error: "\(paths.count) file\(paths.count == 1 ? "" : "s") not read (\(reason)): \(shown)",
+                context: "listed under Skipped files in the Repo Map and in repo_map.skipped; \(hint)", path: paths[0])
         }
     }
 
     private static func symlinkReason(_ full: String, rootPath: String) -> String {
-        guard let resolved = realpath(full, nil) else { return "symbolic link that does not resolve (dangling or a loop): not followed" }
+        guard let resolved = realpath(full, nil) else {
+            return "symbolic link that does not resolve (dangling or a loop): not followed"
+        }
         defer { free(resolved) }
         let target = String(cString: resolved)
-        let realRoot = realpath(rootPath, nil).map { p -> String in defer { free(p) }; return String(cString: p) } ?? rootPath
+        let realRoot =
+            realpath(rootPath, nil).map { p -> String in
+                defer { free(p) }
+                return String(cString: p)
+            } ?? rootPath
         if target == realRoot || target.hasPrefix(realRoot + "/") {
             return "symbolic link inside the repository: not followed (its target is audited in place)"
         }
@@ -162,34 +203,46 @@ public final class RepositorySnapshot: Sendable {
         // Tracked files first (the index only); untracked ones make git read every folder's .gitignore, which
         // must then be a regular file: a FIFO would block it, a device feed it without end.
         let cachedArgs = ["ls-files", "-z", "--cached", "--", "."]
-        guard let cached = try? git.run(cachedArgs, timeout: 60, deadline: deadline), cached.exitCode == 0, !cached.timedOut else {
-            errors.record(step: .snapshot, error: "git ls-files failed; falling back to a directory walk",
-                          context: "the tree is a git work tree but its index could not be listed", path: nil)
+        guard let cached = try? git.run(cachedArgs, timeout: 60, deadline: deadline), cached.exitCode == 0,
+            !cached.timedOut
+        else {
+            errors.record(
+                step: .snapshot, error: "git ls-files failed; falling back to a directory walk",
+                context: "the tree is a git work tree but its index could not be listed", path: nil)
             return nil
         }
         var listing = cached.stdout
-        let folders = Set(cached.stdout.split(separator: 0).map { raw -> String in
-            let p = String(decoding: raw, as: UTF8.self)
-            return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
-        }).union([""])
-        switch HardenedGit.attributesFilesAreRegular(root: git.root, folders: folders.sorted(), names: [".gitignore", ".gitattributes"]) {
+        let folders = Set(
+            cached.stdout.split(separator: 0).map { raw -> String in
+                let p = String(decoding: raw, as: UTF8.self)
+                return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
+            }
+        ).union([""])
+        switch HardenedGit.attributesFilesAreRegular(
+            root: git.root, folders: folders.sorted(), names: [".gitignore", ".gitattributes"])
+        {
         case .failure(let why):
-            errors.record(step: .snapshot, error: "untracked files not listed: \(why.description)",
-                          context: "only the files git tracks are audited", path: nil)
+            errors.record(
+                step: .snapshot, error: "untracked files not listed: \(why.description)",
+                context: "only the files git tracks are audited", path: nil)
         case .success:
             let othersArgs = ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]
-            if let others = try? git.run(othersArgs, timeout: 60, deadline: deadline), others.exitCode == 0, !others.timedOut {
+            if let others = try? git.run(othersArgs, timeout: 60, deadline: deadline), others.exitCode == 0,
+                !others.timedOut
+            {
                 if !listing.isEmpty && !others.stdout.isEmpty { listing.append(0) }
                 listing.append(others.stdout)
             } else {
-                errors.record(step: .snapshot, error: "git ls-files --others failed or timed out",
-                              context: "untracked files are left out; the tracked files are audited", path: nil)
+                errors.record(
+                    step: .snapshot, error: "git ls-files --others failed or timed out",
+                    context: "untracked files are left out; the tracked files are audited", path: nil)
             }
         }
         return listing.split(separator: 0).compactMap { raw -> String? in
             guard let s = String(bytes: raw, encoding: .utf8) else {
-                errors.record(step: .snapshot, error: "a file name is not valid UTF-8 and was left out",
-                              context: "name bytes: \(raw.prefix(40).map { String(format: "%02x", $0) }.joined())", path: nil)
+                errors.record(
+                    step: .snapshot, error: "a file name is not valid UTF-8 and was left out",
+                    context: "name bytes: \(raw.prefix(40).map { String(format: "%02x", $0) }.joined())", path: nil)
                 return nil
             }
             return s
@@ -204,26 +257,34 @@ public final class RepositorySnapshot: Sendable {
             if out.count > limit { break }
             let full = dir.isEmpty ? rootPath : rootPath + "/" + dir
             var ignore = inherited
-            if let text = SafeFileReader.text(root: rootPath, relative: dir.isEmpty ? ".gitignore" : dir + "/.gitignore") {
+            if let text = SafeFileReader.text(
+                root: rootPath, relative: dir.isEmpty ? ".gitignore" : dir + "/.gitignore")
+            {
                 ignore.add(contents: text, base: dir)
             }
             let names: [String]
             do { names = try FileManager.default.contentsOfDirectory(atPath: full).sorted() } catch {
-                skipped.append(SkippedFile(path: dir.isEmpty ? "." : dir, reason: "unreadable folder: \(error.localizedDescription)"))
-                errors.record(step: .snapshot, error: "cannot list folder \(dir.isEmpty ? "." : dir)",
-                              context: "permission denied or the folder vanished; its files are left out", path: dir.isEmpty ? nil : dir)
+                skipped.append(
+                    SkippedFile(
+                        path: dir.isEmpty ? "." : dir, reason: "unreadable folder: \(error.localizedDescription)"))
+                errors.record(
+                    step: .snapshot, error: "cannot list folder \(dir.isEmpty ? "." : dir)",
+                    context: "permission denied or the folder vanished; its files are left out",
+                    path: dir.isEmpty ? nil : dir)
                 continue
             }
             for name in names {
                 let rel = dir.isEmpty ? name : dir + "/" + name
                 var st = stat()
                 guard lstat(rootPath + "/" + rel, &st) == 0 else {
-                    if errno != ENOENT { out.append(rel) } // examined again (and reported) by `take`
+                    if errno != ENOENT { out.append(rel) }  // examined again (and reported) by `take`
                     continue
                 }
                 let isDir = (st.st_mode & S_IFMT) == S_IFDIR
                 if isDir {
-                    if PathRoles.isPrunedDirectory(Substring(name)) || ignore.isIgnored(rel, isDirectory: true) { continue }
+                    if PathRoles.isPrunedDirectory(Substring(name)) || ignore.isIgnored(rel, isDirectory: true) {
+                        continue
+                    }
                     stack.append((rel, ignore))
                 } else if !ignore.isIgnored(rel, isDirectory: false) {
                     out.append(rel)
@@ -265,11 +326,20 @@ public struct FileContent: Sendable {
     public init(bytes: [UInt8]) {
         let probe = bytes.prefix(8192)
         isBinary = probe.contains(0)
-        if isBinary { isValidUTF8 = false; text = ""; raw = bytes; return }
+        if isBinary {
+            isValidUTF8 = false
+            text = ""
+            raw = bytes
+            return
+        }
         if let s = String(validating: bytes, as: UTF8.self) {
-            isValidUTF8 = true; text = s; raw = nil
+            isValidUTF8 = true
+            text = s
+            raw = nil
         } else {
-            isValidUTF8 = false; text = String(decoding: bytes, as: UTF8.self); raw = bytes
+            isValidUTF8 = false
+            text = String(decoding: bytes, as: UTF8.self)
+            raw = bytes
         }
     }
 }
@@ -278,4 +348,3 @@ public struct ReadFailure: Error, CustomStringConvertible {
     public let description: String
     package init(_ d: String) { description = d }
 }
-

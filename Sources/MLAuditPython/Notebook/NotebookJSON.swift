@@ -3,9 +3,19 @@
 /// Everything else (outputs, metadata, base64 images) is validated and skipped byte-wise without being
 /// decoded. Iterative: nesting depth is tracked with a counter, capped at `maxDepth`.
 struct NotebookJSON {
-    struct SourcePiece: Equatable { var text: String; var line: Int }
-    struct Cell: Equatable { var type: String; var pieces: [SourcePiece]; var sourceIsArray: Bool }
-    struct Failure: Error { var message: String; var line: Int }
+    struct SourcePiece: Equatable {
+        var text: String
+        var line: Int
+    }
+    struct Cell: Equatable {
+        var type: String
+        var pieces: [SourcePiece]
+        var sourceIsArray: Bool
+    }
+    struct Failure: Error {
+        var message: String
+        var line: Int
+    }
 
     static let maxDepth = 512
 
@@ -41,7 +51,11 @@ struct NotebookJSON {
             switch key {
             case "cells": cells = (cells ?? []) + (try s.cellArray())
             case "worksheets":
-                try s.array { s in try s.object { s, k in if k == "cells" { cells = (cells ?? []) + (try s.cellArray()) } else { try s.skipValue() } } }
+                try s.array { s in
+                    try s.object { s, k in
+                        if k == "cells" { cells = (cells ?? []) + (try s.cellArray()) } else { try s.skipValue() }
+                    }
+                }
             default: try s.skipValue()
             }
         }
@@ -87,7 +101,10 @@ struct NotebookJSON {
         guard peek() == UInt8(ascii: "{") else { throw fail("expected an object") }
         i += 1
         skipWhitespace()
-        if peek() == UInt8(ascii: "}") { i += 1; return }
+        if peek() == UInt8(ascii: "}") {
+            i += 1
+            return
+        }
         while true {
             skipWhitespace()
             let key = try string()
@@ -109,7 +126,10 @@ struct NotebookJSON {
         guard peek() == UInt8(ascii: "[") else { throw fail("expected an array") }
         i += 1
         skipWhitespace()
-        if peek() == UInt8(ascii: "]") { i += 1; return }
+        if peek() == UInt8(ascii: "]") {
+            i += 1
+            return
+        }
         while true {
             try element(&self)
             skipWhitespace()
@@ -123,7 +143,7 @@ struct NotebookJSON {
 
     /// Skips one JSON value of any shape, checking its syntax, without recursion.
     private mutating func skipValue() throws {
-        var stack: [UInt8] = []     // expected closers
+        var stack: [UInt8] = []  // expected closers
         var expectValue = true
         while true {
             skipWhitespace()
@@ -136,7 +156,12 @@ struct NotebookJSON {
                     stack.append(c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]"))
                     i += 1
                     skipWhitespace()
-                    if peek() == stack.last { i += 1; stack.removeLast(); expectValue = false; break }
+                    if peek() == stack.last {
+                        i += 1
+                        stack.removeLast()
+                        expectValue = false
+                        break
+                    }
                     if c == UInt8(ascii: "{") { try skipKey() }
                     continue
                 case UInt8(ascii: "\""): try skipString()
@@ -195,7 +220,8 @@ struct NotebookJSON {
     private mutating func skipNumber() throws {
         let start = i
         while i < b.count, let c = Optional(b[i]),
-              (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 { i += 1 }
+            (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45
+        { i += 1 }
         if i == start { throw fail("invalid number") }
     }
 
@@ -203,8 +229,14 @@ struct NotebookJSON {
         i += 1
         while i < b.count {
             let c = b[i]
-            if c == 0x22 { i += 1; return }
-            if c == 0x5C { i += 2; continue }
+            if c == 0x22 {
+                i += 1
+                return
+            }
+            if c == 0x5C {
+                i += 2
+                continue
+            }
             if c == 0x0A { line += 1 }
             i += 1
         }
@@ -219,9 +251,16 @@ struct NotebookJSON {
         var out: [UInt8] = []
         while i < b.count {
             let c = b[i]
-            if c == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+            if c == 0x22 {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
             if c == 0x0A { line += 1 }
-            if c != 0x5C { out.append(c); i += 1; continue }
+            if c != 0x5C {
+                out.append(c)
+                i += 1
+                continue
+            }
             guard i + 1 < b.count else { break }
             let e = b[i + 1]
             i += 2
@@ -237,7 +276,11 @@ struct NotebookJSON {
                     let save = i
                     i += 2
                     let low = hex4()
-                    if (0xDC00..<0xE000).contains(low) { scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) } else { i = save }
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        i = save
+                    }
                 }
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8))
             default: out.append(e)

@@ -14,7 +14,10 @@ import Foundation
 ///   todo_comment, as the devset does for nanoGPT's transformer_sizing.ipynb).
 /// - Malformed JSON, or JSON without a `cells` array, is a `.failure` naming the raw line.
 public enum NotebookReader {
-    public struct Failure: Error, CustomStringConvertible { public let description: String; public init(_ d: String) { description = d } }
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ d: String) { description = d }
+    }
 
     /// Notebooks larger than this are refused rather than scanned.
     public static let maxBytes = 512 * 1024 * 1024
@@ -45,7 +48,8 @@ public enum NotebookReader {
                 cellModule.problems[i].message = "cell \(index + 1): " + cellModule.problems[i].message
             }
             cellModule.remapLines { n in
-                n >= 1 && n <= rawLines.count ? rawLines[n - 1] : (n > rawLines.count ? rawLines[rawLines.count - 1] : fallback)
+                n >= 1 && n <= rawLines.count
+                    ? rawLines[n - 1] : (n > rawLines.count ? rawLines[rawLines.count - 1] : fallback)
             }
             module.append(cellModule)
         }
@@ -99,14 +103,17 @@ public enum NotebookReader {
     static func isIPythonLine(_ t: String) -> Bool {
         guard let first = t.first else { return false }
         if first == "%" || first == "!" || first == "?" { return true }
-        if t.hasSuffix("?"), !t.contains("#"), t.dropLast().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "?" }) {
+        if t.hasSuffix("?"), !t.contains("#"),
+            t.dropLast().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "?" })
+        {
             return true
         }
         if let eq = t.firstIndex(of: "=") {
             let lhs = t[..<eq].trimmingCharacters(in: .whitespaces)
             let rhs = t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             if !lhs.isEmpty, lhs.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "," || $0 == " " }),
-               let r = rhs.first, r == "!" || r == "%" {
+                let r = rhs.first, r == "!" || r == "%"
+            {
                 return !rhs.hasPrefix("!=") && !rhs.hasPrefix("%=")
             }
         }

@@ -36,7 +36,10 @@ public struct CallTargetResolver: Sendable {
     /// Per module: class by qualified name.
     private let classes: [[String: PythonClass]]
 
-    private struct MethodKey: Hashable { var cls: String; var name: String }
+    private struct MethodKey: Hashable {
+        var cls: String
+        var name: String
+    }
 
     public init(modules: [PythonModule]) {
         self.modules = modules
@@ -48,16 +51,27 @@ public struct CallTargetResolver: Sendable {
         var cls: [[String: PythonClass]] = []
         for (i, m) in modules.enumerated() {
             index[m.path] = i
-            var t: [String: PythonFunction] = [:], q: [String: PythonFunction] = [:], k: [MethodKey: PythonFunction] = [:]
+            var t: [String: PythonFunction] = [:]
+            var q: [String: PythonFunction] = [:]
+            var k: [MethodKey: PythonFunction] = [:]
             for f in m.functions {
                 q[f.qualifiedName] = f
-                if let owner = f.enclosingClass { k[MethodKey(cls: owner, name: f.name)] = f }
-                else if f.qualifiedName == f.name { t[f.name] = f }
+                if let owner = f.enclosingClass {
+                    k[MethodKey(cls: owner, name: f.name)] = f
+                } else if f.qualifiedName == f.name {
+                    t[f.name] = f
+                }
             }
-            top.append(t); qualified.append(q); meth.append(k)
+            top.append(t)
+            qualified.append(q)
+            meth.append(k)
             cls.append(Dictionary(m.classes.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { a, _ in a }))
         }
-        moduleIndex = index; topLevel = top; byQualifiedName = qualified; methods = meth; classes = cls
+        moduleIndex = index
+        topLevel = top
+        byQualifiedName = qualified
+        methods = meth
+        classes = cls
     }
 
     /// The module index of `path`, when it is one of the resolver's modules.
@@ -103,7 +117,9 @@ public struct CallTargetResolver: Sendable {
         // nested in the caller (or one of its enclosing functions)
         var s = scope
         while let current = s {
-            if let f = byQualifiedName[m][current + "." + name], f.enclosingClass == nil { return Target(module: m, function: f) }
+            if let f = byQualifiedName[m][current + "." + name], f.enclosingClass == nil {
+                return Target(module: m, function: f)
+            }
             s = current.contains(".") ? String(current[..<current.lastIndex(of: ".")!]) : nil
         }
         if let f = topLevel[m][name] { return Target(module: m, function: f) }
@@ -134,7 +150,9 @@ public struct CallTargetResolver: Sendable {
 
     /// The repository class whose constructor was last assigned to `receiver` before `line` in the same scope
     /// (for `self.attr`, in any method of the same class).
-    private func constructedClass(of receiver: String, before line: Int, scope: String?, inModule m: Int) -> SymbolResolver.ClassKey? {
+    private func constructedClass(of receiver: String, before line: Int, scope: String?, inModule m: Int)
+        -> SymbolResolver.ClassKey?
+    {
         let owner = receiver.hasPrefix("self.") ? enclosingClass(of: scope, in: m) : nil
         if receiver.hasPrefix("self."), owner == nil { return nil }
         var best: PythonAssignment? = nil
@@ -148,7 +166,8 @@ public struct CallTargetResolver: Sendable {
         }
         guard let value = best?.valueText, let open = value.firstIndex(of: "(") else { return nil }
         let constructor = String(value[..<open])
-        guard !constructor.isEmpty, constructor.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+        guard !constructor.isEmpty, constructor.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." })
+        else { return nil }
         if case .repoClass(let k) = symbols.resolve(constructor, in: m) { return k }
         return nil
     }
@@ -182,7 +201,8 @@ public struct CallTargetResolver: Sendable {
         guard depth <= Self.maxClassDepth, let c = classes[m][cls] else { return nil }
         for base in c.bases {
             if case .repoClass(let k) = symbols.resolve(base, in: m),
-               let hit = method(name, ofClass: k.qualifiedName, inModule: k.module, depth: depth + 1) {
+                let hit = method(name, ofClass: k.qualifiedName, inModule: k.module, depth: depth + 1)
+            {
                 return hit
             }
         }

@@ -18,12 +18,16 @@ enum CallReader {
             guard line.isOp(i, "("), i - 1 >= range.lowerBound, isCallable(line, i - 1) else { continue }
             // `def f(` and `class C(` are definitions.
             if line.tokens[i - 1].kind == .name, i - 2 >= range.lowerBound,
-               line.isName(i - 2, "def") || line.isName(i - 2, "class") { continue }
+                line.isName(i - 2, "def") || line.isName(i - 2, "class")
+            {
+                continue
+            }
             let (callee, start) = callee(line, before: i, lowerBound: range.lowerBound)
             let close = line.match[i] > i ? line.match[i] : range.upperBound
-            var call = PythonCall(callee: callee, line: line.tokens[start].start.line,
-                                  column: line.tokens[start].start.column, keywords: [], keywordValues: [:],
-                                  positionalArguments: [], enclosingFunction: enclosingFunction)
+            var call = PythonCall(
+                callee: callee, line: line.tokens[start].start.line,
+                column: line.tokens[start].start.column, keywords: [], keywordValues: [:],
+                positionalArguments: [], enclosingFunction: enclosingFunction)
             readArguments(line, (i + 1)..<min(close, range.upperBound), into: &call)
             out.append(call)
         }
@@ -52,14 +56,21 @@ enum CallReader {
         var segments = 0
         walk: while j >= lowerBound {
             segments += 1
-            if segments > maxChainSegments { parts.append("…"); break }
+            if segments > maxChainSegments {
+                parts.append("…")
+                break
+            }
             let floor = groups.last.map { $0.open + 1 } ?? lowerBound
             let t = line.tokens[j]
             var complete = false
             if t.kind == .name, !keywords.contains(t.text) {
                 parts.append(t.text)
                 start = j
-                if j - 2 >= floor, line.isOp(j - 1, ".") { parts.append("."); j -= 2; continue }
+                if j - 2 >= floor, line.isOp(j - 1, ".") {
+                    parts.append(".")
+                    j -= 2
+                    continue
+                }
                 complete = true
             } else if t.kind == .op, t.text == ")" || t.text == "]", line.match[j] >= floor, line.match[j] < j {
                 let m = line.match[j]
@@ -78,7 +89,8 @@ enum CallReader {
                 start = m
                 complete = true
             } else {
-                start = (t.kind == .op && t.text == "}" && line.match[j] >= floor && line.match[j] < j) ? line.match[j] : j
+                start =
+                    (t.kind == .op && t.text == "}" && line.match[j] >= floor && line.match[j] < j) ? line.match[j] : j
                 parts.append("<expr>")
                 complete = true
             }

@@ -10,7 +10,8 @@ enum FStringCalls {
         let scalars = Array(token.text.unicodeScalars)
         guard let q = scalars.firstIndex(where: { $0 == "\"" || $0 == "'" }) else { return [] }
         let quote = scalars[q]
-        let triple = q + 2 < scalars.count && scalars[q + 1] == quote && scalars[q + 2] == quote && scalars.count - q >= 6
+        let triple =
+            q + 2 < scalars.count && scalars[q + 1] == quote && scalars[q + 2] == quote && scalars.count - q >= 6
         let bodyStart = q + (triple ? 3 : 1)
         let bodyEnd = max(bodyStart, scalars.count - (triple ? 3 : 1))
         var out: [PythonCall] = []
@@ -18,11 +19,15 @@ enum FStringCalls {
         while i < bodyEnd {
             let c = scalars[i]
             if c == "{" {
-                if i + 1 < bodyEnd, scalars[i + 1] == "{" { i += 2; continue }
+                if i + 1 < bodyEnd, scalars[i + 1] == "{" {
+                    i += 2
+                    continue
+                }
                 let end = fieldEnd(scalars, from: i + 1, limit: bodyEnd)
                 if end > i + 1 {
-                    out += callsInExpression(scalars, (i + 1)..<end, token: token, enclosingFunction: enclosingFunction,
-                                             nesting: nesting)
+                    out += callsInExpression(
+                        scalars, (i + 1)..<end, token: token, enclosingFunction: enclosingFunction,
+                        nesting: nesting)
                 }
                 // Continue after the expression: a format spec's nested fields (`{x:>{width()}}`) are fields
                 // too, and the closing braces and conversion (`!r`) are plain characters to this loop.
@@ -42,7 +47,10 @@ enum FStringCalls {
         while i < limit {
             let c = s[i]
             if let q = inString {
-                if c == "\\" { i += 2; continue }
+                if c == "\\" {
+                    i += 2
+                    continue
+                }
                 if c == q { inString = nil }
             } else if c == "\"" || c == "'" {
                 inString = c
@@ -59,8 +67,10 @@ enum FStringCalls {
         return limit
     }
 
-    private static func callsInExpression(_ s: [Unicode.Scalar], _ r: Range<Int>, token: PythonToken,
-                                          enclosingFunction: String?, nesting: Int) -> [PythonCall] {
+    private static func callsInExpression(
+        _ s: [Unicode.Scalar], _ r: Range<Int>, token: PythonToken,
+        enclosingFunction: String?, nesting: Int
+    ) -> [PythonCall] {
         guard s[r].contains("(") else { return [] }
         var text = "("
         text.unicodeScalars.append(contentsOf: s[r])
@@ -77,12 +87,18 @@ enum FStringCalls {
         var line = token.start.line
         var column = token.start.column
         for k in 0..<r.lowerBound {
-            if s[k] == "\n" { line += 1; column = 0 } else { column += 1 }
+            if s[k] == "\n" {
+                line += 1
+                column = 0
+            } else {
+                column += 1
+            }
         }
         func shift(_ p: SourcePosition) -> SourcePosition {
             // Line 1 of the snippet carries the "(" we added.
-            p.line == 1 ? SourcePosition(line: line, column: column + p.column - 1)
-                        : SourcePosition(line: line + p.line - 1, column: p.column)
+            p.line == 1
+                ? SourcePosition(line: line, column: column + p.column - 1)
+                : SourcePosition(line: line + p.line - 1, column: p.column)
         }
         let moved = significant.map { t -> PythonToken in
             var t = t

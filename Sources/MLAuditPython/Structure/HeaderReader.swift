@@ -10,21 +10,28 @@ enum HeaderReader {
         var colon: Int
     }
 
-    static let blockKeywords: Set<String> = ["if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def", "class"]
+    static let blockKeywords: Set<String> = [
+        "if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def", "class",
+    ]
 
     /// The compound-statement header at the start of `line`, nil for a simple statement.
     static func header(_ line: LogicalLine) -> Header? {
         guard line.count >= 2, line.tokens[0].kind == .name else { return nil }
         var k = 0
         if line.tokens[0].text == "async", line.tokens[1].kind == .name,
-           ["def", "for", "with"].contains(line.tokens[1].text) { k = 1 }
+            ["def", "for", "with"].contains(line.tokens[1].text)
+        {
+            k = 1
+        }
         let word = line.tokens[k].text
         if word == "match" || word == "case" {
             guard k == 0, isSoftKeywordHeader(line) else { return nil }
         } else if !blockKeywords.contains(word) {
             return nil
         }
-        guard let colon = line.positions(of: ":", in: (k + 1)..<line.count, skipLambdaColons: true).first else { return nil }
+        guard let colon = line.positions(of: ":", in: (k + 1)..<line.count, skipLambdaColons: true).first else {
+            return nil
+        }
         switch word {
         case "def": return Header(kind: .function(isAsync: k == 1), keyword: k, colon: colon)
         case "class": return Header(kind: .classDef, keyword: k, colon: colon)
@@ -38,7 +45,10 @@ enum HeaderReader {
         if second.kind == .op, !["(", "[", "{", "-", "*"].contains(second.text) { return false }
         var i = 1
         while i < line.count {
-            if line.isOpening(i) { i = line.skipGroup(i, limit: line.count); continue }
+            if line.isOpening(i) {
+                i = line.skipGroup(i, limit: line.count)
+                continue
+            }
             let t = line.tokens[i]
             if t.kind == .op {
                 if t.text == ":" { return true }
@@ -63,7 +73,7 @@ enum HeaderReader {
         let nameIndex = h.keyword + 1
         guard nameIndex < h.colon, line.tokens[nameIndex].kind == .name else { return nil }
         var k = nameIndex + 1
-        if line.isOp(k, "[") { k = line.skipGroup(k, limit: h.colon) }    // PEP 695 type parameters
+        if line.isOp(k, "[") { k = line.skipGroup(k, limit: h.colon) }  // PEP 695 type parameters
         guard line.isOp(k, "("), line.match[k] > k else { return (nameIndex, nil) }
         return (nameIndex, (k + 1)..<line.match[k])
     }
@@ -99,7 +109,9 @@ enum HeaderReader {
     /// `if __name__ == "__main__":` (either operand order).
     static func isMainGuard(_ line: LogicalLine, _ h: Header) -> Bool {
         guard h.kind == .other("if"), h.colon - h.keyword == 4 else { return false }
-        let a = line.tokens[h.keyword + 1], op = line.tokens[h.keyword + 2], b = line.tokens[h.keyword + 3]
+        let a = line.tokens[h.keyword + 1]
+        let op = line.tokens[h.keyword + 2]
+        let b = line.tokens[h.keyword + 3]
         guard op.kind == .op, op.text == "==" else { return false }
         func isName(_ t: PythonToken) -> Bool { t.kind == .name && t.text == "__name__" }
         func isMain(_ t: PythonToken) -> Bool { t.kind == .string && LogicalLine.stringContent(t.text) == "__main__" }

@@ -31,7 +31,11 @@ struct LogicalLine {
     }
 
     static func closer(of open: String) -> String {
-        switch open { case "(": return ")"; case "[": return "]"; default: return "}" }
+        switch open {
+        case "(": return ")"
+        case "[": return "]"
+        default: return "}"
+        }
     }
 
     var count: Int { tokens.count }
@@ -63,7 +67,10 @@ struct LogicalLine {
         var i = range.lowerBound
         var inLambda = false
         while i < range.upperBound {
-            if isOpening(i) { i = skipGroup(i, limit: range.upperBound); continue }
+            if isOpening(i) {
+                i = skipGroup(i, limit: range.upperBound)
+                continue
+            }
             let t = tokens[i]
             if skipLambdaColons, t.kind == .name, t.text == "lambda" { inLambda = true }
             if t.kind == .op, t.text == text {
@@ -83,7 +90,10 @@ struct LogicalLine {
         var i = range.lowerBound
         var inLambda = false
         while i < range.upperBound {
-            if isOpening(i) { i = skipGroup(i, limit: range.upperBound); continue }
+            if isOpening(i) {
+                i = skipGroup(i, limit: range.upperBound)
+                continue
+            }
             let t = tokens[i]
             if t.kind == .name, t.text == "lambda" { inLambda = true }
             if t.kind == .op {
@@ -103,25 +113,32 @@ struct LogicalLine {
     /// Line breaks right inside brackets or before a comma vanish: `f(\n a,\n b\n)` reads `f(a, b)`.
     func text(_ range: Range<Int>, limit: Int = 200) -> String {
         guard !range.isEmpty, range.lowerBound >= 0, range.lowerBound < tokens.count else { return "" }
-        if range.count == 1 {   // the common case: a name, a number, a one-line string
+        if range.count == 1 {  // the common case: a name, a number, a one-line string
             let t = tokens[range.lowerBound]
             if t.text.utf8.count <= limit, !(t.kind == .string && LogicalLine.hasLineBreak(t.text)) { return t.text }
         }
         var out = ""
-        var length = 0        // UTF-8 bytes: never less than the character count
+        var length = 0  // UTF-8 bytes: never less than the character count
         var i = range.lowerBound
         while i < range.upperBound, i < tokens.count {
             let t = tokens[i]
             if i > range.lowerBound {
                 let p = tokens[i - 1]
                 let crossesLine = p.end.line != t.start.line
-                let hug = crossesLine && ((p.kind == .op && (p.text == "(" || p.text == "[" || p.text == "{"))
-                    || (t.kind == .op && (t.text == ")" || t.text == "]" || t.text == "}" || t.text == ",")))
-                if p.end != t.start, !hug { out += " "; length += 1 }
+                let hug =
+                    crossesLine
+                    && ((p.kind == .op && (p.text == "(" || p.text == "[" || p.text == "{"))
+                        || (t.kind == .op && (t.text == ")" || t.text == "]" || t.text == "}" || t.text == ",")))
+                if p.end != t.start, !hug {
+                    out += " "
+                    length += 1
+                }
             }
             if t.kind == .string, LogicalLine.hasLineBreak(t.text) {
-                let piece = t.text.split(omittingEmptySubsequences: false,
-                                         whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+                let piece = t.text.split(
+                    omittingEmptySubsequences: false,
+                    whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+                ).joined(separator: " ")
                 out += piece
                 length += piece.utf8.count
             } else {
@@ -177,8 +194,10 @@ struct LogicalLine {
         while i < chars.count {
             let c = chars[i]
             if depth == 0 {
-                if (c == "{" || c == "}"), i + 1 < chars.count, chars[i + 1] == c {
-                    out.append(c); i += 2; continue
+                if c == "{" || c == "}", i + 1 < chars.count, chars[i + 1] == c {
+                    out.append(c)
+                    i += 2
+                    continue
                 }
                 if c == "{" { depth = 1 } else { out.append(c) }
             } else if c == "{" {

@@ -107,8 +107,10 @@ struct ModuleBuilder {
                     isAsync: isAsync, span: LineSpan(start: line.tokens[0].start.line, end: endLine),
                     docstring: nil, bodyKind: .implemented, bodyMarkerLine: nil)
                 module.functions.append(f)
-                scopes.append(Scope(kind: .function, index: module.functions.count - 1, bodyDepth: depth + 1,
-                                    qualifiedName: qualified, headerLine: line.tokens[0].start.line))
+                scopes.append(
+                    Scope(
+                        kind: .function, index: module.functions.count - 1, bodyDepth: depth + 1,
+                        qualifiedName: qualified, headerLine: line.tokens[0].start.line))
                 pushed = true
             }
         case .classDef:
@@ -117,12 +119,15 @@ struct ModuleBuilder {
                 let name = line.tokens[nameIndex].text
                 let qualified = qualifiedPrefix + name
                 let (bases, keywords) = group.map { HeaderReader.bases(line, $0) } ?? ([], [:])
-                module.classes.append(PythonClass(
-                    name: name, qualifiedName: qualified, bases: bases, keywords: keywords,
-                    decorators: pendingDecorators, span: LineSpan(start: line.tokens[0].start.line, end: endLine),
-                    docstring: nil))
-                scopes.append(Scope(kind: .classDef, index: module.classes.count - 1, bodyDepth: depth + 1,
-                                    qualifiedName: qualified, headerLine: line.tokens[0].start.line))
+                module.classes.append(
+                    PythonClass(
+                        name: name, qualifiedName: qualified, bases: bases, keywords: keywords,
+                        decorators: pendingDecorators, span: LineSpan(start: line.tokens[0].start.line, end: endLine),
+                        docstring: nil))
+                scopes.append(
+                    Scope(
+                        kind: .classDef, index: module.classes.count - 1, bodyDepth: depth + 1,
+                        qualifiedName: qualified, headerLine: line.tokens[0].start.line))
                 pushed = true
             }
         case .other(let word):
@@ -132,8 +137,10 @@ struct ModuleBuilder {
             if depth == 0, HeaderReader.isMainGuard(line, h) {
                 let start = line.tokens[0].start.line
                 module.mainBlocks.append(LineSpan(start: start, end: endLine))
-                scopes.append(Scope(kind: .mainBlock, index: module.mainBlocks.count - 1, bodyDepth: depth + 1,
-                                    qualifiedName: "", headerLine: start))
+                scopes.append(
+                    Scope(
+                        kind: .mainBlock, index: module.mainBlocks.count - 1, bodyDepth: depth + 1,
+                        qualifiedName: "", headerLine: start))
                 pushed = true
             }
         }
@@ -161,8 +168,9 @@ struct ModuleBuilder {
         let lineNumber = line.tokens[r.lowerBound].start.line
         let isDocstring = summary == .docstring && isFirstStatement(depth: depth)
         let text = summary == .other ? "" : line.text(r)
-        countStatement(summary, line: lineNumber, text: text, depth: depth,
-                       docstring: isDocstring ? r.map { LogicalLine.stringContent(line.tokens[$0].text) }.joined() : nil)
+        countStatement(
+            summary, line: lineNumber, text: text, depth: depth,
+            docstring: isDocstring ? r.map { LogicalLine.stringContent(line.tokens[$0].text) }.joined() : nil)
         record(line, r, enclosing: enclosing, docstring: isDocstring)
         let first = line.tokens[r.lowerBound]
         if first.kind == .name, first.text == "import" || first.text == "from" {
@@ -176,8 +184,10 @@ struct ModuleBuilder {
         if first.kind == .name, first.text == "return" {
             let message = StatementReader.message(line, (r.lowerBound + 1)..<r.upperBound)
             if !message.isEmpty {
-                module.stringReturns.append(PythonReturn(message: message, text: line.text(r), line: lineNumber,
-                                                         enclosingFunction: enclosing))
+                module.stringReturns.append(
+                    PythonReturn(
+                        message: message, text: line.text(r), line: lineNumber,
+                        enclosingFunction: enclosing))
             }
             return
         }
@@ -189,8 +199,10 @@ struct ModuleBuilder {
         module.calls += CallReader.calls(in: line, range: r, enclosingFunction: enclosing)
         for i in r where line.tokens[i].kind == .string {
             let t = line.tokens[i]
-            module.strings.append(PythonStringLiteral(value: LogicalLine.stringContent(t.text), line: t.start.line,
-                                                      isDocstring: docstring))
+            module.strings.append(
+                PythonStringLiteral(
+                    value: LogicalLine.stringContent(t.text), line: t.start.line,
+                    isDocstring: docstring))
             if LogicalLine.isFString(t.text) {
                 module.calls += FStringCalls.calls(in: t, enclosingFunction: enclosing)
             }
@@ -202,8 +214,10 @@ struct ModuleBuilder {
         return depth == 0 && moduleStatements == 0 && scopes.isEmpty
     }
 
-    private mutating func countStatement(_ summary: StatementReader.Summary, line: Int, text: String, depth: Int,
-                                         docstring: String?) {
+    private mutating func countStatement(
+        _ summary: StatementReader.Summary, line: Int, text: String, depth: Int,
+        docstring: String?
+    ) {
         if depth == 0 && scopes.isEmpty { moduleStatements += 1 }
         guard var s = scopes.last, s.bodyDepth == depth else { return }
         if s.statementCount == 0, let d = docstring { s.docstring = d }
@@ -237,7 +251,8 @@ struct ModuleBuilder {
 
     /// Body kind from a function's first direct statements (after an optional docstring).
     static func classify(_ first: [(StatementReader.Summary, Int, String)], count: Int)
-        -> (FunctionBodyKind, (Int, String)?) {
+        -> (FunctionBodyKind, (Int, String)?)
+    {
         var items = first
         var total = count
         var doc: (Int, String)? = nil
@@ -260,7 +275,9 @@ struct ModuleBuilder {
             let kinds = items.map { $0.0 }
             let filler: Set<StatementReader.Summary> = [.pass, .bareReturn, .placeholder, .raiseNotImplemented]
             guard kinds.allSatisfy({ filler.contains($0) }) else { return (.implemented, nil) }
-            if let r = items.first(where: { $0.0 == .raiseNotImplemented }) { return (.raisesNotImplemented, (r.1, r.2)) }
+            if let r = items.first(where: { $0.0 == .raiseNotImplemented }) {
+                return (.raisesNotImplemented, (r.1, r.2))
+            }
             if let p = items.first(where: { $0.0 == .placeholder }) { return (.placeholderMessage, (p.1, p.2)) }
         }
         return (.implemented, nil)

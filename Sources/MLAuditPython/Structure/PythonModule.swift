@@ -22,13 +22,19 @@ public struct PythonModule: Sendable, Equatable {
     /// Notebooks only: lines of markdown cells (line = line of the raw `.ipynb` file), trimmed, at most 300 characters.
     public var proseLines: [PythonComment] = []
 
-    public init(path: String, lineCount: Int) { self.path = path; self.lineCount = lineCount }
+    public init(path: String, lineCount: Int) {
+        self.path = path
+        self.lineCount = lineCount
+    }
 }
 
 public struct LineSpan: Hashable, Sendable {
     public var start: Int
     public var end: Int
-    public init(start: Int, end: Int) { self.start = start; self.end = end }
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
 }
 
 public struct PythonImport: Hashable, Sendable {
@@ -41,62 +47,86 @@ public struct PythonImport: Hashable, Sendable {
     /// `import a.b as c` -> "c" (plain imports only; `from` imports carry aliases in `names`).
     public var alias: String?
     public init(module: String, level: Int, isFrom: Bool, names: [ImportedName], line: Int, alias: String? = nil) {
-        self.module = module; self.level = level; self.isFrom = isFrom; self.names = names; self.line = line
+        self.module = module
+        self.level = level
+        self.isFrom = isFrom
+        self.names = names
+        self.line = line
         self.alias = alias
     }
 }
 
 public struct ImportedName: Hashable, Sendable {
-    public var name: String      // "*" for star imports
+    public var name: String  // "*" for star imports
     public var alias: String?
-    public init(name: String, alias: String? = nil) { self.name = name; self.alias = alias }
+    public init(name: String, alias: String? = nil) {
+        self.name = name
+        self.alias = alias
+    }
 }
 
 public struct PythonClass: Hashable, Sendable {
     public var name: String
-    public var qualifiedName: String          // "Outer.Inner"
-    public var bases: [String]                // dotted source text of each positional base: "nn.Module", "ABC"
-    public var keywords: [String: String]     // metaclass=ABCMeta -> ["metaclass": "ABCMeta"]
-    public var decorators: [String]           // dotted callee text without "@" or arguments: "dataclass"
-    public var span: LineSpan                 // class line .. last line of body
+    public var qualifiedName: String  // "Outer.Inner"
+    public var bases: [String]  // dotted source text of each positional base: "nn.Module", "ABC"
+    public var keywords: [String: String]  // metaclass=ABCMeta -> ["metaclass": "ABCMeta"]
+    public var decorators: [String]  // dotted callee text without "@" or arguments: "dataclass"
+    public var span: LineSpan  // class line .. last line of body
     public var docstring: String?
-    public init(name: String, qualifiedName: String, bases: [String], keywords: [String: String],
-                decorators: [String], span: LineSpan, docstring: String?) {
-        self.name = name; self.qualifiedName = qualifiedName; self.bases = bases; self.keywords = keywords
-        self.decorators = decorators; self.span = span; self.docstring = docstring
+    public init(
+        name: String, qualifiedName: String, bases: [String], keywords: [String: String],
+        decorators: [String], span: LineSpan, docstring: String?
+    ) {
+        self.name = name
+        self.qualifiedName = qualifiedName
+        self.bases = bases
+        self.keywords = keywords
+        self.decorators = decorators
+        self.span = span
+        self.docstring = docstring
     }
 }
 
 /// How a function body reads, for the stub inventory.
 public enum FunctionBodyKind: String, Hashable, Sendable {
     case implemented
-    case pass                 // only `pass` (after an optional docstring)
-    case ellipsis             // only `...`
-    case docstringOnly        // nothing but the docstring
-    case raisesNotImplemented // `raise NotImplementedError[...]` (after an optional docstring)
-    case placeholderMessage   // only raises/returns a message saying not implemented / placeholder / TODO / stub / coming soon
+    case pass  // only `pass` (after an optional docstring)
+    case ellipsis  // only `...`
+    case docstringOnly  // nothing but the docstring
+    case raisesNotImplemented  // `raise NotImplementedError[...]` (after an optional docstring)
+    // only raises/returns a message saying not implemented / placeholder / TODO / stub / coming soon
+    case placeholderMessage
 }
 
 public struct PythonFunction: Hashable, Sendable {
     public var name: String
-    public var qualifiedName: String          // "Class.method", "outer.inner"
-    public var enclosingClass: String?        // qualified name of the class when this is a method
-    public var decorators: [String]           // "staticmethod", "abc.abstractmethod", "overload", "app.route"
-    public var parameters: [String]           // names, without * / ** markers
+    public var qualifiedName: String  // "Class.method", "outer.inner"
+    public var enclosingClass: String?  // qualified name of the class when this is a method
+    public var decorators: [String]  // "staticmethod", "abc.abstractmethod", "overload", "app.route"
+    public var parameters: [String]  // names, without * / ** markers
     public var isAsync: Bool
-    public var span: LineSpan                 // def line (not decorator line) .. last body line
+    public var span: LineSpan  // def line (not decorator line) .. last body line
     public var docstring: String?
     public var bodyKind: FunctionBodyKind
     /// Line of the stub marker (`pass`, `...`, `raise`, docstring) when bodyKind != .implemented.
     public var bodyMarkerLine: Int?
     /// Source text of the marker statement (whitespace-collapsed, at most 200 characters) when bodyKind != .implemented.
     public var bodyMarkerText: String?
-    public init(name: String, qualifiedName: String, enclosingClass: String?, decorators: [String],
-                parameters: [String], isAsync: Bool, span: LineSpan, docstring: String?,
-                bodyKind: FunctionBodyKind, bodyMarkerLine: Int?, bodyMarkerText: String? = nil) {
-        self.name = name; self.qualifiedName = qualifiedName; self.enclosingClass = enclosingClass
-        self.decorators = decorators; self.parameters = parameters; self.isAsync = isAsync; self.span = span
-        self.docstring = docstring; self.bodyKind = bodyKind; self.bodyMarkerLine = bodyMarkerLine
+    public init(
+        name: String, qualifiedName: String, enclosingClass: String?, decorators: [String],
+        parameters: [String], isAsync: Bool, span: LineSpan, docstring: String?,
+        bodyKind: FunctionBodyKind, bodyMarkerLine: Int?, bodyMarkerText: String? = nil
+    ) {
+        self.name = name
+        self.qualifiedName = qualifiedName
+        self.enclosingClass = enclosingClass
+        self.decorators = decorators
+        self.parameters = parameters
+        self.isAsync = isAsync
+        self.span = span
+        self.docstring = docstring
+        self.bodyKind = bodyKind
+        self.bodyMarkerLine = bodyMarkerLine
         self.bodyMarkerText = bodyMarkerText
     }
 }
@@ -116,10 +146,16 @@ public struct PythonCall: Hashable, Sendable {
     public var positionalArguments: [String]
     /// Qualified name of the function the call is inside, nil at module level.
     public var enclosingFunction: String?
-    public init(callee: String, line: Int, column: Int, keywords: [String], keywordValues: [String: String],
-                positionalArguments: [String], enclosingFunction: String?) {
-        self.callee = callee; self.line = line; self.column = column; self.keywords = keywords
-        self.keywordValues = keywordValues; self.positionalArguments = positionalArguments
+    public init(
+        callee: String, line: Int, column: Int, keywords: [String], keywordValues: [String: String],
+        positionalArguments: [String], enclosingFunction: String?
+    ) {
+        self.callee = callee
+        self.line = line
+        self.column = column
+        self.keywords = keywords
+        self.keywordValues = keywordValues
+        self.positionalArguments = positionalArguments
         self.enclosingFunction = enclosingFunction
     }
 }
@@ -128,11 +164,14 @@ public struct PythonCall: Hashable, Sendable {
 /// or subscripted ("os.environ[\"WANDB_MODE\"]" reads as `os.environ["WANDB_MODE"]`).
 public struct PythonAssignment: Hashable, Sendable {
     public var target: String
-    public var valueText: String              // whitespace-collapsed, at most 200 characters
+    public var valueText: String  // whitespace-collapsed, at most 200 characters
     public var line: Int
     public var enclosingFunction: String?
     public init(target: String, valueText: String, line: Int, enclosingFunction: String?) {
-        self.target = target; self.valueText = valueText; self.line = line; self.enclosingFunction = enclosingFunction
+        self.target = target
+        self.valueText = valueText
+        self.line = line
+        self.enclosingFunction = enclosingFunction
     }
 }
 
@@ -141,19 +180,29 @@ public struct PythonStringLiteral: Hashable, Sendable {
     public var value: String
     public var line: Int
     public var isDocstring: Bool
-    public init(value: String, line: Int, isDocstring: Bool) { self.value = value; self.line = line; self.isDocstring = isDocstring }
+    public init(value: String, line: Int, isDocstring: Bool) {
+        self.value = value
+        self.line = line
+        self.isDocstring = isDocstring
+    }
 }
 
 public struct PythonComment: Hashable, Sendable {
-    public var text: String                   // including the leading "#"
+    public var text: String  // including the leading "#"
     public var line: Int
-    public init(text: String, line: Int) { self.text = text; self.line = line }
+    public init(text: String, line: Int) {
+        self.text = text
+        self.line = line
+    }
 }
 
 public struct PythonReadProblem: Hashable, Sendable {
     public var line: Int
     public var message: String
-    public init(line: Int, message: String) { self.line = line; self.message = message }
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
 }
 
 /// `raise X(...)`: the exception as written and the message its string literals carry.
@@ -168,7 +217,10 @@ public struct PythonRaise: Hashable, Sendable {
     public var line: Int
     public var enclosingFunction: String?
     public init(exception: String, message: String, text: String, line: Int, enclosingFunction: String?) {
-        self.exception = exception; self.message = message; self.text = text; self.line = line
+        self.exception = exception
+        self.message = message
+        self.text = text
+        self.line = line
         self.enclosingFunction = enclosingFunction
     }
 }
@@ -181,6 +233,9 @@ public struct PythonReturn: Hashable, Sendable {
     public var line: Int
     public var enclosingFunction: String?
     public init(message: String, text: String, line: Int, enclosingFunction: String?) {
-        self.message = message; self.text = text; self.line = line; self.enclosingFunction = enclosingFunction
+        self.message = message
+        self.text = text
+        self.line = line
+        self.enclosingFunction = enclosingFunction
     }
 }

@@ -3,7 +3,8 @@
 extension PythonModule {
     public mutating func remapLines(_ map: (Int) -> Int) {
         func span(_ s: LineSpan) -> LineSpan {
-            let a = map(s.start), b = map(s.end)
+            let a = map(s.start)
+            let b = map(s.end)
             return LineSpan(start: a, end: max(a, b))
         }
         for i in imports.indices { imports[i].line = map(imports[i].line) }

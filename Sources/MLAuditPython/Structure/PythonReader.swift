@@ -8,7 +8,8 @@ public enum PythonReader {
         builder.consume(tokenization.tokens)
         var module = builder.module
         if let e = tokenization.error {
-            module.problems.append(PythonReadProblem(line: e.line, message: "tokenizer: \(e.message) (column \(e.column))"))
+            module.problems.append(
+                PythonReadProblem(line: e.line, message: "tokenizer: \(e.message) (column \(e.column))"))
         }
         return module
     }
@@ -20,8 +21,12 @@ public enum PythonReader {
         let n = source.count
         while i < n {
             let b = source[i]
-            if b == 0x0A { lines += 1 }
-            else if b == 0x0D { lines += 1; if i + 1 < n, source[i + 1] == 0x0A { i += 1 } }
+            if b == 0x0A {
+                lines += 1
+            } else if b == 0x0D {
+                lines += 1
+                if i + 1 < n, source[i + 1] == 0x0A { i += 1 }
+            }
             i += 1
         }
         if n > 0, source[n - 1] != 0x0A, source[n - 1] != 0x0D { lines += 1 }

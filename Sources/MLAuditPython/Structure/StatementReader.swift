@@ -8,7 +8,9 @@ enum StatementReader {
     static let augmentedAssignments: Set<String> = [
         "+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", "<<=", ">>=", "**=",
     ]
-    static let logNames: Set<String> = ["print", "warn", "warning", "info", "error", "debug", "critical", "exception", "log"]
+    static let logNames: Set<String> = [
+        "print", "warn", "warning", "info", "error", "debug", "critical", "exception", "log",
+    ]
     /// Keywords that start a simple statement which cannot be an assignment.
     static let nonAssignmentStarts: Set<String> = [
         "import", "from", "return", "raise", "del", "assert", "global", "nonlocal", "pass", "break",
@@ -27,7 +29,8 @@ enum StatementReader {
                 guard !module.isEmpty else { continue }
                 var alias: String? = nil
                 if line.isName(next, "as"), next + 1 < part.upperBound { alias = line.tokens[next + 1].text }
-                out.append(PythonImport(module: module, level: 0, isFrom: false, names: [], line: lineNumber, alias: alias))
+                out.append(
+                    PythonImport(module: module, level: 0, isFrom: false, names: [], line: lineNumber, alias: alias))
             }
             return out
         }
@@ -43,9 +46,15 @@ enum StatementReader {
         var names: [ImportedName] = []
         var start = next + 1
         var end = r.upperBound
-        if line.isOp(start, "(") { end = line.match[start] > start ? min(line.match[start], end) : end; start += 1 }
+        if line.isOp(start, "(") {
+            end = line.match[start] > start ? min(line.match[start], end) : end
+            start += 1
+        }
         for part in line.split(start..<end, by: ",") where !part.isEmpty {
-            if line.isOp(part.lowerBound, "*") { names.append(ImportedName(name: "*")); continue }
+            if line.isOp(part.lowerBound, "*") {
+                names.append(ImportedName(name: "*"))
+                continue
+            }
             let name = line.tokens[part.lowerBound].text
             var alias: String? = nil
             if line.isName(part.lowerBound + 1, "as"), part.lowerBound + 2 < part.upperBound {
@@ -62,9 +71,18 @@ enum StatementReader {
         var k = from
         while k < limit {
             let t = line.tokens[k]
-            if t.kind == .name, t.text != "as", t.text != "import" { text += t.text; k += 1 }
-            else { break }
-            if k < limit, line.isOp(k, ".") { text += "."; k += 1 } else { break }
+            if t.kind == .name, t.text != "as", t.text != "import" {
+                text += t.text
+                k += 1
+            } else {
+                break
+            }
+            if k < limit, line.isOp(k, ".") {
+                text += "."
+                k += 1
+            } else {
+                break
+            }
         }
         return (text, k)
     }
@@ -80,13 +98,21 @@ enum StatementReader {
         var colon: Int? = nil
         var i = r.lowerBound
         scan: while i < r.upperBound {
-            if line.isOpening(i) { i = line.skipGroup(i, limit: r.upperBound); continue }
+            if line.isOpening(i) {
+                i = line.skipGroup(i, limit: r.upperBound)
+                continue
+            }
             let t = line.tokens[i]
             if t.kind == .name, t.text == "lambda" { break scan }
             if t.kind == .op {
-                if t.text == "=" { equals.append(i) }
-                else if equals.isEmpty, colon == nil, augmentedAssignments.contains(t.text) { augmented = i; break scan }
-                else if t.text == ":", equals.isEmpty, colon == nil { colon = i }
+                if t.text == "=" {
+                    equals.append(i)
+                } else if equals.isEmpty, colon == nil, augmentedAssignments.contains(t.text) {
+                    augmented = i
+                    break scan
+                } else if t.text == ":", equals.isEmpty, colon == nil {
+                    colon = i
+                }
             }
             i += 1
         }
@@ -94,15 +120,21 @@ enum StatementReader {
         func make(_ targets: Range<Int>, _ value: Range<Int>) -> [PythonAssignment] {
             let valueText = value.isEmpty ? "" : line.text(value)
             return targetElements(line, targets).map {
-                PythonAssignment(target: line.text($0), valueText: valueText, line: lineNumber, enclosingFunction: enclosingFunction)
+                PythonAssignment(
+                    target: line.text($0), valueText: valueText, line: lineNumber, enclosingFunction: enclosingFunction)
             }
         }
         if let a = augmented { return make(r.lowerBound..<a, (a + 1)..<r.upperBound) }
         if let c = colon {
             let value = equals.first.map { ($0 + 1)..<r.upperBound } ?? r.upperBound..<r.upperBound
             let target = r.lowerBound..<c
-            return target.isEmpty ? [] : [PythonAssignment(target: line.text(target), valueText: value.isEmpty ? "" : line.text(value),
-                                                           line: lineNumber, enclosingFunction: enclosingFunction)]
+            return target.isEmpty
+                ? []
+                : [
+                    PythonAssignment(
+                        target: line.text(target), valueText: value.isEmpty ? "" : line.text(value),
+                        line: lineNumber, enclosingFunction: enclosingFunction)
+                ]
         }
         guard let last = equals.last else { return [] }
         var out: [PythonAssignment] = []
@@ -120,9 +152,12 @@ enum StatementReader {
         var work: [(Range<Int>, Int)] = [(r, 0)]
         while let (range, level) = work.popLast() {
             for var p in line.split(range, by: ",").reversed() where !p.isEmpty {
-                if line.isOp(p.lowerBound, "*") { p = (p.lowerBound + 1)..<p.upperBound; if p.isEmpty { continue } }
+                if line.isOp(p.lowerBound, "*") {
+                    p = (p.lowerBound + 1)..<p.upperBound
+                    if p.isEmpty { continue }
+                }
                 let o = p.lowerBound
-                if level < 8, (line.isOp(o, "(") || line.isOp(o, "[")), line.match[o] == p.upperBound - 1 {
+                if level < 8, line.isOp(o, "(") || line.isOp(o, "["), line.match[o] == p.upperBound - 1 {
                     work.append(((o + 1)..<(p.upperBound - 1), level + 1))
                 } else {
                     out.append(p)
@@ -154,7 +189,10 @@ enum StatementReader {
                     let stop = line.match[i] > i ? line.match[i] : end
                     var k = i + 1
                     while k < stop {
-                        if line.isOpening(k) { k = line.skipGroup(k, limit: stop); continue }
+                        if line.isOpening(k) {
+                            k = line.skipGroup(k, limit: stop)
+                            continue
+                        }
                         if line.tokens[k].kind == .string { add(k) }
                         k += 1
                     }
@@ -170,9 +208,10 @@ enum StatementReader {
 
     static func raise(_ line: LogicalLine, _ r: Range<Int>, enclosingFunction: String?) -> PythonRaise {
         let (exception, _) = dottedExpression(line, from: r.lowerBound + 1, limit: r.upperBound)
-        return PythonRaise(exception: exception, message: message(line, (r.lowerBound + 1)..<r.upperBound),
-                           text: line.text(r), line: line.tokens[r.lowerBound].start.line,
-                           enclosingFunction: enclosingFunction)
+        return PythonRaise(
+            exception: exception, message: message(line, (r.lowerBound + 1)..<r.upperBound),
+            text: line.text(r), line: line.tokens[r.lowerBound].start.line,
+            enclosingFunction: enclosingFunction)
     }
 
     static func dottedExpression(_ line: LogicalLine, from: Int, limit: Int) -> (String, Int) {
@@ -204,12 +243,14 @@ enum StatementReader {
         if first.kind == .name, first.text == "raise" {
             let (exception, _) = dottedExpression(line, from: r.lowerBound + 1, limit: r.upperBound)
             if isNotImplemented(exception) { return .raiseNotImplemented }
-            return StubMarkers.isPlaceholderMessage(message(line, (r.lowerBound + 1)..<r.upperBound), bareKeywordCounts: true)
+            return StubMarkers.isPlaceholderMessage(
+                message(line, (r.lowerBound + 1)..<r.upperBound), bareKeywordCounts: true)
                 ? .placeholder : .other
         }
         if first.kind == .name, first.text == "return" {
             if r.count == 2, line.isName(r.lowerBound + 1, "None") { return .bareReturn }
-            return StubMarkers.isPlaceholderMessage(message(line, (r.lowerBound + 1)..<r.upperBound)) ? .placeholder : .other
+            return StubMarkers.isPlaceholderMessage(message(line, (r.lowerBound + 1)..<r.upperBound))
+                ? .placeholder : .other
         }
         // A lone print/log/warn call whose message says "not implemented".
         if first.kind == .name, line.isOp(r.upperBound - 1, ")") {
@@ -218,7 +259,8 @@ enum StatementReader {
                 let (callee, end) = dottedExpression(line, from: r.lowerBound, limit: open)
                 let last = callee.split(separator: ".").last.map(String.init) ?? callee
                 if end == open, logNames.contains(last),
-                   StubMarkers.isPlaceholderMessage(message(line, open..<r.upperBound)) {
+                    StubMarkers.isPlaceholderMessage(message(line, open..<r.upperBound))
+                {
                     return .placeholder
                 }
             }

@@ -22,7 +22,10 @@ struct AbstractDeclarations {
     /// (class, method name) pairs that some subclass in the repository overrides.
     private(set) var overridden: Set<MethodKey> = []
 
-    struct MethodKey: Hashable { var owner: ClassKey; var name: String }
+    struct MethodKey: Hashable {
+        var owner: ClassKey
+        var name: String
+    }
 
     init(modules: [PythonModule]) {
         resolver = SymbolResolver(modules: modules)
@@ -30,7 +33,9 @@ struct AbstractDeclarations {
         var methods: [ClassKey: Set<String>] = [:]
         for (m, module) in modules.enumerated() {
             for f in module.functions {
-                if let owner = f.enclosingClass { methods[ClassKey(module: m, qualifiedName: owner), default: []].insert(f.name) }
+                if let owner = f.enclosingClass {
+                    methods[ClassKey(module: m, qualifiedName: owner), default: []].insert(f.name)
+                }
             }
             for c in module.classes {
                 let key = ClassKey(module: m, qualifiedName: c.qualifiedName)
@@ -39,11 +44,15 @@ struct AbstractDeclarations {
                     switch resolver.resolve(base, in: m) {
                     case .repoClass(let k): if k != key { repoBases.append(k) }
                     case .external(let e): if Self.abstractBases.contains(e) { abstractClasses.insert(key) }
-                    case .unknown: if let e = resolver.externalName(base, in: m), Self.abstractBases.contains(e) { abstractClasses.insert(key) }
+                    case .unknown:
+                        if let e = resolver.externalName(base, in: m), Self.abstractBases.contains(e) {
+                            abstractClasses.insert(key)
+                        }
                     }
                 }
                 if let meta = c.keywords["metaclass"], let e = resolver.externalName(meta, in: m),
-                   Self.abstractMetaclasses.contains(e) {
+                    Self.abstractMetaclasses.contains(e)
+                {
                     abstractClasses.insert(key)
                 }
                 directBases[key] = repoBases
@@ -67,7 +76,9 @@ struct AbstractDeclarations {
         for d in f.decorators {
             if let e = resolver.externalName(d, in: m), Self.abstractDecorators.contains(e) { return true }
         }
-        if let owner = f.enclosingClass, abstractClasses.contains(ClassKey(module: m, qualifiedName: owner)) { return true }
+        if let owner = f.enclosingClass, abstractClasses.contains(ClassKey(module: m, qualifiedName: owner)) {
+            return true
+        }
         return false
     }
 

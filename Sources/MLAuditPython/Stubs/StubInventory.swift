@@ -25,8 +25,10 @@ public enum StubInventory {
             for f in module.functions where f.bodyKind != .implemented {
                 guard let line = f.bodyMarkerLine, let kind = kind(of: f.bodyKind) else { continue }
                 let declaration = kind != .placeholderMessage && abstract.isDeclaration(f, module: m)
-                add(StubSite(path: path, line: line, kind: kind, symbol: f.qualifiedName, declaration: declaration,
-                             text: trimmed(f.bodyMarkerText ?? "")))
+                add(
+                    StubSite(
+                        path: path, line: line, kind: kind, symbol: f.qualifiedName, declaration: declaration,
+                        text: trimmed(f.bodyMarkerText ?? "")))
             }
             for r in module.raises {
                 let owner = function(named: r.enclosingFunction, containing: r.line, in: module)
@@ -34,30 +36,42 @@ public enum StubInventory {
                 if StatementReader.isNotImplemented(r.exception) {
                     var declaration = false
                     if let f = owner {
-                        declaration = f.bodyKind == .raisesNotImplemented
+                        declaration =
+                            f.bodyKind == .raisesNotImplemented
                             ? abstract.isDeclaration(f, module: m) : abstract.isExplicitlyAbstract(f, module: m)
                     }
-                    add(StubSite(path: path, line: r.line, kind: .notImplemented, symbol: symbol,
-                                 declaration: declaration, text: trimmed(r.text)))
+                    add(
+                        StubSite(
+                            path: path, line: r.line, kind: .notImplemented, symbol: symbol,
+                            declaration: declaration, text: trimmed(r.text)))
                 } else if StubMarkers.isPlaceholderMessage(r.message, bareKeywordCounts: true) {
-                    add(StubSite(path: path, line: r.line, kind: .placeholderMessage, symbol: symbol,
-                                 declaration: false, text: trimmed(r.text)))
+                    add(
+                        StubSite(
+                            path: path, line: r.line, kind: .placeholderMessage, symbol: symbol,
+                            declaration: false, text: trimmed(r.text)))
                 }
             }
             for r in module.stringReturns where StubMarkers.isPlaceholderMessage(r.message) {
-                let symbol = function(named: r.enclosingFunction, containing: r.line, in: module)?.qualifiedName
+                let symbol =
+                    function(named: r.enclosingFunction, containing: r.line, in: module)?.qualifiedName
                     ?? symbolAt(r.line, in: module)
-                add(StubSite(path: path, line: r.line, kind: .placeholderMessage, symbol: symbol, declaration: false,
-                             text: trimmed(r.text)))
+                add(
+                    StubSite(
+                        path: path, line: r.line, kind: .placeholderMessage, symbol: symbol, declaration: false,
+                        text: trimmed(r.text)))
             }
             for c in module.comments {
                 guard let marker = StubMarkers.commentMarker(c.text) else { continue }
-                add(StubSite(path: path, line: c.line, kind: .todoComment, symbol: symbolAt(c.line, in: module),
-                             declaration: false, text: trimmed(c.text), borderline: !marker.uppercase))
+                add(
+                    StubSite(
+                        path: path, line: c.line, kind: .todoComment, symbol: symbolAt(c.line, in: module),
+                        declaration: false, text: trimmed(c.text), borderline: !marker.uppercase))
             }
             for p in module.proseLines where StubMarkers.commentMarker(p.text, uppercaseOnly: true) != nil {
-                add(StubSite(path: path, line: p.line, kind: .todoComment, symbol: "<module>", declaration: false,
-                             text: trimmed(p.text)))
+                add(
+                    StubSite(
+                        path: path, line: p.line, kind: .todoComment, symbol: "<module>", declaration: false,
+                        text: trimmed(p.text)))
             }
         }
         return sites.sorted { a, b in
@@ -67,7 +81,11 @@ public enum StubInventory {
         }
     }
 
-    private struct SiteKey: Hashable { var path: String; var line: Int; var kind: StubKind }
+    private struct SiteKey: Hashable {
+        var path: String
+        var line: Int
+        var kind: StubKind
+    }
 
     static func kind(of body: FunctionBodyKind) -> StubKind? {
         switch body {
@@ -91,10 +109,12 @@ public enum StubInventory {
         var bestStart = Int.min
         var bestName = "<module>"
         for f in module.functions where f.span.start <= line && line <= f.span.end && f.span.start >= bestStart {
-            bestStart = f.span.start; bestName = f.qualifiedName
+            bestStart = f.span.start
+            bestName = f.qualifiedName
         }
         for c in module.classes where c.span.start <= line && line <= c.span.end && c.span.start > bestStart {
-            bestStart = c.span.start; bestName = c.qualifiedName
+            bestStart = c.span.start
+            bestName = c.qualifiedName
         }
         return bestName
     }

@@ -14,8 +14,8 @@ import Foundation
 /// scanner's keyword, not a message.
 enum StubMarkers {
     struct CommentMarker: Equatable {
-        var marker: String      // uppercase form: "TODO", "FIXME", "XXX", "HACK"
-        var uppercase: Bool     // false -> borderline
+        var marker: String  // uppercase form: "TODO", "FIXME", "XXX", "HACK"
+        var uppercase: Bool  // false -> borderline
     }
 
     static let commentWords = ["TODO", "FIXME", "XXX", "HACK"]
@@ -31,7 +31,9 @@ enum StubMarkers {
             let isUpper = word == upper
             if !isUpper && (uppercaseOnly || upper == "XXX") { continue }
             if isQuote(before) || isQuote(after) { quoted = true }
-            if !found.contains(where: { $0.marker == upper }) { found.append(CommentMarker(marker: upper, uppercase: isUpper)) }
+            if !found.contains(where: { $0.marker == upper }) {
+                found.append(CommentMarker(marker: upper, uppercase: isUpper))
+            }
         }
         guard found.count == 1, !quoted else { return nil }
         return found[0]
@@ -46,11 +48,13 @@ enum StubMarkers {
         guard !trimmed.isEmpty else { return false }
         if trimmed.contains("\\b") || trimmed.contains("(?") || trimmed.contains("|") { return false }
         let ws = words(of: lower).map { $0.word }
-        if ws.count <= 1 && !bareKeywordCounts { return false }   // a bare keyword literal: "TODO", "stub"
+        if ws.count <= 1 && !bareKeywordCounts { return false }  // a bare keyword literal: "TODO", "stub"
         let markerCount = Set(ws.filter { ["todo", "fixme", "xxx", "hack"].contains($0) }).count
         if markerCount >= 2 { return false }
-        for phrase in ["not implemented", "not yet implemented", "unimplemented", "not been implemented",
-                       "coming soon", "not implemented yet"] where lower.contains(phrase) {
+        for phrase in [
+            "not implemented", "not yet implemented", "unimplemented", "not been implemented",
+            "coming soon", "not implemented yet",
+        ] where lower.contains(phrase) {
             return true
         }
         for (i, w) in ws.enumerated() {
@@ -98,7 +102,10 @@ enum StubMarkers {
                 if current.isEmpty { before = previous }
                 current.append(c)
             } else {
-                if !current.isEmpty { out.append((current, before, c)); current = "" }
+                if !current.isEmpty {
+                    out.append((current, before, c))
+                    current = ""
+                }
             }
             previous = c
         }
@@ -118,9 +125,13 @@ enum StubMarkers {
             let isWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
             let ch: Character = c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A ? "\r\n" : Character(Unicode.Scalar(c))
             if isWord {
-                if start < 0 { start = i; before = previous }
+                if start < 0 {
+                    start = i
+                    before = previous
+                }
             } else if start >= 0 {
-                out.append((String(decoding: b[start..<i], as: UTF8.self), before, ch)); start = -1
+                out.append((String(decoding: b[start..<i], as: UTF8.self), before, ch))
+                start = -1
             }
             previous = ch
             i += ch == "\r\n" ? 2 : 1

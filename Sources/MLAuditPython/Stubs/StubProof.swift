@@ -11,7 +11,8 @@ import Foundation
 ///   deliberately empty: "accelerator.backward(loss) is doing that automatically").
 /// Abstract declarations are already excluded by the inventory (`StubSite.declaration`).
 public enum StubProof {
-    static let unsupported = #"not (yet |currently )?supported|unsupported|does not support|doesn't support|do not support|cannot be used|only (supports?|\w+ (is|are) supported)|is not available|not applicable"#
+    static let unsupported =
+        #"not (yet |currently )?supported|unsupported|does not support|doesn't support|do not support|cannot be used|only (supports?|\w+ (is|are) supported)|is not available|not applicable"#
 
     /// True when `site` (in `module`) proves nothing is implemented for what its symbol names.
     public static func provesGap(_ site: StubSite, in module: PythonModule?) -> Bool {
@@ -19,12 +20,16 @@ public enum StubProof {
         guard let module else { return true }
         switch site.kind {
         case .notImplemented, .placeholderMessage:
-            if site.text.range(of: unsupported, options: [.regularExpression, .caseInsensitive]) != nil { return false }
+            if site.text.range(of: unsupported, options: [.regularExpression, .caseInsensitive]) != nil {
+                return false
+            }
             if let f = enclosing(site, module), f.bodyKind == .implemented { return false }
             return true
         case .pass, .ellipsis:
             guard let f = enclosing(site, module) else { return true }
-            let documented = module.comments.contains { $0.line >= f.span.start && $0.line <= max(f.span.end, site.line) }
+            let documented = module.comments.contains {
+                $0.line >= f.span.start && $0.line <= max(f.span.end, site.line)
+            }
             return !documented
         case .docstringOnly, .todoComment:
             return true
@@ -32,6 +37,8 @@ public enum StubProof {
     }
 
     static func enclosing(_ site: StubSite, _ module: PythonModule) -> PythonFunction? {
-        module.functions.last { $0.qualifiedName == site.symbol && $0.span.start <= site.line && site.line <= $0.span.end }
+        module.functions.last {
+            $0.qualifiedName == site.symbol && $0.span.start <= site.line && site.line <= $0.span.end
+        }
     }
 }

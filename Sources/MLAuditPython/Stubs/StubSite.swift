@@ -21,9 +21,16 @@ public struct StubSite: Hashable, Sendable {
     /// True for a todo_comment whose marker is not uppercase ("# torch distributed hack"): listed, but a weaker
     /// signal than `# TODO`. Always false for the other kinds.
     public var borderline: Bool
-    public init(path: String, line: Int, kind: StubKind, symbol: String, declaration: Bool, text: String,
-                borderline: Bool = false) {
-        self.path = path; self.line = line; self.kind = kind; self.symbol = symbol; self.declaration = declaration; self.text = text
+    public init(
+        path: String, line: Int, kind: StubKind, symbol: String, declaration: Bool, text: String,
+        borderline: Bool = false
+    ) {
+        self.path = path
+        self.line = line
+        self.kind = kind
+        self.symbol = symbol
+        self.declaration = declaration
+        self.text = text
         self.borderline = borderline
     }
 }

@@ -1,8 +1,15 @@
 /// Resolves dotted names written in a module (`nn.Module`, `ABC`, `base.Trainer`) through that module's
 /// imports and the repository's modules, to a repository class or an external dotted name.
 struct SymbolResolver {
-    struct ClassKey: Hashable { var module: Int; var qualifiedName: String }
-    enum Resolution: Equatable { case repoClass(ClassKey), external(String), unknown }
+    struct ClassKey: Hashable {
+        var module: Int
+        var qualifiedName: String
+    }
+    enum Resolution: Equatable {
+        case repoClass(ClassKey)
+        case external(String)
+        case unknown
+    }
 
     let modules: [PythonModule]
     /// Dotted module name of each module ("src/pkg/a.py" -> "src.pkg.a", "pkg/__init__.py" -> "pkg").
@@ -27,7 +34,9 @@ struct SymbolResolver {
             var parts = m.path.split(separator: "/").map(String.init)
             var isPkg = false
             if var last = parts.popLast() {
-                for ext in [".py", ".pyi", ".ipynb"] where last.hasSuffix(ext) { last = String(last.dropLast(ext.count)) }
+                for ext in [".py", ".pyi", ".ipynb"] where last.hasSuffix(ext) {
+                    last = String(last.dropLast(ext.count))
+                }
                 if last == "__init__" { isPkg = true } else { parts.append(last) }
             }
             let name = parts.joined(separator: ".")
@@ -74,7 +83,10 @@ struct SymbolResolver {
         for imp in modules[m].imports.reversed() {
             if imp.isFrom {
                 for n in imp.names {
-                    if n.name == "*" { starTargets.append(absoluteModule(imp, in: m)); continue }
+                    if n.name == "*" {
+                        starTargets.append(absoluteModule(imp, in: m))
+                        continue
+                    }
                     if (n.alias ?? n.name) == head {
                         return resolve(names: [n.name] + rest, inModule: absoluteModule(imp, in: m), hops: hops + 1)
                     }

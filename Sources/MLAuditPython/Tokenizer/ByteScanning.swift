@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Word-at-a-time helpers for the tokenizer's per-line passes.
@@ -17,7 +17,8 @@ enum ByteScanning {
     @inline(__always)
     static func find(_ byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
         guard start < end, let base = text.baseAddress,
-              let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+            let found = memchr(base + start, Int32(byte), end - start)
+        else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 

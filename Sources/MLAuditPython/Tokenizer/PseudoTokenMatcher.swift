@@ -47,8 +47,10 @@ struct UnterminatedStringMemo {
 /// Byte-level equivalent of `re.compile(PseudoToken).match(line, pos)` for CPython 3.11:
 /// `Whitespace + group(PseudoExtras, Number, Funny, ContStr, Name)`, alternatives tried in order.
 enum PseudoTokenMatcher {
-    static func match(_ text: UnsafeBufferPointer<UInt8>, at position: Int, lineEnd: Int,
-                      memo: inout UnterminatedStringMemo) -> PseudoMatch? {
+    static func match(
+        _ text: UnsafeBufferPointer<UInt8>, at position: Int, lineEnd: Int,
+        memo: inout UnterminatedStringMemo
+    ) -> PseudoMatch? {
         var start = position
         while start < lineEnd {
             let byte = text[start]
@@ -59,7 +61,7 @@ enum PseudoTokenMatcher {
         // Dispatch on the first byte; for each class of byte only the alternatives that can match it are
         // tried, in the regex's order (PseudoExtras, Number, Funny, ContStr, Name).
         switch first {
-        case 0x5C: // backslash: only `\\\r?\n`
+        case 0x5C:  // backslash: only `\\\r?\n`
             if start + 1 < lineEnd && text[start + 1] == 0x0A {
                 return PseudoMatch(kind: .continuation, start: start, end: start + 2)
             }
@@ -67,19 +69,21 @@ enum PseudoTokenMatcher {
                 return PseudoMatch(kind: .continuation, start: start, end: start + 3)
             }
             return nil
-        case 0x23: // '#'
-            return PseudoMatch(kind: .comment, start: start, end: ByteScanning.lineBreak(text, from: start + 1, to: lineEnd))
-        case 0x27, 0x22, 0x42, 0x62, 0x52, 0x72, 0x55, 0x75, 0x46, 0x66: // quotes and string prefix letters
+        case 0x23:  // '#'
+            return PseudoMatch(
+                kind: .comment, start: start, end: ByteScanning.lineBreak(text, from: start + 1, to: lineEnd))
+        case 0x27, 0x22, 0x42, 0x62, 0x52, 0x72, 0x55, 0x75, 0x46, 0x66:  // quotes and string prefix letters
             if let prefix = StringLiteralScanner.prefixLength(text, at: start, lineEnd: lineEnd) {
                 if let found = matchString(text, start: start, quoteAt: start + prefix, lineEnd: lineEnd, memo: &memo) {
                     return found
                 }
             }
             return matchName(text, at: start, lineEnd: lineEnd)
-        case 0x30...0x39: // digits: Number always matches
-            return PseudoMatch(kind: .number, start: start,
-                               end: NumberLiteralMatcher.match(text, at: start, lineEnd: lineEnd) ?? start + 1)
-        case 0x2E: // '.': Number when a digit follows, else `.` or `...`
+        case 0x30...0x39:  // digits: Number always matches
+            return PseudoMatch(
+                kind: .number, start: start,
+                end: NumberLiteralMatcher.match(text, at: start, lineEnd: lineEnd) ?? start + 1)
+        case 0x2E:  // '.': Number when a digit follows, else `.` or `...`
             if let end = NumberLiteralMatcher.match(text, at: start, lineEnd: lineEnd) {
                 return PseudoMatch(kind: .number, start: start, end: end)
             }
@@ -90,7 +94,7 @@ enum PseudoTokenMatcher {
                 return PseudoMatch(kind: .newline, start: start, end: start + 2)
             }
             return nil
-        case 0x41...0x5A, 0x61...0x7A, 0x5F: // other ASCII letters and `_`: only Name
+        case 0x41...0x5A, 0x61...0x7A, 0x5F:  // other ASCII letters and `_`: only Name
             return PseudoMatch(kind: .word, start: start, end: matchWord(text, at: start + 1, lineEnd: lineEnd))
         default:
             break
@@ -102,8 +106,10 @@ enum PseudoTokenMatcher {
     }
 
     /// `Triple` (PseudoExtras) or else `ContStr`, for a valid prefix ending at `quoteAt`.
-    private static func matchString(_ text: UnsafeBufferPointer<UInt8>, start: Int, quoteAt: Int, lineEnd: Int,
-                                    memo: inout UnterminatedStringMemo) -> PseudoMatch? {
+    private static func matchString(
+        _ text: UnsafeBufferPointer<UInt8>, start: Int, quoteAt: Int, lineEnd: Int,
+        memo: inout UnterminatedStringMemo
+    ) -> PseudoMatch? {
         let quote = text[quoteAt]
         if quoteAt + 2 < lineEnd && text[quoteAt + 1] == quote && text[quoteAt + 2] == quote {
             return PseudoMatch(kind: .tripleQuoteStart, start: start, end: quoteAt + 3, quote: quote)
@@ -130,7 +136,10 @@ enum PseudoTokenMatcher {
         while index < lineEnd {
             let byte = text[index]
             if byte < 0x80 {
-                if UnicodeClasses.isASCIIWord(byte) { index += 1; continue }
+                if UnicodeClasses.isASCIIWord(byte) {
+                    index += 1
+                    continue
+                }
                 break
             }
             let (scalar, length) = UnicodeClasses.decode(text, at: index, end: lineEnd)

@@ -15,15 +15,24 @@ enum PythonRepr {
             let value = scalar.value
             switch value {
             case UInt32(quote), 0x5C:
-                out.append(0x5C); out.append(UInt8(value)); width += 2
+                out.append(0x5C)
+                out.append(UInt8(value))
+                width += 2
             case 0x09:
-                out.append(0x5C); out.append(0x74); width += 2
+                out.append(0x5C)
+                out.append(0x74)
+                width += 2
             case 0x0A:
-                out.append(0x5C); out.append(0x6E); width += 2
+                out.append(0x5C)
+                out.append(0x6E)
+                width += 2
             case 0x0D:
-                out.append(0x5C); out.append(0x72); width += 2
+                out.append(0x5C)
+                out.append(0x72)
+                width += 2
             case 0x20..<0x7F:
-                out.append(UInt8(value)); width += 1
+                out.append(UInt8(value))
+                width += 1
             default:
                 if value >= 0x80 && UnicodeClasses.isPrintable(value) {
                     out.append(contentsOf: String(scalar).utf8)

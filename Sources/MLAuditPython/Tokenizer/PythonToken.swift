@@ -5,7 +5,10 @@
 public struct SourcePosition: Hashable, Comparable, Sendable {
     public var line: Int
     public var column: Int
-    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
     public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
         a.line != b.line ? a.line < b.line : a.column < b.column
     }
@@ -42,12 +45,21 @@ public struct PythonToken: Hashable, Sendable {
     /// `exactType` as a code of `OperatorTable` (0: none).
     var exactTypeCode: UInt8
 
-    public init(kind: PythonTokenKind, text: String, start: SourcePosition, end: SourcePosition, exactType: String? = nil) {
-        self.kind = kind; self.text = text; self.start = start; self.end = end
+    public init(
+        kind: PythonTokenKind, text: String, start: SourcePosition, end: SourcePosition, exactType: String? = nil
+    ) {
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
         self.exactTypeCode = OperatorTable.code(name: exactType)
     }
 
     init(kind: PythonTokenKind, text: String, start: SourcePosition, end: SourcePosition, exactTypeCode: UInt8) {
-        self.kind = kind; self.text = text; self.start = start; self.end = end; self.exactTypeCode = exactTypeCode
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+        self.exactTypeCode = exactTypeCode
     }
 }

@@ -2,14 +2,21 @@
 public struct PythonTokenization: Sendable {
     public var tokens: [PythonToken]
     public var error: PythonTokenizeError?
-    public init(tokens: [PythonToken], error: PythonTokenizeError?) { self.tokens = tokens; self.error = error }
+    public init(tokens: [PythonToken], error: PythonTokenizeError?) {
+        self.tokens = tokens
+        self.error = error
+    }
 }
 
 public struct PythonTokenizeError: Error, Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
-    public init(line: Int, column: Int, message: String) { self.line = line; self.column = column; self.message = message }
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
     public var description: String { "\(line):\(column): \(message)" }
 }
 

@@ -30,8 +30,10 @@ struct ShortTextCache {
     /// The String of `text[start..<start+length]` (`length` in 1...8), whose packed bytes are `key`,
     /// from `table` (of `size` entries) or decoded and remembered there.
     @inline(__always)
-    static func string(_ table: UnsafeMutableBufferPointer<Entry>, key: UInt64, length: Int,
-                       _ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> String {
+    static func string(
+        _ table: UnsafeMutableBufferPointer<Entry>, key: UInt64, length: Int,
+        _ text: UnsafeBufferPointer<UInt8>, _ start: Int
+    ) -> String {
         let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) & (table.count - 1)
         if table[slot].key == key && table[slot].length == length { return table[slot].string }
         let string = String(decoding: UnsafeBufferPointer(rebasing: text[start..<(start + length)]), as: UTF8.self)

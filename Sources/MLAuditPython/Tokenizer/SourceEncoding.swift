@@ -63,15 +63,19 @@ enum SourceEncodingDetector {
         return byte == 0x23 || byte == 0x0D || byte == 0x0A
     }
 
-    private static func findCookie(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, line: Int,
-                                   bomFound: Bool, bodyStart: Int) -> Result<DetectedEncoding?, PythonTokenizeError> {
+    private static func findCookie(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, line: Int,
+        bomFound: Bool, bodyStart: Int
+    ) -> Result<DetectedEncoding?, PythonTokenizeError> {
         guard UnicodeClasses.isValidUTF8(bytes, from: start, to: end) else {
-            return .failure(PythonTokenizeError(line: line, column: 0, message: "invalid or missing encoding declaration"))
+            return .failure(
+                PythonTokenizeError(line: line, column: 0, message: "invalid or missing encoding declaration"))
         }
         guard let raw = cookieName(bytes, start, end) else { return .success(nil) }
         let name = normalName(raw)
         guard let codec = codec(named: name) else {
-            return .failure(PythonTokenizeError(line: line, column: 0, message: "unknown or unsupported encoding: \(name)"))
+            return .failure(
+                PythonTokenizeError(line: line, column: 0, message: "unknown or unsupported encoding: \(name)"))
         }
         if bomFound {
             if name != "utf-8" {
@@ -92,7 +96,10 @@ enum SourceEncodingDetector {
         while index + 6 < end {
             if bytes[index] == 0x0A { return nil }
             var matches = true
-            for offset in 0..<6 where bytes[index + offset] != coding[offset] { matches = false; break }
+            for offset in 0..<6 where bytes[index + offset] != coding[offset] {
+                matches = false
+                break
+            }
             if matches, bytes[index + 6] == 0x3A || bytes[index + 6] == 0x3D {
                 var cursor = index + 7
                 while cursor < end, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
@@ -116,7 +123,8 @@ enum SourceEncodingDetector {
         let encoding = String(String(original.prefix(12)).lowercased().map { $0 == "_" ? "-" : $0 })
         if encoding == "utf-8" || encoding.hasPrefix("utf-8-") { return "utf-8" }
         if ["latin-1", "iso-8859-1", "iso-latin-1"].contains(encoding)
-            || ["latin-1-", "iso-8859-1-", "iso-latin-1-"].contains(where: { encoding.hasPrefix($0) }) {
+            || ["latin-1-", "iso-8859-1-", "iso-latin-1-"].contains(where: { encoding.hasPrefix($0) })
+        {
             return "iso-8859-1"
         }
         return original

@@ -25,14 +25,16 @@ enum StringLiteralScanner {
         guard second >= 0x41, start + 2 < lineEnd, isQuote(text[start + 2]) else { return nil }
         let secondLower = second | 0x20
         switch (lower, secondLower) {
-        case (0x62, 0x72), (0x72, 0x62), (0x66, 0x72), (0x72, 0x66): return 2 // br rb fr rf
+        case (0x62, 0x72), (0x72, 0x62), (0x66, 0x72), (0x72, 0x66): return 2  // br rb fr rf
         default: return nil
         }
     }
 
     /// `[^\n'\\]*(?:\\.[^\n'\\]*)*` followed by `'` or `\\\r?\n` (with `"` likewise), from just after the
     /// opening quote. A line's only `\n` is its last byte.
-    static func oneLineBody(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int) -> OneLineBody {
+    static func oneLineBody(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int)
+        -> OneLineBody
+    {
         var index = position
         while index < lineEnd {
             let quoteAt = ByteScanning.find(quote, in: text, from: index, to: lineEnd) ?? lineEnd
@@ -40,7 +42,9 @@ enum StringLiteralScanner {
                 if backslash + 1 >= lineEnd { return .unmatched }
                 let next = text[backslash + 1]
                 if next == 0x0A { return .continued(backslash + 2) }
-                if next == 0x0D && backslash + 2 < lineEnd && text[backslash + 2] == 0x0A { return .continued(backslash + 3) }
+                if next == 0x0D && backslash + 2 < lineEnd && text[backslash + 2] == 0x0A {
+                    return .continued(backslash + 3)
+                }
                 index = backslash + 2
                 continue
             }
@@ -51,7 +55,9 @@ enum StringLiteralScanner {
 
     /// The `Single`/`Double` tail on a continuation line: `[^'\\]*(?:\\.[^'\\]*)*'` (newlines allowed,
     /// but `.` after a backslash never matches `\n`). Returns the end of the match.
-    static func singleQuoteTail(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int) -> Int? {
+    static func singleQuoteTail(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int)
+        -> Int?
+    {
         var index = position
         while index < lineEnd {
             let quoteAt = ByteScanning.find(quote, in: text, from: index, to: lineEnd) ?? lineEnd
@@ -66,7 +72,9 @@ enum StringLiteralScanner {
     }
 
     /// The `Single3`/`Double3` tail: `[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''`. Returns the end of the match.
-    static func tripleQuoteTail(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int) -> Int? {
+    static func tripleQuoteTail(_ text: UnsafeBufferPointer<UInt8>, from position: Int, quote: UInt8, lineEnd: Int)
+        -> Int?
+    {
         var index = position
         while index < lineEnd {
             let quoteAt = ByteScanning.find(quote, in: text, from: index, to: lineEnd) ?? lineEnd

@@ -60,8 +60,11 @@ struct TokenScanner {
     /// Scans the whole text; the tokens start with the ENCODING token for `encodingName`.
     mutating func run(encodingName: String) -> PythonTokenization {
         guard text.count < TokenScanner.maximumLength else {
-            return PythonTokenization(tokens: [], error: PythonTokenizeError(line: 1, column: 0,
-                                                                            message: "source of 2 GiB or more is not tokenized"))
+            return PythonTokenization(
+                tokens: [],
+                error: PythonTokenizeError(
+                    line: 1, column: 0,
+                    message: "source of 2 GiB or more is not tokenized"))
         }
         tokens.reserveCapacity(text.count / 7 + 16)
         let error = scanLines()
@@ -75,7 +78,8 @@ struct TokenScanner {
         return ShortTextCache.withTable { cache in
             [PythonToken](unsafeUninitializedCapacity: raw.count + 1) { buffer, initialized in
                 let origin = SourcePosition(line: 0, column: 0)
-                buffer.initializeElement(at: 0, to: PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
+                buffer.initializeElement(
+                    at: 0, to: PythonToken(kind: .encoding, text: encodingName, start: origin, end: origin))
                 var index = 1
                 for token in raw {
                     let startByte = Int(token.startByte)
@@ -90,11 +94,15 @@ struct TokenScanner {
                             exact = length <= 3 ? OperatorTable.exactTypeCode(key: UInt32(truncatingIfNeeded: key)) : 1
                         }
                     } else if length > 0 {
-                        string = String(decoding: UnsafeBufferPointer(rebasing: text[startByte..<endByte]), as: UTF8.self)
+                        string = String(
+                            decoding: UnsafeBufferPointer(rebasing: text[startByte..<endByte]), as: UTF8.self)
                         if token.kind == .op { exact = OperatorTable.exactTypeCode(text, startByte, endByte) }
                     }
-                    buffer.initializeElement(at: index, to: PythonToken(kind: token.kind, text: string, start: token.start,
-                                                                        end: token.end, exactTypeCode: exact))
+                    buffer.initializeElement(
+                        at: index,
+                        to: PythonToken(
+                            kind: token.kind, text: string, start: token.start,
+                            end: token.end, exactTypeCode: exact))
                     index += 1
                 }
                 initialized = index
@@ -102,8 +110,10 @@ struct TokenScanner {
         }
     }
 
-    private mutating func emit(_ kind: PythonTokenKind, _ startByte: Int, _ endByte: Int,
-                               _ start: SourcePosition, _ end: SourcePosition) {
+    private mutating func emit(
+        _ kind: PythonTokenKind, _ startByte: Int, _ endByte: Int,
+        _ start: SourcePosition, _ end: SourcePosition
+    ) {
         tokens.append(RawToken(kind: kind, startByte: startByte, endByte: endByte, start: start, end: end))
     }
 
@@ -142,7 +152,8 @@ struct TokenScanner {
             lineNumber += 1
             let isASCII = ByteScanning.isASCII(text, from: line.lowerBound, to: line.upperBound)
             if !isValid(line.lowerBound, line.upperBound, isASCII: isASCII) {
-                return PythonTokenizeError(line: lineNumber, column: 0, message: "source line is not valid in its encoding")
+                return PythonTokenizeError(
+                    line: lineNumber, column: 0, message: "source line is not valid in its encoding")
             }
             columns.startLine(at: line.lowerBound, isASCII: isASCII)
             var position = line.lowerBound
@@ -150,10 +161,12 @@ struct TokenScanner {
 
             if let string = open {
                 if line.isEmpty {
-                    return PythonTokenizeError(line: string.start.line, column: string.start.column,
-                                               message: "EOF in multi-line string")
+                    return PythonTokenizeError(
+                        line: string.start.line, column: string.start.column,
+                        message: "EOF in multi-line string")
                 }
-                let tail = string.triple
+                let tail =
+                    string.triple
                     ? StringLiteralScanner.tripleQuoteTail(text, from: position, quote: string.quote, lineEnd: max)
                     : StringLiteralScanner.singleQuoteTail(text, from: position, quote: string.quote, lineEnd: max)
                 if let end = tail {
@@ -196,13 +209,15 @@ struct TokenScanner {
                 }
                 if column > (indents.last ?? 0) {
                     indents.append(column)
-                    emit(.indent, line.lowerBound, position, pos(lineNumber, line.lowerBound), pos(lineNumber, position))
+                    emit(
+                        .indent, line.lowerBound, position, pos(lineNumber, line.lowerBound), pos(lineNumber, position))
                 }
                 // CPython checks `column not in indents` before each pop; popping only removes levels above
                 // `column`, so one check (a binary search: levels increase) decides for the whole line.
                 if column < (indents.last ?? 0) && !Self.contains(sorted: indents, column) {
-                    return PythonTokenizeError(line: lineNumber, column: columns.column(of: position, in: text),
-                                               message: "unindent does not match any outer indentation level")
+                    return PythonTokenizeError(
+                        line: lineNumber, column: columns.column(of: position, in: text),
+                        message: "unindent does not match any outer indentation level")
                 }
                 while column < (indents.last ?? 0) {
                     indents.removeLast()
@@ -229,7 +244,9 @@ struct TokenScanner {
                     }
                     if culprit < max {
                         let length = Swift.min(UnicodeClasses.sequenceLength(text[culprit]), max - culprit)
-                        emit(.errortoken, culprit, culprit + length, pos(lineNumber, culprit), pos(lineNumber, culprit + length))
+                        emit(
+                            .errortoken, culprit, culprit + length, pos(lineNumber, culprit),
+                            pos(lineNumber, culprit + length))
                         culprit += length
                     }
                     position = culprit
@@ -248,7 +265,9 @@ struct TokenScanner {
                 case .comment:
                     emit(.comment, found.start, found.end, start, pos(lineNumber, found.end))
                 case .tripleQuoteStart:
-                    if let end = StringLiteralScanner.tripleQuoteTail(text, from: found.end, quote: found.quote, lineEnd: max) {
+                    if let end = StringLiteralScanner.tripleQuoteTail(
+                        text, from: found.end, quote: found.quote, lineEnd: max)
+                    {
                         emit(.string, found.start, end, start, pos(lineNumber, end))
                         position = end
                     } else {
@@ -284,10 +303,12 @@ struct TokenScanner {
 
     private mutating func finish(lineNumber: Int, lastLine: Range<Int>, indents: [Int]) {
         if let lastByte = lastLine.last.map({ text[$0] }), lastByte != 0x0A, lastByte != 0x0D,
-           !strippedStartsWithHash(lastLine) {
+            !strippedStartsWithHash(lastLine)
+        {
             let length = ColumnCounter.codePoints(text, lastLine)
-            emitEmpty(.newline, SourcePosition(line: lineNumber - 1, column: length),
-                      SourcePosition(line: lineNumber - 1, column: length + 1))
+            emitEmpty(
+                .newline, SourcePosition(line: lineNumber - 1, column: length),
+                SourcePosition(line: lineNumber - 1, column: length + 1))
         }
         let end = SourcePosition(line: lineNumber, column: 0)
         for _ in indents.dropFirst() { emitEmpty(.dedent, end, end) }
@@ -322,7 +343,10 @@ struct TokenScanner {
         var index = line.lowerBound
         while index < line.upperBound {
             let (scalar, length) = UnicodeClasses.decode(text, at: index, end: line.upperBound)
-            if UnicodeClasses.isSpace(scalar) { index += length; continue }
+            if UnicodeClasses.isSpace(scalar) {
+                index += length
+                continue
+            }
             return scalar == 0x23
         }
         return false

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A measuring entry point for the tokenizer's speed: tokenizes sources already in memory on the
@@ -40,8 +41,9 @@ public enum TokenizerThroughput {
         let cpuSeconds = threadCPUSeconds() - cpuStart
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Measurement(files: sources.count, bytes: bytes, tokens: tokens, rejected: rejected, seconds: seconds,
-                           cpuSeconds: cpuSeconds)
+        return Measurement(
+            files: sources.count, bytes: bytes, tokens: tokens, rejected: rejected, seconds: seconds,
+            cpuSeconds: cpuSeconds)
     }
 
     /// CPU time consumed by the calling thread so far.
@@ -62,9 +64,10 @@ public enum TokenizerThroughput {
             let path = (root as NSString).appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular,
-                  let data = FileManager.default.contents(atPath: path) else { return nil }
+                let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let data = FileManager.default.contents(atPath: path)
+            else { return nil }
             return [UInt8](data)
         }
     }

@@ -27,8 +27,8 @@ enum UnicodeClasses {
     /// `[0-9A-Za-z_]`, as two 64-bit membership masks.
     @inline(__always)
     static func isASCIIWord(_ byte: UInt8) -> Bool {
-        let digits: UInt64 = 0x03FF_0000_0000_0000 // 0x30...0x39
-        let letters: UInt64 = 0x07FF_FFFE_87FF_FFFE // 0x41...0x5A, 0x5F, 0x61...0x7A (bit = byte - 64)
+        let digits: UInt64 = 0x03FF_0000_0000_0000  // 0x30...0x39
+        let letters: UInt64 = 0x07FF_FFFE_87FF_FFFE  // 0x41...0x5A, 0x5F, 0x61...0x7A (bit = byte - 64)
         if byte < 64 { return (digits >> UInt64(byte)) & 1 == 1 }
         if byte < 128 { return (letters >> UInt64(byte - 64)) & 1 == 1 }
         return false
@@ -88,18 +88,29 @@ enum UnicodeClasses {
         var index = start
         while index < end {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             var length: Int
             var low: UInt8 = 0x80
             var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             if end - index < length { return false }

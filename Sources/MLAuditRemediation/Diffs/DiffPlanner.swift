@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 import MLAuditRules
 
 /// Atomic Diffs: fixes of true findings at their evidence, in the file's own style, each verified by
@@ -21,10 +21,14 @@ public enum DiffPlanner {
         BareExceptProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
-    static let scaffolds: [any DiffProposer] = [SeedDeterminismTestProposer(), ConfigParseTestProposer(), ImportSmokeTestProposer(), SmokeTestProposer(),
-                                                 GitignorePythonCachesProposer(), PytestDevRequirementProposer()]
+    static let scaffolds: [any DiffProposer] = [
+        SeedDeterminismTestProposer(), ConfigParseTestProposer(), ImportSmokeTestProposer(), SmokeTestProposer(),
+        GitignorePythonCachesProposer(), PytestDevRequirementProposer(),
+    ]
 
-    public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding]) -> [AtomicDiff] {
+    public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding])
+        -> [AtomicDiff]
+    {
         let context = FindingContext(facts: facts, capabilities: capabilities)
         var out: [AtomicDiff] = []
         for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
@@ -39,9 +43,11 @@ public enum DiffPlanner {
                     diff.scaffold = scaffold
                     out.append(diff)
                 case .failure(let problem):
-                    facts.errors.record(step: .diffs, error: "\(proposal.title): \(problem.description)",
-                                        context: "the diff was generated from the current file contents but failed verification (git apply --check, py_compile or names in scope); it is left out of the report",
-                                        path: proposal.files.first?.path)
+                    facts.errors.record(
+                        step: .diffs, error: "\(proposal.title): \(problem.description)",
+                        context:
+                            "the diff was generated from the current file contents but failed verification (git apply --check, py_compile or names in scope); it is left out of the report",
+                        path: proposal.files.first?.path)
                 }
             }
         }
@@ -51,17 +57,23 @@ public enum DiffPlanner {
     /// Builds the patch with git and checks that it applies, compiles and uses only names in scope.
     static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> {
         let paths = proposal.files.map(\.path)
-        if let ci = paths.first(where: HostedCI.isOffLimits) { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
+        if let ci = paths.first(where: HostedCI.isOffLimits) {
+            return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)"))
+        }
         let files = proposal.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) }
         var outcome = PatchVerifier.verify(files)
         // The template's checker reads `{{`/`}}` anywhere as an unfilled placeholder: keep such context lines out.
         if outcome.problem == nil && (outcome.patch.contains("{{") || outcome.patch.contains("}}")) {
             outcome = PatchVerifier.verify(files, context: 1)
-            if outcome.patch.contains("{{") || outcome.patch.contains("}}") { return .failure(DiffProblem("the patch text contains `{{` or `}}`, which the report template reserves")) }
+            if outcome.patch.contains("{{") || outcome.patch.contains("}}") {
+                return .failure(DiffProblem("the patch text contains `{{` or `}}`, which the report template reserves"))
+            }
         }
         if let problem = outcome.problem { return .failure(DiffProblem(problem)) }
-        return .success(AtomicDiff(title: proposal.title, why: proposal.why, risk: proposal.risk, rollback: proposal.rollback,
-                                   testsDocs: proposal.testsDocs, paths: paths, patch: outcome.patch, applies: true))
+        return .success(
+            AtomicDiff(
+                title: proposal.title, why: proposal.why, risk: proposal.risk, rollback: proposal.rollback,
+                testsDocs: proposal.testsDocs, paths: paths, patch: outcome.patch, applies: true))
     }
 }
 
@@ -72,7 +84,11 @@ package struct DiffProblem: Error, CustomStringConvertible {
 
 /// One proposed change: its files' current and proposed texts and the text the report shows with it.
 package struct DiffProposal {
-    package struct File { package var path: String; package var original: String?; package var updated: String }
+    package struct File {
+        package var path: String
+        package var original: String?
+        package var updated: String
+    }
     package var title: String
     package var why: String
     package var risk: String
@@ -94,22 +110,28 @@ package protocol DiffProposer: Sendable {
 }
 
 extension DiffProposal.File {
-    package init(_ editor: SourceEditor) { self.init(path: editor.path, original: editor.original, updated: editor.updated) }
+    package init(_ editor: SourceEditor) {
+        self.init(path: editor.path, original: editor.original, updated: editor.updated)
+    }
 }
 
 extension FindingContext {
     /// A path not yet in the repository (nor on disk).
     package func isFree(_ path: String) -> Bool {
-        facts.snapshot.file(path) == nil && !FileManager.default.fileExists(atPath: facts.root.appendingPathComponent(path).path)
+        facts.snapshot.file(path) == nil
+            && !FileManager.default.fileExists(atPath: facts.root.appendingPathComponent(path).path)
     }
 
-    package func editor(_ path: String) -> SourceEditor? { facts.text(path).flatMap { SourceEditor(path: path, text: $0) } }
+    package func editor(_ path: String) -> SourceEditor? {
+        facts.text(path).flatMap { SourceEditor(path: path, text: $0) }
+    }
 
     /// "git checkout -- a b" for touched files, "git rm -f" / delete for new ones.
     package static func rollback(modified: [String], created: [String]) -> String {
         var parts: [String] = []
         if !modified.isEmpty { parts.append("`git checkout -- \(modified.joined(separator: " "))`") }
         if !created.isEmpty { parts.append("delete \(created.map { "`\($0)`" }.joined(separator: ", "))") }
-        return "Revert with " + parts.joined(separator: " and ") + " (or `git revert` the commit that applied it); nothing else depends on it."
+        return "Revert with " + parts.joined(separator: " and ")
+            + " (or `git revert` the commit that applied it); nothing else depends on it."
     }
 }

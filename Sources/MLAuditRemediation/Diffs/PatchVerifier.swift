@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 import MLAuditRules
 
 /// Builds and verifies an Atomic Diff in a private temporary tree; the audited tree is never written to or read
@@ -25,7 +25,11 @@ public enum PatchVerifier {
         public var path: String
         public var original: String?
         public var updated: String
-        public init(path: String, original: String?, updated: String) { self.path = path; self.original = original; self.updated = updated }
+        public init(path: String, original: String?, updated: String) {
+            self.path = path
+            self.original = original
+            self.updated = updated
+        }
     }
 
     public static func verify(_ files: [File], context: Int = 3) -> Outcome {
@@ -33,7 +37,10 @@ public enum PatchVerifier {
         let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-diff-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: base) }
         func fail(_ why: String, _ patch: String = "") -> Outcome { Outcome(patch: patch, problem: why) }
-        for f in files where f.path.hasPrefix("/") || f.path.isEmpty || f.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+        for f in files
+        where f.path.hasPrefix("/") || f.path.isEmpty
+            || f.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
+        {
             return fail("unsafe path \(f.path)")
         }
         do {
@@ -41,34 +48,53 @@ public enum PatchVerifier {
                 for f in files { if let t = f.original { try write(t, to: base, dir, f.path) } }
             }
             for f in files { try write(f.updated, to: base, "new", f.path) }
-            for dir in ["old", "check"] { try fm.createDirectory(at: base.appendingPathComponent(dir), withIntermediateDirectories: true) }
-            let diff = try git(["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
-                                "--src-prefix=a/", "--dst-prefix=b/", "-U\(context)", "old", "new"], in: base, ceiling: base)
+            for dir in ["old", "check"] {
+                try fm.createDirectory(at: base.appendingPathComponent(dir), withIntermediateDirectories: true)
+            }
+            let diff = try git(
+                [
+                    "diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
+                    "--src-prefix=a/", "--dst-prefix=b/", "-U\(context)", "old", "new",
+                ], in: base, ceiling: base)
             guard diff.exitCode == 1, !diff.timedOut else {
-                return fail(diff.exitCode == 0 ? "the proposal changes nothing" : "git diff failed: \(diff.stderrText.prefix(200))")
+                return fail(
+                    diff.exitCode == 0
+                        ? "the proposal changes nothing" : "git diff failed: \(diff.stderrText.prefix(200))")
             }
             let patch = rebase(diff.stdoutText)
             let patchFile = base.appendingPathComponent("change.diff")
             try Data(patch.utf8).write(to: patchFile)
-            let check = try git(["apply", "--check", "--verbose", patchFile.path], in: base.appendingPathComponent("check"), ceiling: base)
+            let check = try git(
+                ["apply", "--check", "--verbose", patchFile.path], in: base.appendingPathComponent("check"),
+                ceiling: base)
             guard check.exitCode == 0, !check.timedOut else {
                 return fail("git apply --check failed: \((check.stderrText + check.stdoutText).prefix(300))", patch)
             }
             let python = files.filter { $0.path.hasSuffix(".py") }
             if !python.isEmpty {
-                let r = try ProcessRunner.run("python3", ["-I", "-m", "py_compile"] + python.map { "new/" + $0.path }, in: base,
-                                              environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": "C.UTF-8"],
-                                              timeout: 60)
-                guard r.exitCode == 0, !r.timedOut else { return fail("python3 -m py_compile failed: \(r.stderrText.prefix(300))", patch) }
+                let r = try ProcessRunner.run(
+                    "python3", ["-I", "-m", "py_compile"] + python.map { "new/" + $0.path }, in: base,
+                    environment: [
+                        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
+                    ],
+                    timeout: 60)
+                guard r.exitCode == 0, !r.timedOut else {
+                    return fail("python3 -m py_compile failed: \(r.stderrText.prefix(300))", patch)
+                }
             }
             for f in python {
                 let module = PythonReader.read(source: Array(f.updated.utf8), path: f.path)
-                var unbound = ScopeCheck.unbound(module: module, text: f.updated, lines: addedLines(patch, path: f.path))
+                var unbound = ScopeCheck.unbound(
+                    module: module, text: f.updated, lines: addedLines(patch, path: f.path))
                 if let original = f.original, !unbound.isEmpty {
                     // Names the file already used unbound (a fixture-style script, a name from `exec`) are not the diff's doing.
                     unbound = unbound.filter { !ScopeCheck.alreadyUnbound($0, in: original, path: f.path) }
                 }
-                if !unbound.isEmpty { return fail("\(f.path) uses \(unbound.map { "`\($0)`" }.joined(separator: ", ")), not bound in scope", patch) }
+                if !unbound.isEmpty {
+                    return fail(
+                        "\(f.path) uses \(unbound.map { "`\($0)`" }.joined(separator: ", ")), not bound in scope", patch
+                    )
+                }
             }
             return Outcome(patch: patch, problem: nil)
         } catch {
@@ -76,7 +102,10 @@ public enum PatchVerifier {
         }
     }
 
-    public struct CheckOutcome: Sendable { public var applies: Bool; public var message: String }
+    public struct CheckOutcome: Sendable {
+        public var applies: Bool
+        public var message: String
+    }
 
     /// `git apply --check` of an existing patch against clean copies of the files it touches (`mlaudit apply
     /// --check`): `paths` under `root` are read with P10's SafeFileReader (no link followed), the rest are new files.
@@ -94,7 +123,7 @@ public enum PatchVerifier {
                 let bytes: [UInt8]
                 switch SafeFileReader.read(root: root.path, relative: path, limit: 64 << 20) {
                 case .success(let b): bytes = b
-                case .failure(.missing): continue // a new file of the patch
+                case .failure(.missing): continue  // a new file of the patch
                 case .failure(let why): return CheckOutcome(applies: false, message: "\(path): \(why)")
                 }
                 let target = tree.appendingPathComponent(path)
@@ -105,7 +134,9 @@ public enum PatchVerifier {
             try Data(patch.utf8).write(to: patchFile)
             let r = try git(["apply", "--check", "--verbose", patchFile.path], in: tree, ceiling: base)
             if r.timedOut { return CheckOutcome(applies: false, message: "git apply --check timed out") }
-            return CheckOutcome(applies: r.exitCode == 0, message: (r.stderrText + r.stdoutText).trimmingCharacters(in: .whitespacesAndNewlines))
+            return CheckOutcome(
+                applies: r.exitCode == 0,
+                message: (r.stderrText + r.stdoutText).trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
             return CheckOutcome(applies: false, message: "\(error)")
         }
@@ -122,10 +153,14 @@ public enum PatchVerifier {
         var out: [Substring] = []
         for line in diff.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("diff --git ") || line.hasPrefix("--- ") || line.hasPrefix("+++ ") {
-                out.append(Substring(line.replacingOccurrences(of: " a/old/", with: " a/").replacingOccurrences(of: " b/new/", with: " b/")
-                    .replacingOccurrences(of: " a/new/", with: " a/")))
+                out.append(
+                    Substring(
+                        line.replacingOccurrences(of: " a/old/", with: " a/").replacingOccurrences(
+                            of: " b/new/", with: " b/"
+                        )
+                        .replacingOccurrences(of: " a/new/", with: " a/")))
             } else if line.hasPrefix("index ") {
-                continue   // blob ids of temporary files: noise in a report
+                continue  // blob ids of temporary files: noise in a report
             } else {
                 out.append(line)
             }
@@ -136,14 +171,19 @@ public enum PatchVerifier {
     /// 1-based line numbers of `+` lines in `path`'s hunks (new-file numbering).
     static func addedLines(_ patch: String, path: String) -> Set<Int> {
         var out = Set<Int>()
-        var inFile = false, next = 0
+        var inFile = false
+        var next = 0
         for line in patch.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("diff --git ") { inFile = line.hasSuffix(" b/" + path); continue }
+            if line.hasPrefix("diff --git ") {
+                inFile = line.hasSuffix(" b/" + path)
+                continue
+            }
             guard inFile else { continue }
             if line.hasPrefix("@@ "), let plus = line.split(separator: " ").first(where: { $0.hasPrefix("+") }) {
                 next = Int(plus.dropFirst().split(separator: ",").first ?? "0") ?? 0
             } else if line.hasPrefix("+") && !line.hasPrefix("+++") {
-                out.insert(next); next += 1
+                out.insert(next)
+                next += 1
             } else if line.hasPrefix(" ") {
                 next += 1
             }
@@ -160,9 +200,11 @@ public enum PatchVerifier {
         for key in ["GIT_DIR", "GIT_WORK_TREE"] { env[key] = nil }
         env["GIT_CEILING_DIRECTORIES"] = ceiling.path
         env["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        return try ProcessRunner.run("git", HardenedGit.outsideRepositoryOverrides
-                                        + ["-c", "core.attributesFile=/dev/null", "-c", "core.quotePath=true"] + args,
-                                     in: dir, environment: env, timeout: 30)
+        return try ProcessRunner.run(
+            "git",
+            HardenedGit.outsideRepositoryOverrides
+                + ["-c", "core.attributesFile=/dev/null", "-c", "core.quotePath=true"] + args,
+            in: dir, environment: env, timeout: 30)
     }
 
 }

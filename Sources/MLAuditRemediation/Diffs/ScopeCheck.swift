@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 import MLAuditRules
 
 /// Names a patch's added Python lines use that nothing binds where they stand: the check that keeps a diff from
@@ -11,26 +11,37 @@ import MLAuditRules
 /// enclosing function's lines; a star import binds everything.
 package enum ScopeCheck {
     package static let builtins: Set<String> = [
-        "abs", "all", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr", "classmethod",
-        "compile", "complex", "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "filter", "float", "format",
-        "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input", "int", "isinstance", "issubclass",
-        "iter", "len", "list", "locals", "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord", "pow",
-        "print", "property", "range", "repr", "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str",
-        "sum", "super", "tuple", "type", "vars", "zip", "__import__", "__name__", "__file__", "__doc__", "True", "False",
+        "abs", "all", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
+        "classmethod",
+        "compile", "complex", "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "filter", "float",
+        "format",
+        "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input", "int", "isinstance",
+        "issubclass",
+        "iter", "len", "list", "locals", "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord",
+        "pow",
+        "print", "property", "range", "repr", "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod",
+        "str",
+        "sum", "super", "tuple", "type", "vars", "zip", "__import__", "__name__", "__file__", "__doc__", "True",
+        "False",
         "None", "Exception", "BaseException", "ValueError", "TypeError", "KeyError", "IndexError", "RuntimeError",
         "OSError", "IOError", "FileNotFoundError", "ImportError", "ModuleNotFoundError", "NotImplementedError",
-        "AttributeError", "StopIteration", "KeyboardInterrupt", "SystemExit", "AssertionError", "NotImplemented", "Ellipsis",
+        "AttributeError", "StopIteration", "KeyboardInterrupt", "SystemExit", "AssertionError", "NotImplemented",
+        "Ellipsis",
         "self", "cls",
     ]
 
     /// Unbound names used on `lines` (1-based) of `module`, sorted.
     package static func unbound(module: PythonModule, text: String, lines: Set<Int>) -> [String] {
-        guard !lines.isEmpty, !module.imports.contains(where: { $0.names.contains { $0.name == "*" } }) else { return [] }
+        guard !lines.isEmpty, !module.imports.contains(where: { $0.names.contains { $0.name == "*" } }) else {
+            return []
+        }
         let source = text.components(separatedBy: "\n")
         var missing = Set<String>()
         for n in lines {
             let scope = bound(module: module, at: n, source: source)
-            for name in used(module: module, line: n) where !scope.contains(name) && !builtins.contains(name) { missing.insert(name) }
+            for name in used(module: module, line: n) where !scope.contains(name) && !builtins.contains(name) {
+                missing.insert(name)
+            }
         }
         return missing.sorted()
     }
@@ -40,7 +51,11 @@ package enum ScopeCheck {
         let module = PythonReader.read(source: Array(original.utf8), path: path)
         let source = original.components(separatedBy: "\n")
         for (i, line) in source.enumerated() where line.contains(name) {
-            if used(module: module, line: i + 1).contains(name) && !bound(module: module, at: i + 1, source: source).contains(name) { return true }
+            if used(module: module, line: i + 1).contains(name)
+                && !bound(module: module, at: i + 1, source: source).contains(name)
+            {
+                return true
+            }
         }
         return false
     }
@@ -61,25 +76,36 @@ package enum ScopeCheck {
     package static func bound(module: PythonModule, at n: Int, source: [String]) -> Set<String> {
         var names = Set<String>()
         for imp in module.imports {
-            if imp.isFrom { for i in imp.names { names.insert(i.alias ?? i.name) } }
-            else { names.insert(imp.alias ?? String(imp.module.split(separator: ".").first ?? "")) }
+            if imp.isFrom {
+                for i in imp.names { names.insert(i.alias ?? i.name) }
+            } else {
+                names.insert(imp.alias ?? String(imp.module.split(separator: ".").first ?? ""))
+            }
         }
         let enclosing = module.functions.filter { $0.span.start <= n && n <= $0.span.end }
         let scopes = Set(enclosing.map(\.qualifiedName))
-        for f in module.functions where f.enclosingClass == nil && !f.qualifiedName.contains(".") { names.insert(f.name) }
-        for f in module.functions where f.qualifiedName.contains(".") && scopes.contains(parent(f.qualifiedName)) { names.insert(f.name) }
+        for f in module.functions where f.enclosingClass == nil && !f.qualifiedName.contains(".") {
+            names.insert(f.name)
+        }
+        for f in module.functions where f.qualifiedName.contains(".") && scopes.contains(parent(f.qualifiedName)) {
+            names.insert(f.name)
+        }
         for c in module.classes where !c.qualifiedName.contains(".") { names.insert(c.name) }
         for a in module.assignments where a.enclosingFunction == nil || scopes.contains(a.enclosingFunction!) {
-            for t in a.target.split(separator: ",") { names.insert(root(t.trimmingCharacters(in: CharacterSet(charactersIn: " ()[]*")))) }
+            for t in a.target.split(separator: ",") {
+                names.insert(root(t.trimmingCharacters(in: CharacterSet(charactersIn: " ()[]*"))))
+            }
         }
         var spans = enclosing.map(\.span)
-        spans.append(LineSpan(start: 1, end: source.count))   // module-level loop and with targets
+        spans.append(LineSpan(start: 1, end: source.count))  // module-level loop and with targets
         for f in enclosing { names.formUnion(f.parameters) }
-        if n >= 1 && n <= source.count { names.formUnion(targets(in: source[n - 1])) }   // comprehension variables
+        if n >= 1 && n <= source.count { names.formUnion(targets(in: source[n - 1])) }  // comprehension variables
         for span in spans {
             for i in max(1, span.start)...max(1, min(span.end, source.count)) where i - 1 < source.count {
                 let line = source[i - 1]
-                if span.end == source.count && span.start == 1 && line.first.map({ $0 == " " || $0 == "\t" }) == true { continue }
+                if span.end == source.count && span.start == 1 && line.first.map({ $0 == " " || $0 == "\t" }) == true {
+                    continue
+                }
                 names.formUnion(targets(in: line))
             }
         }
@@ -95,8 +121,11 @@ package enum ScopeCheck {
         var out = Set<String>()
         let ns = line as NSString
         for rx in targetPatterns {
-            for m in rx.matches(in: line, range: NSRange(location: 0, length: ns.length)) where m.range(at: 1).location != NSNotFound {
-                for part in ns.substring(with: m.range(at: 1)).split(whereSeparator: { ",() *".contains($0) }) { out.insert(String(part)) }
+            for m in rx.matches(in: line, range: NSRange(location: 0, length: ns.length))
+            where m.range(at: 1).location != NSNotFound {
+                for part in ns.substring(with: m.range(at: 1)).split(whereSeparator: { ",() *".contains($0) }) {
+                    out.insert(String(part))
+                }
             }
         }
         return out

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 import MLAuditRules
 
 /// A file's lines and the edits proposed on them, applied bottom-up so earlier line numbers stay valid.
@@ -16,8 +16,9 @@ package struct SourceEditor {
 
     /// Nil for files with CR line ends (edits would mix line endings, and line numbers could differ from the reader's).
     package init?(path: String, text: String) {
-        guard !text.contains("\r") else { return nil }   // CR line ends would shift line numbers
-        self.path = path; original = text
+        guard !text.contains("\r") else { return nil }  // CR line ends would shift line numbers
+        self.path = path
+        original = text
         var parts = text.components(separatedBy: "\n")
         hasFinalNewline = text.hasSuffix("\n")
         if hasFinalNewline { parts.removeLast() }
@@ -58,7 +59,9 @@ package struct SourceEditor {
         var previous = ""
         for line in lines where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let ind = Self.indentation(line)
-            if ind.count > previous.count && ind.hasPrefix(previous) { counts[String(ind.dropFirst(previous.count)), default: 0] += 1 }
+            if ind.count > previous.count && ind.hasPrefix(previous) {
+                counts[String(ind.dropFirst(previous.count)), default: 0] += 1
+            }
             previous = ind
         }
         return counts.max { ($0.value, $1.key.count) < ($1.value, $0.key.count) }?.key ?? "    "
@@ -66,7 +69,8 @@ package struct SourceEditor {
 
     /// `'` when single-quoted strings outnumber double-quoted ones in code, else `"`.
     package var quote: Character {
-        var single = 0, double = 0
+        var single = 0
+        var double = 0
         for line in lines {
             let code = Self.codePart(line)
             if code.contains("\"\"\"") || code.contains("'''") { continue }
@@ -87,7 +91,13 @@ package struct SourceEditor {
         var out = ""
         for ch in line {
             if let qc = quoteChar {
-                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == qc { quoteChar = nil }
+                if escaped {
+                    escaped = false
+                } else if ch == "\\" {
+                    escaped = true
+                } else if ch == qc {
+                    quoteChar = nil
+                }
             } else if ch == "#" {
                 break
             } else if ch == "'" || ch == "\"" {
@@ -103,25 +113,36 @@ package struct SourceEditor {
         var depth = 0
         var quoteChar: Character?
         var triple = false
-        var l = line, startOffset = offset
+        var l = line
+        var startOffset = offset
         while l < lines.count && l < line + 400 {
             let chars = Array(lines[l])
             var i = startOffset
             while i < chars.count {
                 let ch = chars[i]
                 if let qc = quoteChar {
-                    if ch == "\\" { i += 2; continue }
-                    if ch == qc {
-                        if !triple { quoteChar = nil }
-                        else if i + 2 < chars.count && chars[i + 1] == qc && chars[i + 2] == qc { quoteChar = nil; i += 3; continue }
+                    if ch == "\\" {
+                        i += 2
+                        continue
                     }
-                    i += 1; continue
+                    if ch == qc {
+                        if !triple {
+                            quoteChar = nil
+                        } else if i + 2 < chars.count && chars[i + 1] == qc && chars[i + 2] == qc {
+                            quoteChar = nil
+                            i += 3
+                            continue
+                        }
+                    }
+                    i += 1
+                    continue
                 }
                 if ch == "#" { break }
                 if ch == "'" || ch == "\"" {
                     quoteChar = ch
                     triple = i + 2 < chars.count && chars[i + 1] == ch && chars[i + 2] == ch
-                    i += triple ? 3 : 1; continue
+                    i += triple ? 3 : 1
+                    continue
                 }
                 if "([{".contains(ch) { depth += 1 }
                 if ")]}".contains(ch) {
@@ -132,7 +153,8 @@ package struct SourceEditor {
                 i += 1
             }
             if quoteChar != nil && !triple { quoteChar = nil }
-            l += 1; startOffset = 0
+            l += 1
+            startOffset = 0
         }
         return nil
     }
@@ -140,14 +162,20 @@ package struct SourceEditor {
     /// The "(" of a call to `callee` on 0-based `line`, nearest to `column`.
     package func callOpen(line: Int, callee: String, column: Int) -> Int? {
         guard line < lines.count else { return nil }
-        let chars = Array(lines[line]), target = Array(callee)
+        let chars = Array(lines[line])
+        let target = Array(callee)
         var best: Int?
         var i = 0
         while i + target.count <= chars.count {
-            if Array(chars[i..<(i + target.count)]) == target, i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_" || chars[i - 1] == ".") {
+            if Array(chars[i..<(i + target.count)]) == target,
+                i == 0
+                    || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_" || chars[i - 1] == ".")
+            {
                 var j = i + target.count
                 while j < chars.count && chars[j] == " " { j += 1 }
-                if j < chars.count && chars[j] == "(" && (best == nil || abs(i - column) < abs(best! - column)) { best = i }
+                if j < chars.count && chars[j] == "(" && (best == nil || abs(i - column) < abs(best! - column)) {
+                    best = i
+                }
             }
             i += 1
         }
@@ -177,7 +205,10 @@ package struct SourceEditor {
             return true
         }
         var p = close.line - 1
-        while p >= 0 && (lines[p].trimmingCharacters(in: .whitespaces).isEmpty || lines[p].trimmingCharacters(in: .whitespaces).hasPrefix("#")) { p -= 1 }
+        while p >= 0
+            && (lines[p].trimmingCharacters(in: .whitespaces).isEmpty
+                || lines[p].trimmingCharacters(in: .whitespaces).hasPrefix("#"))
+        { p -= 1 }
         guard p >= 0 else { return false }
         let code = Self.codePart(lines[p]).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         guard let last = code.last else { return false }
@@ -197,18 +228,27 @@ package struct SourceEditor {
     /// 0-based index after the last top-level import before the first top-level def/class (its continuation
     /// lines included); after the module docstring and header comments when there is no import.
     package func importInsertionIndex(_ module: PythonModule) -> Int {
-        let firstDef = module.functions.filter { $0.enclosingClass == nil && Self.indentation(line($0.span.start)).isEmpty }.map(\.span.start).min() ?? Int.max
+        let firstDef =
+            module.functions.filter { $0.enclosingClass == nil && Self.indentation(line($0.span.start)).isEmpty }.map(
+                \.span.start
+            ).min() ?? Int.max
         let firstClass = module.classes.map(\.span.start).min() ?? Int.max
         let limit = min(firstDef, firstClass)
-        let top = module.imports.filter { $0.line < limit && $0.line <= lines.count && Self.indentation(line($0.line)).isEmpty
-            && (line($0.line).hasPrefix("import ") || line($0.line).hasPrefix("from ")) }
+        let top = module.imports.filter {
+            $0.line < limit && $0.line <= lines.count && Self.indentation(line($0.line)).isEmpty
+                && (line($0.line).hasPrefix("import ") || line($0.line).hasPrefix("from "))
+        }
         if let last = top.map(\.line).max() { return statementEnd(last - 1) + 1 }
         var i = 0
-        while i < lines.count && (lines[i].hasPrefix("#") || lines[i].trimmingCharacters(in: .whitespaces).isEmpty) { i += 1 }
+        while i < lines.count && (lines[i].hasPrefix("#") || lines[i].trimmingCharacters(in: .whitespaces).isEmpty) {
+            i += 1
+        }
         if i < lines.count, let doc = module.strings.first(where: { $0.isDocstring && $0.line == i + 1 }) {
             _ = doc
             let opener = lines[i].trimmingCharacters(in: .whitespaces)
-            let mark = opener.hasPrefix("\"\"\"") || opener.dropFirst().hasPrefix("\"\"\"") ? "\"\"\"" : opener.contains("'''") ? "'''" : nil
+            let mark =
+                opener.hasPrefix("\"\"\"") || opener.dropFirst().hasPrefix("\"\"\"")
+                ? "\"\"\"" : opener.contains("'''") ? "'''" : nil
             if let mark, opener.components(separatedBy: mark).count < 3 {
                 var j = i + 1
                 while j < lines.count && !lines[j].contains(mark) { j += 1 }
@@ -224,7 +264,9 @@ package struct SourceEditor {
         guard index >= 0 && index < lines.count else { return index }
         var end = index
         let code = Self.codePart(lines[index])
-        if let open = Array(code).firstIndex(where: { "([{".contains($0) }), let close = matchingClose(line: index, offset: open) {
+        if let open = Array(code).firstIndex(where: { "([{".contains($0) }),
+            let close = matchingClose(line: index, offset: open)
+        {
             end = max(end, close.line)
         }
         while end + 1 < lines.count && Self.codePart(lines[end]).hasSuffix("\\") { end += 1 }
@@ -238,7 +280,10 @@ package struct SourceEditor {
     /// (the line starts a statement: the previous code line does not leave a bracket or backslash open).
     package func startsStatement(_ index: Int) -> Bool {
         var p = index - 1
-        while p >= 0 && (lines[p].trimmingCharacters(in: .whitespaces).isEmpty || lines[p].trimmingCharacters(in: .whitespaces).hasPrefix("#")) { p -= 1 }
+        while p >= 0
+            && (lines[p].trimmingCharacters(in: .whitespaces).isEmpty
+                || lines[p].trimmingCharacters(in: .whitespaces).hasPrefix("#"))
+        { p -= 1 }
         guard p >= 0 else { return true }
         let code = Self.codePart(lines[p]).trimmingCharacters(in: .whitespaces)
         if let last = code.last, "([{,\\".contains(last) { return false }

@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 import MLAuditRules
 
 /// Local Tests & Gates: the repository's offline gates, run only under `--run-gates`.
@@ -23,19 +23,23 @@ public enum GateDiscovery {
             var purpose = spec.purpose
             if !cites.isEmpty {
                 // "data, model, infrastructure: tests/conftest.py:99" rather than one repeat per category.
-                var order: [String] = [], byPlace: [String: [String]] = [:]
+                var order: [String] = []
+                var byPlace: [String: [String]] = [:]
                 for c in cites {
                     let parts = c.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                     guard parts.count == 2 else { continue }
                     if byPlace[parts[1]] == nil { order.append(parts[1]) }
                     byPlace[parts[1], default: []].append(parts[0])
                 }
-                purpose += ". Exercises " + order.map { "\(byPlace[$0]!.joined(separator: ", ")): \($0)" }.joined(separator: "; ")
+                purpose +=
+                    ". Exercises "
+                    + order.map { "\(byPlace[$0]!.joined(separator: ", ")): \($0)" }.joined(separator: "; ")
             }
-            return Gate(command: spec.command, purpose: purpose, mlTestScore: cats.isEmpty ? ["infrastructure"] : cats,
-                        ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source,
-                        origin: spec.kind == .proposed ? .proposed : .defined, needsGPU: spec.needsGPU,
-                        selectsAbsentPaths: spec.selectsAbsentPaths)
+            return Gate(
+                command: spec.command, purpose: purpose, mlTestScore: cats.isEmpty ? ["infrastructure"] : cats,
+                ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source,
+                origin: spec.kind == .proposed ? .proposed : .defined, needsGPU: spec.needsGPU,
+                selectsAbsentPaths: spec.selectsAbsentPaths)
         }
     }
 
@@ -43,14 +47,19 @@ public enum GateDiscovery {
     /// and proposed gates when nothing exists.
     package static func discover(facts: RepositoryFacts) -> [GateSpec] {
         var specs: [GateSpec] = []
-        let testFiles = facts.files.filter { $0.kind == .python && $0.isTest && !$0.isVendored && $0.name.hasPrefix("test") }
+        let testFiles = facts.files.filter {
+            $0.kind == .python && $0.isTest && !$0.isVendored && $0.name.hasPrefix("test")
+        }
         if let p = GateSources.pytest(facts) {
             specs.append(p)
         } else if let first = testFiles.first {
             let dirs = Set(testFiles.map { $0.components.count > 1 ? String($0.components[0]) : "." }).sorted()
-            specs.append(GateSpec(kind: .pytest, steps: [["python", "-m", "pytest", "-q"]],
-                                  purpose: "Runs the \(testFiles.count) test file(s) under \(dirs.joined(separator: ", ")) with pytest's default discovery (no pytest configuration found)",
-                                  selection: .allTests, source: facts.evidence(first.path, 1)))
+            specs.append(
+                GateSpec(
+                    kind: .pytest, steps: [["python", "-m", "pytest", "-q"]],
+                    purpose:
+                        "Runs the \(testFiles.count) test file(s) under \(dirs.joined(separator: ", ")) with pytest's default discovery (no pytest configuration found)",
+                    selection: .allTests, source: facts.evidence(first.path, 1)))
         }
         if let c = GateSources.coverage(facts) { specs.append(c) }
         specs += NoxSessions.gates(facts)
@@ -77,14 +86,20 @@ public enum GateDiscovery {
         if let entry { subjects.append("\(entry) running one step on CPU with a temp output dir") }
         var out: [GateSpec] = []
         if !hasTests {
-            out.append(GateSpec(kind: .proposed, steps: [["python", "-m", "pytest", "-q"]],
-                                purpose: "Proposed (the repository has no tests): add tests/test_smoke.py covering \(subjects.joined(separator: ", ")); run offline with HF_HUB_OFFLINE=1 WANDB_MODE=offline",
-                                selection: .none, source: nil, baseCategories: ["data", "model", "infrastructure"]))
+            out.append(
+                GateSpec(
+                    kind: .proposed, steps: [["python", "-m", "pytest", "-q"]],
+                    purpose:
+                        "Proposed (the repository has no tests): add tests/test_smoke.py covering \(subjects.joined(separator: ", ")); run offline with HF_HUB_OFFLINE=1 WANDB_MODE=offline",
+                    selection: .none, source: nil, baseCategories: ["data", "model", "infrastructure"]))
         }
         if !product.isEmpty {
-            out.append(GateSpec(kind: .proposed, steps: [["python", "-m", "compileall", "-q", "."]],
-                                purpose: "Proposed: byte-compiles all \(product.count) Python file(s) to catch syntax errors offline (no dependencies needed)",
-                                selection: .none, source: nil, baseCategories: ["infrastructure"]))
+            out.append(
+                GateSpec(
+                    kind: .proposed, steps: [["python", "-m", "compileall", "-q", "."]],
+                    purpose:
+                        "Proposed: byte-compiles all \(product.count) Python file(s) to catch syntax errors offline (no dependencies needed)",
+                    selection: .none, source: nil, baseCategories: ["infrastructure"]))
         }
         return out
     }

@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 import MLAuditRules
 
 /// Runs gates under `--run-gates` only: inside a temporary copy of the repository (the audited tree is never
@@ -14,13 +14,16 @@ package enum GateRunner {
         package var note: String?
 
         package static func probe() -> Isolation {
-            var prefix: [String] = [], note: String? = nil
+            var prefix: [String] = []
+            var note: String? = nil
             if let r = try? ProcessRunner.run("unshare", ["-rn", "true"], timeout: 10), r.exitCode == 0, !r.timedOut {
                 prefix = ["unshare", "-rn"]
             } else {
-                let why = (try? ProcessRunner.run("unshare", ["-rn", "true"], timeout: 10))
+                let why =
+                    (try? ProcessRunner.run("unshare", ["-rn", "true"], timeout: 10))
                     .map { $0.stderrText.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unshare is not installed"
-                note = "network isolation unavailable (unshare -rn failed: \(why.isEmpty ? "non-zero exit" : String(why.prefix(120)))); the gate ran with network access"
+                note =
+                    "network isolation unavailable (unshare -rn failed: \(why.isEmpty ? "non-zero exit" : String(why.prefix(120)))); the gate ran with network access"
             }
             return Isolation(prefix: prefix, note: note)
         }
@@ -30,47 +33,61 @@ package enum GateRunner {
         let fm = FileManager.default
         let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-gates-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: base) }
-        let copy = base.appendingPathComponent(facts.root.lastPathComponent.isEmpty ? "repo" : facts.root.lastPathComponent)
+        let copy = base.appendingPathComponent(
+            facts.root.lastPathComponent.isEmpty ? "repo" : facts.root.lastPathComponent)
         let home = base.appendingPathComponent("home")
         do {
             try fm.createDirectory(at: home, withIntermediateDirectories: true)
             try copyTree(facts: facts, to: copy)
         } catch {
-            facts.errors.record(step: .gates, error: "could not make a temporary copy of the repository: \(error.localizedDescription)",
-                                context: "gates run only in a temporary copy; none was run", path: nil)
+            facts.errors.record(
+                step: .gates, error: "could not make a temporary copy of the repository: \(error.localizedDescription)",
+                context: "gates run only in a temporary copy; none was run", path: nil)
             return specs.map { _ in GateOutcome(ran: false, exitCode: nil, output: nil) }
         }
         let isolation = Isolation.probe()
         let hasTimeout = fm.isExecutableFile(atPath: "/usr/bin/timeout") || fm.isExecutableFile(atPath: "/bin/timeout")
         let env = environment(home: home)
         return specs.map { spec in
-            runOne(spec, in: copy, env: env, isolation: isolation, hasTimeout: hasTimeout, timeout: settings.gateTimeout, errors: facts.errors,
-                   known: facts.secrets.known)
+            runOne(
+                spec, in: copy, env: env, isolation: isolation, hasTimeout: hasTimeout, timeout: settings.gateTimeout,
+                errors: facts.errors,
+                known: facts.secrets.known)
         }
     }
 
-    package struct GateOutcome { package var ran: Bool; package var exitCode: Int?; package var output: String? }
+    package struct GateOutcome {
+        package var ran: Bool
+        package var exitCode: Int?
+        package var output: String?
+    }
 
-    package static func runOne(_ spec: GateSpec, in dir: URL, env: [String: String], isolation: Isolation, hasTimeout: Bool,
-                       timeout: TimeInterval, errors: ErrorLog, known: KnownSecrets) -> GateOutcome {
+    package static func runOne(
+        _ spec: GateSpec, in dir: URL, env: [String: String], isolation: Isolation, hasTimeout: Bool,
+        timeout: TimeInterval, errors: ErrorLog, known: KnownSecrets
+    ) -> GateOutcome {
         var transcript = ""
         var code: Int32 = 0
         for argv in spec.steps {
             var full = isolation.prefix + argv
             if hasTimeout { full = ["timeout", "-k", "5", String(max(1, Int(timeout)))] + full }
             do {
-                let r = try ProcessRunner.run(full[0], Array(full.dropFirst()), in: dir, environment: env,
-                                              timeout: timeout + 15, maxOutput: 4 << 20)
+                let r = try ProcessRunner.run(
+                    full[0], Array(full.dropFirst()), in: dir, environment: env,
+                    timeout: timeout + 15, maxOutput: 4 << 20)
                 transcript += r.stdoutText + r.stderrText
                 code = r.timedOut ? 124 : r.exitCode
                 if code == 124 || r.timedOut {
                     transcript += "\n[timed out after \(Int(timeout)) s; the gate's process group was killed]"
-                    errors.record(step: .gates, error: "gate `\(spec.command)` timed out after \(Int(timeout)) s",
-                                  context: "raise the limit with the gate timeout setting, or narrow the gate to a faster subset", path: spec.source?.path)
+                    errors.record(
+                        step: .gates, error: "gate `\(spec.command)` timed out after \(Int(timeout)) s",
+                        context: "raise the limit with the gate timeout setting, or narrow the gate to a faster subset",
+                        path: spec.source?.path)
                 }
             } catch {
-                errors.record(step: .gates, error: "gate `\(spec.command)` could not start: \(error)",
-                              context: "the program is not installed or not executable", path: spec.source?.path)
+                errors.record(
+                    step: .gates, error: "gate `\(spec.command)` could not start: \(error)",
+                    context: "the program is not installed or not executable", path: spec.source?.path)
                 return GateOutcome(ran: false, exitCode: nil, output: "could not start: \(error)")
             }
             if code != 0 { break }
@@ -84,7 +101,9 @@ package enum GateRunner {
 
     /// The last lines of a transcript (at most 20 lines, 1,500 characters), trailing blanks removed.
     package static func trim(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         var kept = Array(lines.reversed().drop { $0.isEmpty }.reversed().drop { $0.isEmpty })
         if kept.count > 20 { kept = ["..."] + kept.suffix(20) }
         var s = kept.joined(separator: "\n")
@@ -107,7 +126,9 @@ package enum GateRunner {
         for key in ["PYENV_ROOT", "PYENV_VERSION", "VIRTUAL_ENV", "CONDA_PREFIX", "CONDA_DEFAULT_ENV"] {
             if let v = parent[key] { env[key] = v }
         }
-        if env["PYENV_ROOT"] == nil, let realHome = parent["HOME"], FileManager.default.fileExists(atPath: realHome + "/.pyenv") {
+        if env["PYENV_ROOT"] == nil, let realHome = parent["HOME"],
+            FileManager.default.fileExists(atPath: realHome + "/.pyenv")
+        {
             env["PYENV_ROOT"] = realHome + "/.pyenv"
         }
         return env
@@ -123,9 +144,14 @@ package enum GateRunner {
             guard !parts.contains(".."), !f.path.hasPrefix("/") else { continue }
             let target = dest.appendingPathComponent(f.path)
             let dir = target.deletingLastPathComponent().path
-            if !made.contains(dir) { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true); made.insert(dir) }
+            if !made.contains(dir) {
+                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                made.insert(dir)
+            }
             let src = facts.root.appendingPathComponent(f.path)
-            guard let attrs = try? fm.attributesOfItem(atPath: src.path), attrs[.type] as? FileAttributeType == .typeRegular else { continue }
+            guard let attrs = try? fm.attributesOfItem(atPath: src.path),
+                attrs[.type] as? FileAttributeType == .typeRegular
+            else { continue }
             try fm.copyItem(at: src, to: target)
         }
     }

@@ -1,22 +1,31 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 import MLAuditRules
 
 /// Reads gate definitions from configuration files: pytest, coverage, tox, Makefile and pre-commit.
 /// (nox sessions live in `NoxSessions`.) Every gate cites the line that defines it.
 package enum GateSources {
     /// `[section]` headers of an INI or TOML file with their body lines (1-based numbers).
-    package struct Section { package var name: String; package var line: Int; package var body: [(Int, String)] }
+    package struct Section {
+        package var name: String
+        package var line: Int
+        package var body: [(Int, String)]
+    }
 
     package static func sections(_ lines: [Substring]) -> [Section] {
         var out: [Section] = []
         for (i, raw) in lines.enumerated() {
             let t = raw.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("["), t.hasSuffix("]"), !t.hasPrefix("[["), t.count > 2, !t.contains("\"") || t.hasPrefix("[tool.") {
-                out.append(Section(name: String(t.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces), line: i + 1, body: []))
+            if t.hasPrefix("["), t.hasSuffix("]"), !t.hasPrefix("[["), t.count > 2,
+                !t.contains("\"") || t.hasPrefix("[tool.")
+            {
+                out.append(
+                    Section(
+                        name: String(t.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces), line: i + 1,
+                        body: []))
             } else if !out.isEmpty {
                 out[out.count - 1].body.append((i + 1, String(raw)))
             }
@@ -31,7 +40,8 @@ package enum GateSources {
             let t = l.trimmingCharacters(in: .whitespaces)
             if found != nil {
                 if l.first == " " || l.first == "\t", !t.isEmpty, !t.contains(" = ") || t.hasPrefix("-") {
-                    found!.0 += " " + t; continue
+                    found!.0 += " " + t
+                    continue
                 }
                 break
             }
@@ -64,13 +74,16 @@ package enum GateSources {
             let paths = value("testpaths", in: s).map { listItems($0.0) } ?? []
             var purpose = "Runs the pytest suite configured in \(file) [\(s.name)]"
             if !paths.isEmpty { purpose += " (testpaths: \(paths.joined(separator: ", ")))" }
-            if let add = value("addopts", in: s)?.0, let r = add.range(of: #"--cov-fail-under[= ](\d+)"#, options: .regularExpression) {
+            if let add = value("addopts", in: s)?.0,
+                let r = add.range(of: #"--cov-fail-under[= ](\d+)"#, options: .regularExpression)
+            {
                 purpose += "; addopts enforce \(add[r])"
             } else if let add = value("addopts", in: s)?.0, add.contains("--cov") {
                 purpose += "; addopts measure coverage (pytest-cov) without a fail-under threshold"
             }
-            return GateSpec(kind: .pytest, steps: [["python", "-m", "pytest", "-q"]], purpose: purpose,
-                            selection: paths.isEmpty ? .allTests : .paths(paths), source: facts.evidence(file, s.line))
+            return GateSpec(
+                kind: .pytest, steps: [["python", "-m", "pytest", "-q"]], purpose: purpose,
+                selection: paths.isEmpty ? .allTests : .paths(paths), source: facts.evidence(file, s.line))
         }
         return nil
     }
@@ -79,24 +92,36 @@ package enum GateSources {
 
     /// Coverage configuration: `.coveragerc`, `[tool.coverage.*]`, `[coverage:*]`; the gate enforces `fail_under` when set.
     package static func coverage(_ facts: RepositoryFacts) -> GateSpec? {
-        var where_: Evidence? = nil, failUnder: String? = nil
-        for (file, prefix) in [(".coveragerc", ""), ("pyproject.toml", "tool.coverage."), ("setup.cfg", "coverage:"), ("tox.ini", "coverage:")] {
+        var place: Evidence? = nil
+        var failUnder: String? = nil
+        for (file, prefix) in [
+            (".coveragerc", ""), ("pyproject.toml", "tool.coverage."), ("setup.cfg", "coverage:"),
+            ("tox.ini", "coverage:"),
+        ] {
             guard facts.snapshot.file(file) != nil else { continue }
             var lines = facts.lines(file)
             if lines.count <= 1, let text = SafeFileReader.text(root: facts.root.path, relative: file, limit: 1 << 20) {
                 lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             }
             for s in sections(lines) where prefix.isEmpty || s.name.hasPrefix(prefix) {
-                if where_ == nil { where_ = Evidence(path: file, line: s.line, text: "[\(s.name)]") }
-                if let (v, n) = value("fail_under", in: s) { failUnder = v; where_ = Evidence(path: file, line: n, text: "fail_under = \(v)") }
+                if place == nil { place = Evidence(path: file, line: s.line, text: "[\(s.name)]") }
+                if let (v, n) = value("fail_under", in: s) {
+                    failUnder = v
+                    place = Evidence(path: file, line: n, text: "fail_under = \(v)")
+                }
             }
-            if where_ != nil { break }
+            if place != nil { break }
         }
-        guard let source = where_ else { return nil }
-        let purpose = failUnder.map { "Measures test coverage and fails under \($0)% (fail_under in \(source.path))" }
+        guard let source = place else { return nil }
+        let purpose =
+            failUnder.map { "Measures test coverage and fails under \($0)% (fail_under in \(source.path))" }
             ?? "Measures test coverage (configured in \(source.path); no fail_under threshold, so it never fails on coverage)"
-        return GateSpec(kind: .coverage, steps: [["python", "-m", "coverage", "run", "-m", "pytest", "-q"], ["python", "-m", "coverage", "report"]],
-                        purpose: purpose, selection: .allTests, source: source)
+        return GateSpec(
+            kind: .coverage,
+            steps: [
+                ["python", "-m", "coverage", "run", "-m", "pytest", "-q"], ["python", "-m", "coverage", "report"],
+            ],
+            purpose: purpose, selection: .allTests, source: source)
     }
 
     // MARK: tox
@@ -105,12 +130,18 @@ package enum GateSources {
         var out: [GateSpec] = []
         for file in ["tox.ini", "pyproject.toml", "setup.cfg"] where facts.snapshot.file(file) != nil {
             let secs = sections(facts.lines(file))
-            let envlist = secs.first { $0.name == "tox" || $0.name == "tool.tox" }.flatMap { value("envlist", in: $0) ?? value("env_list", in: $0) }
+            let envlist = secs.first { $0.name == "tox" || $0.name == "tool.tox" }.flatMap {
+                value("envlist", in: $0) ?? value("env_list", in: $0)
+            }
             for s in secs {
                 var env: String? = nil
-                if s.name.hasPrefix("testenv:") { env = String(s.name.dropFirst("testenv:".count)) }
-                else if s.name.hasPrefix("tool.tox.env.") { env = String(s.name.dropFirst("tool.tox.env.".count)) }
-                else if s.name == "testenv" || s.name == "tool.tox.env_run_base" { env = "" }
+                if s.name.hasPrefix("testenv:") {
+                    env = String(s.name.dropFirst("testenv:".count))
+                } else if s.name.hasPrefix("tool.tox.env.") {
+                    env = String(s.name.dropFirst("tool.tox.env.".count))
+                } else if s.name == "testenv" || s.name == "tool.tox.env_run_base" {
+                    env = ""
+                }
                 guard let name = env else { continue }
                 let commands = (value("commands", in: s)?.0 ?? "")
                 let role = CommandRole.of(commands)
@@ -118,11 +149,21 @@ package enum GateSources {
                 if case .tests(let p) = role { selection = p.isEmpty ? .allTests : .paths(p) }
                 if name.isEmpty {
                     let envs = envlist.map { listItems($0.0).joined(separator: ", ") } ?? "the default environments"
-                    out.append(GateSpec(kind: .tox, steps: [["tox"]], purpose: "Runs every tox environment of envlist (\(envs)): \(commands.isEmpty ? "no commands set" : commands)",
-                                        selection: selection, source: facts.evidence(file, s.line), baseCategories: ["infrastructure"]))
+                    out.append(
+                        GateSpec(
+                            kind: .tox, steps: [["tox"]],
+                            purpose:
+                                "Runs every tox environment of envlist (\(envs)): \(commands.isEmpty ? "no commands set" : commands)",
+                            selection: selection, source: facts.evidence(file, s.line),
+                            baseCategories: ["infrastructure"]))
                 } else {
-                    out.append(GateSpec(kind: .tox, steps: [["tox", "-e", name]], purpose: "tox environment \(name): \(commands.isEmpty ? "inherits [testenv] commands" : commands)",
-                                        selection: selection, source: facts.evidence(file, s.line), baseCategories: ["infrastructure"]))
+                    out.append(
+                        GateSpec(
+                            kind: .tox, steps: [["tox", "-e", name]],
+                            purpose:
+                                "tox environment \(name): \(commands.isEmpty ? "inherits [testenv] commands" : commands)",
+                            selection: selection, source: facts.evidence(file, s.line),
+                            baseCategories: ["infrastructure"]))
                 }
             }
             if !out.isEmpty { break }
@@ -134,53 +175,75 @@ package enum GateSources {
 
     /// Targets whose recipes run tests or non-mutating linters.
     package static func make(_ facts: RepositoryFacts) -> [GateSpec] {
-        guard let file = ["Makefile", "makefile", "GNUmakefile"].first(where: { facts.snapshot.file($0) != nil }) else { return [] }
+        guard let file = ["Makefile", "makefile", "GNUmakefile"].first(where: { facts.snapshot.file($0) != nil }) else {
+            return []
+        }
         let lines = facts.lines(file)
         let variables = makeVariables(lines)
         var out: [GateSpec] = []
         var i = 0
         while i < lines.count {
             let l = String(lines[i])
-            guard let m = l.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*\s*:(?!=)"#, options: .regularExpression) else { i += 1; continue }
+            guard let m = l.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*\s*:(?!=)"#, options: .regularExpression) else {
+                i += 1
+                continue
+            }
             let target = l[m].dropLast().trimmingCharacters(in: .whitespaces)
             let defLine = i + 1
             var recipe: [String] = []
             i += 1
-            while i < lines.count, lines[i].hasPrefix("\t") || lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+            while i < lines.count,
+                lines[i].hasPrefix("\t") || lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            {
                 if lines[i].hasPrefix("\t") { recipe.append(lines[i].trimmingCharacters(in: .whitespaces)) }
                 i += 1
             }
             recipe = recipe.map { expand($0, variables) }
             let roles = recipe.map { CommandRole.of(stripMakeVariables($0)) }
-            var testPaths: [String] = [], runsTests = false, lints = false, mutates = false
+            var testPaths: [String] = []
+            var runsTests = false
+            var lints = false
+            var mutates = false
             for r in roles {
                 switch r {
-                case .tests(let p): runsTests = true; testPaths += p
+                case .tests(let p):
+                    runsTests = true
+                    testPaths += p
                 case .lint: lints = true
                 case .mutating: mutates = true
                 case .other: break
                 }
             }
             guard (runsTests || lints) && !mutates else { continue }
-            let shown = recipe.prefix(2).map { stripMakeVariables($0) }.joined(separator: "; ") + (recipe.count > 2 ? "; ..." : "")
+            let shown =
+                recipe.prefix(2).map { stripMakeVariables($0) }.joined(separator: "; ")
+                + (recipe.count > 2 ? "; ..." : "")
             var purpose = "Makefile target \(target): \(shown)"
             let absent = testPaths.filter { !exists($0, facts) }
             if !absent.isEmpty {
                 purpose += " (selects \(absent.joined(separator: ", ")), which is not in the repository)"
             }
-            let needsGPU = recipe.joined(separator: " ").range(of: #"gpu|GPU|cuda"#, options: .regularExpression) != nil
+            let needsGPU =
+                recipe.joined(separator: " ").range(of: #"gpu|GPU|cuda"#, options: .regularExpression) != nil
                 || target.lowercased().contains("gpu")
             if needsGPU {
                 purpose += " (needs a GPU: selected tests are skipped or fail on a CPU-only machine)"
             }
-            out.append(GateSpec(kind: .make, steps: [["make", target]], purpose: purpose,
-                                selection: runsTests ? (testPaths.isEmpty ? .allTests : .paths(testPaths)) : .none,
-                                source: facts.evidence(file, defLine), baseCategories: lints || !runsTests ? ["infrastructure"] : [],
-                                needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
+            out.append(
+                GateSpec(
+                    kind: .make, steps: [["make", target]], purpose: purpose,
+                    selection: runsTests ? (testPaths.isEmpty ? .allTests : .paths(testPaths)) : .none,
+                    source: facts.evidence(file, defLine),
+                    baseCategories: lints || !runsTests ? ["infrastructure"] : [],
+                    needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
         }
         // The conventional entry points (`make test`, `make quality`) first, GPU-only targets last; at most ten.
-        let main = { (g: GateSpec) in ["make test", "make tests", "make check", "make quality", "make lint"].contains(g.command) }
-        return Array((out.filter(main) + out.filter { !main($0) && !$0.needsGPU } + out.filter { !main($0) && $0.needsGPU }).prefix(10))
+        let main = { (g: GateSpec) in
+            ["make test", "make tests", "make check", "make quality", "make lint"].contains(g.command)
+        }
+        return Array(
+            (out.filter(main) + out.filter { !main($0) && !$0.needsGPU } + out.filter { !main($0) && $0.needsGPU })
+                .prefix(10))
     }
 
     /// A path a command selects exists in the snapshot: `./tests/`, `tests/test_x.py::test_y` and `tests` all name
@@ -198,7 +261,9 @@ package enum GateSources {
     static func makeVariables(_ lines: [Substring]) -> [String: String] {
         var out: [String: String] = [:]
         for l in lines where !l.hasPrefix("\t") {
-            guard let m = l.range(of: #"^[A-Za-z_][A-Za-z0-9_]*\s*[:?+]?=\s*"#, options: .regularExpression) else { continue }
+            guard let m = l.range(of: #"^[A-Za-z_][A-Za-z0-9_]*\s*[:?+]?=\s*"#, options: .regularExpression) else {
+                continue
+            }
             let name = l[m].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
             let value = l[m.upperBound...].trimmingCharacters(in: .whitespaces)
             out[String(name)] = l[m].contains("+=") ? ((out[String(name)].map { $0 + " " } ?? "") + value) : value
@@ -212,7 +277,10 @@ package enum GateSources {
         for _ in 0..<3 {
             var changed = false
             for (name, value) in variables {
-                for ref in ["$(\(name))", "${\(name)}"] where t.contains(ref) { t = t.replacingOccurrences(of: ref, with: value); changed = true }
+                for ref in ["$(\(name))", "${\(name)}"] where t.contains(ref) {
+                    t = t.replacingOccurrences(of: ref, with: value)
+                    changed = true
+                }
             }
             if !changed { break }
         }
@@ -241,8 +309,10 @@ package enum GateSources {
         guard let first = hooks.first else { return nil }
         let ids = hooks.map(\.0)
         let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", ..." : "")
-        return GateSpec(kind: .preCommit, steps: [["pre-commit", "run", "--all-files"]],
-                        purpose: "pre-commit hooks (\(ids.count)): \(shown); offline runs need the hook environments already cached",
-                        selection: .none, source: facts.evidence(file, first.1), baseCategories: ["infrastructure"])
+        return GateSpec(
+            kind: .preCommit, steps: [["pre-commit", "run", "--all-files"]],
+            purpose:
+                "pre-commit hooks (\(ids.count)): \(shown); offline runs need the hook environments already cached",
+            selection: .none, source: facts.evidence(file, first.1), baseCategories: ["infrastructure"])
     }
 }

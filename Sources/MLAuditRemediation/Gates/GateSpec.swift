@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 import MLAuditRules
 
 /// A discovered (or proposed) gate before it becomes a report `Gate`: its argv steps, what it runs and where it is defined.
@@ -42,14 +42,22 @@ package struct GateSpec: Hashable {
 
     /// Splits a recipe or `session.run` command line into argv (single/double quotes honoured, no expansion).
     package static func split(_ line: String) -> [String] {
-        var out: [String] = [], cur = "", quote: Character? = nil, has = false
+        var out: [String] = []
+        var cur = ""
+        var quote: Character? = nil
+        var has = false
         for ch in line {
             if let q = quote {
                 if ch == q { quote = nil } else { cur.append(ch) }
             } else if ch == "'" || ch == "\"" {
-                quote = ch; has = true
+                quote = ch
+                has = true
             } else if ch == " " || ch == "\t" {
-                if has || !cur.isEmpty { out.append(cur); cur = ""; has = false }
+                if has || !cur.isEmpty {
+                    out.append(cur)
+                    cur = ""
+                    has = false
+                }
             } else {
                 cur.append(ch)
             }
@@ -61,16 +69,20 @@ package struct GateSpec: Hashable {
 
 /// What a command line does, judged by the programs it names.
 package enum CommandRole {
-    case tests([String])   // runs tests; the path arguments it names
+    case tests([String])  // runs tests; the path arguments it names
     case lint
-    case mutating          // rewrites files (formatters, --fix): not a gate
+    case mutating  // rewrites files (formatters, --fix): not a gate
     case other
 
     package static let testRunners = ["pytest", "py.test", "unittest", "nose2", "tox", "nox", "coverage"]
     /// Options whose next word is their value, never a path.
-    package static let valueOptions: Set<String> = ["-m", "-k", "-n", "-p", "-c", "-o", "-e", "--report-log", "--cov", "--junitxml", "--rootdir"]
-    package static let linters = ["ruff", "flake8", "pylint", "mypy", "black", "isort", "pyright", "bandit",
-                          "pre-commit", "codespell", "pydocstyle", "doc-builder", "interrogate", "yamllint"]
+    package static let valueOptions: Set<String> = [
+        "-m", "-k", "-n", "-p", "-c", "-o", "-e", "--report-log", "--cov", "--junitxml", "--rootdir",
+    ]
+    package static let linters = [
+        "ruff", "flake8", "pylint", "mypy", "black", "isort", "pyright", "bandit",
+        "pre-commit", "codespell", "pydocstyle", "doc-builder", "interrogate", "yamllint",
+    ]
 
     package static func of(_ line: String) -> CommandRole {
         let words = GateSpec.split(line)
@@ -79,7 +91,8 @@ package enum CommandRole {
             var paths: [String] = []
             for (i, w) in words.enumerated() {
                 if i > 0, valueOptions.contains(words[i - 1]) { continue }
-                guard !w.hasPrefix("-"), !w.contains("="), !w.contains("$"), !w.contains("{"), !testRunners.contains(w) else { continue }
+                guard !w.hasPrefix("-"), !w.contains("="), !w.contains("$"), !w.contains("{"), !testRunners.contains(w)
+                else { continue }
                 if w.contains("/") || w.hasSuffix(".py") || w == "tests" || w == "test" {
                     paths.append(w.hasSuffix("/") ? String(w.dropLast()) : w)
                 }
@@ -87,11 +100,12 @@ package enum CommandRole {
             return .tests(paths)
         }
         if names.contains(where: { linters.contains($0) }) {
-            let mutates = words.contains("--fix") || words.contains("-i") ||
-                (names.contains("black") && !words.contains("--check")) ||
-                (names.contains("isort") && !words.contains("--check") && !words.contains("--check-only")) ||
-                (names.contains("ruff") && words.contains("format") && !words.contains("--check")) ||
-                (names.contains("doc-builder") && !words.contains("--check_only"))
+            let mutates =
+                words.contains("--fix") || words.contains("-i")
+                || (names.contains("black") && !words.contains("--check"))
+                || (names.contains("isort") && !words.contains("--check") && !words.contains("--check-only"))
+                || (names.contains("ruff") && words.contains("format") && !words.contains("--check"))
+                || (names.contains("doc-builder") && !words.contains("--check_only"))
             return mutates ? .mutating : .lint
         }
         return .other

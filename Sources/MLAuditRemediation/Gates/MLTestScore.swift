@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 import MLAuditRules
 
 /// ML Test Score categories a test file exercises, judged by its imports and calls:
@@ -13,13 +13,19 @@ package enum MLTestScore {
 
     /// Lower-cased fragments of callee or imported-module names per category.
     package static let calleeMarkers: [String: [String]] = [
-        "data": ["dataloader", "dataset", "load_dataset", "read_csv", "read_parquet", "collate", "tokenize", "tokenizer",
-                 "get_batch", "memmap", "sampler", "prepare_data", "datamodule"],
+        "data": [
+            "dataloader", "dataset", "load_dataset", "read_csv", "read_parquet", "collate", "tokenize", "tokenizer",
+            "get_batch", "memmap", "sampler", "prepare_data", "datamodule",
+        ],
         "model": ["forward", "from_pretrained", "get_peft_model", "model", "nn.", "generate", "logits", "automodel"],
-        "infrastructure": ["train", "trainer", "fit", "subprocess", "clirunner", "argparse", "config", "yaml", "hydra",
-                           "omegaconf", "save_pretrained", "checkpoint", "torch.save", "torch.load", "parse_args", "invoke"],
-        "regression": ["allclose", "assert_close", "assert_allclose", "approx", "isclose", "assert_array_equal",
-                       "assert_almost_equal", "assert_frame_equal", "golden", "snapshot", "expected"],
+        "infrastructure": [
+            "train", "trainer", "fit", "subprocess", "clirunner", "argparse", "config", "yaml", "hydra",
+            "omegaconf", "save_pretrained", "checkpoint", "torch.save", "torch.load", "parse_args", "invoke",
+        ],
+        "regression": [
+            "allclose", "assert_close", "assert_allclose", "approx", "isclose", "assert_array_equal",
+            "assert_almost_equal", "assert_frame_equal", "golden", "snapshot", "expected",
+        ],
         "performance": ["perf_counter", "time.time", "timeit", "benchmark", "monotonic", "profile", "profiler"],
     ]
     /// Textual markers on non-comment lines (shape assertions, golden files, timing budgets).
@@ -39,15 +45,21 @@ package enum MLTestScore {
             func note(_ cat: String, _ line: Int) { if found[cat] == nil { found[cat] = facts.evidence(t.path, line) } }
             for imp in t.imports {
                 let m = (imp.module + " " + imp.names.joined(separator: " ")).lowercased()
-                for (cat, marks) in calleeMarkers where marks.contains(where: { m.fastContains($0) }) && cat != "regression" { note(cat, imp.line) }
+                for (cat, marks) in calleeMarkers
+                where marks.contains(where: { m.fastContains($0) }) && cat != "regression" { note(cat, imp.line) }
             }
             // Stop as soon as every category has its first citation (large test files are common).
             for c in t.calls where found.count < order.count {
                 let callee = c.callee.lowercased()
-                for cat in order where found[cat] == nil && calleeMarkers[cat]!.contains(where: { callee.fastContains($0) }) { note(cat, c.line) }
+                for cat in order
+                where found[cat] == nil && calleeMarkers[cat]!.contains(where: { callee.fastContains($0) }) {
+                    note(cat, c.line)
+                }
             }
             for (n, l) in t.lines where found.count < order.count {
-                for cat in order where found[cat] == nil && textMarkers[cat]!.contains(where: { l.fastContains($0) }) { note(cat, n) }
+                for cat in order where found[cat] == nil && textMarkers[cat]!.contains(where: { l.fastContains($0) }) {
+                    note(cat, n)
+                }
             }
             out[t.path] = found
         }
@@ -63,7 +75,11 @@ package enum MLTestScore {
         case .none: selected = []
         case .allTests: selected = tests.keys.sorted()
         case .paths(let ps):
-            selected = tests.keys.sorted().filter { p in ps.contains { sel in p == sel || p.hasPrefix(sel + "/") || sel.hasSuffix(".py") && p.hasSuffix("/" + sel) } }
+            selected = tests.keys.sorted().filter { p in
+                ps.contains { sel in
+                    p == sel || p.hasPrefix(sel + "/") || sel.hasSuffix(".py") && p.hasSuffix("/" + sel)
+                }
+            }
         }
         for p in selected {
             for (cat, ev) in tests[p] ?? [:] {

@@ -1,17 +1,29 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 import MLAuditRules
 
 /// Calls, assignments and imports of one Python file, as the remediation analyses query them.
 /// Taken from the structure reader's `PythonModule` when it has read the file; otherwise read
 /// from the file's text line by line (comments skipped), so the analyses work on config/text facts too.
 package struct CodeSignals {
-    package struct Call: Hashable { package var callee: String; package var line: Int; package var arguments: String }
-    package struct Assignment: Hashable { package var target: String; package var value: String; package var line: Int }
-    package struct Import: Hashable { package var module: String; package var names: [String]; package var line: Int }
+    package struct Call: Hashable {
+        package var callee: String
+        package var line: Int
+        package var arguments: String
+    }
+    package struct Assignment: Hashable {
+        package var target: String
+        package var value: String
+        package var line: Int
+    }
+    package struct Import: Hashable {
+        package var module: String
+        package var names: [String]
+        package var line: Int
+    }
 
     package var path: String
     package var calls: [Call] = []
@@ -29,7 +41,8 @@ package struct CodeSignals {
         if let m = facts.python[path], !(m.calls.isEmpty && m.imports.isEmpty && m.assignments.isEmpty) {
             calls = m.calls.map { c in
                 let kw = c.keywords.map { k in "\(k)=\(c.keywordValues[k] ?? "")" }
-                return Call(callee: c.callee, line: c.line, arguments: (c.positionalArguments + kw).joined(separator: ", "))
+                return Call(
+                    callee: c.callee, line: c.line, arguments: (c.positionalArguments + kw).joined(separator: ", "))
             }
             assignments = m.assignments.map { Assignment(target: $0.target, value: $0.valueText, line: $0.line) }
             imports = m.imports.map { Import(module: $0.module, names: $0.names.map(\.name), line: $0.line) }
@@ -40,14 +53,15 @@ package struct CodeSignals {
 
     /// `t = l.trimmingCharacters(in: .whitespaces); t.isEmpty || t.hasPrefix("#")`, byte-level for ASCII lines.
     package static func isBlankOrComment(_ l: Substring) -> Bool {
-        let fast = l.utf8.withContiguousStorageIfAvailable { b -> Bool? in
-            var i = 0
-            while i < b.count && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
-            if i == b.count { return true }
-            // "#" followed by ASCII (or nothing) is a lone "#" Character; anything else takes the exact path.
-            if b[i] == 0x23 { return i + 1 == b.count || b[i + 1] < 0x80 ? true : nil }
-            return b[i] < 0x80 ? false : nil
-        } ?? nil
+        let fast =
+            l.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+                var i = 0
+                while i < b.count && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
+                if i == b.count { return true }
+                // "#" followed by ASCII (or nothing) is a lone "#" Character; anything else takes the exact path.
+                if b[i] == 0x23 { return i + 1 == b.count || b[i + 1] < 0x80 ? true : nil }
+                return b[i] < 0x80 ? false : nil
+            } ?? nil
         if let fast { return fast }
         let t = l.trimmingCharacters(in: .whitespaces)
         return t.isEmpty || t.hasPrefix("#")
@@ -57,7 +71,8 @@ package struct CodeSignals {
     private static let assignRegex = try! NSRegularExpression(
         pattern: #"^\s*([A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]]*\])?)\s*(?::[^=]+)?=(?!=)\s*(.+)$"#)
     private static let importRegex = try! NSRegularExpression(
-        pattern: #"^\s*(?:from\s+([A-Za-z0-9_.]+)\s+import\s+(.+)|import\s+([A-Za-z0-9_.]+(?:\s*,\s*[A-Za-z0-9_.]+)*))"#)
+        pattern: #"^\s*(?:from\s+([A-Za-z0-9_.]+)\s+import\s+(.+)|import\s+([A-Za-z0-9_.]+(?:\s*,\s*[A-Za-z0-9_.]+)*))"#
+    )
 
     private mutating func readText() {
         for (n, l) in lines {
@@ -68,19 +83,30 @@ package struct CodeSignals {
                 let callee = ns.substring(with: m.range(at: 1))
                 let before = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
                 if before.hasSuffix("def") || before.hasSuffix("class") { continue }
-                if ["if", "for", "while", "return", "and", "or", "not", "in", "elif", "print", "def", "class"].contains(callee) { continue }
+                if ["if", "for", "while", "return", "and", "or", "not", "in", "elif", "print", "def", "class"].contains(
+                    callee)
+                {
+                    continue
+                }
                 let rest = ns.substring(from: m.range.location + m.range.length)
                 calls.append(Call(callee: callee, line: n, arguments: String(rest.prefix(200))))
             }
             if let m = CodeSignals.assignRegex.firstMatch(in: l, range: whole) {
-                assignments.append(Assignment(target: ns.substring(with: m.range(at: 1)),
-                                              value: String(ns.substring(with: m.range(at: 2)).prefix(200)), line: n))
+                assignments.append(
+                    Assignment(
+                        target: ns.substring(with: m.range(at: 1)),
+                        value: String(ns.substring(with: m.range(at: 2)).prefix(200)), line: n))
             }
             if let m = CodeSignals.importRegex.firstMatch(in: l, range: whole) {
                 if m.range(at: 1).location != NSNotFound {
                     let names = ns.substring(with: m.range(at: 2)).split(separator: ",")
-                        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ()\\")).split(separator: " ").first.map(String.init) ?? "" }
-                    imports.append(Import(module: ns.substring(with: m.range(at: 1)), names: names.filter { !$0.isEmpty }, line: n))
+                        .map {
+                            $0.trimmingCharacters(in: CharacterSet(charactersIn: " ()\\")).split(separator: " ").first
+                                .map(String.init) ?? ""
+                        }
+                    imports.append(
+                        Import(module: ns.substring(with: m.range(at: 1)), names: names.filter { !$0.isEmpty }, line: n)
+                    )
                 } else {
                     for mod in ns.substring(with: m.range(at: 3)).split(separator: ",") {
                         imports.append(Import(module: mod.trimmingCharacters(in: .whitespaces), names: [], line: n))
@@ -117,14 +143,18 @@ extension RepositoryFacts {
     /// Signals of every Python file of product code (the code index's definition), sorted by path.
     package func productSignals() -> [CodeSignals] {
         memo("CodeSignals.product") {
-            files.filter { $0.kind == .python && code.isProduct($0.path, file: $0) }.map { CodeSignals(path: $0.path, facts: self) }
+            files.filter { $0.kind == .python && code.isProduct($0.path, file: $0) }.map {
+                CodeSignals(path: $0.path, facts: self)
+            }
         }
     }
 
     /// Signals of every Python test file (not vendored), sorted by path.
     package func testSignals() -> [CodeSignals] {
         memo("CodeSignals.test") {
-            files.filter { $0.kind == .python && $0.isTest && !$0.isVendored }.map { CodeSignals(path: $0.path, facts: self) }
+            files.filter { $0.kind == .python && $0.isTest && !$0.isVendored }.map {
+                CodeSignals(path: $0.path, facts: self)
+            }
         }
     }
 }

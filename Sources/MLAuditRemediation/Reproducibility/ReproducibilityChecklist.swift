@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 import MLAuditRules
 
 /// Reproducibility Checklist: seeds, environment capture, code versioning, results determinism.
@@ -10,27 +10,42 @@ import MLAuditRules
 public enum ReproducibilityChecklist {
     public static func items(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [ReproItem] {
         let code = facts.productSignals()
-        return [seeds(facts, code, capabilities), EnvironmentCapture.item(facts),
-                versioning(facts, code), determinism(facts, code)]
+        return [
+            seeds(facts, code, capabilities), EnvironmentCapture.item(facts),
+            versioning(facts, code), determinism(facts, code),
+        ]
     }
 
     // MARK: Seeds
 
     /// RNG families and the seeding calls that cover them. `all` calls (set_seed, seed_everything) seed every family.
     package static func seedFamily(_ c: CodeSignals.Call, _ m: CodeSignals) -> String? {
-        let callee = c.callee, leaf = CodeSignals.leaf(callee)
+        let callee = c.callee
+        let leaf = CodeSignals.leaf(callee)
         if leaf == "seed_everything" { return "all:lightning seed_everything" }
         if leaf == "set_seed" {
-            if callee.hasPrefix("transformers.") || m.namesImported(from: "transformers").contains("set_seed") { return "all:transformers.set_seed" }
-            if callee.hasPrefix("accelerate") || m.namesImported(from: "accelerate").contains("set_seed") { return "all:accelerate set_seed" }
+            if callee.hasPrefix("transformers.") || m.namesImported(from: "transformers").contains("set_seed") {
+                return "all:transformers.set_seed"
+            }
+            if callee.hasPrefix("accelerate") || m.namesImported(from: "accelerate").contains("set_seed") {
+                return "all:accelerate set_seed"
+            }
             if callee.contains("tf.random") || callee.contains("tensorflow") { return "tensorflow" }
             return "all:set_seed (own helper)"
         }
         if leaf == "manual_seed_all" || callee.hasSuffix("cuda.manual_seed") { return "torch.cuda" }
-        if leaf == "manual_seed" && !callee.contains("Generator") && (callee.hasPrefix("torch") || m.importsModule("torch")) { return "torch" }
+        if leaf == "manual_seed" && !callee.contains("Generator")
+            && (callee.hasPrefix("torch") || m.importsModule("torch"))
+        {
+            return "torch"
+        }
         if callee == "np.random.seed" || callee == "numpy.random.seed" { return "numpy" }
-        if callee == "random.seed" || (callee == "seed" && m.namesImported(from: "random").contains("seed")) { return "random" }
-        if callee.hasSuffix("random.PRNGKey") || callee.hasSuffix("random.key") && callee.hasPrefix("jax") { return "jax" }
+        if callee == "random.seed" || (callee == "seed" && m.namesImported(from: "random").contains("seed")) {
+            return "random"
+        }
+        if callee.hasSuffix("random.PRNGKey") || callee.hasSuffix("random.key") && callee.hasPrefix("jax") {
+            return "jax"
+        }
         return nil
     }
 
@@ -39,18 +54,27 @@ public enum ReproducibilityChecklist {
         var used = Set<String>()
         if m.importsModule("torch") { used.insert("torch") }
         for c in m.calls {
-            if (c.callee.hasPrefix("np.random.") || c.callee.hasPrefix("numpy.random.")) && !c.callee.hasSuffix(".seed") { used.insert("numpy") }
-            if c.callee.hasPrefix("random.") && c.callee != "random.seed" && m.importsModule("random") { used.insert("random") }
+            if (c.callee.hasPrefix("np.random.") || c.callee.hasPrefix("numpy.random.")) && !c.callee.hasSuffix(".seed")
+            {
+                used.insert("numpy")
+            }
+            if c.callee.hasPrefix("random.") && c.callee != "random.seed" && m.importsModule("random") {
+                used.insert("random")
+            }
         }
         return used
     }
 
-    package static func seeds(_ facts: RepositoryFacts, _ code: [CodeSignals], _ caps: [CapabilityAssessment]) -> ReproItem {
+    package static func seeds(_ facts: RepositoryFacts, _ code: [CodeSignals], _ caps: [CapabilityAssessment])
+        -> ReproItem
+    {
         var seeded: [String: [Evidence]] = [:]
         var used = Set<String>()
         for m in code {
             used.formUnion(usedFamilies(m))
-            for c in m.calls { if let fam = seedFamily(c, m) { seeded[fam, default: []].append(facts.evidence(m.path, c.line)) } }
+            for c in m.calls {
+                if let fam = seedFamily(c, m) { seeded[fam, default: []].append(facts.evidence(m.path, c.line)) }
+            }
         }
         let allInOne = seeded.keys.filter { $0.hasPrefix("all:") }.sorted()
         let covered = Set(seeded.keys.map { $0 == "torch.cuda" ? "torch" : $0 })
@@ -60,24 +84,31 @@ public enum ReproducibilityChecklist {
         for k in seeded.keys { seeded[k]!.sort { rank($0) < rank($1) } }
         let families = seeded.keys.sorted()
         let evidence = Array(families.map { seeded[$0]![0] }.prefix(5))
-        let where_ = families.map { fam in
+        let place = families.map { fam in
             let sites = seeded[fam]!
-            return "\(fam.replacingOccurrences(of: "all:", with: "")) at \(sites[0].citation)" + (sites.count > 1 ? " (+\(sites.count - 1))" : "")
+            return "\(fam.replacingOccurrences(of: "all:", with: "")) at \(sites[0].citation)"
+                + (sites.count > 1 ? " (+\(sites.count - 1))" : "")
         }
         var notes: String
         let status: ReproStatus
         if seeded.isEmpty {
             status = .missing
-            notes = used.isEmpty ? "No RNG is seeded anywhere in product code." :
-                "No RNG is seeded; the code draws from \(used.sorted().joined(separator: ", ")). Add one seeding helper (torch, numpy, random, cuda) called first in every entry point."
+            notes =
+                used.isEmpty
+                ? "No RNG is seeded anywhere in product code."
+                : "No RNG is seeded; the code draws from \(used.sorted().joined(separator: ", ")). Add one seeding helper (torch, numpy, random, cuda) called first in every entry point."
         } else if unseeded.isEmpty {
             status = .present
-            notes = "Seeded: " + where_.joined(separator: "; ") + "."
+            notes = "Seeded: " + place.joined(separator: "; ") + "."
         } else {
             status = .partial
-            notes = "Seeded: " + where_.joined(separator: "; ") + ". Not seeded but used: \(unseeded.joined(separator: ", "))."
+            notes =
+                "Seeded: " + place.joined(separator: "; ")
+                + ". Not seeded but used: \(unseeded.joined(separator: ", "))."
         }
-        if let rng = caps.lazy.flatMap(\.subfeatures).first(where: { $0.subfeature == .rngState }), rng.state != .present {
+        if let rng = caps.lazy.flatMap(\.subfeatures).first(where: { $0.subfeature == .rngState }),
+            rng.state != .present
+        {
             notes += " RNG state is not saved in checkpoints, so a resumed run diverges from an uninterrupted one."
         }
         return ReproItem(item: "Seeds", status: status, notes: notes, evidence: evidence)
@@ -89,35 +120,45 @@ public enum ReproducibilityChecklist {
         let git = facts.git
         var recorded: [Evidence] = []
         for m in code {
-            for c in m.calls where c.arguments.fastContains("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
-                || gitLeaf(c.callee) {
+            for c in m.calls
+            where c.arguments.fastContains("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
+                || gitLeaf(c.callee)
+            {
                 recorded.append(facts.evidence(m.path, c.line))
             }
-            for (n, l) in m.lines where l.fastContains("git_commit") && (l.fastContains("\"git_commit\"") || l.fastContains("'git_commit'"))
-                || l.fastContains("\"commit_hash\"") || l.fastContains("mlflow.source.git.commit") {
+            for (n, l) in m.lines
+            where l.fastContains("git_commit") && (l.fastContains("\"git_commit\"") || l.fastContains("'git_commit'"))
+                || l.fastContains("\"commit_hash\"") || l.fastContains("mlflow.source.git.commit")
+            {
                 recorded.append(facts.evidence(m.path, n))
             }
         }
         recorded = Array(Set(recorded)).sorted { ($0.path, $0.line) < ($1.path, $1.line) }
         guard git.isRepository else {
-            return ReproItem(item: "Code versioning", status: .missing,
-                             notes: "The audited tree is not a git work tree: results cannot be tied to a commit. Put it under git and record the commit in every run's outputs.",
-                             evidence: recorded)
+            return ReproItem(
+                item: "Code versioning", status: .missing,
+                notes:
+                    "The audited tree is not a git work tree: results cannot be tied to a commit. Put it under git and record the commit in every run's outputs.",
+                evidence: recorded)
         }
         var state = git.head.map { "HEAD \(String($0.prefix(12)))" } ?? "no commit yet"
         if let b = git.branch { state += " on \(b)" } else if git.isDetached { state += " (detached)" }
         state += git.isDirty ? ", uncommitted changes in tracked files" : ", clean tree"
         if git.isShallow { state += ", shallow clone" }
         if recorded.isEmpty {
-            return ReproItem(item: "Code versioning", status: .partial,
-                             notes: "git: \(state). The commit is not written into outputs or checkpoints (no `git rev-parse HEAD` or commit field found); store it next to each checkpoint and metrics file.",
-                             evidence: [])
+            return ReproItem(
+                item: "Code versioning", status: .partial,
+                notes:
+                    "git: \(state). The commit is not written into outputs or checkpoints (no `git rev-parse HEAD` or commit field found); store it next to each checkpoint and metrics file.",
+                evidence: [])
         }
         let status: ReproStatus = git.isDirty || git.head == nil ? .partial : .present
-        return ReproItem(item: "Code versioning", status: status,
-                         notes: "git: \(state). The commit is recorded by the code at \(recorded.prefix(3).map(\.citation).joined(separator: ", "))."
-                            + (git.isDirty ? " The tree is dirty, so the recorded commit does not describe this code." : ""),
-                         evidence: Array(recorded.prefix(3)))
+        return ReproItem(
+            item: "Code versioning", status: status,
+            notes:
+                "git: \(state). The commit is recorded by the code at \(recorded.prefix(3).map(\.citation).joined(separator: ", "))."
+                + (git.isDirty ? " The tree is dirty, so the recorded commit does not describe this code." : ""),
+            evidence: Array(recorded.prefix(3)))
     }
 
     /// Whether the callee's last component names a git hash/commit helper (case-insensitive).
@@ -131,20 +172,28 @@ public enum ReproducibilityChecklist {
     // MARK: Results determinism
 
     package static func determinism(_ facts: RepositoryFacts, _ code: [CodeSignals]) -> ReproItem {
-        var good: [(String, Evidence)] = [], bad: [(String, Evidence)] = []
-        func note(_ ok: Bool, _ what: String, _ ev: Evidence) { if ok { good.append((what, ev)) } else { bad.append((what, ev)) } }
-        var loaders: [Evidence] = [], seededLoaders: [Evidence] = []
+        var good: [(String, Evidence)] = []
+        var bad: [(String, Evidence)] = []
+        func note(_ ok: Bool, _ what: String, _ ev: Evidence) {
+            if ok { good.append((what, ev)) } else { bad.append((what, ev)) }
+        }
+        var loaders: [Evidence] = []
+        var seededLoaders: [Evidence] = []
         for m in code {
             for c in m.calls {
                 let leaf = CodeSignals.leaf(c.callee)
                 if leaf == "use_deterministic_algorithms" {
                     let on = !c.arguments.hasPrefix("False")
-                    note(on, "torch.use_deterministic_algorithms(\(on ? "True" : "False"))", facts.evidence(m.path, c.line))
+                    note(
+                        on, "torch.use_deterministic_algorithms(\(on ? "True" : "False"))",
+                        facts.evidence(m.path, c.line))
                 }
                 if leaf == "DataLoader" {
                     let ev = facts.evidence(m.path, c.line)
                     loaders.append(ev)
-                    if c.arguments.fastContains("worker_init_fn") || c.arguments.fastContains("generator") { seededLoaders.append(ev) }
+                    if c.arguments.fastContains("worker_init_fn") || c.arguments.fastContains("generator") {
+                        seededLoaders.append(ev)
+                    }
                 }
             }
             for a in m.assignments {
@@ -155,35 +204,64 @@ public enum ReproducibilityChecklist {
                 } else if a.target.hasSuffix("cudnn.benchmark") {
                     note(v.hasPrefix("False"), "cudnn.benchmark = \(v)", facts.evidence(m.path, a.line))
                 } else if a.target.fastContains("PYTHONHASHSEED") || a.target.fastContains("CUBLAS_WORKSPACE_CONFIG") {
-                    good.append((a.target.contains("PYTHONHASHSEED") ? "PYTHONHASHSEED set" : "CUBLAS_WORKSPACE_CONFIG set", facts.evidence(m.path, a.line)))
+                    good.append(
+                        (
+                            a.target.contains("PYTHONHASHSEED") ? "PYTHONHASHSEED set" : "CUBLAS_WORKSPACE_CONFIG set",
+                            facts.evidence(m.path, a.line)
+                        ))
                 } else if a.target.hasSuffix("allow_tf32"), v.hasPrefix("True") {
-                    bad.append(("\(a.target.split(separator: ".").suffix(2).joined(separator: ".")) = True", facts.evidence(m.path, a.line)))
+                    bad.append(
+                        (
+                            "\(a.target.split(separator: ".").suffix(2).joined(separator: ".")) = True",
+                            facts.evidence(m.path, a.line)
+                        ))
                 }
             }
         }
         // PYTHONHASHSEED pinned outside Python (Dockerfile, Makefile, shell, tox/nox config).
         let hashSeed = Array("PYTHONHASHSEED".utf8)
-        for f in facts.files where [.dockerfile, .makefile, .shell, .ini, .toml, .yaml].contains(f.kind) && !f.isVendored {
+        for f in facts.files
+        where [.dockerfile, .makefile, .shell, .ini, .toml, .yaml].contains(f.kind) && !f.isVendored {
             // No line can hold the name when the file's bytes do not (a byte search skips splitting most files).
             guard let content = facts.snapshot.content(f.path),
-                  content.withBytes({ h in hashSeed.withUnsafeBytes { ByteSearch.occurs($0, in: UnsafeRawBufferPointer(h)) } }) else { continue }
+                content.withBytes({ h in
+                    hashSeed.withUnsafeBytes { ByteSearch.occurs($0, in: UnsafeRawBufferPointer(h)) }
+                })
+            else { continue }
             for (i, l) in facts.lines(f.path).enumerated() where l.fastContains("PYTHONHASHSEED") {
-                good.append(("PYTHONHASHSEED pinned", facts.evidence(f.path, i + 1))); break
+                good.append(("PYTHONHASHSEED pinned", facts.evidence(f.path, i + 1)))
+                break
             }
         }
-        let strong = good.contains { $0.0.hasPrefix("torch.use_deterministic_algorithms") || $0.0.hasPrefix("cudnn.deterministic") }
+        let strong = good.contains {
+            $0.0.hasPrefix("torch.use_deterministic_algorithms") || $0.0.hasPrefix("cudnn.deterministic")
+        }
         var parts: [String] = []
-        if !good.isEmpty { parts.append("Set: " + good.prefix(4).map { "\($0.0) at \($0.1.citation)" }.joined(separator: "; ") + ".") }
-        if !bad.isEmpty { parts.append("Against determinism: " + bad.prefix(4).map { "\($0.0) at \($0.1.citation)" }.joined(separator: "; ") + ".") }
+        if !good.isEmpty {
+            parts.append("Set: " + good.prefix(4).map { "\($0.0) at \($0.1.citation)" }.joined(separator: "; ") + ".")
+        }
+        if !bad.isEmpty {
+            parts.append(
+                "Against determinism: " + bad.prefix(4).map { "\($0.0) at \($0.1.citation)" }.joined(separator: "; ")
+                    + ".")
+        }
         if !loaders.isEmpty {
             let unseeded = loaders.count - seededLoaders.count
-            parts.append(unseeded == 0 ? "Every DataLoader passes a generator or worker_init_fn."
-                         : "\(unseeded) of \(loaders.count) DataLoader(s) pass no generator/worker_init_fn (first at \(loaders.first { !seededLoaders.contains($0) }!.citation)).")
+            parts.append(
+                unseeded == 0
+                    ? "Every DataLoader passes a generator or worker_init_fn."
+                    : "\(unseeded) of \(loaders.count) DataLoader(s) pass no generator/worker_init_fn (first at \(loaders.first { !seededLoaders.contains($0) }!.citation))."
+            )
         }
-        if !strong { parts.append("Missing: torch.use_deterministic_algorithms(True) / cudnn.deterministic = True for reproducible runs.") }
+        if !strong {
+            parts.append(
+                "Missing: torch.use_deterministic_algorithms(True) / cudnn.deterministic = True for reproducible runs.")
+        }
         if !good.contains(where: { $0.0.contains("PYTHONHASHSEED") }) { parts.append("PYTHONHASHSEED is not pinned.") }
-        let status: ReproStatus = strong && bad.isEmpty ? .present : (good.isEmpty && seededLoaders.isEmpty ? .missing : .partial)
+        let status: ReproStatus =
+            strong && bad.isEmpty ? .present : (good.isEmpty && seededLoaders.isEmpty ? .missing : .partial)
         let evidence = (good.map(\.1) + bad.map(\.1) + seededLoaders).prefix(5)
-        return ReproItem(item: "Results determinism", status: status, notes: parts.joined(separator: " "), evidence: Array(evidence))
+        return ReproItem(
+            item: "Results determinism", status: status, notes: parts.joined(separator: " "), evidence: Array(evidence))
     }
 }

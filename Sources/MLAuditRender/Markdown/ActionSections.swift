@@ -1,5 +1,6 @@
 import MLAuditKit
 import MLAuditReport
+
 /// Sections 5-8, the task sequence and the script.
 package enum GatesSection {
     package static let header = ["Command", "Purpose", "Example Output", "ML Test Score Coverage"]
@@ -15,10 +16,16 @@ package enum GatesSection {
                 output = "not run (repository code runs only on request): `mlaudit audit --run-gates` records it"
             }
             let source = g.source.map { " (defined at \(MarkdownEscaping.code($0.citation)))" } ?? ""
-            return [MarkdownEscaping.code(g.command), g.purpose + source, output,
-                    g.mlTestScore.isEmpty ? "none inferred" : g.mlTestScore.joined(separator: ", ")]
+            return [
+                MarkdownEscaping.code(g.command), g.purpose + source, output,
+                g.mlTestScore.isEmpty ? "none inferred" : g.mlTestScore.joined(separator: ", "),
+            ]
         }
-        out.table(header, rows.isEmpty ? [["none found", "no pytest, nox, tox, Makefile or pre-commit gate in the repository", "n/a", "none"]] : rows)
+        out.table(
+            header,
+            rows.isEmpty
+                ? [["none found", "no pytest, nox, tox, Makefile or pre-commit gate in the repository", "n/a", "none"]]
+                : rows)
         out.blank()
     }
 }
@@ -41,9 +48,14 @@ package enum DeferredSection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("7. **Deferred Items**")
         for d in r.deferred.prefix(5) {
-            out.line("   - **\(prose(d.item)).** Pruning rationale: \(prose(d.rationale)) Minimal future plan: \(prose(d.plan))")
+            out.line(
+                "   - **\(prose(d.item)).** Pruning rationale: \(prose(d.rationale)) Minimal future plan: \(prose(d.plan))"
+            )
         }
-        if r.deferred.count > 5 { out.line("   - \(r.deferred.count - 5) more in the JSON twin (`deferred`), each with its rationale and plan.") }
+        if r.deferred.count > 5 {
+            out.line(
+                "   - \(r.deferred.count - 5) more in the JSON twin (`deferred`), each with its rationale and plan.")
+        }
         if r.deferred.isEmpty { out.line("   - Nothing deferred: every gap found has a diff or a planned task above.") }
         out.blank()
     }
@@ -56,11 +68,15 @@ package enum ErrorSection {
             out.line("   - No analysis step failed in this run, so no block was recorded.")
         } else {
             let shown = min(r.errors.count, MarkdownRenderer.maxErrorBlocks)
-            var summary = "   - \(r.errors.count) analysis step\(r.errors.count == 1 ? "" : "s") failed; the audit went on without the affected inputs."
+            var summary =
+                "   - \(r.errors.count) analysis step\(r.errors.count == 1 ? "" : "s") failed; the audit went on without the affected inputs."
             if shown < r.errors.count { summary += " The first \(shown) are shown; all are in the JSON `errors[]`." }
             out.line(summary)
             out.blank()
-            for e in r.errors.prefix(shown) { block(e, &out); out.blank() }
+            for e in r.errors.prefix(shown) {
+                block(e, &out)
+                out.blank()
+            }
         }
         if let ledger = r.ledger {
             out.blank()
@@ -73,14 +89,17 @@ package enum ErrorSection {
     }
 
     package static func block(_ e: CapturedError, _ out: inout MarkdownWriter) {
-        for l in questionLines(timestamp: e.timestamp, step: "[\(e.step.code)]", error: e.error, context: e.context) { out.line(l) }
+        for l in questionLines(timestamp: e.timestamp, step: "[\(e.step.code)]", error: e.error, context: e.context) {
+            out.line(l)
+        }
     }
 
     /// The template's five-line question, between `:::` lines. `step` is mlaudit's own label ("[4:PYTHON_READ]"),
     /// written as is; the error and context may hold repository text and are escaped.
     public static func questionLines(timestamp: String, step: String, error: String, context: String) -> [String] {
-        ErrorCaptureTemplate.lines(timestamp: timestamp, step: step, error: MarkdownEscaping.inline(error),
-                                   context: MarkdownEscaping.inline(context))
+        ErrorCaptureTemplate.lines(
+            timestamp: timestamp, step: step, error: MarkdownEscaping.inline(error),
+            context: MarkdownEscaping.inline(context))
     }
 }
 

@@ -1,11 +1,14 @@
 import MLAuditKit
 import MLAuditReport
+
 /// The Status Update in the mandated template (`spec/status-update-template.md`), as valid CommonMark:
 /// tagged opening fences, bare closing fences.
 public enum MarkdownRenderer {
-    package static let objectivePrefix = "> Traverse the repository and provide a comprehensive status audit. The goal is to assess **modularity**, **reproducibility**, and **production readiness** of "
+    package static let objectivePrefix =
+        "> Traverse the repository and provide a comprehensive status audit. The goal is to assess **modularity**, **reproducibility**, and **production readiness** of "
     package static let objectiveSuffix = ", following best practices in ML systems design."
-    package static let reminder = "> **Reminder:** Outstanding automation questions remain tracked in `docs/status_update_outstanding_questions.md`. Reference that ledger when relevant, but embedding the entire table in the daily status update is no longer required under the 2025-09-22 template."
+    package static let reminder =
+        "> **Reminder:** Outstanding automation questions remain tracked in `docs/status_update_outstanding_questions.md`. Reference that ledger when relevant, but embedding the entire table in the daily status update is no longer required under the 2025-09-22 template."
     /// Error Capture blocks shown in full; the rest are summarised (the JSON keeps them all).
     package static let maxErrorBlocks = 40
 
@@ -52,7 +55,10 @@ public enum MarkdownRenderer {
 /// Accumulates lines; every section writes through it.
 package struct MarkdownWriter {
     package private(set) var text = ""
-    package mutating func line(_ s: String) { text.append(s); text.append("\n") }
+    package mutating func line(_ s: String) {
+        text.append(s)
+        text.append("\n")
+    }
     package mutating func blank() { text.append("\n") }
     /// A fenced block: tagged opening fence, bare closing fence long enough for the body.
     package mutating func fenced(_ body: String, info: String) {

@@ -1,5 +1,6 @@
 import MLAuditKit
 import MLAuditReport
+
 /// Sections 1-2: Repo Map and the Capability Audit Table.
 package enum RepoMapSection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
@@ -10,14 +11,27 @@ package enum RepoMapSection {
         dirText += "; \(m.rootFileCount) files at the root; \(m.totalFiles) files in all, \(m.pythonFiles) Python."
         out.line("   - **Top-level directories.** " + dirText)
         let keys = m.keyFiles.map(MarkdownEscaping.code)
-        out.line("   - **Key files.** " + (keys.isEmpty ? "none found (no README, manifest, gate config or entry point)." : keys.joined(separator: ", ") + "."))
+        out.line(
+            "   - **Key files.** "
+                + (keys.isEmpty
+                    ? "none found (no README, manifest, gate config or entry point)."
+                    : keys.joined(separator: ", ") + "."))
         out.line("   - **Stubs & placeholders.** " + stubSummary(r))
-        let changes = m.recentChanges.prefix(5).map { "\(MarkdownEscaping.code($0.commit)) \($0.date) \(MarkdownEscaping.inline($0.subject))" }
-        out.line("   - **Recent changes.** " + (changes.isEmpty ? "no commit history (not a git repository, or no commits yet)." : changes.joined(separator: "; ") + ".")
-                 + (r.delta.map { " " + MarkdownEscaping.inline($0.summary) } ?? ""))
+        let changes = m.recentChanges.prefix(5).map {
+            "\(MarkdownEscaping.code($0.commit)) \($0.date) \(MarkdownEscaping.inline($0.subject))"
+        }
+        out.line(
+            "   - **Recent changes.** "
+                + (changes.isEmpty
+                    ? "no commit history (not a git repository, or no commits yet)."
+                    : changes.joined(separator: "; ") + ".")
+                + (r.delta.map { " " + MarkdownEscaping.inline($0.summary) } ?? ""))
         if !m.skippedFiles.isEmpty {
-            let shown = m.skippedFiles.prefix(8).map { "\(MarkdownEscaping.code($0.path)) (\(MarkdownEscaping.inline($0.reason)))" }
-            let more = m.skippedFiles.count > 8 ? "; \(m.skippedFiles.count - 8) more in the JSON `repo_map.skipped`" : ""
+            let shown = m.skippedFiles.prefix(8).map {
+                "\(MarkdownEscaping.code($0.path)) (\(MarkdownEscaping.inline($0.reason)))"
+            }
+            let more =
+                m.skippedFiles.count > 8 ? "; \(m.skippedFiles.count - 8) more in the JSON `repo_map.skipped`" : ""
             out.line("   - **Skipped files.** " + shown.joined(separator: "; ") + more + ".")
         }
         out.blank()
@@ -26,12 +40,17 @@ package enum RepoMapSection {
     package static func stubSummary(_ r: AuditReport) -> String {
         let gaps = r.stubs.filter { !$0.declaration }
         let decls = r.stubs.filter { $0.declaration }
-        if r.stubs.isEmpty { return "no stub site (`raise NotImplementedError`, `pass`/`...`/docstring-only bodies, placeholder messages, TODO/FIXME/XXX/HACK comments) in product code." }
+        if r.stubs.isEmpty {
+            return
+                "no stub site (`raise NotImplementedError`, `pass`/`...`/docstring-only bodies, placeholder messages, TODO/FIXME/XXX/HACK comments) in product code."
+        }
         var byKind: [String: Int] = [:]
         for s in gaps { byKind[s.kind, default: 0] += 1 }
         let kinds = byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         var text = "\(gaps.count) stub sites (\(kinds.isEmpty ? "none" : kinds))"
-        let top = gaps.prefix(6).map { "\(MarkdownEscaping.code("\($0.path):\($0.line)")) \(MarkdownEscaping.inline($0.symbol))" }
+        let top = gaps.prefix(6).map {
+            "\(MarkdownEscaping.code("\($0.path):\($0.line)")) \(MarkdownEscaping.inline($0.symbol))"
+        }
         if !top.isEmpty { text += ": " + top.joined(separator: ", ") + (gaps.count > 6 ? ", …" : "") }
         text += "; \(decls.count) abstract declarations listed separately (not gaps)."
         return text
@@ -39,41 +58,61 @@ package enum RepoMapSection {
 }
 
 package enum CapabilitySection {
-    package static let header = ["Capability", "Status", "Existing Artifacts", "Gaps", "Risks", "Minimal Patch Plan", "Rollback Plan"]
+    package static let header = [
+        "Capability", "Status", "Existing Artifacts", "Gaps", "Risks", "Minimal Patch Plan", "Rollback Plan",
+    ]
 
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("2. **Capability Audit Table**")
         out.blank()
         // A repository without Python code gets one statement, not fourteen rows of "Missing" advice.
-        if r.repoMap.pythonFiles == 0 && r.capabilities.allSatisfy({ $0.subfeatures.allSatisfy { $0.state == .absent } }) {
-            out.line("No Python ML code: none of the \(r.repoMap.totalFiles) files is Python, so there is nothing to rate and every row below reads Missing by construction. Audit an ML repository (for example `mlaudit audit examples/tiny-ml`).")
+        if r.repoMap.pythonFiles == 0
+            && r.capabilities.allSatisfy({ $0.subfeatures.allSatisfy { $0.state == .absent } })
+        {
+            out.line(
+                "No Python ML code: none of the \(r.repoMap.totalFiles) files is Python, so there is nothing to rate and every row below reads Missing by construction. Audit an ML repository (for example `mlaudit audit examples/tiny-ml`)."
+            )
             out.blank()
             let rows = r.capabilities.map { c -> [String] in
-                [r.preamble.displayName == FetchPreamble.codex.displayName ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: ""),
-                 c.status.rawValue, "none (no Python code)", "not assessed", "none", "none", "nothing to roll back"]
+                [
+                    r.preamble.displayName == FetchPreamble.codex.displayName
+                        ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: ""),
+                    c.status.rawValue, "none (no Python code)", "not assessed", "none", "none", "nothing to roll back",
+                ]
             }
             out.table(header, rows)
             out.blank()
             return
         }
         let rows = r.capabilities.map { c -> [String] in
-            let label = r.preamble.displayName == FetchPreamble.codex.displayName ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: "")
+            let label =
+                r.preamble.displayName == FetchPreamble.codex.displayName
+                ? c.label : c.label.replacingOccurrences(of: "ChatGPT Codex ", with: "")
             let present = c.subfeatures.filter { $0.state != .absent }.map { s -> String in
                 let ev = s.evidence.first.map { " " + MarkdownEscaping.code($0.citation) } ?? ""
-                return "\(s.name)\(s.state == .stub ? " (stub)" : "")\(ev)\(s.override.map { " [override: \($0)]" } ?? "")"
+                return
+                    "\(s.name)\(s.state == .stub ? " (stub)" : "")\(ev)\(s.override.map { " [override: \($0)]" } ?? "")"
             }
             var artifacts = present
-            if !c.artifacts.isEmpty { artifacts.append("files: " + c.artifacts.prefix(3).joined(separator: ", ") + (c.artifacts.count > 3 ? " (+\(c.artifacts.count - 3) in the JSON)" : "")) }
-            return [label, c.status.rawValue, nonEmpty(artifacts.joined(separator: "; "), "none found"),
-                    nonEmpty(c.gaps.joined(separator: "; "), "none: every sub-feature is present"),
-                    nonEmpty(c.risks.joined(separator: "; "), "low: no gap"), nonEmpty(c.patchPlan, "no change needed"),
-                    nonEmpty(c.rollback, "nothing to roll back")]
+            if !c.artifacts.isEmpty {
+                artifacts.append(
+                    "files: " + c.artifacts.prefix(3).joined(separator: ", ")
+                        + (c.artifacts.count > 3 ? " (+\(c.artifacts.count - 3) in the JSON)" : ""))
+            }
+            return [
+                label, c.status.rawValue, nonEmpty(artifacts.joined(separator: "; "), "none found"),
+                nonEmpty(c.gaps.joined(separator: "; "), "none: every sub-feature is present"),
+                nonEmpty(c.risks.joined(separator: "; "), "low: no gap"), nonEmpty(c.patchPlan, "no change needed"),
+                nonEmpty(c.rollback, "nothing to roll back"),
+            ]
         }
         out.table(header, rows)
         out.blank()
     }
 
-    package static func nonEmpty(_ s: String, _ fallback: String) -> String { s.trimmingCharacters(in: .whitespaces).isEmpty ? fallback : s }
+    package static func nonEmpty(_ s: String, _ fallback: String) -> String {
+        s.trimmingCharacters(in: .whitespaces).isEmpty ? fallback : s
+    }
 }
 
 /// Sections 3-4: findings and Atomic Diffs.
@@ -83,8 +122,9 @@ package enum FindingsSection {
         for (i, f) in r.findings.prefix(FindingsFooter.shown).enumerated() {
             let ev = f.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             // The code's rationale (`why`) is the same sentence in every report: it stays in the JSON twin.
-            out.line("   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(prose(f.title))**"
-                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " Fix: \(prose(f.fix))")
+            out.line(
+                "   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(prose(f.title))**"
+                    + (ev.isEmpty ? "" : " Evidence: \(ev).") + " Fix: \(prose(f.fix))")
         }
         // Fewer than the template's ten: the open items of the Reproducibility Checklist, said once here as
         // quick wins (true statements with their evidence, not findings; the JSON keeps them in `reproducibility`).
@@ -92,8 +132,9 @@ package enum FindingsSection {
         for item in r.reproducibility where n < 10 && item.status != .present {
             let ev = item.evidence.prefix(2).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             n += 1
-            out.line("   \(n). **Quick win (Reproducibility Checklist): \(prose(item.item)) is \(item.status == .partial ? "partial" : "missing")**"
-                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(item.notes))")
+            out.line(
+                "   \(n). **Quick win (Reproducibility Checklist): \(prose(item.item)) is \(item.status == .partial ? "partial" : "missing")**"
+                    + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(item.notes))")
         }
         if n == 0 { out.line("   - No finding: no check of the catalogue triggered on this repository.") }
         for line in FindingsFooter.lines(r) { out.line(line) }
@@ -104,12 +145,18 @@ package enum FindingsSection {
 package enum DiffsSection {
     package static func render(_ r: AuditReport, _ out: inout MarkdownWriter) {
         out.line("4. **Atomic Diffs**")
-        let fixes = r.diffs.filter { !$0.scaffold }.count, scaffolds = r.diffs.count - fixes
+        let fixes = r.diffs.filter { !$0.scaffold }.count
+        let scaffolds = r.diffs.count - fixes
         if r.diffs.isEmpty {
-            out.line("   - No diff: no finding had a fix that applies, compiles and uses only names in scope, and no additive scaffold fits this tree.")
+            out.line(
+                "   - No diff: no finding had a fix that applies, compiles and uses only names in scope, and no additive scaffold fits this tree."
+            )
         } else if fixes < 3 {
-            out.line("   - \(fixes == 0 ? "No" : "Only \(fixes)") diff\(fixes == 1 ? "" : "s") fix\(fixes == 1 ? "es" : "") a finding at its evidence; "
-                     + (scaffolds > 0 ? "\(scaffolds) additive scaffold\(scaffolds == 1 ? " fills" : "s fill") in toward the template's three, labelled as such." : "no additive scaffold fits this tree, so the template's three are not reached."))
+            out.line(
+                "   - \(fixes == 0 ? "No" : "Only \(fixes)") diff\(fixes == 1 ? "" : "s") fix\(fixes == 1 ? "es" : "") a finding at its evidence; "
+                    + (scaffolds > 0
+                        ? "\(scaffolds) additive scaffold\(scaffolds == 1 ? " fills" : "s fill") in toward the template's three, labelled as such."
+                        : "no additive scaffold fits this tree, so the template's three are not reached."))
         }
         for (i, d) in r.diffs.enumerated() {
             out.line("### Atomic Diff \(i + 1) — \(d.scaffold ? "Scaffold: " : "")\(prose(d.title))")

@@ -16,17 +16,30 @@ public enum SARIFRenderer {
         /// `error`, `warning`, `note` or `none`.
         public var level: String
         public var tags: [String]
-        public init(id: String, name: String, shortDescription: String, fullDescription: String, help: String, level: String, tags: [String]) {
-            self.id = id; self.name = name; self.shortDescription = shortDescription; self.fullDescription = fullDescription
-            self.help = help; self.level = level; self.tags = tags
+        public init(
+            id: String, name: String, shortDescription: String, fullDescription: String, help: String, level: String,
+            tags: [String]
+        ) {
+            self.id = id
+            self.name = name
+            self.shortDescription = shortDescription
+            self.fullDescription = fullDescription
+            self.help = help
+            self.level = level
+            self.tags = tags
         }
     }
 
-    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    public static let schemaURI =
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     public static let fingerprintKey = "mlauditLocation/v1"
 
     public static func level(_ s: Severity) -> String {
-        switch s { case .critical, .high: "error"; case .medium: "warning"; case .low: "note" }
+        switch s {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low: "note"
+        }
     }
 
     public static func render(_ r: AuditReport, rules: [Rule]) -> String {
@@ -38,8 +51,10 @@ public enum SARIFRenderer {
             for i in 0..<count {
                 let e = i < f.evidence.count ? f.evidence[i] : nil
                 var pairs = ruleRef(f.code, index)
-                pairs += [("kind", .string("fail")), ("level", .string(level(f.severity))),
-                          ("message", .object([("text", .string(f.title))]))]
+                pairs += [
+                    ("kind", .string("fail")), ("level", .string(level(f.severity))),
+                    ("message", .object([("text", .string(f.title))])),
+                ]
                 if let e { pairs.append(("locations", .array([location(e.path, e.line)]))) }
                 if i < fps.count { pairs.append(("partialFingerprints", .object([(fingerprintKey, .string(fps[i]))]))) }
                 pairs.append(("properties", .object([("severity", .string(f.severity.rawValue))])))
@@ -48,17 +63,30 @@ public enum SARIFRenderer {
         }
         for s in r.suppressed {
             var pairs = ruleRef(s.code, index)
-            pairs += [("kind", .string("fail")), ("level", .string(level(s.severity))), ("message", .object([("text", .string(s.title))]))]
+            pairs += [
+                ("kind", .string("fail")), ("level", .string(level(s.severity))),
+                ("message", .object([("text", .string(s.title))])),
+            ]
             if let p = s.path { pairs.append(("locations", .array([location(p, s.line ?? 1)]))) }
             pairs.append(("partialFingerprints", .object([(fingerprintKey, .string(s.fingerprint))])))
             let inSource = !s.by.contains("ignore") || s.by.hasPrefix("# mlaudit")
-            pairs.append(("suppressions", .array([.object([("kind", .string(inSource ? "inSource" : "external")),
-                                                           ("justification", .string("suppressed by \(s.by)"))])])))
+            pairs.append(
+                (
+                    "suppressions",
+                    .array([
+                        .object([
+                            ("kind", .string(inSource ? "inSource" : "external")),
+                            ("justification", .string("suppressed by \(s.by)")),
+                        ])
+                    ])
+                ))
             results.append(.object(pairs))
         }
         for c in r.capabilities {
             for s in c.subfeatures {
-                let kind = s.state == .present ? "pass" : (s.override?.hasPrefix("not applicable") == true ? "notApplicable" : "fail")
+                let kind =
+                    s.state == .present
+                    ? "pass" : (s.override?.hasPrefix("not applicable") == true ? "notApplicable" : "fail")
                 var pairs = ruleRef(s.ruleCode, index)
                 let text: String
                 switch kind {
@@ -66,33 +94,67 @@ public enum SARIFRenderer {
                 case "pass": text = "\(c.name) / \(s.name): present"
                 default: text = "\(c.name) / \(s.name): \(s.state.rawValue) (capability status: \(c.status.rawValue))"
                 }
-                pairs += [("kind", .string(kind)), ("level", .string(kind == "fail" ? "note" : "none")),
-                          ("message", .object([("text", .string(text))]))]
+                pairs += [
+                    ("kind", .string(kind)), ("level", .string(kind == "fail" ? "note" : "none")),
+                    ("message", .object([("text", .string(text))])),
+                ]
                 if let e = s.evidence.first { pairs.append(("locations", .array([location(e.path, e.line)]))) }
-                pairs.append(("properties", .object([("capability", .string(c.name)), ("subfeature", .string(s.name)),
-                                                     ("state", .string(s.state.rawValue)), ("status", .string(c.status.rawValue))])))
+                pairs.append(
+                    (
+                        "properties",
+                        .object([
+                            ("capability", .string(c.name)), ("subfeature", .string(s.name)),
+                            ("state", .string(s.state.rawValue)), ("status", .string(c.status.rawValue)),
+                        ])
+                    ))
                 results.append(.object(pairs))
             }
         }
         let notifications: [JSONValue] = r.errors.map { e in
-            var pairs: [(String, JSONValue)] = [("level", .string("warning")), ("message", .object([("text", .string("[\(e.step)] \(e.error) (\(e.context))"))]))]
+            var pairs: [(String, JSONValue)] = [
+                ("level", .string("warning")),
+                ("message", .object([("text", .string("[\(e.step)] \(e.error) (\(e.context))"))])),
+            ]
             if let p = e.path { pairs.append(("locations", .array([location(p, nil)]))) }
             return .object(pairs)
         }
         let driver: JSONValue = .object([
-            ("name", .string(r.tool.name)), ("version", .string(r.tool.version)), ("semanticVersion", .string(r.tool.version)),
+            ("name", .string(r.tool.name)), ("version", .string(r.tool.version)),
+            ("semanticVersion", .string(r.tool.version)),
             ("rules", .array(rules.map(rule))),
         ])
         let run: JSONValue = .object([
             ("tool", .object([("driver", driver)])),
-            ("invocations", .array([.object([("executionSuccessful", .bool(true)),
-                                             ("toolExecutionNotifications", .array(notifications))])])),
-            ("originalUriBaseIds", .object([("%SRCROOT%", .object([("description", .object([("text", .string("The audited repository's root."))]))]))])),
+            (
+                "invocations",
+                .array([
+                    .object([
+                        ("executionSuccessful", .bool(true)),
+                        ("toolExecutionNotifications", .array(notifications)),
+                    ])
+                ])
+            ),
+            (
+                "originalUriBaseIds",
+                .object([
+                    (
+                        "%SRCROOT%",
+                        .object([("description", .object([("text", .string("The audited repository's root."))]))])
+                    )
+                ])
+            ),
             ("results", .array(results)),
-            ("properties", .object([("reportDate", .string(r.date)), ("repository", .string(r.repository.name)),
-                                    ("commit", .str(r.repository.commit))])),
+            (
+                "properties",
+                .object([
+                    ("reportDate", .string(r.date)), ("repository", .string(r.repository.name)),
+                    ("commit", .str(r.repository.commit)),
+                ])
+            ),
         ])
-        return JSONValue.object([("$schema", .string(schemaURI)), ("version", .string("2.1.0")), ("runs", .array([run]))]).serialized()
+        return JSONValue.object([
+            ("$schema", .string(schemaURI)), ("version", .string("2.1.0")), ("runs", .array([run])),
+        ]).serialized()
     }
 
     static func ruleRef(_ id: String, _ index: [String: Int]) -> [(String, JSONValue)] {
@@ -102,7 +164,9 @@ public enum SARIFRenderer {
     }
 
     static func location(_ path: String, _ line: Int?) -> JSONValue {
-        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(path))), ("uriBaseId", .string("%SRCROOT%"))]))]
+        var physical: [(String, JSONValue)] = [
+            ("artifactLocation", .object([("uri", .string(uri(path))), ("uriBaseId", .string("%SRCROOT%"))]))
+        ]
         if let line, line >= 1 { physical.append(("region", .object([("startLine", .int(line))]))) }
         return .object([("physicalLocation", .object(physical))])
     }
@@ -112,7 +176,11 @@ public enum SARIFRenderer {
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/".utf8)
         var out = ""
         for b in path.utf8 {
-            if allowed.contains(b) { out.append(Character(UnicodeScalar(b))) } else { out += "%" + String(b, radix: 16, uppercase: true).leftPadded }
+            if allowed.contains(b) {
+                out.append(Character(UnicodeScalar(b)))
+            } else {
+                out += "%" + String(b, radix: 16, uppercase: true).leftPadded
+            }
         }
         return out
     }
@@ -129,6 +197,6 @@ public enum SARIFRenderer {
     }
 }
 
-private extension String {
-    var leftPadded: String { count == 1 ? "0" + self : self }
+extension String {
+    fileprivate var leftPadded: String { count == 1 ? "0" + self : self }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Queries over resolved calls (`CallTargetResolver` over product code). Rules ask these, never the resolver,
 /// so the shared code index can replace what stands behind them.
@@ -16,13 +16,16 @@ extension RuleContext {
     /// The placeholder (non-declaration stub) function `c` provably runs, if any.
     func placeholderTarget(of c: PythonCall, in m: PythonModule) -> PythonFunction? {
         guard let t = resolvedTarget(of: c, in: m),
-              stubFunctionKeys.contains(FunctionKey(path: t.path, qualifiedName: t.function.qualifiedName)) else { return nil }
+            stubFunctionKeys.contains(FunctionKey(path: t.path, qualifiedName: t.function.qualifiedName))
+        else { return nil }
         return t.function
     }
 
     /// Call sites (module, call) in product code that provably run `function` of `path`, following callers of
     /// callers up to `depth` levels: a helper's callers are evidence of what the helper does.
-    func callSites(ofFunction qualifiedName: String, in path: String, depth: Int = 2) -> [(module: PythonModule, call: PythonCall)] {
+    func callSites(ofFunction qualifiedName: String, in path: String, depth: Int = 2) -> [(
+        module: PythonModule, call: PythonCall
+    )] {
         var out: [(PythonModule, PythonCall)] = []
         var frontier: [FunctionKey] = [FunctionKey(path: path, qualifiedName: qualifiedName)]
         var seen = Set(frontier)
@@ -31,7 +34,9 @@ extension RuleContext {
             for key in frontier {
                 let name = key.qualifiedName.lastComponent
                 for (m, c) in calls(at: code.sites(namedLeaf: [name])) {
-                    guard let t = resolvedTarget(of: c, in: m), t.path == key.path, t.function.qualifiedName == key.qualifiedName else { continue }
+                    guard let t = resolvedTarget(of: c, in: m), t.path == key.path,
+                        t.function.qualifiedName == key.qualifiedName
+                    else { continue }
                     out.append((m, c))
                     if let caller = c.enclosingFunction {
                         let k = FunctionKey(path: m.path, qualifiedName: caller)

@@ -1,12 +1,14 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Writes a capability's table cells (artifacts, gaps, risks, patch plan, rollback) from its rules' outcomes.
 package enum CapabilityCellWriter {
-    package static func assessment(capability cap: RuleCatalog.Group, outcomes: [Subfeature: RuleOutcome], ctx: RuleContext) -> CapabilityAssessment {
+    package static func assessment(
+        capability cap: RuleCatalog.Group, outcomes: [Subfeature: RuleOutcome], ctx: RuleContext
+    ) -> CapabilityAssessment {
         var subs: [SubfeatureAssessment] = []
         var artifacts: [String] = []
         var gaps: [String] = []
@@ -16,7 +18,10 @@ package enum CapabilityCellWriter {
         for rule in cap.rules {
             let d = rule.description
             guard let o = outcomes[d.subfeature] else { continue }
-            subs.append(SubfeatureAssessment(name: d.subfeature.rawValue, ruleCode: d.code.rawValue, state: o.state, evidence: o.evidence, override: o.override))
+            subs.append(
+                SubfeatureAssessment(
+                    name: d.subfeature.rawValue, ruleCode: d.code.rawValue, state: o.state, evidence: o.evidence,
+                    override: o.override))
             if o.state == .present {
                 for e in o.evidence.prefix(2) {
                     let a = artifact(e, ctx)
@@ -27,7 +32,9 @@ package enum CapabilityCellWriter {
             if o.override?.hasPrefix("not applicable") == true { continue }
             let anchor = anchorFile(for: cap, outcomes: outcomes, ctx: ctx)
             if o.state == .stub, let e = o.evidence.first {
-                gaps.append("\(d.subfeature): only a placeholder at `\(e.citation)` (`\(e.text ?? "")`); \(fill(d.gap, anchor))")
+                gaps.append(
+                    "\(d.subfeature): only a placeholder at `\(e.citation)` (`\(e.text ?? "")`); \(fill(d.gap, anchor))"
+                )
             } else {
                 gaps.append("\(d.subfeature): \(fill(d.gap, anchor))")
             }
@@ -35,42 +42,52 @@ package enum CapabilityCellWriter {
             if patches.count < 3 { patches.append(fill(d.patch, anchor)) }
             if let a = anchor, !touched.contains(a) { touched.append(a) }
         }
-        let mainFile = subs.flatMap(\.evidence).first { $0.path.hasSuffix(".py") }?.path ?? subs.flatMap(\.evidence).first?.path
+        let mainFile =
+            subs.flatMap(\.evidence).first { $0.path.hasSuffix(".py") }?.path ?? subs.flatMap(\.evidence).first?.path
         let untested = mainFile.map { !isImportedByTests($0, ctx) } ?? true
         if risks.isEmpty {
             let names = subs.map(\.name).joined(separator: ", ")
             if let file = mainFile, !file.hasSuffix(".py") {
-                risks.append("`\(file)` is only checked when a run loads it: a broken key for \(names) surfaces at run time.")
+                risks.append(
+                    "`\(file)` is only checked when a run loads it: a broken key for \(names) surfaces at run time.")
             } else if let file = mainFile, untested {
                 risks.append("No test imports `\(file)`: a change to \(names) there is only noticed when a run fails.")
             } else if let file = mainFile {
-                risks.append("Tests import `\(file)`, but a regression in \(names) is only caught where they assert on it.")
+                risks.append(
+                    "Tests import `\(file)`, but a regression in \(names) is only caught where they assert on it.")
             }
         }
         let patchPlan: String
         if patches.isEmpty {
             let target = mainFile.map { "`\($0)`" } ?? "the existing code"
             let verb = mainFile?.hasSuffix(".py") == false ? "loads" : "imports"
-            patchPlan = untested ? "No feature change; add a smoke test that \(verb) \(target) and exercises \(subs.first?.name ?? "it") on a tiny input."
-                                 : "No change needed."
+            patchPlan =
+                untested
+                ? "No feature change; add a smoke test that \(verb) \(target) and exercises \(subs.first?.name ?? "it") on a tiny input."
+                : "No change needed."
         } else {
             patchPlan = patches.enumerated().map { "\($0.offset + 1)) \($0.element)" }.joined(separator: " ")
         }
         let rollback: String
         if patches.isEmpty {
-            rollback = untested && mainFile != nil ? "Delete the added smoke test; no product code changes." : "Nothing to roll back."
+            rollback =
+                untested && mainFile != nil
+                ? "Delete the added smoke test; no product code changes." : "Nothing to roll back."
         } else {
             // the files the patch steps name, else the anchor files
             var files: [String] = []
             for p in patches {
-                for f in p.matchesAll(#"`([\w./-]+\.(?:py|yaml|yml|toml|md|cfg|txt|ini|lock|json))`"#) where !files.contains(f) { files.append(f) }
+                for f in p.matchesAll(#"`([\w./-]+\.(?:py|yaml|yml|toml|md|cfg|txt|ini|lock|json))`"#)
+                where !files.contains(f) { files.append(f) }
             }
             if files.isEmpty { files = touched }
-            let where_ = files.isEmpty ? "the new files" : files.map { "`\($0)`" }.joined(separator: ", ")
-            rollback = "Revert the commit touching \(where_) (`git revert <sha>`); each step is additive and off by default, so removing it restores today's behaviour."
+            let place = files.isEmpty ? "the new files" : files.map { "`\($0)`" }.joined(separator: ", ")
+            rollback =
+                "Revert the commit touching \(place) (`git revert <sha>`); each step is additive and off by default, so removing it restores today's behaviour."
         }
-        return CapabilityAssessment(name: cap.name, label: cap.label, subfeatures: subs, artifacts: artifacts,
-                                    gaps: gaps, risks: risks, patchPlan: patchPlan, rollback: rollback)
+        return CapabilityAssessment(
+            name: cap.name, label: cap.label, subfeatures: subs, artifacts: artifacts,
+            gaps: gaps, risks: risks, patchPlan: patchPlan, rollback: rollback)
     }
 
     /// Whether a test module imports the Python module at `path` (by its dotted name's last component).
@@ -81,7 +98,8 @@ package enum CapabilityCellWriter {
         return ctx.tests.contains { t in
             t.imports.contains { i in
                 let parts = i.module.split(separator: ".").map(String.init)
-                return parts.last == stem || i.names.contains { $0.name == stem } || (pkg != nil && parts.contains(pkg!) && stem == "__init__")
+                return parts.last == stem || i.names.contains { $0.name == stem }
+                    || (pkg != nil && parts.contains(pkg!) && stem == "__init__")
             }
         }
     }
@@ -91,7 +109,9 @@ package enum CapabilityCellWriter {
         if let m = ctx.facts.python[e.path], let f = ctx.function(in: m, at: e.line) {
             return "\(e.path) (\(f.qualifiedName))"
         }
-        if let m = ctx.facts.python[e.path], let c = m.classes.first(where: { $0.span.start <= e.line && e.line <= $0.span.end }) {
+        if let m = ctx.facts.python[e.path],
+            let c = m.classes.first(where: { $0.span.start <= e.line && e.line <= $0.span.end })
+        {
             return "\(e.path) (\(c.qualifiedName))"
         }
         return e.path
@@ -99,12 +119,19 @@ package enum CapabilityCellWriter {
 
     /// Where the capability's fix belongs: a file already holding a present sibling sub-feature,
     /// else the training entry point, else nil.
-    package static func anchorFile(for cap: RuleCatalog.Group, outcomes: [Subfeature: RuleOutcome], ctx: RuleContext) -> String? {
+    package static func anchorFile(for cap: RuleCatalog.Group, outcomes: [Subfeature: RuleOutcome], ctx: RuleContext)
+        -> String?
+    {
         for rule in cap.rules {
             if let o = outcomes[rule.description.subfeature], o.state == .present,
-               let e = o.evidence.first(where: { $0.path.hasSuffix(".py") }) { return e.path }
+                let e = o.evidence.first(where: { $0.path.hasSuffix(".py") })
+            {
+                return e.path
+            }
         }
-        if let loop = outcomes[.trainingLoop], let e = loop.evidence.first(where: { $0.path.hasSuffix(".py") }) { return e.path }
+        if let loop = outcomes[.trainingLoop], let e = loop.evidence.first(where: { $0.path.hasSuffix(".py") }) {
+            return e.path
+        }
         return nil
     }
 

@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 
 /// Rates the 14 capabilities from evidence rules, one rule per rubric sub-feature.
 public enum CapabilityEngine {
@@ -20,13 +20,18 @@ public enum CapabilityEngine {
         // training script rather than a benchmark copy of its loop).
         var centrality: [String: Int] = [:]
         for o in outcomes.values {
-            for path in Set(o.candidates.filter { $0.verdict == .accepted }.map(\.evidence.path)) { centrality[path, default: 0] += 1 }
+            for path in Set(o.candidates.filter { $0.verdict == .accepted }.map(\.evidence.path)) {
+                centrality[path, default: 0] += 1
+            }
         }
-        let documentation = Set(RuleCatalog.all.filter { $0.description.capability == CitationPreference.documentationCapability }.map(\.description.subfeature))
+        let documentation = Set(
+            RuleCatalog.all.filter { $0.description.capability == CitationPreference.documentationCapability }.map(
+                \.description.subfeature))
         for (name, o) in outcomes where o.state != .absent {
             var r = o
-            r.evidence = ranked(o.candidates.filter { $0.verdict == (o.state == .present ? .accepted : .stub) }, centrality: centrality,
-                                preferMainPackage: !documentation.contains(name))
+            r.evidence = ranked(
+                o.candidates.filter { $0.verdict == (o.state == .present ? .accepted : .stub) }, centrality: centrality,
+                preferMainPackage: !documentation.contains(name))
             outcomes[name] = r
         }
         return RuleCatalog.capabilities.map { cap in
@@ -41,7 +46,9 @@ public enum CapabilityEngine {
         var candidates = rule.candidates(in: ctx) + ctx.frameworkCandidates(subfeature: d.subfeature.rawValue)
         if d.capability != .internalCITest {
             candidates = candidates.map { c in
-                guard c.verdict == .accepted || c.verdict == .stub, !ctx.isProductPath(c.evidence.path) else { return c }
+                guard c.verdict == .accepted || c.verdict == .stub, !ctx.isProductPath(c.evidence.path) else {
+                    return c
+                }
                 var r = c
                 r.verdict = .rejected("test or vendored file: only Internal CI/Test counts tests")
                 return r
@@ -51,8 +58,11 @@ public enum CapabilityEngine {
         var override: String? = nil
         if let s = settings.subfeatures[d.subfeature.rawValue] {
             candidates += SettingsMatcher.candidates(s, ctx)
-            if let reason = s.notApplicable { override = "not applicable: \(reason)" }
-            else if !s.paths.isEmpty || !s.patterns.isEmpty { override = "extended by .mlaudit.toml paths/patterns" }
+            if let reason = s.notApplicable {
+                override = "not applicable: \(reason)"
+            } else if !s.paths.isEmpty || !s.patterns.isEmpty {
+                override = "extended by .mlaudit.toml paths/patterns"
+            }
         }
         let prefer = d.capability != CitationPreference.documentationCapability
         let accepted = ranked(candidates.filter { $0.verdict == .accepted }, preferMainPackage: prefer)
@@ -68,22 +78,31 @@ public enum CapabilityEngine {
     }
 
     /// Strongest first, one citation per line, at most three, only lines that exist and are non-blank.
-    package static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:], preferMainPackage: Bool = true) -> [Evidence] {
+    package static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:], preferMainPackage: Bool = true)
+        -> [Evidence]
+    {
         var seen: Set<String> = []
         var out: [Evidence] = []
         // A total order: strength, then centrality, then the rule's own order, then path and line. The last two make
         // the ranking independent of any unordered collection a rule may have walked (the report must be byte-stable).
         // A line in a side folder (examples, benchmarks, scripts) gives way to the main package's (see CitationPreference).
         let key = { (c: (offset: Int, element: RuleCandidate)) in
-            (c.element.strength - (preferMainPackage && CitationPreference.isSideLocation(c.element.evidence.path) ? CitationPreference.sidePenalty : 0),
-             centrality[c.element.evidence.path] ?? 0, -c.offset)
+            (
+                c.element.strength
+                    - (preferMainPackage && CitationPreference.isSideLocation(c.element.evidence.path)
+                        ? CitationPreference.sidePenalty : 0),
+                centrality[c.element.evidence.path] ?? 0, -c.offset
+            )
         }
         let ordered = cs.enumerated().sorted { a, b in
             let (ka, kb) = (key(a), key(b))
             if ka.0 != kb.0 || ka.1 != kb.1 { return (ka.0, ka.1) > (kb.0, kb.1) }
-            if a.element.evidence.path != b.element.evidence.path || a.element.evidence.line != b.element.evidence.line {
+            if a.element.evidence.path != b.element.evidence.path || a.element.evidence.line != b.element.evidence.line
+            {
                 if ka.2 != kb.2 { return ka.2 > kb.2 }
-                return (a.element.evidence.path, a.element.evidence.line) < (b.element.evidence.path, b.element.evidence.line)
+                return (a.element.evidence.path, a.element.evidence.line) < (
+                    b.element.evidence.path, b.element.evidence.line
+                )
             }
             return ka.2 > kb.2
         }
@@ -103,7 +122,8 @@ public enum CapabilityEngine {
         guard !d.stubTerms.isEmpty else { return [] }
         // A placeholder function belongs to the sub-feature its own name names; a TODO comment only when its text
         // names the mechanism and says something is still to be done.
-        let action = #"\b(implement|add|support|missing|not (yet )?(implemented|supported)|later|enable|wire|hook up|placeholder|stub|fill in)\b"#
+        let action =
+            #"\b(implement|add|support|missing|not (yet )?(implemented|supported)|later|enable|wire|hook up|placeholder|stub|fill in)\b"#
         // Only sites that prove a gap: guards for unsupported input and documented no-op hooks are not stubs.
         return ctx.productStubs.filter { s in
             guard StubProof.provesGap(s, in: ctx.facts.python[s.path]) else { return false }

@@ -1,16 +1,18 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Which line a capability cites: one that shows the mechanism, in the main package rather than a side folder.
 public enum CitationPreference {
     /// Folders whose files illustrate, measure or convert rather than implement (lower-case path components).
-    static let sideFolders: Set<String> = ["examples", "example", "benchmarks", "benchmark", "bench", "research_projects",
-                                           "contrib", "community", "notebooks", "tutorials", "tutorial", "demo", "demos",
-                                           "docs", "doc", "scripts", "tools", "conversion", "convert", "legacy", "deprecated",
-                                           "test_utils", "testing_utils", "testing"]
+    static let sideFolders: Set<String> = [
+        "examples", "example", "benchmarks", "benchmark", "bench", "research_projects",
+        "contrib", "community", "notebooks", "tutorials", "tutorial", "demo", "demos",
+        "docs", "doc", "scripts", "tools", "conversion", "convert", "legacy", "deprecated",
+        "test_utils", "testing_utils", "testing",
+    ]
 
     /// Capabilities whose mechanism lives in side folders (docs, examples): no preference applies.
     static let documentationCapability = Capability.documentationExamples
@@ -29,8 +31,13 @@ public enum CitationPreference {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return false }
         if ["\"\"\"", "'''", "r\"\"\"", "<!--", "-->", "<!---", "--->"].contains(t) { return false }
-        if t.range(of: #"copyright\b|licensed under|spdx-license-identifier|all rights reserved|apache license|mit license|permission is hereby granted"#,
-                   options: [.regularExpression, .caseInsensitive]) != nil { return false }
+        if t.range(
+            of:
+                #"copyright\b|licensed under|spdx-license-identifier|all rights reserved|apache license|mit license|permission is hereby granted"#,
+            options: [.regularExpression, .caseInsensitive]) != nil
+        {
+            return false
+        }
         return true
     }
 }
@@ -44,10 +51,23 @@ extension RuleContext {
         var inHTMLComment = false
         for (i, raw) in lines.enumerated() {
             let t = raw.trimmingCharacters(in: .whitespaces)
-            if let q = inDocstring { if t.contains(q) { inDocstring = nil }; continue }
-            if inHTMLComment { if t.contains("-->") { inHTMLComment = false }; continue }
-            if t.isEmpty || t.hasPrefix("#!") || (t.hasPrefix("#") && !path.lowercased().hasSuffix(".md")) || t.hasPrefix("//") { continue }
-            if t.hasPrefix("<!--") { if !t.contains("-->") { inHTMLComment = true }; continue }
+            if let q = inDocstring {
+                if t.contains(q) { inDocstring = nil }
+                continue
+            }
+            if inHTMLComment {
+                if t.contains("-->") { inHTMLComment = false }
+                continue
+            }
+            if t.isEmpty || t.hasPrefix("#!") || (t.hasPrefix("#") && !path.lowercased().hasSuffix(".md"))
+                || t.hasPrefix("//")
+            {
+                continue
+            }
+            if t.hasPrefix("<!--") {
+                if !t.contains("-->") { inHTMLComment = true }
+                continue
+            }
             for q in ["\"\"\"", "'''"] where t.hasPrefix(q) || t.hasPrefix("r" + q) {
                 let rest = t.dropFirst(t.hasPrefix("r") ? 4 : 3)
                 if !rest.contains(q) { inDocstring = q }

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Config linked to code: whether product code reads a config key (`cfg.key`, `args.key`, `config["key"]`,
 /// `getattr(cfg, "key")`). A key something reads is stronger evidence than one nothing reads.
@@ -13,9 +13,13 @@ extension RuleContext {
         var out: Set<String> = []
         func scan(_ text: String) {
             guard text.contains(".") || text.contains("[") || text.contains("getattr") else { return }
-            for r in text.allRanges(of: #"\.([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|getattr\([^,]+,\s*['"]([A-Za-z_]\w*)['"]"#) {
+            for r in text.allRanges(
+                of: #"\.([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|getattr\([^,]+,\s*['"]([A-Za-z_]\w*)['"]"#)
+            {
                 let t = String(text[r])
-                let name = t.replacingOccurrences(of: #"^\.|^\[\s*['"]|['"]\s*\]$|^getattr\([^,]+,\s*['"]|['"]$"#, with: "", options: .regularExpression)
+                let name = t.replacingOccurrences(
+                    of: #"^\.|^\[\s*['"]|['"]\s*\]$|^getattr\([^,]+,\s*['"]|['"]$"#, with: "",
+                    options: .regularExpression)
                 if !name.isEmpty { out.insert(name) }
             }
         }

@@ -1,7 +1,7 @@
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 
 /// The capability rules, one per sub-feature, grouped by capability in contract order.
 public enum RuleCatalog {
@@ -38,12 +38,16 @@ public enum RuleCatalog {
 
     /// A rule by code ("CAP-TOK-01", case-insensitive) or sub-feature name.
     public static func rule(named key: String) -> CapabilityRule? {
-        all.first { $0.description.code.rawValue.caseInsensitiveCompare(key) == .orderedSame
-            || $0.description.subfeature.rawValue.caseInsensitiveCompare(key) == .orderedSame }
+        all.first {
+            $0.description.code.rawValue.caseInsensitiveCompare(key) == .orderedSame
+                || $0.description.subfeature.rawValue.caseInsensitiveCompare(key) == .orderedSame
+        }
     }
 
     /// A capability by name or label prefix (case-insensitive).
     public static func capability(named key: String) -> Group? {
-        capabilities.first { $0.name.caseInsensitiveCompare(key) == .orderedSame || $0.label.lowercased().hasPrefix(key.lowercased()) }
+        capabilities.first {
+            $0.name.caseInsensitiveCompare(key) == .orderedSame || $0.label.lowercased().hasPrefix(key.lowercased())
+        }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// What rules query: the Python structure of product (and test) code, parsed configs and docs.
 // @unchecked: lazy indexes and `positionsByRegex` are filled without a lock; the engine runs rules on one thread.
@@ -16,12 +16,17 @@ public final class RuleContext: @unchecked Sendable {
     public let entries: [ConfigEntry]
     /// Product functions whose body is a placeholder (not an abstract declaration), by path and qualified name.
     let stubFunctionKeys: Set<FunctionKey>
-    struct FunctionKey: Hashable { var path: String; var qualifiedName: String }
+    struct FunctionKey: Hashable {
+        var path: String
+        var qualifiedName: String
+    }
     /// Classes defined in product code, by simple name.
     public let classes: [String: (module: String, cls: PythonClass)]
     /// The same classes in (path, line) order: walk this, never `classes.values`, whose order changes per run.
     public var classList: [(module: String, cls: PythonClass)] {
-        classes.values.sorted { ($0.module, $0.cls.span.start, $0.cls.qualifiedName) < ($1.module, $1.cls.span.start, $1.cls.qualifiedName) }
+        classes.values.sorted {
+            ($0.module, $0.cls.span.start, $0.cls.qualifiedName) < ($1.module, $1.cls.span.start, $1.cls.qualifiedName)
+        }
     }
 
     public init(facts: RepositoryFacts, config: ConfigFacts? = nil) {
@@ -39,8 +44,10 @@ public final class RuleContext: @unchecked Sendable {
         var classes: [String: (String, PythonClass)] = [:]
         for m in product {
             let declared = declarations[m.path] ?? []
-            for f in m.functions where f.bodyKind != .implemented && !declared.contains(f.qualifiedName)
-                && !f.decorators.contains(where: { $0.hasSuffix("abstractmethod") || $0.hasSuffix("overload") }) {
+            for f in m.functions
+            where f.bodyKind != .implemented && !declared.contains(f.qualifiedName)
+                && !f.decorators.contains(where: { $0.hasSuffix("abstractmethod") || $0.hasSuffix("overload") })
+            {
                 stubs.insert(FunctionKey(path: m.path, qualifiedName: f.qualifiedName))
             }
             for c in m.classes where classes[c.name] == nil { classes[c.name] = (m.path, c) }
@@ -93,7 +100,9 @@ public final class RuleContext: @unchecked Sendable {
         product.flatMap { m in m.calls.filter(pred).map { (m, $0) } }
     }
 
-    public func assignments(_ pred: (PythonAssignment) -> Bool) -> [(module: PythonModule, assignment: PythonAssignment)] {
+    public func assignments(_ pred: (PythonAssignment) -> Bool) -> [(
+        module: PythonModule, assignment: PythonAssignment
+    )] {
         product.flatMap { m in m.assignments.filter(pred).map { (m, $0) } }
     }
 
@@ -105,8 +114,9 @@ public final class RuleContext: @unchecked Sendable {
     /// functions (its receiver's type is known: see `CallTargetResolver`); a call into an external object never is.
     public func candidate(_ m: PythonModule, _ c: PythonCall, strength: Int = 5, note: String) -> RuleCandidate {
         if let f = placeholderTarget(of: c, in: m) {
-            return RuleCandidate(ev(m.path, c.line), strength: strength, .stub,
-                                 note: "calls `\(f.qualifiedName)`, whose body is only a placeholder (\(f.bodyKind.rawValue))")
+            return RuleCandidate(
+                ev(m.path, c.line), strength: strength, .stub,
+                note: "calls `\(f.qualifiedName)`, whose body is only a placeholder (\(f.bodyKind.rawValue))")
         }
         return RuleCandidate(ev(m.path, c.line), strength: strength, note: note)
     }
@@ -131,7 +141,9 @@ public final class RuleContext: @unchecked Sendable {
 
     /// Entries with one of `keys` (case-insensitive) that satisfy `pred`, in file order.
     public func entries(key keys: String..., where pred: (ConfigEntry) -> Bool = { _ in true }) -> [ConfigEntry] {
-        keys.flatMap { entriesByKey[$0.lowercased()] ?? [] }.filter(pred).sorted { ($0.path, $0.line) < ($1.path, $1.line) }
+        keys.flatMap { entriesByKey[$0.lowercased()] ?? [] }.filter(pred).sorted {
+            ($0.path, $0.line) < ($1.path, $1.line)
+        }
     }
 
     public func candidate(_ e: ConfigEntry, strength: Int = 5, note: String) -> RuleCandidate {
@@ -139,7 +151,9 @@ public final class RuleContext: @unchecked Sendable {
     }
 
     /// Product files of a kind.
-    public func files(_ kind: FileKind) -> [RepoFile] { facts.files.filter { $0.kind == kind && isProductPath($0.path) } }
+    public func files(_ kind: FileKind) -> [RepoFile] {
+        facts.files.filter { $0.kind == kind && isProductPath($0.path) }
+    }
 
     /// The first non-blank line of a file (1 when the file is empty).
     public func firstLine(_ path: String) -> Int {

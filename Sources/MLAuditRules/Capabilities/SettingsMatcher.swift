@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 
 /// `.mlaudit.toml` `[subfeatures."name"]` paths and patterns as extra evidence.
 package enum SettingsMatcher {
@@ -13,22 +13,29 @@ package enum SettingsMatcher {
         var out: [RuleCandidate] = []
         for glob in s.paths {
             // only readable files can be cited by line
-            for f in ctx.facts.files where ctx.isProductPath(f.path) && ctx.facts.text(f.path) != nil && Glob.matches(glob, f.path) {
-                out.append(RuleCandidate(ctx.ev(f.path, ctx.firstLine(f.path)), strength: 9,
-                                         note: "matches `.mlaudit.toml` path `\(glob)`"))
+            for f in ctx.facts.files
+            where ctx.isProductPath(f.path) && ctx.facts.text(f.path) != nil && Glob.matches(glob, f.path) {
+                out.append(
+                    RuleCandidate(
+                        ctx.ev(f.path, ctx.firstLine(f.path)), strength: 9,
+                        note: "matches `.mlaudit.toml` path `\(glob)`"))
                 if out.count > 20 { break }
             }
         }
         for pattern in s.patterns {
             // the settings file is repository content: refuse nested quantifiers, which can backtrack for ever
             if pattern.range(of: #"\([^)]*[+*}][^)]*\)\s*[+*{]"#, options: .regularExpression) != nil {
-                ctx.facts.errors.record(step: .settings, error: "pattern `\(pattern)` nests quantifiers",
-                                        context: "the .mlaudit.toml sub-feature pattern was ignored: nested quantifiers can make matching run for ever")
+                ctx.facts.errors.record(
+                    step: .settings, error: "pattern `\(pattern)` nests quantifiers",
+                    context:
+                        "the .mlaudit.toml sub-feature pattern was ignored: nested quantifiers can make matching run for ever"
+                )
                 continue
             }
             guard let regex = try? NSRegularExpression(pattern: pattern) else {
-                ctx.facts.errors.record(step: .settings, error: "invalid pattern `\(pattern)`",
-                                        context: "the .mlaudit.toml sub-feature pattern was ignored")
+                ctx.facts.errors.record(
+                    step: .settings, error: "invalid pattern `\(pattern)`",
+                    context: "the .mlaudit.toml sub-feature pattern was ignored")
                 continue
             }
             var hits = 0
@@ -42,13 +49,20 @@ package enum SettingsMatcher {
                     if t.isEmpty || t.hasPrefix("#") || t.hasPrefix("//") { continue }
                     switch limit.matches(t, maxLength: 400) {
                     case .some(true):
-                        found.append(RuleCandidate(ctx.ev(f.path, i + 1), strength: 9, note: "matches `.mlaudit.toml` pattern `\(pattern)`"))
+                        found.append(
+                            RuleCandidate(
+                                ctx.ev(f.path, i + 1), strength: 9, note: "matches `.mlaudit.toml` pattern `\(pattern)`"
+                            ))
                         hits += 1
                         if hits >= 5 { break scan }
                     case .some(false): continue
                     case .none:
-                        ctx.facts.errors.record(step: .settings, error: "pattern `\(pattern)` ran past its \(Int(Self.patternBudget)) s time limit",
-                                                context: "the .mlaudit.toml sub-feature pattern was ignored: it backtracks too much on this repository's lines")
+                        ctx.facts.errors.record(
+                            step: .settings,
+                            error: "pattern `\(pattern)` ran past its \(Int(Self.patternBudget)) s time limit",
+                            context:
+                                "the .mlaudit.toml sub-feature pattern was ignored: it backtracks too much on this repository's lines"
+                        )
                         found = []
                         break scan
                     }
@@ -71,13 +85,20 @@ package enum Glob {
             let c = chars[i]
             if c == "*" {
                 if i + 1 < chars.count && chars[i + 1] == "*" {
-                    regex += ".*"; i += 2
-                    if i < chars.count && chars[i] == "/" { regex += "/?"; i += 1 }
+                    regex += ".*"
+                    i += 2
+                    if i < chars.count && chars[i] == "/" {
+                        regex += "/?"
+                        i += 1
+                    }
                     continue
                 }
                 regex += "[^/]*"
-            } else if c == "?" { regex += "[^/]" }
-            else { regex += NSRegularExpression.escapedPattern(for: String(c)) }
+            } else if c == "?" {
+                regex += "[^/]"
+            } else {
+                regex += NSRegularExpression.escapedPattern(for: String(c))
+            }
             i += 1
         }
         regex += "$"
@@ -104,11 +125,23 @@ final class BoundedRegex {
         var found = false
         let end = self.end
         var over = false
-        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: min(ns.length, maxLength))) { m, _, stop in
-            if m != nil { found = true; stop.pointee = true; return }
-            if DispatchTime.now().uptimeNanoseconds > end { over = true; stop.pointee = true }
+        regex.enumerateMatches(
+            in: text, options: [.reportProgress], range: NSRange(location: 0, length: min(ns.length, maxLength))
+        ) { m, _, stop in
+            if m != nil {
+                found = true
+                stop.pointee = true
+                return
+            }
+            if DispatchTime.now().uptimeNanoseconds > end {
+                over = true
+                stop.pointee = true
+            }
         }
-        if !found && (over || DispatchTime.now().uptimeNanoseconds > end) { exhausted = true; return nil }
+        if !found && (over || DispatchTime.now().uptimeNanoseconds > end) {
+            exhausted = true
+            return nil
+        }
         return found
     }
 }

@@ -1,7 +1,8 @@
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
+
 /// High-Signal Findings: checks with stable codes, ranked by severity then evidence strength.
 public enum FindingCatalog {
     /// Evidence locations kept per finding (the strongest first).
@@ -23,39 +24,50 @@ public enum FindingCatalog {
     /// that no specific check reports, so they fill the list only after the specific findings.
     package static let trailingCodes: Set<String> = [FindingCode.mla130.rawValue]
 
-    public static func findings(facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default,
-                                suppression: SuppressionFilter? = nil) -> [Finding] {
-        findings(context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, preset: preset, suppression: suppression)
+    public static func findings(
+        facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default,
+        suppression: SuppressionFilter? = nil
+    ) -> [Finding] {
+        findings(
+            context: FindingContext(facts: facts, capabilities: capabilities), checks: checks, preset: preset,
+            suppression: suppression)
     }
 
     /// Runs `checks`, keeps what applies to this kind of repository and agrees with the capability table, drops what
     /// the repository suppressed, and ranks: consequential findings first, then trailing codes, severity, evidence
     /// strength, amount of evidence, code and title.
-    package static func findings(context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default,
-                                 suppression: SuppressionFilter? = nil) -> [Finding] {
+    package static func findings(
+        context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default,
+        suppression: SuppressionFilter? = nil
+    ) -> [Finding] {
         let kind = RepositoryKind.of(context)
         var ranked: [(Finding, EvidenceStrength, Int)] = []
         for check in checks {
             for found in check.evaluate(context) {
                 // Relevance first: a finding that does not apply here is not reported as suppressed either.
-                guard FindingRelevance.keeps(check.finding(from: found), kind: kind, preset: preset, context: context) else { continue }
+                guard FindingRelevance.keeps(check.finding(from: found), kind: kind, preset: preset, context: context)
+                else { continue }
                 // Suppressed locations are recorded by the filter and leave the hit before its evidence is cut.
                 var hit = found
                 if let suppression {
-                    guard let kept = suppression.filter(found, code: check.code.rawValue, severity: check.severity) else { continue }
+                    guard let kept = suppression.filter(found, code: check.code.rawValue, severity: check.severity)
+                    else { continue }
                     hit = kept
                 }
                 var finding = check.finding(from: hit)
                 // Every location is fingerprinted, also those past the evidence kept for display.
-                finding.fingerprints = FindingFingerprint.locations(code: check.code.rawValue, title: hit.title,
-                                                                    evidence: hit.evidence.map { ($0.path, $0.text) })
+                finding.fingerprints = FindingFingerprint.locations(
+                    code: check.code.rawValue, title: hit.title,
+                    evidence: hit.evidence.map { ($0.path, $0.text) })
                 ranked.append((finding, hit.strength, hit.evidence.count))
             }
         }
         ranked.sort { a, b in
-            let ca = FindingRelevance.isFiller(a.0, kind: kind), cb = FindingRelevance.isFiller(b.0, kind: kind)
+            let ca = FindingRelevance.isFiller(a.0, kind: kind)
+            let cb = FindingRelevance.isFiller(b.0, kind: kind)
             if ca != cb { return cb }
-            let ta = trailingCodes.contains(a.0.code), tb = trailingCodes.contains(b.0.code)
+            let ta = trailingCodes.contains(a.0.code)
+            let tb = trailingCodes.contains(b.0.code)
             if ta != tb { return tb }
             if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
             if a.1 != b.1 { return a.1 > b.1 }

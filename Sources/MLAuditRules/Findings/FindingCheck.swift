@@ -1,7 +1,8 @@
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
+
 /// One catalogue check (Ruff/Semgrep style): a stable code, a one-line summary, why it matters, the fix,
 /// a severity, and examples that trigger it and examples that must not. `FindingExampleTests` runs
 /// every example of every check, so a check cannot ship without proving both directions.
@@ -31,7 +32,9 @@ public struct FindingExample: Sendable {
     /// True when the example needs the Python structure reader (calls, imports, assignments).
     public var needsPythonReader: Bool
     public init(_ files: [String: String], capabilities: [CapabilityAssessment] = [], needsPythonReader: Bool = false) {
-        self.files = files; self.capabilities = capabilities; self.needsPythonReader = needsPythonReader
+        self.files = files
+        self.capabilities = capabilities
+        self.needsPythonReader = needsPythonReader
     }
 }
 
@@ -60,10 +63,18 @@ public struct FindingHit: Sendable {
     public var subfeature: Subfeature?
     /// Every sub-feature the hit reports missing (a checkpoint hit may name several); other checks read this, not the title.
     public var covers: [Subfeature]
-    public init(title: String, evidence: [Evidence], strength: EvidenceStrength, severity: Severity? = nil, fix: String? = nil,
-                capability: Capability? = nil, subfeature: Subfeature? = nil, covers: [Subfeature] = []) {
-        self.title = title; self.evidence = evidence; self.strength = strength; self.severity = severity; self.fix = fix
-        self.capability = capability; self.subfeature = subfeature; self.covers = covers
+    public init(
+        title: String, evidence: [Evidence], strength: EvidenceStrength, severity: Severity? = nil, fix: String? = nil,
+        capability: Capability? = nil, subfeature: Subfeature? = nil, covers: [Subfeature] = []
+    ) {
+        self.title = title
+        self.evidence = evidence
+        self.strength = strength
+        self.severity = severity
+        self.fix = fix
+        self.capability = capability
+        self.subfeature = subfeature
+        self.covers = covers
     }
 }
 
@@ -73,8 +84,9 @@ extension FindingCheck {
 
     package func finding(from hit: FindingHit) -> Finding {
         let sub = hit.subfeature ?? subfeature
-        return Finding(code: code.rawValue, severity: hit.severity ?? severity, title: hit.title, why: why, fix: hit.fix ?? fix,
-                       evidence: Array(hit.evidence.prefix(FindingCatalog.maxEvidence)),
-                       capability: hit.capability ?? sub?.capability ?? capability, subfeature: sub)
+        return Finding(
+            code: code.rawValue, severity: hit.severity ?? severity, title: hit.title, why: why, fix: hit.fix ?? fix,
+            evidence: Array(hit.evidence.prefix(FindingCatalog.maxEvidence)),
+            capability: hit.capability ?? sub?.capability ?? capability, subfeature: sub)
     }
 }

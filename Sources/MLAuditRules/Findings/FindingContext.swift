@@ -1,10 +1,11 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What checks query: repository facts, capability assessments and a few derived views
@@ -17,7 +18,8 @@ public final class FindingContext: @unchecked Sendable {
     private var aliasCache: [String: [String: String]] = [:]
 
     public init(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) {
-        self.facts = facts; self.capabilities = capabilities
+        self.facts = facts
+        self.capabilities = capabilities
     }
 
     /// Package trees copied into the repository (a third-party project with its own licence, found by the code
@@ -29,7 +31,9 @@ public final class FindingContext: @unchecked Sendable {
     }
 
     /// Folders that hold other projects' code by convention.
-    static let copiedFolderNames: Set<String> = ["dependencies", "third_party", "thirdparty", "third-party", "_vendor", "vendored", "extern", "external"]
+    static let copiedFolderNames: Set<String> = [
+        "dependencies", "third_party", "thirdparty", "third-party", "_vendor", "vendored", "extern", "external",
+    ]
 
     /// Product Python (the code index's one definition, less conventional copied-code folders), sorted by path.
     public lazy var productModules: [PythonModule] = facts.code.product.filter { !isCopied($0.path) }
@@ -44,7 +48,9 @@ public final class FindingContext: @unchecked Sendable {
     public func aliases(_ module: PythonModule) -> [String: String] { facts.code.aliases(module) }
 
     /// The callee with its first segment resolved through the imports: `th.load` -> `torch.load`.
-    public func resolved(_ call: PythonCall, in module: PythonModule) -> String { facts.code.qualify(call.callee, in: module) }
+    public func resolved(_ call: PythonCall, in module: PythonModule) -> String {
+        facts.code.qualify(call.callee, in: module)
+    }
 
     public func resolve(_ dotted: String, in module: PythonModule) -> String { facts.code.qualify(dotted, in: module) }
 
@@ -91,7 +97,9 @@ public final class FindingContext: @unchecked Sendable {
     }
 
     /// Evidence for a call site.
-    public func evidence(_ module: PythonModule, _ call: PythonCall) -> Evidence { facts.evidence(module.path, call.line) }
+    public func evidence(_ module: PythonModule, _ call: PythonCall) -> Evidence {
+        facts.evidence(module.path, call.line)
+    }
 
     // MARK: Text
 
@@ -102,7 +110,9 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).
     /// `needle`, when given, must occur in a file's text for its lines to be matched (a cheap prefilter).
-    public func grep(_ include: (RepoFile) -> Bool, containing needle: String? = nil, _ match: (Substring) -> Bool) -> [Evidence] {
+    public func grep(_ include: (RepoFile) -> Bool, containing needle: String? = nil, _ match: (Substring) -> Bool)
+        -> [Evidence]
+    {
         var out: [Evidence] = []
         for f in files(include) {
             if let needle, !contains(f.path, needle) { continue }

@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditReport
-import MLAuditFacts
 
 /// Stable identities of finding locations, so a baseline or yesterday's report recognises a finding after its
 /// line moved. SHA-256 over the finding code, the path and the cited line's text, normalized (redacted, runs of
@@ -30,7 +30,10 @@ public enum FindingFingerprint {
         let hex: [Character] = Array("0123456789abcdef")
         var out = ""
         out.reserveCapacity(64)
-        for b in SHA256.hash(data: Data(input.utf8)) { out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)]) }
+        for b in SHA256.hash(data: Data(input.utf8)) {
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0xF)])
+        }
         return out
     }
 
@@ -38,7 +41,7 @@ public enum FindingFingerprint {
     public static func locations(code: String, title: String, evidence: [(path: String, text: String?)]) -> [String] {
         if evidence.isEmpty { return [location(code: code, path: nil, snippet: title, occurrence: 0)] }
         var seen: [String: Int] = [:]
-        var normalized: [String: String] = [:]   // a minified line cited 8,000 times is normalized (redacted) once
+        var normalized: [String: String] = [:]  // a minified line cited 8,000 times is normalized (redacted) once
         return evidence.map { e in
             let text = e.text ?? ""
             let norm = normalized[text] ?? normalize(text)

@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 
 /// Which findings a maintainer of this kind of repository would act on, and which agree with the capability table.
 ///
@@ -19,33 +19,49 @@ import MLAuditFacts
 package enum FindingRelevance {
     /// Codes whose finding reports the absence of its sub-feature (`Finding.subfeature`): kept only while the
     /// table says that sub-feature is absent or stubbed.
-    package static let absenceOfSubfeature: Set<FindingCode> = [.mla108, .mla111, .mla112, .mla113, .mla114, .mla118, .mla119]
+    package static let absenceOfSubfeature: Set<FindingCode> = [
+        .mla108, .mla111, .mla112, .mla113, .mla114, .mla118, .mla119,
+    ]
     package static let libraryPolicy: Set<FindingCode> = [.mla107, .mla108, .mla113, .mla114]
-    package static let processAdvice: Set<FindingCode> = [.mla106, .mla107, .mla108, .mla111, .mla113, .mla114, .mla117, .mla118, .mla119,
-                                                          .mla125, .mla127, .mla130]
-    package static let trainingCapabilities: Set<Capability> = [.trainingEngine, .checkpointingResume, .experimentTracking]
+    package static let processAdvice: Set<FindingCode> = [
+        .mla106, .mla107, .mla108, .mla111, .mla113, .mla114, .mla117, .mla118, .mla119,
+        .mla125, .mla127, .mla130,
+    ]
+    package static let trainingCapabilities: Set<Capability> = [
+        .trainingEngine, .checkpointingResume, .experimentTracking,
+    ]
     package static let gapCodes: Set<FindingCode> = [.mla127, .mla128, .mla130]
     /// Low-consequence codes: listed only to reach ten findings.
-    package static let fillerCodes: Set<FindingCode> = [.mla106, .mla111, .mla113, .mla117, .mla118, .mla119, .mla121, .mla125, .mla129]
+    package static let fillerCodes: Set<FindingCode> = [
+        .mla106, .mla111, .mla113, .mla117, .mla118, .mla119, .mla121, .mla125, .mla129,
+    ]
     /// Sub-features whose absence is worth a finding on its own (the rest of MLA130/MLA127 are fillers).
     package static let consequentialSubfeatures: Set<Subfeature> = [
         .trainingLoop, .optimizerState, .rngState, .resume, .datasetSplits,
         .deterministicShuffling, .validationLoop, .pytestTargets, .dependencyLocking,
     ]
 
-    package static func keeps(_ f: Finding, kind: RepositoryKind, preset: AuditSettings.Preset, context: FindingContext) -> Bool {
+    package static func keeps(_ f: Finding, kind: RepositoryKind, preset: AuditSettings.Preset, context: FindingContext)
+        -> Bool
+    {
         guard let code = FindingCode(rawValue: f.code) else { return true }
         if code == .mla106 && preset != .codex { return false }
         // Evidence only in copied third-party trees is about someone else's code.
         if !f.evidence.isEmpty && f.evidence.allSatisfy({ context.isCopied($0.path) }) { return false }
         if absenceOfSubfeature.contains(code), let s = f.subfeature, let sub = context.subfeature(s),
-           sub.state == .present || sub.override != nil { return false }
-        if libraryPolicy.contains(code) && kind != .application && RepositoryKind.isPackagedLibrary(context) { return false }
+            sub.state == .present || sub.override != nil
+        {
+            return false
+        }
+        if libraryPolicy.contains(code) && kind != .application && RepositoryKind.isPackagedLibrary(context) {
+            return false
+        }
         switch kind {
         case .library where libraryPolicy.contains(code): return false
         case .archived where processAdvice.contains(code): return false
         case .inferenceOnly where code == .mla110 || code == .mla109: return false
-        case .inferenceOnly where gapCodes.contains(code) && f.capability.map(trainingCapabilities.contains) == true: return false
+        case .inferenceOnly where gapCodes.contains(code) && f.capability.map(trainingCapabilities.contains) == true:
+            return false
         default: break
         }
         if gapCodes.contains(code) && f.capability == .tokenization && !processesText(context) { return false }
@@ -66,7 +82,10 @@ package enum FindingRelevance {
     package static func processesText(_ context: FindingContext) -> Bool {
         context.facts.memo("processesText") {
             context.productModules.contains { m in
-                m.imports.contains { ["transformers", "tokenizers", "sentencepiece", "tiktoken", "nltk", "spacy", "torchtext"].contains(String($0.module.split(separator: ".").first ?? "")) }
+                m.imports.contains {
+                    ["transformers", "tokenizers", "sentencepiece", "tiktoken", "nltk", "spacy", "torchtext"].contains(
+                        String($0.module.split(separator: ".").first ?? ""))
+                }
                     || m.calls.contains { $0.callee.lowercased().contains("tokenizer") }
             }
         }

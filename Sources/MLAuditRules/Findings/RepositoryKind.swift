@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// What kind of repository is audited, read from its layout: it decides which findings matter and how they rank
 /// (a lock file matters for an application, not for a pip-installable library; training gaps do not apply to an
@@ -27,40 +27,52 @@ public enum RepositoryKind: String, Sendable {
     package static func isPackagedLibrary(_ context: FindingContext) -> Bool {
         context.facts.memo("isPackagedLibrary") {
             let facts = context.facts
-            let packaged = facts.snapshot.file("setup.py") != nil
-                || (facts.text("pyproject.toml").map { $0.contains("[project]") || $0.contains("[tool.poetry]") } ?? false)
+            let packaged =
+                facts.snapshot.file("setup.py") != nil
+                || (facts.text("pyproject.toml").map { $0.contains("[project]") || $0.contains("[tool.poetry]") }
+                    ?? false)
                 || (facts.text("setup.cfg").map { $0.contains("[metadata]") } ?? false)
-            return packaged && context.productModules.contains { m in
-                let parts = m.path.split(separator: "/")
-                guard parts.count >= 2 else { return false }
-                let top = parts[0] == "src" && parts.count >= 3 ? "src/" + parts[1] : String(parts[0])
-                return facts.snapshot.file(top + "/__init__.py") != nil
-            }
+            return packaged
+                && context.productModules.contains { m in
+                    let parts = m.path.split(separator: "/")
+                    guard parts.count >= 2 else { return false }
+                    let top = parts[0] == "src" && parts.count >= 3 ? "src/" + parts[1] : String(parts[0])
+                    return facts.snapshot.file(top + "/__init__.py") != nil
+                }
         }
     }
 
     package static func classify(_ context: FindingContext) -> RepositoryKind {
         let facts = context.facts
-        if let readme = facts.files.first(where: { !$0.path.contains("/") && $0.name.lowercased().hasPrefix("readme") }),
-           let text = facts.text(readme.path)?.prefix(4000).lowercased(),
-           ["this repository is archived", "this project is archived", "no longer maintained", "no longer actively maintained", "is deprecated and"].contains(where: text.contains) {
+        if let readme = facts.files.first(where: { !$0.path.contains("/") && $0.name.lowercased().hasPrefix("readme") }
+        ),
+            let text = facts.text(readme.path)?.prefix(4000).lowercased(),
+            [
+                "this repository is archived", "this project is archived", "no longer maintained",
+                "no longer actively maintained", "is deprecated and",
+            ].contains(where: text.contains)
+        {
             return .archived
         }
         if context.trainingModules.isEmpty && !context.productModules.isEmpty { return .inferenceOnly }
-        let packaged = facts.snapshot.file("setup.py") != nil
+        let packaged =
+            facts.snapshot.file("setup.py") != nil
             || (facts.text("pyproject.toml").map { $0.contains("[project]") || $0.contains("[tool.poetry]") } ?? false)
             || (facts.text("setup.cfg").map { $0.contains("[metadata]") } ?? false)
-        let packages = Set(context.productModules.compactMap { m -> String? in
-            let parts = m.path.split(separator: "/")
-            guard parts.count >= 2 else { return nil }
-            let top = parts[0] == "src" && parts.count >= 3 ? "src/" + parts[1] : String(parts[0])
-            return facts.snapshot.file(top + "/__init__.py") != nil ? top : nil
-        })
+        let packages = Set(
+            context.productModules.compactMap { m -> String? in
+                let parts = m.path.split(separator: "/")
+                guard parts.count >= 2 else { return nil }
+                let top = parts[0] == "src" && parts.count >= 3 ? "src/" + parts[1] : String(parts[0])
+                return facts.snapshot.file(top + "/__init__.py") != nil ? top : nil
+            })
         let deployed = facts.files.contains { $0.name == "Dockerfile" || $0.name.hasSuffix(".Dockerfile") }
         // Packaged code users import is a library, unless the repository is run as scripts from its root
         // (`train.py`, `detect.py` with `__main__` blocks: an application that happens to be installable).
-        let runNames: Set<String> = ["train.py", "detect.py", "val.py", "predict.py", "inference.py", "serve.py", "app.py", "main.py",
-                                     "generate.py", "finetune.py", "export.py", "evaluate.py"]
+        let runNames: Set<String> = [
+            "train.py", "detect.py", "val.py", "predict.py", "inference.py", "serve.py", "app.py", "main.py",
+            "generate.py", "finetune.py", "export.py", "evaluate.py",
+        ]
         let rootScripts = context.productModules.filter { runNames.contains($0.path) && !$0.mainBlocks.isEmpty }
         if packaged && !packages.isEmpty { return rootScripts.count >= 2 ? .application : .library }
         return deployed ? .application : .research

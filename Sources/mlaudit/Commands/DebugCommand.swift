@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
+import MLAuditCore
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
+import MLAuditPython
 import MLAuditRemediation
 import MLAuditRender
-import MLAuditCore
+import MLAuditReport
+import MLAuditRules
 
 struct DebugCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +28,8 @@ struct DebugTokensCommand: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            FileHandle.standardError.write(Data("mlaudit: cannot read \(file): no such file or permission denied\n".utf8))
+            FileHandle.standardError.write(
+                Data("mlaudit: cannot read \(file): no such file or permission denied\n".utf8))
             throw ExitCode(2)
         }
         switch TokenDump.render(source: [UInt8](data)) {

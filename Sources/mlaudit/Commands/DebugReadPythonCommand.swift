@@ -2,13 +2,13 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import MLAuditCore
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
+import MLAuditPython
 import MLAuditRemediation
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// `mlaudit debug read-python PATH`: tokenizes and structure-reads every `.py` file of PATH (as the audit lists them)
 /// and prints one JSON line of counts and timings. The benchmark uses it for the reader's throughput.
@@ -26,7 +26,9 @@ struct DebugReadPythonCommand: ParsableCommand {
         let sources: [[UInt8]] = snapshot.files.filter { $0.kind == .python && $0.path.hasSuffix(".py") }
             .compactMap { snapshot.content($0.path)?.bytes }
         let bytes = sources.reduce(0) { $0 + $1.count }
-        let tokenCounts = Counter(), rejected = Counter(), functions = Counter()
+        let tokenCounts = Counter()
+        let rejected = Counter()
+        let functions = Counter()
         let c0 = Self.cpuSeconds()
         let t0 = DispatchTime.now()
         parallel(sources.count) { i in
@@ -43,10 +45,12 @@ struct DebugReadPythonCommand: ParsableCommand {
         let c2 = Self.cpuSeconds()
         let tokenizeSeconds = Double(t1.uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9
         let readSeconds = Double(t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1e9
-        print("{\"files\": \(sources.count), \"bytes\": \(bytes), \"tokens\": \(tokenCounts.value), \"rejected\": \(rejected.value), "
-              + "\"functions\": \(functions.value), \"jobs\": \(jobs), \"tokenize_seconds\": \(String(format: "%.4f", tokenizeSeconds)), "
-              + "\"read_seconds\": \(String(format: "%.4f", readSeconds)), "
-              + "\"tokenize_cpu_seconds\": \(String(format: "%.4f", c1 - c0)), \"read_cpu_seconds\": \(String(format: "%.4f", c2 - c1))}")
+        print(
+            "{\"files\": \(sources.count), \"bytes\": \(bytes), \"tokens\": \(tokenCounts.value), \"rejected\": \(rejected.value), "
+                + "\"functions\": \(functions.value), \"jobs\": \(jobs), \"tokenize_seconds\": \(String(format: "%.4f", tokenizeSeconds)), "
+                + "\"read_seconds\": \(String(format: "%.4f", readSeconds)), "
+                + "\"tokenize_cpu_seconds\": \(String(format: "%.4f", c1 - c0)), \"read_cpu_seconds\": \(String(format: "%.4f", c2 - c1))}"
+        )
     }
 
     /// CPU time of the whole process (all threads), so the ratio holds on a loaded machine.
@@ -73,8 +77,23 @@ struct DebugReadPythonCommand: ParsableCommand {
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var n = 0
-    var value: Int { lock.lock(); defer { lock.unlock() }; return n }
-    func add(_ k: Int) { lock.lock(); n += k; lock.unlock() }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return n
+    }
+    func add(_ k: Int) {
+        lock.lock()
+        n += k
+        lock.unlock()
+    }
     /// Returns the value before incrementing.
-    func increment() -> Int { lock.lock(); defer { n += 1; lock.unlock() }; return n }
+    func increment() -> Int {
+        lock.lock()
+        defer {
+            n += 1
+            lock.unlock()
+        }
+        return n
+    }
 }

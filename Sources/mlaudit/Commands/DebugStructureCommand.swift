@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
+import MLAuditCore
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
+import MLAuditPython
 import MLAuditRemediation
 import MLAuditRender
-import MLAuditCore
+import MLAuditReport
+import MLAuditRules
 
 /// `mlaudit debug structure PATH...`: the structure reader's facts (or the stub inventory) as JSON.
 struct DebugStructureCommand: ParsableCommand {
@@ -15,11 +15,11 @@ struct DebugStructureCommand: ParsableCommand {
         commandName: "structure",
         abstract: "Print what the structure reader reads from Python files and notebooks, as JSON.",
         discussion: """
-        A FILE prints one pretty JSON module. A DIRECTORY is walked for .py, .pyi and .ipynb files (hidden \
-        directories and __pycache__ skipped); paths are then relative to it. --jsonl prints one module per line \
-        (used by scripts/structure_diff.py). --stubs prints the stub inventory of everything read instead, one \
-        site per line. Exit 2 when a path cannot be read.
-        """
+            A FILE prints one pretty JSON module. A DIRECTORY is walked for .py, .pyi and .ipynb files (hidden \
+            directories and __pycache__ skipped); paths are then relative to it. --jsonl prints one module per line \
+            (used by scripts/structure_diff.py). --stubs prints the stub inventory of everything read instead, one \
+            site per line. Exit 2 when a path cannot be read.
+            """
     )
 
     @Argument(help: "Python files, notebooks or directories.") var paths: [String]
@@ -44,7 +44,8 @@ struct DebugStructureCommand: ParsableCommand {
                 if full.hasSuffix(".ipynb") {
                     switch NotebookReader.read(json: [UInt8](data), path: display) {
                     case .success(let m): modules.append(m)
-                    case .failure(let f): FileHandle.standardError.write(Data("mlaudit: \(display): \(f.description)\n".utf8))
+                    case .failure(let f):
+                        FileHandle.standardError.write(Data("mlaudit: \(display): \(f.description)\n".utf8))
                     }
                 } else {
                     modules.append(PythonReader.read(source: [UInt8](data), path: display))
@@ -57,15 +58,18 @@ struct DebugStructureCommand: ParsableCommand {
         } else if jsonl || modules.count != 1 {
             for m in modules { out += m.jsonLine() + "\n" }
         } else if let m = modules.first {
-            let data = try JSONSerialization.data(withJSONObject: m.jsonObject(),
-                                                  options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: m.jsonObject(),
+                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             out = String(decoding: data, as: UTF8.self) + "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 
     static func line(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
@@ -73,13 +77,19 @@ struct DebugStructureCommand: ParsableCommand {
     /// (full path, path relative to `root`) of every .py/.pyi/.ipynb file under `root`, sorted.
     static func sourceFiles(under root: String) -> [(String, String)] {
         let base = URL(fileURLWithPath: root).standardizedFileURL
-        guard let e = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey],
-                                                     options: [.skipsHiddenFiles]) else { return [] }
+        guard
+            let e = FileManager.default.enumerator(
+                at: base, includingPropertiesForKeys: [.isDirectoryKey],
+                options: [.skipsHiddenFiles])
+        else { return [] }
         var out: [(String, String)] = []
         let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
         for case let url as URL in e {
             let name = url.lastPathComponent
-            if name == "__pycache__" || name == "node_modules" { e.skipDescendants(); continue }
+            if name == "__pycache__" || name == "node_modules" {
+                e.skipDescendants()
+                continue
+            }
             guard name.hasSuffix(".py") || name.hasSuffix(".pyi") || name.hasSuffix(".ipynb") else { continue }
             let full = url.standardizedFileURL.path
             let rel = full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full

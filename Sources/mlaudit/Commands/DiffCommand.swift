@@ -1,18 +1,19 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// `mlaudit diff OLD.json NEW.json`: what changed between two reports, as the report's "Recent changes" states it.
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "State what changed between two JSON reports: capability statuses, findings new and resolved.",
-        discussion: "Findings are matched by fingerprint (code, path, normalized line text), so a moved line is neither new nor resolved. Exit codes: 0 done; 2 usage error or unreadable report."
+        discussion:
+            "Findings are matched by fingerprint (code, path, normalized line text), so a moved line is neither new nor resolved. Exit codes: 0 done; 2 usage error or unreadable report."
     )
 
     @Argument(help: "The earlier JSON report.") var old: String
@@ -22,7 +23,8 @@ struct DiffCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
-        let before: ReportSnapshot, after: ReportSnapshot
+        let before: ReportSnapshot
+        let after: ReportSnapshot
         do {
             before = try ReportSnapshot(jsonFile: URL(fileURLWithPath: old))
             after = try ReportSnapshot(jsonFile: URL(fileURLWithPath: new))
@@ -45,7 +47,8 @@ enum DeltaText {
             out += "Capability statuses:\n"
             for c in d.statusChanges { out += "  \(c.capability): \(c.from) -> \(c.to)\n" }
         }
-        for (title, list) in [("New findings", d.newFindings), ("Resolved findings", d.resolvedFindings)] where !list.isEmpty {
+        for (title, list) in [("New findings", d.newFindings), ("Resolved findings", d.resolvedFindings)]
+        where !list.isEmpty {
             out += "\(title):\n"
             for l in list { out += "  \(l.citation): \(l.code) [\(l.severity)] \(l.title)\n" }
         }

@@ -1,24 +1,27 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
-import MLAuditReport
-import MLAuditFacts
-import MLAuditRules
 import MLAuditRemediation
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// `mlaudit explain CODE_OR_CAPABILITY [PATH]`: a rule's documentation and, with a path, the evidence it found
 /// there and the candidates it rejected (and why).
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain a finding check (MLA101) or a capability rule (by code, sub-feature or capability name), optionally against a repository.",
-        discussion: "Examples: `mlaudit explain CAP-CKP-03`, `mlaudit explain \"scheduler state\" ../nanoGPT`, `mlaudit explain Tokenization .`"
+        abstract:
+            "Explain a finding check (MLA101) or a capability rule (by code, sub-feature or capability name), optionally against a repository.",
+        discussion:
+            "Examples: `mlaudit explain CAP-CKP-03`, `mlaudit explain \"scheduler state\" ../nanoGPT`, `mlaudit explain Tokenization .`"
     )
 
-    @Argument(help: "A rule code (CAP-TOK-01), a sub-feature name (\"fast tokenizer\") or a capability name (Tokenization).")
+    @Argument(
+        help: "A rule code (CAP-TOK-01), a sub-feature name (\"fast tokenizer\") or a capability name (Tokenization).")
     var key: String
     @Argument(help: "A repository to evaluate the rule(s) against.") var path: String?
 
@@ -34,7 +37,8 @@ struct ExplainCommand: ParsableCommand {
                 let root = URL(fileURLWithPath: path).standardizedFileURL
                 var settings = AuditSettings(date: "1970-01-01", timestamp: "1970-01-01T00:00:00Z")
                 try? SettingsLoader.load(root: root, config: nil, into: &settings)
-                text += FindingRulesText.inRepository(check.code.rawValue, Auditor.run(root: root, settings: settings).report)
+                text += FindingRulesText.inRepository(
+                    check.code.rawValue, Auditor.run(root: root, settings: settings).report)
             }
             FileHandle.standardOutput.write(Data(SecretScanner.redact(text).utf8))
             return
@@ -45,7 +49,10 @@ struct ExplainCommand: ParsableCommand {
         } else if let cap = RuleCatalog.capability(named: key) {
             rules = cap.rules
         } else {
-            FileHandle.standardError.write(Data("mlaudit: error: no rule or capability named '\(TerminalText.clean(key))'; see `mlaudit rules`\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "mlaudit: error: no rule or capability named '\(TerminalText.clean(key))'; see `mlaudit rules`\n"
+                        .utf8))
             throw ExitCode(2)
         }
         var context: RuleContext? = nil
@@ -53,7 +60,8 @@ struct ExplainCommand: ParsableCommand {
         if let path {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-                FileHandle.standardError.write(Data("mlaudit: error: \(TerminalText.clean(path)) is not a directory\n".utf8))
+                FileHandle.standardError.write(
+                    Data("mlaudit: error: \(TerminalText.clean(path)) is not a directory\n".utf8))
                 throw ExitCode(2)
             }
             let root = URL(fileURLWithPath: path).standardizedFileURL
@@ -65,7 +73,8 @@ struct ExplainCommand: ParsableCommand {
             options.maxFiles = settings.maxFiles
             options.exclude = settings.exclude
             let snapshot = RepositorySnapshot.take(root: root, options: options, errors: errors)
-            let facts = RepositoryFacts.build(snapshot: snapshot, git: GitFacts.read(root: root, errors: errors), errors: errors)
+            let facts = RepositoryFacts.build(
+                snapshot: snapshot, git: GitFacts.read(root: root, errors: errors), errors: errors)
             context = RuleContext(facts: facts)
         }
         var out = ""
@@ -98,7 +107,9 @@ enum ExplainText {
         var s = "    -> \(e.expect.rawValue)\n"
         for (path, content) in e.files.sorted(by: { $0.key < $1.key }) {
             s += "       \(path):\n"
-            for line in content.split(separator: "\n", omittingEmptySubsequences: false).dropLast(content.hasSuffix("\n") ? 1 : 0) {
+            for line in content.split(separator: "\n", omittingEmptySubsequences: false).dropLast(
+                content.hasSuffix("\n") ? 1 : 0)
+            {
                 s += "         | \(line)\n"
             }
         }
@@ -118,7 +129,9 @@ enum ExplainText {
         }
         if !accepted.isEmpty {
             s += "  Evidence found (\(accepted.count)):\n"
-            for c in accepted.prefix(20) { s += "    \(c.evidence.citation) [\(c.strength)] \(c.note): \(c.evidence.text ?? "")\n" }
+            for c in accepted.prefix(20) {
+                s += "    \(c.evidence.citation) [\(c.strength)] \(c.note): \(c.evidence.text ?? "")\n"
+            }
             if accepted.count > 20 { s += "    ... \(accepted.count - 20) more\n" }
         }
         if !stubs.isEmpty {
@@ -137,7 +150,8 @@ enum ExplainText {
     static func absence(_ a: AbsenceExplanation) -> String {
         var s = "  Searched:\n" + a.searched.map { RulesText.wrap($0, indent: "    ") + "\n" }.joined()
         if a.nearMisses.isEmpty {
-            s += "  Near misses: none (no call, definition or config key uses the mechanism names the rule looks for).\n"
+            s +=
+                "  Near misses: none (no call, definition or config key uses the mechanism names the rule looks for).\n"
         } else {
             s += "  Near misses, and why each does not count (\(a.nearMisses.count)):\n"
             for (e, why) in a.nearMisses { s += "    \(e.citation)  \(why): \(e.text ?? "")\n" }

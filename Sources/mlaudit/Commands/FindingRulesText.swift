@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// The finding checks in `mlaudit rules` and `mlaudit explain MLA1xx`: code, severity, summary, why, fix, the
 /// suppression markers that silence it, and its own examples.
@@ -31,7 +31,9 @@ enum FindingRulesText {
         if SuppressionMarker.secretCodes.contains(c.code.rawValue) {
             markers.append("`# pragma: allowlist secret` (detect-secrets) or `gitleaks:allow` on the line")
         }
-        if SuppressionMarker.unsafeLoadCodes.contains(c.code.rawValue) { markers.append("`# nosec` (bandit) on the line") }
+        if SuppressionMarker.unsafeLoadCodes.contains(c.code.rawValue) {
+            markers.append("`# nosec` (bandit) on the line")
+        }
         markers.append("`ignore = [\"\(c.code)\"]` or `[per_file_ignores]` in .mlaudit.toml / [tool.mlaudit]")
         s += "  Silenced by:\n" + markers.map { RulesText.wrap($0, indent: "    ") + "\n" }.joined()
         s += "  Triggering examples:\n" + c.triggering.map(example).joined()
@@ -48,7 +50,9 @@ enum FindingRulesText {
             s += "    \(f.title)\n"
             for e in f.evidence { s += "      \(e.citation)  \(e.text ?? "")\n" }
         }
-        for x in silenced { s += "    suppressed: \(x.path.map { "\($0):\(x.line ?? 0)" } ?? "(repository-wide)") by \(x.by)\n" }
+        for x in silenced {
+            s += "    suppressed: \(x.path.map { "\($0):\(x.line ?? 0)" } ?? "(repository-wide)") by \(x.by)\n"
+        }
         return s
     }
 
@@ -56,7 +60,9 @@ enum FindingRulesText {
         var s = "    ->\n"
         for (path, content) in e.files.sorted(by: { $0.key < $1.key }) {
             s += "       \(path):\n"
-            for line in content.split(separator: "\n", omittingEmptySubsequences: false).dropLast(content.hasSuffix("\n") ? 1 : 0) {
+            for line in content.split(separator: "\n", omittingEmptySubsequences: false).dropLast(
+                content.hasSuffix("\n") ? 1 : 0)
+            {
                 s += "         | \(line)\n"
             }
         }

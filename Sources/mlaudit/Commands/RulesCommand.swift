@@ -1,20 +1,22 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
-import MLAuditReport
-import MLAuditFacts
-import MLAuditRules
 import MLAuditRemediation
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// `mlaudit rules`: every capability rule with its code, capability, sub-feature and summary.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the capability rules (one per rubric sub-feature) and the finding checks (MLA1xx) with their codes and summaries.",
-        discussion: "Use `mlaudit explain CODE` for a rule's rationale and examples, or `mlaudit explain CODE PATH` for what it found in a repository."
+        abstract:
+            "List the capability rules (one per rubric sub-feature) and the finding checks (MLA1xx) with their codes and summaries.",
+        discussion:
+            "Use `mlaudit explain CODE` for a rule's rationale and examples, or `mlaudit explain CODE PATH` for what it found in a repository."
     )
 
     @Flag(help: "Only the codes and sub-feature names, one per line.") var short = false
@@ -44,7 +46,10 @@ enum RulesText {
         var lines: [String] = []
         var line = indent
         for word in text.split(separator: " ") {
-            if line.count + word.count + 1 > width && line.count > indent.count { lines.append(line); line = indent }
+            if line.count + word.count + 1 > width && line.count > indent.count {
+                lines.append(line)
+                line = indent
+            }
             line += (line.count > indent.count ? " " : "") + word
         }
         if line.count > indent.count { lines.append(line) }

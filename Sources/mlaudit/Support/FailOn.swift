@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import MLAuditCore
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// `--fail-on`: the threshold at which `check` (default `high`) and `audit` (default: never) exit 1.
 enum FailOn: String, ExpressibleByArgument, CaseIterable {

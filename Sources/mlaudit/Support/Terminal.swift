@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
-import MLAuditKit
 import MLAuditCore
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
-import MLAuditRules
+import MLAuditKit
 import MLAuditRender
+import MLAuditReport
+import MLAuditRules
 
 /// Terminal conventions: progress only on an interactive stderr (not with `TERM=dumb`, not when piped, not with
 /// `-q`), colour only on an interactive stdout and never with `NO_COLOR` (https://no-color.org) or `TERM=dumb`.

@@ -1,10 +1,11 @@
 import Foundation
+import MLAuditPython
 import XCTest
+
 @testable import MLAuditCore
+@testable import MLAuditFacts
 @testable import MLAuditKit
 @testable import MLAuditReport
-@testable import MLAuditFacts
-import MLAuditPython
 
 final class CodeIndexTests: XCTestCase {
     func index(_ files: [String: String]) -> CodeIndex {
@@ -12,8 +13,10 @@ final class CodeIndexTests: XCTestCase {
         var repoFiles: [RepoFile] = []
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let kind = FileKind.classify(path: path)
-            repoFiles.append(RepoFile(path: path, size: text.utf8.count, kind: kind,
-                                      isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path)))
+            repoFiles.append(
+                RepoFile(
+                    path: path, size: text.utf8.count, kind: kind,
+                    isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path)))
             if kind == .python { python[path] = PythonReader.read(source: Array(text.utf8), path: path) }
         }
         let byPath = Dictionary(uniqueKeysWithValues: repoFiles.map { ($0.path, $0) })
@@ -21,7 +24,8 @@ final class CodeIndexTests: XCTestCase {
     }
 
     func testOneResolverGivesQualifiedAndRenamedForms() {
-        let code = index(["a.py": """
+        let code = index([
+            "a.py": """
             import torch as th
             import numpy.random
             from x.utils import CfgNode as CN
@@ -32,7 +36,8 @@ final class CodeIndexTests: XCTestCase {
             CN()
             numpy.random.seed(0)
             h()
-            """])
+            """
+        ])
         let callees = { (s: [Int32]) in s.map { code.call($0).callee } }
         XCTAssertEqual(callees(code.sites(qualified: ["torch.save"])), ["th.save"])
         XCTAssertEqual(callees(code.sites(qualified: ["torch.load"])), ["load"])
@@ -54,7 +59,8 @@ final class CodeIndexTests: XCTestCase {
             "tests/test_train.py": "import torch\ntorch.save(2)\n",
             "third_party/lib/x.py": "import torch\ntorch.save(3)\n",
             // a copied package: LICENSE beside __init__.py, no packaging of its own
-            "pkg/_copied/LICENSE": "MIT", "pkg/_copied/__init__.py": "", "pkg/_copied/m.py": "import torch\ntorch.save(4)\n",
+            "pkg/_copied/LICENSE": "MIT", "pkg/_copied/__init__.py": "",
+            "pkg/_copied/m.py": "import torch\ntorch.save(4)\n",
             // a project of a monorepo: LICENSE and pyproject.toml
             "projects/alpha/LICENSE": "MIT", "projects/alpha/pyproject.toml": "[project]\nname='a'\n",
             "projects/alpha/alpha/__init__.py": "", "projects/alpha/alpha/run.py": "import torch\ntorch.save(5)\n",
@@ -62,24 +68,31 @@ final class CodeIndexTests: XCTestCase {
             "infer/dependencies/AutoX/LICENSE": "MIT", "infer/dependencies/AutoX/setup.py": "setup()\n",
             "infer/dependencies/AutoX/autox/peft.py": "import torch\ntorch.save(6)\n",
         ])
-        XCTAssertEqual(code.product.map(\.path), ["projects/alpha/alpha/__init__.py", "projects/alpha/alpha/run.py", "train.py"])
-        XCTAssertEqual(code.sites(qualified: ["torch.save"]).map { code.module(ofSite: $0).path },
-                       ["projects/alpha/alpha/run.py", "train.py"])
+        XCTAssertEqual(
+            code.product.map(\.path), ["projects/alpha/alpha/__init__.py", "projects/alpha/alpha/run.py", "train.py"])
+        XCTAssertEqual(
+            code.sites(qualified: ["torch.save"]).map { code.module(ofSite: $0).path },
+            ["projects/alpha/alpha/run.py", "train.py"])
         XCTAssertEqual(code.copiedPackagePrefixes, ["infer/dependencies/AutoX/", "pkg/_copied/"])
         XCTAssertEqual(code.tests.map(\.path), ["tests/test_train.py"])
-        XCTAssertFalse(code.isProduct("pkg/_copied/m.py", file: RepoFile(path: "pkg/_copied/m.py", size: 1, kind: .python, isVendored: false, isTest: false)))
+        XCTAssertFalse(
+            code.isProduct(
+                "pkg/_copied/m.py",
+                file: RepoFile(path: "pkg/_copied/m.py", size: 1, kind: .python, isVendored: false, isTest: false)))
     }
 
     func testAssignmentsArePostedByTargetLeaf() {
         let code = index(["a.py": "cfg.lr = 1\nx = 2\ntorch.backends.cudnn.deterministic = True\n"])
-        XCTAssertEqual(code.assignmentTargetLeaves["deterministic"].map { $0.map { code.assignment($0).assignment.line } }, [3])
+        XCTAssertEqual(
+            code.assignmentTargetLeaves["deterministic"].map { $0.map { code.assignment($0).assignment.line } }, [3])
         XCTAssertEqual(code.assignmentTargetLeaves["lr"]?.count, 1)
     }
 }
 
 final class CodeIndexClassTests: XCTestCase {
     func testClassHierarchyFollowsProductClasses() {
-        let src = "import torch.nn as nn\nclass Base(nn.Module):\n    pass\nclass Mid(Base):\n    pass\nclass Leaf(Mid):\n    pass\nclass Other:\n    pass\n"
+        let src =
+            "import torch.nn as nn\nclass Base(nn.Module):\n    pass\nclass Mid(Base):\n    pass\nclass Leaf(Mid):\n    pass\nclass Other:\n    pass\n"
         let m = PythonReader.read(source: Array(src.utf8), path: "m.py")
         let f = RepoFile(path: "m.py", size: src.utf8.count, kind: .python, isVendored: false, isTest: false)
         let code = CodeIndex(python: ["m.py": m], files: [f], fileIndex: { $0 == "m.py" ? f : nil })

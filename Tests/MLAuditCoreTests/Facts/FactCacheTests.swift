@@ -1,10 +1,11 @@
 import Foundation
+import MLAuditPython
 import XCTest
+
 @testable import MLAuditCore
+@testable import MLAuditFacts
 @testable import MLAuditKit
 @testable import MLAuditReport
-@testable import MLAuditFacts
-import MLAuditPython
 
 final class FactCacheTests: XCTestCase {
     static let source = """
@@ -36,7 +37,8 @@ final class FactCacheTests: XCTestCase {
         """
 
     func cacheFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mlaudit-cache-test-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mlaudit-cache-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         return dir
@@ -44,7 +46,9 @@ final class FactCacheTests: XCTestCase {
 
     func testEntryRoundTripsEveryField() {
         let m = PythonReader.read(source: Array(Self.source.utf8), path: "pkg/a.py")
-        XCTAssertFalse(m.calls.isEmpty); XCTAssertFalse(m.functions.isEmpty); XCTAssertFalse(m.problems.isEmpty)
+        XCTAssertFalse(m.calls.isEmpty)
+        XCTAssertFalse(m.functions.isEmpty)
+        XCTAssertFalse(m.problems.isEmpty)
         XCTAssertEqual(FactCodec.decode(FactCodec.encode(m), path: "pkg/a.py"), m)
         XCTAssertEqual(FactCodec.decode(FactCodec.encode(m), path: "other.py")?.path, "other.py")
     }
@@ -57,11 +61,11 @@ final class FactCacheTests: XCTestCase {
         }
         XCTAssertNil(FactCodec.decode(good + [0], path: "a.py"), "trailing bytes")
         var huge = FactCodec.magic
-        huge += [0x02, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]   // a count far past the end
+        huge += [0x02, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]  // a count far past the end
         XCTAssertNil(FactCodec.decode(huge, path: "a.py"))
         var flipped = good
         for i in stride(from: FactCodec.magic.count, to: flipped.count, by: 7) { flipped[i] ^= 0xA5 }
-        _ = FactCodec.decode(flipped, path: "a.py")   // must not crash; nil or some valid module
+        _ = FactCodec.decode(flipped, path: "a.py")  // must not crash; nil or some valid module
         XCTAssertNil(FactCodec.decode(Array("not an entry".utf8), path: "a.py"))
     }
 
@@ -74,36 +78,46 @@ final class FactCacheTests: XCTestCase {
         settings.cacheDirectory = dir.path
         let cold = Auditor.run(root: repo.root, settings: settings)
         let warm = Auditor.run(root: repo.root, settings: settings)
-        XCTAssertEqual(cold.markdown, uncached.markdown); XCTAssertEqual(cold.json, uncached.json)
-        XCTAssertEqual(warm.markdown, uncached.markdown); XCTAssertEqual(warm.json, uncached.json)
+        XCTAssertEqual(cold.markdown, uncached.markdown)
+        XCTAssertEqual(cold.json, uncached.json)
+        XCTAssertEqual(warm.markdown, uncached.markdown)
+        XCTAssertEqual(warm.json, uncached.json)
         let entries = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter { $0.hasSuffix("-1") }
         XCTAssertFalse(entries.isEmpty, "the cache stored no entry")
         for e in entries { try Data("garbage".utf8).write(to: dir.appendingPathComponent(e)) }
         let repaired = Auditor.run(root: repo.root, settings: settings)
         XCTAssertEqual(repaired.json, uncached.json)
-        XCTAssertTrue(entries.allSatisfy { path in
-            let d = FileManager.default.contents(atPath: dir.appendingPathComponent(path).path) ?? Data()
-            return FactCodec.decode(Array(d), path: "x.py") != nil
-        }, "bad entries were not rewritten")
+        XCTAssertTrue(
+            entries.allSatisfy { path in
+                let d = FileManager.default.contents(atPath: dir.appendingPathComponent(path).path) ?? Data()
+                return FactCodec.decode(Array(d), path: "x.py") != nil
+            }, "bad entries were not rewritten")
     }
 
     func testTheCacheIsNeverInsideTheAuditedTree() throws {
         let repo = try FixtureRepository.mlProject()
-        XCTAssertNil(FactCache.open(root: repo.root, directory: repo.root.appendingPathComponent(".cache").path, disabled: false))
+        XCTAssertNil(
+            FactCache.open(root: repo.root, directory: repo.root.appendingPathComponent(".cache").path, disabled: false)
+        )
         XCTAssertNil(FactCache.open(root: repo.root, directory: repo.root.path, disabled: false))
         XCTAssertNil(FactCache.open(root: repo.root, directory: nil, disabled: true))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".cache").path),
-                       "a refused cache folder was created in the audited tree")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".cache").path),
+            "a refused cache folder was created in the audited tree")
         let dir = try cacheFolder()
-        XCTAssertNotNil(FactCache.open(root: repo.root, directory: nil, disabled: false,
-                                       environment: ["XDG_CACHE_HOME": dir.path]))
+        XCTAssertNotNil(
+            FactCache.open(
+                root: repo.root, directory: nil, disabled: false,
+                environment: ["XDG_CACHE_HOME": dir.path]))
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("mlaudit/secret").path))
     }
 
     func testKeysFollowContentNotPath() throws {
         let dir = try cacheFolder()
-        let cache = try XCTUnwrap(FactCache.open(root: URL(fileURLWithPath: "/nonexistent-root"), directory: dir.path, disabled: false))
-        let a = Array("x = 1\n".utf8), b = Array("x = 2\n".utf8)
+        let cache = try XCTUnwrap(
+            FactCache.open(root: URL(fileURLWithPath: "/nonexistent-root"), directory: dir.path, disabled: false))
+        let a = Array("x = 1\n".utf8)
+        let b = Array("x = 2\n".utf8)
         let ka = a.withUnsafeBufferPointer { cache.key($0, kind: .python) }
         XCTAssertEqual(ka, a.withUnsafeBufferPointer { cache.key($0, kind: .python) })
         XCTAssertNotEqual(ka, b.withUnsafeBufferPointer { cache.key($0, kind: .python) })
@@ -113,7 +127,7 @@ final class FactCacheTests: XCTestCase {
     func testSipHashMatchesTheReferenceVector() {
         // SipHash-2-4 reference: key 00..0f, message 00..0e (15 bytes) -> 0xa129ca6149be45e5
         let msg = (0..<15).map { UInt8($0) }
-        let h = msg.withUnsafeBufferPointer { SipHash.hash($0, k0: 0x0706050403020100, k1: 0x0f0e0d0c0b0a0908) }
-        XCTAssertEqual(h, 0xa129ca6149be45e5)
+        let h = msg.withUnsafeBufferPointer { SipHash.hash($0, k0: 0x0706_0504_0302_0100, k1: 0x0f0e_0d0c_0b0a_0908) }
+        XCTAssertEqual(h, 0xa129_ca61_49be_45e5)
     }
 }

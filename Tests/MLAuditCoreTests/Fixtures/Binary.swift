@@ -1,11 +1,12 @@
 import Foundation
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// The `mlaudit` executable built beside the test bundle, run as a user would.
 enum Binary {
@@ -22,7 +23,9 @@ enum Binary {
         return nil
     }
 
-    static func run(_ args: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> ProcessResult {
+    static func run(_ args: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws
+        -> ProcessResult
+    {
         guard let url else { throw FixtureError("the mlaudit binary is not built beside the tests") }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
@@ -39,7 +42,8 @@ enum ReportChecker {
 
     /// Runs the checker; returns its output lines (the last is `N problems`).
     static func check(markdown: URL, json: URL, repo: URL) throws -> [String] {
-        let r = try ProcessRunner.run("python3", [path, markdown.path, "--json", json.path, "--repo", repo.path], timeout: 120)
+        let r = try ProcessRunner.run(
+            "python3", [path, markdown.path, "--json", json.path, "--repo", repo.path], timeout: 120)
         return r.stdoutText.split(separator: "\n").map(String.init)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// A throwaway repository in a temp folder, built file by file, with real git commits and branches.
 final class FixtureRepository {
@@ -36,10 +37,14 @@ final class FixtureRepository {
     @discardableResult
     func git(_ args: String..., date: String = "2026-01-02T03:04:05Z") throws -> String {
         var env = ProcessInfo.processInfo.environment
-        env["GIT_AUTHOR_NAME"] = "Fixture"; env["GIT_AUTHOR_EMAIL"] = "fixture@example.invalid"
-        env["GIT_COMMITTER_NAME"] = "Fixture"; env["GIT_COMMITTER_EMAIL"] = "fixture@example.invalid"
-        env["GIT_AUTHOR_DATE"] = date; env["GIT_COMMITTER_DATE"] = date
-        env["GIT_CONFIG_NOSYSTEM"] = "1"; env["HOME"] = root.deletingLastPathComponent().path
+        env["GIT_AUTHOR_NAME"] = "Fixture"
+        env["GIT_AUTHOR_EMAIL"] = "fixture@example.invalid"
+        env["GIT_COMMITTER_NAME"] = "Fixture"
+        env["GIT_COMMITTER_EMAIL"] = "fixture@example.invalid"
+        env["GIT_AUTHOR_DATE"] = date
+        env["GIT_COMMITTER_DATE"] = date
+        env["GIT_CONFIG_NOSYSTEM"] = "1"
+        env["HOME"] = root.deletingLastPathComponent().path
         let r = try ProcessRunner.run("git", ["-C", root.path] + args, environment: env, timeout: 60)
         guard r.exitCode == 0 else { throw FixtureError("git \(args.joined(separator: " ")) failed: \(r.stderrText)") }
         return r.stdoutText
@@ -57,7 +62,8 @@ final class FixtureRepository {
     /// Every file's bytes plus `git status --porcelain`: equal before and after means nothing was written.
     func fingerprint() throws -> [String: Data] {
         var out: [String: Data] = [:]
-        let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+        let e = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey])
         while let url = e?.nextObject() as? URL {
             let rel = String(url.path.dropFirst(root.path.count + 1))
             let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
@@ -77,110 +83,122 @@ final class FixtureRepository {
     static func mlProject(_ name: String = "tinyml") throws -> FixtureRepository {
         let repo = try FixtureRepository(name)
         try repo.initGit()
-        try repo.write("README.md", """
-        # tinyml
+        try repo.write(
+            "README.md",
+            """
+            # tinyml
 
-        A tiny GPT-style language model trained on characters.
+            A tiny GPT-style language model trained on characters.
 
-        ## Quickstart
+            ## Quickstart
 
-        ```sh
-        pip install -r requirements.txt
-        python train.py --config configs/base.yaml
-        ```
-        """)
+            ```sh
+            pip install -r requirements.txt
+            python train.py --config configs/base.yaml
+            ```
+            """)
         try repo.write("requirements.txt", "torch>=2.0\nnumpy\npyyaml==6.0.1\n")
-        try repo.write("configs/base.yaml", "model:\n  n_layer: 2\n  n_embd: 64\ntrain:\n  lr: 0.001\n  max_iters: 100\n  grad_accum: 4\n")
+        try repo.write(
+            "configs/base.yaml",
+            "model:\n  n_layer: 2\n  n_embd: 64\ntrain:\n  lr: 0.001\n  max_iters: 100\n  grad_accum: 4\n")
         try repo.write("tinyml/__init__.py", "")
-        try repo.write("tinyml/model.py", """
-        import torch
-        import torch.nn as nn
+        try repo.write(
+            "tinyml/model.py",
+            """
+            import torch
+            import torch.nn as nn
 
 
-        class Block(nn.Module):
-            def __init__(self, n_embd):
-                super().__init__()
-                self.ln = nn.LayerNorm(n_embd)
-                self.fc = nn.Linear(n_embd, n_embd)
+            class Block(nn.Module):
+                def __init__(self, n_embd):
+                    super().__init__()
+                    self.ln = nn.LayerNorm(n_embd)
+                    self.fc = nn.Linear(n_embd, n_embd)
 
-            def forward(self, x):
-                return x + self.fc(self.ln(x))
-
-
-        class TinyLM(nn.Module):
-            def __init__(self, vocab_size, n_embd=64, n_layer=2):
-                super().__init__()
-                self.emb = nn.Embedding(vocab_size, n_embd)
-                self.blocks = nn.Sequential(*[Block(n_embd) for _ in range(n_layer)])
-                self.head = nn.Linear(n_embd, vocab_size)
-
-            def forward(self, idx):
-                return self.head(self.blocks(self.emb(idx)))
-
-            def generate(self, idx, steps):
-                # TODO: add top-k sampling
-                raise NotImplementedError("sampling is not implemented yet")
-        """)
-        try repo.write("train.py", """
-        import argparse
-        import random
-
-        import numpy as np
-        import torch
-        import yaml
-
-        from tinyml.model import TinyLM
+                def forward(self, x):
+                    return x + self.fc(self.ln(x))
 
 
-        def main():
-            parser = argparse.ArgumentParser()
-            parser.add_argument("--config", default="configs/base.yaml")
-            args = parser.parse_args()
-            with open(args.config) as f:
-                cfg = yaml.safe_load(f)
-            torch.manual_seed(1337)
-            np.random.seed(1337)
-            random.seed(1337)
-            device = "cuda" if torch.cuda.is_available() else "cpu"
-            model = TinyLM(vocab_size=65).to(device)
-            optimizer = torch.optim.AdamW(model.parameters(), lr=cfg["train"]["lr"])
-            data = torch.randint(0, 65, (1000,))
-            n = int(0.9 * len(data))
-            train_data, val_data = data[:n], data[n:]
-            for it in range(cfg["train"]["max_iters"]):
-                x = train_data[:32].unsqueeze(0).to(device)
-                logits = model(x)
-                loss = torch.nn.functional.cross_entropy(logits.view(-1, 65), x.view(-1))
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt")
+            class TinyLM(nn.Module):
+                def __init__(self, vocab_size, n_embd=64, n_layer=2):
+                    super().__init__()
+                    self.emb = nn.Embedding(vocab_size, n_embd)
+                    self.blocks = nn.Sequential(*[Block(n_embd) for _ in range(n_layer)])
+                    self.head = nn.Linear(n_embd, vocab_size)
+
+                def forward(self, idx):
+                    return self.head(self.blocks(self.emb(idx)))
+
+                def generate(self, idx, steps):
+                    # TODO: add top-k sampling
+                    raise NotImplementedError("sampling is not implemented yet")
+            """)
+        try repo.write(
+            "train.py",
+            """
+            import argparse
+            import random
+
+            import numpy as np
+            import torch
+            import yaml
+
+            from tinyml.model import TinyLM
 
 
-        if __name__ == "__main__":
-            main()
-        """)
-        try repo.write("tests/test_model.py", """
-        import torch
+            def main():
+                parser = argparse.ArgumentParser()
+                parser.add_argument("--config", default="configs/base.yaml")
+                args = parser.parse_args()
+                with open(args.config) as f:
+                    cfg = yaml.safe_load(f)
+                torch.manual_seed(1337)
+                np.random.seed(1337)
+                random.seed(1337)
+                device = "cuda" if torch.cuda.is_available() else "cpu"
+                model = TinyLM(vocab_size=65).to(device)
+                optimizer = torch.optim.AdamW(model.parameters(), lr=cfg["train"]["lr"])
+                data = torch.randint(0, 65, (1000,))
+                n = int(0.9 * len(data))
+                train_data, val_data = data[:n], data[n:]
+                for it in range(cfg["train"]["max_iters"]):
+                    x = train_data[:32].unsqueeze(0).to(device)
+                    logits = model(x)
+                    loss = torch.nn.functional.cross_entropy(logits.view(-1, 65), x.view(-1))
+                    optimizer.zero_grad()
+                    loss.backward()
+                    optimizer.step()
+                torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt")
 
-        from tinyml.model import TinyLM
+
+            if __name__ == "__main__":
+                main()
+            """)
+        try repo.write(
+            "tests/test_model.py",
+            """
+            import torch
+
+            from tinyml.model import TinyLM
 
 
-        def test_forward_shape():
-            model = TinyLM(vocab_size=10)
-            out = model(torch.zeros(1, 4, dtype=torch.long))
-            assert out.shape == (1, 4, 10)
-        """)
+            def test_forward_shape():
+                model = TinyLM(vocab_size=10)
+                out = model(torch.zeros(1, 4, dtype=torch.long))
+                assert out.shape == (1, 4, 10)
+            """)
         try repo.write(".gitignore", "*.pt\n__pycache__/\n")
         try repo.commitAll("Initial tiny model", date: "2026-01-02T03:04:05Z")
         try repo.git("checkout", "-q", "-b", "feature/eval")
-        try repo.write("tinyml/eval.py", """
-        import math
+        try repo.write(
+            "tinyml/eval.py",
+            """
+            import math
 
 
-        def perplexity(loss):
-            return math.exp(loss)
-        """)
+            def perplexity(loss):
+                return math.exp(loss)
+            """)
         try repo.commitAll("Add perplexity", date: "2026-01-05T10:00:00Z")
         try repo.git("checkout", "-q", "main")
         return repo

@@ -1,11 +1,12 @@
 import Foundation
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// The generated remediation script, written beside a fixture repository and run as a user would.
 enum GeneratedScript {

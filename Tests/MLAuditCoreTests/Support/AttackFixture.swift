@@ -1,14 +1,16 @@
 import Foundation
 import XCTest
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One attack from issue 12, built on the fly: a folder holding `repo/` (the audited root), `outside/` (another
@@ -30,7 +32,9 @@ final class AttackFixture {
         repo = base.url.appendingPathComponent("repo")
         outside = base.url.appendingPathComponent("outside")
         marker = base.url.appendingPathComponent("marker")
-        for d in [repo, outside, marker] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        for d in [repo, outside, marker] {
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        }
         try Data("OUTSIDE-SECRET-7f3a\n".utf8).write(to: outside.appendingPathComponent("secret.txt"))
     }
 
@@ -45,13 +49,19 @@ final class AttackFixture {
 
     @discardableResult
     func git(_ args: [String], in dir: URL? = nil) throws -> String {
-        let env = ["GIT_AUTHOR_NAME": "Hostile", "GIT_AUTHOR_EMAIL": "hostile@example.invalid",
-                   "GIT_COMMITTER_NAME": "Hostile", "GIT_COMMITTER_EMAIL": "hostile@example.invalid",
-                   "GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z",
-                   "GIT_CONFIG_NOSYSTEM": "1", "HOME": base.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let r = try ProcessRunner.run("git", ["-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"] + args,
-                                      in: dir ?? repo, environment: env, timeout: 120)
-        guard r.exitCode == 0, !r.timedOut else { throw FixtureError("git \(args.joined(separator: " ")) failed: \(r.stderrText)") }
+        let env = [
+            "GIT_AUTHOR_NAME": "Hostile", "GIT_AUTHOR_EMAIL": "hostile@example.invalid",
+            "GIT_COMMITTER_NAME": "Hostile", "GIT_COMMITTER_EMAIL": "hostile@example.invalid",
+            "GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z",
+            "GIT_CONFIG_NOSYSTEM": "1", "HOME": base.path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        let r = try ProcessRunner.run(
+            "git", ["-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"] + args,
+            in: dir ?? repo, environment: env, timeout: 120)
+        guard r.exitCode == 0, !r.timedOut else {
+            throw FixtureError("git \(args.joined(separator: " ")) failed: \(r.stderrText)")
+        }
         return r.stdoutText
     }
 
@@ -84,16 +94,30 @@ final class AttackFixture {
     static func fingerprint(_ root: URL) -> [String: String] {
         var out: [String: String] = [:]
         func walk(_ dir: String, _ rel: String) {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { out[rel] = "unlistable"; return }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+                out[rel] = "unlistable"
+                return
+            }
             for name in names {
-                let full = dir + "/" + name, key = rel.isEmpty ? name : rel + "/" + name
+                let full = dir + "/" + name
+                let key = rel.isEmpty ? name : rel + "/" + name
                 var st = stat()
-                guard lstat(full, &st) == 0 else { out[key] = "unstatable"; continue }
+                guard lstat(full, &st) == 0 else {
+                    out[key] = "unstatable"
+                    continue
+                }
                 let type = st.st_mode & S_IFMT
                 var desc = "mode=\(st.st_mode) size=\(st.st_size) mtime=\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
-                if type == S_IFDIR { out[key] = "dir mode=\(st.st_mode)"; walk(full, key); continue }
-                if type == S_IFREG, st.st_size <= 8 << 20, case .success(let bytes) = SafeFileReader.read(absolute: full, limit: 8 << 20) {
-                    desc += " hash=\(bytes.reduce(into: UInt64(14695981039346656037)) { $0 = ($0 ^ UInt64($1)) &* 1099511628211 })"
+                if type == S_IFDIR {
+                    out[key] = "dir mode=\(st.st_mode)"
+                    walk(full, key)
+                    continue
+                }
+                if type == S_IFREG, st.st_size <= 8 << 20,
+                    case .success(let bytes) = SafeFileReader.read(absolute: full, limit: 8 << 20)
+                {
+                    desc +=
+                        " hash=\(bytes.reduce(into: UInt64(14_695_981_039_346_656_037)) { $0 = ($0 ^ UInt64($1)) &* 1_099_511_628_211 })"
                 }
                 out[key] = desc
             }
@@ -114,18 +138,32 @@ final class AttackFixture {
     /// that it wrote no marker, left `outside/` (and, for read-only commands, the repository) untouched, and that no
     /// forbidden text reached stdout, stderr or a written report.
     @discardableResult
-    func run(_ args: [String], bound: TimeInterval = 120, readOnly: Bool = true, mayChange: Set<String> = [], outFolder: URL? = nil,
-             file: StaticString = #filePath, line: UInt = #line) throws -> Run {
+    func run(
+        _ args: [String], bound: TimeInterval = 120, readOnly: Bool = true, mayChange: Set<String> = [],
+        outFolder: URL? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Run {
         let outsideBefore = AttackFixture.fingerprint(outside)
         let repoBefore = AttackFixture.fingerprint(repo)
         let r = try Binary.run(args, environment: ["HOME": base.path], timeout: bound)
-        XCTAssertFalse(r.timedOut, "\(name): `mlaudit \(args.first ?? "")` did not end within \(Int(bound)) s", file: file, line: line)
-        XCTAssertEqual(markers, [], "\(name): `mlaudit \(args.first ?? "")` let the repository run a program (marker written)", file: file, line: line)
-        XCTAssertEqual(AttackFixture.fingerprint(outside), outsideBefore, "\(name): a file outside the repository changed", file: file, line: line)
+        XCTAssertFalse(
+            r.timedOut, "\(name): `mlaudit \(args.first ?? "")` did not end within \(Int(bound)) s", file: file,
+            line: line)
+        XCTAssertEqual(
+            markers, [], "\(name): `mlaudit \(args.first ?? "")` let the repository run a program (marker written)",
+            file: file, line: line)
+        XCTAssertEqual(
+            AttackFixture.fingerprint(outside), outsideBefore, "\(name): a file outside the repository changed",
+            file: file, line: line)
         if readOnly || !mayChange.isEmpty {
             let after = AttackFixture.fingerprint(repo)
-            let changed = Set(repoBefore.keys).union(after.keys).filter { repoBefore[$0] != after[$0] }.subtracting(mayChange).sorted()
-            XCTAssertEqual(changed, [], "\(name): `mlaudit \(args.first ?? "")` changed the repository beyond \(mayChange.sorted())", file: file, line: line)
+            let changed = Set(repoBefore.keys).union(after.keys).filter { repoBefore[$0] != after[$0] }.subtracting(
+                mayChange
+            ).sorted()
+            XCTAssertEqual(
+                changed, [],
+                "\(name): `mlaudit \(args.first ?? "")` changed the repository beyond \(mayChange.sorted())",
+                file: file, line: line)
         }
         var texts = [r.stdoutText, r.stderrText]
         if let outFolder {
@@ -143,11 +181,13 @@ final class AttackFixture {
     func runAllReadingCommands(file: StaticString = #filePath, line: UInt = #line) throws {
         let out = base.url.appendingPathComponent("out-\(UUID().uuidString)")
         try run(["audit", repo.path, "--date", "2026-01-02"], file: file, line: line)
-        try run(["audit", repo.path, "--date", "2026-01-02", "--out", out.path], outFolder: out, file: file, line: line)
+        try run(
+            ["audit", repo.path, "--date", "2026-01-02", "--out", out.path], outFolder: out, file: file, line: line)
         try run(["explain", "CAP-CKP-01", repo.path], file: file, line: line)
         try run(["apply", "1", repo.path, "--check"], file: file, line: line)
         // The one writing command: only the diff's file may change (not .git/index, no hook, no filter).
         let applied = try run(["apply", "1", repo.path], mayChange: ["train.py"], file: file, line: line)
-        XCTAssertEqual(applied.result.exitCode, 0, "\(name): apply failed: \(applied.result.stderrText)", file: file, line: line)
+        XCTAssertEqual(
+            applied.result.exitCode, 0, "\(name): apply failed: \(applied.result.stderrText)", file: file, line: line)
     }
 }

@@ -14,11 +14,16 @@ enum GFMRenderer {
         p.executableURL = URL(fileURLWithPath: exe)
         // --unsafe: raw HTML is rendered as is (not replaced by a comment), so any that got through is visible here.
         p.arguments = ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input; p.standardOutput = output
+        let input = Pipe()
+        let output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
         try p.run()
         // Write and read concurrently so neither pipe can fill up and block.
-        let writer = Thread { input.fileHandleForWriting.write(Data(markdown.utf8)); try? input.fileHandleForWriting.close() }
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(markdown.utf8))
+            try? input.fileHandleForWriting.close()
+        }
         writer.start()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -31,13 +36,18 @@ enum GFMRenderer {
         let regex = try! NSRegularExpression(pattern: "<a href=\"([^\"]*)\">(.*?)</a>")
         let ns = html as NSString
         for m in regex.matches(in: html, range: NSRange(location: 0, length: ns.length)) {
-            let href = ns.substring(with: m.range(at: 1)), text = ns.substring(with: m.range(at: 2))
-            XCTAssertTrue(href == text || href.hasSuffix("://" + text) || href == "mailto:" + text, "hidden link \(text) -> \(href)", file: file, line: line)
+            let href = ns.substring(with: m.range(at: 1))
+            let text = ns.substring(with: m.range(at: 2))
+            XCTAssertTrue(
+                href == text || href.hasSuffix("://" + text) || href == "mailto:" + text,
+                "hidden link \(text) -> \(href)", file: file, line: line)
         }
     }
 
     /// Asserts the table rendered as `rows` body rows of `columns` cells, and that no live HTML came through.
-    static func checkIfAvailable(_ table: String, rows: Int, columns: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func checkIfAvailable(
+        _ table: String, rows: Int, columns: Int, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         guard let html = try html(table) else {
             print("GFMRenderer: cmark-gfm not installed; reference rendering check skipped")
             return
@@ -55,7 +65,9 @@ enum GFMRenderer {
     }
 
     /// Asserts each line of a list became exactly one `<li>` and nothing else opened a block.
-    static func checkListIfAvailable(_ list: String, items: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func checkListIfAvailable(_ list: String, items: Int, file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         guard let html = try html(list) else { return }
         XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, items, "list items", file: file, line: line)
         for tag in ["<script", "<img", "<h1", "<h2", "<h6", "<ol", "<blockquote", "<pre", "<hr", "<!--", "<code"] {

@@ -1,16 +1,19 @@
 import Foundation
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
 
 /// Git states an audited checkout can be in: a submodule never checked out, a shallow clone, no commit at all,
 /// a detached HEAD.
 enum HostileGitFixtures {
-    static func commit(_ r: HostileRepository, _ file: String, _ text: String, _ message: String, in dir: URL? = nil) throws {
+    static func commit(_ r: HostileRepository, _ file: String, _ text: String, _ message: String, in dir: URL? = nil)
+        throws
+    {
         let base = dir ?? r.root
         let url = base.appendingPathComponent(file)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -24,8 +27,11 @@ enum HostileGitFixtures {
         let r = try HostileRepository(name: "submodule")
         try r.git(["init", "-q"])
         try commit(r, "train.py", "import torch\n", "initial")
-        try r.write(".gitmodules", "[submodule \"vendor/lib\"]\n\tpath = vendor/lib\n\turl = https://example.invalid/lib.git\n")
-        try r.git(["update-index", "--add", "--cacheinfo", "160000,0123456789abcdef0123456789abcdef01234567,vendor/lib"])
+        try r.write(
+            ".gitmodules", "[submodule \"vendor/lib\"]\n\tpath = vendor/lib\n\turl = https://example.invalid/lib.git\n")
+        try r.git([
+            "update-index", "--add", "--cacheinfo", "160000,0123456789abcdef0123456789abcdef01234567,vendor/lib",
+        ])
         try r.git(["add", ".gitmodules"])
         try r.git(["commit", "-q", "-m", "add submodule"])
         return r

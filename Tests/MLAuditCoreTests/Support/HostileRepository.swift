@@ -1,13 +1,15 @@
 import Foundation
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Builds hostile repositories in temporary folders: what an untrusted repository can hold that should neither
@@ -54,7 +56,8 @@ struct HostileRepository {
         defer { try? handle.close() }
         try handle.write(contentsOf: Data(prefix))
         let batch = max(1, (1 << 20) / max(1, chunk.count))
-        var block = [UInt8](); block.reserveCapacity(batch * chunk.count)
+        var block = [UInt8]()
+        block.reserveCapacity(batch * chunk.count)
         for _ in 0..<batch { block += chunk }
         var left = count
         while left > 0 {
@@ -79,7 +82,9 @@ struct HostileRepository {
     func writeRawName(_ nameBytes: [UInt8], _ text: String) throws {
         var full = Array(root.path.utf8) + [UInt8(ascii: "/")] + nameBytes + [0]
         let fd = full.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            }
         }
         guard fd >= 0 else { throw FixtureError("cannot create raw-named file: errno \(errno)") }
         let bytes = Array(text.utf8)
@@ -88,11 +93,14 @@ struct HostileRepository {
     }
 
     func symlink(_ rel: String, to target: String) throws {
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(rel).path, withDestinationPath: target)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent(rel).path, withDestinationPath: target)
     }
 
     func fifo(_ rel: String) throws {
-        guard mkfifo(root.appendingPathComponent(rel).path, 0o644) == 0 else { throw FixtureError("mkfifo failed: errno \(errno)") }
+        guard mkfifo(root.appendingPathComponent(rel).path, 0o644) == 0 else {
+            throw FixtureError("mkfifo failed: errno \(errno)")
+        }
     }
 
     func chmod(_ rel: String, _ mode: mode_t) {
@@ -102,13 +110,19 @@ struct HostileRepository {
     /// Runs git in `dir` (default: the root) with a fixed identity and dates; throws on failure.
     @discardableResult
     func git(_ args: [String], in dir: URL? = nil) throws -> String {
-        let env = ["GIT_AUTHOR_NAME": "Hostile", "GIT_AUTHOR_EMAIL": "hostile@example.invalid",
-                   "GIT_COMMITTER_NAME": "Hostile", "GIT_COMMITTER_EMAIL": "hostile@example.invalid",
-                   "GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z",
-                   "GIT_CONFIG_NOSYSTEM": "1", "HOME": tree.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let r = try ProcessRunner.run("git", ["-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"] + args,
-                                      in: dir ?? root, environment: env, timeout: 120)
-        guard r.exitCode == 0, !r.timedOut else { throw FixtureError("git \(args.joined(separator: " ")) failed: \(r.stderrText)") }
+        let env = [
+            "GIT_AUTHOR_NAME": "Hostile", "GIT_AUTHOR_EMAIL": "hostile@example.invalid",
+            "GIT_COMMITTER_NAME": "Hostile", "GIT_COMMITTER_EMAIL": "hostile@example.invalid",
+            "GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z",
+            "GIT_CONFIG_NOSYSTEM": "1", "HOME": tree.path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        let r = try ProcessRunner.run(
+            "git", ["-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"] + args,
+            in: dir ?? root, environment: env, timeout: 120)
+        guard r.exitCode == 0, !r.timedOut else {
+            throw FixtureError("git \(args.joined(separator: " ")) failed: \(r.stderrText)")
+        }
         return r.stdoutText
     }
 

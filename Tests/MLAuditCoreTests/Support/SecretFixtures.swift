@@ -36,7 +36,11 @@ enum SecretFixtures {
     }
 
     /// One credential of each kind the scanner knows, with the kind it must be reported as.
-    struct Planted { let kind: String; let value: String; let line: String }
+    struct Planted {
+        let kind: String
+        let value: String
+        let line: String
+    }
 
     static func all(seed: UInt64 = 7) -> [Planted] {
         var g = Generator(seed: seed)
@@ -54,7 +58,8 @@ enum SecretFixtures {
         let generic = mixed(&g, alnum, 32)
         let password = mixed(&g, alnum + "!@#%^&*", 14).replacingOccurrences(of: "@", with: "#")
         let keyBody = (0..<6).map { _ in g.string(alnum + "+/", 64) }.joined(separator: "\n")
-        let privateKey = "-----BEGIN " + "RSA PRIVATE" + " KEY-----\n" + keyBody + "\n-----END " + "RSA PRIVATE" + " KEY-----"
+        let privateKey =
+            "-----BEGIN " + "RSA PRIVATE" + " KEY-----\n" + keyBody + "\n-----END " + "RSA PRIVATE" + " KEY-----"
         return [
             Planted(kind: "AWS access key", value: aws, line: "aws_access_key_id = \"\(aws)\""),
             Planted(kind: "AWS secret key", value: awsSecret, line: "aws_secret_access_key = \(awsSecret)"),
@@ -66,7 +71,9 @@ enum SecretFixtures {
             Planted(kind: "OpenAI API key", value: openai, line: "client = OpenAI(api_key=\"\(openai)\")"),
             Planted(kind: "OpenAI API key", value: openaiLegacy, line: "openai.api_key = '\(openaiLegacy)'"),
             Planted(kind: "Slack token", value: slack, line: "SLACK = \"\(slack)\""),
-            Planted(kind: "URL password", value: urlPassword, line: "DB = \"postgresql://trainer:\(urlPassword)@db.internal:5432/runs\""),
+            Planted(
+                kind: "URL password", value: urlPassword,
+                line: "DB = \"postgresql://trainer:\(urlPassword)@db.internal:5432/runs\""),
             Planted(kind: "high-entropy secret", value: generic, line: "client_secret = \"\(generic)\""),
             Planted(kind: "password", value: password, line: "db_password = \"\(password)\""),
             Planted(kind: "private key", value: privateKey, line: privateKey),
@@ -76,7 +83,8 @@ enum SecretFixtures {
     /// Every planted value, and for the multi-line key also each of its body lines (none may leak on its own).
     static func forbiddenFragments(_ planted: [Planted]) -> [String] {
         planted.flatMap { p -> [String] in
-            p.kind == "private key" ? p.value.split(separator: "\n").filter { !$0.hasPrefix("-----") }.map(String.init) : [p.value]
+            p.kind == "private key"
+                ? p.value.split(separator: "\n").filter { !$0.hasPrefix("-----") }.map(String.init) : [p.value]
         }
     }
 }

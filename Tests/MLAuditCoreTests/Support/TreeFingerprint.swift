@@ -1,13 +1,15 @@
 import Foundation
+
 @testable import MLAuditCore
-@testable import MLAuditKit
-@testable import MLAuditReport
 @testable import MLAuditFacts
-@testable import MLAuditRules
+@testable import MLAuditKit
 @testable import MLAuditRemediation
 @testable import MLAuditRender
+@testable import MLAuditReport
+@testable import MLAuditRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything observable about a tree without following links or opening special files: per entry its type, mode,
@@ -18,7 +20,8 @@ enum TreeFingerprint {
         var out: [String: String] = [:]
         walk(Array(root.path.utf8), rel: [], into: &out)
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) {
-            let status = try? ProcessRunner.run("git", ["-C", root.path, "status", "--porcelain", "--ignored", "-z"], timeout: 60)
+            let status = try? ProcessRunner.run(
+                "git", ["-C", root.path, "status", "--porcelain", "--ignored", "-z"], timeout: 60)
             out["<git status>"] = status.map { String(decoding: $0.stdout, as: UTF8.self) } ?? "failed"
             let head = try? ProcessRunner.run("git", ["-C", root.path, "rev-parse", "HEAD"], timeout: 30)
             out["<git HEAD>"] = head.map(\.stdoutText) ?? "none"
@@ -40,9 +43,13 @@ enum TreeFingerprint {
             let childRel = rel.isEmpty ? name : rel + [UInt8(ascii: "/")] + name
             let full = base + [UInt8(ascii: "/")] + childRel
             var st = stat()
-            guard withCString(full, { lstat($0, &st) }) == 0 else { out[key(childRel)] = "vanished"; continue }
+            guard withCString(full, { lstat($0, &st) }) == 0 else {
+                out[key(childRel)] = "vanished"
+                continue
+            }
             let type = st.st_mode & S_IFMT
-            var desc = "mode=\(String(st.st_mode, radix: 8)) size=\(st.st_size) mtime=\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+            var desc =
+                "mode=\(String(st.st_mode, radix: 8)) size=\(st.st_size) mtime=\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
             switch type {
             case S_IFDIR:
                 out[key(childRel)] = "dir " + desc
@@ -56,7 +63,7 @@ enum TreeFingerprint {
                 if st.st_size <= 8 << 20, let hash = hashFile(full) { desc += " fnv=\(String(hash, radix: 16))" }
                 out[key(childRel)] = "file " + desc
             default:
-                out[key(childRel)] = "special " + desc          // FIFO, socket, device: never opened
+                out[key(childRel)] = "special " + desc  // FIFO, socket, device: never opened
             }
         }
     }
@@ -67,7 +74,9 @@ enum TreeFingerprint {
 
     private static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
         let z = bytes + [0]
-        return z.withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: z.count) { body($0) } }
+        return z.withUnsafeBufferPointer {
+            $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: z.count) { body($0) }
+        }
     }
 
     /// FNV-1a over the file's bytes; nil when it cannot be opened (unreadable).
@@ -89,12 +98,13 @@ enum TreeFingerprint {
 /// Wall time and memory of one audit.
 struct ResourceSample {
     let seconds: Double
-    let peakRSSMB: Double          // the process's peak so far (getrusage), monotonic across fixtures
-    let currentRSSMB: Double       // resident now (/proc/self/statm)
+    let peakRSSMB: Double  // the process's peak so far (getrusage), monotonic across fixtures
+    let currentRSSMB: Double  // resident now (/proc/self/statm)
 
     static func currentRSS() -> Double {
         guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-              let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return -1 }
+            let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return -1 }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
@@ -107,8 +117,13 @@ struct ResourceSample {
     static func measure<T>(_ body: () throws -> T) rethrows -> (T, ResourceSample) {
         let start = Date()
         let value = try body()
-        return (value, ResourceSample(seconds: Date().timeIntervalSince(start), peakRSSMB: peakRSS(), currentRSSMB: currentRSS()))
+        return (
+            value,
+            ResourceSample(seconds: Date().timeIntervalSince(start), peakRSSMB: peakRSS(), currentRSSMB: currentRSS())
+        )
     }
 
-    var summary: String { String(format: "%.2f s, RSS now %.0f MB, peak so far %.0f MB", seconds, currentRSSMB, peakRSSMB) }
+    var summary: String {
+        String(format: "%.2f s, RSS now %.0f MB, peak so far %.0f MB", seconds, currentRSSMB, peakRSSMB)
+    }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 import MLAuditRules
 
 /// RNG (and LR-scheduler) state saved in the existing checkpoint dict and restored next to the optimizer restore.
@@ -14,47 +14,66 @@ package struct CheckpointStateProposer: DiffProposer {
     package func propose(_ context: FindingContext) -> DiffProposal? {
         for module in context.trainingModules where module.path.hasSuffix(".py") {
             guard let gaps = IncompleteCheckpointCheck.gaps(in: module, context: context),
-                  gaps.missing.contains(.rngState) || gaps.missing.contains(.schedulerState),
-                  var editor = context.editor(module.path) else { continue }
+                gaps.missing.contains(.rngState) || gaps.missing.contains(.schedulerState),
+                var editor = context.editor(module.path)
+            else { continue }
             let q = editor.quote
             let torch = Self.torchName(module)
             let scheduler = gaps.missing.contains(.schedulerState) ? Self.schedulerVariable(module) : nil
             var entries: [String] = []
             if gaps.missing.contains(.rngState) {
-                entries += ["\(q)rng_state\(q): \(torch).get_rng_state()", "\(q)cuda_rng_state\(q): \(torch).cuda.get_rng_state_all()"]
+                entries += [
+                    "\(q)rng_state\(q): \(torch).get_rng_state()",
+                    "\(q)cuda_rng_state\(q): \(torch).cuda.get_rng_state_all()",
+                ]
             }
             if let s = scheduler { entries.append("\(q)scheduler\(q): \(s.target).state_dict()") }
             guard !entries.isEmpty else { continue }
             // Save side: the dict literal passed to torch.save, inline or through a variable.
-            guard let save = gaps.saves.first, let close = Self.dictClose(for: save, in: module, editor: editor) else { continue }
+            guard let save = gaps.saves.first, let close = Self.dictClose(for: save, in: module, editor: editor) else {
+                continue
+            }
             guard editor.insertElements(entries, beforeClose: close) else { continue }
             // Restore side: after `<x>.load_state_dict(<ckpt>[...])` of the optimizer (else the model).
             var restored = false
             if let restore = Self.restoreSite(module, editor: editor, after: scheduler?.line) {
-                let ind = SourceEditor.indentation(editor.line(restore.call.line)), unit = editor.indentUnit
+                let ind = SourceEditor.indentation(editor.line(restore.call.line))
+                let unit = editor.indentUnit
                 let ck = restore.checkpoint
                 var block: [String] = []
                 if gaps.missing.contains(.rngState) {
-                    block += [ind + "if \(q)rng_state\(q) in \(ck):",
-                              ind + unit + "\(torch).set_rng_state(\(ck)[\(q)rng_state\(q)].cpu())",
-                              ind + unit + "\(torch).cuda.set_rng_state_all([s.cpu() for s in \(ck)[\(q)cuda_rng_state\(q)]])"]
+                    block += [
+                        ind + "if \(q)rng_state\(q) in \(ck):",
+                        ind + unit + "\(torch).set_rng_state(\(ck)[\(q)rng_state\(q)].cpu())",
+                        ind + unit
+                            + "\(torch).cuda.set_rng_state_all([s.cpu() for s in \(ck)[\(q)cuda_rng_state\(q)]])",
+                    ]
                 }
                 if let s = scheduler {
-                    block += [ind + "if \(q)scheduler\(q) in \(ck):", ind + unit + "\(s.target).load_state_dict(\(ck)[\(q)scheduler\(q)])"]
+                    block += [
+                        ind + "if \(q)scheduler\(q) in \(ck):",
+                        ind + unit + "\(s.target).load_state_dict(\(ck)[\(q)scheduler\(q)])",
+                    ]
                 }
                 editor.insert(block, after: editor.statementEnd(restore.call.line - 1))
                 restored = true
             }
-            let parts = (gaps.missing.contains(.rngState) ? [Subfeature.rngState.rawValue] : []) + (scheduler != nil ? ["LR-scheduler state"] : [])
+            let parts =
+                (gaps.missing.contains(.rngState) ? [Subfeature.rngState.rawValue] : [])
+                + (scheduler != nil ? ["LR-scheduler state"] : [])
             let what = parts.joined(separator: " and ")
             return DiffProposal(
                 title: "Save\(restored ? " and restore" : "") \(what) in the checkpoint (\(module.path))",
-                why: "The checkpoint written at \(module.path):\(save.line) holds the weights but not the \(what); a resumed run draws different random batches/dropout masks\(scheduler != nil ? " and restarts the LR schedule" : ""), so it diverges from an uninterrupted run.",
-                risk: "Checkpoints grow by a few KB. Older checkpoints lack the new keys, so the restore is guarded by `in`. CUDA RNG states restore only on the same number of GPUs; on a different count drop the cuda_rng_state line.",
+                why:
+                    "The checkpoint written at \(module.path):\(save.line) holds the weights but not the \(what); a resumed run draws different random batches/dropout masks\(scheduler != nil ? " and restarts the LR schedule" : ""), so it diverges from an uninterrupted run.",
+                risk:
+                    "Checkpoints grow by a few KB. Older checkpoints lack the new keys, so the restore is guarded by `in`. CUDA RNG states restore only on the same number of GPUs; on a different count drop the cuda_rng_state line.",
                 rollback: FindingContext.rollback(modified: [module.path], created: []),
-                testsDocs: "Add a resume test (e.g. tests/test_resume.py): train 2 steps, checkpoint, train 2 more; resume from the checkpoint and assert the last 2 losses match.\(restored ? "" : " Restore the state with `torch.set_rng_state(ckpt['rng_state'])` where the run resumes.")",
+                testsDocs:
+                    "Add a resume test (e.g. tests/test_resume.py): train 2 steps, checkpoint, train 2 more; resume from the checkpoint and assert the last 2 losses match.\(restored ? "" : " Restore the state with `torch.set_rng_state(ckpt['rng_state'])` where the run resumes.")",
                 files: [DiffProposal.File(editor)],
-                subfeatures: (gaps.missing.contains(.rngState) ? [.rngState] : []) + (scheduler != nil ? [.schedulerState] : []))
+                subfeatures: (gaps.missing.contains(.rngState) ? [.rngState] : [])
+                    + (scheduler != nil ? [.schedulerState] : []))
         }
         return nil
     }
@@ -71,16 +90,22 @@ package struct CheckpointStateProposer: DiffProposer {
     package static func schedulerVariable(_ module: PythonModule) -> PythonAssignment? {
         module.assignments.first { a in
             let v = a.valueText.lowercased()
-            return a.target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && a.target.lowercased().contains("sched")
-                && (v.contains("lr_scheduler") || v.contains("get_scheduler") || v.contains("scheduler(") || v.contains("_schedule"))
+            return a.target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+                && a.target.lowercased().contains("sched")
+                && (v.contains("lr_scheduler") || v.contains("get_scheduler") || v.contains("scheduler(")
+                    || v.contains("_schedule"))
         }
     }
 
     /// The `}` closing the dict that `save` writes: `torch.save({...}, p)` or `ckpt = {...}; torch.save(ckpt, p)`.
-    package static func dictClose(for save: PythonCall, in module: PythonModule, editor: SourceEditor) -> (line: Int, offset: Int)? {
+    package static func dictClose(for save: PythonCall, in module: PythonModule, editor: SourceEditor) -> (
+        line: Int, offset: Int
+    )? {
         guard let first = save.positionalArguments.first else { return nil }
         if first.hasPrefix("{") {
-            guard let open = editor.callOpen(line: save.line - 1, callee: save.callee, column: save.column) else { return nil }
+            guard let open = editor.callOpen(line: save.line - 1, callee: save.callee, column: save.column) else {
+                return nil
+            }
             let chars = Array(editor.line(save.line))
             var i = open + 1
             while i < chars.count && chars[i] == " " { i += 1 }
@@ -88,16 +113,22 @@ package struct CheckpointStateProposer: DiffProposer {
             return editor.matchingClose(line: save.line - 1, offset: i)
         }
         guard first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-              let assign = module.assignments.filter({ $0.target == first && $0.line <= save.line && $0.valueText.hasPrefix("{")
-                                                        && $0.enclosingFunction == save.enclosingFunction }).max(by: { $0.line < $1.line }) else { return nil }
+            let assign = module.assignments.filter({
+                $0.target == first && $0.line <= save.line && $0.valueText.hasPrefix("{")
+                    && $0.enclosingFunction == save.enclosingFunction
+            }).max(by: { $0.line < $1.line })
+        else { return nil }
         let chars = Array(editor.line(assign.line))
         guard let eq = chars.firstIndex(of: "="), let brace = chars[eq...].firstIndex(of: "{") else { return nil }
         return editor.matchingClose(line: assign.line - 1, offset: brace)
     }
 
     /// `optimizer.load_state_dict(checkpoint["optimizer"])` as its own statement; the checkpoint variable's name.
-    package static func restoreSite(_ module: PythonModule, editor: SourceEditor, after schedulerLine: Int?) -> (call: PythonCall, checkpoint: String)? {
-        let loads = module.calls.filter { FindingContext.lastSegment($0.callee) == "load_state_dict" }.compactMap { c -> (PythonCall, String)? in
+    package static func restoreSite(_ module: PythonModule, editor: SourceEditor, after schedulerLine: Int?) -> (
+        call: PythonCall, checkpoint: String
+    )? {
+        let loads = module.calls.filter { FindingContext.lastSegment($0.callee) == "load_state_dict" }.compactMap {
+            c -> (PythonCall, String)? in
             guard let arg = c.positionalArguments.first, let bracket = arg.firstIndex(of: "[") else { return nil }
             let name = String(arg[..<bracket])
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }

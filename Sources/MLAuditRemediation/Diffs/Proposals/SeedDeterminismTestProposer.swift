@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 import MLAuditRules
 
 /// Scaffold: a test that the repository's own seeding function makes random draws repeat (seed, draw, seed, draw,
@@ -13,14 +13,23 @@ package struct SeedDeterminismTestProposer: DiffProposer {
     package let findings: [FindingCode] = []
     package let subfeatures: [Subfeature] = []
 
-    package static let names: Set<String> = ["seed_everything", "set_seed", "seed_all", "set_random_seed", "init_seeds", "seed_all_rng", "fix_seed", "setup_seed"]
+    package static let names: Set<String> = [
+        "seed_everything", "set_seed", "seed_all", "set_random_seed", "init_seeds", "seed_all_rng", "fix_seed",
+        "setup_seed",
+    ]
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
         for m in context.productModules where m.path.hasSuffix(".py") {
-            for f in m.functions where f.enclosingClass == nil && !f.qualifiedName.contains(".") && Self.names.contains(f.name) && f.bodyKind == .implemented {
+            for f in m.functions
+            where f.enclosingClass == nil && !f.qualifiedName.contains(".") && Self.names.contains(f.name)
+                && f.bodyKind == .implemented
+            {
                 guard let first = f.parameters.first, first.lowercased().contains("seed") || first == "s",
-                      let module = ScaffoldPlace.importPath(m.path, context) else { continue }
-                let calls = m.calls.filter { $0.enclosingFunction == f.qualifiedName }.map { context.resolved($0, in: m) }
+                    let module = ScaffoldPlace.importPath(m.path, context)
+                else { continue }
+                let calls = m.calls.filter { $0.enclosingFunction == f.qualifiedName }.map {
+                    context.resolved($0, in: m)
+                }
                 let torch = calls.contains { $0.hasPrefix("torch.") }
                 let numpy = calls.contains { $0.hasPrefix("numpy.") }
                 let python = calls.contains { $0 == "random.seed" }
@@ -30,7 +39,8 @@ package struct SeedDeterminismTestProposer: DiffProposer {
                 guard context.isFree(path) else { continue }
                 let sample = QualityGates.testFiles(context).first?.path ?? m.path
                 let style = ScaffoldPlace.style(context, sample: sample)
-                let q = style.quote, u = style.indent
+                let q = style.quote
+                let u = style.indent
                 var imports = [String]()
                 if python { imports.append("import random") }
                 if numpy { imports.append("import numpy as np") }
@@ -39,27 +49,32 @@ package struct SeedDeterminismTestProposer: DiffProposer {
                 if python { draws.append("random.random()") }
                 if numpy { draws.append("np.random.rand(3).tolist()") }
                 if torch { draws.append("torch.rand(3).tolist()") }
-                let body = ([
-                    "\(q)\(q)\(q)`\(f.name)` makes every generator it seeds repeat its draws.\(q)\(q)\(q)",
-                ] + imports + ["", "from \(module) import \(f.name)", "", "",
-                    "def draws():",
-                    u + "return [\(draws.joined(separator: ", "))]", "", "",
-                    "def test_\(f.name)_repeats_draws():",
-                    u + "\(f.name)(1234)",
-                    u + "first = draws()",
-                    u + "\(f.name)(1234)",
-                    u + "assert draws() == first",
-                ]).joined(separator: "\n") + "\n"
-                let seeded = [python ? "Python" : nil, numpy ? "NumPy" : nil, torch ? "torch" : nil].compactMap { $0 }.joined(separator: ", ")
+                let body =
+                    ([
+                        "\(q)\(q)\(q)`\(f.name)` makes every generator it seeds repeat its draws.\(q)\(q)\(q)"
+                    ] + imports + [
+                        "", "from \(module) import \(f.name)", "", "",
+                        "def draws():",
+                        u + "return [\(draws.joined(separator: ", "))]", "", "",
+                        "def test_\(f.name)_repeats_draws():",
+                        u + "\(f.name)(1234)",
+                        u + "first = draws()",
+                        u + "\(f.name)(1234)",
+                        u + "assert draws() == first",
+                    ]).joined(separator: "\n") + "\n"
+                let seeded = [python ? "Python" : nil, numpy ? "NumPy" : nil, torch ? "torch" : nil].compactMap { $0 }
+                    .joined(separator: ", ")
                 return DiffProposal(
                     title: "Add `\(path)`: `\(f.name)` repeats \(seeded) draws",
-                    why: "`\(f.name)` (\(m.path):\(f.span.start)) is what makes runs reproducible, and no test calls it; this one seeds twice and compares the draws, so a change that drops a generator from it fails here.",
-                    risk: "None for the code (a new test). It imports \(module) and \(seeded); on a machine without them it fails at import.",
+                    why:
+                        "`\(f.name)` (\(m.path):\(f.span.start)) is what makes runs reproducible, and no test calls it; this one seeds twice and compares the draws, so a change that drops a generator from it fails here.",
+                    risk:
+                        "None for the code (a new test). It imports \(module) and \(seeded); on a machine without them it fails at import.",
                     rollback: FindingContext.rollback(modified: [], created: [path]),
                     testsDocs: "This is the test: `python -m pytest -q \(path)`.",
                     files: [DiffProposal.File(path: path, original: nil, updated: body)],
-            // The first test target of a repository without tests adds its pytest target.
-            subfeatures: QualityGates.testFiles(context).isEmpty ? [.pytestTargets] : [])
+                    // The first test target of a repository without tests adds its pytest target.
+                    subfeatures: QualityGates.testFiles(context).isEmpty ? [.pytestTargets] : [])
             }
         }
         return nil

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 import MLAuditRules
 
 /// `weights_only=True` on the `torch.load` calls the MLA102 finding cites: never where the declared torch already
@@ -21,7 +21,8 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let facts = context.facts
         guard !LoadContext.torchLoadsWeightsOnlyByDefault(facts), !LoadContext.torchLacksWeightsOnly(facts),
-              !Self.checkpointsHoldObjects(context) else { return nil }
+            !Self.checkpointsHoldObjects(context)
+        else { return nil }
         // Per site: not a load of RNG state (Python/NumPy RNG states are tuples and ndarrays weights_only refuses).
         // Not in a module where the maintainers already chose per call (an explicit `weights_only=False` there means
         // its checkpoints hold objects, such as sharded tensors or trainer state).
@@ -29,15 +30,18 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         var excluded: [String: Bool] = [:]
         func moduleExcluded(_ m: PythonModule) -> Bool {
             if let known = excluded[m.path] { return known }
-            let value = m.calls.contains { $0.keywordValues["weights_only"] == "False" } || Self.savesObjects(m, context)
+            let value =
+                m.calls.contains { $0.keywordValues["weights_only"] == "False" } || Self.savesObjects(m, context)
             excluded[m.path] = value
             return value
         }
         let sites = TorchLoadWithoutWeightsOnlyCheck.sites(context).filter { m, c in
-            c.keywordValues["weights_only"] == nil && !c.keywords.contains("**") && !Self.loadsRNGState(m, c) && !moduleExcluded(m)
+            c.keywordValues["weights_only"] == nil && !c.keywords.contains("**") && !Self.loadsRNGState(m, c)
+                && !moduleExcluded(m)
         }
         var byPath: [String: [PythonCall]] = [:]
-        for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }  // notebooks are JSON: not edited
+        // notebooks are JSON: not edited
+        for (m, c) in sites where m.path.hasSuffix(".py") { byPath[m.path, default: []].append(c) }
         var files: [DiffProposal.File] = []
         var cited: [String] = []
         for path in byPath.keys.sorted().prefix(Self.maxFiles) {
@@ -48,15 +52,19 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
             let perLine = Dictionary(grouping: byPath[path]!, by: \.line)
             let editable = byPath[path]!.filter { (perLine[$0.line]?.count ?? 0) <= 2 }
             let lines = context.facts.lines(path)
-            for call in editable.sorted(by: { $0.line > $1.line }).prefix(Self.maxSitesPerFile) where !touched.contains(call.line - 1) {
+            for call in editable.sorted(by: { $0.line > $1.line }).prefix(Self.maxSitesPerFile)
+            where !touched.contains(call.line - 1) {
                 // A minified or generated line (thousands of calls on one line) is not hand-edited code: no edit,
                 // and no per-call scan of a huge line.
-                guard call.line >= 1, call.line <= lines.count, lines[call.line - 1].utf8.count <= Self.maxLineBytes else { continue }
+                guard call.line >= 1, call.line <= lines.count, lines[call.line - 1].utf8.count <= Self.maxLineBytes
+                else { continue }
                 guard let open = editor.callOpen(line: call.line - 1, callee: call.callee, column: call.column),
-                      let close = editor.matchingClose(line: call.line - 1, offset: open),
-                      !touched.contains(close.line), !touched.contains(close.line - 1) else { continue }
+                    let close = editor.matchingClose(line: call.line - 1, offset: open),
+                    !touched.contains(close.line), !touched.contains(close.line - 1)
+                else { continue }
                 if editor.insertElement("weights_only=True", beforeClose: close) {
-                    touched.insert(close.line); touched.insert(close.line - 1)
+                    touched.insert(close.line)
+                    touched.insert(close.line - 1)
                     cited.append("\(path):\(call.line)")
                 }
             }
@@ -66,11 +74,15 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         let paths = files.map(\.path)
         let shown = cited.sorted()
         return DiffProposal(
-            title: "Load checkpoints with `torch.load(..., weights_only=True)` (\(shown.prefix(2).joined(separator: ", "))\(shown.count > 2 ? ", +\(shown.count - 2)" : ""))",
-            why: "`torch.load` unpickles by default before torch 2.6, so a tampered or downloaded checkpoint runs code on load (\(shown.prefix(3).joined(separator: ", "))). The checkpoints this repository writes hold tensors and plain containers, which `weights_only=True` loads unchanged.",
-            risk: "A checkpoint from elsewhere that pickles custom classes fails at \(shown.first ?? paths[0]) with an UnpicklingError naming the class; allow-list it with `torch.serialization.add_safe_globals`. Needs torch >= 1.13.",
+            title:
+                "Load checkpoints with `torch.load(..., weights_only=True)` (\(shown.prefix(2).joined(separator: ", "))\(shown.count > 2 ? ", +\(shown.count - 2)" : ""))",
+            why:
+                "`torch.load` unpickles by default before torch 2.6, so a tampered or downloaded checkpoint runs code on load (\(shown.prefix(3).joined(separator: ", "))). The checkpoints this repository writes hold tensors and plain containers, which `weights_only=True` loads unchanged.",
+            risk:
+                "A checkpoint from elsewhere that pickles custom classes fails at \(shown.first ?? paths[0]) with an UnpicklingError naming the class; allow-list it with `torch.serialization.add_safe_globals`. Needs torch >= 1.13.",
             rollback: FindingContext.rollback(modified: paths, created: []),
-            testsDocs: "Save the dict this code writes and reload it through \(paths[0]) in a pytest (tmp_path); nothing else changes.",
+            testsDocs:
+                "Save the dict this code writes and reload it through \(paths[0]) in a pytest (tmp_path); nothing else changes.",
             files: files)
     }
 
@@ -80,17 +92,24 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
     /// anchor generator): what it loads back is an object `weights_only` refuses.
     static func savesObjects(_ m: PythonModule, _ context: FindingContext) -> Bool {
         m.calls.contains { c in
-            guard context.resolved(c, in: m) == "torch.save", let first = c.positionalArguments.first else { return false }
+            guard context.resolved(c, in: m) == "torch.save", let first = c.positionalArguments.first else {
+                return false
+            }
             if first.hasPrefix("{") || first.hasSuffix("state_dict()") { return false }
             if first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-                return !m.assignments.contains { $0.target == first && ($0.valueText.hasPrefix("{") || $0.valueText.hasSuffix("state_dict()") || $0.valueText.hasPrefix("dict(")) }
+                return !m.assignments.contains {
+                    $0.target == first
+                        && ($0.valueText.hasPrefix("{") || $0.valueText.hasSuffix("state_dict()")
+                            || $0.valueText.hasPrefix("dict("))
+                }
             }
             return true
         }
     }
 
     static func loadsRNGState(_ m: PythonModule, _ c: PythonCall) -> Bool {
-        let words = [m.path, c.enclosingFunction ?? "", c.positionalArguments.first ?? ""].joined(separator: " ").lowercased()
+        let words = [m.path, c.enclosingFunction ?? "", c.positionalArguments.first ?? ""].joined(separator: " ")
+            .lowercased()
         return ["random", "rng", "generator_state", "seed"].contains(where: words.contains)
     }
 
@@ -100,9 +119,14 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
             guard let first = c.positionalArguments.first else { continue }
             var text = first
             if first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-               let a = m.assignments.filter({ $0.target == first && $0.line <= c.line }).max(by: { $0.line < $1.line }) { text = a.valueText }
+                let a = m.assignments.filter({ $0.target == first && $0.line <= c.line }).max(by: { $0.line < $1.line })
+            {
+                text = a.valueText
+            }
             if ["deepcopy(", ".half()", "np.", "numpy", "Namespace"].contains(where: text.contains) { return true }
-            if text.range(of: #":\s*(args|opt|model|ema|self)\s*[,}]"#, options: .regularExpression) != nil { return true }
+            if text.range(of: #":\s*(args|opt|model|ema|self)\s*[,}]"#, options: .regularExpression) != nil {
+                return true
+            }
         }
         return false
     }

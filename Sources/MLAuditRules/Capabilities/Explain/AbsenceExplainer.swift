@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Why a sub-feature is not present: what was searched, and the near misses a user would look at next.
 ///
@@ -18,12 +18,16 @@ public struct AbsenceExplanation: Sendable {
 public enum AbsenceExplainer {
     static let limit = 15
     /// Words of rule summaries too common to point at a mechanism.
-    static let stopWords: Set<String> = ["self", "true", "false", "none", "init", "mode", "main", "path", "name", "data", "model",
-                                         "step", "load", "save", "train", "config", "args", "from", "with", "torch", "file"]
+    static let stopWords: Set<String> = [
+        "self", "true", "false", "none", "init", "mode", "main", "path", "name", "data", "model",
+        "step", "load", "save", "train", "config", "args", "from", "with", "torch", "file",
+    ]
 
     public static func explain(_ rule: CapabilityRule, _ ctx: RuleContext, outcome: RuleOutcome) -> AbsenceExplanation {
         let d = rule.description
-        let frameworks = FrameworkKnowledge.all.filter { spec in spec.entries.contains { $0.subfeature == d.subfeature.rawValue } }
+        let frameworks = FrameworkKnowledge.all.filter { spec in
+            spec.entries.contains { $0.subfeature == d.subfeature.rawValue }
+        }
         let detected = frameworks.filter { ctx.frameworkInRepository($0) }.map(\.framework)
         let configFiles = Set(ctx.entries.map(\.path)).count
         var searched = [
@@ -31,7 +35,9 @@ public enum AbsenceExplainer {
             "\(ctx.entries.count) config entr\(ctx.entries.count == 1 ? "y" : "ies") in \(configFiles) YAML/JSON/TOML/INI file(s), \(ctx.config.markdown.count) Markdown file(s), \(ctx.config.commands.count) shell/Makefile/CI command line(s)",
         ]
         if !frameworks.isEmpty {
-            let names = frameworks.map { f in f.framework + (detected.contains(f.framework) ? " (used here)" : " (not imported or declared here)") }
+            let names = frameworks.map { f in
+                f.framework + (detected.contains(f.framework) ? " (used here)" : " (not imported or declared here)")
+            }
             searched.append("framework APIs mapped to this sub-feature: " + names.joined(separator: ", "))
         }
         var seen = Set(outcome.candidates.map(\.evidence.citation))
@@ -42,7 +48,8 @@ public enum AbsenceExplainer {
         }
         let vocabulary = d.stubTerms
         // the framework APIs mapped to the sub-feature, and the identifiers the rule's own summary names in backticks
-        var apiNames = Set(frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature.rawValue }.flatMap(\.names) })
+        var apiNames = Set(
+            frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature.rawValue }.flatMap(\.names) })
         for code in d.summary.matchesAll(#"`([^`]+)`"#) {
             for word in code.matchesAll(#"([A-Za-z_][A-Za-z0-9_]{3,})"#) where !stopWords.contains(word.lowercased()) {
                 apiNames.insert(word)
@@ -50,35 +57,55 @@ public enum AbsenceExplainer {
         }
         if !vocabulary.isEmpty || !apiNames.isEmpty {
             func mentions(_ word: String) -> Bool {
-                apiNames.contains(word) || apiNames.contains(word.lastComponent) || (!vocabulary.isEmpty && word.imatches(vocabulary))
+                apiNames.contains(word) || apiNames.contains(word.lastComponent)
+                    || (!vocabulary.isEmpty && word.imatches(vocabulary))
             }
             // product code that names the mechanism without a form any rule accepts
             for m in ctx.product {
                 for c in m.calls where mentions(c.callee.lastComponent) {
-                    let spec = frameworks.first { f in f.entries.contains { $0.subfeature == d.subfeature.rawValue && $0.names.contains(c.callee.lastComponent) } }
+                    let spec = frameworks.first { f in
+                        f.entries.contains {
+                            $0.subfeature == d.subfeature.rawValue && $0.names.contains(c.callee.lastComponent)
+                        }
+                    }
                     if let spec, !ctx.importsFramework(m, spec) {
-                        add(ctx.ev(m.path, c.line), "`\(c.callee)` is a \(spec.framework) API name, but this module does not import \(spec.framework)")
+                        add(
+                            ctx.ev(m.path, c.line),
+                            "`\(c.callee)` is a \(spec.framework) API name, but this module does not import \(spec.framework)"
+                        )
                     } else {
-                        add(ctx.ev(m.path, c.line), "calls `\(c.callee)`, but no rule accepts this call's form or arguments as the mechanism")
+                        add(
+                            ctx.ev(m.path, c.line),
+                            "calls `\(c.callee)`, but no rule accepts this call's form or arguments as the mechanism")
                     }
                 }
                 for f in m.functions where mentions(f.name) {
-                    add(ctx.ev(m.path, f.span.start), "defines `\(f.qualifiedName)`; a definition alone is not evidence that it runs")
+                    add(
+                        ctx.ev(m.path, f.span.start),
+                        "defines `\(f.qualifiedName)`; a definition alone is not evidence that it runs")
                 }
             }
             for e in ctx.entries where mentions(e.key) || apiNames.contains(e.value) {
-                add(ctx.ev(e.path, e.line), "config key `\(e.keyPath)` = `\(e.value)`: its value or file does not turn the feature on for any rule")
+                add(
+                    ctx.ev(e.path, e.line),
+                    "config key `\(e.keyPath)` = `\(e.value)`: its value or file does not turn the feature on for any rule"
+                )
             }
             // the same vocabulary in tests
             for m in ctx.tests {
                 for c in m.calls where mentions(c.callee.lastComponent) {
-                    add(ctx.ev(m.path, c.line), "in a test file: only Internal CI/Test counts tests"); break
+                    add(ctx.ev(m.path, c.line), "in a test file: only Internal CI/Test counts tests")
+                    break
                 }
             }
             // stub sites that name the mechanism but prove no gap
-            for s in ctx.productStubs where s.kind != .todoComment && !vocabulary.isEmpty && s.symbol.lastComponent.imatches(vocabulary) {
+            for s in ctx.productStubs
+            where s.kind != .todoComment && !vocabulary.isEmpty && s.symbol.lastComponent.imatches(vocabulary) {
                 if !StubProof.provesGap(s, in: ctx.facts.python[s.path]) {
-                    add(ctx.ev(s.path, s.line), "\(s.kind.rawValue) in `\(s.symbol)` is a guard for unsupported input or a documented no-op, not a stub")
+                    add(
+                        ctx.ev(s.path, s.line),
+                        "\(s.kind.rawValue) in `\(s.symbol)` is a guard for unsupported input or a documented no-op, not a stub"
+                    )
                 }
             }
         }

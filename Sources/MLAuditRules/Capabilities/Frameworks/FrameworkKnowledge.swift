@@ -1,9 +1,9 @@
 import Foundation
-import Yams
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+import Yams
 
 /// What a framework's documented API means for the rubric, read from one reviewed YAML file per framework
 /// (`Resources/Frameworks/<framework>.yaml`). Each entry names the API (a call, a call's keyword or positional
@@ -57,7 +57,10 @@ public struct FrameworkEntry: Decodable, Sendable {
         public var triggering: [String: String]
         /// path -> content where it must not.
         public var nonTriggering: [String: String]
-        enum CodingKeys: String, CodingKey { case triggering, nonTriggering = "non_triggering" }
+        enum CodingKeys: String, CodingKey {
+            case triggering
+            case nonTriggering = "non_triggering"
+        }
     }
 }
 
@@ -67,11 +70,13 @@ public enum FrameworkKnowledge {
 
     static func load() -> [FrameworkSpec] {
         guard let dir = Bundle.module.url(forResource: "Frameworks", withExtension: nil),
-              let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) else { return [] }
-        return files.filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }.compactMap { url in
-            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-            return try? YAMLDecoder().decode(FrameworkSpec.self, from: data)
-        }
+            let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+        else { return [] }
+        return files.filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .compactMap { url in
+                guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+                return try? YAMLDecoder().decode(FrameworkSpec.self, from: data)
+            }
     }
 
     /// Decodes one framework file (the tests use this to report a malformed file instead of skipping it).

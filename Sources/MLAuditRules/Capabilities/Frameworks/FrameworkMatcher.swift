@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Candidates from the framework knowledge files (`FrameworkKnowledge`) for one sub-feature.
 ///
@@ -38,13 +38,17 @@ extension RuleContext {
     func frameworkInRepository(_ spec: FrameworkSpec) -> Bool {
         if let known = frameworkPresence[spec.framework] { return known }
         let packages = Set(spec.detect.packages.map { $0.lowercased().replacingOccurrences(of: "_", with: "-") })
-        let declared = config.requirements.contains { packages.contains($0.name.lowercased().replacingOccurrences(of: "_", with: "-")) }
+        let declared = config.requirements.contains {
+            packages.contains($0.name.lowercased().replacingOccurrences(of: "_", with: "-"))
+        }
         let present = declared || product.contains { importsFramework($0, spec) }
         frameworkPresence[spec.framework] = present
         return present
     }
 
-    private func frameworkNote(_ e: FrameworkEntry, _ spec: FrameworkSpec) -> String { "\(spec.framework): \(e.note) (\(e.doc))" }
+    private func frameworkNote(_ e: FrameworkEntry, _ spec: FrameworkSpec) -> String {
+        "\(spec.framework): \(e.note) (\(e.doc))"
+    }
 
     private func frameworkCalls(_ e: FrameworkEntry, _ spec: FrameworkSpec) -> [RuleCandidate] {
         callsNamed(Set(e.names)).compactMap { m, c -> RuleCandidate? in
@@ -61,7 +65,9 @@ extension RuleContext {
             }
             if let i = e.argument {
                 guard i < c.positionalArguments.count else { return nil }
-                return judged(value: c.positionalArguments[i], name: "argument \(i + 1)", e, evidence: ev(m.path, c.line), call: (m, c), note: note)
+                return judged(
+                    value: c.positionalArguments[i], name: "argument \(i + 1)", e, evidence: ev(m.path, c.line),
+                    call: (m, c), note: note)
             }
             return candidate(m, c, strength: 6, note: note)
         }
@@ -69,20 +75,30 @@ extension RuleContext {
 
     /// A value judged against the entry: literal on -> accepted (6); literal off -> rejected; a variable -> weak
     /// (3); the parameter of the same name passed through -> rejected.
-    private func judged(value raw: String, name: String, _ e: FrameworkEntry, evidence: Evidence,
-                        call: (PythonModule, PythonCall)?, note: String) -> RuleCandidate {
+    private func judged(
+        value raw: String, name: String, _ e: FrameworkEntry, evidence: Evidence,
+        call: (PythonModule, PythonCall)?, note: String
+    ) -> RuleCandidate {
         let v = raw.trimmingCharacters(in: .whitespaces)
         let unquoted = v.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
-        let isLiteral = v.hasPrefix("'") || v.hasPrefix("\"") || Double(v) != nil || ["true", "false", "none", "null"].contains(v.lowercased())
+        let isLiteral =
+            v.hasPrefix("'") || v.hasPrefix("\"") || Double(v) != nil
+            || ["true", "false", "none", "null"].contains(v.lowercased())
         if !isLiteral, v.range(of: #"^[A-Za-z_][\w.]*$"#, options: .regularExpression) != nil {
             // `x=x` / `x=self.x`: a function's own parameter handed on; `x=args.x` is a user's choice (weak)
             if [name, "self." + name].contains(v) || (e.keyword.map { [$0, "self." + $0].contains(v) } ?? false) {
-                return RuleCandidate(evidence, strength: 1, .rejected("`\(name)=\(v)` passes a parameter through; the value is decided elsewhere"), note: note)
+                return RuleCandidate(
+                    evidence, strength: 1,
+                    .rejected("`\(name)=\(v)` passes a parameter through; the value is decided elsewhere"), note: note)
             }
             return RuleCandidate(evidence, strength: 3, note: note + "; value from `\(v)`")
         }
         if Self.enables(unquoted, e.enabled) {
-            if let (m, c) = call { var r = candidate(m, c, strength: 6, note: note); r.evidence = evidence; return r }
+            if let (m, c) = call {
+                var r = candidate(m, c, strength: 6, note: note)
+                r.evidence = evidence
+                return r
+            }
             return RuleCandidate(evidence, strength: 6, note: note)
         }
         return RuleCandidate(evidence, strength: 1, .rejected("`\(name)=\(v)` does not turn it on"), note: note)
@@ -104,19 +120,33 @@ extension RuleContext {
                     guard parts.count >= 2, parts[parts.count - 2].lowercased() == p.lowercased() else { continue }
                 }
                 guard !entry.value.isEmpty else { continue }
-                out.append(Self.enables(entry.value, e.enabled)
-                    ? candidate(entry, strength: 5, note: note)
-                    : RuleCandidate(ev(entry.path, entry.line), strength: 1, .rejected("`\(entry.key): \(entry.value)` does not turn it on"), note: note))
+                out.append(
+                    Self.enables(entry.value, e.enabled)
+                        ? candidate(entry, strength: 5, note: note)
+                        : RuleCandidate(
+                            ev(entry.path, entry.line), strength: 1,
+                            .rejected("`\(entry.key): \(entry.value)` does not turn it on"), note: note))
             }
             // dataclass field defaults (`save_total_limit: int = 3` in a @dataclass)
             guard e.parent == nil else { continue }
             for (m, a) in assignments({ $0.target == name && $0.enclosingFunction == nil }) {
-                guard m.classes.contains(where: { $0.span.start < a.line && a.line <= $0.span.end && $0.decorators.contains { $0.lastComponent == "dataclass" } }) else { continue }
+                guard
+                    m.classes.contains(where: {
+                        $0.span.start < a.line && a.line <= $0.span.end
+                            && $0.decorators.contains { $0.lastComponent == "dataclass" }
+                    })
+                else { continue }
                 var value = a.valueText
-                if value.hasPrefix("field("), let r = value.range(of: #"default\s*=\s*[^,)]+"#, options: .regularExpression) {
-                    value = String(value[r]).replacingOccurrences(of: #"default\s*=\s*"#, with: "", options: .regularExpression)
+                if value.hasPrefix("field("),
+                    let r = value.range(of: #"default\s*=\s*[^,)]+"#, options: .regularExpression)
+                {
+                    value = String(value[r]).replacingOccurrences(
+                        of: #"default\s*=\s*"#, with: "", options: .regularExpression)
                 }
-                out.append(judged(value: value, name: name, e, evidence: ev(m.path, a.line), call: nil, note: note + "; dataclass default"))
+                out.append(
+                    judged(
+                        value: value, name: name, e, evidence: ev(m.path, a.line), call: nil,
+                        note: note + "; dataclass default"))
             }
         }
         return out
@@ -127,18 +157,28 @@ extension RuleContext {
         let wanted = Set(e.names.map { $0.replacingOccurrences(of: "-", with: "_") })
         var out: [RuleCandidate] = []
         for (m, c) in callsNamed(["add_argument"]) {
-            guard let flag = c.positionalArguments.first(where: { $0.hasPrefix("\"--") || $0.hasPrefix("'--") }) else { continue }
-            let name = flag.trimmingCharacters(in: CharacterSet(charactersIn: "'\"-")).replacingOccurrences(of: "-", with: "_")
+            guard let flag = c.positionalArguments.first(where: { $0.hasPrefix("\"--") || $0.hasPrefix("'--") }) else {
+                continue
+            }
+            let name = flag.trimmingCharacters(in: CharacterSet(charactersIn: "'\"-")).replacingOccurrences(
+                of: "-", with: "_")
             guard wanted.contains(name) else { continue }
             // a store_true flag turns the feature on when given; a valued flag needs a default that turns it on,
             // or a read of the value (the option is consumed, the user turns it on)
             let action = c.keywordValues["action"] ?? ""
             let read = readsAttribute(name, in: m, besides: c.line)
-            var r = candidate(m, c, strength: read ? 5 : 3, note: note + (read ? "; flag read at run time" : "; flag defined, no read found"))
-            if action.contains("store_false") { r.verdict = .rejected("`\(flag)` turns the feature off"); r.strength = 1 }
-            else if let d = c.keywordValues["default"], !action.contains("store_true"), Self.enables(d.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")), e.enabled) == false,
-                    !read, !Values.isFalsy(d) {
-                r.verdict = .rejected("`\(flag)` defaults to `\(d)`, which does not turn it on, and nothing reads it"); r.strength = 1
+            var r = candidate(
+                m, c, strength: read ? 5 : 3,
+                note: note + (read ? "; flag read at run time" : "; flag defined, no read found"))
+            if action.contains("store_false") {
+                r.verdict = .rejected("`\(flag)` turns the feature off")
+                r.strength = 1
+            } else if let d = c.keywordValues["default"], !action.contains("store_true"),
+                Self.enables(d.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")), e.enabled) == false,
+                !read, !Values.isFalsy(d)
+            {
+                r.verdict = .rejected("`\(flag)` defaults to `\(d)`, which does not turn it on, and nothing reads it")
+                r.strength = 1
             }
             out.append(r)
         }

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Shared queries the rules are written in.
 extension RuleContext {
@@ -29,14 +29,17 @@ extension RuleContext {
     }
 
     /// Calls passing keyword `key`; `valueOK` judges its value text.
-    package func keywordCandidates(_ keys: Set<String>, strength: Int = 5, note: String,
-                           valueOK: (String) -> Bool = { _ in true }) -> [RuleCandidate] {
+    package func keywordCandidates(
+        _ keys: Set<String>, strength: Int = 5, note: String,
+        valueOK: (String) -> Bool = { _ in true }
+    ) -> [RuleCandidate] {
         calls(at: code.sites(keyword: keys)).map { m, c in
             let k = c.keywords.first { keys.contains($0) } ?? ""
             let v = c.keywordValues[k] ?? ""
             let line = keywordLine(m.path, c, k)
             if !valueOK(v) {
-                return RuleCandidate(ev(m.path, line), strength: strength, .rejected("`\(k)=\(v)` disables it"), note: note)
+                return RuleCandidate(
+                    ev(m.path, line), strength: strength, .rejected("`\(k)=\(v)` disables it"), note: note)
             }
             var r = candidate(m, c, strength: strength, note: note)
             r.evidence = ev(m.path, line)
@@ -45,11 +48,17 @@ extension RuleContext {
     }
 
     /// Config entries whose key is in `keys`; `valueOK` judges the value.
-    package func entryCandidates(_ keys: Set<String>, strength: Int = 5, note: String,
-                         valueOK: (ConfigEntry) -> Bool = { _ in true }) -> [RuleCandidate] {
-        keys.flatMap { entriesByKey[$0.lowercased()] ?? [] }.sorted { ($0.path, $0.line) < ($1.path, $1.line) }.map { e in
-            valueOK(e) ? candidate(e, strength: strength, note: note)
-                       : RuleCandidate(ev(e.path, e.line), strength: strength, .rejected("`\(e.key): \(e.value)` does not enable it"), note: note)
+    package func entryCandidates(
+        _ keys: Set<String>, strength: Int = 5, note: String,
+        valueOK: (ConfigEntry) -> Bool = { _ in true }
+    ) -> [RuleCandidate] {
+        keys.flatMap { entriesByKey[$0.lowercased()] ?? [] }.sorted { ($0.path, $0.line) < ($1.path, $1.line) }.map {
+            e in
+            valueOK(e)
+                ? candidate(e, strength: strength, note: note)
+                : RuleCandidate(
+                    ev(e.path, e.line), strength: strength, .rejected("`\(e.key): \(e.value)` does not enable it"),
+                    note: note)
         }
     }
 
@@ -66,14 +75,20 @@ extension RuleContext {
 
     /// Assignments whose target's last component matches `targetRegex` and whose value matches `valueRegex`.
     /// With `onFirstLine`, the statement's own line must show the match (no citation of a continuation line).
-    package func assignmentCandidates(target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
-                              onFirstLine: Bool = false) -> [RuleCandidate] {
+    package func assignmentCandidates(
+        target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
+        onFirstLine: Bool = false
+    ) -> [RuleCandidate] {
         // the target regex runs once per distinct target; positions sorted keep the product order
         code.assignmentTargetLeaves.filter { $0.key.imatches(targetRegex) }.flatMap(\.value).sorted()
             .map { code.assignment($0) }
             .filter { $0.assignment.valueText.matches(valueRegex) }
             .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
-            .map { RuleCandidate(ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength, note: note) }
+            .map {
+                RuleCandidate(
+                    ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength,
+                    note: note)
+            }
     }
 
     /// The line of a multi-line call that holds `keyword=` (the call's first line when not found).
@@ -104,22 +119,33 @@ extension RuleContext {
     /// First line that is neither blank nor a comment (for YAML, shell, Python, TOML).
     package func firstContentLine(_ path: String) -> Int {
         let l = facts.lines(path)
-        if let i = l.firstIndex(where: { let t = $0.trimmingCharacters(in: .whitespaces); return !t.isEmpty && !t.hasPrefix("#") }) { return i + 1 }
+        if let i = l.firstIndex(where: {
+            let t = $0.trimmingCharacters(in: .whitespaces)
+            return !t.isEmpty && !t.hasPrefix("#")
+        }) {
+            return i + 1
+        }
         return firstLine(path)
     }
 
     /// Functions (implemented or not) named by `regex`; stubs become `stub` candidates.
-    package func functionCandidates(_ regex: String, strength: Int = 5, note: String, in modules: [PythonModule]? = nil) -> [RuleCandidate] {
-        (modules ?? product).flatMap { m in m.functions.filter { $0.name.imatches(regex) }.map { (m, $0) } }.map { m, f in
+    package func functionCandidates(_ regex: String, strength: Int = 5, note: String, in modules: [PythonModule]? = nil)
+        -> [RuleCandidate]
+    {
+        (modules ?? product).flatMap { m in m.functions.filter { $0.name.imatches(regex) }.map { (m, $0) } }.map {
+            m, f in
             f.bodyKind == .implemented
                 ? RuleCandidate(ev(m.path, f.span.start), strength: strength, note: note)
-                : RuleCandidate(ev(m.path, f.bodyMarkerLine ?? f.span.start), strength: 1, .stub, note: "`\(f.qualifiedName)` is a placeholder")
+                : RuleCandidate(
+                    ev(m.path, f.bodyMarkerLine ?? f.span.start), strength: 1, .stub,
+                    note: "`\(f.qualifiedName)` is a placeholder")
         }
     }
 
     /// Whether any product module imports `module`, or a config targets it.
     package func uses(_ module: String) -> Bool {
-        product.contains { imports($0, module) } || !entries(key: "_target_") { $0.value.hasPrefix(module + ".") }.isEmpty
+        product.contains { imports($0, module) }
+            || !entries(key: "_target_") { $0.value.hasPrefix(module + ".") }.isEmpty
     }
 
     /// Product command lines (shell scripts, Makefile recipes, Dockerfile RUN, CI run steps).
@@ -131,5 +157,7 @@ package enum Values {
     package static func isFalsy(_ v: String) -> Bool {
         ["false", "none", "no", "0", "\"no\"", "'no'", "null", "~", "off", "\"\"", "''"].contains(v.lowercased())
     }
-    package static func floatDType(_ v: String) -> Bool { v.imatches(#"b?float16|bfloat16|float32|fp16|bf16|fp32|half|\bfloat\b|getattr\(\s*torch"#) }
+    package static func floatDType(_ v: String) -> Bool {
+        v.imatches(#"b?float16|bfloat16|float32|fp16|bf16|fp32|half|\bfloat\b|getattr\(\s*torch"#)
+    }
 }

@@ -1,27 +1,48 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
     package let code = FindingCode.mla102
     package let severity = Severity.high
     package let capability: Capability? = .securitySafety
     package let summary = "`torch.load` is called without `weights_only=True`."
-    package let why = "`torch.load` unpickles by default: a checkpoint from a shared drive or the Hub can run arbitrary code when loaded."
-    package let fix = "Pass `weights_only=True` (store plain dicts of tensors and primitives in checkpoints; `torch.serialization.add_safe_globals` for the rest)."
+    package let why =
+        "`torch.load` unpickles by default: a checkpoint from a shared drive or the Hub can run arbitrary code when loaded."
+    package let fix =
+        "Pass `weights_only=True` (store plain dicts of tensors and primitives in checkpoints; `torch.serialization.add_safe_globals` for the rest)."
     package var triggering: [FindingExample] {
-        [FindingExample(["train.py": "import torch\nckpt = torch.load(path, map_location='cpu')\n"], needsPythonReader: true),
-         FindingExample(["eval.py": "from torch import load\nstate = load('m.pt', weights_only=False)\n"], needsPythonReader: true)]
+        [
+            FindingExample(
+                ["train.py": "import torch\nckpt = torch.load(path, map_location='cpu')\n"], needsPythonReader: true),
+            FindingExample(
+                ["eval.py": "from torch import load\nstate = load('m.pt', weights_only=False)\n"],
+                needsPythonReader: true),
+        ]
     }
     /// Not triggering: the flag set; torch >= 2.6 declared (weights only by default); a wrapper that sets
     /// `weights_only=True` for the `**kwargs` it forwards; a load reached only after a `safe_mode` opt-in guard.
     package var clean: [FindingExample] {
-        [FindingExample(["train.py": "import torch\nckpt = torch.load(path, map_location='cpu', weights_only=True)\n"], needsPythonReader: true),
-         FindingExample(["m.py": "import torch\nx = torch.load('a.pt')\n", "requirements.txt": "torch>=2.6.0\n"], needsPythonReader: true),
-         FindingExample(["utils/other.py": "import torch\n\n\ndef load(f, map_location=None, **kwargs):\n    kwargs['weights_only'] = True\n    return torch.load(f, map_location=map_location, **kwargs)\n"], needsPythonReader: true),
-         FindingExample(["utils/torch_utils.py": "import torch\n\n\ndef restore(buffer, safe_mode=True):\n    if safe_mode:\n        raise ValueError('Requested the deserialization of a torch module; pass safe_mode=False')\n    return torch.load(buffer, weights_only=False)\n"], needsPythonReader: true)]
+        [
+            FindingExample(
+                ["train.py": "import torch\nckpt = torch.load(path, map_location='cpu', weights_only=True)\n"],
+                needsPythonReader: true),
+            FindingExample(
+                ["m.py": "import torch\nx = torch.load('a.pt')\n", "requirements.txt": "torch>=2.6.0\n"],
+                needsPythonReader: true),
+            FindingExample(
+                [
+                    "utils/other.py":
+                        "import torch\n\n\ndef load(f, map_location=None, **kwargs):\n    kwargs['weights_only'] = True\n    return torch.load(f, map_location=map_location, **kwargs)\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "utils/torch_utils.py":
+                        "import torch\n\n\ndef restore(buffer, safe_mode=True):\n    if safe_mode:\n        raise ValueError('Requested the deserialization of a torch module; pass safe_mode=False')\n    return torch.load(buffer, weights_only=False)\n"
+                ], needsPythonReader: true),
+        ]
     }
 
     /// `torch.load` calls that can unpickle: no `weights_only=True`, not inside a wrapper that sets it for the
@@ -34,7 +55,8 @@ package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
             if value == "True" { return false }
             if defaultSafe && value != "False" { return false }
             let lines = context.facts.lines(m.path)
-            return !LoadContext.wrapperSetsWeightsOnly(c, in: m, lines: lines) && !LoadContext.guardedByOptIn(c, in: m, lines: lines)
+            return !LoadContext.wrapperSetsWeightsOnly(c, in: m, lines: lines)
+                && !LoadContext.guardedByOptIn(c, in: m, lines: lines)
         }
     }
 
@@ -42,7 +64,10 @@ package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
         let sites = Self.sites(context)
         guard !sites.isEmpty else { return [] }
         let evidence = sites.map { context.evidence($0.0, $0.1) }
-        return [FindingHit(title: "\(sites.count) `torch.load` call(s) can unpickle arbitrary code (\(evidence.citationSummary))",
-                           evidence: evidence, strength: .code)]
+        return [
+            FindingHit(
+                title: "\(sites.count) `torch.load` call(s) can unpickle arbitrary code (\(evidence.citationSummary))",
+                evidence: evidence, strength: .code)
+        ]
     }
 }

@@ -1,26 +1,49 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 package struct DynamicExecCheck: FindingCheck {
     package let code = FindingCode.mla105
     package let severity = Severity.high
     package let capability: Capability? = .securitySafety
     package let summary = "`exec`/`eval` run text read at run time (config files, command-line values)."
-    package let why = "Executing config or CLI text as Python lets any config file run code, hides typos until run time, and defeats static checking of configuration."
-    package let fix = "Parse configuration with a real format (YAML/TOML/dataclasses + argparse) and `ast.literal_eval` for literal values."
-    package var triggering: [FindingExample] { [FindingExample(["configurator.py": "import sys\nexec(open(sys.argv[1]).read())\n"], needsPythonReader: true)] }
+    package let why =
+        "Executing config or CLI text as Python lets any config file run code, hides typos until run time, and defeats static checking of configuration."
+    package let fix =
+        "Parse configuration with a real format (YAML/TOML/dataclasses + argparse) and `ast.literal_eval` for literal values."
+    package var triggering: [FindingExample] {
+        [FindingExample(["configurator.py": "import sys\nexec(open(sys.argv[1]).read())\n"], needsPythonReader: true)]
+    }
     /// Not triggering: literal evaluation, exec of a file the repository ships, a benchmark's sandboxed execution
     /// of generated programs, and `eval` of a value a strict whitelist regex matched first.
     package var clean: [FindingExample] {
-        [FindingExample(["m.py": "import ast\nmodel.eval()\nv = ast.literal_eval(s)\n"], needsPythonReader: true),
-         FindingExample(["train.py": "batch_size = 12\nexec(open('configurator.py').read())\n"], needsPythonReader: true),
-         FindingExample(["env.py": "def make_tool(name):\n    src = (\n        f\"def {name}(self, **kw):\\n\"\n        f\"    return self.call({name!r}, kw)\\n\"\n    )\n    ns = {}\n    exec(src, ns)\n    return ns[name]\n"], needsPythonReader: true),
-         FindingExample(["tasks/utils.py": "def check(program):\n    with time_limit(3.0):\n        reliability_guard()\n        exec(program, {})\n"], needsPythonReader: true),
-         FindingExample(["args.py": "import re\n\n\ndef parse(pattern):\n    if not re.fullmatch(r'[0-9*+ ()]+', pattern):\n        raise ValueError(pattern)\n    return eval(pattern)\n"], needsPythonReader: true),
-         FindingExample(["arguments.py": "import re\n\n\ndef _eval_pattern(pattern):\n    if bool(re.compile(r'[^,\\d\\[\\]]').search(pattern)):\n        raise ValueError(pattern)\n    return eval(pattern)\n"], needsPythonReader: true)]
+        [
+            FindingExample(["m.py": "import ast\nmodel.eval()\nv = ast.literal_eval(s)\n"], needsPythonReader: true),
+            FindingExample(
+                ["train.py": "batch_size = 12\nexec(open('configurator.py').read())\n"], needsPythonReader: true),
+            FindingExample(
+                [
+                    "env.py":
+                        "def make_tool(name):\n    src = (\n        f\"def {name}(self, **kw):\\n\"\n        f\"    return self.call({name!r}, kw)\\n\"\n    )\n    ns = {}\n    exec(src, ns)\n    return ns[name]\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "tasks/utils.py":
+                        "def check(program):\n    with time_limit(3.0):\n        reliability_guard()\n        exec(program, {})\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "args.py":
+                        "import re\n\n\ndef parse(pattern):\n    if not re.fullmatch(r'[0-9*+ ()]+', pattern):\n        raise ValueError(pattern)\n    return eval(pattern)\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "arguments.py":
+                        "import re\n\n\ndef _eval_pattern(pattern):\n    if bool(re.compile(r'[^,\\d\\[\\]]').search(pattern)):\n        raise ValueError(pattern)\n    return eval(pattern)\n"
+                ], needsPythonReader: true),
+        ]
     }
 
     /// Code a reviewer would not call "dynamic text": `exec(open('configurator.py').read())` of a file the
@@ -28,20 +51,38 @@ package struct DynamicExecCheck: FindingCheck {
     /// a sandbox in the enclosing function), or `eval` of a value a strict regex whitelist just matched.
     package static func runsOwnOrGuardedCode(_ c: PythonCall, in m: PythonModule, lines: [Substring]) -> Bool {
         if let arg = c.positionalArguments.first,
-           arg.range(of: #"^open\(\s*['"][\w./-]+\.py['"]\s*\)\.read\(\)$"#, options: .regularExpression) != nil { return true }
-        let fn = m.functions.filter { $0.span.start <= c.line && c.line <= $0.span.end }.min { $0.span.end - $0.span.start < $1.span.end - $1.span.start }
+            arg.range(of: #"^open\(\s*['"][\w./-]+\.py['"]\s*\)\.read\(\)$"#, options: .regularExpression) != nil
+        {
+            return true
+        }
+        let fn = m.functions.filter { $0.span.start <= c.line && c.line <= $0.span.end }.min {
+            $0.span.end - $0.span.start < $1.span.end - $1.span.start
+        }
         let from = fn?.span.start ?? max(1, c.line - 15)
         let before = lines[max(0, from - 1)..<min(lines.count, c.line)].joined(separator: "\n").lowercased()
-        if ["reliability_guard", "time_limit(", "sandbox", "resource.setrlimit"].contains(where: before.contains) { return true }
+        if ["reliability_guard", "time_limit(", "sandbox", "resource.setrlimit"].contains(where: before.contains) {
+            return true
+        }
         // Source the repository builds itself from a string template in the same function (a generated method).
         if let arg = c.positionalArguments.first, arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-           m.assignments.contains(where: { a in
-               a.target == arg && a.enclosingFunction == c.enclosingFunction && a.line < c.line
-                   && ["f\"", "\"", "'", "f'", "(f\"", "(\"", "(f'", "('", "textwrap.dedent("].contains(where: a.valueText.hasPrefix)
-           }) { return true }
-        if c.callee.hasSuffix("eval"), let arg = c.positionalArguments.first, arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-           before.range(of: "re\\.(fullmatch|match|search)\\([^\\n]*\\b\(arg.lowercased())\\b|re\\.compile\\([^\\n]*\\)\\.(fullmatch|match|search)\\(\\s*\(arg.lowercased())\\b", options: .regularExpression) != nil,
-           before.contains("raise") { return true }
+            m.assignments.contains(where: { a in
+                a.target == arg && a.enclosingFunction == c.enclosingFunction && a.line < c.line
+                    && ["f\"", "\"", "'", "f'", "(f\"", "(\"", "(f'", "('", "textwrap.dedent("].contains(
+                        where: a.valueText.hasPrefix)
+            })
+        {
+            return true
+        }
+        if c.callee.hasSuffix("eval"), let arg = c.positionalArguments.first,
+            arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+            before.range(
+                of:
+                    "re\\.(fullmatch|match|search)\\([^\\n]*\\b\(arg.lowercased())\\b|re\\.compile\\([^\\n]*\\)\\.(fullmatch|match|search)\\(\\s*\(arg.lowercased())\\b",
+                options: .regularExpression) != nil,
+            before.contains("raise")
+        {
+            return true
+        }
         return false
     }
 
@@ -51,12 +92,19 @@ package struct DynamicExecCheck: FindingCheck {
             let shadowed = m.functions.contains { $0.enclosingClass == nil && ($0.name == "eval" || $0.name == "exec") }
             if shadowed { continue }
             let lines = context.facts.lines(m.path)
-            for c in m.calls where (c.callee == "exec" || c.callee == "eval" || c.callee == "builtins.exec" || c.callee == "builtins.eval") {
+            for c in m.calls
+            where
+                (c.callee == "exec" || c.callee == "eval" || c.callee == "builtins.exec" || c.callee == "builtins.eval")
+            {
                 if Self.runsOwnOrGuardedCode(c, in: m, lines: lines) { continue }
                 evidence.append(context.evidence(m, c))
             }
         }
         guard !evidence.isEmpty else { return [] }
-        return [FindingHit(title: "\(evidence.count) `exec`/`eval` call(s) on dynamic text (\(evidence.citationSummary))", evidence: evidence, strength: .code)]
+        return [
+            FindingHit(
+                title: "\(evidence.count) `exec`/`eval` call(s) on dynamic text (\(evidence.citationSummary))",
+                evidence: evidence, strength: .code)
+        ]
     }
 }

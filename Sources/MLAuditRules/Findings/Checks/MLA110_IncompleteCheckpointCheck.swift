@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Checkpoints that save model weights but not the rest of the training state.
 package struct IncompleteCheckpointCheck: FindingCheck {
@@ -10,45 +10,70 @@ package struct IncompleteCheckpointCheck: FindingCheck {
     package let severity = Severity.medium
     package let capability: Capability? = .checkpointingResume
     package let summary = "Checkpoints save model weights without optimizer, LR-scheduler or RNG state."
-    package let why = "Resuming from such a checkpoint restarts the optimizer moments, the LR schedule or the data/dropout random streams: the resumed run diverges from an uninterrupted one."
-    package let fix = "Save `optimizer.state_dict()`, `scheduler.state_dict()` and `torch.get_rng_state()` (plus CUDA RNG) in the checkpoint dict and restore them on resume."
+    package let why =
+        "Resuming from such a checkpoint restarts the optimizer moments, the LR schedule or the data/dropout random streams: the resumed run diverges from an uninterrupted one."
+    package let fix =
+        "Save `optimizer.state_dict()`, `scheduler.state_dict()` and `torch.get_rng_state()` (plus CUDA RNG) in the checkpoint dict and restore them on resume."
     package var triggering: [FindingExample] {
-        [FindingExample(["train.py": """
-            import torch
-            optimizer = torch.optim.AdamW(model.parameters())
-            scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, 10)
-            loss.backward()
-            optimizer.step()
-            ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict()}
-            torch.save(ckpt, 'ckpt.pt')
+        [
+            FindingExample(
+                [
+                    "train.py": """
+                    import torch
+                    optimizer = torch.optim.AdamW(model.parameters())
+                    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, 10)
+                    loss.backward()
+                    optimizer.step()
+                    ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict()}
+                    torch.save(ckpt, 'ckpt.pt')
 
-            """], needsPythonReader: true)]
+                    """
+                ], needsPythonReader: true)
+        ]
     }
     package var clean: [FindingExample] {
-        [FindingExample(["train.py": """
-            import torch
-            optimizer = torch.optim.AdamW(model.parameters())
-            loss.backward()
-            optimizer.step()
-            ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'rng': torch.get_rng_state()}
-            torch.save(ckpt, 'ckpt.pt')
+        [
+            FindingExample(
+                [
+                    "train.py": """
+                    import torch
+                    optimizer = torch.optim.AdamW(model.parameters())
+                    loss.backward()
+                    optimizer.step()
+                    ckpt = {'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'rng': torch.get_rng_state()}
+                    torch.save(ckpt, 'ckpt.pt')
 
-            """], needsPythonReader: true),
-         FindingExample(["prep.py": "import torch\ntorch.save(tokens, 'tokens.pt')\n"], needsPythonReader: true),
-         FindingExample(["lib/export.py": "import torch\ndef save(model, path):\n    torch.save(model.state_dict(), path)\n"], needsPythonReader: true),
-         FindingExample(["probe.py": "import torch\nopt = torch.optim.Adam(p)\nloss.backward()\nopt.step()\ntorch.save(probe.state_dict(), 'probe.bin')\n"], needsPythonReader: true)]
+                    """
+                ], needsPythonReader: true),
+            FindingExample(["prep.py": "import torch\ntorch.save(tokens, 'tokens.pt')\n"], needsPythonReader: true),
+            FindingExample(
+                ["lib/export.py": "import torch\ndef save(model, path):\n    torch.save(model.state_dict(), path)\n"],
+                needsPythonReader: true),
+            FindingExample(
+                [
+                    "probe.py":
+                        "import torch\nopt = torch.optim.Adam(p)\nloss.backward()\nopt.step()\ntorch.save(probe.state_dict(), 'probe.bin')\n"
+                ], needsPythonReader: true),
+        ]
     }
 
-    package struct Gaps { package var missing: [Subfeature]; package var saves: [PythonCall] }
+    package struct Gaps {
+        package var missing: [Subfeature]
+        package var saves: [PythonCall]
+    }
 
     /// What the checkpoint code of `module` leaves out; nil when the module saves no model weights.
     /// Callers pass training modules only: a library's `save_pretrained` is an export, not a training checkpoint.
     package static func gaps(in module: PythonModule, context: FindingContext) -> Gaps? {
         // Checkpoint bundles only: a dict literal, or a name bound to one. A bare `x.state_dict()` is a weights export.
         let saves = module.calls.filter { c in
-            guard context.resolved(c, in: module) == "torch.save", let first = c.positionalArguments.first else { return false }
+            guard context.resolved(c, in: module) == "torch.save", let first = c.positionalArguments.first else {
+                return false
+            }
             if first.hasPrefix("{") { return true }
-            return module.assignments.contains { $0.target == first && $0.valueText.hasPrefix("{") && $0.line <= c.line }
+            return module.assignments.contains {
+                $0.target == first && $0.valueText.hasPrefix("{") && $0.line <= c.line
+            }
         }
         guard !saves.isEmpty else { return nil }
         let calls = module.calls
@@ -57,16 +82,26 @@ package struct IncompleteCheckpointCheck: FindingCheck {
         // Frameworks that save the full state themselves.
         if calls.contains(where: { ["save_state", "save_checkpoint"].contains(last($0)) }) { return nil }
         let stateDicts = calls.filter { last($0) == "state_dict" }
-        let savesModel = stateDicts.contains { !lower($0).contains("optim") && !lower($0).contains("sched") && !lower($0).contains("scaler") }
+        let savesModel = stateDicts.contains {
+            !lower($0).contains("optim") && !lower($0).contains("sched") && !lower($0).contains("scaler")
+        }
         guard savesModel else { return nil }
         var missing: [Subfeature] = []
-        let usesOptimizer = calls.contains { lower($0).contains("optim") } || module.assignments.contains { $0.target.lowercased().contains("optimizer") }
-        if usesOptimizer && !stateDicts.contains(where: { lower($0).contains("optim") }) { missing.append(.optimizerState) }
-        let usesScheduler = calls.contains { c in
-            let l = lower(c)
-            return l.contains("lr_scheduler") || l.contains("get_scheduler") || l.hasSuffix("scheduler") || l.contains("schedule_with_warmup")
-        } || module.assignments.contains { $0.target.lowercased().contains("scheduler") }
-        if usesScheduler && !stateDicts.contains(where: { lower($0).contains("sched") }) { missing.append(.schedulerState) }
+        let usesOptimizer =
+            calls.contains { lower($0).contains("optim") }
+            || module.assignments.contains { $0.target.lowercased().contains("optimizer") }
+        if usesOptimizer && !stateDicts.contains(where: { lower($0).contains("optim") }) {
+            missing.append(.optimizerState)
+        }
+        let usesScheduler =
+            calls.contains { c in
+                let l = lower(c)
+                return l.contains("lr_scheduler") || l.contains("get_scheduler") || l.hasSuffix("scheduler")
+                    || l.contains("schedule_with_warmup")
+            } || module.assignments.contains { $0.target.lowercased().contains("scheduler") }
+        if usesScheduler && !stateDicts.contains(where: { lower($0).contains("sched") }) {
+            missing.append(.schedulerState)
+        }
         let rng: Set<String> = ["get_rng_state", "get_rng_state_all", "getstate", "get_state"]
         if !calls.contains(where: { rng.contains(last($0)) }) { missing.append(.rngState) }
         // The table cites the mechanism elsewhere (an RNG save in the trainer's checkpointing module): not missing.
@@ -93,9 +128,14 @@ package struct IncompleteCheckpointCheck: FindingCheck {
             default: return "`torch.get_rng_state()` and `torch.cuda.get_rng_state_all()`"
             }
         }
-        return [FindingHit(title: "checkpoints (\(evidence.citationSummary)) omit \(missing.map(\.rawValue).joined(separator: ", ")): resume is not exact",
-                           evidence: evidence, strength: .code,
-                           fix: "Add \(saves.joined(separator: ", ")) to the checkpoint dict and restore them where the run resumes (guarded by `in` for older checkpoints).",
-                           covers: missing)]
+        return [
+            FindingHit(
+                title:
+                    "checkpoints (\(evidence.citationSummary)) omit \(missing.map(\.rawValue).joined(separator: ", ")): resume is not exact",
+                evidence: evidence, strength: .code,
+                fix:
+                    "Add \(saves.joined(separator: ", ")) to the checkpoint dict and restore them where the run resumes (guarded by `in` for older checkpoints).",
+                covers: missing)
+        ]
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 
 package struct NoCoverageThresholdCheck: FindingCheck {
     package let code = FindingCode.mla111
@@ -10,21 +10,42 @@ package struct NoCoverageThresholdCheck: FindingCheck {
     package let capability: Capability? = .internalCITest
     package let subfeature: Subfeature? = .coverageEnforcement
     package let summary = "Tests exist but no coverage floor (`fail_under` / `--cov-fail-under`) is enforced."
-    package let why = "Without a floor, coverage erodes unnoticed as code is added; the gate passes even when new training paths have no test at all."
-    package let fix = "Set `fail_under` in the coverage config ([tool.coverage.report] / .coveragerc [report] / setup.cfg [coverage:report]) and run pytest with --cov."
+    package let why =
+        "Without a floor, coverage erodes unnoticed as code is added; the gate passes even when new training paths have no test at all."
+    package let fix =
+        "Set `fail_under` in the coverage config ([tool.coverage.report] / .coveragerc [report] / setup.cfg [coverage:report]) and run pytest with --cov."
     package init() {}
 
     package var triggering: [FindingExample] {
-        [FindingExample(["tests/test_a.py": "def test_a():\n    assert 1\n", "pyproject.toml": "[tool.pytest.ini_options]\naddopts = \"-q\"\n"]),
-         // interrogate's `--fail-under` is a docstring-coverage floor, not a test-coverage one
-         FindingExample(["tests/test_a.py": "def test_a():\n    assert 1\n",
-                         ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/econchick/interrogate\n    rev: 1.5.0\n    hooks:\n      - id: interrogate\n        args: [--verbose, --fail-under=80]\n"])]
+        [
+            FindingExample([
+                "tests/test_a.py": "def test_a():\n    assert 1\n",
+                "pyproject.toml": "[tool.pytest.ini_options]\naddopts = \"-q\"\n",
+            ]),
+            // interrogate's `--fail-under` is a docstring-coverage floor, not a test-coverage one
+            FindingExample([
+                "tests/test_a.py": "def test_a():\n    assert 1\n",
+                ".pre-commit-config.yaml":
+                    "repos:\n  - repo: https://github.com/econchick/interrogate\n    rev: 1.5.0\n    hooks:\n      - id: interrogate\n        args: [--verbose, --fail-under=80]\n",
+            ]),
+        ]
     }
     package var clean: [FindingExample] {
-        [FindingExample(["tests/test_a.py": "def test_a():\n    assert 1\n", "pyproject.toml": "[tool.coverage.report]\nfail_under = 80\n"]),
-         FindingExample(["tests/test_a.py": "def test_a():\n    assert 1\n", "Makefile": "test:\n\tpytest --cov=src --cov-fail-under=70\n"]),
-         FindingExample(["src/a.py": "x = 1\n"]),
-         FindingExample(["tests/test_a.py": "def test_a():\n    assert 1\n", ".coveragerc": "[run]\nbranch = True\n[report]\nfail_under: 75\n"])]
+        [
+            FindingExample([
+                "tests/test_a.py": "def test_a():\n    assert 1\n",
+                "pyproject.toml": "[tool.coverage.report]\nfail_under = 80\n",
+            ]),
+            FindingExample([
+                "tests/test_a.py": "def test_a():\n    assert 1\n",
+                "Makefile": "test:\n\tpytest --cov=src --cov-fail-under=70\n",
+            ]),
+            FindingExample(["src/a.py": "x = 1\n"]),
+            FindingExample([
+                "tests/test_a.py": "def test_a():\n    assert 1\n",
+                ".coveragerc": "[run]\nbranch = True\n[report]\nfail_under: 75\n",
+            ]),
+        ]
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
@@ -32,11 +53,21 @@ package struct NoCoverageThresholdCheck: FindingCheck {
         guard !tests.isEmpty else { return [] }
         let configs = context.files(QualityGates.isToolConfig)
         for f in configs where Self.enforcesCoverage(f.path, context) { return [] }
-        let covSection = context.grep(QualityGates.isToolConfig) { $0.contains("[tool.coverage") || $0.contains("[coverage:") || $0.hasPrefix("[report]") || $0.hasPrefix("[run]") }
-        let pytestSection = context.grep(QualityGates.isToolConfig) { $0.contains("[tool.pytest") || $0.hasPrefix("[pytest]") || $0.hasPrefix("[tool:pytest]") }
+        let covSection = context.grep(QualityGates.isToolConfig) {
+            $0.contains("[tool.coverage") || $0.contains("[coverage:") || $0.hasPrefix("[report]")
+                || $0.hasPrefix("[run]")
+        }
+        let pytestSection = context.grep(QualityGates.isToolConfig) {
+            $0.contains("[tool.pytest") || $0.hasPrefix("[pytest]") || $0.hasPrefix("[tool:pytest]")
+        }
         let evidence = covSection + pytestSection
-        return [FindingHit(title: "no coverage floor for \(tests.count) test file(s)" + (covSection.isEmpty ? "" : " (coverage is configured at \(covSection[0].citation) without fail_under)"),
-                           evidence: evidence, strength: covSection.isEmpty ? .absence : .configuration)]
+        return [
+            FindingHit(
+                title: "no coverage floor for \(tests.count) test file(s)"
+                    + (covSection.isEmpty
+                        ? "" : " (coverage is configured at \(covSection[0].citation) without fail_under)"),
+                evidence: evidence, strength: covSection.isEmpty ? .absence : .configuration)
+        ]
     }
 }
 
@@ -50,10 +81,17 @@ extension NoCoverageThresholdCheck {
         var section = ""
         for line in context.facts.lines(path) {
             let t = line.trimmingCharacters(in: .whitespaces).lowercased()
-            if t.hasPrefix("[") && !t.hasPrefix("[[") && t.hasSuffix("]") { section = t; continue }
+            if t.hasPrefix("[") && !t.hasPrefix("[[") && t.hasSuffix("]") {
+                section = t
+                continue
+            }
             guard t.contains("fail_under") || t.contains("fail-under") else { continue }
             if t.contains("cov-fail-under") || t.contains("cov_fail_under") || t.contains("coverage") { return true }
-            if (t.hasPrefix("fail_under") || t.hasPrefix("fail-under")) && (section.contains("coverage") || (rc && section == "[report]")) { return true }
+            if (t.hasPrefix("fail_under") || t.hasPrefix("fail-under"))
+                && (section.contains("coverage") || (rc && section == "[report]"))
+            {
+                return true
+            }
         }
         return false
     }

@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 
 /// Data fetched over the network and used without verifying what arrived.
 package struct UnverifiedDownloadCheck: FindingCheck {
@@ -10,15 +10,31 @@ package struct UnverifiedDownloadCheck: FindingCheck {
     package let severity = Severity.low
     package let capability: Capability? = .dataHandling
     package let summary = "Datasets or weights are downloaded from URLs without a checksum check."
-    package let why = "A moved, truncated or replaced file at the URL silently changes the training data; the run still succeeds and results stop being comparable."
-    package let fix = "Record the expected SHA-256 next to each URL and verify it after download (`hashlib.sha256`), or use a loader with a hash argument (`torch.hub.download_url_to_file(..., hash_prefix=...)`)."
-    package static let downloads: Set<String> = ["requests.get", "urllib.request.urlretrieve", "urllib.request.urlopen", "wget.download",
-                                         "gdown.download", "torch.hub.download_url_to_file", "torchvision.datasets.utils.download_url"]
+    package let why =
+        "A moved, truncated or replaced file at the URL silently changes the training data; the run still succeeds and results stop being comparable."
+    package let fix =
+        "Record the expected SHA-256 next to each URL and verify it after download (`hashlib.sha256`), or use a loader with a hash argument (`torch.hub.download_url_to_file(..., hash_prefix=...)`)."
+    package static let downloads: Set<String> = [
+        "requests.get", "urllib.request.urlretrieve", "urllib.request.urlopen", "wget.download",
+        "gdown.download", "torch.hub.download_url_to_file", "torchvision.datasets.utils.download_url",
+    ]
     package var triggering: [FindingExample] {
-        [FindingExample(["data/prepare.py": "import requests\ntext = requests.get(url).text\nopen('input.txt', 'w').write(text)\n"], needsPythonReader: true)]
+        [
+            FindingExample(
+                [
+                    "data/prepare.py":
+                        "import requests\ntext = requests.get(url).text\nopen('input.txt', 'w').write(text)\n"
+                ], needsPythonReader: true)
+        ]
     }
     package var clean: [FindingExample] {
-        [FindingExample(["data/prepare.py": "import hashlib\nimport requests\nraw = requests.get(url).content\nassert hashlib.sha256(raw).hexdigest() == SHA\n"], needsPythonReader: true)]
+        [
+            FindingExample(
+                [
+                    "data/prepare.py":
+                        "import hashlib\nimport requests\nraw = requests.get(url).content\nassert hashlib.sha256(raw).hexdigest() == SHA\n"
+                ], needsPythonReader: true)
+        ]
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
@@ -26,13 +42,19 @@ package struct UnverifiedDownloadCheck: FindingCheck {
         for m in context.productModules {
             let sites = m.calls.filter { Self.downloads.contains(context.resolved($0, in: m)) }
             guard !sites.isEmpty else { continue }
-            let verifies = m.imports.contains { $0.module == "hashlib" } || m.calls.contains { c in
-                c.keywords.contains { ["hash_prefix", "md5", "sha256", "checksum", "known_hash"].contains($0) }
-                    || ["check_integrity", "verify", "check_md5"].contains(FindingContext.lastSegment(c.callee))
-            }
+            let verifies =
+                m.imports.contains { $0.module == "hashlib" }
+                || m.calls.contains { c in
+                    c.keywords.contains { ["hash_prefix", "md5", "sha256", "checksum", "known_hash"].contains($0) }
+                        || ["check_integrity", "verify", "check_md5"].contains(FindingContext.lastSegment(c.callee))
+                }
             if !verifies { evidence += sites.map { context.evidence(m, $0) } }
         }
         guard !evidence.isEmpty else { return [] }
-        return [FindingHit(title: "\(evidence.count) download(s) used without a checksum (\(evidence.citationSummary))", evidence: evidence, strength: .code)]
+        return [
+            FindingHit(
+                title: "\(evidence.count) download(s) used without a checksum (\(evidence.citationSummary))",
+                evidence: evidence, strength: .code)
+        ]
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditReport
-import MLAuditFacts
 
 /// Applies inline markers and the settings' `ignore` / `per_file_ignores` to each check's hits, before the hit's
 /// evidence is cut to the catalogue's maximum. Only findings are filtered: capability evidence, the repository map
@@ -81,7 +81,9 @@ public final class SuppressionFilter: @unchecked Sendable {
         } else {
             fp = FindingFingerprint.location(code: code, path: nil, snippet: title, occurrence: 0)
         }
-        suppressed.append(SuppressedFinding(code: code, severity: severity, title: title, path: e?.path, line: e?.line, by: by,
-                                            fingerprint: fp))
+        suppressed.append(
+            SuppressedFinding(
+                code: code, severity: severity, title: title, path: e?.path, line: e?.line, by: by,
+                fingerprint: fp))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditReport
-import MLAuditFacts
 
 /// Inline suppression comments, in mlaudit's own syntax and in the peers' syntaxes their users already write.
 ///
@@ -57,7 +57,11 @@ public enum SuppressionMarker: String, Sendable, Hashable, CaseIterable {
         while let r = rest.range(of: "nosec") {
             let before = r.lowerBound > rest.startIndex ? rest[rest.index(before: r.lowerBound)] : " "
             let after = r.upperBound < rest.endIndex ? rest[r.upperBound] : " "
-            if !(before.isLetter || before.isNumber || before == "_") && !(after.isLetter || after.isNumber || after == "_") { return true }
+            if !(before.isLetter || before.isNumber || before == "_")
+                && !(after.isLetter || after.isNumber || after == "_")
+            {
+                return true
+            }
             rest = rest[r.upperBound...]
         }
         return false

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Shell `for VAR in VALUES` loops over literal values (words, or an array defined with literal items) whose body
 /// launches a run using `$VAR`: a grid over config values. Loops over files or parsed arguments do not count.
@@ -11,10 +11,11 @@ package enum ShellLoops {
 
     package static func sweepLoops(_ ctx: RuleContext) -> [ShellCommandLine] {
         var out: [ShellCommandLine] = []
-        let byFile = Dictionary(grouping: ctx.productCommands.filter { $0.path.imatches(#"\.(sh|bash|slurm)$"#) }, by: \.path)
+        let byFile = Dictionary(
+            grouping: ctx.productCommands.filter { $0.path.imatches(#"\.(sh|bash|slurm)$"#) }, by: \.path)
         for (_, lines) in byFile {
             let sorted = lines.sorted { $0.line < $1.line }
-            var arrays: [String: Int] = [:]   // name -> literal item count
+            var arrays: [String: Int] = [:]  // name -> literal item count
             for l in sorted {
                 if let r = l.text.range(of: #"^(\w+)=\((.*)\)\s*$"#, options: .regularExpression) {
                     let text = String(l.text[r])
@@ -33,15 +34,23 @@ package enum ShellLoops {
                     let name = list[arr].dropFirst(2).prefix { $0 != "[" }
                     literal = (arrays[String(name)] ?? 0) >= 2
                 } else {
-                    literal = !list.contains("$") && !list.contains("*") && !list.contains("`") && list.split(separator: " ").count >= 2
+                    literal =
+                        !list.contains("$") && !list.contains("*") && !list.contains("`")
+                        && list.split(separator: " ").count >= 2
                 }
                 guard literal else { continue }
                 // body up to the matching `done`
                 var depth = 0
                 for b in sorted[i...].prefix(300) {
                     if b.text.matches(#"^(for|while|until)\b"#) { depth += 1 }
-                    if b.text.matches(launch) && (b.text.contains("$" + v) || b.text.contains("${" + v)) { out.append(l); break }
-                    if b.text.matches(#"^done\b"#) || b.text.hasSuffix("; done") { depth -= 1; if depth <= 0 { break } }
+                    if b.text.matches(launch) && (b.text.contains("$" + v) || b.text.contains("${" + v)) {
+                        out.append(l)
+                        break
+                    }
+                    if b.text.matches(#"^done\b"#) || b.text.hasSuffix("; done") {
+                        depth -= 1
+                        if depth <= 0 { break }
+                    }
                 }
             }
         }

@@ -1,35 +1,55 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 package struct DatasetSplitsRule: CapabilityRule {
     package let description = RuleDescription(
         subfeature: .datasetSplits,
-        summary: "Train/val/test split logic: `train_test_split`, `random_split`, index slicing by a fraction into train/val, or split sizes in config.",
+        summary:
+            "Train/val/test split logic: `train_test_split`, `random_split`, index slicing by a fraction into train/val, or split sizes in config.",
         rationale: "A held-out split is the basis of every evaluation; leaking it inflates results.",
-        triggering: [.py("n = len(data)\ntrain_data = data[:int(n*0.9)]\nval_data = data[int(n*0.9):]\n"),
-                     .py("train, val = random_split(ds, [55000, 5000], generator=g)\n"),
-                     RuleExample(["configs/data/mnist.yaml": "train_val_test_split: [55000, 5000, 10000]\n"]),
-                     .py("val = load_dataset('glue', 'mrpc', split='validation')\n"),
-                     .py("def get_datasets(ds):\n    raw = DatasetDict()\n    raw['train'] = ds['train'].shuffle(seed=1)\n    raw['test'] = ds['test']\n    return raw\n"),
-                     RuleExample(["data/coco.yaml": "path: ../datasets/coco\ntrain: images/train2017\nval: images/val2017\n"])],
-        nonTriggering: [.py("ds = load_dataset('imdb')\n", .absent), .py("x = data[:10]\n", .absent),
-                        .py("ds = load_dataset('imdb', split='train')\n", .absent),
-                        RuleExample(["configs/a.yaml": "train: true\ntest: false\n"], .absent)],
+        triggering: [
+            .py("n = len(data)\ntrain_data = data[:int(n*0.9)]\nval_data = data[int(n*0.9):]\n"),
+            .py("train, val = random_split(ds, [55000, 5000], generator=g)\n"),
+            RuleExample(["configs/data/mnist.yaml": "train_val_test_split: [55000, 5000, 10000]\n"]),
+            .py("val = load_dataset('glue', 'mrpc', split='validation')\n"),
+            .py(
+                "def get_datasets(ds):\n    raw = DatasetDict()\n    raw['train'] = ds['train'].shuffle(seed=1)\n    raw['test'] = ds['test']\n    return raw\n"
+            ),
+            RuleExample(["data/coco.yaml": "path: ../datasets/coco\ntrain: images/train2017\nval: images/val2017\n"]),
+        ],
+        nonTriggering: [
+            .py("ds = load_dataset('imdb')\n", .absent), .py("x = data[:10]\n", .absent),
+            .py("ds = load_dataset('imdb', split='train')\n", .absent),
+            RuleExample(["configs/a.yaml": "train: true\ntest: false\n"], .absent),
+        ],
         stubTerms: "split",
         gap: "no train/validation split is made; split the data deterministically in the data preparation of {anchor}",
         risk: "Evaluation may run on training data, overstating quality.",
-        patch: "Add a seeded `train_test_split(test_size=cfg.val_fraction, seed=cfg.seed)` in the data module used by {anchor}; test disjointness of the splits.",
-        deferral: Deferral(.medium, why: "changing splits invalidates earlier results",
-                           plan: "add a seeded, recorded train/val/test split (indices saved to disk) with a test on a toy dataset"))
+        patch:
+            "Add a seeded `train_test_split(test_size=cfg.val_fraction, seed=cfg.seed)` in the data module used by {anchor}; test disjointness of the splits.",
+        deferral: Deferral(
+            .medium, why: "changing splits invalidates earlier results",
+            plan: "add a seeded, recorded train/val/test split (indices saved to disk) with a test on a toy dataset"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.callCandidates(#"(^|\.)(train_test_split|random_split|KFold|StratifiedKFold|GroupKFold|ShuffleSplit|StratifiedShuffleSplit|split_dataset)$"#, strength: 8, note: "split computed")
-        out += ctx.assignmentCandidates(target: #"^(train|val|valid|validation|test|eval)\w*$"#, value: #"\[\s*:?\s*int\(\s*[\w.]+\s*\*\s*0?\.\d+|\[\s*int\(.*\*.*\)\s*:\s*\]"#, strength: 7, note: "fractional split")
+        var out = ctx.callCandidates(
+            #"(^|\.)(train_test_split|random_split|KFold|StratifiedKFold|GroupKFold|ShuffleSplit|StratifiedShuffleSplit|split_dataset)$"#,
+            strength: 8, note: "split computed")
+        out += ctx.assignmentCandidates(
+            target: #"^(train|val|valid|validation|test|eval)\w*$"#,
+            value: #"\[\s*:?\s*int\(\s*[\w.]+\s*\*\s*0?\.\d+|\[\s*int\(.*\*.*\)\s*:\s*\]"#, strength: 7,
+            note: "fractional split")
         out += ctx.namedHeldOutSplits
-        out += ctx.entryCandidates(["train_val_test_split", "val_split", "test_split_size", "validation_split", "test_size", "val_size", "dataset_splits", "eval_split", "test_split", "validation_split_percentage", "validation_data_path", "val_data_path", "test_data_path", "validation_file", "val_file"], strength: 5, note: "split configured") { !$0.isNullish }
+        out += ctx.entryCandidates(
+            [
+                "train_val_test_split", "val_split", "test_split_size", "validation_split", "test_size", "val_size",
+                "dataset_splits", "eval_split", "test_split", "validation_split_percentage", "validation_data_path",
+                "val_data_path", "test_data_path", "validation_file", "val_file",
+            ], strength: 5, note: "split configured"
+        ) { !$0.isNullish }
         return out
     }
 }
@@ -55,10 +75,13 @@ extension RuleContext {
                 for line in f.span.start...min(f.span.end, f.span.start + 30) {
                     let t = lineText(m.path, line)
                     if t.matches(#"(^|[(,\s])split\s*(:\s*[\w\[\]. ]+)?=\s*['"](validation|valid|val|test|dev)['"]"#) {
-                        out.append(RuleCandidate(ev(m.path, line), strength: 4, note: "`\(f.qualifiedName)` loads a held-out split by default"))
+                        out.append(
+                            RuleCandidate(
+                                ev(m.path, line), strength: 4,
+                                note: "`\(f.qualifiedName)` loads a held-out split by default"))
                         break
                     }
-                    if t.hasSuffix(":") { break }   // the end of the def header
+                    if t.hasSuffix(":") { break }  // the end of the def header
                 }
             }
         }
@@ -67,12 +90,18 @@ extension RuleContext {
         for m in product {
             let keyed = m.assignments.compactMap { a -> (PythonAssignment, String, String)? in
                 guard let open = a.target.firstIndex(of: "["), a.target.hasSuffix("]") else { return nil }
-                let key = a.target[a.target.index(after: open)..<a.target.index(before: a.target.endIndex)].trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
+                let key = a.target[a.target.index(after: open)..<a.target.index(before: a.target.endIndex)]
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
                 return (a, String(a.target[..<open]), key.lowercased())
             }
             for (a, container, key) in keyed where ["validation", "valid", "val", "test", "dev"].contains(key) {
-                if keyed.contains(where: { $0.1 == container && $0.2 == "train" && $0.0.enclosingFunction == a.enclosingFunction }) {
-                    out.append(RuleCandidate(ev(m.path, a.line), strength: 5, note: "`\(container)` holds a training and a held-out split"))
+                if keyed.contains(where: {
+                    $0.1 == container && $0.2 == "train" && $0.0.enclosingFunction == a.enclosingFunction
+                }) {
+                    out.append(
+                        RuleCandidate(
+                            ev(m.path, a.line), strength: 5,
+                            note: "`\(container)` holds a training and a held-out split"))
                 }
             }
         }
@@ -84,8 +113,13 @@ extension RuleContext {
             for (_, siblings) in parents.sorted(by: { $0.key < $1.key }) {
                 let names: (ConfigEntry) -> Bool = { e in !e.isNullish && e.boolValue == nil && Double(e.value) == nil }
                 guard siblings.contains(where: { $0.key.lowercased() == "train" && names($0) }),
-                      let held = siblings.first(where: { ["val", "valid", "validation", "test"].contains($0.key.lowercased()) && names($0) }) else { continue }
-                out.append(RuleCandidate(ev(path, held.line), strength: 4, note: "config names a training and a held-out split"))
+                    let held = siblings.first(where: {
+                        ["val", "valid", "validation", "test"].contains($0.key.lowercased()) && names($0)
+                    })
+                else { continue }
+                out.append(
+                    RuleCandidate(
+                        ev(path, held.line), strength: 4, note: "config names a training and a held-out split"))
             }
         }
         return out

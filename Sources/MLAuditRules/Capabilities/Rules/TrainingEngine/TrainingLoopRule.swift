@@ -1,37 +1,50 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 package struct TrainingLoopRule: CapabilityRule {
     package let description = RuleDescription(
         subfeature: .trainingLoop,
-        summary: "Training runs: HF/TRL `Trainer(...).train()`, Lightning `trainer.fit`, Accelerate `accelerator.backward`, or a custom loop with `loss.backward()` and an optimizer step.",
+        summary:
+            "Training runs: HF/TRL `Trainer(...).train()`, Lightning `trainer.fit`, Accelerate `accelerator.backward`, or a custom loop with `loss.backward()` and an optimizer step.",
         rationale: "The loop is the core of a training repository; everything else hangs off it.",
-        triggering: [.py("for x, y in loader:\n    loss = model(x, y)\n    loss.backward()\n    optimizer.step()\n"),
-                     .py("trainer = L.Trainer(max_epochs=3)\ntrainer.fit(model, datamodule=dm)\n")],
-        nonTriggering: [.py("loss = model(x, y)\nprint(loss)\n", .absent),
-                        .py("def train():\n    raise NotImplementedError\n", .stub)],
-        stubTerms: "^(train|fit|training_step|train_step|train_epoch|training_loop)$|\\.(train|fit|training_step|train_step|train_epoch)$",
-        gap: "no training loop; add a loop with `loss.backward()` and `optimizer.step()` (or a HF `Trainer`) in {anchor}",
+        triggering: [
+            .py("for x, y in loader:\n    loss = model(x, y)\n    loss.backward()\n    optimizer.step()\n"),
+            .py("trainer = L.Trainer(max_epochs=3)\ntrainer.fit(model, datamodule=dm)\n"),
+        ],
+        nonTriggering: [
+            .py("loss = model(x, y)\nprint(loss)\n", .absent),
+            .py("def train():\n    raise NotImplementedError\n", .stub),
+        ],
+        stubTerms:
+            "^(train|fit|training_step|train_step|train_epoch|training_loop)$|\\.(train|fit|training_step|train_step|train_epoch)$",
+        gap:
+            "no training loop; add a loop with `loss.backward()` and `optimizer.step()` (or a HF `Trainer`) in {anchor}",
         risk: "Nothing in the repository can train a model.",
-        patch: "Add `train(cfg)` with a standard loop (forward, `loss.backward()`, `optimizer.step()`, `zero_grad`) in {anchor}; test one step on a tiny batch.",
-        deferral: Deferral(.high, why: "the core of the repository; a rewrite risks silent regressions",
-                           plan: "factor one train_step(batch) and test that the loss falls on a tiny synthetic batch"))
+        patch:
+            "Add `train(cfg)` with a standard loop (forward, `loss.backward()`, `optimizer.step()`, `zero_grad`) in {anchor}; test one step on a tiny batch.",
+        deferral: Deferral(
+            .high, why: "the core of the repository; a rewrite risks silent regressions",
+            plan: "factor one train_step(batch) and test that the loss falls on a tiny synthetic batch"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
         // custom loop: a function (or module level) with backward and an optimizer step
         for m in ctx.product {
             let backward = m.calls.filter { $0.callee.hasSuffix(".backward") || $0.callee == "backward" }
-            let steps = m.calls.filter { $0.callee.matches(#"(optim\w*|opt|scaler|optimizer)\.step$|^optimizer\w*\.step$"#) }
+            let steps = m.calls.filter {
+                $0.callee.matches(#"(optim\w*|opt|scaler|optimizer)\.step$|^optimizer\w*\.step$"#)
+            }
             for b in backward where steps.contains(where: { $0.enclosingFunction == b.enclosingFunction }) {
                 out.append(ctx.candidate(m, b, strength: 8, note: "custom loop: backward + optimizer step"))
             }
         }
         out += ctx.callCandidates(#"^accelerator\.backward$"#, strength: 8, note: "Accelerate loop")
-        out += ctx.frameworkTrainerCalls.map { ctx.candidate($0.module, $0.call, strength: 7, note: "framework trainer constructed") }
+        out += ctx.frameworkTrainerCalls.map {
+            ctx.candidate($0.module, $0.call, strength: 7, note: "framework trainer constructed")
+        }
         out += ctx.callCandidates(#"trainer\.(fit|train)$"#, strength: 7, note: "trainer run")
         out += ctx.functionCandidates(#"^training_step$"#, strength: 5, note: "Lightning training_step")
         return out

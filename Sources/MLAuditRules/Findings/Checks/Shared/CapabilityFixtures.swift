@@ -1,14 +1,19 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// Builds capability assessments for examples and tests.
 package enum CapabilityFixtures {
-    package static func make(_ capability: Capability, _ subs: [(Subfeature, SubfeatureState)]) -> CapabilityAssessment {
-        CapabilityAssessment(name: capability.rawValue, label: capability.rawValue, subfeatures: subs.map { n, s in
-            SubfeatureAssessment(name: n.rawValue, ruleCode: n.ruleCode.rawValue, state: s, evidence: s == .absent ? [] : [Evidence(path: "train.py", line: 1)])
-        }, artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
+    package static func make(_ capability: Capability, _ subs: [(Subfeature, SubfeatureState)]) -> CapabilityAssessment
+    {
+        CapabilityAssessment(
+            name: capability.rawValue, label: capability.rawValue,
+            subfeatures: subs.map { n, s in
+                SubfeatureAssessment(
+                    name: n.rawValue, ruleCode: n.ruleCode.rawValue, state: s,
+                    evidence: s == .absent ? [] : [Evidence(path: "train.py", line: 1)])
+            }, artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import MLAuditFacts
 import MLAuditKit
 import MLAuditPython
 import MLAuditReport
-import MLAuditFacts
 
 /// Fixture credentials for examples and tests, assembled at run time so no literal token sits in the source.
 package enum FixtureSecrets {

@@ -1,8 +1,8 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 /// What a reviewer reads around a `torch.load` before calling it unsafe: the torch version the repository
 /// declares (>= 2.6 loads weights only by default; < 1.13 has no `weights_only`), a wrapper function that sets
@@ -17,7 +17,9 @@ package enum LoadContext {
             for clause in r.specifier.split(separator: ",") {
                 let c = clause.trimmingCharacters(in: .whitespaces)
                 guard c.hasPrefix(">=") || c.hasPrefix("==") || c.hasPrefix("~=") || c.hasPrefix(">") else { continue }
-                let digits = c.drop { !$0.isNumber }.split(separator: ".").prefix(2).compactMap { Int($0.prefix { $0.isNumber }) }
+                let digits = c.drop { !$0.isNumber }.split(separator: ".").prefix(2).compactMap {
+                    Int($0.prefix { $0.isNumber })
+                }
                 if digits.count == 2 { floors.append((digits[0], digits[1])) }
             }
         }
@@ -32,7 +34,9 @@ package enum LoadContext {
             for clause in r.specifier.split(separator: ",") {
                 let c = clause.trimmingCharacters(in: .whitespaces)
                 guard c.hasPrefix("==") || c.hasPrefix("<") else { continue }
-                let digits = c.drop { !$0.isNumber }.split(separator: ".").prefix(2).compactMap { Int($0.prefix { $0.isNumber }) }
+                let digits = c.drop { !$0.isNumber }.split(separator: ".").prefix(2).compactMap {
+                    Int($0.prefix { $0.isNumber })
+                }
                 if digits.count == 2 { caps.append((digits[0], digits[1])) }
             }
         }
@@ -52,11 +56,16 @@ package enum LoadContext {
     }
 
     /// The call forwards `**kwargs` from a function that sets `kwargs["weights_only"] = True` (or defaults it) first.
-    package static func wrapperSetsWeightsOnly(_ call: PythonCall, in module: PythonModule, lines: [Substring]) -> Bool {
-        guard call.keywords.contains("**"), let fn = module.functions.first(where: { $0.qualifiedName == call.enclosingFunction }) else { return false }
+    package static func wrapperSetsWeightsOnly(_ call: PythonCall, in module: PythonModule, lines: [Substring]) -> Bool
+    {
+        guard call.keywords.contains("**"),
+            let fn = module.functions.first(where: { $0.qualifiedName == call.enclosingFunction })
+        else { return false }
         for n in fn.span.start..<min(call.line, lines.count + 1) {
             let l = lines[n - 1]
-            if l.contains("weights_only") && (l.contains("= True") || l.contains("=True") || l.contains("setdefault")) { return true }
+            if l.contains("weights_only") && (l.contains("= True") || l.contains("=True") || l.contains("setdefault")) {
+                return true
+            }
         }
         return false
     }
@@ -64,12 +73,18 @@ package enum LoadContext {
     /// Above the call in its function: a `safe_mode` / `weights_only` test followed by a `raise` (the unsafe path
     /// is reached only when the user explicitly opted in).
     package static func guardedByOptIn(_ call: PythonCall, in module: PythonModule, lines: [Substring]) -> Bool {
-        guard let fn = module.functions.first(where: { $0.qualifiedName == call.enclosingFunction }) else { return false }
+        guard let fn = module.functions.first(where: { $0.qualifiedName == call.enclosingFunction }) else {
+            return false
+        }
         let raises = module.raises.filter { $0.line > fn.span.start && $0.line < call.line }
         guard !raises.isEmpty else { return false }
         for n in fn.span.start..<min(call.line, lines.count + 1) {
             let l = lines[n - 1].lowercased()
-            if (l.contains("if ") || l.contains("elif ")) && (l.contains("safe_mode") || l.contains("allow_pickle") || l.contains("trust")) { return true }
+            if (l.contains("if ") || l.contains("elif "))
+                && (l.contains("safe_mode") || l.contains("allow_pickle") || l.contains("trust"))
+            {
+                return true
+            }
         }
         return false
     }

@@ -1,15 +1,19 @@
 import Foundation
-import MLAuditPython
-import MLAuditKit
-import MLAuditReport
 import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
 
 package enum Seeding {
-    package static let seedCalls: Set<String> = ["torch.manual_seed", "torch.cuda.manual_seed", "torch.cuda.manual_seed_all", "random.seed",
-                                         "numpy.random.seed", "transformers.set_seed", "accelerate.utils.set_seed",
-                                         "lightning.seed_everything", "pytorch_lightning.seed_everything", "lightning.pytorch.seed_everything",
-                                         "tensorflow.random.set_seed", "keras.utils.set_random_seed", "jax.random.PRNGKey", "jax.random.key"]
-    package static let seedMethods: Set<String> = ["manual_seed", "manual_seed_all", "set_seed", "seed_everything", "set_random_seed", "seed_all"]
+    package static let seedCalls: Set<String> = [
+        "torch.manual_seed", "torch.cuda.manual_seed", "torch.cuda.manual_seed_all", "random.seed",
+        "numpy.random.seed", "transformers.set_seed", "accelerate.utils.set_seed",
+        "lightning.seed_everything", "pytorch_lightning.seed_everything", "lightning.pytorch.seed_everything",
+        "tensorflow.random.set_seed", "keras.utils.set_random_seed", "jax.random.PRNGKey", "jax.random.key",
+    ]
+    package static let seedMethods: Set<String> = [
+        "manual_seed", "manual_seed_all", "set_seed", "seed_everything", "set_random_seed", "seed_all",
+    ]
 
     /// A trainer or training-arguments object given `seed=` (HF `TrainingArguments`, TRL configs, `Trainer`) seeds
     /// every RNG itself. A `seed=` on a data split or sampler does not seed training.
@@ -18,8 +22,11 @@ package enum Seeding {
             m.calls.contains { c in
                 let last = FindingContext.lastSegment(c.callee)
                 // HF `TrainingArguments` (and TRL's configs built on it) default to seed=42, which `Trainer` applies.
-                if last.hasSuffix("TrainingArguments") && context.resolved(c, in: m).hasPrefix("transformers.") { return true }
-                return c.keywords.contains("seed") && ["Arguments", "Args", "Config", "Trainer"].contains { last.hasSuffix($0) }
+                if last.hasSuffix("TrainingArguments") && context.resolved(c, in: m).hasPrefix("transformers.") {
+                    return true
+                }
+                return c.keywords.contains("seed")
+                    && ["Arguments", "Args", "Config", "Trainer"].contains { last.hasSuffix($0) }
             }
         }
     }
