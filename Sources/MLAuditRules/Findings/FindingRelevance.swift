@@ -69,11 +69,13 @@ package enum FindingRelevance {
         return true
     }
 
-    package static func isFiller(_ f: Finding, kind: RepositoryKind) -> Bool {
+    /// A filler only reaches the template's minimum of listed findings. MLA127 is consequential when the
+    /// capability it reports is Stubbed (read from the table, never from the finding's title).
+    package static func isFiller(_ f: Finding, kind: RepositoryKind, capabilities: [CapabilityAssessment]) -> Bool {
         let code = f.code
         if fillerCodes.contains(code) { return true }
         if kind == .research && (code == .mla107 || code == .mla108) { return true }
-        if code == .mla127 { return !f.title.contains("is Stubbed") }
+        if code == .mla127 { return capabilities.first { $0.capability == f.capability }?.status != .stubbed }
         if code == .mla130 { return !(f.subfeature.map(consequentialSubfeatures.contains) ?? false) }
         return false
     }

@@ -23,9 +23,11 @@ package struct LocalGatesRule: CapabilityRule {
         ],
         stubTerms: "",
         gap: "no local gate; add a `Makefile`/`noxfile.py` session running lint and pytest",
+        gapFiles: [.path("noxfile.py")],
         risk: "Checks depend on each contributor remembering the right commands.",
         patch:
             "Add `noxfile.py` with `lint` and `tests` sessions (or `make test`), and document `nox -s tests` in the README.",
+        patchFiles: [.path("noxfile.py")],
         deferral: Deferral(
             .low, why: "one noxfile or Makefile target",
             plan:
