@@ -10,17 +10,20 @@ public final class ConfigFacts: Sendable {
     public let entries: [ConfigEntry]
     public let requirements: [RequirementLine]
     public let makeTargets: [MakeTarget]
+    /// Each Makefile parsed with its includes (`MakefileParser`), by path.
+    public let makefiles: [String: Makefile]
     public let commands: [ShellCommandLine]
     public let markdown: [MarkdownDoc]
     private let byPath: [String: [ConfigEntry]]
 
     package init(
         entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
-        commands: [ShellCommandLine], markdown: [MarkdownDoc]
+        commands: [ShellCommandLine], markdown: [MarkdownDoc], makefiles: [String: Makefile] = [:]
     ) {
         self.entries = entries
         self.requirements = requirements
         self.makeTargets = makeTargets
+        self.makefiles = makefiles
         self.commands = commands
         self.markdown = markdown
         self.byPath = Dictionary(grouping: entries, by: \.path)
@@ -45,6 +48,7 @@ public final class ConfigFacts: Sendable {
         var entries: [ConfigEntry] = []
         var requirements: [RequirementLine] = []
         var targets: [MakeTarget] = []
+        var makefile: Makefile? = nil
         var commands: [ShellCommandLine] = []
         var doc: MarkdownDoc? = nil
     }
@@ -68,7 +72,9 @@ public final class ConfigFacts: Sendable {
         var targets: [MakeTarget] = []
         var commands: [ShellCommandLine] = []
         var docs: [MarkdownDoc] = []
+        var makefiles: [String: Makefile] = [:]
         for p in parts {
+            if let m = p.makefile { makefiles[m.path] = m }
             entries += p.entries
             requirements += p.requirements
             targets += p.targets
@@ -77,7 +83,8 @@ public final class ConfigFacts: Sendable {
         }
         if let setup = facts.python["setup.py"] { requirements += RequirementParser.setupPy(setup, facts: facts) }
         return ConfigFacts(
-            entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs)
+            entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs,
+            makefiles: makefiles)
     }
 
     private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {
@@ -109,7 +116,10 @@ public final class ConfigFacts: Sendable {
         case .requirements:
             p.requirements = RequirementParser.requirementsFile(text, path: file.path)
         case .makefile:
-            p.targets = MakefileParser.targets(text, path: file.path)
+            let makefile = MakefileParser.parse(text, path: file.path) { facts.text($0) }
+            p.makefile = makefile
+            // an included file's rules count where that file is parsed itself
+            p.targets = makefile.ownTargets
             p.commands = p.targets.flatMap { tg in
                 zip(tg.recipeLines, tg.recipeTexts).map { ShellCommandLine(path: file.path, line: $0, text: $1) }
             }

@@ -178,27 +178,14 @@ package enum GateSources {
         guard let file = ["Makefile", "makefile", "GNUmakefile"].first(where: { facts.snapshot.file($0) != nil }) else {
             return []
         }
-        let lines = facts.lines(file)
-        let variables = makeVariables(lines)
+        guard let makefile = facts.config.makefiles[file] else { return [] }
         var out: [GateSpec] = []
-        var i = 0
-        while i < lines.count {
-            let l = String(lines[i])
-            guard let m = l.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*\s*:(?!=)"#, options: .regularExpression) else {
-                i += 1
-                continue
-            }
-            let target = l[m].dropLast().trimmingCharacters(in: .whitespaces)
-            let defLine = i + 1
-            var recipe: [String] = []
-            i += 1
-            while i < lines.count,
-                lines[i].hasPrefix("\t") || lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("#")
-            {
-                if lines[i].hasPrefix("\t") { recipe.append(lines[i].trimmingCharacters(in: .whitespaces)) }
-                i += 1
-            }
-            recipe = recipe.map { expand($0, variables) }
+        for rule in makefile.targets
+        where rule.name.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"#, options: .regularExpression) != nil {
+            let target = rule.name
+            let defLine = rule.line
+            let source = facts.evidence(rule.path, defLine)
+            let recipe = rule.recipeTexts.map { makefile.expand($0, target: target) }
             let roles = recipe.map { CommandRole.of(stripMakeVariables($0)) }
             var testPaths: [String] = []
             var runsTests = false
@@ -233,7 +220,7 @@ package enum GateSources {
                 GateSpec(
                     kind: .make, steps: [["make", target]], purpose: purpose,
                     selection: runsTests ? (testPaths.isEmpty ? .allTests : .paths(testPaths)) : .none,
-                    source: facts.evidence(file, defLine),
+                    source: source,
                     baseCategories: lints || !runsTests ? [.infrastructure] : [],
                     needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
         }
@@ -255,36 +242,6 @@ package enum GateSources {
         while p.hasSuffix("/") { p.removeLast() }
         if p.isEmpty || p == "." || p.contains("*") || p.contains("?") || p.hasPrefix("/") { return true }
         return facts.files.contains { $0.path == p || $0.path.hasPrefix(p + "/") }
-    }
-
-    /// `NAME := value` / `NAME = value` / `NAME ?= value` definitions at the top level of a Makefile.
-    static func makeVariables(_ lines: [Substring]) -> [String: String] {
-        var out: [String: String] = [:]
-        for l in lines where !l.hasPrefix("\t") {
-            guard let m = l.range(of: #"^[A-Za-z_][A-Za-z0-9_]*\s*[:?+]?=\s*"#, options: .regularExpression) else {
-                continue
-            }
-            let name = l[m].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            let value = l[m.upperBound...].trimmingCharacters(in: .whitespaces)
-            out[String(name)] = l[m].contains("+=") ? ((out[String(name)].map { $0 + " " } ?? "") + value) : value
-        }
-        return out
-    }
-
-    /// `$(NAME)` / `${NAME}` replaced by their Makefile values (three levels deep); others left for `stripMakeVariables`.
-    static func expand(_ s: String, _ variables: [String: String]) -> String {
-        var t = s
-        for _ in 0..<3 {
-            var changed = false
-            for (name, value) in variables {
-                for ref in ["$(\(name))", "${\(name)}"] where t.contains(ref) {
-                    t = t.replacingOccurrences(of: ref, with: value)
-                    changed = true
-                }
-            }
-            if !changed { break }
-        }
-        return t
     }
 
     /// `$(if $(X),--flag,)` and `$(VAR)` removed, so the role and shown text describe what runs locally.
