@@ -8,49 +8,16 @@ import MLAuditRules
 /// Reads gate definitions from configuration files: pytest, coverage, tox, Makefile and pre-commit.
 /// (nox sessions live in `NoxSessions`.) Every gate cites the line that defines it.
 package enum GateSources {
-    /// `[section]` headers of an INI or TOML file with their body lines (1-based numbers).
-    package struct Section {
-        package var name: String
-        package var line: Int
-        package var body: [(Int, String)]
-    }
-
-    package static func sections(_ lines: [Substring]) -> [Section] {
-        var out: [Section] = []
-        for (i, raw) in lines.enumerated() {
-            let t = raw.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("["), t.hasSuffix("]"), !t.hasPrefix("[["), t.count > 2,
-                !t.contains("\"") || t.hasPrefix("[tool.")
-            {
-                out.append(
-                    Section(
-                        name: String(t.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces), line: i + 1,
-                        body: []))
-            } else if !out.isEmpty {
-                out[out.count - 1].body.append((i + 1, String(raw)))
-            }
-        }
-        return out
-    }
-
-    /// The value of `key = value` in a section (INI continuation lines joined), with its line.
-    package static func value(_ key: String, in section: Section) -> (String, Int)? {
-        var found: (String, Int)? = nil
-        for (n, l) in section.body {
-            let t = l.trimmingCharacters(in: .whitespaces)
-            if found != nil {
-                if l.first == " " || l.first == "\t", !t.isEmpty, !t.contains(" = ") || t.hasPrefix("-") {
-                    found!.0 += " " + t
-                    continue
-                }
-                break
-            }
-            guard let eq = t.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
-            if t[..<eq].trimmingCharacters(in: .whitespaces) == key {
-                found = (t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces), n)
-            }
-        }
-        return found
+    /// The file's sections through the one INI / TOML reader (`TOMLConfigReader`); `text` when the snapshot
+    /// holds none (a config name the snapshot does not read as text is read through the capped reader).
+    package static func sections(_ file: String, _ facts: RepositoryFacts) -> [ConfigSection] {
+        guard
+            let text = facts.text(file)
+                ?? SafeFileReader.text(root: facts.root.path, relative: file, limit: 1 << 20)
+        else { return [] }
+        return file.hasSuffix(".toml")
+            ? TOMLConfigReader.tomlSections(text: text, path: file)
+            : TOMLConfigReader.iniSections(text: text, path: file)
     }
 
     package static func listItems(_ raw: String) -> [String] {
@@ -70,15 +37,15 @@ package enum GateSources {
     package static func pytest(_ facts: RepositoryFacts) -> GateSpec? {
         for file in ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"] {
             guard facts.snapshot.file(file) != nil, let names = pytestSections[file] else { continue }
-            guard let s = sections(facts.lines(file)).first(where: { names.contains($0.name) }) else { continue }
-            let paths = value("testpaths", in: s).map { listItems($0.0) } ?? []
+            guard let s = sections(file, facts).first(where: { names.contains($0.name) }) else { continue }
+            let paths = s.value("testpaths").map { listItems($0.0) } ?? []
             var purpose = "Runs the pytest suite configured in \(file) [\(s.name)]"
             if !paths.isEmpty { purpose += " (testpaths: \(paths.joined(separator: ", ")))" }
-            if let add = value("addopts", in: s)?.0,
+            if let add = s.value("addopts")?.0,
                 let r = add.range(of: #"--cov-fail-under[= ](\d+)"#, options: .regularExpression)
             {
                 purpose += "; addopts enforce \(add[r])"
-            } else if let add = value("addopts", in: s)?.0, add.contains("--cov") {
+            } else if let add = s.value("addopts")?.0, add.contains("--cov") {
                 purpose += "; addopts measure coverage (pytest-cov) without a fail-under threshold"
             }
             return GateSpec(
@@ -99,13 +66,9 @@ package enum GateSources {
             ("tox.ini", "coverage:"),
         ] {
             guard facts.snapshot.file(file) != nil else { continue }
-            var lines = facts.lines(file)
-            if lines.count <= 1, let text = SafeFileReader.text(root: facts.root.path, relative: file, limit: 1 << 20) {
-                lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            }
-            for s in sections(lines) where prefix.isEmpty || s.name.hasPrefix(prefix) {
+            for s in sections(file, facts) where s.line > 0 && (prefix.isEmpty || s.name.hasPrefix(prefix)) {
                 if place == nil { place = Evidence(path: file, line: s.line, text: "[\(s.name)]") }
-                if let (v, n) = value("fail_under", in: s) {
+                if let (v, n) = s.value("fail_under") {
                     failUnder = v
                     place = Evidence(path: file, line: n, text: "fail_under = \(v)")
                 }
@@ -129,9 +92,9 @@ package enum GateSources {
     package static func tox(_ facts: RepositoryFacts) -> [GateSpec] {
         var out: [GateSpec] = []
         for file in ["tox.ini", "pyproject.toml", "setup.cfg"] where facts.snapshot.file(file) != nil {
-            let secs = sections(facts.lines(file))
+            let secs = sections(file, facts)
             let envlist = secs.first { $0.name == "tox" || $0.name == "tool.tox" }.flatMap {
-                value("envlist", in: $0) ?? value("env_list", in: $0)
+                $0.value("envlist") ?? $0.value("env_list")
             }
             for s in secs {
                 var env: String? = nil
@@ -143,7 +106,7 @@ package enum GateSources {
                     env = ""
                 }
                 guard let name = env else { continue }
-                let commands = (value("commands", in: s)?.0 ?? "")
+                let commands = (s.value("commands")?.0 ?? "")
                 let role = CommandRole.of(commands)
                 var selection = GateSpec.Selection.none
                 if case .tests(let p) = role { selection = p.isEmpty ? .allTests : .paths(p) }
