@@ -1,6 +1,7 @@
 import Testing
 
 @testable import MLAuditFacts
+@testable import MLAuditRemediation
 
 /// The one INI reader and the one TOML line reader, section by section (what gates and rules query).
 struct ConfigSectionTests {
@@ -65,5 +66,32 @@ struct ConfigSectionTests {
             #expect(!sections.isEmpty)
             for s in sections { _ = s.value("k") }
         }
+    }
+}
+
+/// pre-commit configuration through Yams (never line matching): commented hooks do not count; a malformed file
+/// gives no gate and an Error Capture entry, never a crash.
+struct PreCommitConfigTests {
+    @Test func hooksComeFromTheParsedDocument() throws {
+        let repo = try FixtureRepository.committed([
+            ".pre-commit-config.yaml":
+                "repos:\n  - repo: local\n    hooks:\n      # - id: commented-out\n      - id: ruff\n      - id: \"detect-secrets\"\n        args: [--baseline, .secrets.baseline]\n",
+            "pkg/a.py": "x = 1\n",
+        ])
+        let facts = repo.facts()
+        #expect(facts.config.preCommitHooks(in: ".pre-commit-config.yaml").map(\.value) == ["ruff", "detect-secrets"])
+        let gate = try #require(GateSources.preCommit(facts))
+        #expect(gate.purpose.hasPrefix("pre-commit hooks (2): ruff, detect-secrets;"))
+        #expect(gate.source?.line == 5)
+    }
+
+    @Test func malformedConfigGivesNoGateAndAnError() throws {
+        let repo = try FixtureRepository.committed([
+            ".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks: [\n      - id: ruff\n  bad: : :\n",
+            "pkg/a.py": "x = 1\n",
+        ])
+        let facts = repo.facts()
+        #expect(GateSources.preCommit(facts) == nil)
+        #expect(facts.errors.all.contains { $0.path == ".pre-commit-config.yaml" })
     }
 }

@@ -33,6 +33,11 @@ public final class ConfigFacts: Sendable {
 
     public func entries(in path: String) -> [ConfigEntry] { byPath[path] ?? [] }
 
+    /// The hook ids of a pre-commit configuration (`repos[].hooks[].id`, read by Yams with their lines).
+    public func preCommitHooks(in path: String) -> [ConfigEntry] {
+        entries(in: path).filter { $0.keyPath == "repos.hooks.id" && !$0.value.isEmpty }
+    }
+
     /// Entries whose key equals one of `keys` (case-insensitive).
     public func entries(key keys: Set<String>) -> [ConfigEntry] {
         entries.filter { keys.contains($0.key.lowercased()) }

@@ -219,13 +219,7 @@ package enum GateSources {
     package static func preCommit(_ facts: RepositoryFacts) -> GateSpec? {
         let file = ".pre-commit-config.yaml"
         guard facts.snapshot.file(file) != nil else { return nil }
-        var hooks: [(String, Int)] = []
-        for (i, l) in facts.lines(file).enumerated() {
-            if let r = l.range(of: #"^\s*-?\s*id:\s*([A-Za-z0-9_.-]+)"#, options: .regularExpression) {
-                let id = l[r].split(separator: ":").last!.trimmingCharacters(in: .whitespaces)
-                hooks.append((id, i + 1))
-            }
-        }
+        let hooks = facts.config.preCommitHooks(in: file).map { ($0.value, $0.line) }
         guard let first = hooks.first else { return nil }
         let ids = hooks.map(\.0)
         let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", ..." : "")
