@@ -12,14 +12,18 @@ public final class ConfigFacts: Sendable {
     public let makeTargets: [MakeTarget]
     /// Each Makefile parsed with its includes (`MakefileParser`), by path.
     public let makefiles: [String: Makefile]
+    /// The sessions of every noxfile (`noxfile.py` anywhere, `noxfile` at the root), by path then line.
+    public let noxSessions: [NoxSession]
     public let commands: [ShellCommandLine]
     public let markdown: [MarkdownDoc]
     private let byPath: [String: [ConfigEntry]]
 
     package init(
         entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
-        commands: [ShellCommandLine], markdown: [MarkdownDoc], makefiles: [String: Makefile] = [:]
+        commands: [ShellCommandLine], markdown: [MarkdownDoc], makefiles: [String: Makefile] = [:],
+        noxSessions: [NoxSession] = []
     ) {
+        self.noxSessions = noxSessions
         self.entries = entries
         self.requirements = requirements
         self.makeTargets = makeTargets
@@ -47,6 +51,13 @@ public final class ConfigFacts: Sendable {
     public var hydraTargets: [ConfigEntry] { entries.filter { $0.key == "_target_" } }
 
     package static let configKinds: Set<FileKind> = [.yaml, .json, .toml, .ini, .compose]
+
+    private static func noxSessions(_ facts: RepositoryFacts) -> [NoxSession] {
+        facts.files.filter { $0.path.hasSuffix("noxfile.py") || $0.path == "noxfile" }.map(\.path).sorted().flatMap {
+            path in
+            NoxfileReader.sessions(path: path, text: facts.text(path) ?? "", module: facts.python[path])
+        }
+    }
 
     /// What one file contributes.
     private struct Part {
@@ -89,7 +100,7 @@ public final class ConfigFacts: Sendable {
         if let setup = facts.python["setup.py"] { requirements += RequirementParser.setupPy(setup, facts: facts) }
         return ConfigFacts(
             entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs,
-            makefiles: makefiles)
+            makefiles: makefiles, noxSessions: noxSessions(facts))
     }
 
     private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {
