@@ -69,9 +69,25 @@ package enum FindingRelevance {
         return true
     }
 
+    package static let peripheralCodes: Set<FindingCode> = [.mla103, .mla104, .mla105, .mla124, .mla126]
+    static let peripheralFolders: Set<String> = [
+        "examples", "example", "benchmarks", "benchmark", "research_projects", "recipes", "notebooks",
+        "academic_paper_scripts", "demo", "demos", "tutorials", "docs", "doc",
+    ]
+
+    /// Example, benchmark, recipe or documentation code: what users copy from, not what they install.
+    package static func isPeripheral(_ path: String) -> Bool {
+        path.split(separator: "/").dropLast().contains { peripheralFolders.contains($0.lowercased()) }
+    }
+
     package static func isFiller(_ f: Finding, kind: RepositoryKind) -> Bool {
         guard let code = FindingCode(rawValue: f.code) else { return false }
         if fillerCodes.contains(code) { return true }
+        // Risky calls that only example, benchmark or recipe code makes weigh less than the same call in the
+        // product: ranked after it, listed only to reach ten.
+        if peripheralCodes.contains(code), !f.evidence.isEmpty, f.evidence.allSatisfy({ isPeripheral($0.path) }) {
+            return true
+        }
         if kind == .research && (code == .mla107 || code == .mla108) { return true }
         if code == .mla127 { return !f.title.contains("is Stubbed") }
         if code == .mla130 { return !(f.subfeature.map(consequentialSubfeatures.contains) ?? false) }
