@@ -31,7 +31,7 @@ extension AuditReport {
             c.subfeatures = c.subfeatures.map { s in
                 var s = s
                 s.evidence = s.evidence.map(ev)
-                s.override = s.override.map(t)
+                s.override = s.override.map { $0.mappingText(t) }
                 return s
             }
             c.artifacts = c.artifacts.map(t)

@@ -167,17 +167,26 @@ public struct Evidence: Sendable, Hashable {
 }
 
 public struct StubEntry: Sendable, Hashable {
+    /// `stubs[].kind`: the rubric's stub kinds.
+    public enum Kind: String, CaseIterable, Sendable, Hashable {
+        case notImplemented = "not_implemented"
+        case pass
+        case ellipsis
+        case docstringOnly = "docstring_only"
+        case placeholderMessage = "placeholder_message"
+        case todoComment = "todo_comment"
+    }
     public var path: String
     public var line: Int
-    public var kind: String  // not_implemented | pass | ellipsis | docstring_only | placeholder_message | todo_comment
+    public var kind: Kind
     public var symbol: String
     public var declaration: Bool
-    public var capability: String?
+    public var capability: Capability?
     public var text: String
     /// A lowercase `todo`/`hack` marker: listed, but a reviewer may not call it a stub.
     public var borderline: Bool
     public init(
-        path: String, line: Int, kind: String, symbol: String, declaration: Bool, capability: String?, text: String,
+        path: String, line: Int, kind: Kind, symbol: String, declaration: Bool, capability: Capability?, text: String,
         borderline: Bool = false
     ) {
         self.path = path
@@ -190,3 +199,5 @@ public struct StubEntry: Sendable, Hashable {
         self.borderline = borderline
     }
 }
+
+extension StubEntry.Kind: CustomStringConvertible { public var description: String { rawValue } }

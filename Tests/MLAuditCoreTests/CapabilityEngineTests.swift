@@ -110,7 +110,7 @@ final class CapabilityEngineTests: XCTestCase {
         XCTAssertEqual(sub(caps, "prompt safety")?.state, .present)
         XCTAssertEqual(sub(caps, "prompt safety")?.evidence.map(\.citation), ["serve.py:1"])
         XCTAssertEqual(sub(caps, "Docker infra")?.evidence.first?.citation, "deploy/k8s/job.yaml:1")
-        XCTAssertEqual(sub(caps, "fast tokenizer")?.override, "not applicable: image-only repository")
+        XCTAssertEqual(sub(caps, "fast tokenizer")?.override, .notApplicable(reason: "image-only repository"))
         let tok = try XCTUnwrap(caps.first { $0.name == "Tokenization" })
         XCTAssertFalse(tok.gaps.contains { $0.hasPrefix("fast tokenizer") }, "no gap for a not-applicable sub-feature")
     }

@@ -14,8 +14,10 @@ final class FindingPartialCapabilityTests: XCTestCase {
         -> CapabilityAssessment
     {
         CapabilityAssessment(
-            name: name, label: name,
-            subfeatures: subs.map { SubfeatureAssessment(name: $0.0, ruleCode: "T", state: $0.1, evidence: $0.2) },
+            capability: Capability(rawValue: name)!,
+            subfeatures: subs.map {
+                SubfeatureAssessment(subfeature: Subfeature(rawValue: $0.0)!, state: $0.1, evidence: $0.2)
+            },
             artifacts: [], gaps: gaps, risks: [], patchPlan: "", rollback: "")
     }
 
@@ -49,9 +51,9 @@ final class FindingPartialCapabilityTests: XCTestCase {
             "Tokenization",
             [("vocab", .present, [Evidence(path: "src/data.py", line: 1)]), ("padding/truncation", .absent, [])],
             gaps: ["padding/truncation: no padding"])
-        overridden.subfeatures[1].override = "not applicable: no text inputs"
+        overridden.subfeatures[1].override = .notApplicable(reason: "no text inputs")
         let findings = FindingCatalog.findings(facts: repo.facts(), capabilities: [ckpt, data, overridden])
-        let partial = findings.filter { $0.code == "MLA130" }
+        let partial = findings.filter { $0.code == .mla130 }
         XCTAssertEqual(partial.count, 4, "\(partial.map(\.title))")
         let rng = try XCTUnwrap(partial.first { $0.title.contains("RNG state") })
         XCTAssertEqual(rng.severity, .medium)
@@ -71,11 +73,11 @@ final class FindingPartialCapabilityTests: XCTestCase {
         // caching) after everything, with the other fillers (no local gates, no coverage floor).
         let kind = RepositoryKind.of(FindingContext(facts: repo.facts(), capabilities: []))
         let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind) }
-        let firstPartial = try XCTUnwrap(core.firstIndex { $0.code == "MLA130" })
-        XCTAssertTrue(core[firstPartial...].allSatisfy { $0.code == "MLA130" }, "\(findings.map(\.code))")
-        XCTAssertEqual(findings.suffix(2).map(\.code), ["MLA130", "MLA130"], "\(findings.map(\.code))")
+        let firstPartial = try XCTUnwrap(core.firstIndex { $0.code == .mla130 })
+        XCTAssertTrue(core[firstPartial...].allSatisfy { $0.code == .mla130 }, "\(findings.map(\.code))")
+        XCTAssertEqual(findings.suffix(2).map(\.code), [.mla130, .mla130], "\(findings.map(\.code))")
         XCTAssertTrue(
-            findings.contains { $0.code == "MLA119" || $0.code == "MLA111" },
+            findings.contains { $0.code == .mla119 || $0.code == .mla111 },
             "the fixture has other findings (no local gates, no coverage floor)")
     }
 
@@ -90,8 +92,8 @@ final class FindingPartialCapabilityTests: XCTestCase {
             ],
             gaps: ["dependency locking: no lock file", "secrets scanning: no scanner"])
         let codes = FindingCatalog.findings(facts: repo.facts(), capabilities: [security]).map(\.code)
-        XCTAssertTrue(codes.contains("MLA108") && codes.contains("MLA118"), "\(codes)")
-        XCTAssertFalse(codes.contains("MLA130"), "\(codes)")
+        XCTAssertTrue(codes.contains(.mla108) && codes.contains(.mla118), "\(codes)")
+        XCTAssertFalse(codes.contains(.mla130), "\(codes)")
         // With a scanner configured and a lock recipe absent, only what no specific check reports remains.
         let scanned = try FixtureRepository.committed([
             "train.py": "import torch\n", "requirements.txt": "torch==2.1.0\n", "poetry.lock": "",
@@ -105,7 +107,7 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("secrets scanning", .absent, []),
             ], gaps: ["secrets scanning: the scanner is not run by any gate"])
         let partial = FindingCatalog.findings(facts: scanned.facts(), capabilities: [stillAbsent]).filter {
-            $0.code == "MLA130"
+            $0.code == .mla130
         }
         XCTAssertEqual(
             partial.map(\.title),
@@ -129,9 +131,9 @@ final class FindingPartialCapabilityTests: XCTestCase {
             ],
             gaps: ["RNG state: not saved", "resume: nothing restores the checkpoint"])
         let findings = FindingCatalog.findings(facts: facts, capabilities: [ckpt])
-        XCTAssertTrue(findings.contains { $0.code == "MLA110" && $0.title.contains("RNG state") })
+        XCTAssertTrue(findings.contains { $0.code == .mla110 && $0.title.contains("RNG state") })
         XCTAssertEqual(
-            findings.filter { $0.code == "MLA130" }.map(\.title),
+            findings.filter { $0.code == .mla130 }.map(\.title),
             ["Checkpointing & Resume is Partially Implemented: resume: nothing restores the checkpoint"])
     }
 }

@@ -155,7 +155,7 @@ package enum GateSources {
                             purpose:
                                 "Runs every tox environment of envlist (\(envs)): \(commands.isEmpty ? "no commands set" : commands)",
                             selection: selection, source: facts.evidence(file, s.line),
-                            baseCategories: ["infrastructure"]))
+                            baseCategories: [.infrastructure]))
                 } else {
                     out.append(
                         GateSpec(
@@ -163,7 +163,7 @@ package enum GateSources {
                             purpose:
                                 "tox environment \(name): \(commands.isEmpty ? "inherits [testenv] commands" : commands)",
                             selection: selection, source: facts.evidence(file, s.line),
-                            baseCategories: ["infrastructure"]))
+                            baseCategories: [.infrastructure]))
                 }
             }
             if !out.isEmpty { break }
@@ -234,7 +234,7 @@ package enum GateSources {
                     kind: .make, steps: [["make", target]], purpose: purpose,
                     selection: runsTests ? (testPaths.isEmpty ? .allTests : .paths(testPaths)) : .none,
                     source: facts.evidence(file, defLine),
-                    baseCategories: lints || !runsTests ? ["infrastructure"] : [],
+                    baseCategories: lints || !runsTests ? [.infrastructure] : [],
                     needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
         }
         // The conventional entry points (`make test`, `make quality`) first, GPU-only targets last; at most ten.
@@ -313,6 +313,6 @@ package enum GateSources {
             kind: .preCommit, steps: [["pre-commit", "run", "--all-files"]],
             purpose:
                 "pre-commit hooks (\(ids.count)): \(shown); offline runs need the hook environments already cached",
-            selection: .none, source: facts.evidence(file, first.1), baseCategories: ["infrastructure"])
+            selection: .none, source: facts.evidence(file, first.1), baseCategories: [.infrastructure])
     }
 }

@@ -36,7 +36,7 @@ package enum NoxSessions {
             return GateSpec(
                 kind: .nox, steps: [["nox", "-s", s.name]], purpose: "nox session \(s.name): \(shown)",
                 selection: tests ? (paths.isEmpty ? .allTests : .paths(paths)) : .none,
-                source: facts.evidence(file, s.line), baseCategories: lint || !tests ? ["infrastructure"] : [])
+                source: facts.evidence(file, s.line), baseCategories: lint || !tests ? [.infrastructure] : [])
         }
     }
 

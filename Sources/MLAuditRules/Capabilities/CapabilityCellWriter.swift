@@ -20,8 +20,7 @@ package enum CapabilityCellWriter {
             guard let o = outcomes[d.subfeature] else { continue }
             subs.append(
                 SubfeatureAssessment(
-                    name: d.subfeature.rawValue, ruleCode: d.code.rawValue, state: o.state, evidence: o.evidence,
-                    override: o.override))
+                    subfeature: d.subfeature, state: o.state, evidence: o.evidence, override: o.override))
             if o.state == .present {
                 for e in o.evidence.prefix(2) {
                     let a = artifact(e, ctx)
@@ -29,7 +28,7 @@ package enum CapabilityCellWriter {
                 }
                 continue
             }
-            if o.override?.hasPrefix("not applicable") == true { continue }
+            if o.override?.isNotApplicable == true { continue }
             let anchor = anchorFile(for: cap, outcomes: outcomes, ctx: ctx)
             if o.state == .stub, let e = o.evidence.first {
                 gaps.append(
@@ -86,7 +85,7 @@ package enum CapabilityCellWriter {
                 "Revert the commit touching \(place) (`git revert <sha>`); each step is additive and off by default, so removing it restores today's behaviour."
         }
         return CapabilityAssessment(
-            name: cap.name, label: cap.label, subfeatures: subs, artifacts: artifacts,
+            capability: cap.capability, subfeatures: subs, artifacts: artifacts,
             gaps: gaps, risks: risks, patchPlan: patchPlan, rollback: rollback)
     }
 

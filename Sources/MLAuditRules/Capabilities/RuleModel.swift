@@ -145,5 +145,5 @@ public struct RuleOutcome: Sendable {
     public var state: SubfeatureState
     public var evidence: [Evidence]
     public var candidates: [RuleCandidate]
-    public var override: String?
+    public var override: SubfeatureOverride?
 }

@@ -23,7 +23,7 @@ public enum FindingCatalog {
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
     /// that no specific check reports, so they fill the list only after the specific findings.
-    package static let trailingCodes: Set<String> = [FindingCode.mla130.rawValue]
+    package static let trailingCodes: Set<FindingCode> = [.mla130]
 
     public static func findings(
         facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default,
@@ -51,7 +51,7 @@ public enum FindingCatalog {
                 // Suppressed locations are recorded by the filter and leave the hit before its evidence is cut.
                 var hit = found
                 if let suppression {
-                    guard let kept = suppression.filter(found, code: check.code.rawValue, severity: check.severity)
+                    guard let kept = suppression.filter(found, code: check.code, severity: check.severity)
                     else { continue }
                     hit = kept
                 }

@@ -174,7 +174,7 @@ public final class FindingContext: @unchecked Sendable {
 
     /// The sub-feature of a capability, when the engine assessed it.
     public func subfeature(_ s: Subfeature) -> SubfeatureAssessment? {
-        capabilities.first { $0.name == s.capability.rawValue }?.subfeatures.first { $0.subfeature == s }
+        capabilities.first { $0.capability == s.capability }?.subfeatures.first { $0.subfeature == s }
     }
 
     public func subfeature(_ capability: String, _ name: String) -> SubfeatureAssessment? {

@@ -44,7 +44,7 @@ package enum FindingRelevance {
     package static func keeps(_ f: Finding, kind: RepositoryKind, preset: AuditSettings.Preset, context: FindingContext)
         -> Bool
     {
-        guard let code = FindingCode(rawValue: f.code) else { return true }
+        let code = f.code
         if code == .mla106 && preset != .codex { return false }
         // Evidence only in copied third-party trees is about someone else's code.
         if !f.evidence.isEmpty && f.evidence.allSatisfy({ context.isCopied($0.path) }) { return false }
@@ -81,7 +81,7 @@ package enum FindingRelevance {
     }
 
     package static func isFiller(_ f: Finding, kind: RepositoryKind) -> Bool {
-        guard let code = FindingCode(rawValue: f.code) else { return false }
+        let code = f.code
         if fillerCodes.contains(code) { return true }
         // Risky calls that only example, benchmark or recipe code makes weigh less than the same call in the
         // product: ranked after it, listed only to reach ten.

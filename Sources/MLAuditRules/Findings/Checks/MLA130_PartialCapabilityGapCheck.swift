@@ -145,7 +145,8 @@ package struct PartialCapabilityGapCheck: FindingCheck {
         var hits: [FindingHit] = []
         for cap in context.capabilities where cap.status == .partiallyImplemented {
             for sub in cap.subfeatures where sub.state == .absent && sub.override == nil {
-                guard let subfeature = sub.subfeature, !Self.decidedBySpecificCheck.contains(subfeature),
+                let subfeature = sub.subfeature
+                guard !Self.decidedBySpecificCheck.contains(subfeature),
                     let gap = cap.gaps.first(where: { $0.hasPrefix(sub.name + ": ") })
                 else { continue }
                 let scope = Self.applicability(subfeature, context)

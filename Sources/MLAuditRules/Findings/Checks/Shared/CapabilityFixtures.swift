@@ -9,10 +9,10 @@ package enum CapabilityFixtures {
     package static func make(_ capability: Capability, _ subs: [(Subfeature, SubfeatureState)]) -> CapabilityAssessment
     {
         CapabilityAssessment(
-            name: capability.rawValue, label: capability.rawValue,
+            capability: capability,
             subfeatures: subs.map { n, s in
                 SubfeatureAssessment(
-                    name: n.rawValue, ruleCode: n.ruleCode.rawValue, state: s,
+                    subfeature: n, state: s,
                     evidence: s == .absent ? [] : [Evidence(path: "train.py", line: 1)])
             }, artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
     }
