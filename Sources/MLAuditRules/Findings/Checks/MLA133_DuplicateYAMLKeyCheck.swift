@@ -29,7 +29,7 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
         [
             FindingExample([
                 "configs/a.yaml":
-                    "model:\n  name: a\ndata:\n  name: b\nlist:\n  - name: x\n  - name: y\ntext: |\n  name: 1\n  name: 2\n---\nmodel: again\n<<: *base\n<<: *other\n",
+                    "debug: false\nmode: x\ndebug: false\nmodel:\n  name: a\ndata:\n  name: b\nlist:\n  - name: x\n  - name: y\ntext: |\n  name: 1\n  name: 2\n---\nmodel: again\n<<: *base\n<<: *other\n",
                 ".github/workflows/ci.yml": "on: push\non: pull_request\n",
                 "chart/templates/d.yaml": "{% if x %}\na: 1\n{% else %}\na: 2\n{% endif %}\n",
             ])
@@ -38,7 +38,7 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
 
     private struct Frame {
         var indent: Int
-        var keys: [String: Int]
+        var keys: [String: (line: Int, value: String)]
     }
 
     /// (key, first line, repeated line) for each key repeated in one mapping of `lines`.
@@ -47,16 +47,17 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
         var out: [(String, Int, Int)] = []
         var stack: [Frame] = []
         var blockIndent: Int? = nil  // inside a block scalar whose key sits at this indent
-        func record(_ key: String, indent: Int, line: Int, newItem: Bool) {
+        func record(_ key: String, value: String, indent: Int, line: Int, newItem: Bool) {
             while let top = stack.last, top.indent > indent || (newItem && top.indent == indent) { stack.removeLast() }
             if stack.last?.indent == indent {
                 if let first = stack[stack.count - 1].keys[key] {
-                    if key != "<<" { out.append((key, first, line)) }
+                    // The same one-line value twice changes nothing: only a different value is silently overridden.
+                    if key != "<<" && (value.isEmpty || value != first.value) { out.append((key, first.line, line)) }
                 } else {
-                    stack[stack.count - 1].keys[key] = line
+                    stack[stack.count - 1].keys[key] = (line, value)
                 }
             } else {
-                stack.append(Frame(indent: indent, keys: [key: line]))
+                stack.append(Frame(indent: indent, keys: [key: (line, value)]))
             }
         }
         for (i, raw) in lines.enumerated() {
@@ -86,9 +87,9 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
                 if !newItem { while let top = stack.last, top.indent > indent { stack.removeLast() } }
                 continue
             }
-            record(key, indent: keyIndent, line: i + 1, newItem: newItem)
             let v =
                 value.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            record(key, value: v, indent: keyIndent, line: i + 1, newItem: newItem)
             if v.hasPrefix("|") || v.hasPrefix(">") { blockIndent = keyIndent }
         }
         return out
