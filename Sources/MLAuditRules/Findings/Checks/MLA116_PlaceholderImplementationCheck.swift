@@ -52,6 +52,8 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                 ], needsPythonReader: true),
             FindingExample(
                 [
+                    "export/archive.py":
+                        "class Archive:\n    def __init__(self):\n        raise NotImplementedError('Archive is an abstract class.')\n    def track(self, resource):\n        raise NotImplementedError()\n",
                     "backend/numpy/rnn.py": "def lstm(*args, **kwargs):\n    raise NotImplementedError\n",
                     "backend/torch/rnn.py":
                         "def lstm(inputs, states):\n    out = run(inputs, states)\n    return out\n",
@@ -102,6 +104,16 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         if let cls = f.enclosingClass, let c = module.classes.first(where: { $0.qualifiedName == cls }) {
             if c.bases.contains(where: { $0.hasSuffix("ABC") || $0.contains("Protocol") })
                 || c.keywords["metaclass"]?.contains("ABC") == true
+            {
+                return true
+            }
+            // Abstract by construction: the constructor refuses to run, or the class says it is a base class.
+            if module.functions.contains(where: {
+                $0.enclosingClass == cls && $0.name == "__init__" && $0.bodyKind != .implemented
+            })
+                || ["abstract", "base class", "interface"].contains(where: {
+                    (c.docstring ?? "").lowercased().contains($0)
+                })
             {
                 return true
             }
