@@ -14,7 +14,15 @@ package struct PlaceholderImplementationCheck: FindingCheck {
     package let fix =
         "Implement the function or delete it and its callers; mark genuine interfaces `@abstractmethod` so they read as declarations."
     package var triggering: [FindingExample] {
-        [FindingExample(["model.py": "def evaluate(model):\n    raise NotImplementedError\n"], needsPythonReader: true)]
+        [
+            FindingExample(
+                ["model.py": "def evaluate(model):\n    raise NotImplementedError\n"], needsPythonReader: true),
+            FindingExample(
+                [
+                    "samplers.py":
+                        "class ContextSampler:\n    def sample(self, n):\n        return self.pool[:n]\nclass BalancedSampler(ContextSampler):\n    def sample(self, n):\n        \"\"\"TODO: class-balanced samples.\"\"\"\n        raise NotImplementedError\n"
+                ], needsPythonReader: true),
+        ]
     }
     package var clean: [FindingExample] {
         [
@@ -100,7 +108,12 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         }) {
             return true
         }
-        if let cls = f.enclosingClass, Self.siblingImplements(f.name, of: cls, in: module) { return true }
+        // (Only an empty override: a subclass raising NotImplementedError where its base works is a real gap.)
+        if f.bodyKind == .pass || f.bodyKind == .docstringOnly, let cls = f.enclosingClass,
+            Self.siblingImplements(f.name, of: cls, in: module)
+        {
+            return true
+        }
         if let cls = f.enclosingClass, let c = module.classes.first(where: { $0.qualifiedName == cls }) {
             if c.bases.contains(where: { $0.hasSuffix("ABC") || $0.contains("Protocol") })
                 || c.keywords["metaclass"]?.contains("ABC") == true
