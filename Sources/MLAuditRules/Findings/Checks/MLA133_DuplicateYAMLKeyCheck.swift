@@ -29,7 +29,7 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
         [
             FindingExample([
                 "configs/a.yaml":
-                    "debug: false\nmode: x\ndebug: false\nmodel:\n  name: a\ndata:\n  name: b\nlist:\n  - name: x\n  - name: y\ntext: |\n  name: 1\n  name: 2\n---\nmodel: again\n<<: *base\n<<: *other\n",
+                    "debug: false\nmode: x\ndebug: false\nprompt: \"Step 1: a\\n\\\n  \\ 3: b\\n\\\n  \\ 3: c\"\nmodel:\n  name: a\ndata:\n  name: b\nlist:\n  - name: x\n  - name: y\ntext: |\n  name: 1\n  name: 2\n---\nmodel: again\n<<: *base\n<<: *other\n",
                 ".github/workflows/ci.yml": "on: push\non: pull_request\n",
                 "chart/templates/d.yaml": "{% if x %}\na: 1\n{% else %}\na: 2\n{% endif %}\n",
             ])
@@ -60,7 +60,12 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
                 stack.append(Frame(indent: indent, keys: [key: (line, value)]))
             }
         }
+        var openQuote: Character? = nil  // inside a quoted scalar that spans lines
         for (i, raw) in lines.enumerated() {
+            if let q = openQuote {
+                if Self.closes(raw[...], quote: q) { openQuote = nil }
+                continue
+            }
             let indent = raw.prefix { $0 == " " }.count
             let body = raw.dropFirst(indent)
             if body.isEmpty || body.hasPrefix("#") { continue }
@@ -91,8 +96,37 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
                 value.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             record(key, value: v, indent: keyIndent, line: i + 1, newItem: newItem)
             if v.hasPrefix("|") || v.hasPrefix(">") { blockIndent = keyIndent }
+            if let q = v.first, q == "\"" || q == "'", !Self.closes(v.dropFirst(), quote: q) { openQuote = q }
         }
         return out
+    }
+
+    /// True when `text` holds the closing quote of a quoted scalar (`"` not escaped by `\`; `'` not doubled).
+    static func closes(_ text: Substring, quote: Character) -> Bool {
+        var escaped = false
+        var chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quote == "\"" {
+                if escaped {
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == quote {
+                    return true
+                }
+            } else if c == quote {
+                if i + 1 < chars.count && chars[i + 1] == quote {
+                    i += 1
+                } else {
+                    return true
+                }
+            }
+            i += 1
+        }
+        chars.removeAll()
+        return false
     }
 
     /// `key: value` (or `key:`) of a block mapping line; nil for scalars, flow collections and templated keys.
