@@ -43,7 +43,10 @@ public final class RepositorySnapshot: Sendable {
         self.index = index
     }
 
-    public static func take(root: URL, options: Options = Options(), errors: ErrorLog) -> RepositorySnapshot {
+    public static func take(
+        root: URL, options: Options = Options(), errors: ErrorLog,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> RepositorySnapshot {
         let rootPath = root.standardizedFileURL.path
         var skipped: [SkippedFile] = []
         var paths: [String]
@@ -68,6 +71,7 @@ public final class RepositorySnapshot: Sendable {
         var contents: [String: FileContent] = [:]
         files.reserveCapacity(paths.count)
         var unread = 0
+        var toRead: [String] = []
         for path in Set(paths).sorted() {
             let full = rootPath + "/" + path
             var st = stat()
@@ -102,25 +106,30 @@ public final class RepositorySnapshot: Sendable {
                 isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path))
             files.append(file)
             guard kind.isAnalysed else { continue }
-            if options.deadline.expired {
-                unread += 1
-                skipped.append(SkippedFile(path: path, cause: .timeBudget))
-                continue
-            }
             if file.size > options.maxFileBytes {
                 skipped.append(
                     SkippedFile(path: path, cause: .overReadCap(size: file.size, cap: options.maxFileBytes))
                 )
                 continue
             }
-            switch FileContent.read(root: rootPath, relative: path, limit: options.maxFileBytes) {
-            case .success(let c):
+            toRead.append(path)
+        }
+        // The reads run concurrently; each writes only its own slot, and the outcomes are merged in path order below,
+        // so the snapshot is the same whatever the number of workers.
+        let outcomes = readConcurrently(
+            toRead, rootPath: rootPath, limit: options.maxFileBytes, deadline: options.deadline, workers: workers)
+        for (path, outcome) in zip(toRead, outcomes) {
+            switch outcome {
+            case .none:
+                unread += 1
+                skipped.append(SkippedFile(path: path, cause: .timeBudget))
+            case .success(let c)?:
                 if c.isBinary {
                     skipped.append(SkippedFile(path: path, cause: .binary))
                 } else {
                     contents[path] = c
                 }
-            case .failure(let why):
+            case .failure(let why)?:
                 skipped.append(SkippedFile(path: path, cause: .unreadable(why.description)))
                 errors.record(
                     step: .read, error: "cannot read \(path): \(why)",
@@ -137,6 +146,30 @@ public final class RepositorySnapshot: Sendable {
         return RepositorySnapshot(
             root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit,
             contents: contents)
+    }
+
+    /// Reads `paths` (relative to `rootPath`) on up to `workers` threads; nil where the deadline had passed.
+    /// Outcomes come back in the order of `paths`.
+    package static func readConcurrently(
+        _ paths: [String], rootPath: String, limit: Int, deadline: Deadline, workers: Int
+    ) -> [Result<FileContent, ReadFailure>?] {
+        var out = [Result<FileContent, ReadFailure>?](repeating: nil, count: paths.count)
+        let chunks = max(1, min(workers, paths.count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            // Each worker takes every `chunks`-th path (sizes mix evenly) and writes only those slots; the buffer
+            // outlives concurrentPerform.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { w in
+                var i = w
+                while i < paths.count {
+                    if !deadline.expired {
+                        slots[i] = FileContent.read(root: rootPath, relative: paths[i], limit: limit)
+                    }
+                    i += chunks
+                }
+            }
+        }
+        return out
     }
 
     /// Every input left unread becomes an Error Capture entry, one per reason (with its count and first paths), so a

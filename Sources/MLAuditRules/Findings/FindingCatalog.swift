@@ -17,7 +17,8 @@ public enum FindingCatalog {
         TodoMarkerCheck(), NoSecretScannerCheck(), NoLocalGatesCheck(), UnsafeYAMLLoadCheck(),
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
-        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(),
+        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
+        DuplicateYAMLKeyCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
