@@ -10,9 +10,6 @@ import MLAuditRules
 /// Capture entry for the repository's own settings, a usage error for `--config`), and the entry is dropped.
 public enum SettingsValidation {
     public static var findingCodes: Set<String> { Set(FindingCatalog.checks.map(\.code.rawValue)) }
-    public static var subfeatureNames: Set<String> {
-        Set(RuleCatalog.capabilities.flatMap { $0.rules.map(\.description.subfeature.rawValue) })
-    }
 
     /// The problems found; `settings` keeps only the known entries.
     public static func validate(_ settings: inout AuditSettings) -> [String] {
@@ -35,12 +32,12 @@ public enum SettingsValidation {
                 settings.perFileIgnores[glob]!.removeAll { !codes.contains($0.uppercased()) }
             }
         }
-        let names = subfeatureNames
-        for name in settings.subfeatures.keys.sorted() where !names.contains(name) {
+        let valid = Subfeature.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        for name in settings.unknownSubfeatures.sorted() {
             problems.append(
-                "\(source): [subfeatures.\"\(name)\"] is not a sub-feature of the rubric (see `mlaudit rules --short`)")
-            settings.subfeatures[name] = nil
+                "\(source): [subfeatures.\"\(name)\"] is not a sub-feature of the rubric (valid names: \(valid))")
         }
+        settings.unknownSubfeatures = []
         return problems
     }
 }

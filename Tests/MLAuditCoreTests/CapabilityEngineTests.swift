@@ -102,9 +102,9 @@ final class CapabilityEngineTests: XCTestCase {
 
     func testSettingsPatternsPathsAndNotApplicable() throws {
         var settings = RuleFixture.settings
-        settings.subfeatures["prompt safety"] = SubfeatureSettings(patterns: [#"policy_guard\("#])
-        settings.subfeatures["Docker infra"] = SubfeatureSettings(paths: ["deploy/**/*.yaml"])
-        settings.subfeatures["fast tokenizer"] = SubfeatureSettings(notApplicable: "image-only repository")
+        settings.subfeatures[.promptSafety] = SubfeatureSettings(patterns: [#"policy_guard\("#])
+        settings.subfeatures[.dockerInfra] = SubfeatureSettings(paths: ["deploy/**/*.yaml"])
+        settings.subfeatures[.fastTokenizer] = SubfeatureSettings(notApplicable: "image-only repository")
         let caps = try assess(
             [
                 "serve.py": "out = policy_guard(model(prompt))\n# policy_guard(x) in a comment\n",
@@ -170,7 +170,7 @@ final class CapabilityEngineTests: XCTestCase {
 final class CapabilityEngineRobustnessTests: XCTestCase {
     func testHostileInputsDoNotCrashOrHang() throws {
         var settings = RuleFixture.settings
-        settings.subfeatures["caching"] = SubfeatureSettings(patterns: ["(a+)+$", "[unclosed"])
+        settings.subfeatures[.caching] = SubfeatureSettings(patterns: ["(a+)+$", "[unclosed"])
         let long = String(repeating: "a", count: 5000) + "!"
         let files = [
             "train.py": "model.to(\n" + long + "\nfor x in range(:\n    loss.backward(\n",

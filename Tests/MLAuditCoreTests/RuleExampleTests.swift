@@ -51,6 +51,26 @@ enum RuleFixture {
             }
         }
     }
+
+    /// `mlaudit explain` reads what a rule searches from its declaration: a rule that declares nothing would explain
+    /// an absence with no names and no files.
+    @Test("the rule declares what it searches", arguments: RuleCatalog.all.map(\.description.code))
+    func declaresSearches(_ code: RuleCode) throws {
+        let d = try #require(RuleCatalog.rule(named: code.rawValue)).description
+        #expect(!d.searches.isEmpty, "\(code) declares no searched names or files")
+        for name in d.searches.names {
+            #expect(name.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_.-]*/) != nil, "\(code) searches `\(name)`: not a name")
+        }
+        let facts = try RuleFixture.facts([:])
+        defer { try? FileManager.default.removeItem(at: facts.root) }
+        let ctx = RuleContext(facts: facts)
+        let rule = try #require(RuleCatalog.rule(named: code.rawValue))
+        let outcome = CapabilityEngine.evaluate(rule, ctx, settings: RuleFixture.settings)
+        let searched = AbsenceExplainer.explain(rule, ctx, outcome: outcome).searched.joined(separator: "\n")
+        for item in d.searches.names + d.searches.files {
+            #expect(searched.contains(item), "\(code): explain does not list `\(item)` as searched")
+        }
+    }
 }
 
 final class RuleCatalogTests: XCTestCase {

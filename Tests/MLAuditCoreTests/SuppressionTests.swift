@@ -132,7 +132,10 @@ final class SuppressionTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.contains("\"a/**\" names unknown finding code(s) MLA10") }, "\(messages)")
         XCTAssertTrue(
             messages.contains { $0.contains("[subfeatures.\"fast tokeniser\"] is not a sub-feature") }, "\(messages)")
+        XCTAssertTrue(
+            messages.contains { $0.contains("valid names: \"fast tokenizer\", \"vocab\"") }, "names the valid names")
         XCTAssertNil(r.findings.first { $0.code == .mla117 }, "the known code still applies")
+        XCTAssertFalse(r.capabilities.isEmpty, "the audit goes on")
     }
 
     func testPyprojectToolTable() throws {

@@ -28,8 +28,11 @@ public struct AuditSettings: Sendable {
     public var gateTimeout: TimeInterval = 300
     /// Seconds the whole audit may take (`--time-budget`); files not reached in time are skipped and reported.
     public var timeBudget: Double?
-    /// Per-sub-feature overrides, keyed by the rubric's sub-feature name.
-    public var subfeatures: [String: SubfeatureSettings] = [:]
+    /// Per-sub-feature overrides, decoded from the rubric's sub-feature names when the file is read.
+    public var subfeatures: [Subfeature: SubfeatureSettings] = [:]
+    /// `[subfeatures."..."]` keys that name no rubric sub-feature, in file order: `SettingsValidation` reports each
+    /// (naming the valid names) and the audit goes on without them.
+    public var unknownSubfeatures: [String] = []
     /// Finding codes silenced everywhere: `ignore = ["MLA117"]`.
     public var ignore: [String] = []
     /// Finding codes silenced under path globs: `[per_file_ignores] "tests/**" = ["MLA102"]`.

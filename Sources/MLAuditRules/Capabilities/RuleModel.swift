@@ -17,6 +17,8 @@ public struct RuleDescription: Sendable {
     public var nonTriggering: [RuleExample]
     /// Regular expression over stub symbols and texts that belong to this sub-feature ("lora|peft|adapter").
     public var stubTerms: String
+    /// What the rule's matching looks for, as data: `mlaudit explain` lists it and finds near misses with it.
+    public var searches: RuleSearch
     /// Gap sentence; `{anchor}` becomes the file where the fix belongs.
     public var gap: String
     /// The repository files the gap sentence names, in its order (MLA130 cites the first that exists).
@@ -35,6 +37,7 @@ public struct RuleDescription: Sendable {
     public init(
         subfeature: Subfeature, summary: String, rationale: String,
         triggering: [RuleExample], nonTriggering: [RuleExample], stubTerms: String,
+        searches: RuleSearch,
         gap: String, gapFiles: [NamedFile] = [], risk: String, patch: String, patchFiles: [NamedFile] = [],
         deferral: Deferral, knobs: [String] = []
     ) {
@@ -44,6 +47,7 @@ public struct RuleDescription: Sendable {
         self.triggering = triggering
         self.nonTriggering = nonTriggering
         self.stubTerms = stubTerms
+        self.searches = searches
         self.gap = gap
         self.gapFiles = gapFiles
         self.risk = risk
@@ -52,6 +56,19 @@ public struct RuleDescription: Sendable {
         self.deferral = deferral
         self.knobs = knobs
     }
+}
+
+/// The names and files a rule searches. `names` are call and definition names (last dotted component, compared
+/// exactly) and config keys or values; `files` are the files or file patterns it reads, as a user would look for them.
+public struct RuleSearch: Sendable {
+    public var names: [String]
+    public var files: [String]
+    public init(names: [String], files: [String] = []) {
+        self.names = names
+        self.files = files
+    }
+    /// True when the rule declares nothing it searches (a test fails on such a rule).
+    public var isEmpty: Bool { names.isEmpty && files.isEmpty }
 }
 
 /// A file a rule's gap or patch sentence names: the anchor (where the fix belongs, `{anchor}` in the sentence,

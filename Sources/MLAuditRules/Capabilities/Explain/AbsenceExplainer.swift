@@ -17,11 +17,6 @@ public struct AbsenceExplanation: Sendable {
 
 public enum AbsenceExplainer {
     static let limit = 15
-    /// Words of rule summaries too common to point at a mechanism.
-    static let stopWords: Set<String> = [
-        "self", "true", "false", "none", "init", "mode", "main", "path", "name", "data", "model",
-        "step", "load", "save", "train", "config", "args", "from", "with", "torch", "file",
-    ]
 
     public static func explain(_ rule: CapabilityRule, _ ctx: RuleContext, outcome: RuleOutcome) -> AbsenceExplanation {
         let d = rule.description
@@ -34,6 +29,14 @@ public enum AbsenceExplainer {
             "\(ctx.product.count) product Python file(s) and notebook(s) (\(ctx.tests.count) test file(s) left out: tests count only for Internal CI/Test; vendored and copied packages left out)",
             "\(ctx.entries.count) config entr\(ctx.entries.count == 1 ? "y" : "ies") in \(configFiles) YAML/JSON/TOML/INI file(s), \(ctx.config.markdown.count) Markdown file(s), \(ctx.config.commands.count) shell/Makefile/CI command line(s)",
         ]
+        if !d.searches.names.isEmpty {
+            searched.append(
+                "names this rule matches (calls, definitions, config keys): " + d.searches.names.joined(separator: ", ")
+            )
+        }
+        if !d.searches.files.isEmpty {
+            searched.append("files this rule reads: " + d.searches.files.joined(separator: ", "))
+        }
         if !frameworks.isEmpty {
             let names = frameworks.map { f in
                 f.framework + (detected.contains(f.framework) ? " (used here)" : " (not imported or declared here)")
@@ -47,14 +50,10 @@ public enum AbsenceExplainer {
             misses.append((e, why))
         }
         let vocabulary = d.stubTerms
-        // the framework APIs mapped to the sub-feature, and the identifiers the rule's own summary names in backticks
-        var apiNames = Set(
-            frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature }.flatMap(\.names) })
-        for code in d.summary.matchesAll(#"`([^`]+)`"#) {
-            for word in code.matchesAll(#"([A-Za-z_][A-Za-z0-9_]{3,})"#) where !stopWords.contains(word.lowercased()) {
-                apiNames.insert(word)
-            }
-        }
+        // the framework APIs mapped to the sub-feature, and the names the rule declares it matches
+        let apiNames = Set(
+            frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature }.flatMap(\.names) }
+        ).union(d.searches.names)
         if !vocabulary.isEmpty || !apiNames.isEmpty {
             func mentions(_ word: String) -> Bool {
                 apiNames.contains(word) || apiNames.contains(word.lastComponent)

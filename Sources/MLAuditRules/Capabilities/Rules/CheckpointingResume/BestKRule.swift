@@ -34,6 +34,7 @@ package struct BestKRule: CapabilityRule {
                 ], .absent),
         ],
         stubTerms: "prune_checkpoints|rotate_checkpoints|keep_best|cleanup_checkpoints",
+        searches: RuleSearch(names: ["save_top_k", "save_total_limit", "load_best_model_at_end", "max_to_keep"]),
         gap: "checkpoints are overwritten or kept without bound; keep the best k by the validation metric in {anchor}",
         gapFiles: [.anchor],
         risk: "Either disks fill up, or the best model is overwritten by a later, worse one.",

@@ -24,6 +24,7 @@ package struct OptimizerStateRule: CapabilityRule {
                 ], .absent),
         ],
         stubTerms: "optimizer_state|save_optimizer|load_optimizer",
+        searches: RuleSearch(names: ["state_dict", "load_state_dict", "save_strategy", "save_state"]),
         gap: "no optimizer state in the checkpoint; save `optimizer.state_dict()` beside the weights in {anchor}",
         gapFiles: [.anchor],
         risk: "Resumed runs restart optimizer moments from zero and diverge from the original run.",

@@ -22,6 +22,10 @@ package struct RNGStateRule: CapabilityRule {
                 .absent),
         ],
         stubTerms: "rng_state|random_state|save_rng|restore_rng",
+        searches: RuleSearch(names: [
+            "get_rng_state", "set_rng_state", "get_rng_state_all", "set_rng_state_all", "get_state", "set_state",
+            "getstate", "setstate",
+        ]),
         gap:
             "RNG is only re-seeded at start; save `torch.get_rng_state()` (and CUDA/NumPy/random states) in the checkpoint written by {anchor}",
         gapFiles: [.anchor],

@@ -28,6 +28,7 @@ package struct ResumeRule: CapabilityRule {
             .py("fabric.load(checkpoint_path, {'model': model})\n", .absent),
         ],
         stubTerms: "resume|restore_checkpoint|load_checkpoint",
+        searches: RuleSearch(names: ["resume_from_checkpoint", "ckpt_path", "load_state", "get_last_checkpoint"]),
         gap:
             "training cannot continue from a checkpoint; add a `--resume` path that reloads model, optimizer and step in {anchor}",
         gapFiles: [.anchor],

@@ -27,6 +27,7 @@ package struct SchedulerStateRule: CapabilityRule {
                 .absent),
         ],
         stubTerms: "scheduler_state|save_scheduler|load_scheduler",
+        searches: RuleSearch(names: ["scheduler", "state_dict", "load_state_dict", "lr_scheduler"]),
         gap: "no `scheduler.state_dict()` saved in {anchor} next to the optimizer state",
         gapFiles: [.anchor],
         risk: "After a resume the learning rate restarts from warm-up, changing the run's outcome.",

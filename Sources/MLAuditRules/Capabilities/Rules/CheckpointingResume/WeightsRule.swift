@@ -25,6 +25,9 @@ package struct WeightsRule: CapabilityRule {
             .py("buckets.save_checkpoint()\ntorch.save(token_ids, 'data.pt')\n", .absent),
         ],
         stubTerms: "save_checkpoint|save_model|save_weights|load_checkpoint|checkpoint",
+        searches: RuleSearch(names: [
+            "save_pretrained", "save_model", "save_checkpoint", "save_file", "ModelCheckpoint",
+        ]),
         gap: "model weights are never written; save `model.state_dict()` at the end of training in {anchor}",
         gapFiles: [.anchor],
         risk: "A finished run leaves no artefact to evaluate or deploy.",

@@ -17,6 +17,7 @@ package struct OverridesRule: CapabilityRule {
         ],
         nonTriggering: [.py("lr = 0.1\n", .absent), .py("import argparse\n", .absent)],
         stubTerms: "override|parse_args|(^|[^A-Za-z])cli([^A-Za-z]|$)",
+        searches: RuleSearch(names: ["TrlParser", "HfArgumentParser", "ArgumentParser", "argv", "from_cli"]),
         gap: "config values can only be changed by editing files; parse `--key=value` overrides in {anchor}",
         gapFiles: [.anchor],
         risk: "Sweeps and CI runs must edit files in place, which leaks changes into commits.",

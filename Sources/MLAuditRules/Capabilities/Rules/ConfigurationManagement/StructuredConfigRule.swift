@@ -29,6 +29,7 @@ package struct StructuredConfigRule: CapabilityRule {
             .py("from dataclasses import dataclass\n@dataclass\nclass Point:\n    x: int = 0\n", .absent),
         ],
         stubTerms: "config|settings|load_cfg",
+        searches: RuleSearch(names: ["hydra", "HfArgumentParser", "TrlParser", "OmegaConf", "dataclass"]),
         gap:
             "configuration is plain module globals; move hyper-parameters into a config dataclass or YAML loaded by {anchor}",
         gapFiles: [.anchor],

@@ -31,6 +31,9 @@ package struct SweepsRule: CapabilityRule {
                 ], .absent),
         ],
         stubTerms: "sweep|grid_search|hparam_search|hyperparam\\w*_search|tune_hyper",
+        searches: RuleSearch(
+            names: ["sweeper", "multirun", "create_study", "optimize", "sweep", "Tuner"],
+            files: ["sweep*.yaml", "configs/hparams_search/"]),
         gap:
             "no sweep definition; add a Hydra multirun/Optuna sweeper config or a grid script over the main hyper-parameters",
         risk: "Tuning is manual and unrecorded, so the chosen hyper-parameters cannot be justified or repeated.",

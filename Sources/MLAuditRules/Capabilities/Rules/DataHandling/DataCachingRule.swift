@@ -23,6 +23,9 @@ package struct DataCachingRule: CapabilityRule {
             .py("coder = SparseCoder.load_from_disk(path)\n", .absent),
         ],
         stubTerms: "cache",
+        searches: RuleSearch(names: [
+            "save_to_disk", "load_from_disk", "cache_file_name", "lru_cache", "cache", "memmap",
+        ]),
         gap:
             "preprocessed data is rebuilt every run; write the processed dataset to disk once (`save_to_disk`, a memmap or a saved tensor file) in the data preparation step",
         risk: "Every run repeats preprocessing, and silent changes in preprocessing alter results.",

@@ -26,6 +26,7 @@ package struct DatasetSplitsRule: CapabilityRule {
             RuleExample(["configs/a.yaml": "train: true\ntest: false\n"], .absent),
         ],
         stubTerms: "split",
+        searches: RuleSearch(names: ["train_test_split", "random_split", "val_split", "train_val_test_split"]),
         gap: "no train/validation split is made; split the data deterministically in the data preparation of {anchor}",
         gapFiles: [.anchor],
         risk: "Evaluation may run on training data, overstating quality.",

@@ -20,6 +20,9 @@ package struct DeterministicShufflingRule: CapabilityRule {
             .py("loader = DataLoader(ds, shuffle=True)\n", .absent),
         ],
         stubTerms: "shuffle|sampler",
+        searches: RuleSearch(names: [
+            "shuffle", "seed", "random_state", "Generator", "manual_seed", "DataLoader", "generator",
+        ]),
         gap: "shuffling is unseeded; pass a seeded `torch.Generator` to the DataLoader/split in {anchor}",
         gapFiles: [.anchor],
         risk: "Two runs with the same config see different data orders and give different results.",

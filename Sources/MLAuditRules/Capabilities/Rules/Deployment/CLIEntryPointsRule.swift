@@ -32,6 +32,8 @@ package struct CLIEntryPointsRule: CapabilityRule {
                 ], .absent),
         ],
         stubTerms: "^main$|(^|[^A-Za-z])cli([^A-Za-z]|$)",
+        searches: RuleSearch(
+            names: ["console_scripts", "scripts"], files: ["pyproject.toml", "setup.py", "setup.cfg", "README*"]),
         gap: "no console script or documented CLI; expose the training entry point as a `[project.scripts]` command",
         risk: "Users must know internal script paths, and schedulers hard-code them.",
         patch:

@@ -20,6 +20,8 @@ package struct DockerInfraRule: CapabilityRule {
         ],
         nonTriggering: [RuleExample(["README.md": "You can run this in Docker.\n"], .absent)],
         stubTerms: "",
+        searches: RuleSearch(
+            names: [], files: ["Dockerfile*", "*.dockerfile", "docker-compose*.yml", "compose*.yaml", ".devcontainer/"]),
         gap: "no Dockerfile, compose file or devcontainer",
         risk: "The CUDA/driver/system stack is undocumented, so results depend on each machine.",
         patch:

@@ -32,6 +32,8 @@ package struct PackagingRule: CapabilityRule {
                 ], .absent),
         ],
         stubTerms: "",
+        searches: RuleSearch(
+            names: ["setup", "project", "poetry", "metadata"], files: ["setup.py", "pyproject.toml", "setup.cfg"]),
         gap: "no installable package metadata; add a `[project]` table to `pyproject.toml` for the main code",
         gapFiles: [.path("pyproject.toml")],
         risk:

@@ -20,6 +20,12 @@ package struct DiagramsRule: CapabilityRule {
             RuleExample(["docs/docs.md": "![Pipeline engine](assets/pipeline_engine.png)\n"], .absent),
         ],
         stubTerms: "",
+        searches: RuleSearch(
+            names: [],
+            files: [
+                "*.md / *.rst diagram blocks (mermaid, graphviz, plantuml)", "*.dot", "*.puml", "*.mmd", "*.drawio",
+                "images named or captioned architecture/diagram/pipeline/workflow",
+            ]),
         gap:
             "no architecture or workflow diagram; add a mermaid diagram of data -> model -> training -> checkpoints to the README",
         risk: "The component structure lives only in maintainers' heads.",

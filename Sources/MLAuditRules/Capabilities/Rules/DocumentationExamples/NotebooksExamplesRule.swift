@@ -17,6 +17,8 @@ package struct NotebooksExamplesRule: CapabilityRule {
         ],
         nonTriggering: [RuleExample(["notebooks/.gitkeep": ""], .absent)],
         stubTerms: "",
+        searches: RuleSearch(
+            names: [], files: ["*.ipynb", "examples/", "recipes/", "demos/", "tutorials/", "samples/"]),
         gap: "no notebook or example; add an `examples/` script running a tiny end-to-end job",
         risk: "Usage is learnt from source code, and the happy path is untested.",
         patch:

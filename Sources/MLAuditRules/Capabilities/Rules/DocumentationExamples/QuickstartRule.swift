@@ -20,6 +20,7 @@ package struct QuickstartRule: CapabilityRule {
             RuleExample(["README.md": "## Install\n```\npip install foo\n```\n"], .absent),
         ],
         stubTerms: "",
+        searches: RuleSearch(names: [], files: ["README*", "docs/ code blocks"]),
         gap: "the docs lack copy-paste install + run steps; add a Quickstart section to the README",
         risk: "Users guess the setup, and breakages in the happy path go unnoticed.",
         patch:

@@ -19,6 +19,7 @@ package struct ReadmeRule: CapabilityRule {
         ],
         nonTriggering: [RuleExample(["README.md": "# Proj\nTODO\n"], .absent)],
         stubTerms: "",
+        searches: RuleSearch(names: [], files: ["README.md", "README.rst", "README.txt"]),
         gap: "the README is missing or only a few lines; describe purpose, install, run and layout",
         risk: "New users cannot run or evaluate the project without reading the code.",
         patch: "Expand `README.md` with purpose, install, quickstart, configuration and project layout sections.",

@@ -22,6 +22,7 @@ package struct MetricsAPIRule: CapabilityRule {
             .py("def compute_metrics(p):\n    raise NotImplementedError\n", .stub),
         ],
         stubTerms: "metric|accuracy|perplexity|bleu|rouge|(^|[^A-Za-z])f1([^A-Za-z]|$)",
+        searches: RuleSearch(names: ["evaluate", "compute_metrics", "accuracy_score", "f1_score", "perplexity"]),
         gap:
             "only the training loss is reported; add task metrics (accuracy/perplexity) computed in the evaluation pass in {anchor}",
         gapFiles: [.anchor],

@@ -30,6 +30,7 @@ package struct MetricsFileLoggingRule: CapabilityRule {
                 path: "prepare.py", .absent),
         ],
         stubTerms: "csv|jsonl|ndjson|log_metrics_to",
+        searches: RuleSearch(names: ["writer", "DictWriter", "dumps", "to_csv", "CSVLogger"]),
         gap:
             "metrics are only printed or sent to a tracker; append them as JSON lines (`metrics.jsonl`) from the logging step in {anchor}",
         gapFiles: [.path("metrics.jsonl"), .anchor],

@@ -31,6 +31,9 @@ package struct ValidationLoopRule: CapabilityRule {
         ],
         stubTerms:
             "^(validate|evaluate|eval|validation_step|test_step|run_eval\\w*)$|\\.(validate|evaluate|validation_step|test_step|run_eval\\w*)$",
+        searches: RuleSearch(names: [
+            "validation_step", "evaluate", "validate", "no_grad", "eval_strategy", "evaluation_strategy",
+        ]),
         gap:
             "no held-out evaluation; add a `@torch.no_grad()` validation pass over a val split every N steps in {anchor}",
         gapFiles: [.anchor],

@@ -21,6 +21,9 @@ package struct MLflowLocalRule: CapabilityRule {
             .py("import mlflow\n", .absent), RuleExample(["requirements.txt": "mlflow==2.9.0\n"], .absent),
         ],
         stubTerms: "mlflow",
+        searches: RuleSearch(names: [
+            "mlflow", "log_param", "log_metric", "start_run", "autolog", "MLFlowLogger", "mlruns", "report_to",
+        ]),
         gap: "no MLflow tracking; log params and metrics to a local `file:./mlruns` store from {anchor}",
         gapFiles: [.anchor],
         risk: "Run parameters and metrics are not recorded in a queryable store.",

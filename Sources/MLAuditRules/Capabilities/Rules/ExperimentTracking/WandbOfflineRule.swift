@@ -20,6 +20,7 @@ package struct WandbOfflineRule: CapabilityRule {
         ],
         nonTriggering: [.py("import wandb\nwandb_log = False\nif wandb_log:\n    wandb.init(project='p')\n", .absent)],
         stubTerms: "wandb",
+        searches: RuleSearch(names: ["wandb", "WANDB_MODE", "offline"]),
         gap:
             "wandb has no offline/disabled switch; pass `mode=os.environ.get('WANDB_MODE', 'offline')` to `wandb.init` in {anchor}",
         gapFiles: [.anchor],

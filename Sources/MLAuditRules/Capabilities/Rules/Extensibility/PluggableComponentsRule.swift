@@ -23,6 +23,7 @@ package struct PluggableComponentsRule: CapabilityRule {
         ],
         nonTriggering: [.py("class MyConfig(SFTConfig):\n    extra: int = 1\n", .absent)],
         stubTerms: "plugin|register|entry_point",
+        searches: RuleSearch(names: ["entry_points", "_target_"]),
         gap:
             "components are hard-wired; introduce an interface (ABC) or `_target_` instantiation for the model/data/logger choice in {anchor}",
         gapFiles: [.anchor],

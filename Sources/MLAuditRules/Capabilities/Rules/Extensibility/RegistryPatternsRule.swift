@@ -28,6 +28,7 @@ package struct RegistryPatternsRule: CapabilityRule {
             .py("def main():\n    sizes_registry = {'a': 1, 'b': 2}\n", .absent),
         ],
         stubTerms: "registry|register",
+        searches: RuleSearch(names: ["register_model", "REGISTRY", "register", "Registry"]),
         gap: "components are chosen by if/else or file names; add a name -> class registry for models/datasets",
         risk: "Adding a component means editing dispatch code in several places.",
         patch:

@@ -28,6 +28,9 @@ package struct CoverageEnforcementRule: CapabilityRule {
                 ], .absent),
         ],
         stubTerms: "",
+        searches: RuleSearch(
+            names: ["fail_under", "cov_fail_under", "coverage"],
+            files: ["pyproject.toml", "setup.cfg", ".coveragerc", "tox.ini", "codecov.yml"]),
         gap:
             "coverage is not enforced; add `--cov-fail-under=<N>` to the pytest gate or `fail_under` under `[tool.coverage.report]`",
         risk: "Untested code paths grow unnoticed.",

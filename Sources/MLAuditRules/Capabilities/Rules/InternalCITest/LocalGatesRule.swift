@@ -22,6 +22,7 @@ package struct LocalGatesRule: CapabilityRule {
             RuleExample(["scripts/fmt.sh": "#!/bin/bash\nblack .\n"], .absent),
         ],
         stubTerms: "",
+        searches: RuleSearch(names: [], files: ["Makefile", "tox.ini", "noxfile.py", ".pre-commit-config.yaml"]),
         gap: "no local gate; add a `Makefile`/`noxfile.py` session running lint and pytest",
         gapFiles: [.path("noxfile.py")],
         risk: "Checks depend on each contributor remembering the right commands.",

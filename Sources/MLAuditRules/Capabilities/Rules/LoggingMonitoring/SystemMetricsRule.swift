@@ -24,6 +24,10 @@ package struct SystemMetricsRule: CapabilityRule {
             .py("import psutil\nnum_workers = psutil.cpu_count()\n", .absent),
         ],
         stubTerms: "gpu_stats|memory_stats|system_metrics|nvml|psutil",
+        searches: RuleSearch(names: [
+            "psutil", "pynvml", "max_memory_allocated", "memory_stats", "DeviceStatsMonitor",
+            "system_tracking_interval", "skip_memory_metrics",
+        ]),
         gap:
             "no CPU/GPU memory or utilisation is recorded; log `torch.cuda.max_memory_allocated()` and psutil RSS with the step metrics in {anchor}",
         gapFiles: [.anchor],

@@ -25,6 +25,7 @@ package struct TrackerLoggingRule: CapabilityRule {
             .py("args = TrainingArguments(output_dir='o', report_to='none')\n", .absent),
         ],
         stubTerms: "wandb|tensorboard|mlflow|tracker|summary_writer",
+        searches: RuleSearch(names: ["wandb", "SummaryWriter", "mlflow", "report_to", "log_with"]),
         gap: "metrics are only printed; log them to TensorBoard or W&B from {anchor}",
         gapFiles: [.anchor],
         risk: "Training curves are lost when the terminal closes, so divergence is found late.",

@@ -19,6 +19,7 @@ package struct DevicePlacementRule: CapabilityRule {
             RuleExample(["configs/trainer/gpu.yaml": "# accelerator: gpu\n"], .absent),
         ],
         stubTerms: "device|to_gpu|to_cuda|place_model",
+        searches: RuleSearch(names: ["device", "cuda", "device_map", "prepare", "devices"]),
         gap: "no device selection; add cuda/mps/cpu detection and `.to(device)` in {anchor}",
         gapFiles: [.anchor],
         risk: "Runs fail or silently train on CPU when the expected GPU is missing.",

@@ -20,6 +20,7 @@ package struct DtypeRule: CapabilityRule {
             .py("x = torch.zeros(3)\n", .absent),
         ],
         stubTerms: "dtype|half_precision|to_bf16|to_fp16",
+        searches: RuleSearch(names: ["torch_dtype", "dtype", "half", "bfloat16"]),
         gap:
             "no explicit dtype; the model loads in the framework default (fp32); add a `torch_dtype` option in {anchor}",
         gapFiles: [.anchor],

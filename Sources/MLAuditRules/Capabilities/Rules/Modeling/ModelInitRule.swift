@@ -23,6 +23,7 @@ package struct ModelInitRule: CapabilityRule {
             .py("from transformers import AutoModel\n", .absent),
         ],
         stubTerms: "build_model|create_model|load_model|init_model|model_init|from_pretrained",
+        searches: RuleSearch(names: ["AutoModel", "from_pretrained", "instantiate", "_target_"]),
         gap: "no model is constructed or loaded; add a `build_model(cfg)` factory used by {anchor}",
         gapFiles: [.anchor],
         risk: "Without a single construction path, training and inference may build different architectures.",

@@ -28,6 +28,7 @@ package struct PeftRule: CapabilityRule {
                 path: "export/flatten.py", .absent),
         ],
         stubTerms: "lora|peft|adapter|prefix_tuning|prompt_tuning",
+        searches: RuleSearch(names: ["LoraConfig", "get_peft_model", "peft_config", "use_peft", "lora_r"]),
         gap: "no LoRA/adapter wiring; add an optional `peft_config` (LoraConfig) where the model is built in {anchor}",
         gapFiles: [.anchor],
         risk: "Fine-tuning large checkpoints needs full-parameter memory and produces multi-GB checkpoints.",

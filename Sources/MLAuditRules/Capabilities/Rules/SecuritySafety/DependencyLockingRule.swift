@@ -25,6 +25,12 @@ package struct DependencyLockingRule: CapabilityRule {
             RuleExample(["README.md": "pip install torch==2.1.0\n"], .absent),
         ],
         stubTerms: "",
+        searches: RuleSearch(
+            names: [],
+            files: [
+                "requirements*.txt (pinned)", "poetry.lock", "uv.lock", "pylock.toml", "Pipfile.lock", "conda-lock.yml",
+                "pdm.lock",
+            ]),
         gap: "dependencies are unpinned (ranges or bare names) and there is no lock file",
         risk: "A new upstream release can break installation or change numerics without any commit in the repository.",
         patch:

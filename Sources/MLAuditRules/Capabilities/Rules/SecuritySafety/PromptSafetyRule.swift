@@ -21,6 +21,7 @@ package struct PromptSafetyRule: CapabilityRule {
             .py("def moderate(text):\n    pass\nmoderate(x)\n", .stub),
         ],
         stubTerms: "moderat|safety|guard|content_filter|toxic|is_safe|sanitize_prompt",
+        searches: RuleSearch(names: ["moderation", "safety_checker", "content_filter", "is_safe"]),
         gap: "generation runs without an input/output filter; add a moderation check around the sampling entry point",
         risk: "Harmful or policy-violating generations reach users unfiltered.",
         patch:

@@ -26,6 +26,9 @@ package struct SecretsScanningRule: CapabilityRule {
                 ], .absent),
         ],
         stubTerms: "",
+        searches: RuleSearch(
+            names: ["gitleaks", "detect-secrets", "trufflehog"],
+            files: [".pre-commit-config.yaml", ".gitleaks.toml", ".secrets.baseline"]),
         gap:
             "no secret detector runs before commits; add `detect-secrets` or gitleaks (and `detect-private-key`) to `.pre-commit-config.yaml`",
         gapFiles: [.path(".pre-commit-config.yaml")],

@@ -22,6 +22,7 @@ package struct EncodeDecodeRule: CapabilityRule {
             .py("trainer = SFTTrainer(model=model, processing_class=tokenizer)\n", .absent),
         ],
         stubTerms: "^(encode|decode|detokeni[sz]e)$|\\.(encode|decode)$",
+        searches: RuleSearch(names: ["encode", "decode", "batch_decode", "detokenize"]),
         gap: "no text<->ids round trip is exposed; add `encode`/`decode` helpers around the tokenizer in {anchor}",
         gapFiles: [.anchor],
         risk: "Prompt formatting bugs stay invisible because no code decodes what the model sees.",

@@ -30,6 +30,7 @@ package struct FastTokenizerRule: CapabilityRule {
             .py("# tok = AutoTokenizer.from_pretrained('gpt2')\nx = 1\n", .absent),
         ],
         stubTerms: "tokeni[sz]er|sentencepiece|tiktoken",
+        searches: RuleSearch(names: ["AutoTokenizer", "get_encoding", "SentencePieceProcessor", "Tokenizer"]),
         gap:
             "no tokenizer library is loaded or trained; add `AutoTokenizer.from_pretrained(...)` (or tiktoken) next to the data preparation in {anchor}",
         gapFiles: [.anchor],

@@ -21,6 +21,9 @@ package struct PaddingTruncationRule: CapabilityRule {
             RuleExample(["configs/a.yaml": "# max_seq_length: 2048\nlr: 0.1\n"], .absent),
         ],
         stubTerms: "(^|[^A-Za-z])pad|truncat|collat",
+        searches: RuleSearch(names: [
+            "padding", "truncation", "max_length", "pad_token", "DataCollatorWithPadding", "max_seq_length",
+        ]),
         gap:
             "no explicit padding/truncation; set `pad_token`, `padding` and `max_length` where batches are tokenized in {anchor}",
         gapFiles: [.anchor],

@@ -20,6 +20,7 @@ package struct VocabRule: CapabilityRule {
             .py("vocab_size = 50304\n", .absent), .py("# stoi = {c: i for i, c in enumerate(chars)}\n", .absent),
         ],
         stubTerms: "vocab",
+        searches: RuleSearch(names: ["vocab", "stoi", "itos", "add_special_tokens", "add_tokens", "save_vocabulary"]),
         gap:
             "no vocabulary is built, extended or saved; persist the tokenizer's vocabulary with the checkpoint in {anchor}",
         gapFiles: [.anchor],

@@ -27,6 +27,7 @@ package struct GradientAccumulationRule: CapabilityRule {
             .py("batch_size = 32\n", .absent),
         ],
         stubTerms: "accumulat",
+        searches: RuleSearch(names: ["gradient_accumulation_steps", "accumulate_grad_batches", "accumulate"]),
         gap:
             "no gradient accumulation; add `accumulate_grad_batches`/`gradient_accumulation_steps` to the trainer config used by {anchor}",
         gapFiles: [.anchor],

@@ -29,6 +29,7 @@ package struct PrecisionRule: CapabilityRule {
             RuleExample(["recipes/sft.yaml": "bf16: false\nfp16: false\n"], .absent),
         ],
         stubTerms: "autocast|(^|[^A-Za-z])amp([^A-Za-z]|$)|mixed_precision|precision",
+        searches: RuleSearch(names: ["autocast", "GradScaler", "mixed_precision", "precision", "bf16", "fp16"]),
         gap:
             "no mixed precision; training runs in fp32. Enable `torch.autocast` (or `precision: bf16-mixed`) around the forward pass in {anchor}",
         gapFiles: [.anchor],

@@ -20,6 +20,7 @@ package struct TrainingLoopRule: CapabilityRule {
         ],
         stubTerms:
             "^(train|fit|training_step|train_step|train_epoch|training_loop)$|\\.(train|fit|training_step|train_step|train_epoch)$",
+        searches: RuleSearch(names: ["Trainer", "fit", "backward"]),
         gap:
             "no training loop; add a loop with `loss.backward()` and `optimizer.step()` (or a HF `Trainer`) in {anchor}",
         gapFiles: [.anchor],
