@@ -29,8 +29,18 @@ final class SettingsFileTests: XCTestCase {
         XCTAssertEqual(s.maxFileBytes, 1000)
         XCTAssertEqual(s.exclude, ["tests/fixtures/**"])
         XCTAssertEqual(
-            s.subfeatures["fast tokenizer"],
+            s.subfeatures[.fastTokenizer],
             SubfeatureSettings(paths: ["tok/**"], patterns: ["MyTok\\("], notApplicable: "no text input"))
+    }
+
+    func testSubfeatureNamesDecodeAtLoadTimeAndUnknownNamesAreKeptAside() throws {
+        var s = AuditSettings.pinned()
+        try SettingsFile.apply(
+            text:
+                "[subfeatures.\"Docker infra\"]\nnot_applicable = \"a library\"\n[subfeatures.docker]\npaths = [\"d/**\"]\n",
+            to: &s)
+        XCTAssertEqual(Array(s.subfeatures.keys), [.dockerInfra])
+        XCTAssertEqual(s.unknownSubfeatures, ["docker"])
     }
 
     func testRejectsTyposBadTypesAndBadRegexes() {

@@ -22,7 +22,16 @@ import TOMLKit
 /// not_applicable = "inference-only service: no tokenizer"
 /// ```
 public enum SettingsFile {
-    public struct Problem: Error, CustomStringConvertible { public let description: String }
+    public struct Problem: Error, CustomStringConvertible {
+        /// What went wrong: the text is not TOML at all, or a setting in a valid document is wrong.
+        public enum Kind: Sendable { case notTOML, invalidSetting }
+        public let description: String
+        public let kind: Kind
+        public init(description: String, kind: Kind = .invalidSetting) {
+            self.description = description
+            self.kind = kind
+        }
+    }
 
     /// Who wrote the file. The audited repository's own `.mlaudit.toml` is repository content, so it can only tighten
     /// limits (`max_file_bytes`, `max_files` never rise above what the command line or the defaults allow) and its
@@ -38,7 +47,7 @@ public enum SettingsFile {
     public static func apply(text: String, to settings: inout AuditSettings, origin: Origin = .repository) throws {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch {
-            throw Problem(description: "not valid TOML: \(error)")
+            throw Problem(description: "not valid TOML: \(error)", kind: .notTOML)
         }
         try apply(table: table, to: &settings, origin: origin)
     }
@@ -49,7 +58,7 @@ public enum SettingsFile {
     {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch {
-            throw Problem(description: "not valid TOML: \(error)")
+            throw Problem(description: "not valid TOML: \(error)", kind: .notTOML)
         }
         guard let tool = table["tool"]?.table, let mine = tool["mlaudit"] else { return false }
         guard let t = mine.table else { throw Problem(description: "[tool.mlaudit] must be a table") }
@@ -152,7 +161,13 @@ public enum SettingsFile {
                         )
                     }
                 }
-                settings.subfeatures[name] = s
+                // the key's body is checked first (a bad pattern is a problem whatever the name); an unknown name
+                // is kept aside for SettingsValidation, which reports it and lets the audit go on
+                if let subfeature = Subfeature(rawValue: name) {
+                    settings.subfeatures[subfeature] = s
+                } else {
+                    settings.unknownSubfeatures.append(name)
+                }
             }
         }
     }

@@ -78,7 +78,7 @@ public enum SettingsLoader {
                 settings = copy
             }
         } catch let problem as SettingsFile.Problem {
-            if !problem.description.hasPrefix("not valid TOML") {
+            if problem.kind != .notTOML {
                 settings.settingsSource = copy.settingsSource
                 settings.problems.append("\(problem)")
             }

@@ -56,7 +56,7 @@ public enum CapabilityEngine {
         }
         candidates += stubCandidates(d, ctx)
         var override: SubfeatureOverride? = nil
-        if let s = settings.subfeatures[d.subfeature.rawValue] {
+        if let s = settings.subfeatures[d.subfeature] {
             candidates += SettingsMatcher.candidates(s, ctx)
             if let reason = s.notApplicable {
                 override = .notApplicable(reason: reason)
