@@ -18,33 +18,43 @@ public enum ReproducibilityChecklist {
 
     // MARK: Seeds
 
-    /// RNG families and the seeding calls that cover them. `all` calls (set_seed, seed_everything) seed every family.
-    package static func seedFamily(_ c: CodeSignals.Call, _ m: CodeSignals) -> String? {
+    /// An RNG family a seeding call covers; a call that seeds every family (set_seed, seed_everything) is `seedsAll`.
+    package struct SeedFamily: Hashable, Comparable {
+        package var name: String
+        package var seedsAll = false
+        /// Families that seed everything first, then by name (the checklist's order).
+        package static func < (a: SeedFamily, b: SeedFamily) -> Bool {
+            (a.seedsAll ? 0 : 1, a.name) < (b.seedsAll ? 0 : 1, b.name)
+        }
+    }
+
+    /// RNG families and the seeding calls that cover them.
+    package static func seedFamily(_ c: CodeSignals.Call, _ m: CodeSignals) -> SeedFamily? {
         let callee = c.callee
         let leaf = CodeSignals.leaf(callee)
-        if leaf == "seed_everything" { return "all:lightning seed_everything" }
+        if leaf == "seed_everything" { return SeedFamily(name: "lightning seed_everything", seedsAll: true) }
         if leaf == "set_seed" {
             if callee.hasPrefix("transformers.") || m.namesImported(from: "transformers").contains("set_seed") {
-                return "all:transformers.set_seed"
+                return SeedFamily(name: "transformers.set_seed", seedsAll: true)
             }
             if callee.hasPrefix("accelerate") || m.namesImported(from: "accelerate").contains("set_seed") {
-                return "all:accelerate set_seed"
+                return SeedFamily(name: "accelerate set_seed", seedsAll: true)
             }
-            if callee.contains("tf.random") || callee.contains("tensorflow") { return "tensorflow" }
-            return "all:set_seed (own helper)"
+            if callee.contains("tf.random") || callee.contains("tensorflow") { return SeedFamily(name: "tensorflow") }
+            return SeedFamily(name: "set_seed (own helper)", seedsAll: true)
         }
-        if leaf == "manual_seed_all" || callee.hasSuffix("cuda.manual_seed") { return "torch.cuda" }
+        if leaf == "manual_seed_all" || callee.hasSuffix("cuda.manual_seed") { return SeedFamily(name: "torch.cuda") }
         if leaf == "manual_seed" && !callee.contains("Generator")
             && (callee.hasPrefix("torch") || m.importsModule("torch"))
         {
-            return "torch"
+            return SeedFamily(name: "torch")
         }
-        if callee == "np.random.seed" || callee == "numpy.random.seed" { return "numpy" }
+        if callee == "np.random.seed" || callee == "numpy.random.seed" { return SeedFamily(name: "numpy") }
         if callee == "random.seed" || (callee == "seed" && m.namesImported(from: "random").contains("seed")) {
-            return "random"
+            return SeedFamily(name: "random")
         }
         if callee.hasSuffix("random.PRNGKey") || callee.hasSuffix("random.key") && callee.hasPrefix("jax") {
-            return "jax"
+            return SeedFamily(name: "jax")
         }
         return nil
     }
@@ -68,7 +78,7 @@ public enum ReproducibilityChecklist {
     package static func seeds(_ facts: RepositoryFacts, _ code: [CodeSignals], _ caps: [CapabilityAssessment])
         -> ReproItem
     {
-        var seeded: [String: [Evidence]] = [:]
+        var seeded: [SeedFamily: [Evidence]] = [:]
         var used = Set<String>()
         for m in code {
             used.formUnion(usedFamilies(m))
@@ -76,8 +86,8 @@ public enum ReproducibilityChecklist {
                 if let fam = seedFamily(c, m) { seeded[fam, default: []].append(facts.evidence(m.path, c.line)) }
             }
         }
-        let allInOne = seeded.keys.filter { $0.hasPrefix("all:") }.sorted()
-        let covered = Set(seeded.keys.map { $0 == "torch.cuda" ? "torch" : $0 })
+        let allInOne = seeded.keys.filter(\.seedsAll).sorted()
+        let covered = Set(seeded.keys.map { $0.name == "torch.cuda" ? "torch" : $0.name })
         let unseeded = allInOne.isEmpty ? used.subtracting(covered).sorted() : []
         // Root-level entry points first, then examples and deeper modules.
         let rank = { (e: Evidence) in (e.path.split(separator: "/").count, e.path, e.line) }
@@ -86,7 +96,7 @@ public enum ReproducibilityChecklist {
         let evidence = Array(families.map { seeded[$0]![0] }.prefix(5))
         let place = families.map { fam in
             let sites = seeded[fam]!
-            return "\(fam.replacingOccurrences(of: "all:", with: "")) at \(sites[0].citation)"
+            return "\(fam.name) at \(sites[0].citation)"
                 + (sites.count > 1 ? " (+\(sites.count - 1))" : "")
         }
         var notes: String
@@ -172,10 +182,11 @@ public enum ReproducibilityChecklist {
     // MARK: Results determinism
 
     package static func determinism(_ facts: RepositoryFacts, _ code: [CodeSignals]) -> ReproItem {
-        var good: [(String, Evidence)] = []
-        var bad: [(String, Evidence)] = []
-        func note(_ ok: Bool, _ what: String, _ ev: Evidence) {
-            if ok { good.append((what, ev)) } else { bad.append((what, ev)) }
+        // each setting found: what it is (decides), how the notes name it (shown), where
+        var good: [(DeterminismSetting, String, Evidence)] = []
+        var bad: [(DeterminismSetting, String, Evidence)] = []
+        func note(_ ok: Bool, _ setting: DeterminismSetting, _ what: String, _ ev: Evidence) {
+            if ok { good.append((setting, what, ev)) } else { bad.append((setting, what, ev)) }
         }
         var loaders: [Evidence] = []
         var seededLoaders: [Evidence] = []
@@ -185,7 +196,7 @@ public enum ReproducibilityChecklist {
                 if leaf == "use_deterministic_algorithms" {
                     let on = !c.arguments.hasPrefix("False")
                     note(
-                        on, "torch.use_deterministic_algorithms(\(on ? "True" : "False"))",
+                        on, .deterministicAlgorithms, "torch.use_deterministic_algorithms(\(on ? "True" : "False"))",
                         facts.evidence(m.path, c.line))
                 }
                 if leaf == "DataLoader" {
@@ -200,19 +211,24 @@ public enum ReproducibilityChecklist {
                 // Trimmed only for the few assignments that need the value (Foundation's trim is slow on Linux).
                 var v: String { a.value.trimmingCharacters(in: .whitespaces) }
                 if a.target.hasSuffix("cudnn.deterministic") {
-                    note(v.hasPrefix("True"), "cudnn.deterministic = \(v)", facts.evidence(m.path, a.line))
+                    note(
+                        v.hasPrefix("True"), .cudnnDeterministic, "cudnn.deterministic = \(v)",
+                        facts.evidence(m.path, a.line))
                 } else if a.target.hasSuffix("cudnn.benchmark") {
-                    note(v.hasPrefix("False"), "cudnn.benchmark = \(v)", facts.evidence(m.path, a.line))
+                    note(
+                        v.hasPrefix("False"), .cudnnBenchmark, "cudnn.benchmark = \(v)", facts.evidence(m.path, a.line))
                 } else if a.target.fastContains("PYTHONHASHSEED") || a.target.fastContains("CUBLAS_WORKSPACE_CONFIG") {
+                    let hash = a.target.contains("PYTHONHASHSEED")
                     good.append(
                         (
-                            a.target.contains("PYTHONHASHSEED") ? "PYTHONHASHSEED set" : "CUBLAS_WORKSPACE_CONFIG set",
+                            hash ? .hashSeed : .cublasWorkspace,
+                            hash ? "PYTHONHASHSEED set" : "CUBLAS_WORKSPACE_CONFIG set",
                             facts.evidence(m.path, a.line)
                         ))
                 } else if a.target.hasSuffix("allow_tf32"), v.hasPrefix("True") {
                     bad.append(
                         (
-                            "\(a.target.split(separator: ".").suffix(2).joined(separator: ".")) = True",
+                            .tf32, "\(a.target.split(separator: ".").suffix(2).joined(separator: ".")) = True",
                             facts.evidence(m.path, a.line)
                         ))
                 }
@@ -229,20 +245,18 @@ public enum ReproducibilityChecklist {
                 })
             else { continue }
             for (i, l) in facts.lines(f.path).enumerated() where l.fastContains("PYTHONHASHSEED") {
-                good.append(("PYTHONHASHSEED pinned", facts.evidence(f.path, i + 1)))
+                good.append((.hashSeed, "PYTHONHASHSEED pinned", facts.evidence(f.path, i + 1)))
                 break
             }
         }
-        let strong = good.contains {
-            $0.0.hasPrefix("torch.use_deterministic_algorithms") || $0.0.hasPrefix("cudnn.deterministic")
-        }
+        let strong = good.contains { $0.0 == .deterministicAlgorithms || $0.0 == .cudnnDeterministic }
         var parts: [String] = []
         if !good.isEmpty {
-            parts.append("Set: " + good.prefix(4).map { "\($0.0) at \($0.1.citation)" }.joined(separator: "; ") + ".")
+            parts.append("Set: " + good.prefix(4).map { "\($0.1) at \($0.2.citation)" }.joined(separator: "; ") + ".")
         }
         if !bad.isEmpty {
             parts.append(
-                "Against determinism: " + bad.prefix(4).map { "\($0.0) at \($0.1.citation)" }.joined(separator: "; ")
+                "Against determinism: " + bad.prefix(4).map { "\($0.1) at \($0.2.citation)" }.joined(separator: "; ")
                     + ".")
         }
         if !loaders.isEmpty {
@@ -257,11 +271,17 @@ public enum ReproducibilityChecklist {
             parts.append(
                 "Missing: torch.use_deterministic_algorithms(True) / cudnn.deterministic = True for reproducible runs.")
         }
-        if !good.contains(where: { $0.0.contains("PYTHONHASHSEED") }) { parts.append("PYTHONHASHSEED is not pinned.") }
+        if !good.contains(where: { $0.0 == .hashSeed }) { parts.append("PYTHONHASHSEED is not pinned.") }
         let status: ReproStatus =
             strong && bad.isEmpty ? .present : (good.isEmpty && seededLoaders.isEmpty ? .missing : .partial)
-        let evidence = (good.map(\.1) + bad.map(\.1) + seededLoaders).prefix(5)
+        let evidence = (good.map(\.2) + bad.map(\.2) + seededLoaders).prefix(5)
         return ReproItem(
             item: "Results determinism", status: status, notes: parts.joined(separator: " "), evidence: Array(evidence))
     }
+}
+
+/// A setting that makes results deterministic or not (the Results determinism item decides on these, never on
+/// the words its notes show).
+enum DeterminismSetting {
+    case deterministicAlgorithms, cudnnDeterministic, cudnnBenchmark, hashSeed, cublasWorkspace, tf32
 }
