@@ -66,9 +66,24 @@ final class ConfigFactsTests: XCTestCase {
         XCTAssertEqual(c.requirements.first?.line, 4)
     }
 
-    func testBrokenTOMLIsRecorded() throws {
-        let (_, facts) = try config(["pyproject.toml": "[project\nname = \n"])
+    func testBrokenTOMLIsRecordedAndGivesNoValues() throws {
+        let (c, facts) = try config(["pyproject.toml": "[project]\nname = \"x\"\ndependencies = [\"torch\"\n"])
         XCTAssertTrue(facts.errors.all.contains { $0.step == .config && $0.path == "pyproject.toml" })
+        XCTAssertEqual(c.entries(in: "pyproject.toml"), [])
+        XCTAssertEqual(c.requirements, [])
+    }
+
+    func testPoetryInlineTablesGiveTheirVersion() throws {
+        let toml = """
+            [tool.poetry.dependencies]
+            python = "^3.10"
+            torch = { version = "2.1.0", optional = true }
+            numpy = "^1.26"
+            """
+        let (c, _) = try config(["pyproject.toml": toml])
+        XCTAssertEqual(c.requirements.map(\.name), ["torch", "numpy"])
+        XCTAssertEqual(c.requirements.map(\.specifier), ["==2.1.0", "^1.26"])
+        XCTAssertEqual(c.requirements.map(\.line), [3, 4])
     }
 
     func testINIContinuationLines() throws {
@@ -110,7 +125,7 @@ final class ConfigFactsTests: XCTestCase {
     func testUnterminatedFenceAndEmptyInputsDoNotCrash() {
         _ = MarkdownDoc.parse(text: "```\nnever closed", path: "a.md")
         _ = MarkdownDoc.parse(text: "", path: "b.md")
-        XCTAssertTrue(TOMLConfigReader.scanTOML(text: "a = [\n", path: "x.toml").count >= 1)
+        XCTAssertEqual(TOMLConfigReader.scanTOML(text: "a = [\n", path: "x.toml").count, 0, "malformed: no values")
         XCTAssertTrue(TOMLConfigReader.scanINI(text: "= broken\n[", path: "x.ini").count <= 1)
         XCTAssertTrue(MakefileParser.targets(":\n\t\n", path: "Makefile").count <= 1)
     }

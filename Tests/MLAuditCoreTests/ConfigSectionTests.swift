@@ -3,7 +3,7 @@ import Testing
 @testable import MLAuditFacts
 @testable import MLAuditRemediation
 
-/// The one INI reader and the one TOML line reader, section by section (what gates and rules query).
+/// The one INI reader and the one TOML reader (TOMLKit values, lines from the document), section by section (what gates and rules query).
 struct ConfigSectionTests {
     @Test func iniSectionsValuesAndContinuations() throws {
         let text = """
@@ -45,13 +45,58 @@ struct ConfigSectionTests {
         #expect(sections.map(\.name) == ["", "tool.pytest.ini_options", "tool.coverage.report"])
         let pytest = sections[1]
         #expect(pytest.line == 2)
-        #expect(pytest.value("testpaths")?.0 == #"["tests", "integration"]"#)
-        #expect(pytest.value("addopts")?.0 == "[ --cov=pkg --cov-fail-under=90")
+        #expect(pytest.value("testpaths")?.0 == "tests integration")
+        #expect(pytest.value("addopts")?.0 == "--cov=pkg --cov-fail-under=90")
+        #expect(pytest.entries.filter(\.isListItem).map(\.line) == [3, 3, 5, 6])
         #expect(sections[2].value("fail_under")?.0 == "85")
         #expect(sections[0].value("name")?.0 == "x")
         // the flat entries are the sections' entries
         #expect(
             TOMLConfigReader.scanTOML(text: text, path: "pyproject.toml") == sections.flatMap(\.entries))
+    }
+
+    @Test func tomlValuesComeFromTheParsedDocument() throws {
+        let text = #"""
+            title = "t"   # a comment
+            [project]
+            dependencies = [
+                # "commented==1.0",
+                "torch>=2.1",  # trailing comment
+                'numpy',
+            ]
+            scripts = { train = "pkg.cli:main" }
+            urls."Home page" = "https://example.org"
+            "dotted.name" = "quoted key"
+            description = """
+            not = "a key"
+            """
+            [tool.ruff]
+            lint.select = ["E", "F"]
+            line-length = 1_20
+            [[tool.mypy.overrides]]
+            module = "a"
+            [[tool.mypy.overrides]]
+            module = "b"
+            """#
+        let sections = TOMLConfigReader.tomlSections(text: text, path: "pyproject.toml")
+        #expect(sections.map(\.name) == ["", "project", "tool.ruff", "tool.mypy.overrides", "tool.mypy.overrides"])
+        let rows = sections.flatMap(\.entries)
+        func rows(_ keyPath: String) -> [ConfigEntry] { rows.filter { $0.keyPath == keyPath } }
+        #expect(rows("title").map(\.value) == ["t"])
+        let deps = rows("project.dependencies").filter(\.isListItem)
+        #expect(deps.map(\.value) == ["torch>=2.1", "numpy"])
+        #expect(deps.map(\.line) == [5, 6])
+        #expect(rows("project.scripts.train").map(\.line) == [8])
+        #expect(rows("project.scripts.train").map(\.value) == ["pkg.cli:main"])
+        #expect(rows("project.urls.Home page").map(\.line) == [9])
+        #expect(rows("project.dotted.name").map(\.value) == ["quoted key"])
+        #expect(rows("project.dotted.name").map(\.key) == ["dotted.name"])
+        #expect(rows("project.description").map(\.line) == [11])
+        #expect(rows("project.description.not").isEmpty && rows("project.not").isEmpty, "a string body is no key")
+        #expect(rows("tool.ruff.lint.select").filter(\.isListItem).map(\.value) == ["E", "F"])
+        #expect(rows("tool.ruff.line-length").map(\.value) == ["1_20"])
+        #expect(sections[3].entries.map(\.value) == ["a"] && sections[3].line == 17)
+        #expect(sections[4].entries.map(\.value) == ["b"] && sections[4].entries.map(\.line) == [20])
     }
 
     @Test(arguments: [

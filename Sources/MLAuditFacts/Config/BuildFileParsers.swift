@@ -42,14 +42,21 @@ package enum RequirementParser {
 
     /// `[project] dependencies` and `[tool.poetry.dependencies]` rows.
     package static func pyproject(_ rows: [ConfigEntry]) -> [RequirementLine] {
-        rows.compactMap { row in
+        let poetry = "tool.poetry.dependencies."
+        // `torch = { version = "^2.1", optional = true }`: the inline table's `version`
+        var tableVersions: [String: String] = [:]
+        for row in rows where row.keyPath.hasPrefix(poetry) && row.key == "version" && !row.isListItem {
+            tableVersions[String(row.keyPath.dropFirst(poetry.count).dropLast(".version".count))] = row.value
+        }
+        return rows.compactMap { row in
             if row.isListItem
                 && (row.keyPath == "project.dependencies" || row.keyPath.hasPrefix("project.optional-dependencies"))
             {
                 return parse(row.value, path: row.path, line: row.line)
             }
-            if row.keyPath.hasPrefix("tool.poetry.dependencies."), !row.isListItem, row.key != "python" {
-                let v = row.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+            if row.keyPath == poetry + row.key, !row.isListItem, row.key != "python" {
+                let written = row.value.isEmpty ? tableVersions[row.key] ?? "" : row.value
+                let v = written.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
                 let exact = v.first.map { $0.isNumber } ?? false
                 return RequirementLine(
                     path: row.path, line: row.line, name: row.key.lowercased(),

@@ -120,13 +120,15 @@ public final class ConfigFacts: Sendable {
             if lower.hasSuffix(".jsonl") || file.size > 256 * 1024 { return p }
             p.entries = parseYAML(text, file.path, .json, facts)
         case .toml:
-            if let problem = TOMLConfigReader.validate(text: text) {
+            switch TOMLConfigReader.readTOML(text: text, path: file.path) {
+            case .success(let sections):
+                p.entries = sections.flatMap(\.entries)
+                p.requirements = RequirementParser.pyproject(p.entries)
+            case .failure(let problem):
                 facts.errors.record(
                     step: .config, error: "\(file.path): \(problem)",
-                    context: "TOML did not parse; keys were still read line by line", path: file.path)
+                    context: "TOML did not parse; none of its values were read", path: file.path)
             }
-            p.entries = TOMLConfigReader.scanTOML(text: text, path: file.path)
-            p.requirements = RequirementParser.pyproject(p.entries)
         case .ini:
             p.entries = TOMLConfigReader.scanINI(text: text, path: file.path)
         case .requirements:
