@@ -80,8 +80,8 @@ struct ConfigSectionTests {
             """#
         let sections = TOMLConfigReader.tomlSections(text: text, path: "pyproject.toml")
         #expect(sections.map(\.name) == ["", "project", "tool.ruff", "tool.mypy.overrides", "tool.mypy.overrides"])
-        let rows = sections.flatMap(\.entries)
-        func rows(_ keyPath: String) -> [ConfigEntry] { rows.filter { $0.keyPath == keyPath } }
+        let all = sections.flatMap(\.entries)
+        func rows(_ keyPath: String) -> [ConfigEntry] { all.filter { $0.keyPath == keyPath } }
         #expect(rows("title").map(\.value) == ["t"])
         let deps = rows("project.dependencies").filter(\.isListItem)
         #expect(deps.map(\.value) == ["torch>=2.1", "numpy"])
