@@ -80,7 +80,9 @@ package enum FindingRelevance {
         path.split(separator: "/").dropLast().contains { peripheralFolders.contains($0.lowercased()) }
     }
 
-    package static func isFiller(_ f: Finding, kind: RepositoryKind) -> Bool {
+    /// A filler only reaches the template's minimum of listed findings. MLA127 is consequential when the
+    /// capability it reports is Stubbed (read from the table, never from the finding's title).
+    package static func isFiller(_ f: Finding, kind: RepositoryKind, capabilities: [CapabilityAssessment]) -> Bool {
         let code = f.code
         if fillerCodes.contains(code) { return true }
         // Risky calls that only example, benchmark or recipe code makes weigh less than the same call in the
@@ -89,7 +91,7 @@ package enum FindingRelevance {
             return true
         }
         if kind == .research && (code == .mla107 || code == .mla108) { return true }
-        if code == .mla127 { return !f.title.contains("is Stubbed") }
+        if code == .mla127 { return capabilities.first { $0.capability == f.capability }?.status != .stubbed }
         if code == .mla130 { return !(f.subfeature.map(consequentialSubfeatures.contains) ?? false) }
         return false
     }
