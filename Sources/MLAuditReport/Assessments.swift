@@ -66,11 +66,24 @@ public struct SubfeatureAssessment: Sendable, Hashable {
     }
 }
 
+/// One gap of a capability row: the sub-feature, the sentence the table shows, and the repository files the
+/// sentence names (carried as data, so nothing has to read them back out of the sentence).
+public struct CapabilityGap: Sendable, Hashable {
+    public var subfeature: Subfeature
+    public var text: String
+    public var files: [String]
+    public init(subfeature: Subfeature, text: String, files: [String]) {
+        self.subfeature = subfeature
+        self.text = text
+        self.files = files
+    }
+}
+
 public struct CapabilityAssessment: Sendable {
     public var capability: Capability
     public var subfeatures: [SubfeatureAssessment]
     public var artifacts: [String]
-    public var gaps: [String]
+    public var gaps: [CapabilityGap]
     public var risks: [String]
     public var patchPlan: String
     public var rollback: String
@@ -80,7 +93,7 @@ public struct CapabilityAssessment: Sendable {
     /// The template's label: "ChatGPT Codex Modeling (model init, dtype, ...)".
     public var label: String { capability.label }
     public init(
-        capability: Capability, subfeatures: [SubfeatureAssessment], artifacts: [String], gaps: [String],
+        capability: Capability, subfeatures: [SubfeatureAssessment], artifacts: [String], gaps: [CapabilityGap],
         risks: [String], patchPlan: String, rollback: String
     ) {
         self.capability = capability

@@ -145,11 +145,53 @@ public struct RepoMap: Sendable {
 }
 
 public struct SkippedFile: Sendable, Hashable {
+    /// Why a listed file was not read; `text` is the report's `reason`.
+    public enum Cause: Sendable, Hashable {
+        case notExamined(String)
+        case unresolvedLink
+        case linkInside
+        case linkOutside
+        case notRegularFile
+        case timeBudget
+        case overReadCap(size: Int, cap: Int)
+        case binary
+        case unreadable(String)
+        case unreadableFolder(String)
+
+        public var text: String {
+            switch self {
+            case .notExamined(let why): return "not examined: \(why)"
+            case .unresolvedLink: return "symbolic link that does not resolve (dangling or a loop): not followed"
+            case .linkInside:
+                return "symbolic link inside the repository: not followed (its target is audited in place)"
+            case .linkOutside: return "symbolic link pointing outside the repository: not followed"
+            case .notRegularFile: return "not a regular file (FIFO, socket or device): not opened"
+            case .timeBudget: return "not read: the --time-budget ran out"
+            case .overReadCap(let size, let cap):
+                return "\(size) bytes, over the \(cap)-byte read cap (--max-file-bytes)"
+            case .binary: return "binary content (NUL bytes) under a text file name"
+            case .unreadable(let why): return "unreadable: \(why)"
+            case .unreadableFolder(let why): return "unreadable folder: \(why)"
+            }
+        }
+
+        /// The same cause with `transform` applied to its free text (redaction).
+        public func mappingText(_ transform: (String) -> String) -> Cause {
+            switch self {
+            case .notExamined(let why): return .notExamined(transform(why))
+            case .unreadable(let why): return .unreadable(transform(why))
+            case .unreadableFolder(let why): return .unreadableFolder(transform(why))
+            default: return self
+            }
+        }
+    }
     public var path: String
-    public var reason: String
-    public init(path: String, reason: String) {
+    public var cause: Cause
+    /// `repo_map.skipped[].reason`.
+    public var reason: String { cause.text }
+    public init(path: String, cause: Cause) {
         self.path = path
-        self.reason = reason
+        self.cause = cause
     }
 }
 

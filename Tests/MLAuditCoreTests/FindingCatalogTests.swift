@@ -30,7 +30,7 @@ final class FindingCatalogTests: XCTestCase {
         // Consequential findings by severity, then fillers (research code: pins and locks; policy checks).
         let kind = RepositoryKind.of(FindingContext(facts: facts, capabilities: []))
         XCTAssertEqual(kind, .research)
-        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind) }
+        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind, capabilities: []) }
         XCTAssertEqual(Array(findings.prefix(core.count)).map(\.code), core.map(\.code), "fillers rank last")
         XCTAssertEqual(core.map(\.severity), core.map(\.severity).sorted())
         // Among fillers of one severity, configuration evidence (pins) ranks above absence (no lock file).

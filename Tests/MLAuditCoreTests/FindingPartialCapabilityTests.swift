@@ -10,7 +10,7 @@ import XCTest
 
 /// MLA130: absent sub-features of Partially Implemented capabilities, after every other finding, without duplicates.
 final class FindingPartialCapabilityTests: XCTestCase {
-    private func capability(_ name: String, _ subs: [(String, SubfeatureState, [Evidence])], gaps: [String])
+    private func capability(_ name: String, _ subs: [(String, SubfeatureState, [Evidence])], gaps: [CapabilityGap])
         -> CapabilityAssessment
     {
         CapabilityAssessment(
@@ -33,8 +33,9 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("RNG state", .absent, []), ("best-k retention", .absent, []),
             ],
             gaps: [
-                "RNG state: the RNG state is not saved; save it in `src/train.py`",
-                "best-k retention: only the last checkpoint is kept",
+                CapabilityFixtures.gap(
+                    .rngState, "the RNG state is not saved; save it in `src/train.py`", files: ["src/train.py"]),
+                CapabilityFixtures.gap(.bestKRetention, "only the last checkpoint is kept"),
             ])
         let data = capability(
             "Data Handling",
@@ -43,14 +44,15 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("deterministic shuffling", .absent, []),
             ],
             gaps: [
-                "caching: nothing is cached; cache in `src/missing.py`",
-                "deterministic shuffling: shuffling is unseeded",
+                CapabilityFixtures.gap(
+                    .caching, "nothing is cached; cache in `src/missing.py`", files: ["src/missing.py"]),
+                CapabilityFixtures.gap(.deterministicShuffling, "shuffling is unseeded"),
             ])
         // An absent sub-feature overridden by settings is not a gap.
         var overridden = capability(
             "Tokenization",
             [("vocab", .present, [Evidence(path: "src/data.py", line: 1)]), ("padding/truncation", .absent, [])],
-            gaps: ["padding/truncation: no padding"])
+            gaps: [CapabilityFixtures.gap(.paddingTruncation, "no padding")])
         overridden.subfeatures[1].override = .notApplicable(reason: "no text inputs")
         let findings = FindingCatalog.findings(facts: repo.facts(), capabilities: [ckpt, data, overridden])
         let partial = findings.filter { $0.code == .mla130 }
@@ -72,7 +74,7 @@ final class FindingPartialCapabilityTests: XCTestCase {
         // Consequential gaps (RNG state, shuffling) after the other consequential findings; minor ones (best-k,
         // caching) after everything, with the other fillers (no local gates, no coverage floor).
         let kind = RepositoryKind.of(FindingContext(facts: repo.facts(), capabilities: []))
-        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind) }
+        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind, capabilities: []) }
         let firstPartial = try XCTUnwrap(core.firstIndex { $0.code == .mla130 })
         XCTAssertTrue(core[firstPartial...].allSatisfy { $0.code == .mla130 }, "\(findings.map(\.code))")
         XCTAssertEqual(findings.suffix(2).map(\.code), [.mla130, .mla130], "\(findings.map(\.code))")
@@ -90,7 +92,10 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("prompt safety", .present, [Evidence(path: "train.py", line: 1)]),
                 ("dependency locking", .absent, []), ("secrets scanning", .absent, []),
             ],
-            gaps: ["dependency locking: no lock file", "secrets scanning: no scanner"])
+            gaps: [
+                CapabilityFixtures.gap(.dependencyLocking, "no lock file"),
+                CapabilityFixtures.gap(.secretsScanning, "no scanner"),
+            ])
         let codes = FindingCatalog.findings(facts: repo.facts(), capabilities: [security]).map(\.code)
         XCTAssertTrue(codes.contains(.mla108) && codes.contains(.mla118), "\(codes)")
         XCTAssertFalse(codes.contains(.mla130), "\(codes)")
@@ -105,7 +110,7 @@ final class FindingPartialCapabilityTests: XCTestCase {
             [
                 ("prompt safety", .present, [Evidence(path: "train.py", line: 1)]),
                 ("secrets scanning", .absent, []),
-            ], gaps: ["secrets scanning: the scanner is not run by any gate"])
+            ], gaps: [CapabilityFixtures.gap(.secretsScanning, "the scanner is not run by any gate")])
         let partial = FindingCatalog.findings(facts: scanned.facts(), capabilities: [stillAbsent]).filter {
             $0.code == .mla130
         }
@@ -129,7 +134,10 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("weights", .present, [Evidence(path: "train.py", line: 5)]),
                 ("RNG state", .absent, []), ("resume", .absent, []),
             ],
-            gaps: ["RNG state: not saved", "resume: nothing restores the checkpoint"])
+            gaps: [
+                CapabilityFixtures.gap(.rngState, "not saved"),
+                CapabilityFixtures.gap(.resume, "nothing restores the checkpoint"),
+            ])
         let findings = FindingCatalog.findings(facts: facts, capabilities: [ckpt])
         XCTAssertTrue(findings.contains { $0.code == .mla110 && $0.title.contains("RNG state") })
         XCTAssertEqual(

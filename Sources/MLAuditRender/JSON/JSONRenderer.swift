@@ -127,7 +127,8 @@ public enum JSONRenderer {
                         return .object(pairs)
                     })
             ),
-            ("artifacts", .array(c.artifacts.map(JSONValue.string))), ("gaps", .array(c.gaps.map(JSONValue.string))),
+            ("artifacts", .array(c.artifacts.map(JSONValue.string))),
+            ("gaps", .array(c.gaps.map { JSONValue.string($0.text) })),
             ("risks", .array(c.risks.map(JSONValue.string))), ("patch_plan", .string(c.patchPlan)),
             ("rollback", .string(c.rollback)),
             ("label", .string(c.label)),

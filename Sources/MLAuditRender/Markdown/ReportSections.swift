@@ -102,7 +102,7 @@ package enum CapabilitySection {
             }
             return [
                 label, c.status.rawValue, nonEmpty(artifacts.joined(separator: "; "), "none found"),
-                nonEmpty(c.gaps.joined(separator: "; "), "none: every sub-feature is present"),
+                nonEmpty(c.gaps.map(\.text).joined(separator: "; "), "none: every sub-feature is present"),
                 nonEmpty(c.risks.joined(separator: "; "), "low: no gap"), nonEmpty(c.patchPlan, "no change needed"),
                 nonEmpty(c.rollback, "nothing to roll back"),
             ]

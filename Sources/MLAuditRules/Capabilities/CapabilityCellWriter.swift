@@ -11,9 +11,10 @@ package enum CapabilityCellWriter {
     ) -> CapabilityAssessment {
         var subs: [SubfeatureAssessment] = []
         var artifacts: [String] = []
-        var gaps: [String] = []
+        var gaps: [CapabilityGap] = []
         var risks: [String] = []
         var patches: [String] = []
+        var patchFiles: [String] = []
         var touched: [String] = []
         for rule in cap.rules {
             let d = rule.description
@@ -30,15 +31,26 @@ package enum CapabilityCellWriter {
             }
             if o.override?.isNotApplicable == true { continue }
             let anchor = anchorFile(for: cap, outcomes: outcomes, ctx: ctx)
+            let gapFiles = d.gapFiles.compactMap { $0.resolved(anchor: anchor) }
             if o.state == .stub, let e = o.evidence.first {
                 gaps.append(
-                    "\(d.subfeature): only a placeholder at `\(e.citation)` (`\(e.text ?? "")`); \(fill(d.gap, anchor))"
-                )
+                    CapabilityGap(
+                        subfeature: d.subfeature,
+                        text:
+                            "\(d.subfeature): only a placeholder at `\(e.citation)` (`\(e.text ?? "")`); \(fill(d.gap, anchor))",
+                        files: gapFiles))
             } else {
-                gaps.append("\(d.subfeature): \(fill(d.gap, anchor))")
+                gaps.append(
+                    CapabilityGap(
+                        subfeature: d.subfeature, text: "\(d.subfeature): \(fill(d.gap, anchor))", files: gapFiles))
             }
             if risks.count < 3 { risks.append(d.risk) }
-            if patches.count < 3 { patches.append(fill(d.patch, anchor)) }
+            if patches.count < 3 {
+                patches.append(fill(d.patch, anchor))
+                for f in d.patchFiles.compactMap({ $0.resolved(anchor: anchor) }) where !patchFiles.contains(f) {
+                    patchFiles.append(f)
+                }
+            }
             if let a = anchor, !touched.contains(a) { touched.append(a) }
         }
         let mainFile =
@@ -73,13 +85,8 @@ package enum CapabilityCellWriter {
                 untested && mainFile != nil
                 ? "Delete the added smoke test; no product code changes." : "Nothing to roll back."
         } else {
-            // the files the patch steps name, else the anchor files
-            var files: [String] = []
-            for p in patches {
-                for f in p.matchesAll(#"`([\w./-]+\.(?:py|yaml|yml|toml|md|cfg|txt|ini|lock|json))`"#)
-                where !files.contains(f) { files.append(f) }
-            }
-            if files.isEmpty { files = touched }
+            // the files the patch steps name (declared by each rule), else the anchor files
+            let files = patchFiles.isEmpty ? touched : patchFiles
             let place = files.isEmpty ? "the new files" : files.map { "`\($0)`" }.joined(separator: ", ")
             rollback =
                 "Revert the commit touching \(place) (`git revert <sha>`); each step is additive and off by default, so removing it restores today's behaviour."

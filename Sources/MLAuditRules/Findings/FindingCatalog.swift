@@ -17,7 +17,8 @@ public enum FindingCatalog {
         TodoMarkerCheck(), NoSecretScannerCheck(), NoLocalGatesCheck(), UnsafeYAMLLoadCheck(),
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
-        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(),
+        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
+        DuplicateYAMLKeyCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
@@ -63,8 +64,8 @@ public enum FindingCatalog {
             }
         }
         ranked.sort { a, b in
-            let ca = FindingRelevance.isFiller(a.0, kind: kind)
-            let cb = FindingRelevance.isFiller(b.0, kind: kind)
+            let ca = FindingRelevance.isFiller(a.0, kind: kind, capabilities: context.capabilities)
+            let cb = FindingRelevance.isFiller(b.0, kind: kind, capabilities: context.capabilities)
             if ca != cb { return cb }
             let ta = trailingCodes.contains(a.0.code)
             let tb = trailingCodes.contains(b.0.code)
@@ -75,8 +76,12 @@ public enum FindingCatalog {
             return (a.0.code, a.0.title) < (b.0.code, b.0.title)
         }
         // Fillers only reach the template's ten findings; every consequential one is kept.
-        let core = ranked.map(\.0).filter { !FindingRelevance.isFiller($0, kind: kind) }
-        let fillers = ranked.map(\.0).filter { FindingRelevance.isFiller($0, kind: kind) }
+        let core = ranked.map(\.0).filter {
+            !FindingRelevance.isFiller($0, kind: kind, capabilities: context.capabilities)
+        }
+        let fillers = ranked.map(\.0).filter {
+            FindingRelevance.isFiller($0, kind: kind, capabilities: context.capabilities)
+        }
         return core + fillers.prefix(max(0, minimumListed - core.count))
     }
 

@@ -67,7 +67,13 @@ public final class FindingContext: @unchecked Sendable {
     /// Sites as (module, call) in product order; with `modules`, only the sites of those (product) modules.
     private func sites(_ sites: [Int32], in modules: [PythonModule]?) -> [(PythonModule, PythonCall)] {
         let code = facts.code
-        guard let modules else { return sites.map { (code.module(ofSite: $0), code.call($0)) } }
+        guard let modules else {
+            // Copied third-party trees (conventional folders included) are someone else's code: no finding cites them.
+            return sites.compactMap { s in
+                let m = code.module(ofSite: s)
+                return isCopied(m.path) ? nil : (m, code.call(s))
+            }
+        }
         let paths = Set(modules.map(\.path))
         return sites.compactMap { s in
             let m = code.module(ofSite: s)

@@ -58,7 +58,7 @@ public final class SuppressionFilter: @unchecked Sendable {
     }
 
     private func decide(code: FindingCode, evidence e: Evidence) -> String? {
-        if let rule = perFile.first(where: { $0.codes.contains(code) && GitIgnoreRule.glob($0.glob, e.path) }) {
+        if let rule = perFile.first(where: { $0.codes.contains(code) && PathGlob.matches($0.glob, e.path) }) {
             return "\(settingsName) per_file_ignores \"\(rule.glob)\""
         }
         let text = lines(e.path)

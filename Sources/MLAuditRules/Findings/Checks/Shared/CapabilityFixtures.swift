@@ -16,4 +16,9 @@ package enum CapabilityFixtures {
                     evidence: s == .absent ? [] : [Evidence(path: "train.py", line: 1)])
             }, artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
     }
+
+    /// A capability row's gap as the cell writer builds it: "<sub-feature>: <sentence>", with the files it names.
+    package static func gap(_ subfeature: Subfeature, _ sentence: String, files: [String] = []) -> CapabilityGap {
+        CapabilityGap(subfeature: subfeature, text: "\(subfeature): \(sentence)", files: files)
+    }
 }
