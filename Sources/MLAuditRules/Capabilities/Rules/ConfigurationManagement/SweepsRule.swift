@@ -32,8 +32,8 @@ package struct SweepsRule: CapabilityRule {
         ],
         stubTerms: "sweep|grid_search|hparam_search|hyperparam\\w*_search|tune_hyper",
         searches: RuleSearch(
-            names: ["sweeper", "multirun", "create_study", "optimize", "sweep", "Tuner"],
-            files: ["sweep*.yaml", "configs/hparams_search/"]),
+            names: ["sweeper", "multirun", "create_study", "sweep", "Tuner", "grid_search", "ParameterGrid"],
+            files: ["W&B sweep YAML (root `method` and `parameters`)", "shell scripts looping over values"]),
         gap:
             "no sweep definition; add a Hydra multirun/Optuna sweeper config or a grid script over the main hyper-parameters",
         risk: "Tuning is manual and unrecorded, so the chosen hyper-parameters cannot be justified or repeated.",

@@ -15,7 +15,7 @@ package struct PytestTargetsRule: CapabilityRule {
             RuleExample(["tests/test_x.py": "def test_todo():\n    pass\n"], .stub),
         ],
         stubTerms: "",
-        searches: RuleSearch(names: ["pytest"], files: ["test_*.py", "*_test.py", "tests/"]),
+        searches: RuleSearch(names: ["pytest"], files: ["test_*.py", "tests/"]),
         gap: "no pytest suite; add `tests/` with smoke tests for data loading and one training step",
         risk: "Any refactor can break training or data handling without a signal.",
         patch:

@@ -27,9 +27,8 @@ package struct DependencyLockingRule: CapabilityRule {
         stubTerms: "",
         searches: RuleSearch(
             names: [],
-            files: [
-                "requirements*.txt (pinned)", "poetry.lock", "uv.lock", "pylock.toml", "Pipfile.lock", "conda-lock.yml",
-                "pdm.lock",
+            files: LockFiles.names.sorted() + [
+                "pylock.*.toml", "requirements*.lock", "requirements*-lock.txt", "requirements files with exact pins",
             ]),
         gap: "dependencies are unpinned (ranges or bare names) and there is no lock file",
         risk: "A new upstream release can break installation or change numerics without any commit in the repository.",

@@ -27,7 +27,9 @@ package struct SecretsScanningRule: CapabilityRule {
         ],
         stubTerms: "",
         searches: RuleSearch(
-            names: ["gitleaks", "detect-secrets", "trufflehog"],
+            names: [
+                "detect-private-key", "detect-secrets", "gitleaks", "trufflehog", "bandit", "detect-aws-credentials",
+            ],
             files: [".pre-commit-config.yaml", ".gitleaks.toml", ".secrets.baseline"]),
         gap:
             "no secret detector runs before commits; add `detect-secrets` or gitleaks (and `detect-private-key`) to `.pre-commit-config.yaml`",
