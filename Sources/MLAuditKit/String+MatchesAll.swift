@@ -1,5 +1,4 @@
 import Foundation
-import MLAuditPython
 
 extension String {
     /// First capture group of every match.
