@@ -104,9 +104,8 @@ public enum Auditor {
         let ledger = QuestionsLedger.read(facts: facts)
         let stubs = facts.stubs.map { site in
             StubEntry(
-                path: site.path, line: site.line, kind: site.kind.rawValue, symbol: site.symbol,
-                declaration: site.declaration,
-                capability: StubCapabilityMapper.capability(for: site, facts: facts)?.rawValue,
+                path: site.path, line: site.line, kind: StubEntry.Kind(site.kind), symbol: site.symbol,
+                declaration: site.declaration, capability: StubCapabilityMapper.capability(for: site, facts: facts),
                 text: site.text, borderline: site.borderline)
         }
         var report = AuditReport(
@@ -140,5 +139,19 @@ enum StderrLine {
     package static func format(_ e: CapturedError) -> String {
         let oneLine = { (s: String) in s.replacingOccurrences(of: "\n", with: " ") }
         return "mlaudit: warning: [\(e.step.code)] \(oneLine(e.error)) (\(oneLine(e.context)))"
+    }
+}
+
+extension StubEntry.Kind {
+    /// The report's kind of a stub site the Python reader found.
+    init(_ kind: StubKind) {
+        switch kind {
+        case .notImplemented: self = .notImplemented
+        case .pass: self = .pass
+        case .ellipsis: self = .ellipsis
+        case .docstringOnly: self = .docstringOnly
+        case .placeholderMessage: self = .placeholderMessage
+        case .todoComment: self = .todoComment
+        }
     }
 }

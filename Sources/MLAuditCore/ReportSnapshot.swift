@@ -27,7 +27,7 @@ public struct ReportSnapshot: Sendable {
             return fps.enumerated().map { (i, fp) -> ReportDelta.FindingLocation in
                 let e = i < f.evidence.count ? f.evidence[i] : nil
                 return .init(
-                    code: f.code, severity: f.severity.rawValue, title: f.title, path: e?.path, line: e?.line,
+                    code: f.code.rawValue, severity: f.severity.rawValue, title: f.title, path: e?.path, line: e?.line,
                     fingerprint: fp)
             }
         }

@@ -47,7 +47,8 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     public static func build(
         snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
-        deadline: Deadline = .none, cache: FactCache? = nil
+        deadline: Deadline = .none, cache: FactCache? = nil,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> RepositoryFacts {
         let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
             .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
@@ -61,32 +62,50 @@ public final class RepositoryFacts: @unchecked Sendable {
             modules.withUnsafeMutableBufferPointer { out in
                 // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
                 nonisolated(unsafe) let buffer = out
-                DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-                    let (file, content) = sources[i]
-                    if deadline.expired { return }
-                    let key = cache.map { c in
-                        content.withBytes { c.key($0, kind: file.kind == .notebook ? .notebook : .python) }
-                    }
-                    if let cache, let key, let hit = cache.load(key, path: file.path) {
-                        if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
-                        buffer[i] = hit
-                    } else if file.kind == .notebook {
-                        switch NotebookReader.read(json: content.bytes, path: file.path) {
-                        case .success(let m):
-                            buffer[i] = m
-                            if let cache, let key { cache.store(key, m) }
-                        case .failure(let why):
-                            errors.record(
-                                step: .notebook, error: "\(file.path): \(why.description)",
-                                context:
-                                    "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
-                                path: file.path)
+                // One worker per core, each taking every `workers`-th file with its own interner (no lock): a
+                // worker shares repeated texts across all its files. Slots are written once each, so the merged
+                // facts do not depend on the number of workers.
+                let workers = max(1, min(workers, sources.count))
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let interner = FactInterner()
+                    var i = w
+                    while i < sources.count {
+                        defer { i += workers }
+                        let (file, content) = sources[i]
+                        if deadline.expired { continue }
+                        let key = cache.map { c in
+                            content.withBytes { bytes -> String in
+                                let kind: FactCache.Kind = file.kind == .notebook ? .notebook : .python
+                                // a tracked file git found unchanged is named by its blob id: nothing to hash
+                                if let blob = git.cleanBlobIDs[file.path],
+                                    let k = c.key(blob: blob, byteCount: bytes.count, kind: kind)
+                                {
+                                    return k
+                                }
+                                return c.key(bytes, kind: kind)
+                            }
                         }
-                    } else {
-                        let m = PythonReader.read(source: content.bytes, path: file.path)
-                        if let p = m.problems.first { recordProblem(p, file.path) }
-                        if let cache, let key { cache.store(key, m) }
-                        buffer[i] = m
+                        if let cache, let key, let hit = cache.load(key, path: file.path) {
+                            if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
+                            buffer[i] = interner.intern(hit)
+                        } else if file.kind == .notebook {
+                            switch NotebookReader.read(json: content.bytes, path: file.path) {
+                            case .success(let m):
+                                buffer[i] = interner.intern(m)
+                                if let cache, let key { cache.store(key, m) }
+                            case .failure(let why):
+                                errors.record(
+                                    step: .notebook, error: "\(file.path): \(why.description)",
+                                    context:
+                                        "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
+                                    path: file.path)
+                            }
+                        } else {
+                            let m = PythonReader.read(source: content.bytes, path: file.path)
+                            if let p = m.problems.first { recordProblem(p, file.path) }
+                            if let cache, let key { cache.store(key, m) }
+                            buffer[i] = interner.intern(m)
+                        }
                     }
                 }
             }

@@ -113,7 +113,13 @@ package enum GroupSpawner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        if let directory { glibcAddChdir(&actions, directory) }
+        if let directory, glibcAddChdir(&actions, directory) != 0 {
+            close(outPipe[0])
+            close(outPipe[1])
+            close(errPipe[0])
+            close(errPipe[1])
+            throw ProcessRunnerError.launchFailed(executable, "cannot set the working directory \(directory)")
+        }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }

@@ -1,17 +1,14 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `.gitignore` rules for trees that are not git work trees (inside one, `git ls-files` decides).
-/// Supports comments, negation, anchoring ("/x", "a/b"), directory-only ("x/"), `*`, `?`, `[...]` and `**`.
+/// Supports comments, negation, anchoring ("/x", "a/b"), directory-only ("x/"); patterns through `PathGlob`.
 package struct GitIgnoreRule {
     package let pattern: String
     package let negated: Bool
     package let directoryOnly: Bool
     package let anchored: Bool
     package let base: String  // directory of the .gitignore, "" for the root
+    private let glob: PathGlob
 
     package init?(line raw: Substring, base: String) {
         var line = String(raw)
@@ -36,6 +33,7 @@ package struct GitIgnoreRule {
         self.directoryOnly = directoryOnly
         self.anchored = anchored
         self.base = base
+        self.glob = PathGlob(line)
     }
 
     /// `path` is repository-relative.
@@ -46,19 +44,9 @@ package struct GitIgnoreRule {
             guard path.hasPrefix(base + "/") else { return false }
             rel = String(path.dropFirst(base.count + 1))
         }
-        if anchored { return GitIgnoreRule.glob(pattern, rel) }
+        if anchored { return glob.matches(rel) }
         let name = rel.split(separator: "/").last.map(String.init) ?? rel
-        return GitIgnoreRule.glob(pattern, name)
-    }
-
-    package static func glob(_ pattern: String, _ text: String) -> Bool {
-        if pattern.contains("**") {
-            // "**/" matches zero or more directories; expand by trying both forms.
-            let zero = pattern.replacingOccurrences(of: "**/", with: "")
-            if zero != pattern && glob(zero, text) { return true }
-            return fnmatch(pattern.replacingOccurrences(of: "**", with: "*"), text, 0) == 0
-        }
-        return fnmatch(pattern, text, FNM_PATHNAME) == 0
+        return glob.matches(name)
     }
 }
 

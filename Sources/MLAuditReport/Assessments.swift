@@ -17,38 +17,86 @@ public enum CapabilityStatus: String, Sendable, Hashable {
     }
 }
 
+/// A `.mlaudit.toml` override of a sub-feature's rule (`subfeatures[].override`, written as `text`).
+public enum SubfeatureOverride: Sendable, Hashable {
+    /// `[subfeatures."NAME"] not_applicable = "REASON"`.
+    case notApplicable(reason: String)
+    /// `[subfeatures."NAME"] paths`/`patterns` extend what the rule accepts.
+    case extendedBySettings
+
+    /// The contract's text ("not applicable: inference-only repository").
+    public var text: String {
+        switch self {
+        case .notApplicable(let reason): return "not applicable: \(reason)"
+        case .extendedBySettings: return "extended by .mlaudit.toml paths/patterns"
+        }
+    }
+
+    public var isNotApplicable: Bool {
+        if case .notApplicable = self { return true }
+        return false
+    }
+
+    /// The same override with `transform` applied to its free text (redaction).
+    public func mappingText(_ transform: (String) -> String) -> SubfeatureOverride {
+        switch self {
+        case .notApplicable(let reason): return .notApplicable(reason: transform(reason))
+        case .extendedBySettings: return self
+        }
+    }
+}
+
 public struct SubfeatureAssessment: Sendable, Hashable {
-    public var name: String
-    public var ruleCode: String
+    public var subfeature: Subfeature
     public var state: SubfeatureState
     public var evidence: [Evidence]  // strongest first; non-empty for present/stub
     /// Set when `.mlaudit.toml` overrides the rule (e.g. "not applicable: inference-only repository").
-    public var override: String?
-    public init(name: String, ruleCode: String, state: SubfeatureState, evidence: [Evidence], override: String? = nil) {
-        self.name = name
-        self.ruleCode = ruleCode
+    public var override: SubfeatureOverride?
+    /// The contract's sub-feature name (`subfeatures[].name`).
+    public var name: String { subfeature.rawValue }
+    /// The rule that judged it (`subfeatures[].rule`).
+    public var ruleCode: RuleCode { subfeature.ruleCode }
+    public init(
+        subfeature: Subfeature, state: SubfeatureState, evidence: [Evidence], override: SubfeatureOverride? = nil
+    ) {
+        self.subfeature = subfeature
         self.state = state
         self.evidence = evidence
         self.override = override
     }
 }
 
+/// One gap of a capability row: the sub-feature, the sentence the table shows, and the repository files the
+/// sentence names (carried as data, so nothing has to read them back out of the sentence).
+public struct CapabilityGap: Sendable, Hashable {
+    public var subfeature: Subfeature
+    public var text: String
+    public var files: [String]
+    public init(subfeature: Subfeature, text: String, files: [String]) {
+        self.subfeature = subfeature
+        self.text = text
+        self.files = files
+    }
+}
+
 public struct CapabilityAssessment: Sendable {
-    public var name: String  // the JSON's short name: "Modeling"
-    public var label: String  // the template's label: "ChatGPT Codex Modeling (model init, dtype, ...)"
+    public var capability: Capability
     public var subfeatures: [SubfeatureAssessment]
     public var artifacts: [String]
-    public var gaps: [String]
+    public var gaps: [CapabilityGap]
     public var risks: [String]
     public var patchPlan: String
     public var rollback: String
     public var status: CapabilityStatus { CapabilityStatus.from(states: subfeatures.map(\.state)) }
+    /// The JSON's short name: "Modeling".
+    public var name: String { capability.rawValue }
+    /// The template's label: "ChatGPT Codex Modeling (model init, dtype, ...)".
+    public var label: String { capability.label }
     public init(
-        name: String, label: String, subfeatures: [SubfeatureAssessment], artifacts: [String], gaps: [String],
+        capability: Capability, subfeatures: [SubfeatureAssessment], artifacts: [String], gaps: [CapabilityGap],
         risks: [String], patchPlan: String, rollback: String
     ) {
-        self.name = name
-        self.label = label
+        self.capability = capability
         self.subfeatures = subfeatures
         self.artifacts = artifacts
         self.gaps = gaps
@@ -72,7 +120,7 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
 }
 
 public struct Finding: Sendable, Hashable {
-    public var code: String  // MLA101
+    public var code: FindingCode
     public var severity: Severity
     public var title: String
     public var why: String
@@ -84,7 +132,7 @@ public struct Finding: Sendable, Hashable {
     /// `FindingFingerprint` of each evidence location (one for a finding without evidence); set when findings are assembled.
     public var fingerprints: [String] = []
     public init(
-        code: String, severity: Severity, title: String, why: String, fix: String, evidence: [Evidence],
+        code: FindingCode, severity: Severity, title: String, why: String, fix: String, evidence: [Evidence],
         capability: Capability? = nil, subfeature: Subfeature? = nil
     ) {
         self.code = code

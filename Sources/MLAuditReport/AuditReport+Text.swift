@@ -18,7 +18,9 @@ extension AuditReport {
         r.repoMap.recentChanges = repoMap.recentChanges.map {
             RecentChange(commit: $0.commit, date: $0.date, subject: t($0.subject))
         }
-        r.repoMap.skippedFiles = repoMap.skippedFiles.map { SkippedFile(path: t($0.path), reason: t($0.reason)) }
+        r.repoMap.skippedFiles = repoMap.skippedFiles.map {
+            SkippedFile(path: t($0.path), cause: $0.cause.mappingText(t))
+        }
         r.stubs = stubs.map { s in
             var s = s
             s.path = t(s.path)
@@ -31,11 +33,11 @@ extension AuditReport {
             c.subfeatures = c.subfeatures.map { s in
                 var s = s
                 s.evidence = s.evidence.map(ev)
-                s.override = s.override.map(t)
+                s.override = s.override.map { $0.mappingText(t) }
                 return s
             }
             c.artifacts = c.artifacts.map(t)
-            c.gaps = c.gaps.map(t)
+            c.gaps = c.gaps.map { CapabilityGap(subfeature: $0.subfeature, text: t($0.text), files: $0.files.map(t)) }
             c.risks = c.risks.map(t)
             c.patchPlan = t(c.patchPlan)
             c.rollback = t(c.rollback)

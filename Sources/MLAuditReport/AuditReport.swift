@@ -145,11 +145,53 @@ public struct RepoMap: Sendable {
 }
 
 public struct SkippedFile: Sendable, Hashable {
+    /// Why a listed file was not read; `text` is the report's `reason`.
+    public enum Cause: Sendable, Hashable {
+        case notExamined(String)
+        case unresolvedLink
+        case linkInside
+        case linkOutside
+        case notRegularFile
+        case timeBudget
+        case overReadCap(size: Int, cap: Int)
+        case binary
+        case unreadable(String)
+        case unreadableFolder(String)
+
+        public var text: String {
+            switch self {
+            case .notExamined(let why): return "not examined: \(why)"
+            case .unresolvedLink: return "symbolic link that does not resolve (dangling or a loop): not followed"
+            case .linkInside:
+                return "symbolic link inside the repository: not followed (its target is audited in place)"
+            case .linkOutside: return "symbolic link pointing outside the repository: not followed"
+            case .notRegularFile: return "not a regular file (FIFO, socket or device): not opened"
+            case .timeBudget: return "not read: the --time-budget ran out"
+            case .overReadCap(let size, let cap):
+                return "\(size) bytes, over the \(cap)-byte read cap (--max-file-bytes)"
+            case .binary: return "binary content (NUL bytes) under a text file name"
+            case .unreadable(let why): return "unreadable: \(why)"
+            case .unreadableFolder(let why): return "unreadable folder: \(why)"
+            }
+        }
+
+        /// The same cause with `transform` applied to its free text (redaction).
+        public func mappingText(_ transform: (String) -> String) -> Cause {
+            switch self {
+            case .notExamined(let why): return .notExamined(transform(why))
+            case .unreadable(let why): return .unreadable(transform(why))
+            case .unreadableFolder(let why): return .unreadableFolder(transform(why))
+            default: return self
+            }
+        }
+    }
     public var path: String
-    public var reason: String
-    public init(path: String, reason: String) {
+    public var cause: Cause
+    /// `repo_map.skipped[].reason`.
+    public var reason: String { cause.text }
+    public init(path: String, cause: Cause) {
         self.path = path
-        self.reason = reason
+        self.cause = cause
     }
 }
 
@@ -167,17 +209,26 @@ public struct Evidence: Sendable, Hashable {
 }
 
 public struct StubEntry: Sendable, Hashable {
+    /// `stubs[].kind`: the rubric's stub kinds.
+    public enum Kind: String, CaseIterable, Sendable, Hashable {
+        case notImplemented = "not_implemented"
+        case pass
+        case ellipsis
+        case docstringOnly = "docstring_only"
+        case placeholderMessage = "placeholder_message"
+        case todoComment = "todo_comment"
+    }
     public var path: String
     public var line: Int
-    public var kind: String  // not_implemented | pass | ellipsis | docstring_only | placeholder_message | todo_comment
+    public var kind: Kind
     public var symbol: String
     public var declaration: Bool
-    public var capability: String?
+    public var capability: Capability?
     public var text: String
     /// A lowercase `todo`/`hack` marker: listed, but a reviewer may not call it a stub.
     public var borderline: Bool
     public init(
-        path: String, line: Int, kind: String, symbol: String, declaration: Bool, capability: String?, text: String,
+        path: String, line: Int, kind: Kind, symbol: String, declaration: Bool, capability: Capability?, text: String,
         borderline: Bool = false
     ) {
         self.path = path
@@ -190,3 +241,5 @@ public struct StubEntry: Sendable, Hashable {
         self.borderline = borderline
     }
 }
+
+extension StubEntry.Kind: CustomStringConvertible { public var description: String { rawValue } }

@@ -216,13 +216,3 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Comparable {
 extension Capability: CustomStringConvertible { public var description: String { rawValue } }
 extension Subfeature: CustomStringConvertible { public var description: String { rawValue } }
 extension RuleCode: CustomStringConvertible { public var description: String { rawValue } }
-
-extension SubfeatureAssessment {
-    /// The contract's sub-feature this assessment is about (nil for a name outside the contract, e.g. a test fixture).
-    public var subfeature: Subfeature? { Subfeature(rawValue: name) }
-}
-
-extension CapabilityAssessment {
-    /// The contract's capability this assessment is about (nil for a name outside the contract).
-    public var capability: Capability? { Capability(rawValue: name) }
-}

@@ -13,6 +13,8 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld217 = "MLD217"  // scaffold: every package module imports
     case mld218 = "MLD218"  // scaffold: Python byte-code caches ignored by git
     case mld219 = "MLD219"  // scaffold: pytest declared as a development requirement
+    case mld220 = "MLD220"  // imported distributions added to the dependency declaration
+    case mld221 = "MLD221"  // the overridden first occurrence of a duplicated YAML key removed
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -30,6 +30,9 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla128 = "MLA128"  // StubbedSubfeatureCheck
     case mla129 = "MLA129"  // UnverifiedDownloadCheck
     case mla130 = "MLA130"  // PartialCapabilityGapCheck
+    case mla131 = "MLA131"  // UndeclaredImportCheck
+    case mla132 = "MLA132"  // HardcodedMachinePathCheck
+    case mla133 = "MLA133"  // DuplicateYAMLKeyCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

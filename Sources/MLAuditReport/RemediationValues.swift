@@ -37,10 +37,20 @@ public struct AtomicDiff: Sendable, Hashable {
     }
 }
 
+/// An ML Test Score category (Breck et al. 2017) a gate exercises (`gates[].ml_test_score`), in contract order.
+public enum MLTestScoreCategory: String, CaseIterable, Sendable, Hashable, Comparable {
+    case data, model, infrastructure, regression, performance
+
+    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (a: MLTestScoreCategory, b: MLTestScoreCategory) -> Bool { a.rank < b.rank }
+}
+
+extension MLTestScoreCategory: CustomStringConvertible { public var description: String { rawValue } }
+
 public struct Gate: Sendable, Hashable {
     public var command: String
     public var purpose: String
-    public var mlTestScore: [String]  // data | model | infrastructure | regression | performance
+    public var mlTestScore: [MLTestScoreCategory]
     public var ran: Bool
     public var exitCode: Int?
     public var output: String?
@@ -53,7 +63,8 @@ public struct Gate: Sendable, Hashable {
     public var selectsAbsentPaths: Bool
     public enum Origin: String, Sendable, Hashable { case defined, proposed }
     public init(
-        command: String, purpose: String, mlTestScore: [String], ran: Bool, exitCode: Int?, output: String?,
+        command: String, purpose: String, mlTestScore: [MLTestScoreCategory], ran: Bool, exitCode: Int?,
+        output: String?,
         source: Evidence?,
         origin: Origin = .defined, needsGPU: Bool = false, selectsAbsentPaths: Bool = false
     ) {

@@ -1,7 +1,7 @@
 /// One finding location left out of the findings because the repository said so; the report counts and lists
 /// every one (Markdown and JSON), so nothing disappears without a trace.
 public struct SuppressedFinding: Sendable, Hashable {
-    public var code: String
+    public var code: FindingCode
     public var severity: Severity
     public var title: String
     /// Nil for a finding without a location (silenced by a repository-wide `ignore`).
@@ -11,7 +11,7 @@ public struct SuppressedFinding: Sendable, Hashable {
     public var by: String
     public var fingerprint: String
     public init(
-        code: String, severity: Severity, title: String, path: String?, line: Int?, by: String, fingerprint: String
+        code: FindingCode, severity: Severity, title: String, path: String?, line: Int?, by: String, fingerprint: String
     ) {
         self.code = code
         self.severity = severity

@@ -70,7 +70,10 @@ final class CapabilityEngineTests: XCTestCase {
             sub(caps, "LoRA/PEFT hooks")?.state, .absent, "an abstract declaration is not a stub of the capability")
         let ckpt = try XCTUnwrap(caps.first { $0.name == "Checkpointing & Resume" })
         XCTAssertEqual(ckpt.status, .stubbed)
-        XCTAssertTrue(ckpt.gaps.contains { $0.hasPrefix("weights: only a placeholder at `train.py:") })
+        XCTAssertTrue(
+            ckpt.gaps.contains {
+                $0.subfeature == .weights && $0.text.hasPrefix("weights: only a placeholder at `train.py:")
+            })
     }
 
     func testImportAloneAndCommentedConfigDoNotCount() throws {
@@ -110,9 +113,9 @@ final class CapabilityEngineTests: XCTestCase {
         XCTAssertEqual(sub(caps, "prompt safety")?.state, .present)
         XCTAssertEqual(sub(caps, "prompt safety")?.evidence.map(\.citation), ["serve.py:1"])
         XCTAssertEqual(sub(caps, "Docker infra")?.evidence.first?.citation, "deploy/k8s/job.yaml:1")
-        XCTAssertEqual(sub(caps, "fast tokenizer")?.override, "not applicable: image-only repository")
+        XCTAssertEqual(sub(caps, "fast tokenizer")?.override, .notApplicable(reason: "image-only repository"))
         let tok = try XCTUnwrap(caps.first { $0.name == "Tokenization" })
-        XCTAssertFalse(tok.gaps.contains { $0.hasPrefix("fast tokenizer") }, "no gap for a not-applicable sub-feature")
+        XCTAssertFalse(tok.gaps.contains { $0.subfeature == .fastTokenizer }, "no gap for a not-applicable sub-feature")
     }
 
     func testEvidenceIsStrongestFirstAndGapsNameTheAnchor() throws {
@@ -122,7 +125,10 @@ final class CapabilityEngineTests: XCTestCase {
         ])
         let ckpt = try XCTUnwrap(caps.first { $0.name == "Checkpointing & Resume" })
         XCTAssertEqual(sub(caps, "optimizer state")?.evidence.first?.citation, "train.py:6")
-        XCTAssertTrue(ckpt.gaps.contains { $0.contains("scheduler") && $0.contains("`train.py`") })
+        XCTAssertTrue(
+            ckpt.gaps.contains {
+                $0.subfeature == .schedulerState && $0.files == ["train.py"] && $0.text.contains("`train.py`")
+            })
         XCTAssertTrue(ckpt.artifacts.contains("train.py"))
     }
 
@@ -152,10 +158,10 @@ final class CapabilityEngineTests: XCTestCase {
             "README.md": "# x\n",
         ]
         let a = try assess(files).map {
-            "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps)"
+            "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps.map(\.text))"
         }
         let b = try assess(files).map {
-            "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps)"
+            "\($0.status)|\($0.subfeatures.map { "\($0.state)\($0.evidence.map(\.citation))" })|\($0.gaps.map(\.text))"
         }
         XCTAssertEqual(a, b)
     }

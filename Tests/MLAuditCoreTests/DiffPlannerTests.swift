@@ -216,7 +216,7 @@ final class DiffPlannerTests: XCTestCase {
             let (facts, diffs) = DiffHarness.plan(repo)
             XCTAssertFalse(diffs.contains { $0.title.hasPrefix("Load checkpoints") }, "\(files.keys)")
             XCTAssertFalse(
-                FindingCatalog.findings(facts: facts, capabilities: []).contains { $0.code == "MLA102" },
+                FindingCatalog.findings(facts: facts, capabilities: []).contains { $0.code == .mla102 },
                 "\(files.keys)")
         }
         // A checkpoint that pickles whole modules would break under weights_only=True: the finding stays, no diff.

@@ -19,24 +19,24 @@ final class FindingCatalogTests: XCTestCase {
         let facts = repo.facts()
         let findings = FindingCatalog.findings(facts: facts, capabilities: [])
         let codes = findings.map(\.code)
-        XCTAssertEqual(codes.first, "MLA101")
-        for code in ["MLA107", "MLA108", "MLA112", "MLA115", "MLA118", "MLA119"] {
-            XCTAssertTrue(codes.contains(code), code)
+        XCTAssertEqual(codes.first, .mla101)
+        for code: FindingCode in [.mla107, .mla108, .mla112, .mla115, .mla118, .mla119] {
+            XCTAssertTrue(codes.contains(code), code.rawValue)
         }
         // Hosted CI is the repository's policy: no finding in the default preset, one neutral line in the codex one.
-        XCTAssertFalse(codes.contains("MLA106"))
+        XCTAssertFalse(codes.contains(.mla106))
         XCTAssertTrue(
-            FindingCatalog.findings(facts: facts, capabilities: [], preset: .codex).map(\.code).contains("MLA106"))
+            FindingCatalog.findings(facts: facts, capabilities: [], preset: .codex).map(\.code).contains(.mla106))
         // Consequential findings by severity, then fillers (research code: pins and locks; policy checks).
         let kind = RepositoryKind.of(FindingContext(facts: facts, capabilities: []))
         XCTAssertEqual(kind, .research)
-        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind) }
+        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind, capabilities: []) }
         XCTAssertEqual(Array(findings.prefix(core.count)).map(\.code), core.map(\.code), "fillers rank last")
         XCTAssertEqual(core.map(\.severity), core.map(\.severity).sorted())
         // Among fillers of one severity, configuration evidence (pins) ranks above absence (no lock file).
         let medium = findings.filter { $0.severity == .medium }.map(\.code)
-        XCTAssertLessThan(medium.firstIndex(of: "MLA115")!, medium.firstIndex(of: "MLA107")!)
-        XCTAssertLessThan(medium.firstIndex(of: "MLA107")!, medium.firstIndex(of: "MLA108")!)
+        XCTAssertLessThan(medium.firstIndex(of: .mla115)!, medium.firstIndex(of: .mla107)!)
+        XCTAssertLessThan(medium.firstIndex(of: .mla107)!, medium.firstIndex(of: .mla108)!)
     }
 
     /// A finding about a table sub-feature exists only while the table says it is absent: no "no secret scanner"
@@ -49,10 +49,11 @@ final class FindingCatalogTests: XCTestCase {
         ])
         let present = { (cap: String, sub: String) in
             CapabilityAssessment(
-                name: cap, label: cap,
+                capability: Capability(rawValue: cap)!,
                 subfeatures: [
                     SubfeatureAssessment(
-                        name: sub, ruleCode: "T", state: .present, evidence: [Evidence(path: "codecov.yml", line: 7)])
+                        subfeature: Subfeature(rawValue: sub)!, state: .present,
+                        evidence: [Evidence(path: "codecov.yml", line: 7)])
                 ],
                 artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
         }
@@ -60,16 +61,16 @@ final class FindingCatalogTests: XCTestCase {
             present("Internal CI/Test", "coverage enforcement"), present("Security & Safety", "secrets scanning"),
         ]
         let codes = FindingCatalog.findings(facts: repo.facts(), capabilities: caps).map(\.code)
-        XCTAssertFalse(codes.contains("MLA111"), "\(codes)")
-        XCTAssertFalse(codes.contains("MLA118"), "\(codes)")
+        XCTAssertFalse(codes.contains(.mla111), "\(codes)")
+        XCTAssertFalse(codes.contains(.mla118), "\(codes)")
         // A pip-installable library gets no lock-file or pinning advice.
-        XCTAssertFalse(codes.contains("MLA108"), "\(codes)")
+        XCTAssertFalse(codes.contains(.mla108), "\(codes)")
     }
 
     func testSecretFindingNeverCarriesTheValue() throws {
         let repo = try FixtureRepository.committed(["cfg.py": "KEY = \"\(FixtureSecrets.huggingFace)\"\n"])
         let findings = FindingCatalog.findings(facts: repo.facts(), capabilities: [])
-        let secret = try XCTUnwrap(findings.first { $0.code == "MLA101" })
+        let secret = try XCTUnwrap(findings.first { $0.code == .mla101 })
         let rendered = "\(secret.title) \(secret.evidence.map { "\($0.citation) \($0.text ?? "")" })"
         XCTAssertFalse(rendered.contains(FixtureSecrets.huggingFace))
         XCTAssertTrue(rendered.contains("REDACTED"))

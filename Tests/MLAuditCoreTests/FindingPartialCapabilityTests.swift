@@ -10,12 +10,14 @@ import XCTest
 
 /// MLA130: absent sub-features of Partially Implemented capabilities, after every other finding, without duplicates.
 final class FindingPartialCapabilityTests: XCTestCase {
-    private func capability(_ name: String, _ subs: [(String, SubfeatureState, [Evidence])], gaps: [String])
+    private func capability(_ name: String, _ subs: [(String, SubfeatureState, [Evidence])], gaps: [CapabilityGap])
         -> CapabilityAssessment
     {
         CapabilityAssessment(
-            name: name, label: name,
-            subfeatures: subs.map { SubfeatureAssessment(name: $0.0, ruleCode: "T", state: $0.1, evidence: $0.2) },
+            capability: Capability(rawValue: name)!,
+            subfeatures: subs.map {
+                SubfeatureAssessment(subfeature: Subfeature(rawValue: $0.0)!, state: $0.1, evidence: $0.2)
+            },
             artifacts: [], gaps: gaps, risks: [], patchPlan: "", rollback: "")
     }
 
@@ -31,8 +33,9 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("RNG state", .absent, []), ("best-k retention", .absent, []),
             ],
             gaps: [
-                "RNG state: the RNG state is not saved; save it in `src/train.py`",
-                "best-k retention: only the last checkpoint is kept",
+                CapabilityFixtures.gap(
+                    .rngState, "the RNG state is not saved; save it in `src/train.py`", files: ["src/train.py"]),
+                CapabilityFixtures.gap(.bestKRetention, "only the last checkpoint is kept"),
             ])
         let data = capability(
             "Data Handling",
@@ -41,17 +44,18 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("deterministic shuffling", .absent, []),
             ],
             gaps: [
-                "caching: nothing is cached; cache in `src/missing.py`",
-                "deterministic shuffling: shuffling is unseeded",
+                CapabilityFixtures.gap(
+                    .caching, "nothing is cached; cache in `src/missing.py`", files: ["src/missing.py"]),
+                CapabilityFixtures.gap(.deterministicShuffling, "shuffling is unseeded"),
             ])
         // An absent sub-feature overridden by settings is not a gap.
         var overridden = capability(
             "Tokenization",
             [("vocab", .present, [Evidence(path: "src/data.py", line: 1)]), ("padding/truncation", .absent, [])],
-            gaps: ["padding/truncation: no padding"])
-        overridden.subfeatures[1].override = "not applicable: no text inputs"
+            gaps: [CapabilityFixtures.gap(.paddingTruncation, "no padding")])
+        overridden.subfeatures[1].override = .notApplicable(reason: "no text inputs")
         let findings = FindingCatalog.findings(facts: repo.facts(), capabilities: [ckpt, data, overridden])
-        let partial = findings.filter { $0.code == "MLA130" }
+        let partial = findings.filter { $0.code == .mla130 }
         XCTAssertEqual(partial.count, 4, "\(partial.map(\.title))")
         let rng = try XCTUnwrap(partial.first { $0.title.contains("RNG state") })
         XCTAssertEqual(rng.severity, .medium)
@@ -70,12 +74,12 @@ final class FindingPartialCapabilityTests: XCTestCase {
         // Consequential gaps (RNG state, shuffling) after the other consequential findings; minor ones (best-k,
         // caching) after everything, with the other fillers (no local gates, no coverage floor).
         let kind = RepositoryKind.of(FindingContext(facts: repo.facts(), capabilities: []))
-        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind) }
-        let firstPartial = try XCTUnwrap(core.firstIndex { $0.code == "MLA130" })
-        XCTAssertTrue(core[firstPartial...].allSatisfy { $0.code == "MLA130" }, "\(findings.map(\.code))")
-        XCTAssertEqual(findings.suffix(2).map(\.code), ["MLA130", "MLA130"], "\(findings.map(\.code))")
+        let core = findings.filter { !FindingRelevance.isFiller($0, kind: kind, capabilities: []) }
+        let firstPartial = try XCTUnwrap(core.firstIndex { $0.code == .mla130 })
+        XCTAssertTrue(core[firstPartial...].allSatisfy { $0.code == .mla130 }, "\(findings.map(\.code))")
+        XCTAssertEqual(findings.suffix(2).map(\.code), [.mla130, .mla130], "\(findings.map(\.code))")
         XCTAssertTrue(
-            findings.contains { $0.code == "MLA119" || $0.code == "MLA111" },
+            findings.contains { $0.code == .mla119 || $0.code == .mla111 },
             "the fixture has other findings (no local gates, no coverage floor)")
     }
 
@@ -88,10 +92,13 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("prompt safety", .present, [Evidence(path: "train.py", line: 1)]),
                 ("dependency locking", .absent, []), ("secrets scanning", .absent, []),
             ],
-            gaps: ["dependency locking: no lock file", "secrets scanning: no scanner"])
+            gaps: [
+                CapabilityFixtures.gap(.dependencyLocking, "no lock file"),
+                CapabilityFixtures.gap(.secretsScanning, "no scanner"),
+            ])
         let codes = FindingCatalog.findings(facts: repo.facts(), capabilities: [security]).map(\.code)
-        XCTAssertTrue(codes.contains("MLA108") && codes.contains("MLA118"), "\(codes)")
-        XCTAssertFalse(codes.contains("MLA130"), "\(codes)")
+        XCTAssertTrue(codes.contains(.mla108) && codes.contains(.mla118), "\(codes)")
+        XCTAssertFalse(codes.contains(.mla130), "\(codes)")
         // With a scanner configured and a lock recipe absent, only what no specific check reports remains.
         let scanned = try FixtureRepository.committed([
             "train.py": "import torch\n", "requirements.txt": "torch==2.1.0\n", "poetry.lock": "",
@@ -103,9 +110,9 @@ final class FindingPartialCapabilityTests: XCTestCase {
             [
                 ("prompt safety", .present, [Evidence(path: "train.py", line: 1)]),
                 ("secrets scanning", .absent, []),
-            ], gaps: ["secrets scanning: the scanner is not run by any gate"])
+            ], gaps: [CapabilityFixtures.gap(.secretsScanning, "the scanner is not run by any gate")])
         let partial = FindingCatalog.findings(facts: scanned.facts(), capabilities: [stillAbsent]).filter {
-            $0.code == "MLA130"
+            $0.code == .mla130
         }
         XCTAssertEqual(
             partial.map(\.title),
@@ -127,11 +134,14 @@ final class FindingPartialCapabilityTests: XCTestCase {
                 ("weights", .present, [Evidence(path: "train.py", line: 5)]),
                 ("RNG state", .absent, []), ("resume", .absent, []),
             ],
-            gaps: ["RNG state: not saved", "resume: nothing restores the checkpoint"])
+            gaps: [
+                CapabilityFixtures.gap(.rngState, "not saved"),
+                CapabilityFixtures.gap(.resume, "nothing restores the checkpoint"),
+            ])
         let findings = FindingCatalog.findings(facts: facts, capabilities: [ckpt])
-        XCTAssertTrue(findings.contains { $0.code == "MLA110" && $0.title.contains("RNG state") })
+        XCTAssertTrue(findings.contains { $0.code == .mla110 && $0.title.contains("RNG state") })
         XCTAssertEqual(
-            findings.filter { $0.code == "MLA130" }.map(\.title),
+            findings.filter { $0.code == .mla130 }.map(\.title),
             ["Checkpointing & Resume is Partially Implemented: resume: nothing restores the checkpoint"])
     }
 }

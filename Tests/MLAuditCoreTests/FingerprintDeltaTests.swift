@@ -55,13 +55,13 @@ final class FingerprintDeltaTests: XCTestCase {
         try repo.commitAll("two")
         let second = Auditor.run(root: repo.root, settings: .pinned())
         let old = try ReportSnapshot(json: Data(first.json.utf8), file: "old.json")
-        let f1 = first.report.findings.first { $0.code == "MLA102" }!
-        let f2 = second.report.findings.first { $0.code == "MLA102" }!
+        let f1 = first.report.findings.first { $0.code == .mla102 }!
+        let f2 = second.report.findings.first { $0.code == .mla102 }!
         XCTAssertEqual(f1.fingerprints.count, 1)
         XCTAssertTrue(f2.fingerprints.contains(f1.fingerprints[0]), "the moved line keeps its fingerprint")
         let (kept, dropped) = Baseline.filter(second.report.findings, known: old.fingerprints)
         XCTAssertEqual(dropped, first.report.findings.reduce(0) { $0 + $1.fingerprints.count })
-        XCTAssertEqual(kept.map(\.code), ["MLA102"])
+        XCTAssertEqual(kept.map(\.code), [.mla102])
         XCTAssertEqual(kept.first?.evidence.map(\.line), [6], "only the new torch.load is reported")
         // The JSON without stored fingerprints (an older report) gives the same identities.
         let stripped = first.json.replacingOccurrences(of: "\"fingerprints\":", with: "\"x_fingerprints\":")

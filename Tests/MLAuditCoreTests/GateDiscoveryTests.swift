@@ -137,13 +137,13 @@ final class GateDiscoveryTests: XCTestCase {
         let gates = GateDiscovery.gates(facts: GateFixtures.facts(root), settings: GateFixtures.settings())
         let byCommand = Dictionary(uniqueKeysWithValues: gates.map { ($0.command, $0) })
         // The whole suite: data loaders, a forward/shape check, golden values and a timing check.
-        XCTAssertEqual(byCommand["python -m pytest -q"]?.mlTestScore, ["data", "model", "regression", "performance"])
+        XCTAssertEqual(byCommand["python -m pytest -q"]?.mlTestScore, [.data, .model, .regression, .performance])
         // `make test` selects only tests/test_data.py.
-        XCTAssertEqual(byCommand["make test"]?.mlTestScore, ["data"])
+        XCTAssertEqual(byCommand["make test"]?.mlTestScore, [.data])
         XCTAssertTrue(byCommand["make test"]!.purpose.contains("data: tests/test_data.py:1"))
         // Lint gates are infrastructure.
-        XCTAssertEqual(byCommand["make lint"]?.mlTestScore, ["infrastructure"])
-        XCTAssertEqual(byCommand["nox -s lint"]?.mlTestScore, ["infrastructure"])
+        XCTAssertEqual(byCommand["make lint"]?.mlTestScore, [.infrastructure])
+        XCTAssertEqual(byCommand["nox -s lint"]?.mlTestScore, [.infrastructure])
     }
 
     func testProposesOfflineGatesWhenNoneExist() throws {
@@ -157,7 +157,7 @@ final class GateDiscoveryTests: XCTestCase {
         XCTAssertTrue(gates[0].purpose.contains("model.py"), gates[0].purpose)
         XCTAssertTrue(gates[0].purpose.contains("train.py"), gates[0].purpose)
         XCTAssertNil(gates[0].source)
-        XCTAssertEqual(gates[0].mlTestScore, ["data", "model", "infrastructure"])
+        XCTAssertEqual(gates[0].mlTestScore, [.data, .model, .infrastructure])
     }
 
     func testTestsWithoutConfigurationGetAPlainPytestGate() throws {

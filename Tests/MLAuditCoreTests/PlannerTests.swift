@@ -9,7 +9,7 @@ import XCTest
 @testable import MLAuditRules
 
 final class PlannerTests: XCTestCase {
-    private func sub(_ name: String, _ state: SubfeatureState, _ at: String? = nil, override: String? = nil)
+    private func sub(_ name: String, _ state: SubfeatureState, _ at: String? = nil, override: SubfeatureOverride? = nil)
         -> SubfeatureAssessment
     {
         let ev =
@@ -17,30 +17,31 @@ final class PlannerTests: XCTestCase {
                 let p = a.split(separator: ":")
                 return [Evidence(path: String(p[0]), line: Int(p[1])!)]
             } ?? []
-        return SubfeatureAssessment(name: name, ruleCode: "R", state: state, evidence: ev, override: override)
+        return SubfeatureAssessment(
+            subfeature: Subfeature(rawValue: name)!, state: state, evidence: ev, override: override)
     }
 
     private var capabilities: [CapabilityAssessment] {
         [
             CapabilityAssessment(
-                name: "Modeling", label: "Modeling",
+                capability: Capability(rawValue: "Modeling")!,
                 subfeatures: [
                     sub("model init", .present, "model.py:3"), sub("dtype", .present, "model.py:4"),
                     sub("device placement", .present, "model.py:5"), sub("LoRA/PEFT hooks", .absent),
                 ], artifacts: ["model.py"], gaps: [], risks: ["Full fine-tuning only."], patchPlan: "p", rollback: "r"),
             CapabilityAssessment(
-                name: "Logging & Monitoring", label: "Logging & Monitoring",
+                capability: Capability(rawValue: "Logging & Monitoring")!,
                 subfeatures: [
                     sub("tracker logging", .present, "train.py:2"), sub("system metrics", .stub, "train.py:9"),
                 ], artifacts: ["train.py"], gaps: [], risks: [], patchPlan: "p", rollback: "r"),
             CapabilityAssessment(
-                name: "Experiment Tracking", label: "Experiment Tracking",
+                capability: Capability(rawValue: "Experiment Tracking")!,
                 subfeatures: [
-                    sub("MLflow local tracking", .absent, override: "not applicable: W&B only"),
+                    sub("MLflow local tracking", .absent, override: .notApplicable(reason: "W&B only")),
                     sub("W&B offline mode", .absent),
                 ], artifacts: [], gaps: [], risks: ["Runs need network."], patchPlan: "p", rollback: "r"),
             CapabilityAssessment(
-                name: "Tokenization", label: "Tokenization",
+                capability: Capability(rawValue: "Tokenization")!,
                 subfeatures: [
                     sub("fast tokenizer", .present, "data.py:1"), sub("vocab", .present, "data.py:2"),
                     sub("encode/decode", .present, "data.py:3"), sub("padding/truncation", .present, "data.py:4"),
@@ -88,25 +89,25 @@ final class PlannerTests: XCTestCase {
         defer { GateFixtures.remove(root) }
         let facts = GateFixtures.facts(root)
         let finding = Finding(
-            code: "MLA113", severity: .medium, title: "`wandb.init` without offline guard", why: "w",
+            code: .mla113, severity: .medium, title: "`wandb.init` without offline guard", why: "w",
             fix: "Pass mode=... to wandb.init", evidence: [facts.evidence("train.py", 1)])
         let other = Finding(
-            code: "MLA112", severity: .high, title: "no tests", why: "w", fix: "Add a pytest suite",
+            code: .mla112, severity: .high, title: "no tests", why: "w", fix: "Add a pytest suite",
             evidence: [facts.evidence("train.py", 3)])
         let gates = [
             Gate(
-                command: "python -m pytest -q", purpose: "Runs the suite", mlTestScore: ["model"], ran: true,
+                command: "python -m pytest -q", purpose: "Runs the suite", mlTestScore: [.model], ran: true,
                 exitCode: 1,
                 output: "1 failed", source: Evidence(path: "pyproject.toml", line: 4)),
             Gate(
                 command: "python -m compileall -q .", purpose: "Proposed: byte-compiles",
-                mlTestScore: ["infrastructure"],
+                mlTestScore: [.infrastructure],
                 ran: false, exitCode: nil, output: nil, source: nil, origin: .proposed),
             Gate(
                 command: "make gpu",
                 purpose:
                     "Makefile target gpu: pytest -m gpu (needs a GPU: selected tests are skipped or fail on a CPU-only machine)",
-                mlTestScore: ["model"], ran: false, exitCode: nil, output: nil,
+                mlTestScore: [.model], ran: false, exitCode: nil, output: nil,
                 source: Evidence(path: "Makefile", line: 1),
                 needsGPU: true),
         ]

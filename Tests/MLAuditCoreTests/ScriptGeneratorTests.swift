@@ -49,7 +49,7 @@ final class ScriptGeneratorTests: XCTestCase {
         let f =
             findings ?? [
                 Finding(
-                    code: "MLA120", severity: .high, title: Self.awkward, why: "why", fix: "use yaml.safe_load — ü",
+                    code: .mla120, severity: .high, title: Self.awkward, why: "why", fix: "use yaml.safe_load — ü",
                     evidence: [facts.evidence("train.py", 3)])
             ]
         let text = ScriptGenerator.script(
@@ -85,7 +85,7 @@ final class ScriptGeneratorTests: XCTestCase {
         let facts = GateFixtures.facts(root)
         let findings = (0..<20).map {
             Finding(
-                code: "MLA1\($0)", severity: .medium, title: "t\($0)", why: "w", fix: "f",
+                code: FindingCode.allCases[$0], severity: .medium, title: "t\($0)", why: "w", fix: "f",
                 evidence: [facts.evidence("train.py", 3)])
         }
         let diffs = (0..<10).map { Self.diff("Diff \($0) \(Self.awkward)", Self.safeLoad.patch) }

@@ -49,7 +49,7 @@ final class SuppressionTests: XCTestCase {
         return repo
     }
 
-    private func secretFindings(_ r: AuditReport) -> [Finding] { r.findings.filter { $0.code == "MLA101" } }
+    private func secretFindings(_ r: AuditReport) -> [Finding] { r.findings.filter { $0.code == .mla101 } }
 
     func testInlineMarkersSilenceTheTokenAndAreCounted() throws {
         let plain = try tokenRepo(line: "HF_TOKEN = \"\(Self.token)\"")
@@ -65,7 +65,7 @@ final class SuppressionTests: XCTestCase {
             let repo = try tokenRepo(line: line, above: above)
             let outcome = Auditor.run(root: repo.root, settings: .pinned())
             XCTAssertTrue(secretFindings(outcome.report).isEmpty, line)
-            XCTAssertEqual(outcome.report.suppressed.map(\.code), ["MLA101"], line)
+            XCTAssertEqual(outcome.report.suppressed.map(\.code), [.mla101], line)
             XCTAssertEqual(outcome.report.suppressed.first?.by, by)
             XCTAssertEqual(outcome.report.suppressed.first?.path, "app.py")
             let doc = try JSONSerialization.jsonObject(with: Data(outcome.json.utf8)) as! [String: Any]
@@ -83,8 +83,8 @@ final class SuppressionTests: XCTestCase {
             "import torch\nimport pickle\na = torch.load(p)  # nosec\nb = pickle.load(f)\nc = torch.load(q)\n")
         try repo.commitAll("add")
         let r = Auditor.run(root: repo.root, settings: .pinned()).report
-        XCTAssertEqual(r.findings.first { $0.code == "MLA102" }?.evidence.map(\.line), [5])
-        XCTAssertEqual(r.findings.first { $0.code == "MLA103" }?.evidence.map(\.line), [4])
+        XCTAssertEqual(r.findings.first { $0.code == .mla102 }?.evidence.map(\.line), [5])
+        XCTAssertEqual(r.findings.first { $0.code == .mla103 }?.evidence.map(\.line), [4])
         XCTAssertEqual(r.suppressed.map { "\($0.code)@\($0.line ?? 0) \($0.by)" }, ["MLA102@3 # nosec"])
     }
 
@@ -96,18 +96,18 @@ final class SuppressionTests: XCTestCase {
         )
         try repo.commitAll("resume")
         let before = Auditor.run(root: repo.root, settings: .pinned()).report
-        XCTAssertNotNil(before.findings.first { $0.code == "MLA102" })
+        XCTAssertNotNil(before.findings.first { $0.code == .mla102 })
         var settings = AuditSettings.pinned()
         try SettingsFile.apply(
             text: "ignore = [\"MLA117\"]\n[per_file_ignores]\n\"tinyml/**\" = [\"MLA102\"]\n", to: &settings)
         let after = Auditor.run(root: repo.root, settings: settings).report
-        XCTAssertNil(after.findings.first { $0.code == "MLA102" })
-        XCTAssertNil(after.findings.first { $0.code == "MLA117" })
+        XCTAssertNil(after.findings.first { $0.code == .mla102 })
+        XCTAssertNil(after.findings.first { $0.code == .mla117 })
         XCTAssertTrue(
             after.suppressed.contains {
-                $0.code == "MLA102" && $0.path == "tinyml/resume.py" && $0.by.contains("per_file_ignores \"tinyml/**\"")
+                $0.code == .mla102 && $0.path == "tinyml/resume.py" && $0.by.contains("per_file_ignores \"tinyml/**\"")
             })
-        XCTAssertTrue(after.suppressed.contains { $0.code == "MLA117" && $0.by == ".mlaudit.toml ignore" })
+        XCTAssertTrue(after.suppressed.contains { $0.code == .mla117 && $0.by == ".mlaudit.toml ignore" })
         // Silencing a finding in a file leaves that file's evidence for the capability table untouched.
         func cited(_ r: AuditReport) -> [String] {
             r.capabilities.flatMap { $0.subfeatures.flatMap { $0.evidence.map(\.citation) } }.sorted()
@@ -132,7 +132,7 @@ final class SuppressionTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.contains("\"a/**\" names unknown finding code(s) MLA10") }, "\(messages)")
         XCTAssertTrue(
             messages.contains { $0.contains("[subfeatures.\"fast tokeniser\"] is not a sub-feature") }, "\(messages)")
-        XCTAssertNil(r.findings.first { $0.code == "MLA117" }, "the known code still applies")
+        XCTAssertNil(r.findings.first { $0.code == .mla117 }, "the known code still applies")
     }
 
     func testPyprojectToolTable() throws {

@@ -88,6 +88,17 @@ public final class FactCache: Sendable {
             Int(kind.rawValue))
     }
 
+    /// The entry name for a tracked file git found unchanged: its blob id (`GitFacts.cleanBlobIDs`, validated
+    /// hexadecimal there) and the work tree's byte count (an end-of-line conversion changes the bytes, not the id),
+    /// so the file is neither hashed nor compared. Nil for an id that is not 40 or 64 lowercase hex digits.
+    public func key(blob: String, byteCount: Int, kind: Kind) -> String? {
+        let u = blob.utf8
+        guard u.count == 40 || u.count == 64,
+            u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else { return nil }
+        return "\(blob.prefix(2))/g\(blob)-\(String(byteCount, radix: 16))-\(Int(kind.rawValue))"
+    }
+
     /// The facts stored under `key`, with `path` set; nil when absent or invalid.
     public func load(_ key: String, path: String) -> PythonModule? {
         let file = folder.path + "/" + key

@@ -72,45 +72,6 @@ package enum RequirementParser {
     }
 }
 
-/// Makefile targets and their recipe lines.
-package enum MakefileParser {
-    package static func targets(_ text: String, path: String) -> [MakeTarget] {
-        var out: [MakeTarget] = []
-        var current: MakeTarget? = nil
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let s = String(raw)
-            if s.hasPrefix("\t") {
-                let t = s.trimmingCharacters(in: .whitespaces)
-                if !t.isEmpty && !t.hasPrefix("#") {
-                    current?.recipeLines.append(i + 1)
-                    current?.recipeTexts.append(t)
-                }
-                continue
-            }
-            if s.hasPrefix("#") || s.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if let colon = s.firstIndex(of: ":"), !s[colon...].hasPrefix(":="), !s.hasPrefix("."), !s.hasPrefix(" "),
-                !s[..<colon].contains("="), !s[..<colon].contains("$")
-            {
-                if let c = current { out.append(c) }
-                let names = s[..<colon].split(separator: " ")
-                current = MakeTarget(
-                    path: path, name: names.first.map(String.init) ?? "", line: i + 1, recipeLines: [], recipeTexts: [])
-                let inline = s[s.index(after: colon)...]
-                if let semi = inline.firstIndex(of: ";") {
-                    current?.recipeLines.append(i + 1)
-                    current?.recipeTexts.append(
-                        inline[inline.index(after: semi)...].trimmingCharacters(in: .whitespaces))
-                }
-            } else if let c = current, !s.hasPrefix(" ") {
-                out.append(c)
-                current = nil
-            }
-        }
-        if let c = current { out.append(c) }
-        return out
-    }
-}
-
 /// Non-comment lines of shell scripts (continuation lines joined onto their first line).
 package enum ShellParser {
     package static func commands(_ text: String, path: String) -> [ShellCommandLine] {

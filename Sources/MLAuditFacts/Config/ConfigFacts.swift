@@ -10,17 +10,24 @@ public final class ConfigFacts: Sendable {
     public let entries: [ConfigEntry]
     public let requirements: [RequirementLine]
     public let makeTargets: [MakeTarget]
+    /// Each Makefile parsed with its includes (`MakefileParser`), by path.
+    public let makefiles: [String: Makefile]
+    /// The sessions of every noxfile (`noxfile.py` anywhere, `noxfile` at the root), by path then line.
+    public let noxSessions: [NoxSession]
     public let commands: [ShellCommandLine]
     public let markdown: [MarkdownDoc]
     private let byPath: [String: [ConfigEntry]]
 
     package init(
         entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
-        commands: [ShellCommandLine], markdown: [MarkdownDoc]
+        commands: [ShellCommandLine], markdown: [MarkdownDoc], makefiles: [String: Makefile] = [:],
+        noxSessions: [NoxSession] = []
     ) {
+        self.noxSessions = noxSessions
         self.entries = entries
         self.requirements = requirements
         self.makeTargets = makeTargets
+        self.makefiles = makefiles
         self.commands = commands
         self.markdown = markdown
         self.byPath = Dictionary(grouping: entries, by: \.path)
@@ -29,6 +36,11 @@ public final class ConfigFacts: Sendable {
     package static let empty = ConfigFacts(entries: [], requirements: [], makeTargets: [], commands: [], markdown: [])
 
     public func entries(in path: String) -> [ConfigEntry] { byPath[path] ?? [] }
+
+    /// The hook ids of a pre-commit configuration (`repos[].hooks[].id`, read by Yams with their lines).
+    public func preCommitHooks(in path: String) -> [ConfigEntry] {
+        entries(in: path).filter { $0.keyPath == "repos.hooks.id" && !$0.value.isEmpty }
+    }
 
     /// Entries whose key equals one of `keys` (case-insensitive).
     public func entries(key keys: Set<String>) -> [ConfigEntry] {
@@ -40,11 +52,19 @@ public final class ConfigFacts: Sendable {
 
     package static let configKinds: Set<FileKind> = [.yaml, .json, .toml, .ini, .compose]
 
+    private static func noxSessions(_ facts: RepositoryFacts) -> [NoxSession] {
+        facts.files.filter { $0.path.hasSuffix("noxfile.py") || $0.path == "noxfile" }.map(\.path).sorted().flatMap {
+            path in
+            NoxfileReader.sessions(path: path, text: facts.text(path) ?? "", module: facts.python[path])
+        }
+    }
+
     /// What one file contributes.
     private struct Part {
         var entries: [ConfigEntry] = []
         var requirements: [RequirementLine] = []
         var targets: [MakeTarget] = []
+        var makefile: Makefile? = nil
         var commands: [ShellCommandLine] = []
         var doc: MarkdownDoc? = nil
     }
@@ -68,7 +88,9 @@ public final class ConfigFacts: Sendable {
         var targets: [MakeTarget] = []
         var commands: [ShellCommandLine] = []
         var docs: [MarkdownDoc] = []
+        var makefiles: [String: Makefile] = [:]
         for p in parts {
+            if let m = p.makefile { makefiles[m.path] = m }
             entries += p.entries
             requirements += p.requirements
             targets += p.targets
@@ -77,7 +99,8 @@ public final class ConfigFacts: Sendable {
         }
         if let setup = facts.python["setup.py"] { requirements += RequirementParser.setupPy(setup, facts: facts) }
         return ConfigFacts(
-            entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs)
+            entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs,
+            makefiles: makefiles, noxSessions: noxSessions(facts))
     }
 
     private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {
@@ -109,7 +132,10 @@ public final class ConfigFacts: Sendable {
         case .requirements:
             p.requirements = RequirementParser.requirementsFile(text, path: file.path)
         case .makefile:
-            p.targets = MakefileParser.targets(text, path: file.path)
+            let makefile = MakefileParser.parse(text, path: file.path) { facts.text($0) }
+            p.makefile = makefile
+            // an included file's rules count where that file is parsed itself
+            p.targets = makefile.ownTargets
             p.commands = p.targets.flatMap { tg in
                 zip(tg.recipeLines, tg.recipeTexts).map { ShellCommandLine(path: file.path, line: $0, text: $1) }
             }

@@ -18,7 +18,17 @@ package enum TOMLConfigReader {
     }
 
     package static func scanTOML(text: String, path: String) -> [ConfigEntry] {
-        var out: [ConfigEntry] = []
+        tomlSections(text: text, path: path).flatMap(\.entries)
+    }
+
+    /// The TOML document's tables (the keys before the first header are a table named "" at line 0), each with
+    /// its entries: the one line reader behind `scanTOML`.
+    package static func tomlSections(text: String, path: String) -> [ConfigSection] {
+        var sections = [ConfigSection(name: "", line: 0, entries: [])]
+        var out: [ConfigEntry] {
+            get { sections[sections.count - 1].entries }
+            set { sections[sections.count - 1].entries = newValue }
+        }
         var table: [String] = []
         var openArray: (key: String, depth: Int)? = nil
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -38,6 +48,7 @@ package enum TOMLConfigReader {
             if line.hasPrefix("[") {
                 let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
                 table = splitKey(name)
+                sections.append(ConfigSection(name: name, line: i + 1, entries: []))
                 continue
             }
             guard let eq = line.firstIndex(of: "=") else { continue }
@@ -61,11 +72,22 @@ package enum TOMLConfigReader {
                 if balance > 0 { openArray = (keys.joined(separator: "."), balance) }
             }
         }
-        return out
+        return sections
     }
 
     package static func scanINI(text: String, path: String) -> [ConfigEntry] {
-        var out: [ConfigEntry] = []
+        iniSections(text: text, path: path).flatMap(\.entries)
+    }
+
+    /// The INI file's sections (keys before the first header are a section named "" at line 0), each with its
+    /// entries; indented lines continue the previous key as list items: the one reader of setup.cfg, tox.ini,
+    /// pytest.ini, .coveragerc and the like.
+    package static func iniSections(text: String, path: String) -> [ConfigSection] {
+        var sections = [ConfigSection(name: "", line: 0, entries: [])]
+        var out: [ConfigEntry] {
+            get { sections[sections.count - 1].entries }
+            set { sections[sections.count - 1].entries = newValue }
+        }
         var section = ""
         var lastKey: String? = nil
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -74,6 +96,8 @@ package enum TOMLConfigReader {
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
                 section = String(trimmed.dropFirst().dropLast())
+                sections.append(
+                    ConfigSection(name: section.trimmingCharacters(in: .whitespaces), line: i + 1, entries: []))
                 lastKey = nil
                 continue
             }
@@ -95,7 +119,7 @@ package enum TOMLConfigReader {
                     path: path, format: .ini, keyPath: section.isEmpty ? key : section + "." + key,
                     key: key, value: value, line: i + 1))
         }
-        return out
+        return sections
     }
 
     // MARK: helpers
@@ -158,5 +182,24 @@ package enum TOMLConfigReader {
             }
         }
         return items
+    }
+}
+
+/// One `[section]` of an INI file or table of a TOML document, with its header line and its entries.
+public struct ConfigSection: Sendable, Hashable {
+    public var name: String
+    public var line: Int
+    public var entries: [ConfigEntry]
+
+    /// `key`'s value with its line; continuation lines and array items joined by spaces after it.
+    public func value(_ key: String) -> (String, Int)? {
+        guard let i = entries.firstIndex(where: { $0.key == key && !$0.isListItem }) else { return nil }
+        var parts = entries[i].value.isEmpty ? [] : [entries[i].value]
+        for e in entries[(i + 1)...] {
+            guard e.isListItem && e.key == key else { break }
+            // items of a one-line array are already in its value
+            if e.line > entries[i].line { parts.append(e.value) }
+        }
+        return (parts.joined(separator: " "), entries[i].line)
     }
 }

@@ -16,6 +16,10 @@ public struct GitFacts: Sendable {
     public var branches: [BranchInfo] = []  // most recent first, then by name
     public var recentCommits: [RecentChange] = []
     public var submodulesWithoutCheckout: [String] = []
+    /// Path -> git's blob id, for tracked files (stage 0, regular or executable) that `git status` found unchanged
+    /// in the work tree: their content is named by the id without reading or hashing them (the fact cache's key).
+    /// Empty when status could not run.
+    public var cleanBlobIDs: [String: String] = [:]
 
     public var mostRecentActiveBranch: String? { branches.first?.name ?? branch }
 
@@ -69,22 +73,24 @@ public struct GitFacts: Sendable {
             facts.isDetached = true
         }
         facts.isShallow = !(SafeFileReader.text(root: gitDir, relative: "shallow", limit: 1 << 20) ?? "").isEmpty
-        if let listed = git(["ls-files", "-z", "--cached"], timeout: 60), listed.exitCode == 0 {
+        if let listed = git(["ls-files", "-s", "-v", "-z", "--cached"], timeout: 60), listed.exitCode == 0 {
+            let staged = stagedEntries([UInt8](listed.stdout))
             // git status reads every folder's .gitattributes (blocking): refuse a FIFO or device before it runs.
             let folders = Set(
-                listed.stdout.split(separator: 0).map { raw -> String in
-                    let p = String(decoding: raw, as: UTF8.self)
-                    return p.lastIndex(of: "/").map { String(p[..<$0]) } ?? ""
-                }
+                staged.map { e -> String in e.path.lastIndex(of: "/").map { String(e.path[..<$0]) } ?? "" }
             ).union([""])
             switch HardenedGit.attributesFilesAreRegular(root: hardened.root, folders: folders.sorted()) {
             case .success:
                 if let st = git(
-                    ["status", "--porcelain", "--untracked-files=no", "--ignore-submodules=all", "--no-renames"],
+                    [
+                        "status", "--porcelain", "-z", "--untracked-files=no", "--ignore-submodules=all",
+                        "--no-renames",
+                    ],
                     timeout: 60),
                     st.exitCode == 0
                 {
-                    facts.isDirty = !st.stdoutText.isEmpty
+                    facts.isDirty = !st.stdout.isEmpty
+                    facts.cleanBlobIDs = cleanBlobs(staged, changed: changedPaths([UInt8](st.stdout)))
                 }
             case .failure(let why):
                 errors.record(

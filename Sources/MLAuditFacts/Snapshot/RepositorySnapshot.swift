@@ -21,7 +21,7 @@ public final class RepositorySnapshot: Sendable {
         public var maxFileBytes: Int = 2 << 20
         public var maxFiles: Int = 200_000
         public var deadline: Deadline = .none
-        /// Globs (`*`, `?`, `**`) of paths to leave out, as `.mlaudit.toml`'s `exclude` gives them.
+        /// Globs (`PathGlob`: `*`, `?`, `[...]`, `**`) of paths to leave out, as `.mlaudit.toml`'s `exclude` gives them.
         public var exclude: [String] = []
         public init() {}
     }
@@ -43,7 +43,10 @@ public final class RepositorySnapshot: Sendable {
         self.index = index
     }
 
-    public static func take(root: URL, options: Options = Options(), errors: ErrorLog) -> RepositorySnapshot {
+    public static func take(
+        root: URL, options: Options = Options(), errors: ErrorLog,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> RepositorySnapshot {
         let rootPath = root.standardizedFileURL.path
         var skipped: [SkippedFile] = []
         var paths: [String]
@@ -55,7 +58,8 @@ public final class RepositorySnapshot: Sendable {
             paths = walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors)
             isGit = false
         }
-        paths = paths.filter { p in !PathRoles.isPruned(p) && !options.exclude.contains { GitIgnoreRule.glob($0, p) } }
+        let excludes = options.exclude.map(PathGlob.init)
+        paths = paths.filter { p in !PathRoles.isPruned(p) && !excludes.contains { $0.matches(p) } }
         if paths.count > options.maxFiles {
             errors.record(
                 step: .snapshot,
@@ -67,6 +71,7 @@ public final class RepositorySnapshot: Sendable {
         var contents: [String: FileContent] = [:]
         files.reserveCapacity(paths.count)
         var unread = 0
+        var toRead: [String] = []
         for path in Set(paths).sorted() {
             let full = rootPath + "/" + path
             var st = stat()
@@ -78,7 +83,7 @@ public final class RepositorySnapshot: Sendable {
                     e == ENAMETOOLONG
                     ? "the path is longer than the system's PATH_MAX (\(full.utf8.count) bytes)"
                     : String(cString: strerror(e))
-                skipped.append(SkippedFile(path: path, reason: "not examined: \(why)"))
+                skipped.append(SkippedFile(path: path, cause: .notExamined(why)))
                 errors.record(
                     step: .snapshot, error: "cannot examine \(path): \(why)",
                     context: "the file is listed but neither its kind nor its content is audited", path: path)
@@ -86,13 +91,13 @@ public final class RepositorySnapshot: Sendable {
             }
             let type = st.st_mode & S_IFMT
             if type == S_IFLNK {
-                skipped.append(SkippedFile(path: path, reason: symlinkReason(full, rootPath: rootPath)))
+                skipped.append(SkippedFile(path: path, cause: symlinkCause(full, rootPath: rootPath)))
                 continue
             }
             if type == S_IFDIR { continue }  // a submodule's gitlink
             guard type == S_IFREG else {
                 skipped.append(
-                    SkippedFile(path: path, reason: "not a regular file (FIFO, socket or device): not opened"))
+                    SkippedFile(path: path, cause: .notRegularFile))
                 continue
             }
             let kind = FileKind.classify(path: path)
@@ -101,28 +106,31 @@ public final class RepositorySnapshot: Sendable {
                 isVendored: PathRoles.isVendored(path), isTest: PathRoles.isTest(path))
             files.append(file)
             guard kind.isAnalysed else { continue }
-            if options.deadline.expired {
-                unread += 1
-                skipped.append(SkippedFile(path: path, reason: "not read: the --time-budget ran out"))
-                continue
-            }
             if file.size > options.maxFileBytes {
                 skipped.append(
-                    SkippedFile(
-                        path: path,
-                        reason: "\(file.size) bytes, over the \(options.maxFileBytes)-byte read cap (--max-file-bytes)")
+                    SkippedFile(path: path, cause: .overReadCap(size: file.size, cap: options.maxFileBytes))
                 )
                 continue
             }
-            switch FileContent.read(root: rootPath, relative: path, limit: options.maxFileBytes) {
-            case .success(let c):
+            toRead.append(path)
+        }
+        // The reads run concurrently; each writes only its own slot, and the outcomes are merged in path order below,
+        // so the snapshot is the same whatever the number of workers.
+        let outcomes = readConcurrently(
+            toRead, rootPath: rootPath, limit: options.maxFileBytes, deadline: options.deadline, workers: workers)
+        for (path, outcome) in zip(toRead, outcomes) {
+            switch outcome {
+            case .none:
+                unread += 1
+                skipped.append(SkippedFile(path: path, cause: .timeBudget))
+            case .success(let c)?:
                 if c.isBinary {
-                    skipped.append(SkippedFile(path: path, reason: "binary content (NUL bytes) under a text file name"))
+                    skipped.append(SkippedFile(path: path, cause: .binary))
                 } else {
                     contents[path] = c
                 }
-            case .failure(let why):
-                skipped.append(SkippedFile(path: path, reason: "unreadable: \(why)"))
+            case .failure(let why)?:
+                skipped.append(SkippedFile(path: path, cause: .unreadable(why.description)))
                 errors.record(
                     step: .read, error: "cannot read \(path): \(why)",
                     context: "the file is listed but its content is left out of the audit", path: path)
@@ -140,39 +148,46 @@ public final class RepositorySnapshot: Sendable {
             contents: contents)
     }
 
+    /// Reads `paths` (relative to `rootPath`) on up to `workers` threads; nil where the deadline had passed.
+    /// Outcomes come back in the order of `paths`.
+    package static func readConcurrently(
+        _ paths: [String], rootPath: String, limit: Int, deadline: Deadline, workers: Int
+    ) -> [Result<FileContent, ReadFailure>?] {
+        var out = [Result<FileContent, ReadFailure>?](repeating: nil, count: paths.count)
+        let chunks = max(1, min(workers, paths.count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            // Each worker takes every `chunks`-th path (sizes mix evenly) and writes only those slots; the buffer
+            // outlives concurrentPerform.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { w in
+                var i = w
+                while i < paths.count {
+                    if !deadline.expired {
+                        slots[i] = FileContent.read(root: rootPath, relative: paths[i], limit: limit)
+                    }
+                    i += chunks
+                }
+            }
+        }
+        return out
+    }
+
     /// Every input left unread becomes an Error Capture entry, one per reason (with its count and first paths), so a
     /// thousand oversized data files give one block, not a thousand. In-repository symlinks are not losses: their
     /// targets are audited in place. Unreadable files were recorded one by one when the read failed.
     package static func recordSkipped(_ skipped: [SkippedFile], errors: ErrorLog) {
-        let advice: [(String, String)] = [
-            ("over the", "raise --max-file-bytes (or max_file_bytes in .mlaudit.toml) to read them"),
-            (
-                "binary content",
-                "binary files under source or config names are listed only; rename or remove them if they are not source"
-            ),
-            (
-                "outside the repository",
-                "mlaudit never follows a link out of the audited tree; copy the target in if it should be audited"
-            ),
-            ("does not resolve", "the link is dangling or loops; fix or remove it"),
-            ("not a regular file", "FIFOs, sockets and devices are never opened"),
-            ("--time-budget", "raise --time-budget to read them"),
-        ]
-        var groups: [String: [String]] = [:]
+        var groups: [SkipGroup: [SkippedFile]] = [:]
         for s in skipped {
-            guard let (key, _) = advice.first(where: { s.reason.contains($0.0) }), key != "--time-budget" else {
-                continue
-            }
-            groups[key, default: []].append(s.path)
+            guard let group = SkipGroup(s.cause) else { continue }
+            groups[group, default: []].append(s)
         }
-        for (key, hint) in advice where groups[key] != nil {
-            let paths = groups[key]!
+        for group in SkipGroup.allCases {
+            guard let files = groups[group] else { continue }
+            let paths = files.map(\.path)
+            let hint = group.advice
             let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " (+\(paths.count - 5) more)" : "")
             // Sizes differ from file to file: the group names the cap; each file's own size is in repo_map.skipped.
-            let reason =
-                key == "over the"
-                ? "over the read cap"
-                : (skipped.first { $0.path == paths[0] }?.reason ?? key)
+            let reason = group == .overReadCap ? "over the read cap" : files[0].reason
             errors.record(
                 step: .snapshot,
                 error: "\(paths.count) file\(paths.count == 1 ? "" : "s") not read (\(reason)): \(shown)",
@@ -180,10 +195,8 @@ public final class RepositorySnapshot: Sendable {
         }
     }
 
-    private static func symlinkReason(_ full: String, rootPath: String) -> String {
-        guard let resolved = realpath(full, nil) else {
-            return "symbolic link that does not resolve (dangling or a loop): not followed"
-        }
+    private static func symlinkCause(_ full: String, rootPath: String) -> SkippedFile.Cause {
+        guard let resolved = realpath(full, nil) else { return .unresolvedLink }
         defer { free(resolved) }
         let target = String(cString: resolved)
         let realRoot =
@@ -192,9 +205,9 @@ public final class RepositorySnapshot: Sendable {
                 return String(cString: p)
             } ?? rootPath
         if target == realRoot || target.hasPrefix(realRoot + "/") {
-            return "symbolic link inside the repository: not followed (its target is audited in place)"
+            return .linkInside
         }
-        return "symbolic link pointing outside the repository: not followed"
+        return .linkOutside
     }
 
     /// `git ls-files`: tracked plus untracked-not-ignored. Nil when `root` is not a git work tree.
@@ -266,7 +279,7 @@ public final class RepositorySnapshot: Sendable {
             do { names = try FileManager.default.contentsOfDirectory(atPath: full).sorted() } catch {
                 skipped.append(
                     SkippedFile(
-                        path: dir.isEmpty ? "." : dir, reason: "unreadable folder: \(error.localizedDescription)"))
+                        path: dir.isEmpty ? "." : dir, cause: .unreadableFolder(error.localizedDescription)))
                 errors.record(
                     step: .snapshot, error: "cannot list folder \(dir.isEmpty ? "." : dir)",
                     context: "permission denied or the folder vanished; its files are left out",
@@ -347,4 +360,35 @@ public struct FileContent: Sendable {
 public struct ReadFailure: Error, CustomStringConvertible {
     public let description: String
     package init(_ d: String) { description = d }
+}
+
+/// The kinds of unread input that become one Error Capture entry each (in this order), with the advice given.
+/// Time-budget skips are reported by the deadline itself; in-repository links are audited in place; unreadable
+/// files and folders were recorded one by one.
+private enum SkipGroup: CaseIterable {
+    case overReadCap, binary, linkOutside, unresolvedLink, notRegularFile
+
+    init?(_ cause: SkippedFile.Cause) {
+        switch cause {
+        case .overReadCap: self = .overReadCap
+        case .binary: self = .binary
+        case .linkOutside: self = .linkOutside
+        case .unresolvedLink: self = .unresolvedLink
+        case .notRegularFile: self = .notRegularFile
+        case .notExamined, .linkInside, .timeBudget, .unreadable, .unreadableFolder: return nil
+        }
+    }
+
+    var advice: String {
+        switch self {
+        case .overReadCap: return "raise --max-file-bytes (or max_file_bytes in .mlaudit.toml) to read them"
+        case .binary:
+            return
+                "binary files under source or config names are listed only; rename or remove them if they are not source"
+        case .linkOutside:
+            return "mlaudit never follows a link out of the audited tree; copy the target in if it should be audited"
+        case .unresolvedLink: return "the link is dangling or loops; fix or remove it"
+        case .notRegularFile: return "FIFOs, sockets and devices are never opened"
+        }
+    }
 }

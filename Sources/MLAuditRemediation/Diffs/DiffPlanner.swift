@@ -18,7 +18,7 @@ public enum DiffPlanner {
     /// Fixes in priority order (security first, then reproducibility and robustness).
     package static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
-        BareExceptProposer(),
+        BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [

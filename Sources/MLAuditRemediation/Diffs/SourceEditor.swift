@@ -39,6 +39,10 @@ package struct SourceEditor {
 
     package mutating func append(_ new: [String]) { insert(new, before: lines.count) }
 
+    package mutating func remove(line index: Int) {
+        edits.append((index, edits.count, { if index >= 0 && index < $0.count { $0.remove(at: index) } }))
+    }
+
     package var hasEdits: Bool { !edits.isEmpty }
 
     /// The edited text (final newline kept; added when lines were appended to a file without one).

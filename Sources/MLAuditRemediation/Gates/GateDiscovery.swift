@@ -27,18 +27,17 @@ public enum GateDiscovery {
                 // "data, model, infrastructure: tests/conftest.py:99" rather than one repeat per category.
                 var order: [String] = []
                 var byPlace: [String: [String]] = [:]
-                for c in cites {
-                    let parts = c.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard parts.count == 2 else { continue }
-                    if byPlace[parts[1]] == nil { order.append(parts[1]) }
-                    byPlace[parts[1], default: []].append(parts[0])
+                for (category, evidence) in cites {
+                    let place = evidence.citation
+                    if byPlace[place] == nil { order.append(place) }
+                    byPlace[place, default: []].append(category.rawValue)
                 }
                 purpose +=
                     ". Exercises "
                     + order.map { "\(byPlace[$0]!.joined(separator: ", ")): \($0)" }.joined(separator: "; ")
             }
             return Gate(
-                command: spec.command, purpose: purpose, mlTestScore: cats.isEmpty ? ["infrastructure"] : cats,
+                command: spec.command, purpose: purpose, mlTestScore: cats.isEmpty ? [.infrastructure] : cats,
                 ran: outcome.ran, exitCode: outcome.exitCode, output: outcome.output, source: spec.source,
                 origin: spec.kind == .proposed ? .proposed : .defined, needsGPU: spec.needsGPU,
                 selectsAbsentPaths: spec.selectsAbsentPaths)
@@ -93,7 +92,7 @@ public enum GateDiscovery {
                     kind: .proposed, steps: [["python", "-m", "pytest", "-q"]],
                     purpose:
                         "Proposed (the repository has no tests): add tests/test_smoke.py covering \(subjects.joined(separator: ", ")); run offline with HF_HUB_OFFLINE=1 WANDB_MODE=offline",
-                    selection: .none, source: nil, baseCategories: ["data", "model", "infrastructure"]))
+                    selection: .none, source: nil, baseCategories: [.data, .model, .infrastructure]))
         }
         if !product.isEmpty {
             out.append(
@@ -101,7 +100,7 @@ public enum GateDiscovery {
                     kind: .proposed, steps: [["python", "-m", "compileall", "-q", "."]],
                     purpose:
                         "Proposed: byte-compiles all \(product.count) Python file(s) to catch syntax errors offline (no dependencies needed)",
-                    selection: .none, source: nil, baseCategories: ["infrastructure"]))
+                    selection: .none, source: nil, baseCategories: [.infrastructure]))
         }
         return out
     }

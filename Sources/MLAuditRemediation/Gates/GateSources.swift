@@ -8,49 +8,16 @@ import MLAuditRules
 /// Reads gate definitions from configuration files: pytest, coverage, tox, Makefile and pre-commit.
 /// (nox sessions live in `NoxSessions`.) Every gate cites the line that defines it.
 package enum GateSources {
-    /// `[section]` headers of an INI or TOML file with their body lines (1-based numbers).
-    package struct Section {
-        package var name: String
-        package var line: Int
-        package var body: [(Int, String)]
-    }
-
-    package static func sections(_ lines: [Substring]) -> [Section] {
-        var out: [Section] = []
-        for (i, raw) in lines.enumerated() {
-            let t = raw.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("["), t.hasSuffix("]"), !t.hasPrefix("[["), t.count > 2,
-                !t.contains("\"") || t.hasPrefix("[tool.")
-            {
-                out.append(
-                    Section(
-                        name: String(t.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces), line: i + 1,
-                        body: []))
-            } else if !out.isEmpty {
-                out[out.count - 1].body.append((i + 1, String(raw)))
-            }
-        }
-        return out
-    }
-
-    /// The value of `key = value` in a section (INI continuation lines joined), with its line.
-    package static func value(_ key: String, in section: Section) -> (String, Int)? {
-        var found: (String, Int)? = nil
-        for (n, l) in section.body {
-            let t = l.trimmingCharacters(in: .whitespaces)
-            if found != nil {
-                if l.first == " " || l.first == "\t", !t.isEmpty, !t.contains(" = ") || t.hasPrefix("-") {
-                    found!.0 += " " + t
-                    continue
-                }
-                break
-            }
-            guard let eq = t.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
-            if t[..<eq].trimmingCharacters(in: .whitespaces) == key {
-                found = (t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces), n)
-            }
-        }
-        return found
+    /// The file's sections through the one INI / TOML reader (`TOMLConfigReader`); `text` when the snapshot
+    /// holds none (a config name the snapshot does not read as text is read through the capped reader).
+    package static func sections(_ file: String, _ facts: RepositoryFacts) -> [ConfigSection] {
+        guard
+            let text = facts.text(file)
+                ?? SafeFileReader.text(root: facts.root.path, relative: file, limit: 1 << 20)
+        else { return [] }
+        return file.hasSuffix(".toml")
+            ? TOMLConfigReader.tomlSections(text: text, path: file)
+            : TOMLConfigReader.iniSections(text: text, path: file)
     }
 
     package static func listItems(_ raw: String) -> [String] {
@@ -70,15 +37,15 @@ package enum GateSources {
     package static func pytest(_ facts: RepositoryFacts) -> GateSpec? {
         for file in ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"] {
             guard facts.snapshot.file(file) != nil, let names = pytestSections[file] else { continue }
-            guard let s = sections(facts.lines(file)).first(where: { names.contains($0.name) }) else { continue }
-            let paths = value("testpaths", in: s).map { listItems($0.0) } ?? []
+            guard let s = sections(file, facts).first(where: { names.contains($0.name) }) else { continue }
+            let paths = s.value("testpaths").map { listItems($0.0) } ?? []
             var purpose = "Runs the pytest suite configured in \(file) [\(s.name)]"
             if !paths.isEmpty { purpose += " (testpaths: \(paths.joined(separator: ", ")))" }
-            if let add = value("addopts", in: s)?.0,
+            if let add = s.value("addopts")?.0,
                 let r = add.range(of: #"--cov-fail-under[= ](\d+)"#, options: .regularExpression)
             {
                 purpose += "; addopts enforce \(add[r])"
-            } else if let add = value("addopts", in: s)?.0, add.contains("--cov") {
+            } else if let add = s.value("addopts")?.0, add.contains("--cov") {
                 purpose += "; addopts measure coverage (pytest-cov) without a fail-under threshold"
             }
             return GateSpec(
@@ -99,13 +66,9 @@ package enum GateSources {
             ("tox.ini", "coverage:"),
         ] {
             guard facts.snapshot.file(file) != nil else { continue }
-            var lines = facts.lines(file)
-            if lines.count <= 1, let text = SafeFileReader.text(root: facts.root.path, relative: file, limit: 1 << 20) {
-                lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            }
-            for s in sections(lines) where prefix.isEmpty || s.name.hasPrefix(prefix) {
+            for s in sections(file, facts) where s.line > 0 && (prefix.isEmpty || s.name.hasPrefix(prefix)) {
                 if place == nil { place = Evidence(path: file, line: s.line, text: "[\(s.name)]") }
-                if let (v, n) = value("fail_under", in: s) {
+                if let (v, n) = s.value("fail_under") {
                     failUnder = v
                     place = Evidence(path: file, line: n, text: "fail_under = \(v)")
                 }
@@ -129,9 +92,9 @@ package enum GateSources {
     package static func tox(_ facts: RepositoryFacts) -> [GateSpec] {
         var out: [GateSpec] = []
         for file in ["tox.ini", "pyproject.toml", "setup.cfg"] where facts.snapshot.file(file) != nil {
-            let secs = sections(facts.lines(file))
+            let secs = sections(file, facts)
             let envlist = secs.first { $0.name == "tox" || $0.name == "tool.tox" }.flatMap {
-                value("envlist", in: $0) ?? value("env_list", in: $0)
+                $0.value("envlist") ?? $0.value("env_list")
             }
             for s in secs {
                 var env: String? = nil
@@ -143,7 +106,7 @@ package enum GateSources {
                     env = ""
                 }
                 guard let name = env else { continue }
-                let commands = (value("commands", in: s)?.0 ?? "")
+                let commands = (s.value("commands")?.0 ?? "")
                 let role = CommandRole.of(commands)
                 var selection = GateSpec.Selection.none
                 if case .tests(let p) = role { selection = p.isEmpty ? .allTests : .paths(p) }
@@ -155,7 +118,7 @@ package enum GateSources {
                             purpose:
                                 "Runs every tox environment of envlist (\(envs)): \(commands.isEmpty ? "no commands set" : commands)",
                             selection: selection, source: facts.evidence(file, s.line),
-                            baseCategories: ["infrastructure"]))
+                            baseCategories: [.infrastructure]))
                 } else {
                     out.append(
                         GateSpec(
@@ -163,7 +126,7 @@ package enum GateSources {
                             purpose:
                                 "tox environment \(name): \(commands.isEmpty ? "inherits [testenv] commands" : commands)",
                             selection: selection, source: facts.evidence(file, s.line),
-                            baseCategories: ["infrastructure"]))
+                            baseCategories: [.infrastructure]))
                 }
             }
             if !out.isEmpty { break }
@@ -178,27 +141,14 @@ package enum GateSources {
         guard let file = ["Makefile", "makefile", "GNUmakefile"].first(where: { facts.snapshot.file($0) != nil }) else {
             return []
         }
-        let lines = facts.lines(file)
-        let variables = makeVariables(lines)
+        guard let makefile = facts.config.makefiles[file] else { return [] }
         var out: [GateSpec] = []
-        var i = 0
-        while i < lines.count {
-            let l = String(lines[i])
-            guard let m = l.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*\s*:(?!=)"#, options: .regularExpression) else {
-                i += 1
-                continue
-            }
-            let target = l[m].dropLast().trimmingCharacters(in: .whitespaces)
-            let defLine = i + 1
-            var recipe: [String] = []
-            i += 1
-            while i < lines.count,
-                lines[i].hasPrefix("\t") || lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("#")
-            {
-                if lines[i].hasPrefix("\t") { recipe.append(lines[i].trimmingCharacters(in: .whitespaces)) }
-                i += 1
-            }
-            recipe = recipe.map { expand($0, variables) }
+        for rule in makefile.targets
+        where rule.name.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"#, options: .regularExpression) != nil {
+            let target = rule.name
+            let defLine = rule.line
+            let source = facts.evidence(rule.path, defLine)
+            let recipe = rule.recipeTexts.map { makefile.expand($0, target: target) }
             let roles = recipe.map { CommandRole.of(stripMakeVariables($0)) }
             var testPaths: [String] = []
             var runsTests = false
@@ -233,8 +183,8 @@ package enum GateSources {
                 GateSpec(
                     kind: .make, steps: [["make", target]], purpose: purpose,
                     selection: runsTests ? (testPaths.isEmpty ? .allTests : .paths(testPaths)) : .none,
-                    source: facts.evidence(file, defLine),
-                    baseCategories: lints || !runsTests ? ["infrastructure"] : [],
+                    source: source,
+                    baseCategories: lints || !runsTests ? [.infrastructure] : [],
                     needsGPU: needsGPU, selectsAbsentPaths: !absent.isEmpty))
         }
         // The conventional entry points (`make test`, `make quality`) first, GPU-only targets last; at most ten.
@@ -257,36 +207,6 @@ package enum GateSources {
         return facts.files.contains { $0.path == p || $0.path.hasPrefix(p + "/") }
     }
 
-    /// `NAME := value` / `NAME = value` / `NAME ?= value` definitions at the top level of a Makefile.
-    static func makeVariables(_ lines: [Substring]) -> [String: String] {
-        var out: [String: String] = [:]
-        for l in lines where !l.hasPrefix("\t") {
-            guard let m = l.range(of: #"^[A-Za-z_][A-Za-z0-9_]*\s*[:?+]?=\s*"#, options: .regularExpression) else {
-                continue
-            }
-            let name = l[m].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            let value = l[m.upperBound...].trimmingCharacters(in: .whitespaces)
-            out[String(name)] = l[m].contains("+=") ? ((out[String(name)].map { $0 + " " } ?? "") + value) : value
-        }
-        return out
-    }
-
-    /// `$(NAME)` / `${NAME}` replaced by their Makefile values (three levels deep); others left for `stripMakeVariables`.
-    static func expand(_ s: String, _ variables: [String: String]) -> String {
-        var t = s
-        for _ in 0..<3 {
-            var changed = false
-            for (name, value) in variables {
-                for ref in ["$(\(name))", "${\(name)}"] where t.contains(ref) {
-                    t = t.replacingOccurrences(of: ref, with: value)
-                    changed = true
-                }
-            }
-            if !changed { break }
-        }
-        return t
-    }
-
     /// `$(if $(X),--flag,)` and `$(VAR)` removed, so the role and shown text describe what runs locally.
     package static func stripMakeVariables(_ s: String) -> String {
         var t = s
@@ -299,13 +219,7 @@ package enum GateSources {
     package static func preCommit(_ facts: RepositoryFacts) -> GateSpec? {
         let file = ".pre-commit-config.yaml"
         guard facts.snapshot.file(file) != nil else { return nil }
-        var hooks: [(String, Int)] = []
-        for (i, l) in facts.lines(file).enumerated() {
-            if let r = l.range(of: #"^\s*-?\s*id:\s*([A-Za-z0-9_.-]+)"#, options: .regularExpression) {
-                let id = l[r].split(separator: ":").last!.trimmingCharacters(in: .whitespaces)
-                hooks.append((id, i + 1))
-            }
-        }
+        let hooks = facts.config.preCommitHooks(in: file).map { ($0.value, $0.line) }
         guard let first = hooks.first else { return nil }
         let ids = hooks.map(\.0)
         let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", ..." : "")
@@ -313,6 +227,6 @@ package enum GateSources {
             kind: .preCommit, steps: [["pre-commit", "run", "--all-files"]],
             purpose:
                 "pre-commit hooks (\(ids.count)): \(shown); offline runs need the hook environments already cached",
-            selection: .none, source: facts.evidence(file, first.1), baseCategories: ["infrastructure"])
+            selection: .none, source: facts.evidence(file, first.1), baseCategories: [.infrastructure])
     }
 }

@@ -25,7 +25,7 @@ package struct GateSpec: Hashable {
     package var selection: Selection
     package var source: Evidence?
     /// Categories fixed by the gate itself (lint gates: infrastructure); test gates add what their tests exercise.
-    package var baseCategories: [String] = []
+    package var baseCategories: [MLTestScoreCategory] = []
     /// The gate's tests need a GPU (skipped or failing on a CPU-only machine).
     package var needsGPU = false
     /// The gate selects test paths the repository does not have.

@@ -17,11 +17,11 @@ public enum RemediationPlanner {
         var ranked: [(Deferral.Complexity, Int, DeferredItem)] = []
         for (index, cap) in capabilities.enumerated() {
             let open = cap.subfeatures.filter { s in
-                s.state != .present && s.override == nil && !(s.subfeature.map(addressed.contains) ?? false)
+                s.state != .present && s.override == nil && !addressed.contains(s.subfeature)
             }
             guard !open.isEmpty else { continue }
             let entries = open.map {
-                ($0, $0.subfeature.flatMap(RuleCatalog.rule(for:))?.description.deferral ?? .unknown)
+                ($0, RuleCatalog.rule(for: $0.subfeature)?.description.deferral ?? .unknown)
             }
             let hardest = entries.map(\.1.complexity).max() ?? .medium
             let names = open.map {

@@ -60,7 +60,7 @@ public enum ScriptGenerator {
                 SHA256.hex(lines[e.line - 1].trimmingCharacters(in: .whitespacesAndNewlines)).prefix(12))
             let fix = String(SecretScanner.redact(f.fix, known: facts.secrets.known).prefix(140))
             out.append(
-                "(\(pythonLiteral(f.code)), \(pythonLiteral(e.path)), \(e.line), \(pythonLiteral(digest)), \(pythonLiteral(fix)))"
+                "(\(pythonLiteral(f.code.rawValue)), \(pythonLiteral(e.path)), \(e.line), \(pythonLiteral(digest)), \(pythonLiteral(fix)))"
             )
         }
         return out

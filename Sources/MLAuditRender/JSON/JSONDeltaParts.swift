@@ -5,7 +5,7 @@ import MLAuditReport
 package enum JSONDeltaParts {
     package static func suppressed(_ s: SuppressedFinding) -> JSONValue {
         .object([
-            ("code", .string(s.code)), ("severity", .string(s.severity.rawValue)), ("title", .string(s.title)),
+            ("code", .string(s.code.rawValue)), ("severity", .string(s.severity.rawValue)), ("title", .string(s.title)),
             ("path", .str(s.path)), ("line", .num(s.line)), ("by", .string(s.by)),
             ("fingerprint", .string(s.fingerprint)),
         ])

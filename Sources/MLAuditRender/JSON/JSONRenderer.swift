@@ -104,8 +104,10 @@ public enum JSONRenderer {
 
     package static func stub(_ s: StubEntry) -> JSONValue {
         .object([
-            ("path", .string(s.path)), ("line", .int(s.line)), ("kind", .string(s.kind)), ("symbol", .string(s.symbol)),
-            ("declaration", .bool(s.declaration)), ("capability", .str(s.capability)), ("text", .string(s.text)),
+            ("path", .string(s.path)), ("line", .int(s.line)), ("kind", .string(s.kind.rawValue)),
+            ("symbol", .string(s.symbol)),
+            ("declaration", .bool(s.declaration)), ("capability", .str(s.capability?.rawValue)),
+            ("text", .string(s.text)),
             ("borderline", .bool(s.borderline)),
         ])
     }
@@ -119,13 +121,14 @@ public enum JSONRenderer {
                     c.subfeatures.map { s in
                         var pairs: [(String, JSONValue)] = [
                             ("name", .string(s.name)), ("state", .string(s.state.rawValue)),
-                            ("evidence", .array(s.evidence.map(evidence))), ("rule", .string(s.ruleCode)),
+                            ("evidence", .array(s.evidence.map(evidence))), ("rule", .string(s.ruleCode.rawValue)),
                         ]
-                        if let o = s.override { pairs.append(("override", .string(o))) }
+                        if let o = s.override { pairs.append(("override", .string(o.text))) }
                         return .object(pairs)
                     })
             ),
-            ("artifacts", .array(c.artifacts.map(JSONValue.string))), ("gaps", .array(c.gaps.map(JSONValue.string))),
+            ("artifacts", .array(c.artifacts.map(JSONValue.string))),
+            ("gaps", .array(c.gaps.map { JSONValue.string($0.text) })),
             ("risks", .array(c.risks.map(JSONValue.string))), ("patch_plan", .string(c.patchPlan)),
             ("rollback", .string(c.rollback)),
             ("label", .string(c.label)),
@@ -134,7 +137,7 @@ public enum JSONRenderer {
 
     package static func finding(_ f: Finding) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
-            ("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
+            ("code", .string(f.code.rawValue)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
             ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence))),
             ("capability", f.capability.map { .string($0.rawValue) } ?? .null),
             ("subfeature", f.subfeature.map { .string($0.rawValue) } ?? .null),
@@ -159,7 +162,7 @@ public enum JSONRenderer {
     package static func gate(_ g: Gate) -> JSONValue {
         .object([
             ("command", .string(g.command)), ("purpose", .string(g.purpose)),
-            ("ml_test_score", .array(g.mlTestScore.map(JSONValue.string))), ("ran", .bool(g.ran)),
+            ("ml_test_score", .array(g.mlTestScore.map { JSONValue.string($0.rawValue) })), ("ran", .bool(g.ran)),
             ("exit_code", .num(g.exitCode)), ("output", .str(g.output)),
             ("source", g.source.map(evidence) ?? .null),
         ])

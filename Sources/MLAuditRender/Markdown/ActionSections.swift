@@ -18,7 +18,7 @@ package enum GatesSection {
             let source = g.source.map { " (defined at \(MarkdownEscaping.code($0.citation)))" } ?? ""
             return [
                 MarkdownEscaping.code(g.command), g.purpose + source, output,
-                g.mlTestScore.isEmpty ? "none inferred" : g.mlTestScore.joined(separator: ", "),
+                g.mlTestScore.isEmpty ? "none inferred" : g.mlTestScore.map(\.rawValue).joined(separator: ", "),
             ]
         }
         out.table(

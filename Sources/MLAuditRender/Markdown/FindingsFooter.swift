@@ -14,7 +14,7 @@ enum FindingsFooter {
         }
         if !r.suppressed.isEmpty {
             let listed = r.suppressed.prefix(10).map { s in
-                "\(MarkdownEscaping.code(s.code)) "
+                "\(MarkdownEscaping.code(s.code.rawValue)) "
                     + (s.path.map { MarkdownEscaping.code("\($0):\(s.line ?? 0)") } ?? "(repository-wide)")
                     + " by \(MarkdownEscaping.code(s.by))"
             }

@@ -44,9 +44,10 @@ package enum RepoMapSection {
             return
                 "no stub site (`raise NotImplementedError`, `pass`/`...`/docstring-only bodies, placeholder messages, TODO/FIXME/XXX/HACK comments) in product code."
         }
-        var byKind: [String: Int] = [:]
+        var byKind: [StubEntry.Kind: Int] = [:]
         for s in gaps { byKind[s.kind, default: 0] += 1 }
-        let kinds = byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let kinds = byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key)" }.joined(
+            separator: ", ")
         var text = "\(gaps.count) stub sites (\(kinds.isEmpty ? "none" : kinds))"
         let top = gaps.prefix(6).map {
             "\(MarkdownEscaping.code("\($0.path):\($0.line)")) \(MarkdownEscaping.inline($0.symbol))"
@@ -91,7 +92,7 @@ package enum CapabilitySection {
             let present = c.subfeatures.filter { $0.state != .absent }.map { s -> String in
                 let ev = s.evidence.first.map { " " + MarkdownEscaping.code($0.citation) } ?? ""
                 return
-                    "\(s.name)\(s.state == .stub ? " (stub)" : "")\(ev)\(s.override.map { " [override: \($0)]" } ?? "")"
+                    "\(s.name)\(s.state == .stub ? " (stub)" : "")\(ev)\(s.override.map { " [override: \($0.text)]" } ?? "")"
             }
             var artifacts = present
             if !c.artifacts.isEmpty {
@@ -101,7 +102,7 @@ package enum CapabilitySection {
             }
             return [
                 label, c.status.rawValue, nonEmpty(artifacts.joined(separator: "; "), "none found"),
-                nonEmpty(c.gaps.joined(separator: "; "), "none: every sub-feature is present"),
+                nonEmpty(c.gaps.map(\.text).joined(separator: "; "), "none: every sub-feature is present"),
                 nonEmpty(c.risks.joined(separator: "; "), "low: no gap"), nonEmpty(c.patchPlan, "no change needed"),
                 nonEmpty(c.rollback, "nothing to roll back"),
             ]
@@ -123,7 +124,7 @@ package enum FindingsSection {
             let ev = f.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             // The code's rationale (`why`) is the same sentence in every report: it stays in the JSON twin.
             out.line(
-                "   \(i + 1). **\(f.code) (\(f.severity.rawValue)): \(prose(f.title))**"
+                "   \(i + 1). **\(f.code.rawValue) (\(f.severity.rawValue)): \(prose(f.title))**"
                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " Fix: \(prose(f.fix))")
         }
         // Fewer than the template's ten: the open items of the Reproducibility Checklist, said once here as

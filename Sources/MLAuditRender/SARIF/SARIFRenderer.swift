@@ -50,7 +50,7 @@ public enum SARIFRenderer {
             let count = max(f.evidence.count, 1)
             for i in 0..<count {
                 let e = i < f.evidence.count ? f.evidence[i] : nil
-                var pairs = ruleRef(f.code, index)
+                var pairs = ruleRef(f.code.rawValue, index)
                 pairs += [
                     ("kind", .string("fail")), ("level", .string(level(f.severity))),
                     ("message", .object([("text", .string(f.title))])),
@@ -62,7 +62,7 @@ public enum SARIFRenderer {
             }
         }
         for s in r.suppressed {
-            var pairs = ruleRef(s.code, index)
+            var pairs = ruleRef(s.code.rawValue, index)
             pairs += [
                 ("kind", .string("fail")), ("level", .string(level(s.severity))),
                 ("message", .object([("text", .string(s.title))])),
@@ -86,11 +86,11 @@ public enum SARIFRenderer {
             for s in c.subfeatures {
                 let kind =
                     s.state == .present
-                    ? "pass" : (s.override?.hasPrefix("not applicable") == true ? "notApplicable" : "fail")
-                var pairs = ruleRef(s.ruleCode, index)
+                    ? "pass" : (s.override?.isNotApplicable == true ? "notApplicable" : "fail")
+                var pairs = ruleRef(s.ruleCode.rawValue, index)
                 let text: String
                 switch kind {
-                case "notApplicable": text = "\(c.name) / \(s.name): \(s.override ?? "not applicable")"
+                case "notApplicable": text = "\(c.name) / \(s.name): \(s.override?.text ?? "not applicable")"
                 case "pass": text = "\(c.name) / \(s.name): present"
                 default: text = "\(c.name) / \(s.name): \(s.state.rawValue) (capability status: \(c.status.rawValue))"
                 }

@@ -11,17 +11,17 @@ package enum CapabilityCellWriter {
     ) -> CapabilityAssessment {
         var subs: [SubfeatureAssessment] = []
         var artifacts: [String] = []
-        var gaps: [String] = []
+        var gaps: [CapabilityGap] = []
         var risks: [String] = []
         var patches: [String] = []
+        var patchFiles: [String] = []
         var touched: [String] = []
         for rule in cap.rules {
             let d = rule.description
             guard let o = outcomes[d.subfeature] else { continue }
             subs.append(
                 SubfeatureAssessment(
-                    name: d.subfeature.rawValue, ruleCode: d.code.rawValue, state: o.state, evidence: o.evidence,
-                    override: o.override))
+                    subfeature: d.subfeature, state: o.state, evidence: o.evidence, override: o.override))
             if o.state == .present {
                 for e in o.evidence.prefix(2) {
                     let a = artifact(e, ctx)
@@ -29,17 +29,28 @@ package enum CapabilityCellWriter {
                 }
                 continue
             }
-            if o.override?.hasPrefix("not applicable") == true { continue }
+            if o.override?.isNotApplicable == true { continue }
             let anchor = anchorFile(for: cap, outcomes: outcomes, ctx: ctx)
+            let gapFiles = d.gapFiles.compactMap { $0.resolved(anchor: anchor) }
             if o.state == .stub, let e = o.evidence.first {
                 gaps.append(
-                    "\(d.subfeature): only a placeholder at `\(e.citation)` (`\(e.text ?? "")`); \(fill(d.gap, anchor))"
-                )
+                    CapabilityGap(
+                        subfeature: d.subfeature,
+                        text:
+                            "\(d.subfeature): only a placeholder at `\(e.citation)` (`\(e.text ?? "")`); \(fill(d.gap, anchor))",
+                        files: gapFiles))
             } else {
-                gaps.append("\(d.subfeature): \(fill(d.gap, anchor))")
+                gaps.append(
+                    CapabilityGap(
+                        subfeature: d.subfeature, text: "\(d.subfeature): \(fill(d.gap, anchor))", files: gapFiles))
             }
             if risks.count < 3 { risks.append(d.risk) }
-            if patches.count < 3 { patches.append(fill(d.patch, anchor)) }
+            if patches.count < 3 {
+                patches.append(fill(d.patch, anchor))
+                for f in d.patchFiles.compactMap({ $0.resolved(anchor: anchor) }) where !patchFiles.contains(f) {
+                    patchFiles.append(f)
+                }
+            }
             if let a = anchor, !touched.contains(a) { touched.append(a) }
         }
         let mainFile =
@@ -74,19 +85,14 @@ package enum CapabilityCellWriter {
                 untested && mainFile != nil
                 ? "Delete the added smoke test; no product code changes." : "Nothing to roll back."
         } else {
-            // the files the patch steps name, else the anchor files
-            var files: [String] = []
-            for p in patches {
-                for f in p.matchesAll(#"`([\w./-]+\.(?:py|yaml|yml|toml|md|cfg|txt|ini|lock|json))`"#)
-                where !files.contains(f) { files.append(f) }
-            }
-            if files.isEmpty { files = touched }
+            // the files the patch steps name (declared by each rule), else the anchor files
+            let files = patchFiles.isEmpty ? touched : patchFiles
             let place = files.isEmpty ? "the new files" : files.map { "`\($0)`" }.joined(separator: ", ")
             rollback =
                 "Revert the commit touching \(place) (`git revert <sha>`); each step is additive and off by default, so removing it restores today's behaviour."
         }
         return CapabilityAssessment(
-            name: cap.name, label: cap.label, subfeatures: subs, artifacts: artifacts,
+            capability: cap.capability, subfeatures: subs, artifacts: artifacts,
             gaps: gaps, risks: risks, patchPlan: patchPlan, rollback: rollback)
     }
 

@@ -65,13 +65,13 @@ public enum CapabilityEngine {
             }
         }
         candidates += stubCandidates(d, ctx)
-        var override: String? = nil
+        var override: SubfeatureOverride? = nil
         if let s = settings.subfeatures[d.subfeature.rawValue] {
             candidates += SettingsMatcher.candidates(s, ctx)
             if let reason = s.notApplicable {
-                override = "not applicable: \(reason)"
+                override = .notApplicable(reason: reason)
             } else if !s.paths.isEmpty || !s.patterns.isEmpty {
-                override = "extended by .mlaudit.toml paths/patterns"
+                override = .extendedBySettings
             }
         }
         let prefer = d.capability != CitationPreference.documentationCapability

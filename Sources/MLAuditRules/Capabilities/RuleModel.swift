@@ -19,9 +19,13 @@ public struct RuleDescription: Sendable {
     public var stubTerms: String
     /// Gap sentence; `{anchor}` becomes the file where the fix belongs.
     public var gap: String
+    /// The repository files the gap sentence names, in its order (MLA130 cites the first that exists).
+    public var gapFiles: [NamedFile]
     public var risk: String
     /// Minimal patch step; `{anchor}` as above.
     public var patch: String
+    /// The files the patch step creates or edits, in its order (the row's rollback names them).
+    public var patchFiles: [NamedFile]
     /// How hard the missing sub-feature is to add, why, and the smallest plan (the Deferred Items section).
     public var deferral: Deferral
     /// Framework knobs that implement the sub-feature: a repository naming one in code or configs has it even where
@@ -31,7 +35,8 @@ public struct RuleDescription: Sendable {
     public init(
         subfeature: Subfeature, summary: String, rationale: String,
         triggering: [RuleExample], nonTriggering: [RuleExample], stubTerms: String,
-        gap: String, risk: String, patch: String, deferral: Deferral, knobs: [String] = []
+        gap: String, gapFiles: [NamedFile] = [], risk: String, patch: String, patchFiles: [NamedFile] = [],
+        deferral: Deferral, knobs: [String] = []
     ) {
         self.subfeature = subfeature
         self.summary = summary
@@ -40,10 +45,27 @@ public struct RuleDescription: Sendable {
         self.nonTriggering = nonTriggering
         self.stubTerms = stubTerms
         self.gap = gap
+        self.gapFiles = gapFiles
         self.risk = risk
         self.patch = patch
+        self.patchFiles = patchFiles
         self.deferral = deferral
         self.knobs = knobs
+    }
+}
+
+/// A file a rule's gap or patch sentence names: the anchor (where the fix belongs, `{anchor}` in the sentence,
+/// known only per repository) or a fixed repository path.
+public enum NamedFile: Sendable, Hashable {
+    case anchor
+    case path(String)
+
+    /// The path in a repository whose anchor is `anchor`; nil for the anchor when the repository has none.
+    public func resolved(anchor: String?) -> String? {
+        switch self {
+        case .anchor: return anchor
+        case .path(let p): return p
+        }
     }
 }
 
@@ -145,5 +167,5 @@ public struct RuleOutcome: Sendable {
     public var state: SubfeatureState
     public var evidence: [Evidence]
     public var candidates: [RuleCandidate]
-    public var override: String?
+    public var override: SubfeatureOverride?
 }

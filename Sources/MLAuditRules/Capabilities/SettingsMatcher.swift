@@ -14,7 +14,7 @@ package enum SettingsMatcher {
         for glob in s.paths {
             // only readable files can be cited by line
             for f in ctx.facts.files
-            where ctx.isProductPath(f.path) && ctx.facts.text(f.path) != nil && Glob.matches(glob, f.path) {
+            where ctx.isProductPath(f.path) && ctx.facts.text(f.path) != nil && PathGlob.matches(glob, f.path) {
                 out.append(
                     RuleCandidate(
                         ctx.ev(f.path, ctx.firstLine(f.path)), strength: 9,
@@ -71,38 +71,6 @@ package enum SettingsMatcher {
             out += found
         }
         return out
-    }
-}
-
-/// Minimal glob: `**` any depth, `*` within a segment, `?` one character.
-package enum Glob {
-    package static func matches(_ glob: String, _ path: String) -> Bool {
-        var regex = "^"
-        var chars = Array(glob)
-        var i = 0
-        if chars.first == "/" { chars.removeFirst() }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "*" {
-                if i + 1 < chars.count && chars[i + 1] == "*" {
-                    regex += ".*"
-                    i += 2
-                    if i < chars.count && chars[i] == "/" {
-                        regex += "/?"
-                        i += 1
-                    }
-                    continue
-                }
-                regex += "[^/]*"
-            } else if c == "?" {
-                regex += "[^/]"
-            } else {
-                regex += NSRegularExpression.escapedPattern(for: String(c))
-            }
-            i += 1
-        }
-        regex += "$"
-        return path.range(of: regex, options: .regularExpression) != nil
     }
 }
 

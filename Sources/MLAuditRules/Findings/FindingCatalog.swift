@@ -17,12 +17,13 @@ public enum FindingCatalog {
         TodoMarkerCheck(), NoSecretScannerCheck(), NoLocalGatesCheck(), UnsafeYAMLLoadCheck(),
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
-        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(),
+        UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
+        DuplicateYAMLKeyCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
     /// that no specific check reports, so they fill the list only after the specific findings.
-    package static let trailingCodes: Set<String> = [FindingCode.mla130.rawValue]
+    package static let trailingCodes: Set<FindingCode> = [.mla130]
 
     public static func findings(
         facts: RepositoryFacts, capabilities: [CapabilityAssessment], preset: AuditSettings.Preset = .default,
@@ -57,7 +58,7 @@ public enum FindingCatalog {
                 // Suppressed locations are recorded by the filter and leave the hit before its evidence is cut.
                 var hit = found
                 if let suppression {
-                    guard let kept = suppression.filter(found, code: check.code.rawValue, severity: check.severity)
+                    guard let kept = suppression.filter(found, code: check.code, severity: check.severity)
                     else { continue }
                     hit = kept
                 }
@@ -70,8 +71,8 @@ public enum FindingCatalog {
             }
         }
         ranked.sort { a, b in
-            let ca = FindingRelevance.isFiller(a.0, kind: kind)
-            let cb = FindingRelevance.isFiller(b.0, kind: kind)
+            let ca = FindingRelevance.isFiller(a.0, kind: kind, capabilities: context.capabilities)
+            let cb = FindingRelevance.isFiller(b.0, kind: kind, capabilities: context.capabilities)
             if ca != cb { return cb }
             let ta = trailingCodes.contains(a.0.code)
             let tb = trailingCodes.contains(b.0.code)
@@ -82,8 +83,12 @@ public enum FindingCatalog {
             return (a.0.code, a.0.title) < (b.0.code, b.0.title)
         }
         // Fillers only reach the template's ten findings; every consequential one is kept.
-        let core = ranked.map(\.0).filter { !FindingRelevance.isFiller($0, kind: kind) }
-        let fillers = ranked.map(\.0).filter { FindingRelevance.isFiller($0, kind: kind) }
+        let core = ranked.map(\.0).filter {
+            !FindingRelevance.isFiller($0, kind: kind, capabilities: context.capabilities)
+        }
+        let fillers = ranked.map(\.0).filter {
+            FindingRelevance.isFiller($0, kind: kind, capabilities: context.capabilities)
+        }
         return core + fillers.prefix(max(0, minimumListed - core.count))
     }
 

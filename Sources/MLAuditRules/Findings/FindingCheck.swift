@@ -85,7 +85,7 @@ extension FindingCheck {
     package func finding(from hit: FindingHit) -> Finding {
         let sub = hit.subfeature ?? subfeature
         return Finding(
-            code: code.rawValue, severity: hit.severity ?? severity, title: hit.title, why: why, fix: hit.fix ?? fix,
+            code: code, severity: hit.severity ?? severity, title: hit.title, why: why, fix: hit.fix ?? fix,
             evidence: Array(hit.evidence.prefix(FindingCatalog.maxEvidence)),
             capability: hit.capability ?? sub?.capability ?? capability, subfeature: sub)
     }

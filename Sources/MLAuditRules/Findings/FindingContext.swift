@@ -74,7 +74,13 @@ public final class FindingContext: @unchecked Sendable {
     /// Sites as (module, call) in product order; with `modules`, only the sites of those (product) modules.
     private func sites(_ sites: [Int32], in modules: [PythonModule]?) -> [(PythonModule, PythonCall)] {
         let code = facts.code
-        guard let modules else { return sites.map { (code.module(ofSite: $0), code.call($0)) } }
+        guard let modules else {
+            // Copied third-party trees (conventional folders included) are someone else's code: no finding cites them.
+            return sites.compactMap { s in
+                let m = code.module(ofSite: s)
+                return isCopied(m.path) ? nil : (m, code.call(s))
+            }
+        }
         let paths = Set(modules.map(\.path))
         return sites.compactMap { s in
             let m = code.module(ofSite: s)
@@ -175,7 +181,7 @@ public final class FindingContext: @unchecked Sendable {
 
     /// The sub-feature of a capability, when the engine assessed it.
     public func subfeature(_ s: Subfeature) -> SubfeatureAssessment? {
-        capabilities.first { $0.name == s.capability.rawValue }?.subfeatures.first { $0.subfeature == s }
+        capabilities.first { $0.capability == s.capability }?.subfeatures.first { $0.subfeature == s }
     }
 
     public func subfeature(_ capability: String, _ name: String) -> SubfeatureAssessment? {

@@ -54,6 +54,6 @@ public enum FindingFingerprint {
     }
 
     public static func locations(of f: Finding) -> [String] {
-        locations(code: f.code, title: f.title, evidence: f.evidence.map { ($0.path, $0.text) })
+        locations(code: f.code.rawValue, title: f.title, evidence: f.evidence.map { ($0.path, $0.text) })
     }
 }

@@ -44,7 +44,7 @@ package enum FindingRelevance {
     package static func keeps(_ f: Finding, kind: RepositoryKind, preset: AuditSettings.Preset, context: FindingContext)
         -> Bool
     {
-        guard let code = FindingCode(rawValue: f.code) else { return true }
+        let code = f.code
         if code == .mla106 && preset != .codex { return false }
         // Evidence only in copied third-party trees is about someone else's code.
         if !f.evidence.isEmpty && f.evidence.allSatisfy({ context.isCopied($0.path) }) { return false }
@@ -69,11 +69,29 @@ package enum FindingRelevance {
         return true
     }
 
-    package static func isFiller(_ f: Finding, kind: RepositoryKind) -> Bool {
-        guard let code = FindingCode(rawValue: f.code) else { return false }
+    package static let peripheralCodes: Set<FindingCode> = [.mla103, .mla104, .mla105, .mla124, .mla126]
+    static let peripheralFolders: Set<String> = [
+        "examples", "example", "benchmarks", "benchmark", "research_projects", "recipes", "notebooks",
+        "academic_paper_scripts", "demo", "demos", "tutorials", "docs", "doc",
+    ]
+
+    /// Example, benchmark, recipe or documentation code: what users copy from, not what they install.
+    package static func isPeripheral(_ path: String) -> Bool {
+        path.split(separator: "/").dropLast().contains { peripheralFolders.contains($0.lowercased()) }
+    }
+
+    /// A filler only reaches the template's minimum of listed findings. MLA127 is consequential when the
+    /// capability it reports is Stubbed (read from the table, never from the finding's title).
+    package static func isFiller(_ f: Finding, kind: RepositoryKind, capabilities: [CapabilityAssessment]) -> Bool {
+        let code = f.code
         if fillerCodes.contains(code) { return true }
+        // Risky calls that only example, benchmark or recipe code makes weigh less than the same call in the
+        // product: ranked after it, listed only to reach ten.
+        if peripheralCodes.contains(code), !f.evidence.isEmpty, f.evidence.allSatisfy({ isPeripheral($0.path) }) {
+            return true
+        }
         if kind == .research && (code == .mla107 || code == .mla108) { return true }
-        if code == .mla127 { return !f.title.contains("is Stubbed") }
+        if code == .mla127 { return capabilities.first { $0.capability == f.capability }?.status != .stubbed }
         if code == .mla130 { return !(f.subfeature.map(consequentialSubfeatures.contains) ?? false) }
         return false
     }

@@ -38,7 +38,7 @@ struct ExplainCommand: ParsableCommand {
                 var settings = AuditSettings(date: "1970-01-01", timestamp: "1970-01-01T00:00:00Z")
                 try? SettingsLoader.load(root: root, config: nil, into: &settings)
                 text += FindingRulesText.inRepository(
-                    check.code.rawValue, Auditor.run(root: root, settings: settings).report)
+                    check.code, Auditor.run(root: root, settings: settings).report)
             }
             FileHandle.standardOutput.write(Data(SecretScanner.redact(text).utf8))
             return

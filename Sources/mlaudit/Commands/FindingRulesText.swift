@@ -42,7 +42,7 @@ enum FindingRulesText {
     }
 
     /// What the check found in an audited repository, and what the repository silenced.
-    static func inRepository(_ code: String, _ r: AuditReport) -> String {
+    static func inRepository(_ code: FindingCode, _ r: AuditReport) -> String {
         let found = r.findings.filter { $0.code == code }
         let silenced = r.suppressed.filter { $0.code == code }
         var s = "  In this repository: \(found.isEmpty ? "no finding" : "\(found.count) finding(s)")\n"

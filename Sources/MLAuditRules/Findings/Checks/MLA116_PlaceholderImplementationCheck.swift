@@ -14,7 +14,15 @@ package struct PlaceholderImplementationCheck: FindingCheck {
     package let fix =
         "Implement the function or delete it and its callers; mark genuine interfaces `@abstractmethod` so they read as declarations."
     package var triggering: [FindingExample] {
-        [FindingExample(["model.py": "def evaluate(model):\n    raise NotImplementedError\n"], needsPythonReader: true)]
+        [
+            FindingExample(
+                ["model.py": "def evaluate(model):\n    raise NotImplementedError\n"], needsPythonReader: true),
+            FindingExample(
+                [
+                    "samplers.py":
+                        "class ContextSampler:\n    def sample(self, n):\n        return self.pool[:n]\nclass BalancedSampler(ContextSampler):\n    def sample(self, n):\n        \"\"\"TODO: class-balanced samples.\"\"\"\n        raise NotImplementedError\n"
+                ], needsPythonReader: true),
+        ]
     }
     package var clean: [FindingExample] {
         [
@@ -43,6 +51,23 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                 needsPythonReader: true),
             FindingExample(
                 [
+                    "state.py":
+                        "class BatchState:\n    def register(self, x):\n        raise NotImplementedError\nclass TrainState(BatchState):\n    def register(self, x):\n        self.items.append(x)\nclass EvalState(BatchState):\n    def register(self, x):\n        pass\n    def send_grad(self, g):\n        raise NotImplementedError(\"You can't send a grad in eval mode\")\n",
+                    "dm.py":
+                        "from lightning import LightningDataModule\nclass DM(LightningDataModule):\n    def load_state_dict(self, state):\n        \"\"\"Called when loading a checkpoint. Implement to reload datamodule state.\"\"\"\n        pass\n",
+                    "fp8.py":
+                        "if NEW_TE:\n    def _fix_impl(x):\n        pass\nelse:\n    def _fix_impl(x):\n        x.update()\n        return x\ndef register(root):\n    def empty_load_callback():\n        pass\n    return empty_load_callback\n",
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "export/archive.py":
+                        "class Archive:\n    def __init__(self):\n        raise NotImplementedError('Archive is an abstract class.')\n    def track(self, resource):\n        raise NotImplementedError()\n",
+                    "backend/numpy/rnn.py": "def lstm(*args, **kwargs):\n    raise NotImplementedError\n",
+                    "backend/torch/rnn.py":
+                        "def lstm(inputs, states):\n    out = run(inputs, states)\n    return out\n",
+                ], needsPythonReader: true),
+            FindingExample(
+                [
                     "rnn.py":
                         "def bidirectional_gru(*args, **kwargs):\n    # No fused kernel on this backend: fall through to the generic path.\n    raise NotImplementedError\n"
                 ], needsPythonReader: true),
@@ -57,7 +82,8 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         let lower = text.lowercased()
         if [
             "not supported", "unsupported", "is not available", "not implemented for", "only supported",
-            "does not support",
+            "does not support", "can't", "cannot", "can not", "not allowed", "should not be called",
+            "must not be called", "not implemented in the", "not available in the", "instead",
         ].contains(where: lower.contains) {
             return true
         }
@@ -71,9 +97,36 @@ package struct PlaceholderImplementationCheck: FindingCheck {
             return true
         }  // setuptools Command hooks
         if name.hasPrefix("__") && name.hasSuffix("__") { return true }
+        // Named for doing nothing: `empty_load_callback`, `noop`, `_identity`.
+        if ["empty", "noop", "no_op", "dummy", "identity", "skip"].contains(where: name.lowercased().contains) {
+            return true
+        }
+        // A variant: the same function is defined again in this module with a body (a version-dependent
+        // implementation chosen at import), or a sibling class of the same base implements this method.
+        if module.functions.contains(where: {
+            $0.qualifiedName == f.qualifiedName && $0.span.start != f.span.start && $0.bodyKind == .implemented
+        }) {
+            return true
+        }
+        // (Only an empty override: a subclass raising NotImplementedError where its base works is a real gap.)
+        if f.bodyKind == .pass || f.bodyKind == .docstringOnly, let cls = f.enclosingClass,
+            Self.siblingImplements(f.name, of: cls, in: module)
+        {
+            return true
+        }
         if let cls = f.enclosingClass, let c = module.classes.first(where: { $0.qualifiedName == cls }) {
             if c.bases.contains(where: { $0.hasSuffix("ABC") || $0.contains("Protocol") })
                 || c.keywords["metaclass"]?.contains("ABC") == true
+            {
+                return true
+            }
+            // Abstract by construction: the constructor refuses to run, or the class says it is a base class.
+            if module.functions.contains(where: {
+                $0.enclosingClass == cls && $0.name == "__init__" && $0.bodyKind != .implemented
+            })
+                || ["abstract", "base class", "interface"].contains(where: {
+                    (c.docstring ?? "").lowercased().contains($0)
+                })
             {
                 return true
             }
@@ -89,7 +142,9 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         // A documented no-op: the docstring says what the empty body is for (a hook left for subclasses), unless it
         // says the work is still to do.
         if f.bodyKind == .pass || f.bodyKind == .docstringOnly, let doc = f.docstring?.lowercased(), !doc.isEmpty,
-            !["todo", "implement", "placeholder", "stub", "fixme"].contains(where: doc.contains)
+            !(f.enclosingClass == nil && doc.contains("implement")),
+            !["todo", "placeholder", "stub", "fixme", "not yet implemented", "to be implemented"].contains(
+                where: doc.contains)
         {
             return true
         }
@@ -101,6 +156,45 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         return false
     }
 
+    /// True when a base of `cls` (defined in `module`) or another subclass of that base implements `method`: an empty
+    /// or refusing override in one variant (an eval-mode state, a display-only action) is that variant's behaviour.
+    static func siblingImplements(_ method: String, of cls: String, in module: PythonModule) -> Bool {
+        guard let c = module.classes.first(where: { $0.qualifiedName == cls }) else { return false }
+        let bases = Set(c.bases.map { FindingContext.lastSegment($0) })
+        guard !bases.isEmpty else { return false }
+        let related = module.classes.filter { other in
+            other.qualifiedName != cls
+                && (bases.contains(other.name)
+                    || other.bases.contains { bases.contains(FindingContext.lastSegment($0)) })
+        }.map(\.qualifiedName)
+        return module.functions.contains { g in
+            g.name == method && g.bodyKind == .implemented && g.enclosingClass.map(related.contains) == true
+        }
+    }
+
+    /// True when the same file name one folder over (`backend/numpy/rnn.py` beside `backend/torch/rnn.py`) defines
+    /// `symbol` with a body: a backend or platform variant that does not offer what its siblings do, by design.
+    static func implementedInSiblingVariant(_ symbol: String, path: String, context: FindingContext) -> Bool {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3 else { return false }
+        let variants = context.facts.memo("MLA116.variants") { () -> [String: [String]] in
+            var out: [String: [String]] = [:]
+            for m in context.productModules {
+                let p = m.path.split(separator: "/")
+                guard p.count >= 3 else { continue }
+                out[(p.dropLast(2) + [p.last!]).joined(separator: "/"), default: []].append(m.path)
+            }
+            return out
+        }
+        let key = (parts.dropLast(2) + [parts.last!]).joined(separator: "/")
+        return (variants[key] ?? []).contains { other in
+            other != path
+                && context.facts.python[other]?.functions.contains {
+                    $0.qualifiedName == symbol && $0.bodyKind == .implemented
+                } == true
+        }
+    }
+
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         // Whole-function placeholders only: a `raise NotImplementedError` in an unsupported-option branch of a
         // working function is a guard, not a placeholder.
@@ -110,6 +204,7 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                 let f = context.facts.python[s.path]?.functions.first(where: { $0.qualifiedName == s.symbol })
             else { return false }
             return f.bodyKind != .implemented
+                && !Self.implementedInSiblingVariant(s.symbol, path: s.path, context: context)
                 && !Self.isIntentional(
                     f, text: s.text, in: context.facts.python[s.path]!, lines: context.facts.lines(s.path))
         }

@@ -18,8 +18,25 @@ package struct ShellInjectionCheck: FindingCheck {
     package var clean: [FindingExample] {
         [
             FindingExample(
-                ["prep.py": "import subprocess\nsubprocess.run(['wget', url], check=True)\n"], needsPythonReader: true)
+                ["prep.py": "import subprocess\nsubprocess.run(['wget', url], check=True)\n"], needsPythonReader: true),
+            FindingExample(
+                [
+                    "release.py":
+                        "import os, subprocess\nos.system(\"python3 -m build\")\nos.popen('git fetch --tags')\nsubprocess.run(\"make docs\", shell=True)\n"
+                ], needsPythonReader: true),
         ]
+    }
+
+    /// `"git fetch --tags"`, `'pip install -U x'`: a single non-f-string literal with no `%`/`+`/`.format` after it.
+    static func isFixedCommand(_ argument: String?) -> Bool {
+        guard let a = argument?.trimmingCharacters(in: .whitespaces), let first = a.first else { return false }
+        var body = Substring(a)
+        if "rRuU".contains(first) { body = body.dropFirst() }
+        guard let q = body.first, q == "\"" || q == "'" else { return false }
+        let quote = body.hasPrefix(String(repeating: q, count: 3)) ? String(repeating: q, count: 3) : String(q)
+        let inner = body.dropFirst(quote.count)
+        guard let end = inner.range(of: quote) else { return false }
+        return inner[end.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
@@ -28,6 +45,8 @@ package struct ShellInjectionCheck: FindingCheck {
             "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen",
         ]
         sites += context.calls(sub).filter { $0.1.keywordValues["shell"] == "True" }
+        // A fixed command (one plain string literal, nothing interpolated) cannot be injected into.
+        sites = sites.filter { !Self.isFixedCommand($0.1.positionalArguments.first) }
         guard !sites.isEmpty else { return [] }
         let evidence = sites.sorted { ($0.0.path, $0.1.line) < ($1.0.path, $1.1.line) }.map {
             context.evidence($0.0, $0.1)

@@ -49,7 +49,7 @@ package struct CapabilityGapCheck: FindingCheck {
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         context.capabilities.compactMap { cap -> FindingHit? in
-            if cap.status == .missing, let capability = cap.capability, let specific = Self.coveredBy[capability],
+            if cap.status == .missing, let specific = Self.coveredBy[cap.capability],
                 specific.contains(where: { !$0.evaluate(context).isEmpty })
             {
                 return nil
@@ -69,7 +69,7 @@ package struct CapabilityGapCheck: FindingCheck {
                 return FindingHit(
                     title: "\(cap.name) is Missing: no \(absent.joined(separator: ", "))", evidence: [],
                     strength: .absence,
-                    severity: cap.capability.map(Self.core.contains) == true ? .medium : .low, fix: Self.fix(cap),
+                    severity: Self.core.contains(cap.capability) ? .medium : .low, fix: Self.fix(cap),
                     capability: cap.capability)
             default:
                 return nil

@@ -18,6 +18,9 @@ package struct UnverifiedDownloadCheck: FindingCheck {
         "requests.get", "urllib.request.urlretrieve", "urllib.request.urlopen", "wget.download",
         "gdown.download", "torch.hub.download_url_to_file", "torchvision.datasets.utils.download_url",
     ]
+    /// Calls that fetch a response rather than a file.
+    static let requests: Set<String> = ["requests.get", "urllib.request.urlopen"]
+
     package var triggering: [FindingExample] {
         [
             FindingExample(
@@ -32,15 +35,29 @@ package struct UnverifiedDownloadCheck: FindingCheck {
             FindingExample(
                 [
                     "data/prepare.py":
-                        "import hashlib\nimport requests\nraw = requests.get(url).content\nassert hashlib.sha256(raw).hexdigest() == SHA\n"
+                        "import hashlib\nimport requests\nraw = requests.get(url).content\nassert hashlib.sha256(raw).hexdigest() == SHA\n",
+                    "env/client.py":
+                        "import requests\nok = requests.get(f'{url}/health', timeout=2).ok\nrows = requests.get(api).json()\n",
+                    ".github/scripts/triage.py":
+                        "import urllib.request\nwith urllib.request.urlopen(req) as r:\n    data = r.read()\n",
                 ], needsPythonReader: true)
         ]
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         var evidence: [Evidence] = []
-        for m in context.productModules {
-            let sites = m.calls.filter { Self.downloads.contains(context.resolved($0, in: m)) }
+        for m in context.productModules where !m.path.hasPrefix(".github/") {
+            // An HTTP request is a download only where the module stores what arrived (a file written or copied):
+            // API calls and health checks have nothing to checksum.
+            let stores = m.calls.contains { c in
+                ["write", "write_bytes", "write_text", "copyfileobj", "save_to_disk", "extractall"].contains(
+                    FindingContext.lastSegment(c.callee))
+            }
+            let sites = m.calls.filter { c in
+                let name = context.resolved(c, in: m)
+                guard Self.downloads.contains(name) else { return false }
+                return stores || !Self.requests.contains(name)
+            }
             guard !sites.isEmpty else { continue }
             let verifies =
                 m.imports.contains { $0.module == "hashlib" }

@@ -64,21 +64,28 @@ package struct PartialCapabilityGapCheck: FindingCheck {
                 capabilities: [
                     Self.fixture(
                         .dataHandling, [(.datasetSplits, .present), (.caching, .absent)],
-                        gaps: ["caching: nothing is cached; cache the tokenized data in `train.py`"])
+                        gaps: [
+                            CapabilityFixtures.gap(
+                                .caching, "nothing is cached; cache the tokenized data in `train.py`",
+                                files: ["train.py"])
+                        ])
                 ]),
             FindingExample(
                 ["train.py": "x = 1\n"],
                 capabilities: [
                     Self.fixture(
                         .checkpointingResume, [(.weights, .present), (.rngState, .absent)],
-                        gaps: ["RNG state: the RNG state is not saved in `train.py`"])
+                        gaps: [
+                            CapabilityFixtures.gap(
+                                .rngState, "the RNG state is not saved in `train.py`", files: ["train.py"])
+                        ])
                 ]),
             FindingExample(
                 ["sample.py": "y = model.generate(x, max_new_tokens=10)\n"],
                 capabilities: [
                     Self.fixture(
                         .securitySafety, [(.secretsScanning, .present), (.promptSafety, .absent)],
-                        gaps: ["prompt safety: generation runs without a filter"])
+                        gaps: [CapabilityFixtures.gap(.promptSafety, "generation runs without a filter")])
                 ], needsPythonReader: true),
         ]
     }
@@ -90,14 +97,17 @@ package struct PartialCapabilityGapCheck: FindingCheck {
                 capabilities: [
                     Self.fixture(
                         .dataHandling, [(.datasetSplits, .absent), (.caching, .absent)],
-                        gaps: ["dataset splits: no split", "caching: nothing is cached"])
+                        gaps: [
+                            CapabilityFixtures.gap(.datasetSplits, "no split"),
+                            CapabilityFixtures.gap(.caching, "nothing is cached"),
+                        ])
                 ]),
             FindingExample(
                 ["train.py": "x = 1\n"],
                 capabilities: [
                     Self.fixture(
                         .dataHandling, [(.datasetSplits, .present), (.caching, .stub)],
-                        gaps: ["caching: only a placeholder"])
+                        gaps: [CapabilityFixtures.gap(.caching, "only a placeholder")])
                 ]),
             // Prompt safety of a repository that generates nothing is not a gap.
             FindingExample(
@@ -105,7 +115,7 @@ package struct PartialCapabilityGapCheck: FindingCheck {
                 capabilities: [
                     Self.fixture(
                         .securitySafety, [(.secretsScanning, .present), (.promptSafety, .absent)],
-                        gaps: ["prompt safety: generation runs without a filter"])
+                        gaps: [CapabilityFixtures.gap(.promptSafety, "generation runs without a filter")])
                 ], needsPythonReader: true),
             // A library that defines the retention knob has best-k retention even if no config uses it.
             FindingExample(
@@ -113,7 +123,7 @@ package struct PartialCapabilityGapCheck: FindingCheck {
                 capabilities: [
                     Self.fixture(
                         .checkpointingResume, [(.weights, .present), (.bestKRetention, .absent)],
-                        gaps: ["best-k retention: checkpoints are kept without bound"])
+                        gaps: [CapabilityFixtures.gap(.bestKRetention, "checkpoints are kept without bound")])
                 ]),
             // wandb.init(**kwargs) can receive a mode: MLA113 judged it, the gap text does not hold.
             FindingExample(
@@ -121,7 +131,7 @@ package struct PartialCapabilityGapCheck: FindingCheck {
                 capabilities: [
                     Self.fixture(
                         .experimentTracking, [(.mlflowLocalTracking, .present), (.wandbOfflineMode, .absent)],
-                        gaps: ["W&B offline mode: wandb has no offline/disabled switch"])
+                        gaps: [CapabilityFixtures.gap(.wandbOfflineMode, "wandb has no offline/disabled switch")])
                 ], needsPythonReader: true),
             // A test-less repository: MLA112 reports the missing tests, so the partial CI capability adds nothing.
             FindingExample(
@@ -129,7 +139,7 @@ package struct PartialCapabilityGapCheck: FindingCheck {
                 capabilities: [
                     Self.fixture(
                         .internalCITest, [(.pytestTargets, .absent), (.localGates, .present)],
-                        gaps: ["pytest targets: no tests"])
+                        gaps: [CapabilityFixtures.gap(.pytestTargets, "no tests")])
                 ]),
         ]
     }
@@ -145,15 +155,16 @@ package struct PartialCapabilityGapCheck: FindingCheck {
         var hits: [FindingHit] = []
         for cap in context.capabilities where cap.status == .partiallyImplemented {
             for sub in cap.subfeatures where sub.state == .absent && sub.override == nil {
-                guard let subfeature = sub.subfeature, !Self.decidedBySpecificCheck.contains(subfeature),
-                    let gap = cap.gaps.first(where: { $0.hasPrefix(sub.name + ": ") })
+                let subfeature = sub.subfeature
+                guard !Self.decidedBySpecificCheck.contains(subfeature),
+                    let gap = cap.gaps.first(where: { $0.subfeature == subfeature })
                 else { continue }
                 let scope = Self.applicability(subfeature, context)
                 guard scope.applies, !covered(subfeature) else { continue }
                 let evidence = scope.evidence.isEmpty ? Self.evidence(for: gap, in: cap, context) : scope.evidence
                 hits.append(
                     FindingHit(
-                        title: "\(cap.name) is Partially Implemented: \(gap)", evidence: evidence,
+                        title: "\(cap.name) is Partially Implemented: \(gap.text)", evidence: evidence,
                         strength: .absence, severity: Self.elevated.contains(subfeature) ? .medium : nil,
                         subfeature: subfeature))
             }
@@ -162,12 +173,13 @@ package struct PartialCapabilityGapCheck: FindingCheck {
     }
 
     /// The capability's strongest present evidence in the file the gap names, else that file, else the strongest evidence overall.
-    package static func evidence(for gap: String, in cap: CapabilityAssessment, _ context: FindingContext) -> [Evidence]
+    package static func evidence(for gap: CapabilityGap, in cap: CapabilityAssessment, _ context: FindingContext)
+        -> [Evidence]
     {
         let present = cap.subfeatures.filter { $0.state == .present }.flatMap(\.evidence).filter {
             !HostedCI.isHostedCI($0.path)
         }
-        let named = gap.matchesAll(#"`([\w./-]+\.[A-Za-z]+)`"#).filter {
+        let named = gap.files.filter {
             context.facts.snapshot.file($0) != nil && !HostedCI.isHostedCI($0)
         }
         if let file = named.first {
@@ -177,7 +189,9 @@ package struct PartialCapabilityGapCheck: FindingCheck {
         return present.first.map { [$0] } ?? []
     }
 
-    package static func fixture(_ capability: Capability, _ subs: [(Subfeature, SubfeatureState)], gaps: [String])
+    package static func fixture(
+        _ capability: Capability, _ subs: [(Subfeature, SubfeatureState)], gaps: [CapabilityGap]
+    )
         -> CapabilityAssessment
     {
         var cap = CapabilityFixtures.make(capability, subs)

@@ -7,8 +7,8 @@ import MLAuditReport
 /// evidence is cut to the catalogue's maximum. Only findings are filtered: capability evidence, the repository map
 /// and every other analysis still read every file.
 public final class SuppressionFilter: @unchecked Sendable {
-    private let ignore: Set<String>
-    private let perFile: [(glob: String, codes: Set<String>)]
+    private let ignore: Set<FindingCode>
+    private let perFile: [(glob: String, codes: Set<FindingCode>)]
     private let settingsName: String
     private let lines: (String) -> [Substring]
     public private(set) var suppressed: [SuppressedFinding] = []
@@ -16,16 +16,20 @@ public final class SuppressionFilter: @unchecked Sendable {
     private var decided: [String: String?] = [:]
 
     public init(settings: AuditSettings, lines: @escaping (String) -> [Substring]) {
-        ignore = Set(settings.ignore.map { $0.uppercased() })
+        // unknown codes are reported by the settings validation; they silence nothing
+        ignore = Set(settings.ignore.compactMap { FindingCode(rawValue: $0.uppercased()) })
         perFile = settings.perFileIgnores.keys.sorted().map { glob in
-            (glob: glob, codes: Set((settings.perFileIgnores[glob] ?? []).map { $0.uppercased() }))
+            (
+                glob: glob,
+                codes: Set((settings.perFileIgnores[glob] ?? []).compactMap { FindingCode(rawValue: $0.uppercased()) })
+            )
         }
         settingsName = settings.settingsSource
         self.lines = lines
     }
 
     /// The hit without its suppressed locations; nil when nothing is left.
-    func filter(_ hit: FindingHit, code: String, severity: Severity) -> FindingHit? {
+    func filter(_ hit: FindingHit, code: FindingCode, severity: Severity) -> FindingHit? {
         let sev = hit.severity ?? severity
         if ignore.contains(code) {
             if hit.evidence.isEmpty {
@@ -45,7 +49,7 @@ public final class SuppressionFilter: @unchecked Sendable {
         return out
     }
 
-    private func reason(code: String, evidence e: Evidence) -> String? {
+    private func reason(code: FindingCode, evidence e: Evidence) -> String? {
         let key = "\(code)\u{0}\(e.path)\u{0}\(e.line)"
         if let known = decided[key] { return known }
         let r = decide(code: code, evidence: e)
@@ -53,14 +57,14 @@ public final class SuppressionFilter: @unchecked Sendable {
         return r
     }
 
-    private func decide(code: String, evidence e: Evidence) -> String? {
-        if let rule = perFile.first(where: { $0.codes.contains(code) && GitIgnoreRule.glob($0.glob, e.path) }) {
+    private func decide(code: FindingCode, evidence e: Evidence) -> String? {
+        if let rule = perFile.first(where: { $0.codes.contains(code) && PathGlob.matches($0.glob, e.path) }) {
             return "\(settingsName) per_file_ignores \"\(rule.glob)\""
         }
         let text = lines(e.path)
         guard e.line >= 1 && e.line <= text.count else { return nil }
         let above = e.line >= 2 ? text[e.line - 2] : nil
-        switch SuppressionMarker.marker(silencing: code, line: text[e.line - 1], above: above) {
+        switch SuppressionMarker.marker(silencing: code.rawValue, line: text[e.line - 1], above: above) {
         case .mlaudit?: return "# mlaudit: ignore[\(code)]"
         case .detectSecrets?: return "# pragma: allowlist secret"
         case .gitleaks?: return "gitleaks:allow"
@@ -71,15 +75,15 @@ public final class SuppressionFilter: @unchecked Sendable {
 
     private var normalized: [String: String] = [:]
 
-    private func record(_ code: String, _ severity: Severity, _ title: String, _ e: Evidence?, _ by: String) {
+    private func record(_ code: FindingCode, _ severity: Severity, _ title: String, _ e: Evidence?, _ by: String) {
         let fp: String
         if let e {
             let text = e.text ?? ""
             let norm = normalized[text] ?? FindingFingerprint.normalize(text)
             normalized[text] = norm
-            fp = FindingFingerprint.hash(code: code, path: e.path, normalized: norm, occurrence: 0)
+            fp = FindingFingerprint.hash(code: code.rawValue, path: e.path, normalized: norm, occurrence: 0)
         } else {
-            fp = FindingFingerprint.location(code: code, path: nil, snippet: title, occurrence: 0)
+            fp = FindingFingerprint.location(code: code.rawValue, path: nil, snippet: title, occurrence: 0)
         }
         suppressed.append(
             SuppressedFinding(

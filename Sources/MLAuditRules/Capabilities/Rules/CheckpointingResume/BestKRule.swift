@@ -35,9 +35,11 @@ package struct BestKRule: CapabilityRule {
         ],
         stubTerms: "prune_checkpoints|rotate_checkpoints|keep_best|cleanup_checkpoints",
         gap: "checkpoints are overwritten or kept without bound; keep the best k by the validation metric in {anchor}",
+        gapFiles: [.anchor],
         risk: "Either disks fill up, or the best model is overwritten by a later, worse one.",
         patch:
             "Track the best validation metric and keep the top-k checkpoint files (delete older ones) in {anchor}; test that only k files remain.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "file bookkeeping",
             plan: "keep the k best checkpoints by validation loss and delete older ones, with a unit test on a temp dir"

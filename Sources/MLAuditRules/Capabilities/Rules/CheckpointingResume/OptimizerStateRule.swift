@@ -25,9 +25,11 @@ package struct OptimizerStateRule: CapabilityRule {
         ],
         stubTerms: "optimizer_state|save_optimizer|load_optimizer",
         gap: "no optimizer state in the checkpoint; save `optimizer.state_dict()` beside the weights in {anchor}",
+        gapFiles: [.anchor],
         risk: "Resumed runs restart optimizer moments from zero and diverge from the original run.",
         patch:
             "Add `'optimizer': optimizer.state_dict()` to the checkpoint dict and `optimizer.load_state_dict(...)` on resume in {anchor}; test a save/resume round trip.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "one more key in the checkpoint",
             plan: "store optimizer.state_dict() in the checkpoint and restore it on resume"))

@@ -24,9 +24,11 @@ package struct RNGStateRule: CapabilityRule {
         stubTerms: "rng_state|random_state|save_rng|restore_rng",
         gap:
             "RNG is only re-seeded at start; save `torch.get_rng_state()` (and CUDA/NumPy/random states) in the checkpoint written by {anchor}",
+        gapFiles: [.anchor],
         risk: "Resumed runs are not bit-identical to uninterrupted ones, which hides nondeterminism bugs.",
         patch:
             "Store `torch.get_rng_state()`, `torch.cuda.get_rng_state_all()`, `np.random.get_state()` and `random.getstate()` in the checkpoint and restore them on resume in {anchor}.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "four RNGs (python, numpy, torch, cuda) must be captured and restored together",
             plan:

@@ -30,9 +30,11 @@ package struct ResumeRule: CapabilityRule {
         stubTerms: "resume|restore_checkpoint|load_checkpoint",
         gap:
             "training cannot continue from a checkpoint; add a `--resume` path that reloads model, optimizer and step in {anchor}",
+        gapFiles: [.anchor],
         risk: "A preempted or crashed run must restart from scratch.",
         patch:
             "Add `--resume PATH` that loads model/optimizer/scheduler/step from the checkpoint before the loop in {anchor}; test resuming after one step.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "restart logic must restore step counters, data position and every state",
             plan:

@@ -28,9 +28,11 @@ package struct SchedulerStateRule: CapabilityRule {
         ],
         stubTerms: "scheduler_state|save_scheduler|load_scheduler",
         gap: "no `scheduler.state_dict()` saved in {anchor} next to the optimizer state",
+        gapFiles: [.anchor],
         risk: "After a resume the learning rate restarts from warm-up, changing the run's outcome.",
         patch:
             "Save `scheduler.state_dict()` in the checkpoint and call `scheduler.load_state_dict(...)` on resume in {anchor}; test the LR after resume.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "one more key in the checkpoint",
             plan: "store scheduler.state_dict() in the checkpoint and restore it on resume"))

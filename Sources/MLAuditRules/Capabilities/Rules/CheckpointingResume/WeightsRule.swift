@@ -26,9 +26,11 @@ package struct WeightsRule: CapabilityRule {
         ],
         stubTerms: "save_checkpoint|save_model|save_weights|load_checkpoint|checkpoint",
         gap: "model weights are never written; save `model.state_dict()` at the end of training in {anchor}",
+        gapFiles: [.anchor],
         risk: "A finished run leaves no artefact to evaluate or deploy.",
         patch:
             "Add `save_checkpoint(path)` writing `model.state_dict()` with `torch.save` in {anchor}; test save/load equality.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "torch.save of the state dict",
             plan: "save model.state_dict() atomically every N steps and test a save/load round trip"))

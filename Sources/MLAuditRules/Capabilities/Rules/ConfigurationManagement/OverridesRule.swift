@@ -18,9 +18,11 @@ package struct OverridesRule: CapabilityRule {
         nonTriggering: [.py("lr = 0.1\n", .absent), .py("import argparse\n", .absent)],
         stubTerms: "override|parse_args|(^|[^A-Za-z])cli([^A-Za-z]|$)",
         gap: "config values can only be changed by editing files; parse `--key=value` overrides in {anchor}",
+        gapFiles: [.anchor],
         risk: "Sweeps and CI runs must edit files in place, which leaks changes into commits.",
         patch:
             "Parse CLI overrides (argparse or `OmegaConf.from_cli()`) and merge them over the loaded config in {anchor}; test an override.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "parsing key=value pairs onto the config object",
             plan: "accept key=value CLI overrides applied onto the config, with a unit test"))

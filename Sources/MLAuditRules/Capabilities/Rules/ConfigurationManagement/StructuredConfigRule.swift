@@ -31,9 +31,11 @@ package struct StructuredConfigRule: CapabilityRule {
         stubTerms: "config|settings|load_cfg",
         gap:
             "configuration is plain module globals; move hyper-parameters into a config dataclass or YAML loaded by {anchor}",
+        gapFiles: [.anchor],
         risk: "Hyper-parameters are scattered, so two runs cannot be compared or reproduced from a file.",
         patch:
             "Add a `TrainConfig` dataclass (or `configs/train.yaml` read with OmegaConf) and load it at the top of {anchor}; test that defaults load.",
+        patchFiles: [.path("configs/train.yaml"), .anchor],
         deferral: Deferral(
             .medium, why: "every entry point reads settings its own way",
             plan: "introduce a dataclass config loaded from YAML with defaults, used by every entry point"))

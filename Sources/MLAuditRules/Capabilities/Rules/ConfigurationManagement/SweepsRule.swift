@@ -36,6 +36,7 @@ package struct SweepsRule: CapabilityRule {
         risk: "Tuning is manual and unrecorded, so the chosen hyper-parameters cannot be justified or repeated.",
         patch:
             "Add `configs/hparams_search/grid.yaml` (Hydra `--multirun` sweeper params) or a `sweep.yaml` for W&B covering lr and batch size; document the command.",
+        patchFiles: [.path("configs/hparams_search/grid.yaml"), .path("sweep.yaml")],
         deferral: Deferral(
             .medium, why: "needs a runner and result aggregation",
             plan:

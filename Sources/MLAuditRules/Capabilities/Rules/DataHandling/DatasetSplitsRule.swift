@@ -27,9 +27,11 @@ package struct DatasetSplitsRule: CapabilityRule {
         ],
         stubTerms: "split",
         gap: "no train/validation split is made; split the data deterministically in the data preparation of {anchor}",
+        gapFiles: [.anchor],
         risk: "Evaluation may run on training data, overstating quality.",
         patch:
             "Add a seeded `train_test_split(test_size=cfg.val_fraction, seed=cfg.seed)` in the data module used by {anchor}; test disjointness of the splits.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "changing splits invalidates earlier results",
             plan: "add a seeded, recorded train/val/test split (indices saved to disk) with a test on a toy dataset"))

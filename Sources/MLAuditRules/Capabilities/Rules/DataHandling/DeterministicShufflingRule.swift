@@ -21,9 +21,11 @@ package struct DeterministicShufflingRule: CapabilityRule {
         ],
         stubTerms: "shuffle|sampler",
         gap: "shuffling is unseeded; pass a seeded `torch.Generator` to the DataLoader/split in {anchor}",
+        gapFiles: [.anchor],
         risk: "Two runs with the same config see different data orders and give different results.",
         patch:
             "Create `g = torch.Generator().manual_seed(cfg.seed)` and pass `generator=g` to the DataLoader and `random_split` in {anchor}; test identical order across two builds.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "a seeded generator passed to samplers",
             plan: "pass torch.Generator().manual_seed(seed) to DataLoader/samplers and seed workers via worker_init_fn")

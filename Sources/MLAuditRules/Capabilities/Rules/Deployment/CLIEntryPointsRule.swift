@@ -36,6 +36,7 @@ package struct CLIEntryPointsRule: CapabilityRule {
         risk: "Users must know internal script paths, and schedulers hard-code them.",
         patch:
             "Add `[project.scripts] <name>-train = \"<pkg>.train:main\"` to `pyproject.toml` and document `<name>-train --help` in the README.",
+        patchFiles: [.path("pyproject.toml")],
         deferral: Deferral(
             .low, why: "metadata only once packaged",
             plan: "declare [project.scripts] for the train/eval entry points"))

@@ -33,10 +33,12 @@ package struct PackagingRule: CapabilityRule {
         ],
         stubTerms: "",
         gap: "no installable package metadata; add a `[project]` table to `pyproject.toml` for the main code",
+        gapFiles: [.path("pyproject.toml")],
         risk:
             "Imports rely on the working directory, so scripts break when run from elsewhere and versions are untracked.",
         patch:
             "Add `pyproject.toml` with `[project] name/version/dependencies` and `[build-system]` (setuptools); verify with `pip install -e .`.",
+        patchFiles: [.path("pyproject.toml")],
         deferral: Deferral(
             .medium, why: "turning scripts into an importable package moves files",
             plan: "add pyproject.toml with [project] metadata and an src/ package, keeping script entry points as shims"

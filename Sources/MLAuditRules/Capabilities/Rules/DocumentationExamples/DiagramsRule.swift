@@ -24,6 +24,7 @@ package struct DiagramsRule: CapabilityRule {
             "no architecture or workflow diagram; add a mermaid diagram of data -> model -> training -> checkpoints to the README",
         risk: "The component structure lives only in maintainers' heads.",
         patch: "Add a ```` ```mermaid ```` flowchart (data prep -> training -> eval -> checkpoints) to `README.md`.",
+        patchFiles: [.path("README.md")],
         deferral: Deferral(
             .low, why: "documentation only",
             plan: "add a mermaid diagram of data -> model -> training -> checkpoints to the README"))

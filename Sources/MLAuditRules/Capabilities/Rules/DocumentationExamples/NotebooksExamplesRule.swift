@@ -21,6 +21,7 @@ package struct NotebooksExamplesRule: CapabilityRule {
         risk: "Usage is learnt from source code, and the happy path is untested.",
         patch:
             "Add `examples/quickstart.py` (or a notebook) that trains for a few steps on a toy dataset; reference it from the README.",
+        patchFiles: [.path("examples/quickstart.py")],
         deferral: Deferral(
             .low, why: "documentation only",
             plan: "add one minimal example script exercising the public API on CPU"))

@@ -22,6 +22,7 @@ package struct ReadmeRule: CapabilityRule {
         gap: "the README is missing or only a few lines; describe purpose, install, run and layout",
         risk: "New users cannot run or evaluate the project without reading the code.",
         patch: "Expand `README.md` with purpose, install, quickstart, configuration and project layout sections.",
+        patchFiles: [.path("README.md")],
         deferral: Deferral(
             .low, why: "documentation only",
             plan: "expand the README with purpose, install, quickstart and the local gates"))

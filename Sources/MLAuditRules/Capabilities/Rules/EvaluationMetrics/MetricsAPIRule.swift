@@ -24,9 +24,11 @@ package struct MetricsAPIRule: CapabilityRule {
         stubTerms: "metric|accuracy|perplexity|bleu|rouge|(^|[^A-Za-z])f1([^A-Za-z]|$)",
         gap:
             "only the training loss is reported; add task metrics (accuracy/perplexity) computed in the evaluation pass in {anchor}",
+        gapFiles: [.anchor],
         risk: "Model selection rests on loss alone, which can improve while task quality degrades.",
         patch:
             "Add `compute_metrics()` (perplexity = exp(mean val loss), plus a task metric) called from the evaluation pass in {anchor}; test it on fixed logits.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "pure functions",
             plan: "add metrics.py with loss/perplexity/accuracy functions and unit tests on fixed tensors"),

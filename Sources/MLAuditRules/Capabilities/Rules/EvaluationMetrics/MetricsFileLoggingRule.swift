@@ -32,9 +32,11 @@ package struct MetricsFileLoggingRule: CapabilityRule {
         stubTerms: "csv|jsonl|ndjson|log_metrics_to",
         gap:
             "metrics are only printed or sent to a tracker; append them as JSON lines (`metrics.jsonl`) from the logging step in {anchor}",
+        gapFiles: [.path("metrics.jsonl"), .anchor],
         risk: "A crashed or offline run leaves no machine-readable metric history.",
         patch:
             "Add a `MetricsWriter` appending `json.dumps({...}) + \"\\n\"` per log step to `out_dir/metrics.jsonl` in {anchor}; test that two steps produce two lines.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "an append-only writer",
             plan: "append one JSON line per eval step to metrics.ndjson in the run folder"))

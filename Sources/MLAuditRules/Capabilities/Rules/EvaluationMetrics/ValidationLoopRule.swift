@@ -33,9 +33,11 @@ package struct ValidationLoopRule: CapabilityRule {
             "^(validate|evaluate|eval|validation_step|test_step|run_eval\\w*)$|\\.(validate|evaluate|validation_step|test_step|run_eval\\w*)$",
         gap:
             "no held-out evaluation; add a `@torch.no_grad()` validation pass over a val split every N steps in {anchor}",
+        gapFiles: [.anchor],
         risk: "Overfitting and silent regressions are only found after deployment.",
         patch:
             "Add `evaluate(model, val_loader)` (eval mode, no_grad, mean loss) called every `eval_interval` steps in {anchor}; test it on a tiny split.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "needs a held-out split and a no-grad evaluation path",
             plan: "add evaluate(model, loader) under torch.no_grad() called every N steps"))

@@ -22,9 +22,11 @@ package struct MLflowLocalRule: CapabilityRule {
         ],
         stubTerms: "mlflow",
         gap: "no MLflow tracking; log params and metrics to a local `file:./mlruns` store from {anchor}",
+        gapFiles: [.anchor],
         risk: "Run parameters and metrics are not recorded in a queryable store.",
         patch:
             "Guard `mlflow.set_tracking_uri('file:./mlruns')`, `log_params(cfg)` and `log_metric` behind a `--mlflow` flag in {anchor}; test with the flag off.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "an optional dependency and a tracking folder to manage",
             plan: "log params/metrics with mlflow to a file: URI under the run folder, guarded when mlflow is missing"))

@@ -22,9 +22,11 @@ package struct WandbOfflineRule: CapabilityRule {
         stubTerms: "wandb",
         gap:
             "wandb has no offline/disabled switch; pass `mode=os.environ.get('WANDB_MODE', 'offline')` to `wandb.init` in {anchor}",
+        gapFiles: [.anchor],
         risk: "Runs without network access fail or hang at `wandb.init`, and CI may upload data to the cloud.",
         patch:
             "Add a `wandb_mode` option (online/offline/disabled) passed as `wandb.init(mode=...)` in {anchor}; test with `WANDB_MODE=disabled`.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "one init argument",
             plan: "call wandb.init(mode=os.environ.get(\"WANDB_MODE\", \"offline\")) and document syncing later"))

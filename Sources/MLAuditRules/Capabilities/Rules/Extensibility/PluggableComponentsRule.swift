@@ -25,9 +25,11 @@ package struct PluggableComponentsRule: CapabilityRule {
         stubTerms: "plugin|register|entry_point",
         gap:
             "components are hard-wired; introduce an interface (ABC) or `_target_` instantiation for the model/data/logger choice in {anchor}",
+        gapFiles: [.anchor],
         risk: "Every new model or dataset requires editing core training code.",
         patch:
             "Define an abstract base (e.g. `DataSource`) with two implementations selected from config in {anchor}; test both are constructible.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .high, why: "an architectural change across modules",
             plan:

@@ -33,6 +33,7 @@ package struct CoverageEnforcementRule: CapabilityRule {
         risk: "Untested code paths grow unnoticed.",
         patch:
             "Set `[tool.coverage.report] fail_under = <current coverage>` in `pyproject.toml` and run `pytest --cov` in the local gate.",
+        patchFiles: [.path("pyproject.toml")],
         deferral: Deferral(
             .low, why: "a config threshold",
             plan: "configure [tool.coverage.report] fail_under at the current coverage and raise it gradually"))

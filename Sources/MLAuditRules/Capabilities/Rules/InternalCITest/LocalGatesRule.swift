@@ -23,9 +23,11 @@ package struct LocalGatesRule: CapabilityRule {
         ],
         stubTerms: "",
         gap: "no local gate; add a `Makefile`/`noxfile.py` session running lint and pytest",
+        gapFiles: [.path("noxfile.py")],
         risk: "Checks depend on each contributor remembering the right commands.",
         patch:
             "Add `noxfile.py` with `lint` and `tests` sessions (or `make test`), and document `nox -s tests` in the README.",
+        patchFiles: [.path("noxfile.py")],
         deferral: Deferral(
             .low, why: "one noxfile or Makefile target",
             plan:
@@ -41,11 +43,8 @@ package struct LocalGatesRule: CapabilityRule {
                 out.append(RuleCandidate(ctx.ev(t.path, t.recipeLines[i]), strength: 8, note: "make \(t.name)"))
             }
         }
-        out += ctx.facts.python.values.filter { $0.path.hasSuffix("noxfile.py") }.sorted { $0.path < $1.path }.flatMap {
-            m in
-            m.functions.filter { $0.decorators.contains { $0.hasPrefix("nox.session") } }.map {
-                RuleCandidate(ctx.ev(m.path, $0.span.start), strength: 8, note: "nox session `\($0.name)`")
-            }
+        out += ctx.config.noxSessions.filter { $0.path.hasSuffix("noxfile.py") }.map {
+            RuleCandidate(ctx.ev($0.path, $0.line), strength: 8, note: "nox session `\($0.function)`")
         }
         out += ctx.config.entries.filter {
             ($0.path.hasSuffix("tox.ini") && $0.keyPath.hasPrefix("testenv") && $0.key == "commands")

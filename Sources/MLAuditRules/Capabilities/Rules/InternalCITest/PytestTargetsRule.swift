@@ -19,6 +19,7 @@ package struct PytestTargetsRule: CapabilityRule {
         risk: "Any refactor can break training or data handling without a signal.",
         patch:
             "Add `tests/test_smoke.py` (tiny config: build model, one train step, one eval step) runnable with `python -m pytest -q`.",
+        patchFiles: [.path("tests/test_smoke.py")],
         deferral: Deferral(
             .low, why: "new test files only",
             plan:

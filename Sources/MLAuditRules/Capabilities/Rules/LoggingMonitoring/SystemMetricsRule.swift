@@ -26,9 +26,11 @@ package struct SystemMetricsRule: CapabilityRule {
         stubTerms: "gpu_stats|memory_stats|system_metrics|nvml|psutil",
         gap:
             "no CPU/GPU memory or utilisation is recorded; log `torch.cuda.max_memory_allocated()` and psutil RSS with the step metrics in {anchor}",
+        gapFiles: [.anchor],
         risk: "OOMs and throughput regressions cannot be diagnosed after the fact.",
         patch:
             "Log `torch.cuda.max_memory_allocated()` (guarded by `torch.cuda.is_available()`) and `psutil.Process().memory_info().rss` at each log step in {anchor}.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "optional psutil/NVML reads",
             plan: "log psutil CPU/RAM and torch.cuda.max_memory_allocated() with the metrics every N steps"))

@@ -26,9 +26,11 @@ package struct TrackerLoggingRule: CapabilityRule {
         ],
         stubTerms: "wandb|tensorboard|mlflow|tracker|summary_writer",
         gap: "metrics are only printed; log them to TensorBoard or W&B from {anchor}",
+        gapFiles: [.anchor],
         risk: "Training curves are lost when the terminal closes, so divergence is found late.",
         patch:
             "Create a `SummaryWriter(log_dir)` (or `wandb.init` guarded by a flag) and log loss/lr each step in {anchor}; test with the tracker disabled.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "adds an optional dependency and network behaviour",
             plan:

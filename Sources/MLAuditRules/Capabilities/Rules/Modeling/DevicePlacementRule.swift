@@ -20,9 +20,11 @@ package struct DevicePlacementRule: CapabilityRule {
         ],
         stubTerms: "device|to_gpu|to_cuda|place_model",
         gap: "no device selection; add cuda/mps/cpu detection and `.to(device)` in {anchor}",
+        gapFiles: [.anchor],
         risk: "Runs fail or silently train on CPU when the expected GPU is missing.",
         patch:
             "Add `device = 'cuda' if torch.cuda.is_available() else 'cpu'` and `model.to(device)` in {anchor}; test on CPU.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "device choice leaks into data and checkpoint loading",
             plan: "add pick_device() (cuda > mps > cpu) used by model, batches and torch.load(map_location=...)"))

@@ -22,9 +22,11 @@ package struct DtypeRule: CapabilityRule {
         stubTerms: "dtype|half_precision|to_bf16|to_fp16",
         gap:
             "no explicit dtype; the model loads in the framework default (fp32); add a `torch_dtype` option in {anchor}",
+        gapFiles: [.anchor],
         risk: "Memory use and numerics change silently between GPUs and library versions.",
         patch:
             "Add a `dtype` config option (bf16/fp16/fp32) mapped to `torch_dtype` at model load in {anchor}; test the loaded parameter dtype.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "one config field, but wrong dtypes fail late on GPU",
             plan: "add a dtype config field (fp32/bf16/fp16) applied in build_model, default fp32 on CPU"))

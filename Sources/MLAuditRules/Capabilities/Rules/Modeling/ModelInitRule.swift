@@ -24,9 +24,11 @@ package struct ModelInitRule: CapabilityRule {
         ],
         stubTerms: "build_model|create_model|load_model|init_model|model_init|from_pretrained",
         gap: "no model is constructed or loaded; add a `build_model(cfg)` factory used by {anchor}",
+        gapFiles: [.anchor],
         risk: "Without a single construction path, training and inference may build different architectures.",
         patch:
             "Add `build_model(cfg)` returning `AutoModelForCausalLM.from_pretrained(cfg.model_name)` and call it from {anchor}; test it on a tiny config.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "model construction is entangled with config loading",
             plan: "add build_model(cfg) returning the model, with a tiny-config forward-shape test"))

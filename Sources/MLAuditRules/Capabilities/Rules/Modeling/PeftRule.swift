@@ -29,9 +29,11 @@ package struct PeftRule: CapabilityRule {
         ],
         stubTerms: "lora|peft|adapter|prefix_tuning|prompt_tuning",
         gap: "no LoRA/adapter wiring; add an optional `peft_config` (LoraConfig) where the model is built in {anchor}",
+        gapFiles: [.anchor],
         risk: "Fine-tuning large checkpoints needs full-parameter memory and produces multi-GB checkpoints.",
         patch:
             "Add a `--lora_r` option that wraps the model with `get_peft_model(model, LoraConfig(...))` in {anchor}; test that only adapter weights require grad.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .high, why: "adapter injection touches model construction, saving and loading",
             plan:

@@ -28,9 +28,11 @@ package struct SecretsScanningRule: CapabilityRule {
         stubTerms: "",
         gap:
             "no secret detector runs before commits; add `detect-secrets` or gitleaks (and `detect-private-key`) to `.pre-commit-config.yaml`",
+        gapFiles: [.path(".pre-commit-config.yaml")],
         risk: "Tracker or hub tokens can be committed and leaked unnoticed.",
         patch:
             "Add the `detect-private-key` and `detect-secrets` hooks to `.pre-commit-config.yaml` with a `.secrets.baseline`; run `pre-commit run -a` locally.",
+        patchFiles: [.path(".pre-commit-config.yaml")],
         deferral: Deferral(
             .low, why: "a pre-commit hook",
             plan: "add detect-secrets (or gitleaks) as a local pre-commit hook with a baseline file"))

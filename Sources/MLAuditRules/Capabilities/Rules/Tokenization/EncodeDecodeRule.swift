@@ -23,9 +23,11 @@ package struct EncodeDecodeRule: CapabilityRule {
         ],
         stubTerms: "^(encode|decode|detokeni[sz]e)$|\\.(encode|decode)$",
         gap: "no text<->ids round trip is exposed; add `encode`/`decode` helpers around the tokenizer in {anchor}",
+        gapFiles: [.anchor],
         risk: "Prompt formatting bugs stay invisible because no code decodes what the model sees.",
         patch:
             "Add `encode(text)`/`decode(ids)` helpers in {anchor} and a test asserting `decode(encode(s)) == s` for a sample string.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "a thin API over the tokenizer",
             plan: "expose encode()/decode() helpers with a round-trip unit test"))

@@ -32,9 +32,11 @@ package struct FastTokenizerRule: CapabilityRule {
         stubTerms: "tokeni[sz]er|sentencepiece|tiktoken",
         gap:
             "no tokenizer library is loaded or trained; add `AutoTokenizer.from_pretrained(...)` (or tiktoken) next to the data preparation in {anchor}",
+        gapFiles: [.anchor],
         risk: "Hand-rolled text splitting yields token ids that differ from the model's pretraining vocabulary.",
         patch:
             "Load the tokenizer once with `AutoTokenizer.from_pretrained(cfg.tokenizer_name, use_fast=True)` in {anchor} and test a fixed string's ids.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "switching tokenizers changes every token id downstream",
             plan:

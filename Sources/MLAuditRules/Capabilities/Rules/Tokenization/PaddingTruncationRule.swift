@@ -23,9 +23,11 @@ package struct PaddingTruncationRule: CapabilityRule {
         stubTerms: "(^|[^A-Za-z])pad|truncat|collat",
         gap:
             "no explicit padding/truncation; set `pad_token`, `padding` and `max_length` where batches are tokenized in {anchor}",
+        gapFiles: [.anchor],
         risk: "Long inputs are cut or overflow memory unpredictably.",
         patch:
             "Pass `padding=True, truncation=True, max_length=cfg.max_seq_length` to the tokenizer call in {anchor}; test the longest sample.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "one call-site option, but it changes batch shapes",
             plan: "pass padding/truncation/max_length explicitly in the collate function and test batch shapes"))

@@ -22,9 +22,11 @@ package struct VocabRule: CapabilityRule {
         stubTerms: "vocab",
         gap:
             "no vocabulary is built, extended or saved; persist the tokenizer's vocabulary with the checkpoint in {anchor}",
+        gapFiles: [.anchor],
         risk: "Inference may map ids to the wrong tokens if the vocabulary drifts from training.",
         patch:
             "Call `tokenizer.save_pretrained(out_dir)` beside the model save in {anchor}; test that a reloaded tokenizer round-trips a sample.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "the vocabulary must match existing checkpoints",
             plan: "save the vocabulary next to checkpoints (tokenizer.save_pretrained) and load it on resume"))

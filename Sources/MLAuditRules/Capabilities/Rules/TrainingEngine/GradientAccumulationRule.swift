@@ -29,9 +29,11 @@ package struct GradientAccumulationRule: CapabilityRule {
         stubTerms: "accumulat",
         gap:
             "no gradient accumulation; add `accumulate_grad_batches`/`gradient_accumulation_steps` to the trainer config used by {anchor}",
+        gapFiles: [.anchor],
         risk: "The effective batch size is capped by GPU memory, so published hyper-parameters cannot be reproduced.",
         patch:
             "Add a `gradient_accumulation_steps` option: divide the loss by it and step the optimizer every N micro-batches in {anchor}; test that N=2 with half batches matches one full batch.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .low, why: "a counter around optimizer.step",
             plan:

@@ -31,9 +31,11 @@ package struct PrecisionRule: CapabilityRule {
         stubTerms: "autocast|(^|[^A-Za-z])amp([^A-Za-z]|$)|mixed_precision|precision",
         gap:
             "no mixed precision; training runs in fp32. Enable `torch.autocast` (or `precision: bf16-mixed`) around the forward pass in {anchor}",
+        gapFiles: [.anchor],
         risk: "Training uses twice the memory and runs slower than needed; fp16 without a scaler underflows.",
         patch:
             "Wrap the forward pass in `torch.autocast(device_type, dtype=torch.bfloat16)` behind a `precision` option in {anchor}; test one step on CPU with bf16.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .medium, why: "mixed precision needs a scaler and careful loss handling",
             plan: "wrap forward in torch.autocast with a GradScaler behind a --precision flag; test one CPU bf16 step"))

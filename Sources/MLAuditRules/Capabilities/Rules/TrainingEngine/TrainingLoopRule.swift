@@ -22,9 +22,11 @@ package struct TrainingLoopRule: CapabilityRule {
             "^(train|fit|training_step|train_step|train_epoch|training_loop)$|\\.(train|fit|training_step|train_step|train_epoch)$",
         gap:
             "no training loop; add a loop with `loss.backward()` and `optimizer.step()` (or a HF `Trainer`) in {anchor}",
+        gapFiles: [.anchor],
         risk: "Nothing in the repository can train a model.",
         patch:
             "Add `train(cfg)` with a standard loop (forward, `loss.backward()`, `optimizer.step()`, `zero_grad`) in {anchor}; test one step on a tiny batch.",
+        patchFiles: [.anchor],
         deferral: Deferral(
             .high, why: "the core of the repository; a rewrite risks silent regressions",
             plan: "factor one train_step(batch) and test that the loss falls on a tiny synthetic batch"))

@@ -9,11 +9,16 @@ package enum CapabilityFixtures {
     package static func make(_ capability: Capability, _ subs: [(Subfeature, SubfeatureState)]) -> CapabilityAssessment
     {
         CapabilityAssessment(
-            name: capability.rawValue, label: capability.rawValue,
+            capability: capability,
             subfeatures: subs.map { n, s in
                 SubfeatureAssessment(
-                    name: n.rawValue, ruleCode: n.ruleCode.rawValue, state: s,
+                    subfeature: n, state: s,
                     evidence: s == .absent ? [] : [Evidence(path: "train.py", line: 1)])
             }, artifacts: [], gaps: [], risks: [], patchPlan: "", rollback: "")
+    }
+
+    /// A capability row's gap as the cell writer builds it: "<sub-feature>: <sentence>", with the files it names.
+    package static func gap(_ subfeature: Subfeature, _ sentence: String, files: [String] = []) -> CapabilityGap {
+        CapabilityGap(subfeature: subfeature, text: "\(subfeature): \(sentence)", files: files)
     }
 }

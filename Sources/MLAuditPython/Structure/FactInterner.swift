@@ -1,0 +1,89 @@
+/// Shares the storage of equal texts and lists across the facts of many files, so a callee, an enclosing function
+/// name or a keyword list repeated on thousands of calls is held once (a Swift `String` longer than 15 UTF-8 bytes
+/// and every non-empty array or dictionary is its own heap allocation otherwise).
+///
+/// Interning never changes a value, only where it is stored: facts compare equal before and after, and the
+/// output is the same whatever the interner has seen before. Not thread-safe: one interner per worker.
+public final class FactInterner {
+    private var texts: Set<String> = []
+    private var lists: Set<[String]> = []
+    private var tables: Set<[String: String]> = []
+
+    public init() {}
+
+    /// The number of distinct shared texts (for tests and traces).
+    public var distinctTexts: Int { texts.count }
+
+    /// `s`, stored once per interner. Short texts are stored inline by `String` and returned as they are.
+    public func text(_ s: String) -> String {
+        if s.utf8.count <= 15 { return s }
+        if let hit = texts.firstIndex(of: s) { return texts[hit] }
+        texts.insert(s)
+        return s
+    }
+
+    public func text(_ s: String?) -> String? { s.map { text($0) } }
+
+    public func list(_ l: [String]) -> [String] {
+        if l.isEmpty { return l }
+        if let hit = lists.firstIndex(of: l) { return lists[hit] }
+        let shared = l.map { text($0) }
+        lists.insert(shared)
+        return shared
+    }
+
+    public func table(_ t: [String: String]) -> [String: String] {
+        if t.isEmpty { return t }
+        if let hit = tables.firstIndex(of: t) { return tables[hit] }
+        var shared: [String: String] = [:]
+        shared.reserveCapacity(t.count)
+        for (k, v) in t { shared[text(k)] = text(v) }
+        tables.insert(shared)
+        return shared
+    }
+
+    /// `module` with every repeated text and list stored once in this interner.
+    public func intern(_ module: PythonModule) -> PythonModule {
+        var m = module
+        for i in m.imports.indices {
+            m.imports[i].module = text(m.imports[i].module)
+        }
+        for i in m.classes.indices {
+            m.classes[i].qualifiedName = text(m.classes[i].qualifiedName)
+            m.classes[i].bases = list(m.classes[i].bases)
+            m.classes[i].decorators = list(m.classes[i].decorators)
+            m.classes[i].keywords = table(m.classes[i].keywords)
+        }
+        for i in m.functions.indices {
+            m.functions[i].qualifiedName = text(m.functions[i].qualifiedName)
+            m.functions[i].enclosingClass = text(m.functions[i].enclosingClass)
+            m.functions[i].decorators = list(m.functions[i].decorators)
+            m.functions[i].parameters = list(m.functions[i].parameters)
+        }
+        for i in m.calls.indices {
+            m.calls[i].callee = text(m.calls[i].callee)
+            m.calls[i].keywords = list(m.calls[i].keywords)
+            m.calls[i].keywordValues = table(m.calls[i].keywordValues)
+            m.calls[i].positionalArguments = list(m.calls[i].positionalArguments)
+            m.calls[i].enclosingFunction = text(m.calls[i].enclosingFunction)
+        }
+        for i in m.assignments.indices {
+            m.assignments[i].target = text(m.assignments[i].target)
+            m.assignments[i].valueText = text(m.assignments[i].valueText)
+            m.assignments[i].enclosingFunction = text(m.assignments[i].enclosingFunction)
+        }
+        for i in m.comments.indices {
+            m.comments[i].text = text(m.comments[i].text)
+        }
+        for i in m.proseLines.indices {
+            m.proseLines[i].text = text(m.proseLines[i].text)
+        }
+        for i in m.raises.indices {
+            m.raises[i].enclosingFunction = text(m.raises[i].enclosingFunction)
+        }
+        for i in m.stringReturns.indices {
+            m.stringReturns[i].enclosingFunction = text(m.stringReturns[i].enclosingFunction)
+        }
+        return m
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
+/// Third-party imports of product code that no dependency declaration names: a fresh install from the repository's
+/// own requirements fails at that import. Conservative by construction:
+/// - only unconditional imports (column 0, so not inside a function, a `try:`/`except ImportError`, an `if
+///   TYPE_CHECKING:` or a platform branch);
+/// - the standard library, pip's own packages and the repository's own modules (any `.py` file or folder name in
+///   the tree) are never third-party;
+/// - every declaration counts, optional groups and extras included (requirements*, constraints, pyproject
+///   `dependencies`/`optional-dependencies`/poetry/dependency groups, setup.py and setup.cfg, conda `environment.yml`),
+///   and so does what a declared distribution always installs (`PythonDistributions.bringsAlong`);
+/// - a repository that declares nothing at all gets no finding here (that is the lock-file / install advice).
+/// For a pip-installable library only its packages are read (examples and benchmarks carry their own requirements).
+package struct UndeclaredImportCheck: FindingCheck {
+    package let code = FindingCode.mla131
+    package let severity = Severity.medium
+    package let capability: Capability? = .securitySafety
+    package let summary = "Product code imports a third-party package that no dependency declaration names."
+    package let why =
+        "A fresh install from the repository's own requirements fails at that import (ModuleNotFoundError) or picks up whatever version happens to be installed."
+    package let fix = "Declare each distribution where the repository declares the others (same file, same style)."
+    package var triggering: [FindingExample] {
+        [
+            FindingExample(
+                [
+                    "requirements.txt": "torch>=2.0\nnumpy\n",
+                    "train.py": "import os\nimport torch\nimport yaml\nimport wandb\nfrom model import GPT\n",
+                    "model.py": "import torch.nn as nn\n",
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "pyproject.toml": "[project]\nname = \"pkg\"\ndependencies = [\"torch\"]\n",
+                    "pkg/__init__.py": "", "pkg/data.py": "import cv2\n",
+                ], needsPythonReader: true),
+        ]
+    }
+    package var clean: [FindingExample] {
+        [
+            // Declared under another name, optional group, guarded, lazy, local, stdlib, brought along by torch.
+            FindingExample(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"pkg\"\ndependencies = [\"torch\", \"PyYAML>=6\"]\n[project.optional-dependencies]\ncv = [\"opencv-python\"]\n",
+                    "pkg/__init__.py": "", "pkg/utils.py": "",
+                    "pkg/a.py":
+                        "import os, json\nimport yaml\nimport cv2\nimport jinja2\nfrom pkg import utils\nfrom . import utils\ntry:\n    import wandb\nexcept ImportError:\n    wandb = None\nif TYPE_CHECKING:\n    import pandas\ndef f():\n    import deepspeed\n",
+                    "examples/demo.py": "import gradio\n",
+                ], needsPythonReader: true),
+            // A bare VCS URL names its project; a sub-project's README `pip install` line declares its imports.
+            FindingExample(
+                [
+                    "requirements.txt": "git+https://github.com/huggingface/peft.git\ntorch\n",
+                    "export.py": "from peft import PeftModel\n",
+                    "api/README.md": "Run `pip install Flask` first.\n", "api/app.py": "from flask import Flask\n",
+                ], needsPythonReader: true),
+            // Nothing declared at all: not this check's finding.
+            FindingExample(["train.py": "import torch\nimport wandb\n"], needsPythonReader: true),
+            // setup.py install_requires without versions, and a sibling script folder imported by name.
+            FindingExample(
+                [
+                    "setup.py":
+                        "from setuptools import setup\nsetup(name='x', install_requires=['numpy', 'scikit-learn'])\n",
+                    "tools/run.py": "import numpy as np\nfrom sklearn import metrics\nimport helpers\n",
+                    "tools/helpers.py": "",
+                ], needsPythonReader: true),
+        ]
+    }
+
+    /// The missing distributions (normalized names, sorted) with the first import site of each.
+    package static func missing(_ context: FindingContext) -> [(dist: String, evidence: Evidence)] {
+        context.facts.memo("MLA131.missing") { computeMissing(context) }
+    }
+
+    static func computeMissing(_ context: FindingContext) -> [(dist: String, evidence: Evidence)] {
+        let declared = Self.declaredDistributions(context)
+        guard !declared.isEmpty else { return [] }
+        var satisfied = declared
+        for d in declared { satisfied.formUnion(PythonDistributions.bringsAlong[d] ?? []) }
+        let local = Self.localNames(context)
+        var firstSite: [String: (dist: String, evidence: Evidence)] = [:]
+        var order: [String] = []
+        for m in Self.modules(context) {
+            // Code whose nearest requirements file installs a project by path or URL may get any import from it.
+            if let req = Self.nearestRequirements(of: m.path, context), Self.installsOpaqueProjects(req, context) {
+                continue
+            }
+            let lines = context.facts.lines(m.path)
+            for imp in m.imports where imp.level == 0 && !imp.module.isEmpty {
+                guard imp.line >= 1, imp.line <= lines.count else { continue }
+                let raw = lines[imp.line - 1]
+                guard raw.hasPrefix("import ") || raw.hasPrefix("from ") else { continue }
+                let top = String(imp.module.split(separator: ".").first ?? "")
+                if top.isEmpty || top.hasPrefix("_") || PythonDistributions.standardLibrary.contains(top)
+                    || PythonDistributions.alwaysInstalled.contains(top) || local.contains(top)
+                {
+                    continue
+                }
+                let candidates = Self.providers(of: imp.module)
+                if candidates.contains(where: satisfied.contains) { continue }
+                // A declared name carrying the import name as a part (`ai2-catwalk` for `catwalk`), or a member of
+                // the same namespace (`google-cloud-storage` for `google.api_core`): assume it provides the import.
+                let stem = Self.normalize(top)
+                if satisfied.contains(where: { $0.hasPrefix(stem + "-") || $0.hasSuffix("-" + stem) }) { continue }
+                let key = candidates[0]
+                if firstSite[key] == nil {
+                    firstSite[key] = (key, context.facts.evidence(m.path, imp.line))
+                    order.append(key)
+                }
+            }
+        }
+        return order.sorted().compactMap { firstSite[$0] }
+    }
+
+    package func evaluate(_ context: FindingContext) -> [FindingHit] {
+        let found = Self.missing(context)
+        guard !found.isEmpty else { return [] }
+        let names = found.map(\.dist)
+        let evidence = found.map(\.evidence)
+        let shown = names.prefix(6).map { "`\($0)`" }.joined(separator: ", ")
+        let more = names.count > 6 ? " and \(names.count - 6) more" : ""
+        return [
+            FindingHit(
+                title: "\(names.count) imported distribution(s) declared nowhere: \(shown)\(more)",
+                evidence: evidence, strength: .code,
+                fix: "Add \(names.prefix(6).joined(separator: ", "))\(more) to "
+                    + (Self.declarationFiles(context).first.map { "`\($0)`" } ?? "the dependency declaration")
+                    + ", or guard the import if the feature is optional.")
+        ]
+    }
+
+    /// `requirements.txt` in the module's folder or the nearest ancestor folder (the root included).
+    package static func nearestRequirements(of path: String, _ context: FindingContext) -> String? {
+        var parts = path.split(separator: "/").dropLast()
+        while true {
+            let candidate = (parts + ["requirements.txt"]).joined(separator: "/")
+            if context.facts.snapshot.file(candidate) != nil { return candidate }
+            guard !parts.isEmpty else { return nil }
+            parts = parts.dropLast()
+        }
+    }
+
+    /// The file installs a project whose own dependencies are not in the tree: a VCS/archive URL or a local path
+    /// (other than the repository itself, `.` / `-e .`).
+    static func installsOpaqueProjects(_ path: String, _ context: FindingContext) -> Bool {
+        context.facts.lines(path).contains { raw in
+            let t = raw.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if t.isEmpty || t == "." || t == "-e ." || t.hasPrefix("-r") || t.hasPrefix("-c") { return false }
+            if t.contains("://") { return true }
+            let spec = t.hasPrefix("-e ") ? String(t.dropFirst(3)) : t
+            return spec.hasPrefix(".") || spec.hasPrefix("/") || (spec.contains("/") && !spec.contains(" "))
+        }
+    }
+
+    /// Normalized distribution names (lowercase, `_`/`.` as `-`, extras dropped).
+    package static func normalize(_ name: String) -> String {
+        let base = name.prefix { $0 != "[" }
+        return base.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".", with: "-")
+    }
+
+    /// The distributions that could provide `module` (longest dotted prefix in the data table first).
+    static func providers(of module: String) -> [String] {
+        let parts = module.split(separator: ".").map(String.init)
+        for n in stride(from: parts.count, through: 1, by: -1) {
+            if let p = PythonDistributions.providers[parts.prefix(n).joined(separator: ".")] {
+                return p.map(normalize)
+            }
+        }
+        return [normalize(parts[0])]
+    }
+
+    package static func declarationFiles(_ context: FindingContext) -> [String] {
+        context.files { f in
+            let n = f.name.lowercased()
+            return f.kind == .requirements || n == "pyproject.toml" || n == "setup.py" || n == "setup.cfg"
+                || n == "environment.yml" || n == "environment.yaml"
+        }.map(\.path).sorted { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }
+    }
+
+    /// Every distribution named by any declaration of the tree (liberal: a name anywhere in a declaration counts).
+    package static func declaredDistributions(_ context: FindingContext) -> Set<String> {
+        var out = Set<String>()
+        let nameRegex = #"^[A-Za-z0-9][A-Za-z0-9_.\-]*(\[[^\]]*\])?\s*((===|==|>=|<=|~=|!=|>|<)[^;]*)?(;.*)?$"#
+        func add(_ spec: Substring) {
+            var s = spec.trimmingCharacters(in: .whitespaces)
+            if let egg = s.range(of: "#egg=") {
+                s = String(s[egg.upperBound...].prefix { !$0.isWhitespace && $0 != "&" })
+            } else if s.contains("://"), !s.contains(" @ ") {
+                // A bare VCS or archive URL names its project in the last path segment (`.../peft.git@v0.3`).
+                let path = s.split(separator: " ").first.map(String.init) ?? s
+                let last = path.split(separator: "/").last.map(String.init) ?? ""
+                s = String(last.split(separator: "@").first ?? "")
+                for suffix in [".git", ".zip", ".tar.gz"] where s.hasSuffix(suffix) {
+                    s = String(s.dropLast(suffix.count))
+                }
+            }
+            if let at = s.range(of: " @ ") { s = String(s[..<at.lowerBound]) }
+            guard s.range(of: nameRegex, options: .regularExpression) != nil else { return }
+            let name = s.prefix { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+            if !name.isEmpty { out.insert(normalize(String(name))) }
+        }
+        // `pip install a b` lines of the documentation are the declaration of code that has no other.
+        for f in context.files({ $0.kind == .markdown }) where context.contains(f.path, "pip install ") {
+            for line in context.facts.lines(f.path) {
+                guard let at = line.range(of: "pip install ") else { continue }
+                for token in line[at.upperBound...].split(separator: " ") {
+                    let t = token.trimmingCharacters(in: CharacterSet(charactersIn: "\"'`"))
+                    if t.hasPrefix("-") || t == "." { continue }
+                    if ["&&", "|", ";", "#"].contains(where: t.hasPrefix) { break }
+                    add(Substring(t))
+                }
+            }
+        }
+        for path in declarationFiles(context) {
+            let lines = context.facts.lines(path)
+            let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+            switch name {
+            case "setup.py":
+                for s in context.facts.python[path]?.strings ?? [] where !s.isDocstring { add(Substring(s.value)) }
+            case "pyproject.toml", "setup.cfg":
+                // Array items and `name = "spec"` rows: every quoted string and every bare list line.
+                for line in lines {
+                    var rest = line[...]
+                    while let q = rest.firstIndex(where: { $0 == "\"" || $0 == "'" }) {
+                        let quote = rest[q]
+                        let after = rest[rest.index(after: q)...]
+                        guard let end = after.firstIndex(of: quote) else { break }
+                        add(after[..<end])
+                        rest = after[after.index(after: end)...]
+                    }
+                    if let eq = line.firstIndex(of: "="), !line.hasPrefix("[") {
+                        add(line[..<eq])  // poetry `numpy = "^1.26"`
+                    }
+                    add(line)  // setup.cfg `install_requires =` continuation lines
+                }
+            case "environment.yml", "environment.yaml":
+                for line in lines {
+                    let t = line.drop { $0 == " " }
+                    if t.hasPrefix("- ") { add(t.dropFirst(2).split(separator: "=").first ?? "") }
+                }
+            default:
+                for e in Requirements.entries(lines) { add(Substring(e.text)) }
+            }
+        }
+        return out
+    }
+
+    /// The repository's own module names: every Python file's stem and every folder holding Python files.
+    static func localNames(_ context: FindingContext) -> Set<String> {
+        var out = Set<String>()
+        for f in context.facts.files where f.kind == .python {
+            let parts = f.path.split(separator: "/")
+            if let last = parts.last { out.insert(String(last.split(separator: ".").first ?? last)) }
+            for p in parts.dropLast() { out.insert(String(p)) }
+        }
+        return out
+    }
+
+    /// The modules read: a packaged library's packages, otherwise product code outside examples, docs and benchmarks.
+    static func modules(_ context: FindingContext, packagesOnly: Bool? = nil) -> [PythonModule] {
+        let excluded: Set<String> = [
+            "examples", "example", "docs", "doc", "benchmarks", "benchmark", "notebooks", "tutorials", "demo", "demos",
+        ]
+        let product = context.productModules.filter { m in
+            m.path.hasSuffix(".py")
+                && !m.path.split(separator: "/").dropLast().contains { excluded.contains($0.lowercased()) }
+                && !["setup.py", "noxfile.py", "conftest.py"].contains(String(m.path.split(separator: "/").last ?? ""))
+        }
+        guard packagesOnly ?? RepositoryKind.isPackagedLibrary(context) else { return product }
+        let facts = context.facts
+        return product.filter { m in
+            let parts = m.path.split(separator: "/")
+            guard parts.count >= 2 else { return false }
+            let top = parts[0] == "src" && parts.count >= 3 ? "src/" + parts[1] : String(parts[0])
+            return facts.snapshot.file(top + "/__init__.py") != nil
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
+/// Absolute paths of one machine (`/home/<user>/…`, `/mnt/…`, `/data/…`, `C:\…`) used as the value or default of a
+/// data, checkpoint or output location in product code: on any other machine the default fails or, worse, writes
+/// somewhere unexpected. Only whole string literals that are paths (no spaces: not prose or help text), on an
+/// assignment, keyword or parameter default (`x = "/home/…"`, `default="/mnt/…"`), outside tests, examples and docs.
+/// System locations (`/tmp`, `/dev`, `/proc`, `/usr`, `/etc`, `/opt`, `/var`) are not machine-specific.
+package struct HardcodedMachinePathCheck: FindingCheck {
+    package let code = FindingCode.mla132
+    package let severity = Severity.medium
+    package let capability: Capability? = .configurationManagement
+    package let summary = "A data, checkpoint or output location defaults to an absolute path of one machine."
+    package let why =
+        "On any other machine the default points nowhere (FileNotFoundError after the model is built) or writes into a folder the user did not choose."
+    package let fix =
+        "Make the location a required argument or a config value, or derive it from an environment variable or a path relative to the repository."
+    package var triggering: [FindingExample] {
+        [
+            FindingExample(
+                [
+                    "train.py":
+                        "import argparse\np = argparse.ArgumentParser()\np.add_argument('--data', default='/home/alice/datasets/imagenet')\nCKPT_DIR = \"/mnt/nfs/ckpts/run1\"\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                ["pkg/config.py": "def load(root=r\"C:\\Users\\bob\\data\"):\n    return root\n"],
+                needsPythonReader: true
+            ),
+        ]
+    }
+    package var clean: [FindingExample] {
+        [
+            FindingExample(
+                [
+                    "train.py":
+                        "import argparse\np = argparse.ArgumentParser()\np.add_argument('--data', default='data/', help='e.g. /home/you/data')\nout = '/tmp/run'\nnull = '/dev/null'\nif path.startswith('/home/'):\n    pass\nprint('/mnt/data/x')\n",
+                    "tests/test_io.py": "ROOT = '/home/ci/fixtures'\n",
+                    "examples/demo.py": "DATA = '/data/coco'\n",
+                    "docs/conf.py": "HTML = '/home/docs/html'\n",
+                ], needsPythonReader: true)
+        ]
+    }
+
+    static let machinePrefixes = [
+        "/home/", "/Users/", "/mnt/", "/data/", "/datasets/", "/scratch/", "/nfs/", "/checkpoint/", "/checkpoints/",
+        "/storage/", "/media/", "/raid/", "/lustre/", "/gpfs/", "/fsx/", "/shared/", "/workspace/",
+    ]
+
+    /// True when `value` is a path on one machine: a machine prefix followed by at least one more name, or a
+    /// Windows drive path; no whitespace (prose), no format placeholder at the start of the remainder.
+    package static func isMachinePath(_ value: String) -> Bool {
+        guard !value.contains(where: \.isWhitespace), value.count >= 4 else { return false }
+        let chars = Array(value)
+        if chars.count > 3, chars[0].isLetter, chars[1] == ":", chars[2] == "\\" || chars[2] == "/",
+            chars[3].isLetter
+        {
+            return true
+        }
+        for p in machinePrefixes where value.hasPrefix(p) {
+            let rest = value.dropFirst(p.count)
+            return rest.first.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
+        }
+        return false
+    }
+
+    package func evaluate(_ context: FindingContext) -> [FindingHit] {
+        var evidence: [Evidence] = []
+        for m in UndeclaredImportCheck.modules(context, packagesOnly: false) {
+            let lines = context.facts.lines(m.path)
+            var seen = Set<Int>()
+            for s in m.strings where !s.isDocstring && Self.isMachinePath(s.value) && !seen.contains(s.line) {
+                guard s.line >= 1, s.line <= lines.count else { continue }
+                let line = lines[s.line - 1]
+                // The literal is a value given to a name: `=` (not `==`) before its first occurrence on the line.
+                guard let at = line.range(of: s.value) else { continue }
+                let before = line[..<at.lowerBound].replacingOccurrences(of: "==", with: "")
+                    .replacingOccurrences(of: "!=", with: "")
+                guard before.contains("="), !before.contains("startswith"), !before.contains("help=") else { continue }
+                seen.insert(s.line)
+                evidence.append(context.facts.evidence(m.path, s.line))
+            }
+        }
+        guard !evidence.isEmpty else { return [] }
+        return [
+            FindingHit(
+                title:
+                    "\(evidence.count) location default(s) hard-code one machine's absolute path (\(evidence.citationSummary))",
+                evidence: evidence, strength: .code)
+        ]
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import MLAuditKit
+
+/// The one glob engine (`.mlaudit.toml` `paths`, `exclude`, `per_file_ignores`, the `.gitignore` walk).
+struct PathGlobTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let pattern: String
+        let path: String
+        let matches: Bool
+        var description: String { "\(pattern) ~ \(path) -> \(matches)" }
+    }
+
+    static let cases: [Case] = [
+        // `*` and `?` stay within one segment
+        Case(pattern: "*.py", path: "train.py", matches: true),
+        Case(pattern: "*.py", path: "src/train.py", matches: false),
+        Case(pattern: "src/*.py", path: "src/train.py", matches: true),
+        Case(pattern: "src/*.py", path: "src/a/train.py", matches: false),
+        Case(pattern: "t?st.py", path: "test.py", matches: true),
+        Case(pattern: "t?st.py", path: "t/st.py", matches: false),
+        Case(pattern: "*", path: "", matches: true),
+        // character classes, ranges, negation with ! and ^, `]` first, escapes
+        Case(pattern: "data[0-9].csv", path: "data7.csv", matches: true),
+        Case(pattern: "data[0-9].csv", path: "datax.csv", matches: false),
+        Case(pattern: "data[!0-9].csv", path: "datax.csv", matches: true),
+        Case(pattern: "data[^0-9].csv", path: "data1.csv", matches: false),
+        Case(pattern: "[]]x", path: "]x", matches: true),
+        Case(pattern: "a[/]b", path: "a/b", matches: false),
+        Case(pattern: "\\*.py", path: "*.py", matches: true),
+        Case(pattern: "\\*.py", path: "a.py", matches: false),
+        Case(pattern: "[z-a]", path: "m", matches: false),
+        // `**` as a segment: any number of folders
+        Case(pattern: "**/test_*.py", path: "test_a.py", matches: true),
+        Case(pattern: "**/test_*.py", path: "a/b/test_a.py", matches: true),
+        Case(pattern: "tests/**", path: "tests/a/b.py", matches: true),
+        Case(pattern: "tests/**", path: "tests", matches: false),
+        Case(pattern: "tests/**", path: "testsx/a.py", matches: false),
+        Case(pattern: "a/**/b", path: "a/b", matches: true),
+        Case(pattern: "a/**/b", path: "a/x/y/b", matches: true),
+        Case(pattern: "a/**/b", path: "a/x/y/c", matches: false),
+        Case(pattern: "/docs/*.md", path: "docs/a.md", matches: true),
+        // `**` inside a segment is a plain `*`
+        Case(pattern: "foo**", path: "foobar", matches: true),
+        Case(pattern: "foo**", path: "foo/bar", matches: false),
+        // malformed input: never a crash, a literal where nothing else fits
+        Case(pattern: "data[0-9.csv", path: "data[0-9.csv", matches: true),
+        Case(pattern: "data[0-9.csv", path: "data1.csv", matches: false),
+        Case(pattern: "trailing\\", path: "trailing\\", matches: true),
+        Case(pattern: "", path: "", matches: true),
+        Case(pattern: "", path: "a", matches: false),
+        Case(pattern: "[", path: "[", matches: true),
+        Case(pattern: "[!]", path: "x", matches: false),
+        Case(pattern: "a//b", path: "a//b", matches: true),
+    ]
+
+    @Test(arguments: cases)
+    func matches(_ c: Case) {
+        #expect(PathGlob.matches(c.pattern, c.path) == c.matches, "\(c)")
+    }
+
+    /// Many `**` and stars against a long path stay fast (memoised, no backtracking regex); a hang fails the run.
+    @Test func hostilePatternsStayPolynomial() {
+        let pattern = Array(repeating: "**/*a*", count: 30).joined(separator: "/") + "/b"
+        let path = Array(repeating: "aaaaaaaaaaaaaaaaaaaa", count: 60).joined(separator: "/")
+        #expect(!PathGlob.matches(pattern, path))
+    }
+
+    /// The gitignore walk uses the same engine: slash-less patterns match each file name, negation re-includes.
+    @Test func gitignoreSemantics() {
+        var ignore = GitIgnore()
+        ignore.add(contents: "*.log\n!keep.log\nbuild/\n/root-only.txt\ndocs/**/draft[0-9].md\n", base: "")
+        #expect(ignore.isIgnored("a/b/c.log", isDirectory: false))
+        #expect(!ignore.isIgnored("a/keep.log", isDirectory: false))
+        #expect(ignore.isIgnored("src/build", isDirectory: true))
+        #expect(!ignore.isIgnored("src/build", isDirectory: false))
+        #expect(ignore.isIgnored("root-only.txt", isDirectory: false))
+        #expect(!ignore.isIgnored("sub/root-only.txt", isDirectory: false))
+        #expect(ignore.isIgnored("docs/a/b/draft1.md", isDirectory: false))
+        #expect(!ignore.isIgnored("docs/a/b/draftx.md", isDirectory: false))
+    }
+}
