@@ -215,4 +215,6 @@ public enum RuleCode: String, CaseIterable, Sendable, Hashable, Comparable {
 
 extension Capability: CustomStringConvertible { public var description: String { rawValue } }
 extension Subfeature: CustomStringConvertible { public var description: String { rawValue } }
+/// Data files (the framework knowledge) name sub-features by their contract names; an unknown name fails to decode.
+extension Subfeature: Decodable {}
 extension RuleCode: CustomStringConvertible { public var description: String { rawValue } }

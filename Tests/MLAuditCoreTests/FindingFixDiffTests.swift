@@ -40,7 +40,7 @@ final class FindingFixDiffTests: XCTestCase {
         XCTAssertNil(try propose(DeclareImportedDependencyProposer(), declared))
     }
 
-    func testDuplicateYAMLKeyRemovesOnlyTheOverriddenScalarLine() throws {
+    func testDuplicateYAMLKeyRemovesOnlyAnOverriddenPlaceholder() throws {
         let repo = try FixtureRepository.committed([
             "configs/train.yaml":
                 "model:\n  moe: null\n  layers: 12\n  moe:\n    experts: 8\ntest_split: test\nlr: 1e-4\ntest_split: validation\n",
@@ -49,8 +49,8 @@ final class FindingFixDiffTests: XCTestCase {
         let diff = try XCTUnwrap(propose(DuplicateYAMLKeyProposer(), repo))
         XCTAssertTrue(diff.applies)
         XCTAssertTrue(diff.patch.contains("-  moe: null\n"), diff.patch)
-        XCTAssertTrue(diff.patch.contains("-test_split: test\n"), diff.patch)
-        XCTAssertFalse(diff.patch.contains("-test_split: validation"), diff.patch)
+        XCTAssertFalse(
+            diff.patch.contains("-test_split"), "two real values: which one was meant is the maintainer's call")
         XCTAssertFalse(diff.patch.contains("-    experts"), diff.patch)
         try DiffHarness.applyAndCompile(diff, to: repo)
 

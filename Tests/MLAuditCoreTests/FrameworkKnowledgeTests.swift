@@ -14,7 +14,7 @@ final class FrameworkKnowledgeTests: XCTestCase {
                 "accelerate", "composer", "deepspeed", "detectron2", "keras", "lightning", "lighteval", "megatron",
                 "transformers",
             ])
-        let subfeatures = Set(RuleCatalog.all.map(\.description.subfeature.rawValue))
+        let subfeatures = Set(RuleCatalog.all.map(\.description.subfeature))
         for spec in specs {
             XCTAssertFalse(spec.detect.imports.isEmpty, "\(spec.framework): no import to detect it by")
             for e in spec.entries {
@@ -61,7 +61,7 @@ final class FrameworkKnowledgeTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: facts.root) }
         let ctx = RuleContext(facts: facts)
         let composer = FrameworkKnowledge.all.filter { $0.framework == "composer" }
-        XCTAssertTrue(ctx.frameworkCandidates(subfeature: "best-k retention", specs: composer).isEmpty)
+        XCTAssertTrue(ctx.frameworkCandidates(subfeature: .bestKRetention, specs: composer).isEmpty)
     }
 
     /// A call into an external object that shares a name with a repository placeholder is not a stub.

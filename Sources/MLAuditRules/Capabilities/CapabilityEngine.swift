@@ -53,7 +53,7 @@ public enum CapabilityEngine {
     public static func evaluate(_ rule: CapabilityRule, _ ctx: RuleContext, settings: AuditSettings) -> RuleOutcome {
         let d = rule.description
         // the rule's own mechanisms, then the frameworks' documented APIs and config keys for the same sub-feature
-        var candidates = rule.candidates(in: ctx) + ctx.frameworkCandidates(subfeature: d.subfeature.rawValue)
+        var candidates = rule.candidates(in: ctx) + ctx.frameworkCandidates(subfeature: d.subfeature)
         if d.capability != .internalCITest {
             candidates = candidates.map { c in
                 guard c.verdict == .accepted || c.verdict == .stub, !ctx.isProductPath(c.evidence.path) else {

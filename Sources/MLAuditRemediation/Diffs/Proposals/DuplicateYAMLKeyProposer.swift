@@ -5,8 +5,9 @@ import MLAuditReport
 import MLAuditRules
 
 /// For each key MLA133 finds set twice in one YAML mapping, the first (overridden) occurrence is removed when it is a
-/// one-line scalar: PyYAML, OmegaConf and Hydra already use the second value, so what runs does not change, and the
-/// file now says what runs. A first occurrence with nested content or a block scalar is left to the maintainer.
+/// one-line placeholder (`null`, `~`, an empty collection): PyYAML, OmegaConf and Hydra already use the second value,
+/// so what runs does not change, and the file now says what runs. Two real values (which one was meant is unknowable
+/// from the file), nested content or a block scalar are left to the maintainer.
 package struct DuplicateYAMLKeyProposer: DiffProposer {
     package let code = DiffCode.mld221
     package let findings: [FindingCode] = [.mla133]
@@ -26,10 +27,12 @@ package struct DuplicateYAMLKeyProposer: DiffProposer {
                 let indent = line.prefix { $0 == " " }.count
                 let body = line.dropFirst(indent)
                 guard !body.hasPrefix("- "), let (_, value) = DuplicateYAMLKeyCheck.keyValue(body) else { return false }
-                let v = value.trimmingCharacters(in: .whitespaces)
-                guard !v.isEmpty, !v.hasPrefix("|"), !v.hasPrefix(">"), !v.hasPrefix("&"),
-                    !v.hasPrefix("[") || v.hasSuffix("]")
-                else { return false }
+                // Only a placeholder (`null`, `~`, an empty collection) overridden by a real value is certainly
+                // dead: between two real values the intended one is the maintainer's call, so no diff is proposed.
+                let v =
+                    value.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
+                    ?? ""
+                guard ["null", "Null", "NULL", "~", "[]", "{}", "None"].contains(v) else { return false }
                 // The next line must not continue this value (deeper indentation).
                 let next = lines[d.first]
                 let nextIndent = next.prefix { $0 == " " }.count

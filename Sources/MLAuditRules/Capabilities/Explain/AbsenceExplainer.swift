@@ -26,7 +26,7 @@ public enum AbsenceExplainer {
     public static func explain(_ rule: CapabilityRule, _ ctx: RuleContext, outcome: RuleOutcome) -> AbsenceExplanation {
         let d = rule.description
         let frameworks = FrameworkKnowledge.all.filter { spec in
-            spec.entries.contains { $0.subfeature == d.subfeature.rawValue }
+            spec.entries.contains { $0.subfeature == d.subfeature }
         }
         let detected = frameworks.filter { ctx.frameworkInRepository($0) }.map(\.framework)
         let configFiles = Set(ctx.entries.map(\.path)).count
@@ -49,7 +49,7 @@ public enum AbsenceExplainer {
         let vocabulary = d.stubTerms
         // the framework APIs mapped to the sub-feature, and the identifiers the rule's own summary names in backticks
         var apiNames = Set(
-            frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature.rawValue }.flatMap(\.names) })
+            frameworks.flatMap { $0.entries.filter { $0.subfeature == d.subfeature }.flatMap(\.names) })
         for code in d.summary.matchesAll(#"`([^`]+)`"#) {
             for word in code.matchesAll(#"([A-Za-z_][A-Za-z0-9_]{3,})"#) where !stopWords.contains(word.lowercased()) {
                 apiNames.insert(word)
@@ -65,7 +65,7 @@ public enum AbsenceExplainer {
                 for c in m.calls where mentions(c.callee.lastComponent) {
                     let spec = frameworks.first { f in
                         f.entries.contains {
-                            $0.subfeature == d.subfeature.rawValue && $0.names.contains(c.callee.lastComponent)
+                            $0.subfeature == d.subfeature && $0.names.contains(c.callee.lastComponent)
                         }
                     }
                     if let spec, !ctx.importsFramework(m, spec) {

@@ -33,7 +33,7 @@ public struct FrameworkEntry: Decodable, Sendable {
         case cliFlag = "cli_flag"
     }
 
-    public var subfeature: String
+    public var subfeature: Subfeature
     public var kind: Kind
     public var names: [String]
     /// For calls: a regular expression the receiver (the callee without its last component) must match.

@@ -13,7 +13,8 @@ import MLAuditReport
 /// - Config linked to code: a command-line flag the defining module reads back (`args.flag`) is stronger than
 ///   one nothing reads.
 extension RuleContext {
-    func frameworkCandidates(subfeature: String, specs: [FrameworkSpec] = FrameworkKnowledge.all) -> [RuleCandidate] {
+    func frameworkCandidates(subfeature: Subfeature, specs: [FrameworkSpec] = FrameworkKnowledge.all) -> [RuleCandidate]
+    {
         var out: [RuleCandidate] = []
         for spec in specs {
             let entries = spec.entries.filter { $0.subfeature == subfeature }

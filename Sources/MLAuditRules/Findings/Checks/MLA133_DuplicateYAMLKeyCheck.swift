@@ -29,7 +29,7 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
         [
             FindingExample([
                 "configs/a.yaml":
-                    "debug: false\nmode: x\ndebug: false\nprompt: \"Step 1: a\\n\\\n  \\ 3: b\\n\\\n  \\ 3: c\"\nmodel:\n  name: a\ndata:\n  name: b\nlist:\n  - name: x\n  - name: y\ntext: |\n  name: 1\n  name: 2\n---\nmodel: again\n<<: *base\n<<: *other\n",
+                    "samples:\n- q: \"l&#39;essieu ?\"\n  a: 1\n- q: \"b\"\n  a: 2\ndebug: false\nmode: x\ndebug: false\nprompt: \"Step 1: a\\n\\\n  \\ 3: b\\n\\\n  \\ 3: c\"\nmodel:\n  name: a\ndata:\n  name: b\nlist:\n  - name: x\n  - name: y\ntext: |\n  name: 1\n  name: 2\n---\nmodel: again\n<<: *base\n<<: *other\n",
                 ".github/workflows/ci.yml": "on: push\non: pull_request\n",
                 "chart/templates/d.yaml": "{% if x %}\na: 1\n{% else %}\na: 2\n{% endif %}\n",
             ])
@@ -92,11 +92,17 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
                 if !newItem { while let top = stack.last, top.indent > indent { stack.removeLast() } }
                 continue
             }
+            // A comment starts at ` #` outside quotes; `#` inside a quoted value (`&#39;`) is text.
+            let full = value.trimmingCharacters(in: .whitespaces)
+            let quoted = full.first == "\"" || full.first == "'"
             let v =
-                value.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                quoted
+                ? full
+                : (full.range(of: " #").map { String(full[..<$0.lowerBound]) } ?? full).trimmingCharacters(
+                    in: .whitespaces)
             record(key, value: v, indent: keyIndent, line: i + 1, newItem: newItem)
             if v.hasPrefix("|") || v.hasPrefix(">") { blockIndent = keyIndent }
-            if let q = v.first, q == "\"" || q == "'", !Self.closes(v.dropFirst(), quote: q) { openQuote = q }
+            if let q = full.first, quoted, !Self.closes(full.dropFirst(), quote: q) { openQuote = q }
         }
         return out
     }
