@@ -21,12 +21,11 @@ package enum RequirementParser {
             path: path, line: line, name: name.lowercased(), specifier: spec, hasHash: t.contains("--hash="))
     }
 
+    /// A requirements file through the one line reader (`Requirements.entries`: continuations joined, comments and
+    /// options left out), each entry parsed as a specifier.
     package static func requirementsFile(_ text: String, path: String) -> [RequirementLine] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, raw in
-            let t =
-                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            return parse(t, path: path, line: i + 1)
-        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return Requirements.entries(lines).compactMap { parse($0.text, path: path, line: $0.line) }
     }
 
     /// `dependencies:` of a conda environment (the pip sub-list included).
