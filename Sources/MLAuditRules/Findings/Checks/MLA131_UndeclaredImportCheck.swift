@@ -76,8 +76,7 @@ package struct UndeclaredImportCheck: FindingCheck {
     }
 
     static func computeMissing(_ context: FindingContext) -> [(dist: String, evidence: Evidence)] {
-        let declared = Self.declaredDistributions(context)
-        guard !declared.isEmpty else { return [] }
+        guard let declared = Self.declaredDistributions(context), !declared.isEmpty else { return [] }
         var satisfied = declared
         for d in declared { satisfied.formUnion(PythonDistributions.bringsAlong[d] ?? []) }
         let local = Self.localNames(context)
@@ -181,7 +180,9 @@ package struct UndeclaredImportCheck: FindingCheck {
     }
 
     /// Every distribution named by any declaration of the tree (liberal: a name anywhere in a declaration counts).
-    package static func declaredDistributions(_ context: FindingContext) -> Set<String> {
+    /// The normalized names every declaration names; nil when a declaration file could not be read (then nothing
+    /// can be said to be undeclared).
+    package static func declaredDistributions(_ context: FindingContext) -> Set<String>? {
         var out = Set<String>()
         let nameRegex = #"^[A-Za-z0-9][A-Za-z0-9_.\-]*(\[[^\]]*\])?\s*((===|==|>=|<=|~=|!=|>|<)[^;]*)?(;.*)?$"#
         func add(_ spec: Substring) {
@@ -221,20 +222,19 @@ package struct UndeclaredImportCheck: FindingCheck {
             case "setup.py":
                 for s in context.facts.python[path]?.strings ?? [] where !s.isDocstring { add(Substring(s.value)) }
             case "pyproject.toml", "setup.cfg":
-                // Array items and `name = "spec"` rows: every quoted string and every bare list line.
-                for line in lines {
-                    var rest = line[...]
-                    while let q = rest.firstIndex(where: { $0 == "\"" || $0 == "'" }) {
-                        let quote = rest[q]
-                        let after = rest[rest.index(after: q)...]
-                        guard let end = after.firstIndex(of: quote) else { break }
-                        add(after[..<end])
-                        rest = after[after.index(after: end)...]
+                // Through the one TOML/INI reader. Leniently: every string value (array items, `install_requires`
+                // continuation lines, dependency groups, build requirements) and every key of a dependencies table
+                // (poetry's `numpy = "^1.26"`) counts as declared; a file the reader could not parse declares
+                // everything, since what it holds is unknown.
+                let entries = context.facts.builtConfig.entries(in: path)
+                if entries.isEmpty, lines.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    return nil
+                }
+                for e in entries {
+                    for part in e.value.split(separator: "\n") { add(part) }
+                    if !e.isListItem, e.keyPath.contains("dependencies") || e.keyPath.contains("requires") {
+                        add(Substring(e.key))
                     }
-                    if let eq = line.firstIndex(of: "="), !line.hasPrefix("[") {
-                        add(line[..<eq])  // poetry `numpy = "^1.26"`
-                    }
-                    add(line)  // setup.cfg `install_requires =` continuation lines
                 }
             case "environment.yml", "environment.yaml":
                 for line in lines {
