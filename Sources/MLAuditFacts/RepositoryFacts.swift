@@ -21,6 +21,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     public internal(set) var deadline: Deadline = .none
     private var lineCache: [String: [UInt32]] = [:]
     private var memos: [String: Any] = [:]
+    private var lastLines: (path: String, lines: [Substring])?
     private let lock = NSLock()
 
     public var files: [RepoFile] { snapshot.files }
@@ -139,9 +140,22 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     /// The file's lines (split on "\n", a trailing "\r" kept out). Split at the byte level with exactly
     /// `split(separator: "\n")`'s Character semantics: a "\r\n" pair is one Character, so it does not split.
-    /// Not cached (a whole-tree line cache would hold a slice per line of every file): queries of one line go
-    /// through `line(_:_:)`, which keeps only two 32-bit offsets per line.
-    public func lines(_ path: String) -> [Substring] { Self.splitLines(snapshot.text(path) ?? "") }
+    /// No whole-tree cache (it would hold a slice per line of every file; one line goes through `line(_:_:)`,
+    /// which keeps two 32-bit offsets per line), but the most recent result is kept (one file's lines): a check
+    /// that asks for the same file's lines once per call site splits the file once, not once per site.
+    public func lines(_ path: String) -> [Substring] {
+        lock.lock()
+        if let last = lastLines, last.path == path {
+            lock.unlock()
+            return last.lines
+        }
+        lock.unlock()
+        let split = Self.splitLines(snapshot.text(path) ?? "")
+        lock.lock()
+        lastLines = (path, split)
+        lock.unlock()
+        return split
+    }
 
     /// Line `n` (1-based) of the file, as `lines(path)[n - 1]` would give it; nil outside the file.
     public func line(_ path: String, _ n: Int) -> Substring? {

@@ -14,6 +14,31 @@ public enum StageTrace {
         return !v.isEmpty && v != "0"
     }()
 
+    /// `MLAUDIT_TRACE=2`: also one line per rule, finding check, diff proposer and checklist item (`detail`).
+    public static let detailed: Bool = ProcessInfo.processInfo.environment["MLAUDIT_TRACE"] == "2"
+
+    /// Runs `body`; with `MLAUDIT_TRACE=2`, prints `mlaudit-trace:   NAME wall=… thread_cpu=…` (the CPU time of the
+    /// calling thread, so the figure holds when analyses run concurrently).
+    @inline(__always)
+    public static func detail<T>(_ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
+        guard detailed else { return try body() }
+        var w0 = timespec()
+        var c0 = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &w0)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0)
+        let result = try body()
+        var w1 = timespec()
+        var c1 = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &w1)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1)
+        let secs = { (a: timespec, b: timespec) in Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9 }
+        let line = String(
+            format: "mlaudit-trace:   %-40@ wall=%.3f thread_cpu=%.3f\n", name() as NSString, secs(w0, w1), secs(c0, c1)
+        )
+        FileHandle.standardError.write(Data(line.utf8))
+        return result
+    }
+
     /// Runs `body`; when tracing, prints `mlaudit-trace: NAME wall=… cpu=… child=… rss_peak_mb=…`.
     @inline(__always)
     public static func stage<T>(_ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {

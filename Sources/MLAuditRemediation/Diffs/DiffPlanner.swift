@@ -34,8 +34,12 @@ public enum DiffPlanner {
         for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
             for proposer in list {
                 if out.count >= maxDiffs || (scaffold && out.count >= minimum) || facts.deadline.expired { break }
-                guard let proposal = proposer.propose(context) else { continue }
-                switch verify(proposal) {
+                guard
+                    let proposal = StageTrace.detail("propose \(proposer.code.rawValue)", { proposer.propose(context) })
+                else {
+                    continue
+                }
+                switch StageTrace.detail("verify \(proposer.code.rawValue)", { verify(proposal) }) {
                 case .success(var diff):
                     diff.code = proposer.code
                     diff.findings = proposer.findings

@@ -13,7 +13,7 @@ package enum DocumentedCommands {
     package static let maxGates = 3
 
     package static func gates(_ facts: RepositoryFacts, existing: [GateSpec]) -> [GateSpec] {
-        let config = facts.memo("ConfigFacts") { ConfigFacts.build(facts: facts) }
+        let config = facts.builtConfig
         var candidates: [(text: String, evidence: Evidence, rank: Int)] = []
         for doc in config.markdown {
             let lower = doc.path.lowercased()

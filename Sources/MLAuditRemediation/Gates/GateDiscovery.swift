@@ -10,8 +10,10 @@ import MLAuditRules
 /// when the repository defines nothing, it proposes the offline gates it should have.
 public enum GateDiscovery {
     public static func gates(facts: RepositoryFacts, settings: AuditSettings) -> [Gate] {
-        let specs = discover(facts: facts)
-        let tests = MLTestScore.coverage(of: facts.testSignals(), facts: facts)
+        let specs = StageTrace.detail("gates discover") { discover(facts: facts) }
+        let tests = StageTrace.detail("gates test coverage") {
+            MLTestScore.coverage(of: facts.testSignals(), facts: facts)
+        }
         let outcomes: [GateRunner.GateOutcome]
         if settings.runGates {
             outcomes = GateRunner.run(specs, facts: facts, settings: settings)

@@ -9,10 +9,12 @@ import MLAuditRules
 /// Each item is present / partial / missing, with notes naming what is there and what is not, and real path:line evidence.
 public enum ReproducibilityChecklist {
     public static func items(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) -> [ReproItem] {
-        let code = facts.productSignals()
+        let code = StageTrace.detail("repro signals") { facts.productSignals() }
         return [
-            seeds(facts, code, capabilities), EnvironmentCapture.item(facts),
-            versioning(facts, code), determinism(facts, code),
+            StageTrace.detail("repro seeds") { seeds(facts, code, capabilities) },
+            StageTrace.detail("repro environment") { EnvironmentCapture.item(facts) },
+            StageTrace.detail("repro versioning") { versioning(facts, code) },
+            StageTrace.detail("repro determinism") { determinism(facts, code) },
         ]
     }
 

@@ -11,11 +11,21 @@ public enum CapabilityEngine {
         return assess(context: ctx, settings: settings)
     }
 
-    public static func assess(context ctx: RuleContext, settings: AuditSettings) -> [CapabilityAssessment] {
-        var outcomes: [Subfeature: RuleOutcome] = [:]
-        for rule in RuleCatalog.all {
-            outcomes[rule.description.subfeature] = evaluate(rule, ctx, settings: settings)
+    /// `concurrent: false` evaluates the rules one after another (the reference the determinism tests compare to).
+    public static func assess(context ctx: RuleContext, settings: AuditSettings, concurrent: Bool = true)
+        -> [CapabilityAssessment]
+    {
+        // Rules are pure functions of the immutable facts: evaluated concurrently, collected in catalogue order.
+        ctx.prepareForConcurrentUse()
+        let rules = RuleCatalog.all
+        let one = { @Sendable (rule: any CapabilityRule) in
+            StageTrace.detail("rule \(rule.description.subfeature.rawValue)") {
+                evaluate(rule, ctx, settings: settings)
+            }
         }
+        let results = concurrent ? ConcurrentMap.map(rules, one) : rules.map(one)
+        var outcomes: [Subfeature: RuleOutcome] = [:]
+        for (rule, outcome) in zip(rules, results) { outcomes[rule.description.subfeature] = outcome }
         // Between equally strong citations, prefer the file that carries the most sub-features (the main
         // training script rather than a benchmark copy of its loop).
         var centrality: [String: Int] = [:]
@@ -81,38 +91,42 @@ public enum CapabilityEngine {
     package static func ranked(_ cs: [RuleCandidate], centrality: [String: Int] = [:], preferMainPackage: Bool = true)
         -> [Evidence]
     {
-        var seen: Set<String> = []
-        var out: [Evidence] = []
-        // A total order: strength, then centrality, then the rule's own order, then path and line. The last two make
-        // the ranking independent of any unordered collection a rule may have walked (the report must be byte-stable).
-        // A line in a side folder (examples, benchmarks, scripts) gives way to the main package's (see CitationPreference).
-        let key = { (c: (offset: Int, element: RuleCandidate)) in
+        // A total order: strength (a line in a side folder such as examples, benchmarks or scripts gives way to the
+        // main package's, see CitationPreference), then centrality, then the rule's own order (unique, so the
+        // ranking does not depend on any unordered collection a rule may have walked: the report is byte-stable).
+        // Keys are computed once per candidate, not once per comparison.
+        let keys = cs.map { c in
             (
-                c.element.strength
-                    - (preferMainPackage && CitationPreference.isSideLocation(c.element.evidence.path)
+                c.strength
+                    - (preferMainPackage && CitationPreference.isSideLocation(c.evidence.path)
                         ? CitationPreference.sidePenalty : 0),
-                centrality[c.element.evidence.path] ?? 0, -c.offset
+                centrality[c.evidence.path] ?? 0
             )
         }
-        let ordered = cs.enumerated().sorted { a, b in
-            let (ka, kb) = (key(a), key(b))
-            if ka.0 != kb.0 || ka.1 != kb.1 { return (ka.0, ka.1) > (kb.0, kb.1) }
-            if a.element.evidence.path != b.element.evidence.path || a.element.evidence.line != b.element.evidence.line
-            {
-                if ka.2 != kb.2 { return ka.2 > kb.2 }
-                return (a.element.evidence.path, a.element.evidence.line) < (
-                    b.element.evidence.path, b.element.evidence.line
-                )
-            }
-            return ka.2 > kb.2
+        let ordered = cs.indices.sorted { a, b in
+            let (ka, kb) = (keys[a], keys[b])
+            if ka != kb { return ka > kb }
+            return a < b
         }
         // lines that show a mechanism first; a licence line or a bare `"""` only when nothing else was found
-        let showable = ordered.map(\.element).filter { CitationPreference.showsMechanism($0.evidence.text ?? "") }
-        let rest = ordered.map(\.element).filter { !CitationPreference.showsMechanism($0.evidence.text ?? "") }
-        for c in showable + rest {
-            guard let t = c.evidence.text, !t.isEmpty, seen.insert(c.evidence.citation).inserted else { continue }
-            out.append(c.evidence)
-            if out.count == 3 { break }
+        // (each line's test runs at most once, and only until three citations are found)
+        var shows = [Bool?](repeating: nil, count: cs.count)
+        func showsMechanism(_ i: Int) -> Bool {
+            if let known = shows[i] { return known }
+            let v = CitationPreference.showsMechanism(cs[i].evidence.text ?? "")
+            shows[i] = v
+            return v
+        }
+        var seen: Set<String> = []
+        var out: [Evidence] = []
+        for pass in [true, false] {
+            for i in ordered where out.count < 3 {
+                let e = cs[i].evidence
+                guard let t = e.text, !t.isEmpty, showsMechanism(i) == pass, seen.insert(e.citation).inserted else {
+                    continue
+                }
+                out.append(e)
+            }
         }
         return out
     }

@@ -8,8 +8,9 @@ import MLAuditReport
 /// `getattr(cfg, "key")`). A key something reads is stronger evidence than one nothing reads.
 extension RuleContext {
     /// Attribute names and string subscripts product code reads, from call arguments, callees and assignment values.
-    var readNames: Set<String> {
-        if let r = readNamesMemo { return r }
+    var readNames: Set<String> { readNamesMemo.value(0, computeReadNames) }
+
+    private func computeReadNames() -> Set<String> {
         var out: Set<String> = []
         func scan(_ text: String) {
             guard text.contains(".") || text.contains("[") || text.contains("getattr") else { return }
@@ -31,7 +32,6 @@ extension RuleContext {
             }
             for a in m.assignments { scan(a.valueText) }
         }
-        readNamesMemo = out
         return out
     }
 
@@ -39,16 +39,15 @@ extension RuleContext {
     /// values first, then the text of product modules (conditions such as `if cfg.key:` are not in the facts).
     func readsConfigKey(_ key: String) -> Bool {
         if readNames.contains(key) { return true }
-        if let known = keyReadMemo[key] { return known }
-        let found = product.contains { m in
-            facts.lines(m.path).contains { line in
-                guard let r = line.range(of: "." + key) else { return false }
-                let after = line[r.upperBound...].first
-                return after.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+        return keyReadMemo.value(key) {
+            product.contains { m in
+                facts.lines(m.path).contains { line in
+                    guard let r = line.range(of: "." + key) else { return false }
+                    let after = line[r.upperBound...].first
+                    return after.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+                }
             }
         }
-        keyReadMemo[key] = found
-        return found
     }
 }
 

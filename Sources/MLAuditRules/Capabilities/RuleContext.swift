@@ -5,7 +5,8 @@ import MLAuditPython
 import MLAuditReport
 
 /// What rules query: the Python structure of product (and test) code, parsed configs and docs.
-// @unchecked: lazy indexes and `positionsByRegex` are filled without a lock; the engine runs rules on one thread.
+// @unchecked: the lazy indexes are filled by `prepareForConcurrentUse` before rules run concurrently (then only read);
+// the memos are `LockedMemo`s.
 public final class RuleContext: @unchecked Sendable {
     public let facts: RepositoryFacts
     public let config: ConfigFacts
@@ -59,13 +60,28 @@ public final class RuleContext: @unchecked Sendable {
 
     public let isProductPath: (String) -> Bool
 
-    /// Memo of `readNames` (config keys product code reads).
-    var readNamesMemo: Set<String>? = nil
+    /// Memo of `readNames` (config keys product code reads), under the one key 0.
+    let readNamesMemo = LockedMemo<Int, Set<String>>()
     /// Memo of `readsConfigKey`'s text scan, per key.
-    var keyReadMemo: [String: Bool] = [:]
+    let keyReadMemo = LockedMemo<String, Bool>()
 
     /// Whether each framework of `FrameworkKnowledge` is imported or declared (filled on first ask).
-    var frameworkPresence: [String: Bool] = [:]
+    let frameworkPresence = LockedMemo<String, Bool>()
+
+    /// Fills every lazy index, so that rules running concurrently only read them.
+    package func prepareForConcurrentUse() {
+        _ = callTargets
+        _ = productStubs
+        _ = modelClassNames
+        _ = entriesByKey
+        _ = entriesByPath
+        _ = calleeLeaves
+    }
+
+    /// Sites per (query kind, regex) of `sites(calleeMatching:)` / `sites(leafMatching:)`.
+    let siteMemo = LockedMemo<String, [Int32]>()
+    /// Distinct last components of product callees (written and alias-renamed), sorted.
+    package lazy var calleeLeaves: [String] = Set(code.namedCallees.map(\.lastComponent)).sorted()
 
     /// Type-aware call resolution over product code (built once, on first use).
     lazy var callTargets = CallTargetResolver(modules: product)
@@ -85,7 +101,7 @@ public final class RuleContext: @unchecked Sendable {
     /// callee, and their last components.
     package var code: CodeIndex { facts.code }
     /// Sites whose callee matches a regex, per regex (rules repeat patterns).
-    package var positionsByRegex: [String: [Int32]] = [:]
+    package let positionsByRegex = LockedMemo<String, [Int32]>()
 
     /// The calls at `sites` (any order, duplicates allowed), in product order.
     package func calls(at sites: [Int32]) -> [(module: PythonModule, call: PythonCall)] {

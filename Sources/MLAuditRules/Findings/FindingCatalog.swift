@@ -39,12 +39,19 @@ public enum FindingCatalog {
     /// strength, amount of evidence, code and title.
     package static func findings(
         context: FindingContext, checks: [any FindingCheck], preset: AuditSettings.Preset = .default,
-        suppression: SuppressionFilter? = nil
+        suppression: SuppressionFilter? = nil, concurrent: Bool = true
     ) -> [Finding] {
         let kind = RepositoryKind.of(context)
         var ranked: [(Finding, EvidenceStrength, Int)] = []
-        for check in checks {
-            for found in check.evaluate(context) {
+        // Checks are pure functions of the facts and the capability table: evaluated concurrently, their hits then
+        // filtered and collected in catalogue order (the output does not depend on which check finished first).
+        context.prepareForConcurrentUse()
+        let one = { @Sendable (check: any FindingCheck) in
+            StageTrace.detail("check \(check.code.rawValue)") { check.evaluate(context) }
+        }
+        let hits = concurrent ? ConcurrentMap.map(checks, one) : checks.map(one)
+        for (check, found) in zip(checks, hits) {
+            for found in found {
                 // Relevance first: a finding that does not apply here is not reported as suppressed either.
                 guard FindingRelevance.keeps(check.finding(from: found), kind: kind, preset: preset, context: context)
                 else { continue }

@@ -10,7 +10,8 @@ import MLAuditReport
 
 /// What checks query: repository facts, capability assessments and a few derived views
 /// (import-resolved call names, training modules, text search), computed once per audit.
-// @unchecked: the alias cache is guarded by `lock`; the lazy views are filled by the one thread running the checks.
+// @unchecked: the alias cache is guarded by `lock`; the lazy views are filled by `prepareForConcurrentUse` before
+// checks run concurrently (then only read), or by the one thread using the context.
 public final class FindingContext: @unchecked Sendable {
     public let facts: RepositoryFacts
     public let capabilities: [CapabilityAssessment]
@@ -37,6 +38,12 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Product Python (the code index's one definition, less conventional copied-code folders), sorted by path.
     public lazy var productModules: [PythonModule] = facts.code.product.filter { !isCopied($0.path) }
+
+    /// Fills the lazy views, so that checks running concurrently only read them.
+    package func prepareForConcurrentUse() {
+        _ = productModules
+        _ = trainingModules
+    }
 
     /// Every secret in the snapshot (kinds and places only; values never leave the facts).
     public var secrets: [SecretMatch] { facts.secrets.matches }

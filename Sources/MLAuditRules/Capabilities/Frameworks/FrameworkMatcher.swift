@@ -37,14 +37,13 @@ extension RuleContext {
 
     /// Whether any product module imports the framework or a requirement declares one of its packages.
     func frameworkInRepository(_ spec: FrameworkSpec) -> Bool {
-        if let known = frameworkPresence[spec.framework] { return known }
-        let packages = Set(spec.detect.packages.map { $0.lowercased().replacingOccurrences(of: "_", with: "-") })
-        let declared = config.requirements.contains {
-            packages.contains($0.name.lowercased().replacingOccurrences(of: "_", with: "-"))
+        frameworkPresence.value(spec.framework) {
+            let packages = Set(spec.detect.packages.map { $0.lowercased().replacingOccurrences(of: "_", with: "-") })
+            let declared = config.requirements.contains {
+                packages.contains($0.name.lowercased().replacingOccurrences(of: "_", with: "-"))
+            }
+            return declared || product.contains { importsFramework($0, spec) }
         }
-        let present = declared || product.contains { importsFramework($0, spec) }
-        frameworkPresence[spec.framework] = present
-        return present
     }
 
     private func frameworkNote(_ e: FrameworkEntry, _ spec: FrameworkSpec) -> String {

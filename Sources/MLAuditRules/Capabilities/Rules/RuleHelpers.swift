@@ -13,10 +13,7 @@ extension RuleContext {
 
     /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     package func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
-        if let p = positionsByRegex[regex] { return calls(at: p) }
-        let p = code.sites(named: code.namedCallees.filter { $0.matches(regex) })
-        positionsByRegex[regex] = p
-        return calls(at: p)
+        calls(at: positionsByRegex.value(regex) { code.sites(named: code.namedCallees.filter { $0.matches(regex) }) })
     }
 
     /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
@@ -96,7 +93,11 @@ extension RuleContext {
         let count = facts.lineCount(path)
         guard c.line >= 1, c.line <= count else { return c.line }
         let rx = "(^|[^\\w])" + NSRegularExpression.escapedPattern(for: keyword) + "\\s*="
-        for n in c.line...min(count, c.line + 40) where String(facts.line(path, n) ?? "").matches(rx) { return n }
+        // a line holding `keyword=` holds the keyword's bytes: the byte search skips the regex on every other line
+        for n in c.line...min(count, c.line + 40) {
+            let text = String(facts.line(path, n) ?? "")
+            if (keyword.isEmpty || text.fastContains(keyword)) && text.matches(rx) { return n }
+        }
         return c.line
     }
 

@@ -94,18 +94,17 @@ package struct BestKRule: CapabilityRule {
             ], strength: 7, note: "checkpoint retention bound"
         ) { !Values.isFalsy($0) && $0 != "-1" }
         // keep-best: best_* updated right before a save call
-        for m in ctx.product {
-            let saves = m.calls.filter {
-                $0.callee.matches(#"^torch\.save$|(^|\.)(save_pretrained|save_checkpoint|save_model|save_state)$"#)
-            }
+        let saveSites = ctx.callsByModule(
+            ctx.sites(calleeMatching: #"^torch\.save$|(^|\.)(save_pretrained|save_checkpoint|save_model|save_state)$"#))
+        let savesByPath = Dictionary(saveSites.map { ($0.module.path, $0.calls) }, uniquingKeysWith: { a, _ in a })
+        do {
             // a best-so-far value (not a file name) updated right before a save
-            for a in m.assignments
-            where a.target.lastComponent.imatches(#"^best(_\w+)?$"#)
-                && !a.target.imatches(#"(path|file|filename|dir|name)$"#)
+            for (m, a) in ctx.assignments(targetLeafMatching: #"^best(_\w+)?$"#, caseInsensitive: true)
+            where !a.target.imatches(#"(path|file|filename|dir|name)$"#)
                 && !a.valueText.imatches(#"^(none|0|0\.0|float\(|-?inf|math\.inf|1e\d+)|os\.path|Path\(|join\(|^f['"]"#)
             {
                 guard
-                    saves.contains(where: {
+                    (savesByPath[m.path] ?? []).contains(where: {
                         $0.line > a.line && $0.line - a.line <= 40 && $0.enclosingFunction == a.enclosingFunction
                     })
                 else { continue }

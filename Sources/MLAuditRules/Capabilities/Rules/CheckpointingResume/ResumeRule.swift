@@ -43,9 +43,7 @@ package struct ResumeRule: CapabilityRule {
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
-        for (m, c) in ctx.calls({
-            $0.keywords.contains { ["resume_from_checkpoint", "ckpt_path", "resume_from"].contains($0) }
-        }) {
+        for (m, c) in ctx.calls(at: ctx.sites(keyword: ["resume_from_checkpoint", "ckpt_path", "resume_from"])) {
             let k = c.keywords.first { ["resume_from_checkpoint", "ckpt_path", "resume_from"].contains($0) } ?? ""
             let e = ctx.ev(m.path, ctx.keywordLine(m.path, c, k))
             if Values.isFalsy(c.keywordValues[k] ?? "") {
@@ -66,14 +64,10 @@ package struct ResumeRule: CapabilityRule {
             #"accelerator\.load_state$|(^|\.)get_last_checkpoint$"#, strength: 7,
             note: "last checkpoint located/restored")
         // a training state loaded from a `resume` path (`fabric.load(resume, state)`)
-        out += ctx.calls({ c in
-            c.callee.lastComponent.matches(#"^(load|load_checkpoint|load_state|load_raw)$"#)
-                && (c.positionalArguments + Array(c.keywordValues.values)).contains {
-                    $0.imatches(#"^resume|\bresume\w*$"#)
-                }
-        }).map { ctx.candidate($0.module, $0.call, strength: 7, note: "training state loaded from the resume path") }
-        for m in ctx.product {
-            let optimizerLoads = m.calls.filter { $0.callee.matches(#"(optim\w*|opt)\.load_state_dict$"#) }
+        out += ctx.calls(at: ctx.sites(leaf: ["load", "load_checkpoint", "load_state", "load_raw"])).filter { _, c in
+            (c.positionalArguments + Array(c.keywordValues.values)).contains { $0.imatches(#"^resume|\bresume\w*$"#) }
+        }.map { ctx.candidate($0.module, $0.call, strength: 7, note: "training state loaded from the resume path") }
+        for (m, optimizerLoads) in ctx.callsByModule(ctx.sites(calleeMatching: #"(optim\w*|opt)\.load_state_dict$"#)) {
             if let o = optimizerLoads.first,
                 m.calls.contains(where: {
                     $0.callee.hasSuffix("load_state_dict") && !$0.callee.matches(#"(optim\w*|opt)\."#)

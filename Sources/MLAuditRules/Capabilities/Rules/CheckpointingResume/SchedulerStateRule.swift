@@ -58,13 +58,15 @@ package struct SchedulerStateRule: CapabilityRule {
         }
         out += ctx.hfTrainerCheckpoint
         // stateless schedule of a checkpointed counter: lr = get_lr(counter) and 'counter' stored beside the optimizer state
-        for m in ctx.product {
-            let lrCalls = m.calls.filter {
-                $0.callee.lastComponent.imatches(#"(^|_)lr$|learning_rate|^get_lr|lr_lambda"#)
-                    && $0.positionalArguments.count == 1
-            }
+        // only modules with an LR call can have a counter (index lookups, not a scan of every call)
+        let saveSites = ctx.callsByModule(ctx.sites(calleeMatching: #"(optim\w*|opt)\.state_dict$"#))
+        let savesByPath = Dictionary(saveSites.map { ($0.module.path, $0.calls) }, uniquingKeysWith: { a, _ in a })
+        for (m, calls) in ctx.callsByModule(
+            ctx.sites(leafMatching: #"(^|_)lr$|learning_rate|^get_lr|lr_lambda"#, caseInsensitive: true))
+        {
+            let lrCalls = calls.filter { $0.positionalArguments.count == 1 }
             let counters = Set(lrCalls.compactMap { $0.positionalArguments.first }.filter { $0.matches(#"^\w+$"#) })
-            let optimizerSaves = m.calls.filter { $0.callee.matches(#"(optim\w*|opt)\.state_dict$"#) }
+            let optimizerSaves = savesByPath[m.path] ?? []
             for s in m.strings where counters.contains(s.value) {
                 if optimizerSaves.contains(where: { abs($0.line - s.line) <= 8 }) {
                     out.append(
@@ -88,8 +90,10 @@ package struct SchedulerStateRule: CapabilityRule {
         }.filter { c in ctx.lineText(c.evidence.path, c.evidence.line).contains("last_epoch") }
         // a stateless schedule recomputed from the restored step inside the state-loading function (OLMo's
         // `load_trainer_state_dict` calling `scheduler.get_lr(..., self.scheduler_current, ...)`)
-        for m in ctx.product {
-            for c in m.calls where c.callee.lastComponent.imatches(#"^(get_lr|lr_at|compute_lr|lr_lambda)$"#) {
+        for (m, calls) in ctx.callsByModule(
+            ctx.sites(leafMatching: #"^(get_lr|lr_at|compute_lr|lr_lambda)$"#, caseInsensitive: true))
+        {
+            for c in calls {
                 guard let f = c.enclosingFunction, f.lastComponent.imatches(#"load\w*state|restore|resume"#) else {
                     continue
                 }

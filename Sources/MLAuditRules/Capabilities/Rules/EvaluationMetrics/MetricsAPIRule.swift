@@ -63,10 +63,13 @@ package struct MetricsAPIRule: CapabilityRule {
             target: #"^(ppl|perplexity|acc|accuracy|top1|top5|f1)$"#, value: #"exp\(|==|\.eq\(|argmax|correct|/"#,
             strength: 7, note: "metric computed inline")
         // Preference trainers compute reward accuracies and margins when evaluate() runs.
-        for (m, c) in ctx.calls({ $0.callee.hasSuffix(".evaluate") }) {
-            if m.calls.contains(where: {
-                $0.callee.lastComponent.matches(#"^(DPO|ORPO|KTO|CPO|Reward|PPO|GRPO|BCO|Online\w*)Trainer$"#)
-            }) {
+        let preference = Set(
+            ctx.sites(leafMatching: #"^(DPO|ORPO|KTO|CPO|Reward|PPO|GRPO|BCO|Online\w*)Trainer$"#).map {
+                ctx.code.modulePosition(ofSite: $0)
+            })
+        for s in ctx.sites(leaf: ["evaluate"]) where ctx.code.call(s).callee.hasSuffix(".evaluate") {
+            let (m, c) = (ctx.code.module(ofSite: s), ctx.code.call(s))
+            if preference.contains(ctx.code.modulePosition(ofSite: s)) {
                 out.append(
                     ctx.candidate(m, c, strength: 5, note: "preference trainer evaluate() computes reward metrics"))
             } else {

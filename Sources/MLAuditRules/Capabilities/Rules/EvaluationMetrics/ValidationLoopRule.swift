@@ -49,8 +49,8 @@ package struct ValidationLoopRule: CapabilityRule {
         out += ctx.functionCandidates(#"^test_step$"#, strength: 6, note: "Lightning test hook")
         out += ctx.callCandidates(#"trainer\.(evaluate|validate|test)$"#, strength: 7, note: "framework evaluation run")
         // an evaluation routine run over a held-out loader: `validate.run(data, dataloader=val_loader, ...)`
-        out += ctx.calls({ c in
-            c.callee.imatches(#"val|eval|test"#) && !c.callee.hasSuffix(".eval") && !c.callee.hasPrefix("torch.")
+        out += ctx.calls(at: ctx.sites(calleeMatching: #"val|eval|test"#, caseInsensitive: true)).filter({ _, c in
+            !c.callee.hasSuffix(".eval") && !c.callee.hasPrefix("torch.")
                 && (c.positionalArguments + Array(c.keywordValues.values)).contains {
                     $0.imatches(
                         #"\b(val|valid|validation|test|eval|dev)_?(loader|dataloader|dl|set|dataset|data|split|ds)\b"#)

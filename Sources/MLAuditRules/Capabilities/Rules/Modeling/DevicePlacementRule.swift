@@ -30,11 +30,9 @@ package struct DevicePlacementRule: CapabilityRule {
             plan: "add pick_device() (cuda > mps > cpu) used by model, batches and torch.load(map_location=...)"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.calls({
-            $0.callee.lastComponent == "to"
-                && ($0.positionalArguments.first?.imatches(#"device|cuda|cpu|mps|rank"#) == true
-                    || $0.keywords.contains("device"))
-        })
+        var out = ctx.calls(at: ctx.sites(leaf: ["to"])).filter { _, c in
+            c.positionalArguments.first?.imatches(#"device|cuda|cpu|mps|rank"#) == true || c.keywords.contains("device")
+        }
         .map { m, c in
             ctx.candidate(m, c, strength: c.callee.imatches("model|net|module") ? 8 : 6, note: "moved to device")
         }

@@ -33,7 +33,7 @@ package struct DtypeRule: CapabilityRule {
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         let models = ctx.modelClassNames
-        var out = ctx.calls({ c in
+        var out = ctx.calls(at: ctx.sites(keyword: ["torch_dtype", "dtype", "bnb_4bit_compute_dtype"])).filter({ _, c in
             c.keywords.contains { ["torch_dtype", "dtype", "bnb_4bit_compute_dtype"].contains($0) }
                 && (c.callee.lastComponent.matches(
                     #"^(from_pretrained|from_config|to|autocast|load|pipeline|half|LLM|init_module)$|Model|Config|Arguments|Fabric"#

@@ -43,10 +43,10 @@ package struct ModelInitRule: CapabilityRule {
                 ctx.function(in: m, at: c.line)?.enclosingClass.map { models.contains($0.lastComponent) } ?? false
             return ctx.candidate(m, c, strength: inModel ? 5 : 8, note: "model loaded")
         }
-        for (m, c) in ctx.calls({
-            models.contains($0.callee.lastComponent)
-                || models.contains($0.callee.dottedParts.dropLast().last.map(String.init) ?? "")
-                    && $0.callee.lastComponent.hasPrefix("from_")
+        for (m, c) in ctx.calls(at: ctx.sites(leaf: models) + ctx.sites(leafMatching: "^from_")).filter({ _, c in
+            models.contains(c.callee.lastComponent)
+                || models.contains(c.callee.dottedParts.dropLast().last.map(String.init) ?? "")
+                    && c.callee.lastComponent.hasPrefix("from_")
         }) {
             // a model class constructing itself inside its own body (e.g. super().__init__) does not count
             if let f = ctx.function(in: m, at: c.line), f.enclosingClass == c.callee.lastComponent { continue }
@@ -66,7 +66,7 @@ package struct ModelInitRule: CapabilityRule {
                     m, c, strength: selfTest || insideModule ? 3 : 7,
                     note: insideModule ? "sub-module constructed" : "repository model constructed"))
         }
-        for (m, c) in ctx.calls({ $0.callee.lastComponent == "instantiate" })
+        for (m, c) in ctx.calls(at: ctx.sites(leaf: ["instantiate"]))
         where c.positionalArguments.first?.imatches(#"model|net|network|module"#) == true {
             out.append(ctx.candidate(m, c, strength: 8, note: "model instantiated from config"))
         }

@@ -36,7 +36,7 @@ package struct PaddingTruncationRule: CapabilityRule {
         let padKeys: Set<String> = [
             "padding", "truncation", "pad_to_multiple_of", "max_length", "max_seq_length", "padding_side",
         ]
-        var out = ctx.calls({ c in
+        var out = ctx.calls(at: ctx.sites(keyword: padKeys)).filter({ _, c in
             // tokenizer calls, collators, pipelines and trainer configs; `Conv2d(padding=...)` is not sequence padding
             c.keywords.contains { padKeys.contains($0) }
                 && (c.callee.imatches(#"tok|processor|encode|collat|pipeline|pad|SFTConfig|Arguments|Config$|generate"#)

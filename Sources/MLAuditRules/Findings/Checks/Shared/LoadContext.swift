@@ -11,7 +11,7 @@ import MLAuditReport
 package enum LoadContext {
     /// The lowest torch version the repository's requirements allow ((major, minor)), nil when none is declared.
     package static func torchFloor(_ facts: RepositoryFacts) -> (Int, Int)? {
-        let config = facts.memo("ConfigFacts") { ConfigFacts.build(facts: facts) }
+        let config = facts.builtConfig
         var floors: [(Int, Int)] = []
         for r in config.requirements where r.name.lowercased() == "torch" {
             for clause in r.specifier.split(separator: ",") {
@@ -28,7 +28,7 @@ package enum LoadContext {
 
     /// The highest torch version allowed, when a `==` pin or `<` bound caps it.
     package static func torchCeiling(_ facts: RepositoryFacts) -> (Int, Int)? {
-        let config = facts.memo("ConfigFacts") { ConfigFacts.build(facts: facts) }
+        let config = facts.builtConfig
         var caps: [(Int, Int)] = []
         for r in config.requirements where r.name.lowercased() == "torch" {
             for clause in r.specifier.split(separator: ",") {
