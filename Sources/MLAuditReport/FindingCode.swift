@@ -33,6 +33,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla131 = "MLA131"  // UndeclaredImportCheck
     case mla132 = "MLA132"  // HardcodedMachinePathCheck
     case mla133 = "MLA133"  // DuplicateYAMLKeyCheck
+    case mla134 = "MLA134"  // BrokenDocLinkCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -18,7 +18,7 @@ public enum FindingCatalog {
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
         UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
-        DuplicateYAMLKeyCheck(),
+        DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps

@@ -1,0 +1,252 @@
+import Foundation
+import MLAuditFacts
+import MLAuditKit
+import MLAuditPython
+import MLAuditReport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// README and docs Markdown that links (`[text](path)`, `![alt](path)`) to a file or folder the repository does not
+/// have: a newcomer following the README hits a dead link. Relative targets only (`#anchor` and `?query` stripped,
+/// resolved against the Markdown file's folder); web, mail, anchor-only, root-absolute and templated (`{{ }}`) targets
+/// and links inside fenced code blocks or inline code are left alone. A target exists when the snapshot lists it (a
+/// file, a skipped file or a folder holding one), when a docs generator would render it (`x` or `x.html` for `x.md`,
+/// `x.rst`, `x.ipynb`), or when it is on disk inside the root (a git-ignored file): checked with `lstat` component by
+/// component, never following a symbolic link. A target differing from a listed path only in letter case is broken
+/// on Linux and on GitHub, and the title says so.
+package struct BrokenDocLinkCheck: FindingCheck {
+    package let code = FindingCode.mla134
+    package let severity = Severity.low
+    package let capability: Capability? = .documentationExamples
+    package let summary = "README or docs Markdown links to a file or folder that is not in the repository."
+    package let why =
+        "A newcomer following the README or the docs opens a dead link (GitHub shows a 404) exactly where the instructions continue."
+    package let fix =
+        "Point the link at the file's current path (or fix its letter case), add the missing file, or remove the link."
+    package var triggering: [FindingExample] {
+        [
+            FindingExample([
+                "README.md":
+                    "# Demo\nSee [the guide](docs/guide.md#setup) and ![arch](assets/arch.png).\nConfigs live in [configs](configs/).\n",
+                "docs/index.md": "Back to [readme](../README.md). Details in [FAQ](./faq.md).\n",
+                "configs/base.yaml": "a: 1\n",
+            ]),
+            FindingExample([
+                "README.md": "Run [the trainer](Train.py) first.\n",
+                "train.py": "print(1)\n",
+            ]),
+        ]
+    }
+    package var clean: [FindingExample] {
+        [
+            FindingExample([
+                "README.md":
+                    "# Demo\n[site](https://example.com/x.md) [mail](mailto:a@b.c) [top](#demo) [abs](/usr/x.md)\n[guide](docs/guide.md#setup) [api](docs/api) [folder](docs/) [tpl]({{ site.url }}/x.md)\n`[code](missing.md)`\n```\n[in fence](missing.md)\n```\n[rendered](docs/guide.html) [q](docs/guide.md?plain=1) [enc](docs/my%20notes.md)\n",
+                "docs/guide.md": "See [readme](../README.md) and [api](api.md).\n",
+                "docs/api.md": "# API\n",
+                "docs/my notes.md": "n\n",
+                "notes/todo.md": "[missing](nowhere.md) is not a README or docs page.\n",
+                "third_party/lib/README.md": "[gone](gone.md)\n",
+            ])
+        ]
+    }
+
+    /// Markdown the check reads: READMEs anywhere and pages under a `docs`/`doc` folder, outside vendored and
+    /// copied trees.
+    static func isDocumentation(_ f: RepoFile) -> Bool {
+        guard f.kind == .markdown, !f.isVendored else { return false }
+        if f.name.lowercased().hasPrefix("readme") { return true }
+        return f.components.dropLast().contains { ["docs", "doc"].contains($0.lowercased()) }
+    }
+
+    /// One broken link: the Markdown line and the target as written and resolved.
+    package struct Broken: Sendable, Equatable {
+        package var path: String
+        package var line: Int
+        package var target: String
+        /// The listed path the target matches ignoring letter case, when there is one.
+        package var caseOnly: String?
+    }
+
+    /// The relative link targets of Markdown `lines`, with their 1-based line numbers; fenced blocks and inline code
+    /// are skipped.
+    package static func targets(_ lines: [Substring]) -> [(line: Int, target: String)] {
+        var out: [(Int, String)] = []
+        var fence: String? = nil
+        for (i, raw) in lines.enumerated() {
+            let body = raw.drop { $0 == " " || $0 == "\t" }
+            if let f = fence {
+                if body.hasPrefix(f) { fence = nil }
+                continue
+            }
+            if body.hasPrefix("```") || body.hasPrefix("~~~") {
+                fence = String(body.prefix(3))
+                continue
+            }
+            let chars = Array(raw)
+            var k = 0
+            var inCode = false
+            while k < chars.count {
+                let c = chars[k]
+                if c == "`" { inCode.toggle() }
+                if !inCode, c == "]", k + 1 < chars.count, chars[k + 1] == "(" {
+                    var depth = 1
+                    var j = k + 2
+                    var t: [Character] = []
+                    while j < chars.count {
+                        if chars[j] == "(" { depth += 1 }
+                        if chars[j] == ")" {
+                            depth -= 1
+                            if depth == 0 { break }
+                        }
+                        t.append(chars[j])
+                        j += 1
+                    }
+                    if j < chars.count, let target = cleaned(String(t)) { out.append((i + 1, target)) }
+                    k = j
+                }
+                k += 1
+            }
+        }
+        return out
+    }
+
+    /// The relative path a raw link destination names, or nil for web, mail, anchor-only, absolute and templated
+    /// destinations. Drops a `"title"`, `<>` brackets, `#anchor` and `?query`; decodes `%20`.
+    static func cleaned(_ raw: String) -> String? {
+        var t = raw.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("<"), let close = t.firstIndex(of: ">") {
+            t = String(t[t.index(after: t.startIndex)..<close])
+        } else if let space = t.firstIndex(where: \.isWhitespace) {
+            t = String(t[..<space])
+        }
+        if let cut = t.firstIndex(where: { $0 == "#" || $0 == "?" }) { t = String(t[..<cut]) }
+        guard !t.isEmpty, !t.hasPrefix("/"), !t.hasPrefix("\\") else { return nil }
+        if t.contains("{{") || t.contains("{%") || t.contains("$") || t.contains("<") { return nil }
+        // A scheme (`https:`, `mailto:`, `data:`) before any slash: not a repository path.
+        if let colon = t.firstIndex(of: ":"), !t[..<colon].contains("/") { return nil }
+        return t.removingPercentEncoding ?? t
+    }
+
+    /// `target` resolved against `directory` (repository-relative); nil when it leaves the root.
+    static func resolve(_ target: String, from directory: [Substring]) -> String? {
+        var parts = directory.map(String.init)
+        for p in target.split(separator: "/", omittingEmptySubsequences: true) {
+            if p == "." { continue }
+            if p == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(String(p))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// True when `relative` exists under `root` without following any symbolic link: every folder on the way must
+    /// be a real folder (a link there could lead outside the root, so the answer is "exists": not judged).
+    static func existsOnDisk(root: URL, _ relative: String) -> Bool {
+        var path = root.path
+        let parts = relative.split(separator: "/")
+        for (n, p) in parts.enumerated() {
+            path += "/" + p
+            var st = stat()
+            guard lstat(path, &st) == 0 else { return false }
+            let type = st.st_mode & S_IFMT
+            if type == S_IFLNK { return true }
+            if n < parts.count - 1 && type != S_IFDIR { return false }
+        }
+        return true
+    }
+
+    /// True when the first segment of `target` reads as a host name (`github.com/org/repo`, `discord.gg/x`): a web
+    /// address written without its scheme, which GitHub resolves as a repository path.
+    static func looksLikeHost(_ target: String) -> Bool {
+        let parts = target.split(separator: "/")
+        guard parts.count >= 2, let host = parts.first, let dot = host.lastIndex(of: ".") else { return false }
+        let tld = host[host.index(after: dot)...]
+        return (2...6).contains(tld.count) && tld.allSatisfy(\.isLetter) && !host.hasPrefix(".")
+            && !["md", "py", "rst", "txt", "html", "ipynb", "yaml", "json"].contains(tld.lowercased())
+    }
+
+    /// `resolved` moved from the language folder of `directory` (a 2-letter code, `zh-hant`, `pt-BR`) to its `en`
+    /// sibling, when the Markdown file sits in a translated tree beside an English one.
+    static func englishTwin(_ resolved: String, of directory: [Substring], folders: Set<String>) -> String? {
+        for (i, c) in directory.enumerated() {
+            let lang = c.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            guard let head = lang.first, head.count == 2, head.allSatisfy(\.isLowercase), lang.count <= 2, c != "en"
+            else { continue }
+            let parent = directory[..<i].joined(separator: "/")
+            let prefix = parent.isEmpty ? String(c) : parent + "/" + c
+            let english = parent.isEmpty ? "en" : parent + "/en"
+            guard folders.contains(english), resolved.hasPrefix(prefix + "/") else { continue }
+            return english + resolved.dropFirst(prefix.count)
+        }
+        return nil
+    }
+
+    /// Every broken relative link in README and docs Markdown, in path then line order.
+    package static func broken(_ context: FindingContext) -> [Broken] {
+        let facts = context.facts
+        var known = Set(facts.files.map(\.path))
+        known.formUnion(facts.snapshot.skipped.map(\.path))
+        var folders = Set<String>([""])
+        for p in known {
+            var parts = p.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                guard folders.insert(parts.joined(separator: "/")).inserted else { break }
+                parts = parts.dropLast()
+            }
+        }
+        var lowered: [String: String] = [:]
+        for p in known.union(folders).sorted() where lowered[p.lowercased()] == nil { lowered[p.lowercased()] = p }
+        func exists(_ p: String) -> Bool { known.contains(p) || folders.contains(p) }
+        var out: [Broken] = []
+        var seen = Set<String>()
+        for f in facts.files where isDocumentation(f) && !context.isCopied(f.path) {
+            let directory = Array(f.components.dropLast())
+            for (line, target) in targets(facts.lines(f.path)) {
+                guard let resolved = resolve(target, from: directory) else { continue }
+                if exists(resolved) { continue }
+                // Docs generators link pages by their rendered name: `page`, `page.html` for page.md/.rst/.ipynb.
+                func rendered(_ r: String) -> Bool {
+                    if exists(r) { return true }
+                    let stem = r.hasSuffix(".html") ? String(r.dropLast(5)) : r
+                    return [".md", ".mdx", ".rst", ".ipynb", ".txt"].contains { exists(stem + $0) }
+                }
+                if rendered(resolved) { continue }
+                // A translated docs tree (`docs/source/ja/`) beside an `en` one links pages not translated yet: the
+                // page exists in the source language, a translation gap rather than a dead link.
+                if let en = englishTwin(resolved, of: directory, folders: folders), rendered(en) { continue }
+                if existsOnDisk(root: facts.root, resolved) { continue }
+                guard seen.insert("\(f.path):\(line):\(target)").inserted else { continue }
+                out.append(Broken(path: f.path, line: line, target: target, caseOnly: lowered[resolved.lowercased()]))
+            }
+        }
+        return out
+    }
+
+    package func evaluate(_ context: FindingContext) -> [FindingHit] {
+        let found = Self.broken(context)
+        guard !found.isEmpty else { return [] }
+        let shown = found.prefix(3).map { b in
+            "\(b.path):\(b.line) → \(b.target)"
+                + (b.caseOnly.map { " (only the case differs from \($0): broken on Linux)" }
+                    ?? (Self.looksLikeHost(b.target) ? " (a web address without https://)" : ""))
+        }
+        let more = found.count > 3 ? "; +\(found.count - 3) more" : ""
+        // The root README is the page every newcomer reads first.
+        let rootReadme = found.contains { !$0.path.contains("/") }
+        var cited = Set<String>()
+        let lines = found.filter { cited.insert("\($0.path):\($0.line)").inserted }
+        return [
+            FindingHit(
+                title:
+                    "\(found.count) documentation link(s) point at paths not in the repository (\(shown.joined(separator: "; "))\(more))",
+                evidence: lines.map { context.facts.evidence($0.path, $0.line) }, strength: .configuration,
+                severity: rootReadme ? .medium : nil)
+        ]
+    }
+}
