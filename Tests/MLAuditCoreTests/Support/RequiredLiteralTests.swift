@@ -36,7 +36,7 @@ final class RequiredLiteralTests: XCTestCase {
             for ci in [false, true] {
                 guard let lit = RequiredLiteral.extract(p) else { continue }
                 let needle = Array((ci ? lit.lowercased() : lit).utf8)
-                for h in haystacks + haystacks.map { $0.uppercased() } {
+                for h in haystacks + haystacks.map({ $0.uppercased() }) {
                     let rx = try! NSRegularExpression(pattern: p, options: ci ? [.caseInsensitive] : [])
                     let regex = rx.firstMatch(in: h, range: NSRange(h.startIndex..., in: h)) != nil
                     if regex {
