@@ -25,6 +25,15 @@ enum DiffHarness {
         return (facts, DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings))
     }
 
+    /// One proposer alone (the planner stops adding scaffolds at the template's minimum), verified like every diff.
+    static func propose(_ proposer: any DiffProposer, _ repo: FixtureRepository) throws -> AtomicDiff? {
+        let facts = plan(repo).0
+        guard let proposal = proposer.propose(FindingContext(facts: facts, capabilities: [])) else { return nil }
+        var diff = try DiffPlanner.verify(proposal).get()
+        diff.code = proposer.code
+        return diff
+    }
+
     /// `git apply --check`, then `git apply`, in the fixture's own work tree; then py_compile of every touched .py file.
     static func applyAndCompile(
         _ diff: AtomicDiff, to repo: FixtureRepository, file: StaticString = #filePath, line: UInt = #line

@@ -11,11 +11,7 @@ import XCTest
 /// writing only what is certain, and verified like every diff.
 final class FindingFixDiffTests: XCTestCase {
     private func propose(_ proposer: any DiffProposer, _ repo: FixtureRepository) throws -> AtomicDiff? {
-        let facts = DiffHarness.plan(repo).0
-        guard let proposal = proposer.propose(FindingContext(facts: facts, capabilities: [])) else { return nil }
-        var diff = try DiffPlanner.verify(proposal).get()
-        diff.code = proposer.code
-        return diff
+        try DiffHarness.propose(proposer, repo)
     }
 
     func testUndeclaredImportsGoToTheNearestRequirementsFileWithKnownNamesOnly() throws {

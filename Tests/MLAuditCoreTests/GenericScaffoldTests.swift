@@ -9,13 +9,8 @@ import XCTest
 /// The two generic scaffolds (MLD218, MLD219): proposed where the repository lacks the mechanism, never where it
 /// has it, and each applies and compiles like every other diff.
 final class GenericScaffoldTests: XCTestCase {
-    /// The proposer alone (the planner stops adding scaffolds at the template's minimum), verified like every diff.
     private func propose(_ proposer: any DiffProposer, _ repo: FixtureRepository) throws -> AtomicDiff? {
-        let facts = DiffHarness.plan(repo).0
-        guard let proposal = proposer.propose(FindingContext(facts: facts, capabilities: [])) else { return nil }
-        var diff = try DiffPlanner.verify(proposal).get()
-        diff.code = proposer.code
-        return diff
+        try DiffHarness.propose(proposer, repo)
     }
 
     func testGitignoreScaffoldAppendsOnlyWhereCachesAreNotIgnored() throws {
