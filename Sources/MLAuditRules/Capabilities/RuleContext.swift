@@ -64,6 +64,8 @@ public final class RuleContext: @unchecked Sendable {
     let readNamesMemo = LockedMemo<Int, Set<String>>()
     /// Memo of `readsConfigKey`'s text scan, per key.
     let keyReadMemo = LockedMemo<String, Bool>()
+    /// Every identifier written right after a `.` in product code's text (one pass over the files, on first ask).
+    let attributeNamesMemo = LockedMemo<Int, Set<String>>()
 
     /// Whether each framework of `FrameworkKnowledge` is imported or declared (filled on first ask).
     let frameworkPresence = LockedMemo<String, Bool>()
