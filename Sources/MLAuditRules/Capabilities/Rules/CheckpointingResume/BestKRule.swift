@@ -66,12 +66,22 @@ package struct BestKRule: CapabilityRule {
             "save_top_k", "save_total_limit", "max_to_keep", "keep_last_n", "keep_checkpoint_max",
             "checkpoints_total_limit", "max_checkpoints",
         ]
-        for e in ctx.entries
-        where !known.contains(e.key.lowercased())
-            && e.key.imatches(
-                #"^(save_)?num_\w*checkpoints?_to_keep$|^keep_(last|latest|best)_\w*(checkpoints?|k|n)$|^max_\w*checkpoints?(_to_keep)?$|^checkpoints?_(keep|limit)\w*$"#
-            )
-        {
+        // The key pattern runs once per distinct key: a large tree holds millions of config entries (JSON arrays)
+        // sharing a few thousand keys.
+        var keyIsRetention: [String: Bool] = [:]
+        for e in ctx.entries {
+            let isRetention =
+                keyIsRetention[e.key]
+                ?? {
+                    let hit =
+                        !known.contains(e.key.lowercased())
+                        && e.key.imatches(
+                            #"^(save_)?num_\w*checkpoints?_to_keep$|^keep_(last|latest|best)_\w*(checkpoints?|k|n)$|^max_\w*checkpoints?(_to_keep)?$|^checkpoints?_(keep|limit)\w*$"#
+                        )
+                    keyIsRetention[e.key] = hit
+                    return hit
+                }()
+            guard isRetention else { continue }
             guard !e.isNullish, let n = Int(e.value), n > 0 else {
                 out.append(
                     RuleCandidate(
