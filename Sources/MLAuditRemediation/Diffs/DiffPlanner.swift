@@ -19,6 +19,8 @@ public enum DiffPlanner {
     package static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
         BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
+        DiscardedExceptionProposer(), ArgparseStrToBoolProposer(), LiteralIdentityProposer(),
+        DuplicateTestRenameProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [
