@@ -36,7 +36,8 @@ package struct RequiresPythonProposer: DiffProposer {
         }
         let site = uses.first { $0.use.feature == newest }!
         return DiffProposal(
-            title: "Declare Python >=3.\(newest.minor), the version the installed code already needs (\(declared.path))",
+            title:
+                "Declare Python >=3.\(newest.minor), the version the installed code already needs (\(declared.path))",
             why:
                 "\(site.path):\(site.use.line) uses \(newest.rawValue), a SyntaxError before Python 3.\(newest.minor), but \(declared.path):\(declared.line) declares \(declared.specifier): pip installs the package on interpreters where importing it fails. \(uses.count) such use(s) in all."
                 + (dropped.isEmpty ? "" : " The classifiers for \(dropped.joined(separator: ", ")) go with it."),

@@ -113,8 +113,11 @@ package struct BrokenDocLinkCheck: FindingCheck {
                 continue
             }
             // `[label]: path "title"` reference definitions (not `[^1]:` footnotes).
-            if let r = body.range(of: #"^\[[^\]^][^\]]*\]:\s+\S+"#, options: .regularExpression), raw.count - body.count <= 3 {
-                let def = body[r]
+            let text = String(body)
+            if let r = text.range(of: #"^\[[^\]^][^\]]*\]:\s+\S+"#, options: .regularExpression),
+                raw.count - body.count <= 3
+            {
+                let def = text[r]
                 let dest = def.range(of: "]:").map { String(def[$0.upperBound...]) } ?? ""
                 if let target = cleaned(dest) { out.append((i + 1, target)) }
                 continue
@@ -182,7 +185,8 @@ package struct BrokenDocLinkCheck: FindingCheck {
                 let head = ".. \(directive)::"
                 guard body.hasPrefix(head) else { continue }
                 let dest = body.dropFirst(head.count).trimmingCharacters(in: .whitespaces)
-                if !dest.contains(" "), let target = cleaned(dest) { out.append((i + 1, target)) }
+                // `<isonum.txt>`: a file of docutils' own standard set, not a repository path.
+                if !dest.contains(" "), !dest.hasPrefix("<"), let target = cleaned(dest) { out.append((i + 1, target)) }
             }
         }
         return out

@@ -40,7 +40,8 @@ package struct SyntaxNewerThanRequiresPythonCheck: FindingCheck {
                 "pkg/a.py":
                     "import re\nmatch = re.match('a', 'a')\nmatch.group(0)\ntype = 3\nprint(type)\ndef f(a, b=1, *args, **kw):\n    return a / b\nx = f'{a!r:>10} {b:=^5} {c == d}'\nwith (open('a')) as f:\n    pass\n",
                 // Newer syntax outside the installed package: tests, examples, a top-level script.
-                "tests/test_a.py": "if (n := 3) > 2:\n    pass\n", "examples/demo.py": "match x:\n    case 1:\n        pass\n",
+                "tests/test_a.py": "if (n := 3) > 2:\n    pass\n",
+                "examples/demo.py": "match x:\n    case 1:\n        pass\n",
                 "tools/run.py": "print(f'{x=}')\n",
             ]),
             // The declaration allows the syntax.
@@ -88,7 +89,8 @@ package struct SyntaxNewerThanRequiresPythonCheck: FindingCheck {
                     "\(declared.path):\(declared.line) declares Python \(declared.specifier), but installed code needs 3.\(newest.minor): \(named.joined(separator: "; "))\(found.count > named.count ? " (\(found.count) use(s) in all)" : "")",
                 evidence: evidence, strength: .code,
                 fix:
-                    "Raise the declared minimum to `>=3.\(newest.minor)` in \(declared.path):\(declared.line), or rewrite the \(found.count) use(s) for Python 3.\(declared.minor).")
+                    "Raise the declared minimum to `>=3.\(newest.minor)` in \(declared.path):\(declared.line), or rewrite the \(found.count) use(s) for Python 3.\(declared.minor)."
+            )
         ]
     }
 }

@@ -64,7 +64,8 @@ package struct DanglingEntryPointCheck: FindingCheck {
         package var line: Int
     }
 
-    static let specPattern = #"^\s*([A-Za-z0-9][\w.\-]*)\s*=\s*([A-Za-z_][\w.]*)\s*:\s*([A-Za-z_][\w.]*)\s*(\[[^\]]*\])?\s*$"#
+    static let specPattern =
+        #"^\s*([A-Za-z0-9][\w.\-]*)\s*=\s*([A-Za-z_][\w.]*)\s*:\s*([A-Za-z_][\w.]*)\s*(\[[^\]]*\])?\s*$"#
 
     /// `name = module:attribute` (extras allowed), or nil.
     static func parse(_ spec: String, name: String? = nil) -> (String, String, String)? {
@@ -123,7 +124,9 @@ package struct DanglingEntryPointCheck: FindingCheck {
             if !topExists {
                 // The package may be mapped elsewhere (`package_dir`, `package-dir`, poetry `from`), or built.
                 let mapped = ["setup.py", "setup.cfg", "pyproject.toml"].contains { p in
-                    facts.text(p).map { $0.contains("package_dir") || $0.contains("package-dir") || $0.contains("from =") }
+                    facts.text(p).map {
+                        $0.contains("package_dir") || $0.contains("package-dir") || $0.contains("from =")
+                    }
                         ?? false
                 }
                 if mapped { return nil }

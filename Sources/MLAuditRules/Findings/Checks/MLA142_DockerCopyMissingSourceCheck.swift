@@ -14,7 +14,8 @@ package struct DockerCopyMissingSourceCheck: FindingCheck {
     package let severity = Severity.medium
     package let capability: Capability? = .deployment
     package let summary = "A Dockerfile copies a file or folder that is not in the repository."
-    package let why = "`docker build` fails at that line (\"not found\") for anyone building the image from a fresh clone."
+    package let why =
+        "`docker build` fails at that line (\"not found\") for anyone building the image from a fresh clone."
     package let fix = "Copy the path the file has now (or add the missing file), or drop the instruction."
     package var triggering: [FindingExample] {
         [

@@ -15,7 +15,8 @@ package struct DeclaredPython: Sendable, Equatable {
     package var minor: Int
 
     package static func read(_ context: FindingContext) -> DeclaredPython? {
-        context.facts.memo("DeclaredPython") { find(context) }
+        // Memoized as an array: `memo` cannot hold an optional (a missing entry casts to `.some(nil)`).
+        context.facts.memo("DeclaredPython") { [find(context)].compactMap { $0 } }.first
     }
 
     static func find(_ context: FindingContext) -> DeclaredPython? {
@@ -36,13 +37,16 @@ package struct DeclaredPython: Sendable, Equatable {
         }
         if facts.snapshot.file("setup.py") != nil {
             // `python_requires=">=3.7"`: a literal on the keyword's own line (a computed value is not read).
-            for (i, line) in facts.lines("setup.py").enumerated() {
+            for (i, raw) in facts.lines("setup.py").enumerated() {
+                let line = String(raw)
                 guard let r = line.range(of: #"python_requires\s*=\s*["']([^"']+)["']"#, options: .regularExpression)
                 else { continue }
                 let text = line[r]
                 guard let q = text.firstIndex(where: { $0 == "\"" || $0 == "'" }) else { continue }
                 let spec = String(text[text.index(after: q)...].dropLast())
-                if let m = minimum(spec) { return DeclaredPython(path: "setup.py", line: i + 1, specifier: spec, minor: m) }
+                if let m = minimum(spec) {
+                    return DeclaredPython(path: "setup.py", line: i + 1, specifier: spec, minor: m)
+                }
             }
         }
         return nil

@@ -67,7 +67,7 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
                 if let f = fstringFeature(t.text) { add(f, t.start.line) }
             case .name:
                 if t.text == "except", op(i + 1, "*") { add(.exceptStar, t.start.line) }
-                if (t.text == "class" || t.text == "def"), name(i + 1), op(i + 2, "[") {
+                if t.text == "class" || t.text == "def", name(i + 1), op(i + 2, "[") {
                     add(.typeParameters, t.start.line)
                 }
                 guard lineStart else { continue }
