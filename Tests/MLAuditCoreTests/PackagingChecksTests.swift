@@ -61,6 +61,29 @@ final class PackagingChecksTests: XCTestCase {
         try DiffHarness.applyAndCompile(diff, to: repo)
     }
 
+    func testClassifiersBelowTheDeclaredMinimumAreDropped() throws {
+        let repo = try FixtureRepository.committed([
+            "pyproject.toml":
+                "[project]\nname = \"pkg\"\nrequires-python = \">=3.12\"\nclassifiers = [\n    \"Programming Language :: Python :: 3.10\",\n    \"Programming Language :: Python :: 3.11\",\n    \"Programming Language :: Python :: 3.12\",\n]\n",
+            "pkg/__init__.py": "",
+        ])
+        let context = FindingContext(facts: repo.facts(), capabilities: [])
+        let hit = try XCTUnwrap(ClassifierContradictsRequiresPythonCheck().evaluate(context).first)
+        XCTAssertEqual(hit.evidence.map(\.line), [3, 5, 6])
+        XCTAssertTrue(hit.title.contains("Python 3.10, 3.11"), hit.title)
+        let diff = try XCTUnwrap(DiffHarness.propose(StaleClassifierProposer(), repo))
+        XCTAssertTrue(diff.patch.contains("-    \"Programming Language :: Python :: 3.10\","), diff.patch)
+        XCTAssertTrue(diff.patch.contains("-    \"Programming Language :: Python :: 3.11\","), diff.patch)
+        XCTAssertFalse(diff.patch.contains("-    \"Programming Language :: Python :: 3.12\","), diff.patch)
+        // When the code needs a newer Python too, MLD228 makes both edits: this proposer stays out.
+        let both = try FixtureRepository.committed([
+            "pyproject.toml":
+                "[project]\nname = \"pkg\"\nrequires-python = \">=3.9\"\nclassifiers = [\"Programming Language :: Python :: 3.8\"]\n",
+            "pkg/__init__.py": "", "pkg/a.py": "match x:\n    case 1:\n        pass\n",
+        ])
+        XCTAssertNil(try DiffHarness.propose(StaleClassifierProposer(), both))
+    }
+
     func testConsoleScriptsResolveThroughTheLayout() throws {
         let repo = try FixtureRepository.committed([
             "setup.cfg":
@@ -99,6 +122,7 @@ final class PackagingChecksTests: XCTestCase {
                 "# P\n<img src=\"Assets/Logo.png\" width=\"120\">\n[guide][g] and ![arch](img/arch.png)\n\n[g]: docs/Guide.md\n[gone]: docs/gone.md\n",
             "assets/logo.png": "png", "docs/guide.md": "g\n", "docs/img/arch.png": "png",
             "docs/index.rst": ".. image:: ../assets/logo.png\n.. figure:: pics/missing.png\n",
+            "docs/usage.md": "Read [the guide](docs/guide.md#setup) first.\n",
         ])
         let context = FindingContext(facts: repo.facts(), capabilities: [])
         let broken = BrokenDocLinkCheck.broken(context)
@@ -107,10 +131,11 @@ final class PackagingChecksTests: XCTestCase {
             [
                 "README.md:2 Assets/Logo.png assets/logo.png", "README.md:3 img/arch.png docs/img/arch.png",
                 "README.md:5 docs/Guide.md docs/guide.md", "README.md:6 docs/gone.md -",
-                "docs/index.rst:2 pics/missing.png -",
+                "docs/index.rst:2 pics/missing.png -", "docs/usage.md:1 docs/guide.md docs/guide.md",
             ])
         let diff = try XCTUnwrap(DiffHarness.propose(DocLinkTargetProposer(), repo))
-        XCTAssertEqual(diff.paths, ["README.md"])
+        XCTAssertEqual(diff.paths, ["README.md", "docs/usage.md"])
+        XCTAssertTrue(diff.patch.contains("+Read [the guide](guide.md#setup) first."), diff.patch)
         XCTAssertTrue(diff.patch.contains("+<img src=\"assets/logo.png\" width=\"120\">"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+[guide][g] and ![arch](docs/img/arch.png)"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+[g]: docs/guide.md"), diff.patch)

@@ -19,7 +19,7 @@ public enum DiffPlanner {
     package static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
         BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(), RequiresPythonProposer(),
-        DocLinkTargetProposer(),
+        DocLinkTargetProposer(), StaleClassifierProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [

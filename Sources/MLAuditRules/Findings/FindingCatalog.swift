@@ -19,7 +19,7 @@ public enum FindingCatalog {
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
         UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
         DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(), SyntaxNewerThanRequiresPythonCheck(),
-        DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(),
+        DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps

@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditRules
 
 /// Broken documentation links whose intended target is certain (MLA134): a target that differs from a listed path
-/// only in letter case, or a moved file (the one file of that name in the repository, in a folder of the link's
+/// only in letter case, a path written relative to the repository root from a page in a sub-folder, or a moved file (the one file of that name in the repository, in a folder of the link's
 /// folder name). The link is rewritten to the relative path from the page to that file; nothing else on the line
 /// changes. A target written with `..` inside it, percent-encoded, or appearing twice on its line is left alone.
 package struct DocLinkTargetProposer: DiffProposer {
@@ -54,7 +54,7 @@ package struct DocLinkTargetProposer: DiffProposer {
             if edited[b.path] == nil { order.append(b.path) }
             edited[b.path, default: [:]][b.line] = line.replacingOccurrences(of: b.target, with: new)
             cited.append(
-                "\(b.path):\(b.line) `\(b.target)` → `\(new)` (\(b.caseOnly != nil ? "letter case of \(certain)" : "moved to \(certain)"))"
+                "\(b.path):\(b.line) `\(b.target)` → `\(new)` (\(b.caseOnly != nil ? "letter case of \(certain)" : "meant \(certain)"))"
             )
         }
         var files: [DiffProposal.File] = []
@@ -71,7 +71,7 @@ package struct DocLinkTargetProposer: DiffProposer {
             title:
                 "Repoint \(cited.count) dead documentation link(s) at the file they name (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
             why:
-                "Each link names a file the repository has under another letter case or in another folder of the same name: \(cited.prefix(3).joined(separator: "; ")). GitHub and Linux resolve paths case-sensitively, so readers get a 404 today.",
+                "Each link names a path the repository has, written with another letter case or relative to another folder than the page's: \(cited.prefix(3).joined(separator: "; ")). GitHub resolves a link against the page's own folder, case-sensitively, so readers get a 404 today.",
             risk: "None for code; documentation text only. Each new target is a file the repository tracks.",
             rollback: FindingContext.rollback(modified: paths, created: []),
             testsDocs: "Open each edited page on GitHub (or in the docs preview) and follow the link.",

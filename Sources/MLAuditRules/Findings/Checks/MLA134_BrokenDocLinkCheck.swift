@@ -80,11 +80,19 @@ package struct BrokenDocLinkCheck: FindingCheck {
         package var target: String
         /// The listed path the target matches ignoring letter case, when there is one.
         package var caseOnly: String?
-        /// A moved file: the one listed file with the target's name whose parent folder has the target's parent's
-        /// name (`img/arch.png` now at `docs/img/arch.png`), when there is exactly one.
+        /// The target read from the repository root when it exists there (a root-relative link in a sub-folder
+        /// page), else a moved file: the one listed file with the target's name whose parent folder has the
+        /// target's parent's name (`img/arch.png` now at `docs/img/arch.png`), when there is exactly one.
         package var moved: String? = nil
         /// The repository path the link certainly meant (the case-only match, else the moved file).
         package var certainTarget: String? { caseOnly ?? moved }
+    }
+
+    /// A link written relative to the repository root from a page in a folder (`evaluation/x` inside
+    /// `evaluation/README.md`): the path it names from the root, when that exists.
+    static func rootRelative(_ target: String, exists: (String) -> Bool) -> String? {
+        guard !target.hasPrefix("../"), let r = resolve(target, from: []), !r.isEmpty, exists(r) else { return nil }
+        return r
     }
 
     /// The one listed file named like `resolved` whose parent folder has the same name as `resolved`'s parent.
@@ -308,7 +316,8 @@ package struct BrokenDocLinkCheck: FindingCheck {
                 out.append(
                     Broken(
                         path: f.path, line: line, target: target, caseOnly: caseOnly,
-                        moved: caseOnly == nil ? movedFile(resolved, byName: byName) : nil))
+                        moved: caseOnly == nil
+                            ? rootRelative(target, exists: exists) ?? movedFile(resolved, byName: byName) : nil))
             }
         }
         return out
