@@ -20,7 +20,7 @@ public enum DiffPlanner {
         TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
         BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
         DiscardedExceptionProposer(), ArgparseStrToBoolProposer(), LiteralIdentityProposer(),
-        DuplicateTestRenameProposer(),
+        DuplicateTestRenameProposer(), RequiresPythonProposer(), DocLinkTargetProposer(), StaleClassifierProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [

@@ -20,6 +20,8 @@ public enum FindingCatalog {
         UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
         DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(), ArgparseTypeBoolCheck(), DiscardedExceptionCheck(),
         LiteralIdentityCheck(), InertFlagDefaultCheck(), ShadowedDefinitionCheck(),
+        SyntaxNewerThanRequiresPythonCheck(),
+        DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
