@@ -18,7 +18,8 @@ public enum DiffPlanner {
     /// Fixes in priority order (security first, then reproducibility and robustness).
     package static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
-        BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
+        BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(), RequiresPythonProposer(),
+        DocLinkTargetProposer(), StaleClassifierProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [
