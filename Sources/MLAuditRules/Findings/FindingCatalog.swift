@@ -18,7 +18,10 @@ public enum FindingCatalog {
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
         UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
-        DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(),
+        DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(), ArgparseTypeBoolCheck(), DiscardedExceptionCheck(),
+        LiteralIdentityCheck(), InertFlagDefaultCheck(), ShadowedDefinitionCheck(),
+        SyntaxNewerThanRequiresPythonCheck(),
+        DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
