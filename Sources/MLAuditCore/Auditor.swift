@@ -80,7 +80,7 @@ public enum Auditor {
             return false
         }
         progress?("verifying diffs")
-        let diffs =
+        var diffs =
             withinBudget("verifying atomic diffs", .diffs)
             ? StageTrace.stage("remediation.diffs") {
                 DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
@@ -91,6 +91,12 @@ public enum Auditor {
         let gates = StageTrace.stage("remediation.gates") { GateDiscovery.gates(facts: facts, settings: gateSettings) }
         let repro = StageTrace.stage("remediation.repro") {
             ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+        }
+        if gateSettings.runGates {
+            progress?("running the repository's tests against the diffs")
+            diffs = StageTrace.stage("remediation.difftests") {
+                DiffTestRunner.run(diffs, facts: facts, settings: gateSettings)
+            }
         }
         let deferred = RemediationPlanner.deferred(capabilities: capabilities, diffs: diffs)
         let sequence = RemediationPlanner.taskSequence(

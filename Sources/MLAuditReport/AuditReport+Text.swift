@@ -60,6 +60,11 @@ extension AuditReport {
             d.testsDocs = t(d.testsDocs)
             d.paths = d.paths.map(t)
             d.patch = t(d.patch)
+            if var run = d.testRun {
+                run.output = run.output.map(t)
+                run.command = run.command.map(t)
+                d.testRun = run
+            }
             return d
         }
         r.gates = gates.map { g in

@@ -15,6 +15,9 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld219 = "MLD219"  // scaffold: pytest declared as a development requirement
     case mld220 = "MLD220"  // imported distributions added to the dependency declaration
     case mld221 = "MLD221"  // the overridden first occurrence of a duplicated YAML key removed
+    case mld227 = "MLD227"  // a dead documentation link repointed at the file it certainly names
+    case mld228 = "MLD228"  // the declared minimum Python raised to what the installed code needs
+    case mld229 = "MLD229"  // Python-version classifiers the declared minimum excludes removed
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

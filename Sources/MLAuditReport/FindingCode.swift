@@ -34,6 +34,10 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla132 = "MLA132"  // HardcodedMachinePathCheck
     case mla133 = "MLA133"  // DuplicateYAMLKeyCheck
     case mla134 = "MLA134"  // BrokenDocLinkCheck
+    case mla140 = "MLA140"  // SyntaxNewerThanRequiresPythonCheck
+    case mla141 = "MLA141"  // DanglingEntryPointCheck
+    case mla142 = "MLA142"  // DockerCopyMissingSourceCheck
+    case mla143 = "MLA143"  // ClassifierContradictsRequiresPythonCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -17,6 +17,8 @@ public struct AtomicDiff: Sendable, Hashable {
     public var subfeatures: [Subfeature]
     /// An additive scaffold that fills the template's minimum, not a fix of a finding.
     public var scaffold: Bool
+    /// Under `--run-gates`: the repository's own tests that import a touched module, run without and with the diff.
+    public var testRun: DiffTestRun? = nil
     public init(
         title: String, why: String, risk: String, rollback: String, testsDocs: String, paths: [String], patch: String,
         applies: Bool,
@@ -34,6 +36,63 @@ public struct AtomicDiff: Sendable, Hashable {
         self.findings = findings
         self.subfeatures = subfeatures
         self.scaffold = scaffold
+    }
+}
+
+/// The repository's own tests run against one diff (`diffs[].tests_run`, `--run-gates` only): the test files that
+/// import a module the diff touches, run once on the unpatched copy and once with the diff applied.
+public struct DiffTestRun: Sendable, Hashable {
+    public enum Result: String, Sendable, Hashable {
+        /// The tests pass with the diff applied.
+        case passed
+        /// The tests already fail without the diff: the run says nothing about the diff.
+        case failsWithoutDiff = "fails_without_diff"
+        /// The tests pass without the diff and fail with it (such a diff is dropped from the report).
+        case broken
+        /// No test file imports a module the diff touches.
+        case noTests = "no_tests"
+        /// The tests could not be run (no copy, no interpreter, a timeout).
+        case notRun = "not_run"
+    }
+    public var result: Result
+    public var command: String?
+    public var tests: [String]
+    public var exitBefore: Int?
+    public var exitAfter: Int?
+    /// The last lines of the run with the diff applied (redacted, the temporary path replaced).
+    public var output: String?
+    public init(
+        result: Result, command: String? = nil, tests: [String] = [], exitBefore: Int? = nil, exitAfter: Int? = nil,
+        output: String? = nil
+    ) {
+        self.result = result
+        self.command = command
+        self.tests = tests
+        self.exitBefore = exitBefore
+        self.exitAfter = exitAfter
+        self.output = output
+    }
+
+    /// One sentence for the diff's Tests/docs line.
+    public var summary: String {
+        let files = tests.map { "`\($0)`" }.joined(separator: ", ")
+        let one = tests.count == 1
+        switch result {
+        case .passed:
+            return
+                "Ran under --run-gates: \(files) (the test\(one ? " file" : "s") importing the touched module) pass\(one ? "es" : "") with the diff applied."
+        case .failsWithoutDiff:
+            return
+                "Ran under --run-gates: \(files) already fail\(one ? "s" : "") without the diff (exit \(exitBefore.map(String.init) ?? "?")), so \(one ? "it says" : "they say") nothing about it."
+        case .broken:
+            return
+                "Ran under --run-gates: \(files) pass\(one ? "es" : "") without the diff and fail\(one ? "s" : "") with it."
+        case .noTests:
+            return "Under --run-gates no test file imports the touched module, so no repository test ran against it."
+        case .notRun:
+            return
+                "Under --run-gates the tests importing the touched module could not be run (\(output ?? "see Error Capture"))."
+        }
     }
 }
 

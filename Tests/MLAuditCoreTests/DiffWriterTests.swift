@@ -70,6 +70,32 @@ final class DiffWriterTests: XCTestCase {
         XCTAssertNil(bound.problem)
     }
 
+    func testABatchGivesEachProposalTheOutcomeItGetsAlone() {
+        let train = "import torch\n\n\ndef save(model):\n    torch.save(model.state_dict(), 'c.pt')\n"
+        let batch: [[PatchVerifier.File]] = [
+            [.init(path: "train.py", original: train, updated: train + "\nSTEPS = 2\n")],
+            [.init(path: "a.py", original: "x = 1\n", updated: "x = (1\n")],
+            [.init(path: "train.py", original: train, updated: train + "\nprint(scheduler)\n")],
+            [.init(path: "n.py", original: "x\n", updated: "x\n")],
+            [
+                .init(path: "pkg/a.py", original: "A = 1\n", updated: "A = 2\n"),
+                .init(path: "pkg/b.py", original: nil, updated: "def f(:\n"),
+            ],
+            [.init(path: "../up.py", original: nil, updated: "x = 1\n")],
+        ]
+        let together = PatchVerifier.verifyAll(batch)
+        let alone = batch.map { PatchVerifier.verify($0) }
+        XCTAssertEqual(together.map(\.problem), alone.map(\.problem))
+        XCTAssertEqual(together.map(\.patch), alone.map(\.patch))
+        XCTAssertNil(together[0].problem)
+        XCTAssertTrue(together[1].problem?.hasPrefix("python3 -m py_compile failed") == true)
+        XCTAssertEqual(together[2].problem, "train.py uses `scheduler`, not bound in scope")
+        XCTAssertEqual(together[3].problem, "the proposal changes nothing")
+        XCTAssertTrue(together[4].problem?.hasPrefix("python3 -m py_compile failed") == true, "a new file compiles too")
+        XCTAssertEqual(together[5].problem, "unsafe path ../up.py")
+        XCTAssertTrue(PatchVerifier.verifyAll([]).isEmpty)
+    }
+
     func testAddedLinesFollowTheHunks() {
         let patch = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -2,3 +2,4 @@\n b\n+new\n c\n-d\n+e\n"
         XCTAssertEqual(PatchVerifier.addedLines(patch, path: "a.py"), [3, 5])

@@ -68,8 +68,18 @@ final class SecretScannerTests: XCTestCase {
             "if password == other_password_value_2: pass",
             "AWS_REGION = \"us-east-1\"",
             "IDENTIFIERS_IN_CAPITALS = AKIAWORDSONLYNODIGIT",
+            // A trigger word that also names the file loaded on the same line.
+            "pipe.load_textual_inversion(\"./charturnerv2.pt\", token=\"charturnerv2\")",
         ]
         for line in clean { XCTAssertEqual(detected(line), [], line) }
+    }
+
+    func testAValueRepeatedAsAFileNameIsALabelButARepeatedValueIsStillASecret() {
+        XCTAssertEqual(detected("pipe.load_textual_inversion(\"./charturnerv2.pt\", token=\"charturnerv2\")"), [])
+        XCTAssertEqual(detected("load(\"weights/Zq8Lw2Xr9Pk4\", token=\"Zq8Lw2Xr9Pk4\")"), [])
+        XCTAssertEqual(
+            detected("login(token=\"Zq8Lw2Xr9Pk4\", name=\"Zq8Lw2Xr9Pk4-run\")"), ["high-entropy secret"],
+            "a second use of the value that is not a file name keeps it a secret")
     }
 
     func testWandbKeyIsRecognisedByNameOrByTheLoginCall() {

@@ -11,7 +11,7 @@ for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file
     repo = os.path.basename(path)[len("findings-"):-3]
     text = open(path, encoding="utf-8").read()
     f = re.findall(r"^\| F\d+ \| [^|]+ \| (true|trivial|false) \|", text, re.M)
-    d = re.findall(r"^\| D\d+ \| (merge-worthy|not) \|", text, re.M)
+    d = re.findall(r"^\| D\d+ \| (?:[A-Z]+\d+ @ [^|]+ \| )?(merge-worthy|not) \|", text, re.M)
     contra = re.findall(r"^Contradictions: (\d+)", text, re.M)
     rows.append((repo, f.count("true"), f.count("trivial"), f.count("false"), d.count("merge-worthy"), d.count("not"),
                  int(contra[0]) if contra else 0))

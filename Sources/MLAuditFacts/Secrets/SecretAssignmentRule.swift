@@ -72,7 +72,9 @@ package enum SecretAssignmentRule {
             }
         default: break
         }
-        guard isHighEntropy(value, quoted: quoted, password: nameClass == .password) else { return nil }
+        guard isHighEntropy(value, quoted: quoted, password: nameClass == .password),
+            !namesAFileOnItsLine(bytes, value: range)
+        else { return nil }
         return SecretHit(range: range, kind: nameClass == .password ? .password : .genericSecret)
     }
 
@@ -91,6 +93,27 @@ package enum SecretAssignmentRule {
         let h = B.entropy(value)
         if password { return value.count >= 6 && h >= 2.5 && B.classCount(value) >= 2 }
         return value.count >= 8 && h >= 3.0 && B.classCount(value) >= 2 && hasLetter
+    }
+
+    /// The value is also a file name on the same line (`load("./charturnerv2.pt", token="charturnerv2")`): a
+    /// name the code uses for a file is a label (a trigger word, a run name), never a credential.
+    static func namesAFileOnItsLine(_ bytes: [UInt8], value: Range<Int>) -> Bool {
+        var start = value.lowerBound
+        while start > 0 && !B.isNewline(bytes[start - 1]) { start -= 1 }
+        var end = value.upperBound
+        while end < bytes.count && !B.isNewline(bytes[end]) { end += 1 }
+        let needle = Array(bytes[value])
+        guard needle.count >= 4, end - start <= 4096 else { return false }
+        var i = start
+        while i + needle.count <= end {
+            if i != value.lowerBound, bytes[i] == needle[0], Array(bytes[i..<(i + needle.count)]) == needle {
+                let before: UInt8 = i > start ? bytes[i - 1] : 0
+                let after: UInt8 = i + needle.count < end ? bytes[i + needle.count] : 0
+                if before == UInt8(ascii: "/") || after == UInt8(ascii: ".") { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     package static func isDottedIdentifier(_ value: ArraySlice<UInt8>) -> Bool {

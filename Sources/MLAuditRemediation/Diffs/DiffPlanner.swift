@@ -18,7 +18,8 @@ public enum DiffPlanner {
     /// Fixes in priority order (security first, then reproducibility and robustness).
     package static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
-        BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
+        BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(), RequiresPythonProposer(),
+        DocLinkTargetProposer(), StaleClassifierProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [
@@ -32,14 +33,23 @@ public enum DiffPlanner {
         let context = FindingContext(facts: facts, capabilities: capabilities)
         var out: [AtomicDiff] = []
         for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
-            for proposer in list {
-                if out.count >= maxDiffs || (scaffold && out.count >= minimum) || facts.deadline.expired { break }
-                guard
-                    let proposal = StageTrace.detail("propose \(proposer.code.rawValue)", { proposer.propose(context) })
-                else {
-                    continue
+            func full() -> Bool { out.count >= maxDiffs || (scaffold && out.count >= minimum) }
+            if full() || facts.deadline.expired { continue }
+            var proposals: [(proposer: any DiffProposer, proposal: DiffProposal)] = []
+            for proposer in list where !facts.deadline.expired {
+                if let proposal = StageTrace.detail(
+                    "propose \(proposer.code.rawValue)", { proposer.propose(context) })
+                {
+                    proposals.append((proposer, proposal))
                 }
-                switch StageTrace.detail("verify \(proposer.code.rawValue)", { verify(proposal) }) {
+            }
+            // One temporary tree and one interpreter for the whole batch; results in proposer order.
+            let outcomes = StageTrace.detail("verify \(scaffold ? "scaffolds" : "fixes")") {
+                verify(proposals.map(\.proposal))
+            }
+            for ((proposer, proposal), outcome) in zip(proposals, outcomes) {
+                if full() { break }
+                switch outcome {
                 case .success(var diff):
                     diff.code = proposer.code
                     diff.findings = proposer.findings
@@ -58,26 +68,36 @@ public enum DiffPlanner {
         return out
     }
 
-    /// Builds the patch with git and checks that it applies, compiles and uses only names in scope.
-    static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> {
-        let paths = proposal.files.map(\.path)
-        if let ci = paths.first(where: HostedCI.isOffLimits) {
-            return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)"))
+    /// Builds each patch with git and checks that it applies, compiles and uses only names in scope.
+    static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> { verify([proposal])[0] }
+
+    /// `verify` of several proposals at once (one temporary tree, one `python3` for every patched file).
+    static func verify(_ proposals: [DiffProposal]) -> [Result<AtomicDiff, DiffProblem>] {
+        let files = proposals.map { p in
+            p.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) }
         }
-        let files = proposal.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) }
-        var outcome = PatchVerifier.verify(files)
-        // The template's checker reads `{{`/`}}` anywhere as an unfilled placeholder: keep such context lines out.
-        if outcome.problem == nil && (outcome.patch.contains("{{") || outcome.patch.contains("}}")) {
-            outcome = PatchVerifier.verify(files, context: 1)
-            if outcome.patch.contains("{{") || outcome.patch.contains("}}") {
-                return .failure(DiffProblem("the patch text contains `{{` or `}}`, which the report template reserves"))
+        let offLimits = proposals.map { p in p.files.map(\.path).first(where: HostedCI.isOffLimits) }
+        let batch = proposals.indices.filter { offLimits[$0] == nil }
+        var outcomes = [PatchVerifier.Outcome?](repeating: nil, count: proposals.count)
+        for (i, o) in zip(batch, PatchVerifier.verifyAll(batch.map { files[$0] })) { outcomes[i] = o }
+        return proposals.indices.map { i in
+            if let ci = offLimits[i] { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
+            var outcome = outcomes[i]!
+            // The template's checker reads `{{`/`}}` anywhere as an unfilled placeholder: keep such context lines out.
+            if outcome.problem == nil && (outcome.patch.contains("{{") || outcome.patch.contains("}}")) {
+                outcome = PatchVerifier.verify(files[i], context: 1)
+                if outcome.patch.contains("{{") || outcome.patch.contains("}}") {
+                    return .failure(
+                        DiffProblem("the patch text contains `{{` or `}}`, which the report template reserves"))
+                }
             }
+            if let problem = outcome.problem { return .failure(DiffProblem(problem)) }
+            let p = proposals[i]
+            return .success(
+                AtomicDiff(
+                    title: p.title, why: p.why, risk: p.risk, rollback: p.rollback, testsDocs: p.testsDocs,
+                    paths: p.files.map(\.path), patch: outcome.patch, applies: true))
         }
-        if let problem = outcome.problem { return .failure(DiffProblem(problem)) }
-        return .success(
-            AtomicDiff(
-                title: proposal.title, why: proposal.why, risk: proposal.risk, rollback: proposal.rollback,
-                testsDocs: proposal.testsDocs, paths: paths, patch: outcome.patch, applies: true))
     }
 }
 

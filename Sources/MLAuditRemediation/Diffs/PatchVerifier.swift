@@ -33,9 +33,49 @@ public enum PatchVerifier {
     }
 
     public static func verify(_ files: [File], context: Int = 3) -> Outcome {
+        verifyAll([files], context: context)[0]
+    }
+
+    /// Verifies several proposals in one temporary tree (one folder per proposal): their `git diff`/`git apply
+    /// --check` run concurrently, one `python3` compiles every patched `.py` file of every proposal that got that
+    /// far, then the scope check. Outcomes in input order, each the same as verifying the proposal alone.
+    public static func verifyAll(_ batch: [[File]], context: Int = 3) -> [Outcome] {
+        guard !batch.isEmpty else { return [] }
         let fm = FileManager.default
         let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-diff-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: base) }
+        let staged = ConcurrentMap.map(count: batch.count) { i in
+            stage(batch[i], in: base.appendingPathComponent(String(i)), ceiling: base, context: context)
+        }
+        var targets: [(proposal: Int, path: String)] = []
+        for (i, o) in staged.enumerated() where o.problem == nil {
+            for f in batch[i] where f.path.hasSuffix(".py") { targets.append((i, "\(i)/new/\(f.path)")) }
+        }
+        var compileProblems: [Int: String] = [:]
+        switch compile(targets.map(\.path), in: base) {
+        case .success(let failed):
+            for t in targets where compileProblems[t.proposal] == nil {
+                // The message names the file as the repository does, not by its folder in the batch.
+                if let why = failed[t.path] {
+                    compileProblems[t.proposal] = why.replacingOccurrences(of: "\"\(t.proposal)/new/", with: "\"")
+                }
+            }
+        case .failure(let why):
+            for t in targets { compileProblems[t.proposal] = why.description }
+        }
+        return staged.enumerated().map { i, o in
+            guard o.problem == nil else { return o }
+            if let why = compileProblems[i] {
+                return Outcome(patch: o.patch, problem: "python3 -m py_compile failed: \(why.prefix(300))")
+            }
+            return Outcome(patch: o.patch, problem: unboundProblem(batch[i], patch: o.patch))
+        }
+    }
+
+    /// Writes one proposal's `old/`, `check/` and `new/` trees under `base`, makes the patch with git and checks
+    /// that it applies.
+    static func stage(_ files: [File], in base: URL, ceiling: URL, context: Int) -> Outcome {
+        let fm = FileManager.default
         func fail(_ why: String, _ patch: String = "") -> Outcome { Outcome(patch: patch, problem: why) }
         for f in files
         where f.path.hasPrefix("/") || f.path.isEmpty
@@ -55,7 +95,7 @@ public enum PatchVerifier {
                 [
                     "diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
                     "--src-prefix=a/", "--dst-prefix=b/", "-U\(context)", "old", "new",
-                ], in: base, ceiling: base)
+                ], in: base, ceiling: ceiling)
             guard diff.exitCode == 1, !diff.timedOut else {
                 return fail(
                     diff.exitCode == 0
@@ -66,40 +106,69 @@ public enum PatchVerifier {
             try Data(patch.utf8).write(to: patchFile)
             let check = try git(
                 ["apply", "--check", "--verbose", patchFile.path], in: base.appendingPathComponent("check"),
-                ceiling: base)
+                ceiling: ceiling)
             guard check.exitCode == 0, !check.timedOut else {
                 return fail("git apply --check failed: \((check.stderrText + check.stdoutText).prefix(300))", patch)
-            }
-            let python = files.filter { $0.path.hasSuffix(".py") }
-            if !python.isEmpty {
-                let r = try ProcessRunner.run(
-                    "python3", ["-I", "-m", "py_compile"] + python.map { "new/" + $0.path }, in: base,
-                    environment: [
-                        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
-                    ],
-                    timeout: 60)
-                guard r.exitCode == 0, !r.timedOut else {
-                    return fail("python3 -m py_compile failed: \(r.stderrText.prefix(300))", patch)
-                }
-            }
-            for f in python {
-                let module = PythonReader.read(source: Array(f.updated.utf8), path: f.path)
-                var unbound = ScopeCheck.unbound(
-                    module: module, text: f.updated, lines: addedLines(patch, path: f.path))
-                if let original = f.original, !unbound.isEmpty {
-                    // Names the file already used unbound (a fixture-style script, a name from `exec`) are not the diff's doing.
-                    unbound = unbound.filter { !ScopeCheck.alreadyUnbound($0, in: original, path: f.path) }
-                }
-                if !unbound.isEmpty {
-                    return fail(
-                        "\(f.path) uses \(unbound.map { "`\($0)`" }.joined(separator: ", ")), not bound in scope", patch
-                    )
-                }
             }
             return Outcome(patch: patch, problem: nil)
         } catch {
             return fail("\(error)")
         }
+    }
+
+    /// One isolated `python3` compiles every path (relative to `base`); the result maps each path that failed to
+    /// its error (the interpreter's own message, as `python3 -m py_compile` prints it).
+    static func compile(_ paths: [String], in base: URL) -> Result<[String: String], CompileFailure> {
+        guard !paths.isEmpty else { return .success([:]) }
+        let script = """
+            import py_compile, sys
+            for p in sys.argv[1:]:
+                try:
+                    py_compile.compile(p, doraise=True)
+                except py_compile.PyCompileError as e:
+                    sys.stdout.write(p + "\\0" + e.msg.replace("\\0", " ") + "\\0")
+            """
+        do {
+            let r = try ProcessRunner.run(
+                "python3", ["-I", "-c", script] + paths, in: base,
+                environment: [
+                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
+                ],
+                timeout: 120)
+            guard r.exitCode == 0, !r.timedOut else {
+                return .failure(CompileFailure(description: "python3 could not compile: \(r.stderrText.prefix(300))"))
+            }
+            var failed: [String: String] = [:]
+            let parts = r.stdoutText.split(separator: "\0", omittingEmptySubsequences: false)
+            var i = 0
+            while i + 1 < parts.count {
+                failed[String(parts[i])] = String(parts[i + 1])
+                i += 2
+            }
+            return .success(failed)
+        } catch {
+            return .failure(CompileFailure(description: "python3 could not start: \(error)"))
+        }
+    }
+
+    struct CompileFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Names the added Python lines use that are not bound where they stand (nil when all are).
+    static func unboundProblem(_ files: [File], patch: String) -> String? {
+        for f in files where f.path.hasSuffix(".py") {
+            let module = PythonReader.read(source: Array(f.updated.utf8), path: f.path)
+            var unbound = ScopeCheck.unbound(module: module, text: f.updated, lines: addedLines(patch, path: f.path))
+            if let original = f.original, !unbound.isEmpty {
+                // Names the file already used unbound (a fixture-style script, a name from `exec`) are not the diff's doing.
+                unbound = unbound.filter { !ScopeCheck.alreadyUnbound($0, in: original, path: f.path) }
+            }
+            if !unbound.isEmpty {
+                return "\(f.path) uses \(unbound.map { "`\($0)`" }.joined(separator: ", ")), not bound in scope"
+            }
+        }
+        return nil
     }
 
     public struct CheckOutcome: Sendable {

@@ -94,6 +94,9 @@ package enum GateRunner {
         }
         // The copy's random path would make reports differ run to run.
         transcript = transcript.replacingOccurrences(of: dir.path, with: "<temp copy>")
+        // Test runners print their wall time ("1 passed in 3.24s"): the same run must give the same report.
+        transcript = transcript.replacingOccurrences(
+            of: #"\b(in|after|took) [0-9]+(\.[0-9]+)?s\b"#, with: "$1 <elapsed>", options: .regularExpression)
         var output = trim(SecretScanner.redact(transcript, known: known))
         if let note = isolation.note { output = note + "\n" + output }
         return GateOutcome(ran: true, exitCode: Int(code), output: output)

@@ -150,12 +150,21 @@ public enum JSONRenderer {
     }
 
     package static func diff(_ d: AtomicDiff) -> JSONValue {
+        .object(
+            [
+                ("title", .string(d.title)), ("why", .string(d.why)), ("risk", .string(d.risk)),
+                ("rollback", .string(d.rollback)),
+                ("tests_docs", .string(d.testsDocs)), ("paths", .array(d.paths.map(JSONValue.string))),
+                ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("code", .str(d.code?.rawValue)),
+                ("scaffold", .bool(d.scaffold)),
+            ] + (d.testRun.map { [("tests_run", testRun($0))] } ?? []))
+    }
+
+    package static func testRun(_ t: DiffTestRun) -> JSONValue {
         .object([
-            ("title", .string(d.title)), ("why", .string(d.why)), ("risk", .string(d.risk)),
-            ("rollback", .string(d.rollback)),
-            ("tests_docs", .string(d.testsDocs)), ("paths", .array(d.paths.map(JSONValue.string))),
-            ("patch", .string(d.patch)), ("applies", .bool(d.applies)), ("code", .str(d.code?.rawValue)),
-            ("scaffold", .bool(d.scaffold)),
+            ("result", .string(t.result.rawValue)), ("command", .str(t.command)),
+            ("tests", .array(t.tests.map(JSONValue.string))), ("exit_code_before", .num(t.exitBefore)),
+            ("exit_code_after", .num(t.exitAfter)), ("output", .str(t.output)),
         ])
     }
 

@@ -164,7 +164,7 @@ package enum DiffsSection {
             out.line("- **Why:** \(prose(d.why))")
             out.line("- **Risk:** \(prose(d.risk))")
             out.line("- **Rollback:** \(prose(d.rollback))")
-            out.line("- **Tests/docs:** \(prose(d.testsDocs))")
+            out.line("- **Tests/docs:** \(prose(d.testsDocs + (d.testRun.map { " " + $0.summary } ?? "")))")
             out.fenced(d.patch, info: "diff")
         }
         out.blank()

@@ -18,7 +18,8 @@ public enum FindingCatalog {
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
         UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
-        DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(),
+        DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(), SyntaxNewerThanRequiresPythonCheck(),
+        DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps

@@ -27,12 +27,7 @@ public enum RepositoryKind: String, Sendable {
     package static func isPackagedLibrary(_ context: FindingContext) -> Bool {
         context.facts.memo("isPackagedLibrary") {
             let facts = context.facts
-            let packaged =
-                facts.snapshot.file("setup.py") != nil
-                || (facts.text("pyproject.toml").map { $0.contains("[project]") || $0.contains("[tool.poetry]") }
-                    ?? false)
-                || (facts.text("setup.cfg").map { $0.contains("[metadata]") } ?? false)
-            return packaged
+            return declaresPackage(facts)
                 && context.productModules.contains { m in
                     let parts = m.path.split(separator: "/")
                     guard parts.count >= 2 else { return false }
@@ -40,6 +35,16 @@ public enum RepositoryKind: String, Sendable {
                     return facts.snapshot.file(top + "/__init__.py") != nil
                 }
         }
+    }
+
+    /// Package metadata is declared: a `setup.py`, keys under pyproject's `[project]` or `[tool.poetry]` (read
+    /// from the parsed TOML, so a commented-out table does not count), or setup.cfg's `[metadata]`.
+    static func declaresPackage(_ facts: RepositoryFacts) -> Bool {
+        func under(_ table: String, _ path: String) -> Bool {
+            facts.config.entries(in: path).contains { $0.keyPath.hasPrefix(table + ".") }
+        }
+        return facts.snapshot.file("setup.py") != nil || under("project", "pyproject.toml")
+            || under("tool.poetry", "pyproject.toml") || under("metadata", "setup.cfg")
     }
 
     package static func classify(_ context: FindingContext) -> RepositoryKind {
@@ -55,10 +60,7 @@ public enum RepositoryKind: String, Sendable {
             return .archived
         }
         if context.trainingModules.isEmpty && !context.productModules.isEmpty { return .inferenceOnly }
-        let packaged =
-            facts.snapshot.file("setup.py") != nil
-            || (facts.text("pyproject.toml").map { $0.contains("[project]") || $0.contains("[tool.poetry]") } ?? false)
-            || (facts.text("setup.cfg").map { $0.contains("[metadata]") } ?? false)
+        let packaged = declaresPackage(facts)
         let packages = Set(
             context.productModules.compactMap { m -> String? in
                 let parts = m.path.split(separator: "/")

@@ -16,7 +16,7 @@ package struct YAMLSafeLoadProposer: DiffProposer {
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let sites = context.calls(["yaml.load"]).filter { m, c in
             m.path.hasSuffix(".py") && c.keywordValues["Loader"] == nil && c.positionalArguments.count == 1
-                && c.keywords.isEmpty
+                && c.keywords.isEmpty && UnsafeYAMLLoadCheck.receiverIsPyYAML(c, in: m)
         }
         var byPath: [String: [PythonCall]] = [:]
         for (m, c) in sites { byPath[m.path, default: []].append(c) }

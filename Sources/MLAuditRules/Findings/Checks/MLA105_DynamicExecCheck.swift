@@ -14,7 +14,14 @@ package struct DynamicExecCheck: FindingCheck {
     package let fix =
         "Parse configuration with a real format (YAML/TOML/dataclasses + argparse) and `ast.literal_eval` for literal values."
     package var triggering: [FindingExample] {
-        [FindingExample(["configurator.py": "import sys\nexec(open(sys.argv[1]).read())\n"], needsPythonReader: true)]
+        [
+            FindingExample(
+                ["configurator.py": "import sys\nexec(open(sys.argv[1]).read())\n"], needsPythonReader: true),
+            // A module-level name rebound from a file is not a constant.
+            FindingExample(
+                ["cfg.py": "import sys\nsrc = ''\nsrc = open(sys.argv[1]).read()\n\n\ndef run():\n    exec(src)\n"],
+                needsPythonReader: true),
+        ]
     }
     /// Not triggering: literal evaluation, exec of a file the repository ships, a benchmark's sandboxed execution
     /// of generated programs, and `eval` of a value a strict whitelist regex matched first.
@@ -32,6 +39,16 @@ package struct DynamicExecCheck: FindingCheck {
                 [
                     "tasks/utils.py":
                         "def check(program):\n    with time_limit(3.0):\n        reliability_guard()\n        exec(program, {})\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "convert.py":
+                        "enum_code = '''\nimport enum\nclass ModelType(enum.Enum):\n    a = 1\n'''\n\n\ndef load(mod):\n    exec(enum_code, mod.__dict__)\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "harness/kernel_server.py":
+                        "def _exec(code):\n    try:\n        compiled = compile(code, '<cell>', 'single')\n    except SyntaxError:\n        compiled = compile(code, '<cell>', 'exec')\n    exec(compiled, G)\n"
                 ], needsPythonReader: true),
             FindingExample(
                 [
@@ -63,15 +80,33 @@ package struct DynamicExecCheck: FindingCheck {
         if ["reliability_guard", "time_limit(", "sandbox", "resource.setrlimit"].contains(where: before.contains) {
             return true
         }
-        // Source the repository builds itself from a string template in the same function (a generated method).
-        if let arg = c.positionalArguments.first, arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-            m.assignments.contains(where: { a in
-                a.target == arg && a.enclosingFunction == c.enclosingFunction && a.line < c.line
-                    && ["f\"", "\"", "'", "f'", "(f\"", "(\"", "(f'", "('", "textwrap.dedent("].contains(
-                        where: a.valueText.hasPrefix)
-            })
-        {
-            return true
+        // Source the repository builds itself from a string template in the same function (a generated method), or
+        // a module-level string constant the file never rebinds (a stub module's code kept as text).
+        let literal = ["f\"", "\"", "'", "f'", "(f\"", "(\"", "(f'", "('", "textwrap.dedent("]
+        if let arg = c.positionalArguments.first, arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            let bindings = m.assignments.filter { $0.target == arg }
+            if bindings.contains(where: { a in
+                a.enclosingFunction == c.enclosingFunction && a.line < c.line
+                    && literal.contains(where: a.valueText.hasPrefix)
+            }) {
+                return true
+            }
+            if !bindings.isEmpty,
+                bindings.allSatisfy({ $0.enclosingFunction == nil && literal.contains(where: $0.valueText.hasPrefix) }),
+                !m.functions.contains(where: { $0.parameters.contains(arg) })
+            {
+                return true
+            }
+        }
+        // An interactive interpreter (a notebook kernel, a REPL, an agent's code tool): executing the code it is
+        // given is its purpose. Told by `compile(..., "single")` (interactive mode) in the function, or by its name.
+        if c.callee.hasSuffix("exec") {
+            let names = ((fn?.name ?? "") + " " + m.path).lowercased()
+            if before.contains("\"single\")") || before.contains("'single')")
+                || ["repl", "kernel", "interpreter", "run_cell", "execute_cell"].contains(where: names.contains)
+            {
+                return true
+            }
         }
         if c.callee.hasSuffix("eval"), let arg = c.positionalArguments.first,
             arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),

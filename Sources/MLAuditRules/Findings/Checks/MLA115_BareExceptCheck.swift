@@ -13,13 +13,22 @@ package struct BareExceptCheck: FindingCheck {
     package let fix =
         "Catch the specific exception (`except FileNotFoundError:`), log it, and re-raise what you cannot handle."
     package var triggering: [FindingExample] {
-        [FindingExample(["train.py": "try:\n    loss.backward()\nexcept:\n    pass\n"])]
+        [
+            FindingExample(["train.py": "try:\n    loss.backward()\nexcept:\n    pass\n"]),
+            // A suppression of another code does not exempt the bare except.
+            FindingExample(["train.py": "try:\n    loss.backward()\nexcept:  # noqa: F401\n    pass\n"]),
+        ]
     }
     package var clean: [FindingExample] {
         [
             FindingExample([
                 "train.py": "try:\n    loss.backward()\nexcept RuntimeError as e:\n    raise\n# except: never\n"
-            ])
+            ]),
+            // Sites the maintainers exempted from their linter's bare-except rule on purpose.
+            FindingExample([
+                "convert.py":
+                    "try:\n    a()\nexcept:  # noqa: E722\n    pass\ntry:\n    b()\nexcept:  # noqa\n    pass\ntry:\n    c()\nexcept:  # pylint: disable=bare-except\n    pass\n"
+            ]),
         ]
     }
 
@@ -31,8 +40,20 @@ package struct BareExceptCheck: FindingCheck {
         }) { line in
             let t = line.drop { $0 == " " || $0 == "\t" }
             guard t.hasPrefix("except") else { return false }
-            return t.dropFirst(6).drop { $0 == " " }.hasPrefix(":")
+            return t.dropFirst(6).drop { $0 == " " }.hasPrefix(":") && !exemptedByLinter(line)
         }
+    }
+
+    /// The maintainers exempted the line from their linter's bare-except rule on purpose: `# noqa` (all codes),
+    /// `# noqa: E722` (flake8/ruff), `# pylint: disable=bare-except` (or W0702).
+    package static func exemptedByLinter(_ line: Substring) -> Bool {
+        guard let hash = line.firstIndex(of: "#") else { return false }
+        let comment = line[hash...].lowercased()
+        if comment.contains("bare-except") || comment.contains("w0702") { return true }
+        guard let r = comment.range(of: "noqa") else { return false }
+        let rest = comment[r.upperBound...].drop { $0 == " " }
+        guard rest.hasPrefix(":") else { return true }  // a bare `# noqa` silences every code
+        return rest.dropFirst().split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == "e722" }
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {

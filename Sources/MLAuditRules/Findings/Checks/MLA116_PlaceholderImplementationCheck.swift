@@ -71,6 +71,18 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                     "rnn.py":
                         "def bidirectional_gru(*args, **kwargs):\n    # No fused kernel on this backend: fall through to the generic path.\n    raise NotImplementedError\n"
                 ], needsPythonReader: true),
+            // A refusing property deleter, a weightless layer's build, a null object, a serialization opt-out.
+            FindingExample(
+                [
+                    "tensor.py":
+                        "class Sliced:\n    def _get(self):\n        return self.x\n    def _set(self, v):\n        self.x = v\n    def _del(self):\n        raise NotImplementedError\n    grad = property(_get, _set, _del)\n",
+                    "layers.py":
+                        "class Lookup(Layer):\n    def build(self, input_shape=None):\n        pass\n    def call(self, x):\n        return x\n",
+                    "scope.py":
+                        "class NoopLoadingScope:\n    def get(self, key):\n        return None\n    def set(self, key, obj):\n        pass\n",
+                    "metrics.py":
+                        "class MetricsList(Metric):\n    def get_config(self):\n        raise NotImplementedError\n    @classmethod\n    def from_config(cls, config):\n        raise NotImplementedError\n",
+                ], needsPythonReader: true),
         ]
     }
 
@@ -97,6 +109,37 @@ package struct PlaceholderImplementationCheck: FindingCheck {
             return true
         }  // setuptools Command hooks
         if name.hasPrefix("__") && name.hasSuffix("__") { return true }
+        // A layer's `build` with nothing to build (no weights) is the framework's lifecycle hook left empty.
+        if name == "build" && f.enclosingClass != nil && f.bodyKind == .pass { return true }
+        // A property accessor that refuses (`property(get, set, _del)`, `@x.deleter`): deleting or setting is
+        // deliberately not allowed.
+        if f.decorators.contains(where: { $0.hasSuffix(".setter") || $0.hasSuffix(".deleter") })
+            || module.calls.contains(where: {
+                FindingContext.lastSegment($0.callee) == "property" && $0.positionalArguments.count >= 2
+                    && $0.positionalArguments.dropFirst().contains(f.name)
+            })
+        {
+            return true
+        }
+        if let cls = f.enclosingClass {
+            // A null object (`NoopLoadingScope`, `NullWriter`, `DummyLogger`): doing nothing is its job.
+            let c = (cls.split(separator: ".").last.map(String.init) ?? cls).lowercased()
+            if ["noop", "no_op", "null", "dummy", "fake", "passthrough"].contains(where: c.contains) { return true }
+            // Both halves of a serialization pair refusing (`get_config` and `from_config`): an explicit opt-out of
+            // serialization, not a missing half.
+            let pairs = [
+                ("get_config", "from_config"), ("__getstate__", "__setstate__"), ("to_dict", "from_dict"),
+                ("state_dict", "load_state_dict"), ("save", "load"),
+            ]
+            for (a, b) in pairs where name == a || name == b {
+                let other = name == a ? b : a
+                if module.functions.contains(where: {
+                    $0.enclosingClass == cls && $0.name == other && $0.bodyKind != .implemented
+                }) {
+                    return true
+                }
+            }
+        }
         // Named for doing nothing: `empty_load_callback`, `noop`, `_identity`.
         if ["empty", "noop", "no_op", "dummy", "identity", "skip"].contains(where: name.lowercased().contains) {
             return true

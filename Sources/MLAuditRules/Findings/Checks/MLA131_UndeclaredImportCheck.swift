@@ -57,6 +57,13 @@ package struct UndeclaredImportCheck: FindingCheck {
                     "export.py": "from peft import PeftModel\n",
                     "api/README.md": "Run `pip install Flask` first.\n", "api/app.py": "from flask import Flask\n",
                 ], needsPythonReader: true),
+            // A src layout installs src/ only: a top-level `scripts/__init__.py` does not make scripts package code.
+            FindingExample(
+                [
+                    "pyproject.toml": "[project]\nname = \"pkg\"\ndependencies = [\"torch\"]\n",
+                    "src/pkg/__init__.py": "import torch\n", "scripts/__init__.py": "",
+                    "scripts/convert_x.py": "import lavis\n",
+                ], needsPythonReader: true),
             // Nothing declared at all: not this check's finding.
             FindingExample(["train.py": "import torch\nimport wandb\n"], needsPythonReader: true),
             // setup.py install_requires without versions, and a sibling script folder imported by name.
@@ -270,12 +277,8 @@ package struct UndeclaredImportCheck: FindingCheck {
                 && !["setup.py", "noxfile.py", "conftest.py"].contains(String(m.path.split(separator: "/").last ?? ""))
         }
         guard packagesOnly ?? RepositoryKind.isPackagedLibrary(context) else { return product }
-        let facts = context.facts
-        return product.filter { m in
-            let parts = m.path.split(separator: "/")
-            guard parts.count >= 2 else { return false }
-            let top = parts[0] == "src" && parts.count >= 3 ? "src/" + parts[1] : String(parts[0])
-            return facts.snapshot.file(top + "/__init__.py") != nil
-        }
+        // What `pip install` installs: with a src layout, a top-level `scripts/__init__.py` does not make the
+        // conversion scripts package code.
+        return product.filter { InstalledPackages.contains($0.path, context) }
     }
 }

@@ -8,8 +8,9 @@ import MLAuditReport
     import Glibc
 #endif
 
-/// README and docs Markdown that links (`[text](path)`, `![alt](path)`) to a file or folder the repository does not
-/// have: a newcomer following the README hits a dead link. Relative targets only (`#anchor` and `?query` stripped,
+/// README and docs Markdown that links (`[text](path)`, `![alt](path)`, `[label]: path`, HTML `<img src>`/`<a href>`),
+/// or reStructuredText that embeds (`.. image::`, `.. figure::`, `.. include::`, `.. literalinclude::`), a file or
+/// folder the repository does not have: a newcomer following the README hits a dead link. Relative targets only (`#anchor` and `?query` stripped,
 /// resolved against the Markdown file's folder); web, mail, anchor-only, root-absolute and templated (`{{ }}`) targets
 /// and links inside fenced code blocks or inline code are left alone. A target exists when the snapshot lists it (a
 /// file, a skipped file or a folder holding one), when a docs generator would render it (`x` or `x.html` for `x.md`,
@@ -37,6 +38,10 @@ package struct BrokenDocLinkCheck: FindingCheck {
                 "README.md": "Run [the trainer](Train.py) first.\n",
                 "train.py": "print(1)\n",
             ]),
+            // A reference definition, an HTML image, a reStructuredText figure.
+            FindingExample(["README.md": "See [guide][g].\n\n[g]: docs/guide.md \"Guide\"\n"]),
+            FindingExample(["README.md": "<p align=\"center\"><img src=\"assets/logo.png\" width=\"200\"></p>\n"]),
+            FindingExample(["docs/index.rst": "Intro\n=====\n\n.. figure:: images/arch.png\n   :width: 80%\n"]),
         ]
     }
     package var clean: [FindingExample] {
@@ -49,14 +54,21 @@ package struct BrokenDocLinkCheck: FindingCheck {
                 "docs/my notes.md": "n\n",
                 "notes/todo.md": "[missing](nowhere.md) is not a README or docs page.\n",
                 "third_party/lib/README.md": "[gone](gone.md)\n",
-            ])
+            ]),
+            FindingExample([
+                "README.md":
+                    "[g]: docs/guide.md\n[^1]: a footnote, not a link\n[web]: https://example.com/x\n<img src=\"docs/logo.png\"> <a href=\"https://x.org/y.md\">y</a>\n`<img src=\"missing.png\">`\n",
+                "docs/guide.md": "g\n", "docs/logo.png": "png",
+                "docs/index.rst":
+                    ".. image:: logo.png\n.. include:: ../README.md\n.. literalinclude:: /abs/path.py\n.. include:: <isonum.txt>\n.. note:: not a path\n",
+            ]),
         ]
     }
 
     /// Markdown the check reads: READMEs anywhere and pages under a `docs`/`doc` folder, outside vendored and
     /// copied trees.
     static func isDocumentation(_ f: RepoFile) -> Bool {
-        guard f.kind == .markdown, !f.isVendored else { return false }
+        guard f.kind == .markdown || f.kind == .restructuredText, !f.isVendored else { return false }
         if f.name.lowercased().hasPrefix("readme") { return true }
         return f.components.dropLast().contains { ["docs", "doc"].contains($0.lowercased()) }
     }
@@ -68,6 +80,29 @@ package struct BrokenDocLinkCheck: FindingCheck {
         package var target: String
         /// The listed path the target matches ignoring letter case, when there is one.
         package var caseOnly: String?
+        /// The target read from the repository root when it exists there (a root-relative link in a sub-folder
+        /// page), else a moved file: the one listed file with the target's name whose parent folder has the
+        /// target's parent's name (`img/arch.png` now at `docs/img/arch.png`), when there is exactly one.
+        package var moved: String? = nil
+        /// The repository path the link certainly meant (the case-only match, else the moved file).
+        package var certainTarget: String? { caseOnly ?? moved }
+    }
+
+    /// A link written relative to the repository root from a page in a folder (`evaluation/x` inside
+    /// `evaluation/README.md`): the path it names from the root, when that exists.
+    static func rootRelative(_ target: String, exists: (String) -> Bool) -> String? {
+        guard !target.hasPrefix("../"), let r = resolve(target, from: []), !r.isEmpty, exists(r) else { return nil }
+        return r
+    }
+
+    /// The one listed file named like `resolved` whose parent folder has the same name as `resolved`'s parent.
+    static func movedFile(_ resolved: String, byName: [String: [String]]) -> String? {
+        let parts = resolved.split(separator: "/")
+        guard parts.count >= 2, let name = parts.last, name.contains(".") else { return nil }
+        let parent = parts[parts.count - 2]
+        guard let same = byName[String(name)], same.count == 1 else { return nil }
+        let other = same[0].split(separator: "/")
+        return other.count >= 2 && other[other.count - 2] == parent ? same[0] : nil
     }
 
     /// The relative link targets of Markdown `lines`, with their 1-based line numbers; fenced blocks and inline code
@@ -84,6 +119,20 @@ package struct BrokenDocLinkCheck: FindingCheck {
             if body.hasPrefix("```") || body.hasPrefix("~~~") {
                 fence = String(body.prefix(3))
                 continue
+            }
+            // `[label]: path "title"` reference definitions (not `[^1]:` footnotes).
+            let text = String(body)
+            if let r = text.range(of: #"^\[[^\]^][^\]]*\]:\s+\S+"#, options: .regularExpression),
+                raw.count - body.count <= 3
+            {
+                let def = text[r]
+                let dest = def.range(of: "]:").map { String(def[$0.upperBound...]) } ?? ""
+                if let target = cleaned(dest) { out.append((i + 1, target)) }
+                continue
+            }
+            // HTML `<img src="...">`, `<a href="...">`, `<source src="...">` outside inline code.
+            if raw.contains("<") {
+                for target in htmlTargets(withoutInlineCode(raw)) { out.append((i + 1, target)) }
             }
             let chars = Array(raw)
             var k = 0
@@ -108,6 +157,44 @@ package struct BrokenDocLinkCheck: FindingCheck {
                     k = j
                 }
                 k += 1
+            }
+        }
+        return out
+    }
+
+    /// The line with its inline code spans (`` `...` ``) blanked.
+    static func withoutInlineCode(_ line: Substring) -> String {
+        var out = ""
+        var inCode = false
+        for c in line {
+            if c == "`" { inCode.toggle() }
+            out.append(inCode || c == "`" ? " " : c)
+        }
+        return out
+    }
+
+    /// The relative `src`/`href` targets of the HTML tags (`img`, `a`, `source`, `video`) on one line.
+    static func htmlTargets(_ line: String) -> [String] {
+        let pattern = #"<(?:img|a|source|video)\b[^>]*?\s(?:src|href)\s*=\s*["']([^"']+)["']"#
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
+        let ns = line as NSString
+        return regex.matches(in: line, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            cleaned(ns.substring(with: m.range(at: 1)))
+        }
+    }
+
+    /// The relative paths of reStructuredText `image`, `figure`, `include` and `literalinclude` directives.
+    package static func rstTargets(_ lines: [Substring]) -> [(line: Int, target: String)] {
+        var out: [(Int, String)] = []
+        for (i, raw) in lines.enumerated() {
+            let body = raw.drop { $0 == " " || $0 == "\t" }
+            guard body.hasPrefix(".. ") else { continue }
+            for directive in ["image", "figure", "include", "literalinclude"] {
+                let head = ".. \(directive)::"
+                guard body.hasPrefix(head) else { continue }
+                let dest = body.dropFirst(head.count).trimmingCharacters(in: .whitespaces)
+                // `<isonum.txt>`: a file of docutils' own standard set, not a repository path.
+                if !dest.contains(" "), !dest.hasPrefix("<"), let target = cleaned(dest) { out.append((i + 1, target)) }
             }
         }
         return out
@@ -203,11 +290,14 @@ package struct BrokenDocLinkCheck: FindingCheck {
         var lowered: [String: String] = [:]
         for p in known.union(folders).sorted() where lowered[p.lowercased()] == nil { lowered[p.lowercased()] = p }
         func exists(_ p: String) -> Bool { known.contains(p) || folders.contains(p) }
+        var byName: [String: [String]] = [:]
+        for f in facts.files where !f.isVendored { byName[String(f.name), default: []].append(f.path) }
         var out: [Broken] = []
         var seen = Set<String>()
         for f in facts.files where isDocumentation(f) && !context.isCopied(f.path) {
             let directory = Array(f.components.dropLast())
-            for (line, target) in targets(facts.lines(f.path)) {
+            let lines = facts.lines(f.path)
+            for (line, target) in f.kind == .restructuredText ? rstTargets(lines) : targets(lines) {
                 guard let resolved = resolve(target, from: directory) else { continue }
                 if exists(resolved) { continue }
                 // Docs generators link pages by their rendered name: `page`, `page.html` for page.md/.rst/.ipynb.
@@ -222,7 +312,12 @@ package struct BrokenDocLinkCheck: FindingCheck {
                 if let en = englishTwin(resolved, of: directory, folders: folders), rendered(en) { continue }
                 if existsOnDisk(root: facts.root, resolved) { continue }
                 guard seen.insert("\(f.path):\(line):\(target)").inserted else { continue }
-                out.append(Broken(path: f.path, line: line, target: target, caseOnly: lowered[resolved.lowercased()]))
+                let caseOnly = lowered[resolved.lowercased()]
+                out.append(
+                    Broken(
+                        path: f.path, line: line, target: target, caseOnly: caseOnly,
+                        moved: caseOnly == nil
+                            ? rootRelative(target, exists: exists) ?? movedFile(resolved, byName: byName) : nil))
             }
         }
         return out
