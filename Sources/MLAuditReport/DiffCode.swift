@@ -15,6 +15,10 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld219 = "MLD219"  // scaffold: pytest declared as a development requirement
     case mld220 = "MLD220"  // imported distributions added to the dependency declaration
     case mld221 = "MLD221"  // the overridden first occurrence of a duplicated YAML key removed
+    case mld222 = "MLD222"  // argparse `type=bool` converts with a string-to-bool function
+    case mld223 = "MLD223"  // a constructed-and-dropped exception is raised; a method reference is called
+    case mld224 = "MLD224"  // `is` / `is not` with a literal becomes `==` / `!=`
+    case mld225 = "MLD225"  // a copy-pasted duplicate test gets a name of its own
     case mld227 = "MLD227"  // a dead documentation link repointed at the file it certainly names
     case mld228 = "MLD228"  // the declared minimum Python raised to what the installed code needs
     case mld229 = "MLD229"  // Python-version classifiers the declared minimum excludes removed

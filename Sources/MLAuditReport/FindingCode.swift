@@ -34,6 +34,11 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla132 = "MLA132"  // HardcodedMachinePathCheck
     case mla133 = "MLA133"  // DuplicateYAMLKeyCheck
     case mla134 = "MLA134"  // BrokenDocLinkCheck
+    case mla135 = "MLA135"  // ArgparseTypeBoolCheck
+    case mla136 = "MLA136"  // DiscardedExceptionCheck
+    case mla137 = "MLA137"  // LiteralIdentityCheck
+    case mla138 = "MLA138"  // InertFlagDefaultCheck
+    case mla139 = "MLA139"  // ShadowedDefinitionCheck
     case mla140 = "MLA140"  // SyntaxNewerThanRequiresPythonCheck
     case mla141 = "MLA141"  // DanglingEntryPointCheck
     case mla142 = "MLA142"  // DockerCopyMissingSourceCheck

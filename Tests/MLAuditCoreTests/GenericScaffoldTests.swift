@@ -27,6 +27,33 @@ final class GenericScaffoldTests: XCTestCase {
         XCTAssertNil(try propose(GitignorePythonCachesProposer(), covered))
     }
 
+    /// keras' `set_random_seed` seeds torch only under the torch backend: the test draws only what is always seeded.
+    func testSeedDeterminismScaffoldDrawsOnlyFromGeneratorsSeededOnEveryCall() throws {
+        let utils = """
+            import random
+
+            import numpy as np
+
+
+            def set_random_seed(seed):
+                \"\"\"Seeds everything.\"\"\"
+                random.seed(seed)
+                np.random.seed(seed)
+                if backend() == "torch":
+                    import torch
+
+                    torch.manual_seed(seed)
+            """
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "", "pkg/rng_utils.py": utils, "tests/test_a.py": "def test_a():\n    pass\n",
+        ])
+        let diff = try XCTUnwrap(propose(SeedDeterminismTestProposer(), repo))
+        XCTAssertTrue(diff.patch.contains("np.random.rand(3)"), diff.patch)
+        XCTAssertTrue(diff.patch.contains("random.random()"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("torch"), "torch is seeded only under a branch")
+        try DiffHarness.applyAndCompile(diff, to: repo)
+    }
+
     func testPytestRequirementScaffoldOnlyWhereNoDeclarationNamesPytest() throws {
         let bare = try FixtureRepository.committed([
             "src/a.py": "def run():\n    pass\n", "requirements.txt": "numpy\n",

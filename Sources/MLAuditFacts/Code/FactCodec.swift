@@ -6,7 +6,7 @@ import MLAuditPython
 /// the bytes left, every string must be valid UTF-8, every enum a known value, and the entry must end exactly
 /// where its last field does; anything else gives nil (the caller recomputes the facts).
 enum FactCodec {
-    static let magic: [UInt8] = Array("MLAF1\n".utf8)
+    static let magic: [UInt8] = Array("MLAF2\n".utf8)
 
     static func encode(_ m: PythonModule) -> [UInt8] {
         var w = Writer()
@@ -91,6 +91,17 @@ enum FactCodec {
             w.str(c.text)
             w.int(c.line)
         }
+        w.list(m.expressionStatements) { w, e in
+            w.str(e.shape.rawValue)
+            w.str(e.expression)
+            w.int(e.line)
+            w.opt(e.enclosingFunction)
+        }
+        w.list(m.literalIdentities) { w, l in
+            w.str(l.literal)
+            w.bool(l.negated)
+            w.int(l.line)
+        }
         return w.out
     }
 
@@ -171,6 +182,16 @@ enum FactCodec {
                 guard let t = r.str(), let line = r.int() else { return nil }
                 return PythonComment(text: t, line: line)
             }),
+            let statements = r.list({ r -> PythonExpressionStatement? in
+                guard let shape = r.str().flatMap(PythonExpressionStatement.Shape.init(rawValue:)), let e = r.str(),
+                    let line = r.int(), let f = r.opt()
+                else { return nil }
+                return PythonExpressionStatement(shape: shape, expression: e, line: line, enclosingFunction: f)
+            }),
+            let identities = r.list({ r -> PythonLiteralIdentity? in
+                guard let l = r.str(), let negated = r.bool(), let line = r.int() else { return nil }
+                return PythonLiteralIdentity(literal: l, negated: negated, line: line)
+            }),
             r.at == bytes.count
         else { return nil }
         m.imports = imports
@@ -185,6 +206,8 @@ enum FactCodec {
         m.raises = raises
         m.stringReturns = returns
         m.proseLines = prose
+        m.expressionStatements = statements
+        m.literalIdentities = identities
         return m
     }
 

@@ -191,12 +191,17 @@ struct ModuleBuilder {
             }
             return
         }
+        if let e = StatementReader.expressionStatement(line, r, enclosingFunction: enclosing) {
+            module.expressionStatements.append(e)
+            return
+        }
         module.assignments += StatementReader.assignments(line, r, enclosingFunction: enclosing)
     }
 
     /// Calls and string literals of a token range.
     private mutating func record(_ line: LogicalLine, _ r: Range<Int>, enclosing: String?, docstring: Bool) {
         module.calls += CallReader.calls(in: line, range: r, enclosingFunction: enclosing)
+        module.literalIdentities += StatementReader.literalIdentities(line, r)
         for i in r where line.tokens[i].kind == .string {
             let t = line.tokens[i]
             module.strings.append(

@@ -21,6 +21,10 @@ public struct PythonModule: Sendable, Equatable {
     public var stringReturns: [PythonReturn] = []
     /// Notebooks only: lines of markdown cells (line = line of the raw `.ipynb` file), trimmed, at most 300 characters.
     public var proseLines: [PythonComment] = []
+    /// Expression statements that are only a dotted name or only one call of one (see `PythonExpressionStatement`).
+    public var expressionStatements: [PythonExpressionStatement] = []
+    /// Identity comparisons (`is`, `is not`) with a str, bytes or number literal.
+    public var literalIdentities: [PythonLiteralIdentity] = []
 
     public init(path: String, lineCount: Int) {
         self.path = path
@@ -237,5 +241,41 @@ public struct PythonReturn: Hashable, Sendable {
         self.text = text
         self.line = line
         self.enclosingFunction = enclosingFunction
+    }
+}
+
+/// An expression statement that is only a dotted name (`model.eval`) or only one call of a dotted name
+/// (`ValueError("bad")`, `self.opt.step()`): the shapes whose value is thrown away on purpose or by mistake.
+public struct PythonExpressionStatement: Hashable, Sendable {
+    public enum Shape: String, Hashable, Sendable {
+        /// `a.b.c` alone: nothing is called.
+        case reference
+        /// `a.b.c(...)` alone: the call's result is discarded.
+        case call
+    }
+    public var shape: Shape
+    /// The dotted name as written ("model.eval", "ValueError").
+    public var expression: String
+    public var line: Int
+    public var enclosingFunction: String?
+    public init(shape: Shape, expression: String, line: Int, enclosingFunction: String?) {
+        self.shape = shape
+        self.expression = expression
+        self.line = line
+        self.enclosingFunction = enclosingFunction
+    }
+}
+
+/// `x is "a"`, `n is not 0`, `"a" is x`: an identity comparison with a str, bytes or number literal.
+public struct PythonLiteralIdentity: Hashable, Sendable {
+    /// The literal token as written (`"a"`, `0`, `b"x"`).
+    public var literal: String
+    /// `is not` rather than `is`.
+    public var negated: Bool
+    public var line: Int
+    public init(literal: String, negated: Bool, line: Int) {
+        self.literal = literal
+        self.negated = negated
+        self.line = line
     }
 }

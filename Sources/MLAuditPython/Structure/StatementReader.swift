@@ -268,3 +268,45 @@ enum StatementReader {
         return .other
     }
 }
+
+// MARK: expression statements, literal identities
+
+extension StatementReader {
+    /// `a.b` alone (at least one dot) or `a.b(...)` alone: the statement's range holds nothing else.
+    static func expressionStatement(_ line: LogicalLine, _ r: Range<Int>, enclosingFunction: String?)
+        -> PythonExpressionStatement?
+    {
+        guard !r.isEmpty, line.tokens[r.lowerBound].kind == .name,
+            !CallReader.keywords.contains(line.tokens[r.lowerBound].text)
+        else { return nil }
+        let (dotted, next) = dottedExpression(line, from: r.lowerBound, limit: r.upperBound)
+        guard !dotted.isEmpty, !dotted.hasSuffix("."), !dotted.contains("..") else { return nil }
+        let lineNumber = line.tokens[r.lowerBound].start.line
+        if next == r.upperBound {
+            guard dotted.contains(".") else { return nil }
+            return PythonExpressionStatement(
+                shape: .reference, expression: dotted, line: lineNumber, enclosingFunction: enclosingFunction)
+        }
+        guard line.isOp(next, "("), line.match[next] == r.upperBound - 1 else { return nil }
+        return PythonExpressionStatement(
+            shape: .call, expression: dotted, line: lineNumber, enclosingFunction: enclosingFunction)
+    }
+
+    /// `is` / `is not` with a str, bytes or number literal on either side.
+    static func literalIdentities(_ line: LogicalLine, _ r: Range<Int>) -> [PythonLiteralIdentity] {
+        var out: [PythonLiteralIdentity] = []
+        func isLiteral(_ k: Int) -> Bool {
+            k >= r.lowerBound && k < r.upperBound && (line.tokens[k].kind == .string || line.tokens[k].kind == .number)
+        }
+        for i in r where line.isName(i, "is") {
+            let negated = line.isName(i + 1, "not") && i + 1 < r.upperBound
+            let right = negated ? i + 2 : i + 1
+            let literal = isLiteral(right) ? right : (isLiteral(i - 1) ? i - 1 : nil)
+            guard let literal else { continue }
+            out.append(
+                PythonLiteralIdentity(
+                    literal: line.tokens[literal].text, negated: negated, line: line.tokens[i].start.line))
+        }
+        return out
+    }
+}

@@ -18,8 +18,9 @@ public enum DiffPlanner {
     /// Fixes in priority order (security first, then reproducibility and robustness).
     package static let proposers: [any DiffProposer] = [
         TorchLoadWeightsOnlyProposer(), YAMLSafeLoadProposer(), CheckpointStateProposer(), SeedHelperProposer(),
-        BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(), RequiresPythonProposer(),
-        DocLinkTargetProposer(), StaleClassifierProposer(),
+        BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
+        DiscardedExceptionProposer(), ArgparseStrToBoolProposer(), LiteralIdentityProposer(),
+        DuplicateTestRenameProposer(), RequiresPythonProposer(), DocLinkTargetProposer(), StaleClassifierProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [

@@ -18,7 +18,9 @@ public enum FindingCatalog {
         UnpinnedHubRevisionCheck(), TrackedEnvFileCheck(), TrackedWeightsCheck(), ShellInjectionCheck(),
         NondeterministicKernelsCheck(), UnpinnedBaseImageCheck(), CapabilityGapCheck(), StubbedSubfeatureCheck(),
         UnverifiedDownloadCheck(), PartialCapabilityGapCheck(), UndeclaredImportCheck(), HardcodedMachinePathCheck(),
-        DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(), SyntaxNewerThanRequiresPythonCheck(),
+        DuplicateYAMLKeyCheck(), BrokenDocLinkCheck(), ArgparseTypeBoolCheck(), DiscardedExceptionCheck(),
+        LiteralIdentityCheck(), InertFlagDefaultCheck(), ShadowedDefinitionCheck(),
+        SyntaxNewerThanRequiresPythonCheck(),
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
     ]
 

@@ -69,7 +69,9 @@ package enum FindingRelevance {
         return true
     }
 
-    package static let peripheralCodes: Set<FindingCode> = [.mla103, .mla104, .mla105, .mla124, .mla126]
+    package static let peripheralCodes: Set<FindingCode> = [
+        .mla103, .mla104, .mla105, .mla124, .mla126, .mla135, .mla136, .mla137, .mla138, .mla139,
+    ]
     static let peripheralFolders: Set<String> = [
         "examples", "example", "benchmarks", "benchmark", "research_projects", "recipes", "notebooks",
         "academic_paper_scripts", "demo", "demos", "tutorials", "docs", "doc",

@@ -18,6 +18,25 @@ package struct SeedDeterminismTestProposer: DiffProposer {
         "setup_seed",
     ]
 
+    /// Leading blanks of 1-based line `n` (nil past the end).
+    static func indent(ofLine n: Int, _ lines: [Substring]) -> Int? {
+        guard n >= 1, n <= lines.count else { return nil }
+        return lines[n - 1].prefix { $0 == " " || $0 == "\t" }.count
+    }
+
+    /// The indentation of the function's own statements: that of the first code line after its signature and
+    /// docstring (blank and comment lines skipped).
+    static func bodyIndent(_ f: PythonFunction, lines: [Substring]) -> Int? {
+        let defIndent = indent(ofLine: f.span.start, lines) ?? 0
+        var n = f.span.start + 1
+        while n <= min(f.span.end, lines.count) {
+            let t = lines[n - 1].drop { $0 == " " || $0 == "\t" }
+            if let i = indent(ofLine: n, lines), !t.isEmpty, !t.hasPrefix("#"), i > defIndent { return i }
+            n += 1
+        }
+        return nil
+    }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         for m in context.productModules where m.path.hasSuffix(".py") {
             for f in m.functions
@@ -27,9 +46,14 @@ package struct SeedDeterminismTestProposer: DiffProposer {
                 guard let first = f.parameters.first, first.lowercased().contains("seed") || first == "s",
                     let module = ScaffoldPlace.importPath(m.path, context)
                 else { continue }
-                let calls = m.calls.filter { $0.enclosingFunction == f.qualifiedName }.map {
-                    context.resolved($0, in: m)
-                }
+                // Only generators the function seeds on every call: a seed under `if backend == "torch":` (or in a
+                // try/with block) is not one the test may draw from, nor one whose library it may import.
+                let lines = context.facts.lines(m.path)
+                let bodyIndent = Self.bodyIndent(f, lines: lines)
+                let calls = m.calls.filter {
+                    $0.enclosingFunction == f.qualifiedName
+                        && Self.indent(ofLine: $0.line, lines) == bodyIndent
+                }.map { context.resolved($0, in: m) }
                 let torch = calls.contains { $0.hasPrefix("torch.") }
                 let numpy = calls.contains { $0.hasPrefix("numpy.") }
                 let python = calls.contains { $0 == "random.seed" }
