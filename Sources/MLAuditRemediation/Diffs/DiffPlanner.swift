@@ -34,35 +34,40 @@ public enum DiffPlanner {
         let context = FindingContext(facts: facts, capabilities: capabilities)
         var out: [AtomicDiff] = []
         for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
-            func full() -> Bool { out.count >= maxDiffs || (scaffold && out.count >= minimum) }
-            if full() || facts.deadline.expired { continue }
-            var proposals: [(proposer: any DiffProposer, proposal: DiffProposal)] = []
-            for proposer in list where !facts.deadline.expired {
-                if let proposal = StageTrace.detail(
-                    "propose \(proposer.code.rawValue)", { proposer.propose(context) })
-                {
-                    proposals.append((proposer, proposal))
+            let limit = scaffold ? minimum : maxDiffs
+            var next = list.startIndex
+            // Proposals are made lazily, as many as the diffs still wanted, and each such batch is verified in one
+            // temporary tree with one interpreter: the result (and every failure captured) is that of proposing and
+            // verifying one by one in order until the limit.
+            while out.count < limit, next < list.endIndex, !facts.deadline.expired {
+                var proposals: [(proposer: any DiffProposer, proposal: DiffProposal)] = []
+                while proposals.count < limit - out.count, next < list.endIndex, !facts.deadline.expired {
+                    let proposer = list[next]
+                    next += 1
+                    if let proposal = StageTrace.detail(
+                        "propose \(proposer.code.rawValue)", { proposer.propose(context) })
+                    {
+                        proposals.append((proposer, proposal))
+                    }
                 }
-            }
-            // One temporary tree and one interpreter for the whole batch; results in proposer order.
-            let outcomes = StageTrace.detail("verify \(scaffold ? "scaffolds" : "fixes")") {
-                verify(proposals.map(\.proposal))
-            }
-            for ((proposer, proposal), outcome) in zip(proposals, outcomes) {
-                if full() { break }
-                switch outcome {
-                case .success(var diff):
-                    diff.code = proposer.code
-                    diff.findings = proposer.findings
-                    diff.subfeatures = proposal.subfeatures ?? proposer.subfeatures
-                    diff.scaffold = scaffold
-                    out.append(diff)
-                case .failure(let problem):
-                    facts.errors.record(
-                        step: .diffs, error: "\(proposal.title): \(problem.description)",
-                        context:
-                            "the diff was generated from the current file contents but failed verification (git apply --check, py_compile or names in scope); it is left out of the report",
-                        path: proposal.files.first?.path)
+                let outcomes = StageTrace.detail("verify \(proposals.count) \(scaffold ? "scaffolds" : "fixes")") {
+                    verify(proposals.map(\.proposal))
+                }
+                for ((proposer, proposal), outcome) in zip(proposals, outcomes) {
+                    switch outcome {
+                    case .success(var diff):
+                        diff.code = proposer.code
+                        diff.findings = proposer.findings
+                        diff.subfeatures = proposal.subfeatures ?? proposer.subfeatures
+                        diff.scaffold = scaffold
+                        out.append(diff)
+                    case .failure(let problem):
+                        facts.errors.record(
+                            step: .diffs, error: "\(proposal.title): \(problem.description)",
+                            context:
+                                "the diff was generated from the current file contents but failed verification (git apply --check, py_compile or names in scope); it is left out of the report",
+                            path: proposal.files.first?.path)
+                    }
                 }
             }
         }

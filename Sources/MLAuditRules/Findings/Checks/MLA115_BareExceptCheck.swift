@@ -29,6 +29,8 @@ package struct BareExceptCheck: FindingCheck {
                 "worker.py":
                     "import traceback\n\n\ndef task():\n    try:\n        run()\n    except:\n        traceback.print_exc()\n    done()\n\n\ndef cleanup():\n    try:\n        a()\n    except:\n        # undo, then propagate\n        raise\n"
             ]),
+            // A file-level ruff exemption covers every line of the file.
+            FindingExample(["prepare.py": "# ruff: noqa\ntry:\n    a()\nexcept:\n    pass\n"]),
             // Sites the maintainers exempted from their linter's bare-except rule on purpose.
             FindingExample([
                 "convert.py":
@@ -63,10 +65,24 @@ package struct BareExceptCheck: FindingCheck {
         context.grep({
             $0.kind == .python && !$0.isTest
                 && (context.contains($0.path, "except:") || context.contains($0.path, "except :"))
+                && !fileExempted(context.facts.lines($0.path))
         }) { line in
             let t = line.drop { $0 == " " || $0 == "\t" }
             guard t.hasPrefix("except") else { return false }
             return t.dropFirst(6).drop { $0 == " " }.hasPrefix(":") && !exemptedByLinter(line)
+        }
+    }
+
+    /// A file-level exemption: `# ruff: noqa` (ruff reads it on any line as covering the whole file), with no codes or
+    /// with E722, or `# flake8: noqa`.
+    static func fileExempted(_ lines: [Substring]) -> Bool {
+        lines.contains { line in
+            let t = line.drop { $0 == " " || $0 == "\t" }.lowercased()
+            if t.hasPrefix("# flake8: noqa") { return true }
+            guard t.hasPrefix("# ruff: noqa") else { return false }
+            let rest = t.dropFirst("# ruff: noqa".count).drop { $0 == " " }
+            guard rest.hasPrefix(":") else { return true }
+            return rest.dropFirst().split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == "e722" }
         }
     }
 
