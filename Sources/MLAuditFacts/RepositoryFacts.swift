@@ -130,9 +130,9 @@ public final class RepositoryFacts: @unchecked Sendable {
         }
         let facts = RepositoryFacts(
             snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
-            secrets: SecretScanner.scan(snapshot: snapshot))
+            secrets: StageTrace.stage("secrets") { SecretScanner.scan(snapshot: snapshot) })
         facts.deadline = deadline
-        facts.config = ConfigFacts.build(facts: facts)
+        facts.config = StageTrace.stage("config") { ConfigFacts.build(facts: facts) }
         return facts
     }
 

@@ -9,6 +9,8 @@ package struct GitIgnoreRule {
     package let anchored: Bool
     package let base: String  // directory of the .gitignore, "" for the root
     private let glob: PathGlob
+    /// `base + "/"`, made once (not once per path matched).
+    private let basePrefix: String
 
     package init?(line raw: Substring, base: String) {
         var line = String(raw)
@@ -33,20 +35,29 @@ package struct GitIgnoreRule {
         self.directoryOnly = directoryOnly
         self.anchored = anchored
         self.base = base
+        self.basePrefix = base + "/"
         self.glob = PathGlob(line)
     }
 
     /// `path` is repository-relative.
     package func matches(_ path: String, isDirectory: Bool) -> Bool {
+        matches(path, name: nil, isDirectory: isDirectory)
+    }
+
+    /// `matches(_:isDirectory:)`; `name` is the scalars of `path`'s last component when the caller has them (a
+    /// path that does not end in "/"), so a path checked against many rules is split once.
+    package func matches(_ path: String, name: [Unicode.Scalar]?, isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
-        var rel = path
+        var rel = Substring(path)
         if !base.isEmpty {
-            guard path.hasPrefix(base + "/") else { return false }
-            rel = String(path.dropFirst(base.count + 1))
+            guard path.hasPrefix(basePrefix) else { return false }
+            rel = path.dropFirst(base.count + 1)
         }
-        if anchored { return glob.matches(rel) }
-        let name = rel.split(separator: "/").last.map(String.init) ?? rel
-        return glob.matches(name)
+        if anchored { return glob.matches(String(rel)) }
+        // rel is a non-empty tail of path past a "/": its last non-empty segment is path's last component
+        if let name, !rel.isEmpty { return glob.matches(name: name) }
+        let last = rel.split(separator: "/").last ?? rel
+        return glob.matches(name: Array(last.unicodeScalars))
     }
 }
 
@@ -65,8 +76,16 @@ package struct GitIgnore {
     }
 
     package func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
+        if rules.isEmpty { return false }
+        // The last component's scalars, once for every rule; nil when the path ends in "/" (each rule then
+        // takes the last non-empty segment of its own relative path).
+        var name: [Unicode.Scalar]? = nil
+        if let lastByte = path.utf8.last, lastByte != 0x2F {
+            let last = path.split(separator: "/").last ?? Substring(path)
+            name = Array(last.unicodeScalars)
+        }
         var ignored = false
-        for rule in rules where rule.matches(path, isDirectory: isDirectory) { ignored = !rule.negated }
+        for rule in rules where rule.matches(path, name: name, isDirectory: isDirectory) { ignored = !rule.negated }
         return ignored
     }
 }

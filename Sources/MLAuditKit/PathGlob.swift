@@ -48,6 +48,19 @@ package struct PathGlob: Sendable, Hashable {
         return match(0, 0, names, &memo)
     }
 
+    /// `matches(path)` for a one-segment path given as its scalars (a file name, no `/`): no split, no memo table.
+    package func matches(name: [Unicode.Scalar]) -> Bool {
+        guard segments.count == 1, !name.contains("/") else {
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: name)
+            return matches(String(s))
+        }
+        switch segments[0] {
+        case .globstar: return true  // a trailing `**` needs one name: the name is one
+        case .parts(let parts): return Self.matchSegment(parts, name)
+        }
+    }
+
     /// Whether segments[p...] match names[n...]; memoised, so many `**` stay polynomial.
     private func match(_ p: Int, _ n: Int, _ names: [[Unicode.Scalar]], _ memo: inout [Bool?]) -> Bool {
         let key = p * (names.count + 1) + n

@@ -64,17 +64,35 @@ final class PythonDefectCheckTests: XCTestCase {
                 return p.parse_args()
 
             """,
-            "utils.py": "def str2bool(v):\n    return str(v).lower() in ('1', 'true')\n",
+            "utils.py":
+                "def str2bool(v):\n    if str(v).lower() in ('1', 'true'):\n        return True\n    return False\n",
+            "cli/launch.py": """
+            import argparse
+            from accel.utils import str_to_bool
+
+            p = argparse.ArgumentParser()
+            p.add_argument("--offload", type=bool)
+
+
+            def run():
+                return p.parse_args()
+
+            """,
+            "scripts/top.py":
+                "import argparse\np = argparse.ArgumentParser()\np.add_argument('--x', type=bool)\n\n\ndef main():\n    return p.parse_args()\n",
+            "accel/utils.py": "def str_to_bool(v):\n    return 1 if v.lower() in ('1', 'true') else 0\n",
         ])
         let ctx = context(repo)
         XCTAssertEqual(
             ArgparseTypeBoolCheck.sites(ctx).map { "\($0.path):\($0.line)" },
-            ["tools/export.py:5", "train.py:6", "train.py:9"])
+            ["cli/launch.py:5", "scripts/top.py:3", "tools/export.py:5", "train.py:6", "train.py:9"])
         let diff = try XCTUnwrap(DiffHarness.propose(ArgparseStrToBoolProposer(), repo))
         XCTAssertTrue(diff.patch.contains("+p.add_argument('--half', type=str2bool)"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+def str2bool(value):"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+        type=str2bool,"), diff.patch)
         XCTAssertFalse(diff.patch.contains("BooleanOptionalAction, type=str2bool"), diff.patch)
+        XCTAssertFalse(diff.paths.contains("cli/launch.py"), "its converter returns 1/0: left to the maintainer")
+        XCTAssertFalse(diff.paths.contains("scripts/top.py"), "the option is parsed at import, above any definition")
         try DiffHarness.applyAndCompile(diff, to: repo)
         let patched = try XCTUnwrap(repo.read("train.py"))
         XCTAssertTrue(patched.contains("import argparse\n\n\ndef str2bool(value):"), patched)
@@ -179,11 +197,11 @@ final class PythonDefectCheckTests: XCTestCase {
         XCTAssertEqual(
             pairs.map { "\($0.first.qualifiedName) \($0.first.span.start)>\($0.second.span.start)" },
             [
-                "TestModel.test_shape 2>5", "TestModel.test_same 8>11", "helper 15>19",
+                "TestModel.test_shape 2>5", "helper 15>19",
             ])
         let diff = try XCTUnwrap(DiffHarness.propose(DuplicateTestRenameProposer(), repo))
         XCTAssertTrue(diff.patch.contains("+    def test_shape_2(self):"), diff.patch)
-        XCTAssertFalse(diff.patch.contains("test_same_2"), "identical copies: which to keep is the maintainer's call")
+        XCTAssertFalse(diff.patch.contains("test_same_2"), "identical copies change nothing: no finding, no rename")
         XCTAssertFalse(diff.patch.contains("helper_2"), "only tests are renamed")
         try DiffHarness.applyAndCompile(diff, to: repo)
     }

@@ -9,10 +9,47 @@ import MLAuditRules
 /// Taken from the structure reader's `PythonModule` when it has read the file; otherwise read
 /// from the file's text line by line (comments skipped), so the analyses work on config/text facts too.
 package struct CodeSignals {
+    /// A call with its argument text made on demand from the reader's (shared) argument lists: the signals of a
+    /// large tree hold no second copy of every call's arguments.
     package struct Call: Hashable {
         package var callee: String
         package var line: Int
-        package var arguments: String
+        private var positional: [String] = []
+        private var keywords: [String] = []
+        private var keywordValues: [String: String] = [:]
+        /// The text read after the callee, for a call found in text (no reader facts).
+        private var text: String? = nil
+
+        /// Positional arguments, then `keyword=value` pairs, comma-separated (or the text after the callee).
+        package var arguments: String {
+            if let text { return text }
+            let kw = keywords.map { k in "\(k)=\(keywordValues[k] ?? "")" }
+            return (positional + kw).joined(separator: ", ")
+        }
+
+        package init(callee: String, line: Int, arguments: String) {
+            self.callee = callee
+            self.line = line
+            self.text = arguments
+        }
+
+        package init(_ c: PythonCall) {
+            callee = c.callee
+            line = c.line
+            positional = c.positionalArguments
+            keywords = c.keywords
+            keywordValues = c.keywordValues
+        }
+
+        package static func == (a: Call, b: Call) -> Bool {
+            a.callee == b.callee && a.line == b.line && a.arguments == b.arguments
+        }
+
+        package func hash(into h: inout Hasher) {
+            h.combine(callee)
+            h.combine(line)
+            h.combine(arguments)
+        }
     }
     package struct Assignment: Hashable {
         package var target: String
@@ -29,26 +66,31 @@ package struct CodeSignals {
     package var calls: [Call] = []
     package var assignments: [Assignment] = []
     package var imports: [Import] = []
-    /// Non-comment source lines (1-based line, text), for textual markers: slices of the file's one text, no copy.
-    package var lines: [(Int, Substring)] = []
+    /// The file's text (the snapshot's own storage, not a copy).
+    private let text: String
+
+    /// Non-comment source lines (1-based line, text), for textual markers: slices of the file's one text, made on
+    /// each access (each analysis reads them once) rather than held for every file of the tree.
+    package var lines: [(Int, Substring)] { Self.codeLines(text) }
 
     package init(path: String, facts: RepositoryFacts) {
         self.path = path
-        let source = facts.lines(path)
-        for (i, l) in source.enumerated() where !CodeSignals.isBlankOrComment(l) {
-            lines.append((i + 1, l))
-        }
+        text = facts.text(path) ?? ""
         if let m = facts.python[path], !(m.calls.isEmpty && m.imports.isEmpty && m.assignments.isEmpty) {
-            calls = m.calls.map { c in
-                let kw = c.keywords.map { k in "\(k)=\(c.keywordValues[k] ?? "")" }
-                return Call(
-                    callee: c.callee, line: c.line, arguments: (c.positionalArguments + kw).joined(separator: ", "))
-            }
+            calls = m.calls.map(Call.init)
             assignments = m.assignments.map { Assignment(target: $0.target, value: $0.valueText, line: $0.line) }
             imports = m.imports.map { Import(module: $0.module, names: $0.names.map(\.name), line: $0.line) }
         } else {
             readText()
         }
+    }
+
+    private static func codeLines(_ text: String) -> [(Int, Substring)] {
+        var out: [(Int, Substring)] = []
+        for (i, l) in RepositoryFacts.splitLines(text).enumerated() where !CodeSignals.isBlankOrComment(l) {
+            out.append((i + 1, l))
+        }
+        return out
     }
 
     /// `t = l.trimmingCharacters(in: .whitespaces); t.isEmpty || t.hasPrefix("#")`, byte-level for ASCII lines.
@@ -75,7 +117,7 @@ package struct CodeSignals {
     )
 
     private mutating func readText() {
-        for (n, l) in lines {
+        for (n, l) in Self.codeLines(text) {
             let l = String(l)
             let ns = l as NSString
             let whole = NSRange(location: 0, length: ns.length)

@@ -7,7 +7,7 @@ import MLAuditReport
 /// Rates the 14 capabilities from evidence rules, one rule per rubric sub-feature.
 public enum CapabilityEngine {
     public static func assess(facts: RepositoryFacts, settings: AuditSettings) -> [CapabilityAssessment] {
-        let ctx = RuleContext(facts: facts)
+        let ctx = StageTrace.detail("rules: context") { RuleContext(facts: facts) }
         return assess(context: ctx, settings: settings)
     }
 
@@ -16,7 +16,7 @@ public enum CapabilityEngine {
         -> [CapabilityAssessment]
     {
         // Rules are pure functions of the immutable facts: evaluated concurrently, collected in catalogue order.
-        ctx.prepareForConcurrentUse()
+        StageTrace.detail("rules: indexes") { ctx.prepareForConcurrentUse() }
         let rules = RuleCatalog.all
         let one = { @Sendable (rule: any CapabilityRule) in
             StageTrace.detail("rule \(rule.description.subfeature.rawValue)") {
@@ -44,8 +44,10 @@ public enum CapabilityEngine {
                 preferMainPackage: !documentation.contains(name))
             outcomes[name] = r
         }
-        return RuleCatalog.capabilities.map { cap in
-            CapabilityCellWriter.assessment(capability: cap, outcomes: outcomes, ctx: ctx)
+        return StageTrace.detail("rules: cells") {
+            RuleCatalog.capabilities.map { cap in
+                CapabilityCellWriter.assessment(capability: cap, outcomes: outcomes, ctx: ctx)
+            }
         }
     }
 
@@ -139,8 +141,7 @@ public enum CapabilityEngine {
         let action =
             #"\b(implement|add|support|missing|not (yet )?(implemented|supported)|later|enable|wire|hook up|placeholder|stub|fill in)\b"#
         // Only sites that prove a gap: guards for unsupported input and documented no-op hooks are not stubs.
-        return ctx.productStubs.filter { s in
-            guard StubProof.provesGap(s, in: ctx.facts.python[s.path]) else { return false }
+        return ctx.gapStubs.filter { s in
             if s.kind == .todoComment { return s.text.imatches(d.stubTerms) && s.text.imatches(action) }
             let name = s.symbol.lastComponent
             return name.imatches(d.stubTerms) || (s.kind == .placeholderMessage && s.text.imatches(d.stubTerms))

@@ -12,25 +12,13 @@ extension RuleContext {
 
     private func computeReadNames() -> Set<String> {
         var out: Set<String> = []
-        func scan(_ text: String) {
-            guard text.contains(".") || text.contains("[") || text.contains("getattr") else { return }
-            for r in text.allRanges(
-                of: #"\.([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|getattr\([^,]+,\s*['"]([A-Za-z_]\w*)['"]"#)
-            {
-                let t = String(text[r])
-                let name = t.replacingOccurrences(
-                    of: #"^\.|^\[\s*['"]|['"]\s*\]$|^getattr\([^,]+,\s*['"]|['"]$"#, with: "",
-                    options: .regularExpression)
-                if !name.isEmpty { out.insert(name) }
-            }
-        }
         for m in product {
             for c in m.calls {
-                scan(c.callee)
-                c.positionalArguments.forEach(scan)
-                c.keywordValues.values.forEach(scan)
+                ReadNameScanner.scan(c.callee, into: &out)
+                for a in c.positionalArguments { ReadNameScanner.scan(a, into: &out) }
+                for v in c.keywordValues.values { ReadNameScanner.scan(v, into: &out) }
             }
-            for a in m.assignments { scan(a.valueText) }
+            for a in m.assignments { ReadNameScanner.scan(a.valueText, into: &out) }
         }
         return out
     }
@@ -83,14 +71,5 @@ extension RuleContext {
     /// ASCII letters, digits and `_`, and every byte of a non-ASCII character (identifiers may be Unicode).
     static func isIdentifierByte(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b >= 0x80
-    }
-}
-
-extension String {
-    /// Every non-overlapping match of `regex`.
-    func allRanges(of regex: String) -> [Range<String.Index>] {
-        guard let rx = try? NSRegularExpression(pattern: regex) else { return [] }
-        let ns = NSRange(startIndex..., in: self)
-        return rx.matches(in: self, range: ns).compactMap { Range($0.range, in: self) }
     }
 }

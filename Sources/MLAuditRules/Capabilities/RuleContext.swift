@@ -38,7 +38,14 @@ public final class RuleContext: @unchecked Sendable {
         let counts: (String) -> Bool = { path in code.isProduct(path, file: facts.snapshot.file(path)) }
         self.product = code.product
         self.tests = code.tests
-        self.entries = config.entries.filter { counts($0.path) }
+        // one product decision per file, not per entry (a large tree holds millions of entries in a few files)
+        var productFile: [String: Bool] = [:]
+        self.entries = config.entries.filter { e in
+            if let known = productFile[e.path] { return known }
+            let v = counts(e.path)
+            productFile[e.path] = v
+            return v
+        }
         var declarations: [String: Set<String>] = [:]
         for s in facts.stubs where s.declaration { declarations[s.path, default: []].insert(s.symbol) }
         var stubs: Set<FunctionKey> = []
@@ -78,6 +85,7 @@ public final class RuleContext: @unchecked Sendable {
         _ = entriesByKey
         _ = entriesByPath
         _ = calleeLeaves
+        _ = gapStubs
     }
 
     /// Sites per (query kind, regex) of `sites(calleeMatching:)` / `sites(leafMatching:)`.
@@ -90,6 +98,10 @@ public final class RuleContext: @unchecked Sendable {
 
     /// Stub sites of product code that are not declarations (what a sub-feature's placeholder can be).
     package lazy var productStubs: [StubSite] = facts.stubs.filter { !$0.declaration && isProductPath($0.path) }
+
+    /// The product stubs that prove a gap (`StubProof.provesGap`), in `productStubs` order: decided once, not once
+    /// per rule.
+    package lazy var gapStubs: [StubSite] = productStubs.filter { StubProof.provesGap($0, in: facts.python[$0.path]) }
 
     public func ev(_ path: String, _ line: Int) -> Evidence { facts.evidence(path, line) }
 
@@ -154,7 +166,22 @@ public final class RuleContext: @unchecked Sendable {
     public func entries(_ pred: (ConfigEntry) -> Bool) -> [ConfigEntry] { entries.filter(pred) }
 
     /// Product config entries by lower-cased key and by file (built once).
-    package lazy var entriesByKey: [String: [ConfigEntry]] = Dictionary(grouping: entries, by: { $0.key.lowercased() })
+    package lazy var entriesByKey: [String: [ConfigEntry]] = {
+        // lower-cased once per distinct key (millions of entries share a few thousand keys)
+        var lower: [String: String] = [:]
+        var out: [String: [ConfigEntry]] = [:]
+        for e in entries {
+            let k: String
+            if let l = lower[e.key] {
+                k = l
+            } else {
+                k = e.key.lowercased()
+                lower[e.key] = k
+            }
+            out[k, default: []].append(e)
+        }
+        return out
+    }()
     package lazy var entriesByPath: [String: [ConfigEntry]] = Dictionary(grouping: entries, by: \.path)
 
     /// Entries with one of `keys` (case-insensitive) that satisfy `pred`, in file order.
@@ -181,6 +208,14 @@ public final class RuleContext: @unchecked Sendable {
 }
 
 extension String {
-    package func matches(_ regex: String) -> Bool { containsMatch(regex) }
-    package func imatches(_ regex: String) -> Bool { containsMatch(regex, caseInsensitive: true) }
+    /// Whether `regex` matches somewhere in the string; a text holding none of the pattern's literals (see
+    /// `RegexLiteralSet`) is answered by a byte search, without the regex.
+    package func matches(_ regex: String) -> Bool {
+        if let set = RegexLiteralSets.shared.set(regex, caseInsensitive: false), !set.mayMatch(self) { return false }
+        return containsMatch(regex)
+    }
+    package func imatches(_ regex: String) -> Bool {
+        if let set = RegexLiteralSets.shared.set(regex, caseInsensitive: true), !set.mayMatch(self) { return false }
+        return containsMatch(regex, caseInsensitive: true)
+    }
 }

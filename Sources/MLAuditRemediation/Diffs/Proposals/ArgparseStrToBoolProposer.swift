@@ -6,8 +6,10 @@ import MLAuditReport
 import MLAuditRules
 
 /// `type=bool` on the `add_argument` calls MLA135 cites becomes `type=<converter>`: the string-to-bool function the
-/// file already defines or imports (`str2bool`, `str_to_bool`, ...) when it has one, else a small `str2bool` added
-/// above the file's first top-level definition. `--flag False` / `--flag 0` then give False; `--flag True` and the
+/// file already defines or imports (`str2bool`, `str_to_bool`, ...) when the repository defines it and it returns
+/// bools, else a small `str2bool` added above the file's first top-level definition. A file that binds a converter
+/// returning ints (or one defined outside the repository) is left alone: a second converter beside it duplicates a
+/// mechanism, and switching to the int one changes what the value reads downstream (`str(1)` is not "True"). `--flag False` / `--flag 0` then give False; `--flag True` and the
 /// defaults behave as before. Product files first (examples after), at most `maxFiles` files.
 package struct ArgparseStrToBoolProposer: DiffProposer {
     package let code = DiffCode.mld222
@@ -22,15 +24,41 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
     ]
     static let typeBool = try! NSRegularExpression(pattern: #"\btype(\s*)=(\s*)bool\b"#)
 
-    /// The converter the module already binds at top level (defined or imported by name), if any.
-    static func existingConverter(_ m: PythonModule) -> String? {
-        if let f = m.functions.first(where: { $0.qualifiedName == $0.name && converterNames.contains($0.name) }) {
-            return f.name
-        }
+    /// The converter names the module binds at top level (defined or imported by name).
+    static func boundConverters(_ m: PythonModule) -> [String] {
+        var out = m.functions.filter { $0.qualifiedName == $0.name && converterNames.contains($0.name) }.map(\.name)
         for i in m.imports where i.isFrom {
-            for n in i.names where converterNames.contains(n.alias ?? n.name) { return n.alias ?? n.name }
+            for n in i.names where converterNames.contains(n.alias ?? n.name) { out.append(n.alias ?? n.name) }
         }
-        return nil
+        return out
+    }
+
+    /// True when the repository defines `name` (top level of a product module) and every definition returns
+    /// `True`/`False`, never `1`/`0` (`distutils.util.strtobool` and look-alikes return ints, which change what a
+    /// value printed or compared later reads).
+    static func returnsBool(_ name: String, imported: String, _ context: FindingContext) -> Bool {
+        let defs = context.facts.code.product.flatMap { m in
+            m.functions.filter { $0.qualifiedName == $0.name && $0.name == imported }.map { (m, $0) }
+        }
+        guard !defs.isEmpty else { return false }
+        return defs.allSatisfy { m, f in
+            let body = ShadowedDefinitionCheck.body(f, context.facts.lines(m.path))
+            return body.contains { $0.hasPrefix("return True") || $0.hasPrefix("return False") }
+                && !body.contains { $0.hasPrefix("return 1") || $0.hasPrefix("return 0") || $0.contains(" 1 if ") }
+        }
+    }
+
+    /// The converter to use in `m`: one it binds that returns bools; nil with `reusable: false` when it binds one
+    /// that does not (or whose definition is not in the repository), so no second converter is added beside it.
+    static func existingConverter(_ m: PythonModule, _ context: FindingContext) -> (name: String?, reusable: Bool) {
+        let bound = boundConverters(m)
+        guard !bound.isEmpty else { return (nil, true) }
+        for name in bound {
+            let original =
+                m.imports.flatMap(\.names).first { ($0.alias ?? $0.name) == name }?.name ?? name
+            if returnsBool(name, imported: original, context) { return (name, true) }
+        }
+        return (nil, false)
     }
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -46,7 +74,9 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
             guard files.count < Self.maxFiles, let m = context.facts.code.productModule(path),
                 var editor = context.editor(path)
             else { continue }
-            var converter = Self.existingConverter(m)
+            let existing = Self.existingConverter(m, context)
+            guard existing.reusable else { continue }
+            var converter = existing.name
             if converter == nil {
                 // A top-level definition to put the helper above (decorators included); none: no safe place.
                 let bound = Set(m.functions.map(\.name)).union(m.assignments.map(\.target))
@@ -59,6 +89,8 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
                 else { continue }
                 var at = first
                 while at > 1, editor.line(at - 1).hasPrefix("@") { at -= 1 }
+                // A site above the helper runs at import, before the helper exists: no safe place.
+                guard byPath[path]!.allSatisfy({ $0 > at }) else { continue }
                 let i = editor.indentUnit
                 editor.insert(
                     [

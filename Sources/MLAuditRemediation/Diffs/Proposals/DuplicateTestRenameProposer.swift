@@ -5,9 +5,9 @@ import MLAuditPython
 import MLAuditReport
 import MLAuditRules
 
-/// A test MLA139 finds defined twice in one scope with different bodies (a copy-pasted test whose name was not
-/// changed): the second gets a name of its own (`test_x_2`), so pytest collects both. Identical bodies (a plain
-/// duplicate), non-test functions and names used elsewhere in the file are left to the maintainer.
+/// A test MLA139 finds defined twice in one scope (with different bodies: a copy-pasted test whose name was not
+/// changed): the second gets a name of its own (`test_x_2`), so pytest collects both. Non-test functions and names
+/// used elsewhere in the file are left to the maintainer.
 package struct DuplicateTestRenameProposer: DiffProposer {
     package let code = DiffCode.mld225
     package let findings: [FindingCode] = [.mla139]
@@ -15,17 +15,9 @@ package struct DuplicateTestRenameProposer: DiffProposer {
 
     package static let maxSites = 10
 
-    static func body(_ f: PythonFunction, _ lines: [Substring]) -> [Substring] {
-        guard f.span.start >= 1, f.span.end <= lines.count, f.span.start < f.span.end else { return [] }
-        return lines[f.span.start..<f.span.end].map { $0.trimmingCharacters(in: .whitespaces)[...] }
-            .filter { !$0.isEmpty }
-    }
-
     package func propose(_ context: FindingContext) -> DiffProposal? {
         var byPath: [String: [ShadowedDefinitionCheck.Pair]] = [:]
         for p in ShadowedDefinitionCheck.pairs(context) where p.isTest && p.module.path.hasSuffix(".py") {
-            let lines = context.facts.lines(p.module.path)
-            guard Self.body(p.first, lines) != Self.body(p.second, lines) else { continue }
             byPath[p.module.path, default: []].append(p)
         }
         var files: [DiffProposal.File] = []

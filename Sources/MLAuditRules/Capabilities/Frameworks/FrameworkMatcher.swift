@@ -129,7 +129,9 @@ extension RuleContext {
             }
             // dataclass field defaults (`save_total_limit: int = 3` in a @dataclass)
             guard e.parent == nil else { continue }
-            for (m, a) in assignments({ $0.target == name && $0.enclosingFunction == nil }) {
+            // from the target postings (a target equal to `name` has `name` as its last component), in product order
+            let named = (code.assignmentTargetLeaves[name.lastComponent] ?? []).map { code.assignment($0) }
+            for (m, a) in named where a.target == name && a.enclosingFunction == nil {
                 guard
                     m.classes.contains(where: {
                         $0.span.start < a.line && a.line <= $0.span.end

@@ -13,7 +13,10 @@ extension RuleContext {
 
     /// Product calls whose full dotted callee, as written or with import aliases resolved, matches `regex`.
     package func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
-        calls(at: positionsByRegex.value(regex) { code.sites(named: code.namedCallees.filter { $0.matches(regex) }) })
+        calls(
+            at: positionsByRegex.value(regex) {
+                code.sites(named: code.namedCallees.filter(vocabularyFilter(regex, caseInsensitive: false)))
+            })
     }
 
     /// `CN(...)` after `from x.utils import CfgNode as CN` reads as `CfgNode(...)`; `pl.Trainer` after
@@ -72,20 +75,24 @@ extension RuleContext {
 
     /// Assignments whose target's last component matches `targetRegex` and whose value matches `valueRegex`.
     /// With `onFirstLine`, the statement's own line must show the match (no citation of a continuation line).
+    /// `requiring`: texts every match of `valueRegex` contains (a byte search skips the regex on values without
+    /// them; it never changes the answer).
     package func assignmentCandidates(
-        target targetRegex: String, value valueRegex: String, strength: Int = 5, note: String,
-        onFirstLine: Bool = false
+        target targetRegex: String, value valueRegex: String, requiring: [String] = [], strength: Int = 5,
+        note: String, onFirstLine: Bool = false
     ) -> [RuleCandidate] {
         // the target regex runs once per distinct target; positions sorted keep the product order
-        code.assignmentTargetLeaves.filter { $0.key.imatches(targetRegex) }.flatMap(\.value).sorted()
-            .map { code.assignment($0) }
-            .filter { $0.assignment.valueText.matches(valueRegex) }
-            .filter { !onFirstLine || lineText($0.module.path, $0.assignment.line).matches(valueRegex) }
-            .map {
-                RuleCandidate(
-                    ev($0.module.path, valueLine($0.module.path, $0.assignment.line, valueRegex)), strength: strength,
-                    note: note)
-            }
+        var out: [RuleCandidate] = []
+        let target = vocabularyFilter(targetRegex, caseInsensitive: true)
+        for n in code.assignmentTargetLeaves.filter({ target($0.key) }).flatMap(\.value).sorted() {
+            let (m, a) = code.assignment(n)
+            guard requiring.allSatisfy({ a.valueText.fastContains($0) }), a.valueText.matches(valueRegex),
+                !onFirstLine || lineText(m.path, a.line).matches(valueRegex)
+            else { continue }
+            out.append(
+                RuleCandidate(ev(m.path, valueLine(m.path, a.line, valueRegex)), strength: strength, note: note))
+        }
+        return out
     }
 
     /// The line of a multi-line call that holds `keyword=` (the call's first line when not found).

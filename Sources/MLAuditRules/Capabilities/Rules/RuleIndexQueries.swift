@@ -11,8 +11,7 @@ extension RuleContext {
     package func sites(calleeMatching regex: String, caseInsensitive: Bool = false) -> [Int32] {
         siteMemo.value("callee\u{0}\(caseInsensitive)\u{0}\(regex)") {
             // every written callee is a key of `namedCallees` (with the alias-renamed forms beside it)
-            let matched = Set(
-                code.namedCallees.filter { caseInsensitive ? $0.imatches(regex) : $0.matches(regex) })
+            let matched = Set(code.namedCallees.filter(vocabularyFilter(regex, caseInsensitive: caseInsensitive)))
             return code.sites(named: matched.sorted()).filter { matched.contains(code.call($0).callee) }
         }
     }
@@ -20,7 +19,7 @@ extension RuleContext {
     /// Sites whose written callee's last component (`c.callee.lastComponent`) matches `regex`, in product order.
     package func sites(leafMatching regex: String, caseInsensitive: Bool = false) -> [Int32] {
         siteMemo.value("leaf\u{0}\(caseInsensitive)\u{0}\(regex)") {
-            let matched = calleeLeaves.filter { caseInsensitive ? $0.imatches(regex) : $0.matches(regex) }
+            let matched = calleeLeaves.filter(vocabularyFilter(regex, caseInsensitive: caseInsensitive))
             return code.sites(leaf: Set(matched))
         }
     }
@@ -50,7 +49,17 @@ extension RuleContext {
     package func assignments(targetLeafMatching regex: String, caseInsensitive: Bool = false) -> [(
         module: PythonModule, assignment: PythonAssignment
     )] {
-        code.assignmentTargetLeaves.filter { caseInsensitive ? $0.key.imatches(regex) : $0.key.matches(regex) }
-            .flatMap(\.value).sorted().map { code.assignment($0) }
+        let keep = vocabularyFilter(regex, caseInsensitive: caseInsensitive)
+        return code.assignmentTargetLeaves.filter { keep($0.key) }.flatMap(\.value).sorted().map { code.assignment($0) }
+    }
+
+    /// `regex` as a test of each word of a vocabulary (distinct callees, leaves, targets): the pattern's literal set
+    /// is looked up once, and the words holding none of its literals never reach the regex.
+    package func vocabularyFilter(_ regex: String, caseInsensitive: Bool) -> (String) -> Bool {
+        let set = RegexLiteralSets.shared.set(regex, caseInsensitive: caseInsensitive)
+        return { word in
+            if let set, !set.mayMatch(word) { return false }
+            return word.containsMatch(regex, caseInsensitive: caseInsensitive)
+        }
     }
 }

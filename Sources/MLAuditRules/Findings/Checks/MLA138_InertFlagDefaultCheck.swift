@@ -60,7 +60,12 @@ package struct InertFlagDefaultCheck: FindingCheck {
         guard !sites.isEmpty else { return [] }
         let evidence = sites.map { context.facts.evidence($0.0.path, $0.line) }.productFirst
         var names: [String] = []
-        for s in sites where !names.contains("`\(ArgparseCalls.optionName(s.1))`") {
+        let ordered = sites.sorted {
+            let a = FindingRelevance.isPeripheral($0.0.path)
+            let b = FindingRelevance.isPeripheral($1.0.path)
+            return a != b ? !a : ($0.0.path, $0.line) < ($1.0.path, $1.line)
+        }
+        for s in ordered where !names.contains("`\(ArgparseCalls.optionName(s.1))`") {
             names.append("`\(ArgparseCalls.optionName(s.1))`")
         }
         return [

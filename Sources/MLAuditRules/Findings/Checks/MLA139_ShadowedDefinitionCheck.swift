@@ -7,7 +7,8 @@ import MLAuditReport
 /// The same function or method defined twice in one scope (pyflakes F811) with no use between: the second definition
 /// replaces the first, so the first is dead, and a duplicated `test_…` never runs (pytest collects one). Only
 /// definitions directly in the module or class body (not under `if`/`try`), skipping `@overload`, properties and
-/// their setters, registrations (`.register`) and any first definition with a decorator that could register it.
+/// their setters, registrations (`.register`), any first definition with a decorator that could register it, and
+/// two definitions with the same body (nothing changes which one runs).
 package struct ShadowedDefinitionCheck: FindingCheck {
     package let code = FindingCode.mla139
     package let severity = Severity.medium
@@ -32,7 +33,7 @@ package struct ShadowedDefinitionCheck: FindingCheck {
                 [
                     "pkg/a.py":
                         "from typing import overload\n\n@overload\ndef f(x: int) -> int: ...\n@overload\ndef f(x: str) -> str: ...\ndef f(x):\n    return x\n\nclass A:\n    @property\n    def v(self):\n        return 1\n    @v.setter\n    def v(self, x):\n        pass\n\ntry:\n    def g():\n        return 1\nexcept ImportError:\n    def g():\n        return 2\n\n@app.route('/a')\ndef page():\n    return 1\n@app.route('/b')\ndef page():\n    return 2\n\ndef h():\n    return 1\nH = h\ndef h():\n    return 2\n\nclass B:\n    def m(self):\n        def inner():\n            return 1\n        def inner():\n            return 2\n        return inner\n",
-                    "pkg/b.py": "def load(p):\n    return 1\n",
+                    "pkg/b.py": "def load(p):\n    return 1\n\n\ndef load(p):\n    return 1\n",
                     "pkg/c.py": "def load(p):\n    return 2\n",
                 ], needsPythonReader: true)
         ]
@@ -111,11 +112,20 @@ package struct ShadowedDefinitionCheck: FindingCheck {
                         !a.decorators.contains(where: isSanctioned)
                     else { continue }
                     if isUsed(a.name, between: a.span.end, and: b.span.start, lines) { continue }
+                    // The same body twice (a helper pasted again with its file) changes nothing: not worth a finding.
+                    if body(a, lines) == body(b, lines) { continue }
                     out.append(Pair(module: m, first: a, second: b))
                 }
             }
         }
         return out.sorted { ($0.module.path, $0.second.span.start) < ($1.module.path, $1.second.span.start) }
+    }
+
+    /// The body lines after the `def` line, trimmed, blank lines dropped.
+    package static func body(_ f: PythonFunction, _ lines: [Substring]) -> [Substring] {
+        guard f.span.start >= 1, f.span.end <= lines.count, f.span.start < f.span.end else { return [] }
+        return lines[f.span.start..<f.span.end].map { $0.trimmingCharacters(in: .whitespaces)[...] }
+            .filter { !$0.isEmpty }
     }
 
     /// True when `name` occurs as a word on a line after `end` and before `start` (1-based, both exclusive), outside
@@ -146,7 +156,11 @@ package struct ShadowedDefinitionCheck: FindingCheck {
             ]
         }
         let tests = pairs.filter(\.isTest).count
-        let names = pairs.prefix(3).map { "`\($0.first.qualifiedName)`" }.joined(separator: ", ")
+        var unique: [String] = []
+        for p in pairs where !unique.contains("`\(p.first.qualifiedName)`") {
+            unique.append("`\(p.first.qualifiedName)`")
+        }
+        let names = unique.prefix(3).joined(separator: ", ")
         let title =
             tests > 0
             ? "\(pairs.count) name(s) defined twice in one scope, \(tests) of them tests that never run (\(names))"

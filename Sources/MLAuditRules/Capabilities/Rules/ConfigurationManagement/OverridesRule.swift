@@ -37,7 +37,8 @@ package struct OverridesRule: CapabilityRule {
         })
         .map { ctx.candidate($0.module, $0.call, strength: 6, note: "argv parsed") }
         // `for arg in sys.argv[1:]:` shows up as an assignment-free loop; read it from the assignments that split it
-        out += ctx.assignments { $0.valueText.imatches(#"^sys\.argv|\barg\.split\(\s*['"]="#) }
+        // every match holds "arg": the byte scan answers the values without it
+        out += ctx.assignments { $0.valueText.imatches(#"^sys\.argv|\barg\.split\(\s*['"]="#, containing: "arg") }
             .map {
                 RuleCandidate(ctx.ev($0.module.path, $0.assignment.line), strength: 6, note: "key=value argv parsing")
             }

@@ -43,7 +43,8 @@ package struct DatasetSplitsRule: CapabilityRule {
             strength: 8, note: "split computed")
         out += ctx.assignmentCandidates(
             target: #"^(train|val|valid|validation|test|eval)\w*$"#,
-            value: #"\[\s*:?\s*int\(\s*[\w.]+\s*\*\s*0?\.\d+|\[\s*int\(.*\*.*\)\s*:\s*\]"#, strength: 7,
+            value: #"\[\s*:?\s*int\(\s*[\w.]+\s*\*\s*0?\.\d+|\[\s*int\(.*\*.*\)\s*:\s*\]"#,
+            requiring: ["[", "int(", "*"], strength: 7,
             note: "fractional split")
         out += ctx.namedHeldOutSplits
         out += ctx.entryCandidates(
@@ -66,12 +67,15 @@ extension RuleContext {
     static let heldOutSplit = #"^['"](validation|valid|val|test|dev|eval|evaluation)['"]$"#
 
     var namedHeldOutSplits: [RuleCandidate] {
-        var out = calls({ ($0.keywordValues["split"] ?? "").matches(RuleContext.heldOutSplit) })
-            .map { m, c -> RuleCandidate in
-                var r = candidate(m, c, strength: 5, note: "held-out split loaded by name")
-                r.evidence = ev(m.path, keywordLine(m.path, c, "split"))
-                return r
-            }
+        // a keyword value exists only for a keyword passed: the keyword postings hold every such call
+        var out = calls(at: code.sites(keyword: ["split"])).filter {
+            ($0.call.keywordValues["split"] ?? "").matches(RuleContext.heldOutSplit)
+        }
+        .map { m, c -> RuleCandidate in
+            var r = candidate(m, c, strength: 5, note: "held-out split loaded by name")
+            r.evidence = ev(m.path, keywordLine(m.path, c, "split"))
+            return r
+        }
         // `def __init__(..., split="validation")`: the header lines of a function with a `split` parameter
         for m in product {
             for f in m.functions where f.parameters.contains("split") {
@@ -92,7 +96,10 @@ extension RuleContext {
         // `raw_datasets["test"] = ...`: the HF DatasetDict convention)
         for m in product {
             let keyed = m.assignments.compactMap { a -> (PythonAssignment, String, String)? in
-                guard let open = a.target.firstIndex(of: "["), a.target.hasSuffix("]") else { return nil }
+                // a target ending in "]" ends in that byte (the byte test skips the rest)
+                guard a.target.utf8.last == UInt8(ascii: "]"), let open = a.target.firstIndex(of: "["),
+                    a.target.hasSuffix("]")
+                else { return nil }
                 let key = a.target[a.target.index(after: open)..<a.target.index(before: a.target.endIndex)]
                     .trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
                 return (a, String(a.target[..<open]), key.lowercased())
@@ -109,7 +116,10 @@ extension RuleContext {
             }
         }
         // a mapping with a training split and a held-out split, each naming data (not a boolean switch)
-        for (path, fileEntries) in entriesByPath.sorted(by: { $0.key < $1.key }) {
+        // only files with a `train` key can hold such a mapping (the key postings name them; most files have none)
+        let withTrain = Set((entriesByKey["train"] ?? []).filter { !$0.isListItem }.map(\.path))
+        for (path, fileEntries) in entriesByPath.filter({ withTrain.contains($0.key) }).sorted(by: { $0.key < $1.key })
+        {
             let parents = Dictionary(grouping: fileEntries.filter { !$0.isListItem }) { e -> String in
                 e.keyPath.split(separator: ".").dropLast().joined(separator: ".")
             }

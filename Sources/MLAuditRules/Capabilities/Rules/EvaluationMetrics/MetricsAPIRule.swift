@@ -49,7 +49,9 @@ package struct MetricsAPIRule: CapabilityRule {
         for m in ctx.product {
             for s in m.strings
             where !s.isDocstring
-                && s.value.imatches(#"(^|[_/])(ppl|perplexity|acc|accuracy|top1|top5|f1|bleu|rouge|em|exact_match)$"#)
+                && s.value.imatches(
+                    #"(^|[_/])(ppl|perplexity|acc|accuracy|top1|top5|f1|bleu|rouge|em|exact_match)$"#,
+                    endingWithOneOf: "lyc15uemh")
             {
                 let line = ctx.lineText(m.path, s.line)
                 if line.matches(#"exp\(|==|\.eq\(|argmax|\.sum\(\)\s*/|correct"#) {

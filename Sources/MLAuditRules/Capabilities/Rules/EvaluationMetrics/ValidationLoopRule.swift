@@ -60,6 +60,8 @@ package struct ValidationLoopRule: CapabilityRule {
                 }
         }).map { ctx.candidate($0.module, $0.call, strength: 6, note: "evaluation run over a held-out loader") }
         for m in ctx.product {
+            // the module's calls by enclosing function, grouped once when a function is asked about (source order kept)
+            var callsIn: [String?: [PythonCall]]? = nil
             for f in m.functions
             where f.bodyKind == .implemented && f.name.imatches(#"eval|valid|estimate_loss|test_loss"#) {
                 // `def eval(self)` switches a module to inference mode (nn.Module.eval convention,
@@ -73,23 +75,17 @@ package struct ValidationLoopRule: CapabilityRule {
                             note: "`\(f.qualifiedName)` switches to inference mode (weakest evidence)"))
                     continue
                 }
+                if callsIn == nil { callsIn = Dictionary(grouping: m.calls, by: \.enclosingFunction) }
+                let own = callsIn?[f.qualifiedName] ?? []
                 let noGrad =
                     f.decorators.contains { $0.hasSuffix("no_grad") || $0.hasSuffix("inference_mode") }
-                    || m.calls.contains {
-                        $0.enclosingFunction == f.qualifiedName
-                            && $0.callee.matches(#"(^|\.)(no_grad|inference_mode)$"#)
-                    }
-                let evalMode = m.calls.contains {
-                    $0.enclosingFunction == f.qualifiedName && $0.callee.hasSuffix(".eval")
-                }
+                    || own.contains { $0.callee.matches(#"(^|\.)(no_grad|inference_mode)$"#) }
+                let evalMode = own.contains { $0.callee.hasSuffix(".eval") }
                 // it must run over held-out data: a val/test split, loader or dataset named in its parameters, strings or calls
                 let heldOut = #"(^|[^a-z])(val|valid|validation|test|eval|dev|held_?out)([^a-z]|$)|split"#
                 let inSpan =
                     m.strings.filter { f.span.start <= $0.line && $0.line <= f.span.end }.map(\.value)
-                    + m.calls.filter {
-                        $0.enclosingFunction == f.qualifiedName && !$0.callee.hasSuffix(".eval")
-                            && !$0.callee.hasSuffix(".train")
-                    }
+                    + own.filter { !$0.callee.hasSuffix(".eval") && !$0.callee.hasSuffix(".train") }
                     .flatMap { $0.positionalArguments + [$0.callee] }
                 let usesHeldOut = (f.parameters + inSpan).contains { $0.imatches(heldOut) }
                 if (noGrad || evalMode) && usesHeldOut {

@@ -33,10 +33,9 @@ package struct WandbOfflineRule: CapabilityRule {
             plan: "call wandb.init(mode=os.environ.get(\"WANDB_MODE\", \"offline\")) and document syncing later"))
 
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
-        var out = ctx.calls({
-            $0.callee.matches(#"^wandb\.init$|(^|\.)WandbLogger$"#)
-                && ($0.keywords.contains("mode") || $0.keywords.contains("offline"))
-        })
+        var out = ctx.calls(at: ctx.sites(calleeMatching: #"^wandb\.init$|(^|\.)WandbLogger$"#)).filter {
+            $0.call.keywords.contains("mode") || $0.call.keywords.contains("offline")
+        }
         .map { m, c in
             let v = c.keywordValues["mode"] ?? c.keywordValues["offline"] ?? ""
             // a literal "online" mode has no offline switch; a variable or offline/disabled literal does
@@ -46,10 +45,12 @@ package struct WandbOfflineRule: CapabilityRule {
         }
         out += ctx.assignmentCandidates(target: #"WANDB_MODE|environ"#, value: ".", strength: 7, note: "WANDB_MODE set")
             .filter { ctx.lineText($0.evidence.path, $0.evidence.line).contains("WANDB_MODE") }
-        out += ctx.calls({
-            ($0.callee.hasSuffix("environ.setdefault") || $0.callee.hasSuffix("putenv"))
-                && $0.positionalArguments.first?.contains("WANDB_MODE") == true
-        })
+        // a callee ending so ends its last component so: the leaf postings hold every such call
+        let setters = Set(ctx.calleeLeaves.filter { $0 == "setdefault" || $0.hasSuffix("putenv") })
+        out += ctx.calls(at: ctx.sites(leaf: setters)).filter {
+            ($0.call.callee.hasSuffix("environ.setdefault") || $0.call.callee.hasSuffix("putenv"))
+                && $0.call.positionalArguments.first?.contains("WANDB_MODE") == true
+        }
         .map { ctx.candidate($0.module, $0.call, strength: 7, note: "WANDB_MODE set") }
         out += ctx.entriesBeside(target: #"WandbLogger$"#).filter { $0.key == "offline" || $0.key == "mode" }.map {
             ctx.candidate($0, strength: 7, note: "WandbLogger offline option")

@@ -46,13 +46,19 @@ package struct PluggableComponentsRule: CapabilityRule {
             c.cls.bases.contains { $0.matches(#"(^|\.)(ABC|Protocol)$"#) }
                 || c.cls.keywords["metaclass"]?.contains("ABCMeta") == true
         }
+        // classes deriving from each base name (by its last component), counted once per class: one pass, not one
+        // pass over every class per base asked
+        var implementations: [String: Int] = [:]
+        for c in all {
+            for leaf in Set(c.cls.bases.map(\.lastComponent)) { implementations[leaf, default: 0] += 1 }
+        }
         for a in abstract.sorted(by: { ($0.cls.name, $0.module) < ($1.cls.name, $1.module) }) {
-            let impls = all.filter { $0.cls.bases.contains { $0.lastComponent == a.cls.name } }
-            if impls.count >= 2 {
+            let count = implementations[a.cls.name] ?? 0
+            if count >= 2 {
                 out.append(
                     RuleCandidate(
                         ctx.ev(a.module, a.cls.span.start), strength: 8,
-                        note: "`\(a.cls.name)` with \(impls.count) implementations"))
+                        note: "`\(a.cls.name)` with \(count) implementations"))
             }
         }
         // base classes whose methods are declarations that two or more repository subclasses implement
@@ -61,14 +67,15 @@ package struct PluggableComponentsRule: CapabilityRule {
                 let parts = s.symbol.split(separator: ".")
                 return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
             })
-        for name in declaring.sorted() where !abstract.contains(where: { $0.cls.name == name }) {
+        let abstractNames = Set(abstract.map(\.cls.name))
+        for name in declaring.sorted() where !abstractNames.contains(name) {
             guard let base = ctx.classes[name] else { continue }
-            let impls = ctx.classList.filter { $0.cls.bases.contains { $0.lastComponent == name } }
-            if impls.count >= 2 {
+            let count = implementations[name] ?? 0
+            if count >= 2 {
                 out.append(
                     RuleCandidate(
                         ctx.ev(base.module, base.cls.span.start), strength: 7,
-                        note: "`\(name)` interface with \(impls.count) implementations"))
+                        note: "`\(name)` interface with \(count) implementations"))
             }
         }
         out += ctx.entries {
@@ -82,7 +89,7 @@ package struct PluggableComponentsRule: CapabilityRule {
             Set($0.value.map(\.path)).count >= 2
         }
         if !groups.isEmpty {
-            let inst = ctx.calls { $0.callee.lastComponent == "instantiate" && $0.enclosingFunction != nil }
+            let inst = ctx.calls(at: ctx.sites(leaf: ["instantiate"])).filter { $0.call.enclosingFunction != nil }
             for (m, c) in inst {
                 let fn = c.enclosingFunction ?? ""
                 out.append(

@@ -51,10 +51,12 @@ package struct EncodeDecodeRule: CapabilityRule {
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var enc: [RuleCandidate] = []
         var dec: [RuleCandidate] = []
-        for (m, c) in ctx.calls({
-            ["encode", "encode_ordinary", "encode_batch", "encode_plus", "batch_encode_plus", "apply_chat_template"]
-                .contains($0.callee.lastComponent) || $0.callee.matches(#"^(tokenizer|tok|self\.tokenizer)$"#)
-        }) {
+        // from the postings: the callee's last component, or the whole callee naming a tokenizer
+        let encoders =
+            ctx.sites(leaf: [
+                "encode", "encode_ordinary", "encode_batch", "encode_plus", "batch_encode_plus", "apply_chat_template",
+            ]) + ctx.sites(calleeMatching: #"^(tokenizer|tok|self\.tokenizer)$"#)
+        for (m, c) in ctx.calls(at: encoders) {
             if isBytesCodec(c) || !onTokenizer(c) {
                 enc.append(
                     RuleCandidate(ctx.ev(m.path, c.line), .rejected("byte-string codec or non-tokenizer receiver")))
@@ -67,9 +69,9 @@ package struct EncodeDecodeRule: CapabilityRule {
             }
             enc.append(ctx.candidate(m, c, strength: 6, note: "text -> ids"))
         }
-        for (m, c) in ctx.calls({
-            ["decode", "batch_decode", "decode_batch", "convert_ids_to_tokens"].contains($0.callee.lastComponent)
-        }) {
+        for (m, c) in ctx.calls(
+            at: ctx.sites(leaf: ["decode", "batch_decode", "decode_batch", "convert_ids_to_tokens"]))
+        {
             if isBytesCodec(c) || !onTokenizer(c) {
                 dec.append(
                     RuleCandidate(ctx.ev(m.path, c.line), .rejected("byte-string codec or non-tokenizer receiver")))
@@ -78,8 +80,9 @@ package struct EncodeDecodeRule: CapabilityRule {
             dec.append(ctx.candidate(m, c, strength: 6, note: "ids -> text"))
         }
         // Own encode/decode helpers: defined as functions or lambdas.
-        for (m, a) in ctx.assignments({ ["encode", "decode"].contains($0.target) && $0.valueText.hasPrefix("lambda") })
-        {
+        let helpers = Set(["encode", "decode"].flatMap { ctx.code.assignmentTargetLeaves[$0] ?? [] }).sorted()
+        for (m, a) in helpers.map({ ctx.code.assignment($0) })
+        where ["encode", "decode"].contains(a.target) && a.valueText.hasPrefix("lambda") {
             let c = RuleCandidate(ctx.ev(m.path, a.line), strength: 7, note: "`\(a.target)` helper")
             if a.target == "encode" { enc.append(c) } else { dec.append(c) }
         }

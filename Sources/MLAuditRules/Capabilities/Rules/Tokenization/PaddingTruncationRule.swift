@@ -61,7 +61,7 @@ package struct PaddingTruncationRule: CapabilityRule {
             target: #"^(?!.*weight)"#,
             value:
                 #"\[\s*:\s*,\s*-\s*[\w.]*(block_size|max_len\w*|context\w*|seq_len\w*|n_ctx|max_seq\w*|max_position\w*)\s*:?\s*\]|\[\s*:\s*[\w.]*(max_len\w*|max_length|max_seq\w*|block_size|n_ctx)\s*\]"#,
-            strength: 6, note: "input cropped to the context length")
+            requiring: ["[", ":", "]"], strength: 6, note: "input cropped to the context length")
         out += ctx.entryCandidates(
             [
                 "max_seq_length", "max_length", "max_prompt_length", "max_source_length", "max_target_length",

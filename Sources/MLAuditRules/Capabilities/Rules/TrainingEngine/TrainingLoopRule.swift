@@ -35,14 +35,23 @@ package struct TrainingLoopRule: CapabilityRule {
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out: [RuleCandidate] = []
         // custom loop: a function (or module level) with backward and an optimizer step
-        for m in ctx.product {
-            let backward = m.calls.filter { $0.callee.hasSuffix(".backward") || $0.callee == "backward" }
-            let steps = m.calls.filter {
-                $0.callee.matches(#"(optim\w*|opt|scaler|optimizer)\.step$|^optimizer\w*\.step$"#)
-            }
-            for b in backward where steps.contains(where: { $0.enclosingFunction == b.enclosingFunction }) {
-                out.append(ctx.candidate(m, b, strength: 8, note: "custom loop: backward + optimizer step"))
-            }
+        // from the postings: the (module, function) scopes holding an optimizer step, then the backward calls in them
+        struct Scope: Hashable {
+            var module: Int
+            var function: String?
+        }
+        let steps = Set(
+            ctx.sites(calleeMatching: #"(optim\w*|opt|scaler|optimizer)\.step$|^optimizer\w*\.step$"#).map {
+                Scope(module: ctx.code.modulePosition(ofSite: $0), function: ctx.code.call($0).enclosingFunction)
+            })
+        for s in ctx.sites(leaf: ["backward"]) {
+            let b = ctx.code.call(s)
+            guard b.callee.hasSuffix(".backward") || b.callee == "backward",
+                steps.contains(Scope(module: ctx.code.modulePosition(ofSite: s), function: b.enclosingFunction))
+            else { continue }
+            out.append(
+                ctx.candidate(
+                    ctx.code.module(ofSite: s), b, strength: 8, note: "custom loop: backward + optimizer step"))
         }
         out += ctx.callCandidates(#"^accelerator\.backward$"#, strength: 8, note: "Accelerate loop")
         out += ctx.frameworkTrainerCalls.map {

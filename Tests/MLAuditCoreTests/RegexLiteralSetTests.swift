@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import MLAuditKit
+@testable import MLAuditRules
+
+/// The literal-set prefilter never rejects a text the regex matches, and reads the shapes rules use.
+@Suite struct RegexLiteralSetTests {
+    static func literals(_ p: String, _ ci: Bool = false) -> [String]? {
+        RegexLiteralSet(p, caseInsensitive: ci)?.literals.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test("the literal sets of the shapes rules write")
+    func shapes() {
+        #expect(Self.literals(#"(^|\.)(save_pretrained|save_checkpoint)$"#) == ["save_checkpoint", "save_pretrained"])
+        #expect(
+            Self.literals(#"^torch\.save$|(^|\.)(save_model|save_state)$"#) == [
+                "save_model", "save_state", "torch.save",
+            ])
+        #expect(Self.literals(#"accelerator\.save_state$"#) == ["accelerator.save_state"])
+        // a literal holding another is implied by it; case-insensitive sets are lower-cased
+        #expect(Self.literals("acc|accuracy|F1", true) == ["acc", "f1"])
+        // optional parts need nothing; the longest required part is kept
+        #expect(Self.literals(#"grad(ient)?_acc\w*"#) == ["grad"])
+        #expect(Self.literals(#"ab?c"#) == ["a"])
+        #expect(Self.literals(#"x+yz"#) == ["yz"])
+        #expect(Self.literals(#"a{0,2}bc"#) == ["bc"])
+        // nothing required, or a shape it does not read: no prefilter
+        #expect(Self.literals(#"^(?!.*weight)"#) == nil)
+        #expect(Self.literals(#"\w+|foo"#) == nil)
+        #expect(Self.literals(#"(?i)foo"#) == nil)
+        #expect(Self.literals(#"(a)\1"#) == nil)
+        #expect(Self.literals(#"[[:alpha:]]x"#) == nil)
+        #expect(Self.literals("é") == nil)
+    }
+
+    /// Patterns of the rule catalogue's stub terms plus shapes with every construct the reader handles.
+    static let patterns: [String] =
+        RuleCatalog.all.map(\.description.stubTerms).filter { !$0.isEmpty } + [
+            #"(^|\.)(Accuracy|F1Score|MeanMetric)$|^evaluate\.load$|^(load_metric|datasets\.load_metric)$"#,
+            #"(optim\w*|opt|scaler|optimizer)\.step$|^optimizer\w*\.step$"#,
+            #"^(save_)?num_\w*checkpoints?_to_keep$|^keep_(last|latest|best)_\w*(checkpoints?|k|n)$"#,
+            #"\[\s*:\s*,\s*-\s*[\w.]*(block_size|n_ctx)\s*:?\s*\]"#, #"a(?=bc)d|e(?<!f)gh"#, #"x{2}y{1,}z{0,}"#,
+            #"ab+?c*?d"#, #"(?:tok|enc)(en)?izer"#, #"\.\(\)\[\]\{\}\\\/\-"#, #"a\sb\tc"#, "(a|)bc", "q.r$",
+        ]
+
+    @Test("never rejects a text the regex matches", arguments: patterns)
+    func sound(_ pattern: String) throws {
+        var seed: UInt64 = 0x5DEE_CE66_D1CE_4E5B
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        // pieces of the pattern itself (its literals, cut anywhere) and characters around them
+        let scalars = Array(pattern.unicodeScalars).filter { !"\\^$()|?*+{}[]".unicodeScalars.contains($0) }
+        let pieces =
+            (0..<40).map { _ -> String in
+                let a = next() % max(1, scalars.count)
+                let b = min(scalars.count, a + 1 + next() % 12)
+                return String(String.UnicodeScalarView(scalars[a..<b]))
+            } + [".", "_", " ", "x", "A", "É", "\n", "1", "'", "[", ":", "]", "(", "*"]
+        for ci in [false, true] {
+            let set = RegexLiteralSet(pattern, caseInsensitive: ci)
+            for _ in 0..<600 {
+                var text = (0..<(1 + next() % 5)).map { _ in pieces[next() % pieces.count] }.joined()
+                if ci && next() % 2 == 0 { text = text.uppercased() }
+                let matches = text.containsMatch(pattern, caseInsensitive: ci)
+                if matches, let set {
+                    #expect(set.mayMatch(text), "\(pattern) ci=\(ci) rejects \(text.debugDescription)")
+                }
+            }
+        }
+    }
+}
