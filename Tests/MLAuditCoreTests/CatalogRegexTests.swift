@@ -29,12 +29,13 @@ import Testing
     }
 
     /// Raw-string patterns written inline in the rules, checks and proposers, where they are handed whole (not
-    /// concatenated) to a function that treats its argument as a regular expression (`matches`, `callCandidates`, ...).
+    /// concatenated) to a function that treats its argument as a regular expression (`matches`, `callCandidates`,
+    /// `sites(calleeMatching:)`, ...).
     @Test func inlinePatternsInRulesAndChecksCompile() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
         let consumers =
-            ##"(?:\.matches|\.imatches|matchesAll|callCandidates|callsMatching|containsMatch|entriesBeside\(target:|RegexCache\.shared\.regex)\s*\(?\s*#"(.*?)"#\s*[,)]"##
+            ##"(?:\.matches|\.imatches|matchesAll|callCandidates|callsMatching|containsMatch|entriesBeside\(target:|calleeMatching:|leafMatching:|RegexCache\.shared\.regex)\s*\(?\s*#"(.*?)"#\s*[,)]"##
         let finder = try NSRegularExpression(pattern: consumers)
         var checked = 0
         for target in ["MLAuditRules", "MLAuditRemediation", "MLAuditFacts"] {

@@ -79,4 +79,31 @@ struct PathGlobTests {
         #expect(ignore.isIgnored("docs/a/b/draft1.md", isDirectory: false))
         #expect(!ignore.isIgnored("docs/a/b/draftx.md", isDirectory: false))
     }
+
+    /// A nested `.gitignore` applies under its own folder only; the name matched once per path (shared by every
+    /// rule) gives the same answers as each rule splitting the path itself.
+    @Test func nestedGitignoreAndSharedName() {
+        var ignore = GitIgnore()
+        ignore.add(contents: "*.tmp\n", base: "")
+        ignore.add(contents: "data*\n!data_keep.csv\nout/\n**\n!*.py\n", base: "pkg/sub")
+        #expect(ignore.isIgnored("x.tmp", isDirectory: false))
+        #expect(ignore.isIgnored("pkg/sub/a/data1.csv", isDirectory: false))
+        #expect(ignore.isIgnored("pkg/sub/a/data_keep.csv", isDirectory: false))  // `**` after the `!` ignores it again
+        #expect(!ignore.isIgnored("pkg/sub/main.py", isDirectory: false))
+        #expect(!ignore.isIgnored("pkg/other/data1.csv", isDirectory: false))
+        #expect(!ignore.isIgnored("pkg/subx/data1.csv", isDirectory: false))
+        #expect(ignore.isIgnored("pkg/sub/out", isDirectory: true))
+        for rule in ignore.rules {
+            for path in ["pkg/sub/a/data1.csv", "pkg/sub/main.py", "x.tmp", "pkg/subx/y", "pkg/sub/out"] {
+                let last = Array((path.split(separator: "/").last ?? "").unicodeScalars)
+                #expect(
+                    rule.matches(path, name: last, isDirectory: false) == rule.matches(path, isDirectory: false))
+            }
+        }
+        for pattern in ["*.py", "a?c", "[!x]*", "**", "lit"] {
+            for name in ["a.py", "abc", "xyz", "lit", ""] {
+                #expect(PathGlob(pattern).matches(name: Array(name.unicodeScalars)) == PathGlob.matches(pattern, name))
+            }
+        }
+    }
 }

@@ -16,7 +16,9 @@ public final class ConfigFacts: Sendable {
     public let noxSessions: [NoxSession]
     public let commands: [ShellCommandLine]
     public let markdown: [MarkdownDoc]
-    private let byPath: [String: [ConfigEntry]]
+    /// Where each file's entries are in `entries`: runs of consecutive indices (one run per file when the entries
+    /// come grouped by file, as `build` makes them), not a second copy of every entry.
+    private let byPath: [String: [Range<Int>]]
 
     package init(
         entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
@@ -30,12 +32,25 @@ public final class ConfigFacts: Sendable {
         self.makefiles = makefiles
         self.commands = commands
         self.markdown = markdown
-        self.byPath = Dictionary(grouping: entries, by: \.path)
+        var byPath: [String: [Range<Int>]] = [:]
+        var start = 0
+        while start < entries.count {
+            let path = entries[start].path
+            var end = start + 1
+            while end < entries.count && entries[end].path == path { end += 1 }
+            byPath[path, default: []].append(start..<end)
+            start = end
+        }
+        self.byPath = byPath
     }
 
     package static let empty = ConfigFacts(entries: [], requirements: [], makeTargets: [], commands: [], markdown: [])
 
-    public func entries(in path: String) -> [ConfigEntry] { byPath[path] ?? [] }
+    public func entries(in path: String) -> [ConfigEntry] {
+        guard let runs = byPath[path] else { return [] }
+        if runs.count == 1 { return Array(entries[runs[0]]) }
+        return runs.flatMap { entries[$0] }
+    }
 
     /// The hook ids of a pre-commit configuration (`repos[].hooks[].id`, read by Yams with their lines).
     public func preCommitHooks(in path: String) -> [ConfigEntry] {

@@ -18,12 +18,14 @@ package enum YAMLConfigReader {
             return .failure(Failure(message: "\(text.utf8.count) bytes, over the \(maxBytes)-byte config parse cap"))
         }
         var out: [ConfigEntry] = []
+        var shared = KeyTexts()
         do {
             var documents = try Yams.compose_all(yaml: text)
             var count = 0
             while let node = documents.next() {
                 count += 1
-                flatten(node, keyPath: [], key: "", path: path, format: format, depth: 0, into: &out)
+                flatten(
+                    node, keyPath: [], key: "", path: path, format: format, depth: 0, into: &out, shared: &shared)
                 if out.count >= maxEntries || count > 1000 { break }
             }
             if let error = documents.error { return .failure(Failure(message: describe(error))) }
@@ -38,37 +40,57 @@ package enum YAMLConfigReader {
         return String(text.prefix(300))
     }
 
+    /// One stored copy of each key and key path of a file: the objects of a JSON array repeat the same keys
+    /// thousands of times, and a text longer than 15 UTF-8 bytes is its own allocation otherwise.
+    private struct KeyTexts {
+        private var texts: Set<String> = []
+
+        mutating func text(_ s: String) -> String {
+            if s.utf8.count <= 15 { return s }
+            if let hit = texts.firstIndex(of: s) { return texts[hit] }
+            texts.insert(s)
+            return s
+        }
+    }
+
     private static func flatten(
         _ node: Node, keyPath: [String], key: String, path: String,
-        format: ConfigEntry.Format, depth: Int, into out: inout [ConfigEntry]
+        format: ConfigEntry.Format, depth: Int, into out: inout [ConfigEntry], shared: inout KeyTexts
     ) {
         guard depth < maxDepth, out.count < maxEntries else { return }
         switch node {
         case .mapping(let mapping):
             for (k, v) in mapping {
                 guard out.count < maxEntries else { return }
-                let name = k.scalar?.string ?? ""
+                let name = shared.text(k.scalar?.string ?? "")
                 let line = k.mark?.line ?? v.mark?.line ?? 1
                 let childPath = keyPath + [name]
                 let value = v.scalar?.string ?? ""
                 out.append(
                     ConfigEntry(
-                        path: path, format: format, keyPath: childPath.joined(separator: "."),
+                        path: path, format: format, keyPath: shared.text(childPath.joined(separator: ".")),
                         key: name, value: value, line: line))
                 if v.scalar == nil {
-                    flatten(v, keyPath: childPath, key: name, path: path, format: format, depth: depth + 1, into: &out)
+                    flatten(
+                        v, keyPath: childPath, key: name, path: path, format: format, depth: depth + 1, into: &out,
+                        shared: &shared)
                 }
             }
         case .sequence(let sequence):
+            // One key path string for every item of the list: a JSON array of thousands of scalars shares its
+            // storage instead of allocating a copy per item.
+            let joined = shared.text(keyPath.joined(separator: "."))
             for item in sequence {
                 guard out.count < maxEntries else { return }
                 if let scalar = item.scalar {
                     out.append(
                         ConfigEntry(
-                            path: path, format: format, keyPath: keyPath.joined(separator: "."),
+                            path: path, format: format, keyPath: joined,
                             key: key, value: scalar.string, line: item.mark?.line ?? 1, isListItem: true))
                 } else {
-                    flatten(item, keyPath: keyPath, key: key, path: path, format: format, depth: depth + 1, into: &out)
+                    flatten(
+                        item, keyPath: keyPath, key: key, path: path, format: format, depth: depth + 1, into: &out,
+                        shared: &shared)
                 }
             }
         case .scalar, .alias:

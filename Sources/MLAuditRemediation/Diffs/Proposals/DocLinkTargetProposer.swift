@@ -5,10 +5,9 @@ import MLAuditReport
 import MLAuditRules
 
 /// Broken documentation links whose intended target is certain (MLA134): a target that differs from a listed path
-/// only in letter case, a path written relative to the repository root from a page in a sub-folder, or a moved file
-/// or folder (the one of that name in the repository, under a folder of the link's parent name). The link is
-/// rewritten to the relative path from the page to it; nothing else on the line changes. A target written with `..`
-/// inside it, percent-encoded, or appearing twice on its line is left alone.
+/// only in letter case, a path written relative to the repository root from a page in a sub-folder, or a moved file (the one file of that name in the repository, in a folder of the link's
+/// folder name). The link is rewritten to the relative path from the page to that file; nothing else on the line
+/// changes. A target written with `..` inside it, percent-encoded, or appearing twice on its line is left alone.
 package struct DocLinkTargetProposer: DiffProposer {
     package let code = DiffCode.mld227
     package let findings: [FindingCode] = [.mla134]
@@ -33,8 +32,7 @@ package struct DocLinkTargetProposer: DiffProposer {
         guard !written.dropFirst(leading.count).contains(where: { $0 == "." || $0 == ".." }) else { return nil }
         let directory = Array(broken.path.split(separator: "/").dropLast())
         let rel = relative(certain, from: directory)
-        let slash = broken.target.hasSuffix("/") ? "/" : ""
-        return (broken.target.hasPrefix("./") && !rel.hasPrefix("..") ? "./" + rel : rel) + slash
+        return broken.target.hasPrefix("./") && !rel.hasPrefix("..") ? "./" + rel : rel
     }
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -74,7 +72,7 @@ package struct DocLinkTargetProposer: DiffProposer {
                 "Repoint \(cited.count) dead documentation link(s) at the path they name (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
             why:
                 "Each link names a path the repository has, written with another letter case or relative to another folder than the page's: \(cited.prefix(3).joined(separator: "; ")). GitHub resolves a link against the page's own folder, case-sensitively, so readers get a 404 today.",
-            risk: "None for code; documentation text only. Each new target is a path the repository tracks.",
+            risk: "None for code; documentation text only. Each new target is a file the repository tracks.",
             rollback: FindingContext.rollback(modified: paths, created: []),
             testsDocs: "Open each edited page on GitHub (or in the docs preview) and follow the link.",
             files: files)

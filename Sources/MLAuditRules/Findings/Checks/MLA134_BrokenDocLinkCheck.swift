@@ -95,11 +95,10 @@ package struct BrokenDocLinkCheck: FindingCheck {
         return r
     }
 
-    /// The one listed file or folder named like `resolved` whose parent folder has the same name as `resolved`'s
-    /// parent (`byName` holds files and folders: a name both a file and a folder carry is not unique).
+    /// The one listed file named like `resolved` whose parent folder has the same name as `resolved`'s parent.
     static func movedFile(_ resolved: String, byName: [String: [String]]) -> String? {
         let parts = resolved.split(separator: "/")
-        guard parts.count >= 2, let name = parts.last else { return nil }
+        guard parts.count >= 2, let name = parts.last, name.contains(".") else { return nil }
         let parent = parts[parts.count - 2]
         guard let same = byName[String(name)], same.count == 1 else { return nil }
         let other = same[0].split(separator: "/")
@@ -293,9 +292,6 @@ package struct BrokenDocLinkCheck: FindingCheck {
         func exists(_ p: String) -> Bool { known.contains(p) || folders.contains(p) }
         var byName: [String: [String]] = [:]
         for f in facts.files where !f.isVendored { byName[String(f.name), default: []].append(f.path) }
-        for d in folders.sorted() where !d.isEmpty {
-            byName[String(d.split(separator: "/").last ?? ""), default: []].append(d)
-        }
         var out: [Broken] = []
         var seen = Set<String>()
         for f in facts.files where isDocumentation(f) && !context.isCopied(f.path) {
