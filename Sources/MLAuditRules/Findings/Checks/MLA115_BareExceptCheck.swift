@@ -24,6 +24,11 @@ package struct BareExceptCheck: FindingCheck {
             FindingExample([
                 "train.py": "try:\n    loss.backward()\nexcept RuntimeError as e:\n    raise\n# except: never\n"
             ]),
+            // Handlers that re-raise or report the traceback hide nothing.
+            FindingExample([
+                "worker.py":
+                    "import traceback\n\n\ndef task():\n    try:\n        run()\n    except:\n        traceback.print_exc()\n    done()\n\n\ndef cleanup():\n    try:\n        a()\n    except:\n        # undo, then propagate\n        raise\n"
+            ]),
             // Sites the maintainers exempted from their linter's bare-except rule on purpose.
             FindingExample([
                 "convert.py":
@@ -34,6 +39,27 @@ package struct BareExceptCheck: FindingCheck {
 
     /// `except:` lines in product Python (tests and vendored code excluded); the MLA115 diff fixes exactly these.
     package static func sites(_ context: FindingContext) -> [Evidence] {
+        bareExcepts(context).filter { e in !reportsTheError(context.facts.lines(e.path), line: e.line) }
+    }
+
+    /// The handler's first statement re-raises or reports the error with its traceback (`raise`,
+    /// `traceback.print_exc()`, `logger.exception(...)`): nothing is hidden, and the except is the handler of last
+    /// resort its author meant (a worker thread's body, a cleanup that must run).
+    static func reportsTheError(_ lines: [Substring], line: Int) -> Bool {
+        guard line >= 1, line <= lines.count else { return false }
+        var statement: Substring = lines[line - 1].split(separator: ":", maxSplits: 1).dropFirst().first ?? ""
+        statement = statement.drop { $0 == " " || $0 == "\t" }
+        var n = line
+        while statement.isEmpty || statement.hasPrefix("#") {
+            guard n < lines.count else { return false }
+            statement = lines[n].drop { $0 == " " || $0 == "\t" }
+            n += 1
+        }
+        return statement.hasPrefix("raise") || statement.contains("traceback.print_exc(")
+            || statement.contains("traceback.format_exc(") || statement.contains(".exception(")
+    }
+
+    static func bareExcepts(_ context: FindingContext) -> [Evidence] {
         context.grep({
             $0.kind == .python && !$0.isTest
                 && (context.contains($0.path, "except:") || context.contains($0.path, "except :"))
