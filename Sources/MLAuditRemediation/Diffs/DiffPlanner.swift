@@ -156,6 +156,11 @@ extension FindingContext {
         facts.text(path).flatMap { SourceEditor(path: path, text: $0) }
     }
 
+    /// The first two paths and how many more (`a.py, b.py, +3 files`), for a diff's title.
+    package static func fileSummary(_ paths: [String]) -> String {
+        paths.prefix(2).joined(separator: ", ") + (paths.count > 2 ? ", +\(paths.count - 2) files" : "")
+    }
+
     /// "git checkout -- a b" for touched files, "git rm -f" / delete for new ones.
     package static func rollback(modified: [String], created: [String]) -> String {
         var parts: [String] = []

@@ -124,7 +124,7 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
         let paths = files.map(\.path)
         return DiffProposal(
             title:
-                "Parse \(cited.count) boolean command-line option(s) with a string-to-bool converter instead of `type=bool` (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
+                "Parse \(cited.count) boolean command-line option(s) with a string-to-bool converter instead of `type=bool` (\(FindingContext.fileSummary(paths)))",
             why:
                 "`type=bool` at \(cited.prefix(3).joined(separator: ", ")) calls `bool(text)`, which is True for every non-empty string: `--option False` turns the option on."
                 + (added.isEmpty

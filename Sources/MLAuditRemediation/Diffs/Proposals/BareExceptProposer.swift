@@ -39,7 +39,7 @@ package struct BareExceptProposer: DiffProposer {
         let paths = files.map(\.path)
         return DiffProposal(
             title:
-                "Catch `Exception`, not everything, in \(cited.count) bare `except:` clause(s) (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
+                "Catch `Exception`, not everything, in \(cited.count) bare `except:` clause(s) (\(FindingContext.fileSummary(paths)))",
             why:
                 "A bare `except:` at \(cited.prefix(3).joined(separator: ", ")) also swallows KeyboardInterrupt and SystemExit, so Ctrl-C during these calls is ignored and the run continues on a default value.",
             risk:

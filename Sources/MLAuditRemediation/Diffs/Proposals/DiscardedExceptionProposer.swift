@@ -67,7 +67,7 @@ package struct DiscardedExceptionProposer: DiffProposer {
         return DiffProposal(
             title:
                 parts.joined(separator: " and ").prefix(1).uppercased() + parts.joined(separator: " and ").dropFirst()
-                + " (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
+                + " (\(FindingContext.fileSummary(paths)))",
             why: why.joined(separator: " "),
             risk:
                 "Inputs that reached these lines used to continue silently and now stop with the exception (or now switch mode / step): that is the intended behaviour the code states, but a caller that relied on the fall-through will see it.",

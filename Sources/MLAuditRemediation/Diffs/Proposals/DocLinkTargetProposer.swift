@@ -69,7 +69,7 @@ package struct DocLinkTargetProposer: DiffProposer {
         let paths = files.map(\.path)
         return DiffProposal(
             title:
-                "Repoint \(cited.count) dead documentation link(s) at the path they name (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
+                "Repoint \(cited.count) dead documentation link(s) at the path they name (\(FindingContext.fileSummary(paths)))",
             why:
                 "Each link names a path the repository has, written with another letter case or relative to another folder than the page's: \(cited.prefix(3).joined(separator: "; ")). GitHub resolves a link against the page's own folder, case-sensitively, so readers get a 404 today.",
             risk: "None for code; documentation text only. Each new target is a file the repository tracks.",

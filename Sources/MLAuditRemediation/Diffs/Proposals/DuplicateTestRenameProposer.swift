@@ -52,7 +52,7 @@ package struct DuplicateTestRenameProposer: DiffProposer {
         let paths = files.map(\.path)
         return DiffProposal(
             title:
-                "Rename \(cited.count) duplicated test(s) so pytest runs both copies (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
+                "Rename \(cited.count) duplicated test(s) so pytest runs both copies (\(FindingContext.fileSummary(paths)))",
             why:
                 "Each test is defined twice in the same scope with different bodies: \(cited.prefix(2).joined(separator: "; ")). Python keeps the second definition, so the first test has never run.",
             risk:

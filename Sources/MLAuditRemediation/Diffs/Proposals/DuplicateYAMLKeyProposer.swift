@@ -49,7 +49,7 @@ package struct DuplicateYAMLKeyProposer: DiffProposer {
         let paths = files.map(\.path)
         return DiffProposal(
             title:
-                "Remove \(cited.count) overridden duplicate YAML key(s) (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
+                "Remove \(cited.count) overridden duplicate YAML key(s) (\(FindingContext.fileSummary(paths)))",
             why:
                 "Each removed line sets a key that the same mapping sets again further down: \(cited.prefix(3).joined(separator: "; ")). YAML loaders keep the last value, so the removed line never took effect and only misled readers.",
             risk:

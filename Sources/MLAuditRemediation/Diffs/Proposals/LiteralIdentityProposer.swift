@@ -61,7 +61,7 @@ package struct LiteralIdentityProposer: DiffProposer {
         let paths = files.map(\.path)
         return DiffProposal(
             title:
-                "Compare \(cited.count) literal(s) by value (`==`/`!=`), not identity (\(paths.prefix(2).joined(separator: ", "))\(paths.count > 2 ? ", +\(paths.count - 2) files" : ""))",
+                "Compare \(cited.count) literal(s) by value (`==`/`!=`), not identity (\(FindingContext.fileSummary(paths)))",
             why:
                 "`is` with a literal at \(cited.prefix(3).joined(separator: ", ")) tests object identity, which for equal strings and numbers depends on interning: a value read from a file or built at run time compares unequal. Python 3.8+ also prints a SyntaxWarning for each on import.",
             risk:
