@@ -48,6 +48,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla149 = "MLA149"  // RaiseNotImplementedCheck
     case mla150 = "MLA150"  // ControlFlowInFinallyCheck
     case mla151 = "MLA151"  // StrMethodReturnsNothingCheck
+    case mla152 = "MLA152"  // PointlessComparisonCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

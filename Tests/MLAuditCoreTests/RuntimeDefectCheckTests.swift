@@ -132,4 +132,21 @@ final class RuntimeDefectCheckTests: XCTestCase {
         XCTAssertEqual(lines(hits), ["pkg/evaluation.py:5"])
         XCTAssertTrue(hits[0].title.contains("`Evaluator.__str__`"), hits[0].title)
     }
+
+    func testPointlessComparisonIsReportedAndAssertedInTests() throws {
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "",
+            "pkg/fst.py": "def mark(s, m):\n    if s.name == 'x':\n        s.mark == m\n",
+            "tests/test_io.py":
+                "import pytest\n\n\ndef test_roundtrip(load):\n    out = load()\n    out['a'].tolist() == [\n        3,\n    ]\n    with pytest.raises(TypeError):\n        out == 1\n    assert out == out\n",
+        ])
+        let context = FindingContext(facts: repo.facts(), capabilities: [])
+        let sites = PointlessComparisonCheck.sites(context)
+        XCTAssertEqual(
+            sites.map { "\($0.path):\($0.line) \($0.isTest)" }, ["pkg/fst.py:3 false", "tests/test_io.py:6 true"])
+        let diff = try XCTUnwrap(DiffHarness.propose(AssertComparisonProposer(), repo))
+        XCTAssertTrue(diff.patch.contains("+    assert out['a'].tolist() == ["), diff.patch)
+        XCTAssertFalse(diff.patch.contains("pkg/fst.py"), diff.patch)
+        try DiffHarness.applyAndCompile(diff, to: repo)
+    }
 }

@@ -23,7 +23,7 @@ public enum FindingCatalog {
         SyntaxNewerThanRequiresPythonCheck(),
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
         StripWithWordCheck(), LoggingArgumentsCheck(), RaiseNotImplementedCheck(), ControlFlowInFinallyCheck(),
-        StrMethodReturnsNothingCheck(),
+        StrMethodReturnsNothingCheck(), PointlessComparisonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
