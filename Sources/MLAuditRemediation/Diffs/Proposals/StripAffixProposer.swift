@@ -5,7 +5,7 @@ import MLAuditReport
 import MLAuditRules
 
 /// `.lstrip("word")` becomes `.removeprefix("word")` and `.rstrip("word")` `.removesuffix("word")` at the sites MLA147
-/// cites; `.strip("word")` only when the word is shaped as one of the two (`test_`, `http://` read as prefixes,
+/// cites; `.strip("word")` only when the word is shaped as one of the two (`test_`, `http://`, `module.` read as prefixes,
 /// `.json`, `_model` as suffixes). Only when the repository declares Python >= 3.9 (where those methods exist), only
 /// where the call occurs once on its line, never on pandas' `.str` accessor.
 package struct StripAffixProposer: DiffProposer {
@@ -21,7 +21,7 @@ package struct StripAffixProposer: DiffProposer {
         case "lstrip": return "removeprefix"
         case "rstrip": return "removesuffix"
         default:
-            let prefixShaped = word.last.map { "_-/:".contains($0) } ?? false
+            let prefixShaped = word.last.map { "_-/:.".contains($0) } ?? false
             let suffixShaped = word.first.map { "._".contains($0) } ?? false
             if prefixShaped == suffixShaped { return nil }
             return prefixShaped ? "removeprefix" : "removesuffix"

@@ -16,6 +16,9 @@ package struct PythonStringText: Sendable, Equatable {
 
     /// Nil for anything but plain (non-f) string literals. Escapes are kept as written; `hasEscape` tells.
     package static func parse(_ text: String) -> PythonStringText? {
+        // The reader caps argument texts (`PythonCall.positionalArguments`) at 200 characters: a text at the cap may
+        // be cut between two adjacent literals, which would read as a shorter message.
+        guard text.count < 200 else { return nil }
         let chars = Array(text)
         var i = 0
         var pieces: [String] = []
