@@ -39,19 +39,22 @@ final class RuntimeDefectCheckTests: XCTestCase {
 
     func testStripWithWordIsReportedAndTheAffixRemoved() throws {
         let repo = try FixtureRepository.committed([
-            "pyproject.toml": "[project]\nname = \"pkg\"\nrequires-python = \">=3.9\"\n",
+            "pyproject.toml":
+                "[project]\nname = \"pkg\"\nrequires-python = \">=3.9\"\n\n[tool.black]\nline_length = 40\n",
             "pkg/__init__.py": "",
             "pkg/names.py":
-                "def stem(name):\n    return name.rstrip('.json')\n\n\ndef split(name):\n    return name.strip('test_')\n\n\ndef fence(text):\n    return text.strip('```').strip('json')\n",
+                "def stem(name):\n    return name.rstrip('.json')\n\n\ndef split(name):\n    return name.strip('test_')\n\n\ndef fence(text):\n    return text.strip('```').strip('json')\n\n\ndef key(long_variable_name):\n    return long_variable_name.lstrip('x_')\n",
         ])
         let context = FindingContext(facts: repo.facts(), capabilities: [])
         let hits = StripWithWordCheck().evaluate(context)
-        XCTAssertEqual(lines(hits), ["pkg/names.py:2", "pkg/names.py:6", "pkg/names.py:10"])
+        XCTAssertEqual(lines(hits), ["pkg/names.py:2", "pkg/names.py:6", "pkg/names.py:10", "pkg/names.py:14"])
+        // [tool.black] line_length = 40: the edit that would make line 14 longer than 40 is not made.
         let diff = try XCTUnwrap(DiffHarness.propose(StripAffixProposer(), repo))
         XCTAssertTrue(diff.patch.contains("+    return name.removesuffix('.json')"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+    return name.removeprefix('test_')"), diff.patch)
         // `strip('json')` reads as neither a prefix nor a suffix: left to the maintainer.
         XCTAssertFalse(diff.patch.contains("removeprefix('json')"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("removeprefix('x_')"), diff.patch)
         try DiffHarness.applyAndCompile(diff, to: repo)
         // Below Python 3.9 there is no removeprefix: the finding stays, no diff.
         let old = try FixtureRepository.committed([

@@ -136,7 +136,7 @@ package struct PythonStringText: Sendable, Equatable {
     }
 }
 
-/// The line length the repository's formatter enforces (`line-length` of `[tool.black]` or `[tool.ruff]` in
+/// The line length the repository's formatter enforces (`line-length` of `[tool.ruff]`, `line-length` or `line_length` of `[tool.black]` in
 /// pyproject.toml, `line-length` of ruff.toml / .ruff.toml), nil when none is configured. Diffs keep edited lines
 /// within it (a line already longer stays the maintainer's).
 package enum FormatterLineLength {
@@ -147,7 +147,7 @@ package enum FormatterLineLength {
     static func find(_ context: FindingContext) -> Int? {
         let facts = context.facts
         if facts.snapshot.file("pyproject.toml") != nil {
-            for key in ["tool.ruff.line-length", "tool.black.line-length"] {
+            for key in ["tool.ruff.line-length", "tool.black.line-length", "tool.black.line_length"] {
                 if let e = facts.builtConfig.entries(in: "pyproject.toml").first(where: { $0.keyPath == key }),
                     let n = Int(e.value.trimmingCharacters(in: .whitespaces))
                 {
