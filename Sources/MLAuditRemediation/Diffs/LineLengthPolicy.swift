@@ -63,8 +63,8 @@ package struct LineLengthPolicy: Sendable, Equatable {
                 applies = key == "max-line-length"
             }
             if applies {
-                let where_ = section.isEmpty ? name : "\(name) [\(section)]"
-                out.append(LineLengthPolicy(limit: value, source: "\(where_) \(key)"))
+                let origin = section.isEmpty ? name : "\(name) [\(section)]"
+                out.append(LineLengthPolicy(limit: value, source: "\(origin) \(key)"))
                 lengthIn.insert(section)
             }
         }
