@@ -52,6 +52,19 @@ final class DiffPrecisionTests: XCTestCase {
                 "        map_location=map_location,", "        weights_only=True,", "    )",
             ])
         XCTAssertNil(LineLengthPolicy.wrapCall("    x = f(a, b)  # a comment that makes it long", limit: 20))
+        // What scaffolds add: one-line docstrings, comments, generators, sums.
+        XCTAssertEqual(
+            LineLengthPolicy.wrap("\"\"\"Every YAML config parses, and no mapping gives a key twice.\"\"\"", limit: 40),
+            ["\"\"\"Every YAML config parses, and no", "mapping gives a key twice.\"\"\""])
+        XCTAssertEqual(
+            LineLengthPolicy.wrap("    # Application tags are the application's business here", limit: 40),
+            ["    # Application tags are the", "    # application's business here"])
+        XCTAssertEqual(
+            LineLengthPolicy.wrap("SOURCES = sorted(p for p in ROOT.rglob(\"*.py\") if not skip(p))", limit: 40),
+            ["SOURCES = sorted(", "    p", "    for p in ROOT.rglob(\"*.py\")", "    if not skip(p)", ")"])
+        XCTAssertEqual(
+            LineLengthPolicy.wrap("FILES = sorted(a.rglob(\"*.yaml\")) + sorted(b.rglob(\"*.yaml\"))", limit: 34),
+            ["FILES = (", "    sorted(a.rglob(\"*.yaml\"))", "    + sorted(b.rglob(\"*.yaml\"))", ")"])
         let policy = LineLengthPolicy(limit: 60, source: "test")
         XCTAssertNil(policy.problem(in: "+++ b/a.py\n+short\n"))
         XCTAssertNotNil(policy.problem(in: "+++ b/a.py\n+" + String(repeating: "x", count: 61) + "\n"))

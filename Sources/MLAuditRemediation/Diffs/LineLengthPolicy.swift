@@ -89,7 +89,7 @@ package struct LineLengthPolicy: Sendable, Equatable {
             if let n = existing[l], n > 0 {
                 existing[l] = n - 1
                 out.append(l)
-            } else if l.count > limit, let wrapped = Self.wrapCall(l, limit: limit) {
+            } else if l.count > limit, let wrapped = Self.wrap(l, limit: limit) {
                 out += wrapped
                 changed = true
             } else {
@@ -114,6 +114,114 @@ package struct LineLengthPolicy: Sendable, Equatable {
                 return
                     "an added line of \(path) is \(added.count) characters, over the repository's \(limit) (\(source)), and cannot be wrapped as its formatter would"
             }
+        }
+        return nil
+    }
+
+    /// A line over the limit as the formatter would leave it: a one-line docstring or a comment wrapped at words,
+    /// code split at its trailing bracket (`wrapCall`) or, for `x = a + b`, at its top-level `+` inside parentheses.
+    package static func wrap(_ line: String, limit: Int) -> [String]? {
+        let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+        let t = line.dropFirst(indent.count)
+        if t.hasPrefix("# ") {
+            return wrapWords(String(t.dropFirst(2)), first: indent + "# ", next: indent + "# ", last: "", limit: limit)
+        }
+        for q in ["\"\"\"", "'''"] where t.hasPrefix(q) && t.hasSuffix(q) && t.count > 6 {
+            let text = String(t.dropFirst(3).dropLast(3))
+            guard !text.contains(q) else { return nil }
+            return wrapWords(text, first: indent + q, next: indent, last: q, limit: limit)
+        }
+        if let call = wrapCall(line, limit: limit) { return call }
+        return wrapSum(line, limit: limit)
+    }
+
+    /// Words filled into lines: the first line starts with `first`, the others with `next`; `last` ends the text.
+    static func wrapWords(_ text: String, first: String, next: String, last: String, limit: Int) -> [String]? {
+        var lines: [String] = []
+        var current = first
+        var empty = true
+        for word in text.split(separator: " ") {
+            let candidate = empty ? current + word : current + " " + word
+            if candidate.count > limit && !empty {
+                lines.append(current)
+                current = next + word
+            } else {
+                current = candidate
+            }
+            empty = false
+        }
+        if (current + last).count > limit {
+            lines.append(current)
+            current = next + last.trimmingCharacters(in: .whitespaces)
+        } else {
+            current += last
+        }
+        lines.append(current)
+        return lines.allSatisfy({ $0.count <= limit }) ? lines : nil
+    }
+
+    /// `target = a + b + c` as `target = (` / `a` / `+ b` / `+ c` / `)`, each operand on its own line.
+    static func wrapSum(_ line: String, limit: Int, indentStep: String = "    ") -> [String]? {
+        guard let eq = line.range(of: " = "), !line.contains("#") else { return nil }
+        let head = String(line[..<eq.upperBound])
+        let expr = String(line[eq.upperBound...])
+        var parts: [String] = []
+        var depth = 0
+        var quote: Character?
+        var current = ""
+        let chars = Array(expr)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if "([{".contains(c) {
+                depth += 1
+            } else if ")]}".contains(c) {
+                depth -= 1
+            } else if depth == 0, c == "+", i > 0, chars[i - 1] == " ", i + 1 < chars.count, chars[i + 1] == " " {
+                parts.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                i += 2
+                continue
+            }
+            current.append(c)
+            i += 1
+        }
+        parts.append(current.trimmingCharacters(in: .whitespaces))
+        guard parts.count >= 2, quote == nil, depth == 0 else { return nil }
+        let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+        let inner = indent + indentStep
+        let lines =
+            [head + "("] + parts.enumerated().map { inner + ($0.offset == 0 ? "" : "+ ") + $0.element }
+            + [indent + ")"]
+        return lines.allSatisfy({ $0.count <= limit }) ? lines : nil
+    }
+
+    /// The first ` for ` / ` if ` after the start of `text` outside brackets and strings.
+    static func topLevelKeyword(in text: String) -> Range<String.Index>? {
+        var depth = 0
+        var quote: Character?
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if "([{".contains(c) {
+                depth += 1
+            } else if ")]}".contains(c) {
+                depth -= 1
+            } else if depth == 0, i != text.startIndex, c == " " {
+                let rest = text[i...]
+                for k in [" for ", " if "] where rest.hasPrefix(k) {
+                    return i..<text.index(i, offsetBy: k.count)
+                }
+            }
+            i = text.index(after: i)
         }
         return nil
     }
@@ -199,6 +307,19 @@ package struct LineLengthPolicy: Sendable, Equatable {
         let last = current.trimmingCharacters(in: .whitespaces)
         if !last.isEmpty { parts.append(last) }
         guard parts.count >= 1, !parts.contains(where: \.isEmpty) else { return nil }
+        // One element (a generator or comprehension): split before its top-level `for` / `if`, no trailing comma.
+        if parts.count == 1 {
+            var clauses: [String] = []
+            var rest = parts[0]
+            while let r = Self.topLevelKeyword(in: rest) {
+                clauses.append(String(rest[..<r.lowerBound]).trimmingCharacters(in: .whitespaces))
+                rest = String(rest[r.lowerBound...]).trimmingCharacters(in: .whitespaces)
+            }
+            clauses.append(rest)
+            let lines = clauses.map { inner + $0 }
+            guard clauses.count >= 2, lines.allSatisfy({ $0.count <= limit }) else { return nil }
+            return [head] + lines + [tail]
+        }
         let lines = parts.map { inner + $0 + "," }
         guard lines.allSatisfy({ $0.count <= limit }) else { return nil }
         return [head] + lines + [tail]
