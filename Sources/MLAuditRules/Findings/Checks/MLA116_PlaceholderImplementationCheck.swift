@@ -100,6 +100,10 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                     "@app.websocket('/ws')\nasync def websocket_endpoint(ws):\n    raise NotImplementedError('FastAPI websocket endpoint is not implemented')\n",
                 "sched/deprecated/karras.py": "def add_noise(x, noise, t):\n    raise NotImplementedError()\n",
                 "remote.py": "def check_inputs_encode(endpoint, image):\n    pass\n",
+                "sde.py":
+                    "class ReverseSDE:\n    def prior_sampling(self, shape):\n        raise NotImplementedError('Prior sampling not necessary for the reverse SDE.')\n    def get_inference_wrapper(self):\n        raise NotImplementedError('Please restore a checkpoint of this model to its original class first')\n",
+                "recipes/ultra.py":
+                    "def pretrain_recipe(name):\n    \"\"\"Only supports fine-tuning: this will raise NotImplementedError.\"\"\"\n    raise NotImplementedError('A distilled model.')\n",
                 "core/common.py":
                     "from abc import ABC\nclass FileIO(ABC):\n    def save_to(self, path):\n        raise NotImplementedError()\n",
                 "asr/preproc.py":
@@ -124,6 +128,13 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         // that states the limitation as final ("FastAPI websocket endpoint is not implemented"): unlike "not
         // implemented yet" / "TODO", nothing is left to do.
         if Self.isRedirectOrFinalRefusal(lower) { return true }
+        // The docstring documents the refusal ("This will raise NotImplementedError", "only supports fine-tuning").
+        if let doc = f.docstring?.lowercased(),
+            ["notimplementederror", "will raise", "only supports", "not supported", "is not necessary"].contains(
+                where: doc.contains)
+        {
+            return true
+        }
         let name = f.name
         if name.hasPrefix("on_") || name.hasPrefix("after_") || name.hasPrefix("before_") || name.hasPrefix("_on_")
             || [
@@ -242,7 +253,12 @@ package struct PlaceholderImplementationCheck: FindingCheck {
     /// "use X" redirects and refusals stated as final (no "yet", "todo", "placeholder", "later").
     static func isRedirectOrFinalRefusal(_ lower: String) -> Bool {
         let message = lower.drop { !$0.isLetter }
-        if message.hasPrefix("use ") || message.hasPrefix("please use ") || lower.contains(" use `")
+        if ["not necessary", "not needed", "not required", "unnecessary", "not applicable"].contains(
+            where: lower.contains)
+        {
+            return true
+        }
+        if message.hasPrefix("use ") || message.hasPrefix("please ") || lower.contains(" use `")
             || lower.contains("(\"use ") || lower.contains("('use ")
         {
             return true
