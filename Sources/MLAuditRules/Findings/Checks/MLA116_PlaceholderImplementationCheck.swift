@@ -252,15 +252,15 @@ package struct PlaceholderImplementationCheck: FindingCheck {
 
     /// "use X" redirects and refusals stated as final (no "yet", "todo", "placeholder", "later").
     static func isRedirectOrFinalRefusal(_ lower: String) -> Bool {
-        let message = lower.drop { !$0.isLetter }
+        // The message: what follows the first quote of the raise (or the text itself when it has none).
+        let quoted = lower.drop { $0 != "'" && $0 != "\"" }
+        let message = (quoted.isEmpty ? lower[...] : quoted).drop { !$0.isLetter }
         if ["not necessary", "not needed", "not required", "unnecessary", "not applicable"].contains(
             where: lower.contains)
         {
             return true
         }
-        if message.hasPrefix("use ") || message.hasPrefix("please ") || lower.contains(" use `")
-            || lower.contains("(\"use ") || lower.contains("('use ")
-        {
+        if message.hasPrefix("use ") || message.hasPrefix("please ") || lower.contains(" use `") {
             return true
         }
         guard lower.contains(" is not implemented") || lower.contains(" are not implemented") else { return false }
