@@ -167,7 +167,7 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
                     : " \(added.count == 1 ? "The file has" : "These files have") no converter of its own, so a small `str2bool` is added above the first definition of \(added.prefix(2).joined(separator: ", ")); it accepts true/false, yes/no, t/f, y/n, 1/0 in any case.")
                 + (sameFix.isEmpty
                     ? ""
-                    : " \(sameFix.count) other file(s) have the same `type=bool` (\(sameFix.prefix(3).joined(separator: ", "))\(sameFix.count > 3 ? ", ..." : "")): the same change there, importing this helper, is left out of this diff so it stays one helper in one place."),
+                    : " \(sameFix.count) other file(s) have the same `type=bool` (\(sameFix.prefix(3).joined(separator: ", "))\(sameFix.count > 3 ? ", ..." : "")) and need the same change; it is left out so the helper is not pasted into each file (where one shared helper should live is the maintainers' call)."),
             risk:
                 "Values other than those spellings now stop argparse with `invalid str2bool value` instead of silently meaning True; defaults (not strings) are unchanged.",
             rollback: FindingContext.rollback(modified: paths, created: []),

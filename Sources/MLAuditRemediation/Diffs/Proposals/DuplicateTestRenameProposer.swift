@@ -9,8 +9,8 @@ import MLAuditRules
 /// changed): the second gets a name of its own, named by what it tests differently, so pytest collects both. The
 /// distinguishing word is one the second body has and the first lacks that the file's other test names already use
 /// (`model_type='ctc'` in a file of `test_ctc_*` tests: `test_rnnt_add_multiple_results` becomes
-/// `test_ctc_add_multiple_results`), else a word of a string literal only the second body holds; a counter
-/// suffix (`_2`) hides what the copy tests, so without such a word there is no diff. Non-test functions and names
+/// `test_ctc_add_multiple_results`), read in code only (docstrings and comments say little about what differs); a
+/// counter suffix (`_2`) hides what the copy tests, so without such a word there is no diff. Non-test functions and names
 /// used elsewhere in the file are left to the maintainer.
 package struct DuplicateTestRenameProposer: DiffProposer {
     package let code = DiffCode.mld225
@@ -52,10 +52,29 @@ package struct DuplicateTestRenameProposer: DiffProposer {
         return out
     }
 
+    /// A body's code lines: docstrings and comments left out (what a test says about itself is not what it tests).
+    static func code(_ body: [Substring]) -> [Substring] {
+        var out: [Substring] = []
+        var inString: String?
+        for line in body {
+            if let q = inString {
+                if line.contains(q) { inString = nil }
+                continue
+            }
+            if let q = ["\"\"\"", "'''"].first(where: { line.hasPrefix($0) }) {
+                if line.dropFirst(3).contains(q) == false { inString = q }
+                continue
+            }
+            if line.hasPrefix("#") { continue }
+            out.append(line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? line)
+        }
+        return out
+    }
+
     /// The second copy's name by content (see the type's documentation); nil when nothing tells the copies apart.
     static func contentName(_ p: ShadowedDefinitionCheck.Pair, lines: [Substring], otherNames: [String]) -> String? {
-        let first = ShadowedDefinitionCheck.body(p.first, lines)
-        let second = ShadowedDefinitionCheck.body(p.second, lines)
+        let first = code(ShadowedDefinitionCheck.body(p.first, lines))
+        let second = code(ShadowedDefinitionCheck.body(p.second, lines))
         let firstWords = Set(words(first))
         let nameParts = p.second.name.lowercased().split(separator: "_").map(String.init)
         let onlySecond = words(second).filter {
@@ -66,12 +85,20 @@ package struct DuplicateTestRenameProposer: DiffProposer {
         guard
             let word = onlySecond.first(where: { vocabulary.contains($0) && literals.contains($0) })
                 ?? onlySecond.first(where: vocabulary.contains)
-                ?? onlySecond.first(where: { literals.contains($0) && $0.allSatisfy(\.isLetter) })
         else { return nil }
-        // A name part only the first body has (`rnnt` when the first copy tests RNNT) is the one to replace.
         let secondWords = Set(words(second))
         var parts = p.second.name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
-        if let i = parts.indices.dropFirst().first(where: {
+        let others = otherNames.map { $0.lowercased().split(separator: "_", omittingEmptySubsequences: false) }
+        // The variant slot: other tests carry `word` at a position where this name has another variant of the same
+        // slot (`test_ctc_*` beside `test_rnnt_*`): replace that part. Else a name part only the first body has
+        // (`online` when the first copy tests the online clusterer). Else the word goes first.
+        if let i = parts.indices.dropFirst().first(where: { i in
+            others.contains { $0.count > i && $0[i] == word }
+                && others.contains { $0.count > i && $0[i] == parts[i].lowercased() }
+                && parts[i].lowercased() != word
+        }) {
+            parts[i] = word
+        } else if let i = parts.indices.dropFirst().first(where: {
             firstWords.contains(parts[$0].lowercased()) && !secondWords.contains(parts[$0].lowercased())
         }) {
             parts[i] = word
