@@ -26,7 +26,7 @@ package struct AssertComparisonProposer: DiffProposer {
                 let old = editor.line(n)
                 let indent = SourceEditor.indentation(old)
                 let edited = indent + "assert " + old.dropFirst(indent.count)
-                guard FormatterLineLength.allows(edited, replacing: old, in: context) else { continue }
+                guard LineLengthPolicy.allows(edited, replacing: old, in: context.facts) else { continue }
                 editor.replace(line: n - 1, with: edited)
                 cited.append("\(path):\(n)")
             }

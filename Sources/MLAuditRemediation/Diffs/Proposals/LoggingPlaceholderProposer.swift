@@ -54,7 +54,7 @@ package struct LoggingPlaceholderProposer: DiffProposer {
                 let old = editor.line(n)
                 guard old.components(separatedBy: piece).count == 2 else { continue }
                 let edited = old.replacingOccurrences(of: piece, with: new)
-                guard FormatterLineLength.allows(edited, replacing: old, in: context) else { continue }
+                guard LineLengthPolicy.allows(edited, replacing: old, in: context.facts) else { continue }
                 editor.replace(line: n - 1, with: edited)
                 touched.insert(n)
                 cited.append("\(path):\(s.line)")

@@ -33,7 +33,7 @@ package struct NotImplementedErrorProposer: DiffProposer {
             guard var editor = context.editor(path) else { continue }
             for n in Set(byPath[path]!).sorted() {
                 let old = editor.line(n)
-                guard let edited = Self.rewrite(old), FormatterLineLength.allows(edited, replacing: old, in: context)
+                guard let edited = Self.rewrite(old), LineLengthPolicy.allows(edited, replacing: old, in: context.facts)
                 else { continue }
                 editor.replace(line: n - 1, with: edited)
                 cited.append("\(path):\(n)")

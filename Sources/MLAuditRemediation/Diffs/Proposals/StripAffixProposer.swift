@@ -44,7 +44,7 @@ package struct StripAffixProposer: DiffProposer {
                 let needle = ".\(s.method)(\(s.literal))"
                 guard old.components(separatedBy: needle).count == 2 else { continue }
                 let edited = old.replacingOccurrences(of: needle, with: ".\(new)(\(s.literal))")
-                guard FormatterLineLength.allows(edited, replacing: old, in: context) else { continue }
+                guard LineLengthPolicy.allows(edited, replacing: old, in: context.facts) else { continue }
                 editor.replace(line: s.line - 1, with: edited)
                 cited.append("\(path):\(s.line)")
             }

@@ -135,38 +135,3 @@ package struct PythonStringText: Sendable, Equatable {
         return count
     }
 }
-
-/// The line length the repository's formatter enforces (`line-length` of `[tool.ruff]`, `line-length` or `line_length` of `[tool.black]` in
-/// pyproject.toml, `line-length` of ruff.toml / .ruff.toml), nil when none is configured. Diffs keep edited lines
-/// within it (a line already longer stays the maintainer's).
-package enum FormatterLineLength {
-    package static func read(_ context: FindingContext) -> Int? {
-        context.facts.memo("FormatterLineLength") { [find(context)].compactMap { $0 } }.first
-    }
-
-    static func find(_ context: FindingContext) -> Int? {
-        let facts = context.facts
-        if facts.snapshot.file("pyproject.toml") != nil {
-            for key in ["tool.ruff.line-length", "tool.black.line-length", "tool.black.line_length"] {
-                if let e = facts.builtConfig.entries(in: "pyproject.toml").first(where: { $0.keyPath == key }),
-                    let n = Int(e.value.trimmingCharacters(in: .whitespaces))
-                {
-                    return n
-                }
-            }
-        }
-        for path in ["ruff.toml", ".ruff.toml"] where facts.snapshot.file(path) != nil {
-            for raw in facts.lines(path) {
-                let parts = raw.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == "line-length", let n = Int(parts[1]) { return n }
-            }
-        }
-        return nil
-    }
-
-    /// True when `edited` may replace `original` under the repository's limit.
-    package static func allows(_ edited: String, replacing original: String, in context: FindingContext) -> Bool {
-        guard let limit = read(context) else { return true }
-        return edited.count <= limit || edited.count <= original.count
-    }
-}
