@@ -17,6 +17,17 @@ package struct LineLengthPolicy: Sendable, Equatable {
     package var source: String
 
     package static func read(_ facts: RepositoryFacts) -> LineLengthPolicy? {
+        facts.memo("LineLengthPolicy") { [readSettings(facts)].compactMap { $0 } }.first
+    }
+
+    /// True when `edited` may replace `original` under the repository's limit (a line already longer stays the
+    /// maintainer's): proposers that rewrite one line in place use it to skip an edit the verifier would refuse.
+    package static func allows(_ edited: String, replacing original: String, in facts: RepositoryFacts) -> Bool {
+        guard let limit = read(facts)?.limit else { return true }
+        return edited.count <= limit || edited.count <= original.count
+    }
+
+    static func readSettings(_ facts: RepositoryFacts) -> LineLengthPolicy? {
         var found: [LineLengthPolicy] = []
         let candidates = [
             "pyproject.toml", "ruff.toml", ".ruff.toml", "setup.cfg", ".flake8", "tox.ini", ".pylintrc", "pylintrc",
@@ -54,6 +65,8 @@ package struct LineLengthPolicy: Sendable, Equatable {
             case "pyproject.toml":
                 applies =
                     (key == "line-length" && (section == "tool.black" || section == "tool.ruff"))
+                    // black reads its options with dashes or underscores (`line_length = 119`)
+                    || (key == "line_length" && section == "tool.black")
                     || (key == "max-line-length" && section.hasPrefix("tool.pylint"))
             case "ruff.toml", ".ruff.toml":
                 applies = key == "line-length" && (section.isEmpty || section == "lint" || section == "format")

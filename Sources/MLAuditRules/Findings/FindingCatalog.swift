@@ -22,6 +22,8 @@ public enum FindingCatalog {
         LiteralIdentityCheck(), InertFlagDefaultCheck(), ShadowedDefinitionCheck(),
         SyntaxNewerThanRequiresPythonCheck(),
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
+        StripWithWordCheck(), LoggingArgumentsCheck(), RaiseNotImplementedCheck(), ControlFlowInFinallyCheck(),
+        StrMethodReturnsNothingCheck(), PointlessComparisonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
