@@ -22,6 +22,7 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld227 = "MLD227"  // a dead documentation link repointed at the file it certainly names
     case mld228 = "MLD228"  // the declared minimum Python raised to what the installed code needs
     case mld229 = "MLD229"  // Python-version classifiers the declared minimum excludes removed
+    case mld230 = "MLD230"  // the missing import of a name read at run time, in the repository's own form
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

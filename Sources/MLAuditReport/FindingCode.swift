@@ -43,6 +43,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla141 = "MLA141"  // DanglingEntryPointCheck
     case mla142 = "MLA142"  // DockerCopyMissingSourceCheck
     case mla143 = "MLA143"  // ClassifierContradictsRequiresPythonCheck
+    case mla144 = "MLA144"  // UnboundNameCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -21,6 +21,7 @@ public enum DiffPlanner {
         BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
         DiscardedExceptionProposer(), ArgparseStrToBoolProposer(), LiteralIdentityProposer(),
         DuplicateTestRenameProposer(), RequiresPythonProposer(), DocLinkTargetProposer(), StaleClassifierProposer(),
+        MissingImportProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [
