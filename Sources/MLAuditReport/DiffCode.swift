@@ -23,6 +23,7 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld228 = "MLD228"  // the declared minimum Python raised to what the installed code needs
     case mld229 = "MLD229"  // Python-version classifiers the declared minimum excludes removed
     case mld230 = "MLD230"  // the missing import of a name read at run time, in the repository's own form
+    case mld231 = "MLD231"  // `__all__` entries the module neither defines nor imports removed
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

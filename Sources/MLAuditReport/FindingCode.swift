@@ -44,6 +44,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla142 = "MLA142"  // DockerCopyMissingSourceCheck
     case mla143 = "MLA143"  // ClassifierContradictsRequiresPythonCheck
     case mla144 = "MLA144"  // UnboundNameCheck
+    case mla145 = "MLA145"  // UndefinedExportCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -111,4 +111,21 @@ final class UnboundNameTests: XCTestCase {
         ])
         XCTAssertNil(try DiffHarness.propose(MissingImportProposer(), split))
     }
+
+    func testStaleExportsAreFoundAndRemoved() throws {
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "from .gen import Greedy\n\n__all__ = [\"Greedy\", \"gen\", \"Gone\"]\n",
+            "pkg/gen.py":
+                "__all__ = [\n    \"Greedy\",\n    \"BeamWithLM\",\n]\n\n\nclass Greedy:\n    pass\n",
+        ])
+        let context = FindingContext(facts: repo.facts(), capabilities: [])
+        let sites = UndefinedExportCheck.sites(context).map { "\($0.path) \($0.names.map(\.name))" }
+        XCTAssertEqual(sites, ["pkg/__init__.py [\"Gone\"]", "pkg/gen.py [\"BeamWithLM\"]"])
+        let diff = try XCTUnwrap(DiffHarness.propose(StaleExportProposer(), repo))
+        XCTAssertTrue(
+            diff.patch.contains("-__all__ = [\"Greedy\", \"gen\", \"Gone\"]\n+__all__ = [\"Greedy\", \"gen\"]\n"),
+            diff.patch)
+        XCTAssertTrue(diff.patch.contains("-    \"BeamWithLM\",\n"), diff.patch)
+        try DiffHarness.applyAndCompile(diff, to: repo)
+    }
 }

@@ -21,7 +21,7 @@ public enum DiffPlanner {
         BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
         DiscardedExceptionProposer(), ArgparseStrToBoolProposer(), LiteralIdentityProposer(),
         DuplicateTestRenameProposer(), RequiresPythonProposer(), DocLinkTargetProposer(), StaleClassifierProposer(),
-        MissingImportProposer(),
+        MissingImportProposer(), StaleExportProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [

@@ -22,7 +22,7 @@ public enum FindingCatalog {
         LiteralIdentityCheck(), InertFlagDefaultCheck(), ShadowedDefinitionCheck(),
         SyntaxNewerThanRequiresPythonCheck(),
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
-        UnboundNameCheck(),
+        UnboundNameCheck(), UndefinedExportCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
