@@ -23,6 +23,8 @@ public enum FindingCatalog {
         SyntaxNewerThanRequiresPythonCheck(),
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
         UnboundNameCheck(), UndefinedExportCheck(),
+        StripWithWordCheck(), LoggingArgumentsCheck(), RaiseNotImplementedCheck(), ControlFlowInFinallyCheck(),
+        StrMethodReturnsNothingCheck(), PointlessComparisonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
