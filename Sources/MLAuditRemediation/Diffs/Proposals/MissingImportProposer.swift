@@ -9,7 +9,7 @@ import MLAuditRules
 /// files bind that exact name by one import form (at least twice, at least two thirds of the imports binding it;
 /// relative forms only from files of the same folder). The import joins an existing `from M import …` of the same
 /// module when there is one, else goes beside the file's imports of the same package (in module order), else after
-/// the file's last top-level import; never past the repository's line length.
+/// the file's last top-level import; never past the repository's line length (120 when it declares none).
 package struct MissingImportProposer: DiffProposer {
     package let code = DiffCode.mld230
     package let findings: [FindingCode] = [.mla144]
@@ -63,26 +63,13 @@ package struct MissingImportProposer: DiffProposer {
         return best.key
     }
 
-    /// The repository's line length (black / ruff / flake8 settings), 88 when none is declared.
-    static func lineLength(_ context: FindingContext) -> Int {
-        for file in ["pyproject.toml", "ruff.toml", ".ruff.toml", "setup.cfg", "tox.ini", ".flake8"] {
-            for line in context.facts.lines(file) {
-                let t = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "_", with: "-")
-                for key in ["line-length=", "max-line-length="] where t.hasPrefix(key) {
-                    if let n = Int(t.dropFirst(key.count).prefix { $0.isNumber }), n >= 60 { return n }
-                }
-            }
-        }
-        return 88
-    }
-
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let sites = UnboundNameCheck.sites(context).sorted {
             let a = FindingRelevance.isPeripheral($0.path)
             let b = FindingRelevance.isPeripheral($1.path)
             return a != b ? !a : $0.path < $1.path
         }
-        let limit = Self.lineLength(context)
+        let limit = LineLengthPolicy.read(context.facts)?.limit ?? 120
         var files: [DiffProposal.File] = []
         var added: [String] = []
         for site in sites where files.count < Self.maxFiles {
