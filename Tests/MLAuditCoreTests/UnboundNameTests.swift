@@ -39,6 +39,14 @@ final class UnboundNameTests: XCTestCase {
             ["nope@6"])
     }
 
+    func testUnreachableReadsAreNotClaims() {
+        XCTAssertEqual(
+            unbound(
+                "def f(a):\n    if a:\n        raise NotImplementedError\n        g(dead)\n    return live\n    h(dead2)\n"
+            ),
+            ["live@5"])
+    }
+
     func testFunctionScopes() {
         // Bound only in another function (a local import, a parameter): not visible here.
         XCTAssertEqual(

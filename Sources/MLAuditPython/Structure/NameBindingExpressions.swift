@@ -221,7 +221,7 @@ extension NameScan {
     }
 
     mutating func use(_ t: PythonToken) {
-        guard !PythonNameBindingReader.builtins.contains(t.text) else { return }
+        guard deadDepth == nil, !PythonNameBindingReader.builtins.contains(t.text) else { return }
         out.uses.append(PythonNameUse(name: t.text, line: t.start.line, scope: scope, isGuarded: false))
     }
 

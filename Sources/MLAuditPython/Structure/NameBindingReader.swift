@@ -130,6 +130,9 @@ struct NameScan {
     /// Open function scopes (indices into `out.scopeParent`) with the depth of their `def` line.
     var scopes: [(index: Int, depth: Int)] = [(0, -1)]
     var scope: Int { scopes[scopes.count - 1].index }
+    /// Set after `raise` / `return` / `continue` / `break` at this depth: the rest of the block never runs, so its
+    /// reads are not claims (bindings there still count).
+    var deadDepth: Int? = nil
 
     mutating func consume(_ tokens: [PythonToken]) {
         var depth = 0
@@ -164,7 +167,13 @@ struct NameScan {
         while let last = tries.last, depth < last.depth || (depth == last.depth && !isHandler(l)) {
             tries.removeLast()
         }
+        if let d = deadDepth, depth < d { deadDepth = nil }
         statement(l, 0, l.count, depth: depth)
+        if deadDepth == nil, l.count > 0, l.tokens[0].kind == .name,
+            ["raise", "return", "continue", "break"].contains(l.tokens[0].text)
+        {
+            deadDepth = depth
+        }
     }
 
     private func isHandler(_ l: LogicalLine) -> Bool {

@@ -165,7 +165,7 @@ package struct UnboundNameCheck: FindingCheck {
             let list = named.prefix(3).joined(separator: ", ") + (named.count > 3 ? ", +\(named.count - 3) more" : "")
             let scopeNote = index == 0 ? "" : " in example or documentation code"
             let title =
-                "\(count) name(s) read at run time that nothing binds\(scopeNote) (\(list)): NameError when the line runs"
+                "\(count) name(s) read at run time where nothing binds them\(scopeNote) (\(list)): NameError when the line runs"
             return FindingHit(
                 title: title, evidence: evidence, strength: .code, severity: index == 0 ? nil : .medium)
         }
