@@ -28,6 +28,10 @@ final class DiffPrecisionTests: XCTestCase {
         XCTAssertEqual(
             LineLengthPolicy.read(text: "[FORMAT]\nmax-line-length=119\n", path: ".pylintrc").map(\.limit), [119])
         XCTAssertEqual(LineLengthPolicy.read(text: "line-length = 100\n", path: "ruff.toml").map(\.limit), [100])
+        XCTAssertEqual(
+            LineLengthPolicy.readPreCommit(
+                "  - id: black\n    args: [--line-length, \"99\"]\n  - id: flake8\n    args: [\"--max-line-length=120\"]\n"
+            ).map(\.limit), [99, 120])
         // Another tool's section or another key is not a line length.
         XCTAssertEqual(
             LineLengthPolicy.read(

@@ -36,7 +36,21 @@ package struct LineLengthPolicy: Sendable, Equatable {
             guard let text = facts.text(path) else { continue }
             found += read(text: text, path: path)
         }
+        if let text = facts.text(".pre-commit-config.yaml") { found += readPreCommit(text) }
         return found.min { ($0.limit, $0.source) < ($1.limit, $1.source) }
+    }
+
+    /// A formatter's or linter's hook arguments in `.pre-commit-config.yaml`: `args: [--line-length, "99"]`,
+    /// `args: ["--line-length=99"]`, `--max-line-length=120` (black, ruff, flake8 take their length there too).
+    package static func readPreCommit(_ text: String) -> [LineLengthPolicy] {
+        guard let rx = try? NSRegularExpression(pattern: #"--(max-line-length|line-length)\s*[=,]?\s*["']?(\d{2,4})\b"#)
+        else { return [] }
+        let ns = text as NSString
+        return rx.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            guard let value = Int(ns.substring(with: m.range(at: 2))), value >= 40, value <= 1000 else { return nil }
+            return LineLengthPolicy(
+                limit: value, source: ".pre-commit-config.yaml --\(ns.substring(with: m.range(at: 1)))")
+        }
     }
 
     /// The lengths one settings file sets (a line scan: `[section]` headers, `key = value` lines).

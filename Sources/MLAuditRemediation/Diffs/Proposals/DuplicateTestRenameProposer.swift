@@ -92,10 +92,18 @@ package struct DuplicateTestRenameProposer: DiffProposer {
         // The variant slot: other tests carry `word` at a position where this name has another variant of the same
         // slot (`test_ctc_*` beside `test_rnnt_*`): replace that part. Else a name part only the first body has
         // (`online` when the first copy tests the online clusterer). Else the word goes first.
+        // Alternatives of one slot: two other names identical but for that part (`test_ctc_instantiate` and
+        // `test_rnnt_instantiate`).
+        func alternatives(_ a: String, _ b: String, at i: Int) -> Bool {
+            let withA = others.filter { $0.count > i && $0[i] == a }
+            return withA.contains { x in
+                others.contains { y in
+                    y.count == x.count && y[i] == b && y.indices.allSatisfy { $0 == i || y[$0] == x[$0] }
+                }
+            }
+        }
         if let i = parts.indices.dropFirst().first(where: { i in
-            others.contains { $0.count > i && $0[i] == word }
-                && others.contains { $0.count > i && $0[i] == parts[i].lowercased() }
-                && parts[i].lowercased() != word
+            parts[i].lowercased() != word && alternatives(word, parts[i].lowercased(), at: i)
         }) {
             parts[i] = word
         } else if let i = parts.indices.dropFirst().first(where: {

@@ -102,6 +102,10 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                 "remote.py": "def check_inputs_encode(endpoint, image):\n    pass\n",
                 "sde.py":
                     "class ReverseSDE:\n    def prior_sampling(self, shape):\n        raise NotImplementedError('Prior sampling not necessary for the reverse SDE.')\n    def get_inference_wrapper(self):\n        raise NotImplementedError('Please restore a checkpoint of this model to its original class first')\n",
+                "strategy.py":
+                    "def neva_process_prompts(prompt):\n    raise NotImplementedError('This method is deprecated.')\n",
+                "models/base.py":
+                    "class SpeechModel(LightningModule):\n    def multi_test_epoch_end(self, outputs):\n        \"\"\"Adds support for multiple test sets. Should be overriden by subclass.\"\"\"\n        logging.warning('multi_test_epoch_end has not been implemented')\n",
                 "recipes/ultra.py":
                     "def pretrain_recipe(name):\n    \"\"\"Only supports fine-tuning: this will raise NotImplementedError.\"\"\"\n    raise NotImplementedError('A distilled model.')\n",
                 "core/common.py":
@@ -130,8 +134,10 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         if Self.isRedirectOrFinalRefusal(lower) { return true }
         // The docstring documents the refusal ("This will raise NotImplementedError", "only supports fine-tuning").
         if let doc = f.docstring?.lowercased(),
-            ["notimplementederror", "will raise", "only supports", "not supported", "is not necessary"].contains(
-                where: doc.contains)
+            [
+                "notimplementederror", "will raise", "only supports", "not supported", "is not necessary",
+                "should be overrid", "to be overrid", "subclasses override", "subclasses may override",
+            ].contains(where: doc.contains)
         {
             return true
         }
@@ -255,9 +261,11 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         // The message: what follows the first quote of the raise (or the text itself when it has none).
         let quoted = lower.drop { $0 != "'" && $0 != "\"" }
         let message = (quoted.isEmpty ? lower[...] : quoted).drop { !$0.isLetter }
-        if ["not necessary", "not needed", "not required", "unnecessary", "not applicable"].contains(
-            where: lower.contains)
-        {
+        if [
+            "not necessary", "not needed", "not required", "unnecessary", "not applicable", "is deprecated",
+            "was removed",
+        ]
+        .contains(where: lower.contains) {
             return true
         }
         if message.hasPrefix("use ") || message.hasPrefix("please ") || lower.contains(" use `") {
