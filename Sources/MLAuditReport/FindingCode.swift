@@ -43,6 +43,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla141 = "MLA141"  // DanglingEntryPointCheck
     case mla142 = "MLA142"  // DockerCopyMissingSourceCheck
     case mla143 = "MLA143"  // ClassifierContradictsRequiresPythonCheck
+    case mla144 = "MLA144"  // UnboundNameCheck
+    case mla145 = "MLA145"  // UndefinedExportCheck
     case mla147 = "MLA147"  // StripWithWordCheck
     case mla148 = "MLA148"  // LoggingArgumentsCheck
     case mla149 = "MLA149"  // RaiseNotImplementedCheck

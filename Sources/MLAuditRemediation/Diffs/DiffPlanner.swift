@@ -21,6 +21,7 @@ public enum DiffPlanner {
         BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
         DiscardedExceptionProposer(), ArgparseStrToBoolProposer(), LiteralIdentityProposer(),
         DuplicateTestRenameProposer(), RequiresPythonProposer(), DocLinkTargetProposer(), StaleClassifierProposer(),
+        MissingImportProposer(), StaleExportProposer(),
         NotImplementedErrorProposer(), LoggingPlaceholderProposer(), StripAffixProposer(), AssertComparisonProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.

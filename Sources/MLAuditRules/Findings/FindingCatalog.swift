@@ -22,6 +22,7 @@ public enum FindingCatalog {
         LiteralIdentityCheck(), InertFlagDefaultCheck(), ShadowedDefinitionCheck(),
         SyntaxNewerThanRequiresPythonCheck(),
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
+        UnboundNameCheck(), UndefinedExportCheck(),
         StripWithWordCheck(), LoggingArgumentsCheck(), RaiseNotImplementedCheck(), ControlFlowInFinallyCheck(),
         StrMethodReturnsNothingCheck(), PointlessComparisonCheck(),
     ]
