@@ -22,6 +22,12 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld227 = "MLD227"  // a dead documentation link repointed at the file it certainly names
     case mld228 = "MLD228"  // the declared minimum Python raised to what the installed code needs
     case mld229 = "MLD229"  // Python-version classifiers the declared minimum excludes removed
+    case mld230 = "MLD230"  // the missing import of a name read at run time, in the repository's own form
+    case mld231 = "MLD231"  // `__all__` entries the module neither defines nor imports removed
+    case mld233 = "MLD233"  // `.strip("word")` becomes `.removeprefix` / `.removesuffix`
+    case mld234 = "MLD234"  // a logging message gets the `%s` placeholders its arguments need
+    case mld235 = "MLD235"  // `raise NotImplemented` becomes `raise NotImplementedError`
+    case mld236 = "MLD236"  // a comparison a test computes and drops becomes an assertion
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

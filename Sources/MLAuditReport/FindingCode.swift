@@ -43,6 +43,14 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla141 = "MLA141"  // DanglingEntryPointCheck
     case mla142 = "MLA142"  // DockerCopyMissingSourceCheck
     case mla143 = "MLA143"  // ClassifierContradictsRequiresPythonCheck
+    case mla144 = "MLA144"  // UnboundNameCheck
+    case mla145 = "MLA145"  // UndefinedExportCheck
+    case mla147 = "MLA147"  // StripWithWordCheck
+    case mla148 = "MLA148"  // LoggingArgumentsCheck
+    case mla149 = "MLA149"  // RaiseNotImplementedCheck
+    case mla150 = "MLA150"  // ControlFlowInFinallyCheck
+    case mla151 = "MLA151"  // StrMethodReturnsNothingCheck
+    case mla152 = "MLA152"  // PointlessComparisonCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

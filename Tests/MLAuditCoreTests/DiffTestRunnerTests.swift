@@ -109,9 +109,43 @@ final class DiffTestRunnerTests: XCTestCase {
         let out = DiffTestRunner.run(
             [d], facts: GateFixtures.facts(root), settings: GateFixtures.settings(runGates: true))
         XCTAssertEqual(out.first?.testRun?.result, .notRun)
-        XCTAssertEqual(out.first?.testRun?.output, "their dependency `mlaudit_absent_dependency` is not installed here")
+        XCTAssertEqual(
+            out.first?.testRun?.output,
+            "no selected test file can be collected here: `tests/test_mathx.py` (`mlaudit_absent_dependency` is not installed here)"
+        )
         XCTAssertEqual(DiffTestRunner.missingModule(in: "E   ModuleNotFoundError: No module named 'torch'\n"), "torch")
         XCTAssertNil(DiffTestRunner.missingModule(in: "1 passed"))
+    }
+
+    func testAFileThatCannotBeCollectedIsSetAsideAndTheOthersStillJudgeTheDiff() throws {
+        try XCTSkipUnless(pytestAvailable(), "python3 -m pytest is not installed")
+        var files = Self.files
+        files["tests/test_mathx.py"] =
+            "import mlaudit_absent_dependency\nfrom pkg.mathx import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n"
+        let root = try GateFixtures.repo(files)
+        defer { GateFixtures.remove(root) }
+        let d = try diff("breaks add", "pkg/mathx.py", files["pkg/mathx.py"]!, "def add(a, b):\n    return 0\n")
+        let out = DiffTestRunner.run(
+            [d], facts: GateFixtures.facts(root), settings: GateFixtures.settings(runGates: true))
+        // tests/test_pkg.py still runs, passes without the diff and fails with it: the diff is dropped.
+        XCTAssertEqual(out, [])
+        let transcript = """
+            _______________________ ERROR collecting tests/test_d.py _______________________
+            E   ModuleNotFoundError: No module named 'tensorflow'
+            =========================== short test summary info ============================
+            ERROR tests/test_d.py
+            ERROR tests/test_a.py - ModuleNotFoundError: No module named 'torch'
+            ERROR tests/test_b.py - ImportError: cannot import name 'x'
+            ERROR tests/unselected.py - ModuleNotFoundError: No module named 'jax'
+            """
+        let c = DiffTestRunner.collection(
+            of: ["tests/test_a.py", "tests/test_b.py", "tests/test_c.py", "tests/test_d.py"], transcript: transcript)
+        XCTAssertEqual(c.runnable, ["tests/test_c.py"])
+        XCTAssertEqual(
+            c.note,
+            "set aside, not collectable here: `tests/test_d.py` (`tensorflow` is not installed here); `tests/test_a.py` (`torch` is not installed here); `tests/test_b.py` (it fails to import)"
+        )
+        XCTAssertNil(DiffTestRunner.collection(of: ["tests/test_c.py"], transcript: "3 tests collected").note)
     }
 
     func testWithoutRunGatesNothingRuns() throws {

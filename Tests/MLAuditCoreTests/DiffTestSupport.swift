@@ -29,7 +29,7 @@ enum DiffHarness {
     static func propose(_ proposer: any DiffProposer, _ repo: FixtureRepository) throws -> AtomicDiff? {
         let facts = plan(repo).0
         guard let proposal = proposer.propose(FindingContext(facts: facts, capabilities: [])) else { return nil }
-        var diff = try DiffPlanner.verify(proposal).get()
+        var diff = try DiffPlanner.verify(proposal, lineLength: LineLengthPolicy.read(facts)).get()
         diff.code = proposer.code
         return diff
     }

@@ -81,12 +81,32 @@ final class PythonDefectCheckTests: XCTestCase {
             "scripts/top.py":
                 "import argparse\np = argparse.ArgumentParser()\np.add_argument('--x', type=bool)\n\n\ndef main():\n    return p.parse_args()\n",
             "accel/utils.py": "def str_to_bool(v):\n    return 1 if v.lower() in ('1', 'true') else 0\n",
+            // A second file that would need its own copy of the helper, and a flag nothing reads.
+            "zoo/eval.py": """
+            import argparse
+
+
+            def main():
+                p = argparse.ArgumentParser()
+                p.add_argument("--bf16", type=bool, default=False)
+                p.add_argument("--onnx-safe", type=bool, required=False)
+                return p.parse_args()
+
+            """,
+            "run.py":
+                "def go(args):\n    return args.fp16, args.resume, args.half, args.ema, args.offload, args.x, args.bf16\n",
         ])
         let ctx = context(repo)
         XCTAssertEqual(
             ArgparseTypeBoolCheck.sites(ctx).map { "\($0.path):\($0.line)" },
-            ["cli/launch.py:5", "scripts/top.py:3", "tools/export.py:5", "train.py:6", "train.py:9"])
+            [
+                "cli/launch.py:5", "scripts/top.py:3", "tools/export.py:5", "train.py:6", "train.py:9",
+                "zoo/eval.py:6", "zoo/eval.py:7",
+            ])
         let diff = try XCTUnwrap(DiffHarness.propose(ArgparseStrToBoolProposer(), repo))
+        XCTAssertFalse(diff.paths.contains("zoo/eval.py"), "one helper per diff: the second copy is not pasted")
+        XCTAssertTrue(diff.why.contains("zoo/eval.py"), "the file with the same fix to make is named: \(diff.why)")
+        XCTAssertFalse(diff.patch.contains("onnx"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+p.add_argument('--half', type=str2bool)"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+def str2bool(value):"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+        type=str2bool,"), diff.patch)
@@ -177,6 +197,17 @@ final class PythonDefectCheckTests: XCTestCase {
                 def test_shape(self):
                     assert f(2) == 2
 
+                def test_rnnt_add_results(self):
+                    hyps = Hyps(blank=1024, model_type="rnnt")
+                    assert hyps.add() == 1
+
+                def test_ctc_instantiate(self):
+                    assert Hyps(model_type="ctc")
+
+                def test_rnnt_add_results(self):
+                    hyps = Hyps(blank=1024, model_type="ctc")
+                    assert hyps.add() == 2
+
                 def test_same(self):
                     assert g() == 0
 
@@ -197,10 +228,13 @@ final class PythonDefectCheckTests: XCTestCase {
         XCTAssertEqual(
             pairs.map { "\($0.first.qualifiedName) \($0.first.span.start)>\($0.second.span.start)" },
             [
-                "TestModel.test_shape 2>5", "helper 15>19",
+                "TestModel.test_shape 2>5", "TestModel.test_rnnt_add_results 8>15", "helper 26>30",
             ])
         let diff = try XCTUnwrap(DiffHarness.propose(DuplicateTestRenameProposer(), repo))
-        XCTAssertTrue(diff.patch.contains("+    def test_shape_2(self):"), diff.patch)
+        // Named by what the copy tests differently (the CTC variant, in a file of `test_ctc_*` tests); a pair with
+        // nothing to tell the copies apart gets no counter suffix and no diff.
+        XCTAssertTrue(diff.patch.contains("+    def test_ctc_add_results(self):"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("test_shape_2"), diff.patch)
         XCTAssertFalse(diff.patch.contains("test_same_2"), "identical copies change nothing: no finding, no rename")
         XCTAssertFalse(diff.patch.contains("helper_2"), "only tests are renamed")
         try DiffHarness.applyAndCompile(diff, to: repo)

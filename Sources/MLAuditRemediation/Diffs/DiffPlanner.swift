@@ -21,6 +21,8 @@ public enum DiffPlanner {
         BareExceptProposer(), DeclareImportedDependencyProposer(), DuplicateYAMLKeyProposer(),
         DiscardedExceptionProposer(), ArgparseStrToBoolProposer(), LiteralIdentityProposer(),
         DuplicateTestRenameProposer(), RequiresPythonProposer(), DocLinkTargetProposer(), StaleClassifierProposer(),
+        MissingImportProposer(), StaleExportProposer(),
+        NotImplementedErrorProposer(), LoggingPlaceholderProposer(), StripAffixProposer(), AssertComparisonProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [
@@ -32,6 +34,7 @@ public enum DiffPlanner {
         -> [AtomicDiff]
     {
         let context = FindingContext(facts: facts, capabilities: capabilities)
+        let lineLength = LineLengthPolicy.read(facts)
         var out: [AtomicDiff] = []
         for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
             let limit = scaffold ? minimum : maxDiffs
@@ -51,7 +54,7 @@ public enum DiffPlanner {
                     }
                 }
                 let outcomes = StageTrace.detail("verify \(proposals.count) \(scaffold ? "scaffolds" : "fixes")") {
-                    verify(proposals.map(\.proposal))
+                    verify(proposals.map(\.proposal), lineLength: lineLength)
                 }
                 for ((proposer, proposal), outcome) in zip(proposals, outcomes) {
                     switch outcome {
@@ -74,13 +77,24 @@ public enum DiffPlanner {
         return out
     }
 
-    /// Builds each patch with git and checks that it applies, compiles and uses only names in scope.
-    static func verify(_ proposal: DiffProposal) -> Result<AtomicDiff, DiffProblem> { verify([proposal])[0] }
+    /// Builds each patch with git and checks that it applies, compiles, uses only names in scope and keeps the
+    /// repository's line length (added Python lines over it are re-wrapped as black would, or the diff fails).
+    static func verify(_ proposal: DiffProposal, lineLength: LineLengthPolicy? = nil) -> Result<AtomicDiff, DiffProblem>
+    {
+        verify([proposal], lineLength: lineLength)[0]
+    }
 
     /// `verify` of several proposals at once (one temporary tree, one `python3` for every patched file).
-    static func verify(_ proposals: [DiffProposal]) -> [Result<AtomicDiff, DiffProblem>] {
+    static func verify(_ proposals: [DiffProposal], lineLength: LineLengthPolicy? = nil) -> [Result<
+        AtomicDiff, DiffProblem
+    >] {
         let files = proposals.map { p in
-            p.files.map { PatchVerifier.File(path: $0.path, original: $0.original, updated: $0.updated) }
+            p.files.map { f in
+                PatchVerifier.File(
+                    path: f.path, original: f.original,
+                    updated: f.path.hasSuffix(".py")
+                        ? (lineLength?.rewrap(original: f.original, updated: f.updated) ?? f.updated) : f.updated)
+            }
         }
         let offLimits = proposals.map { p in p.files.map(\.path).first(where: HostedCI.isOffLimits) }
         let batch = proposals.indices.filter { offLimits[$0] == nil }
@@ -97,7 +111,9 @@ public enum DiffPlanner {
                         DiffProblem("the patch text contains `{{` or `}}`, which the report template reserves"))
                 }
             }
-            if let problem = outcome.problem { return .failure(DiffProblem(problem)) }
+            if let problem = outcome.problem ?? lineLength?.problem(in: outcome.patch) {
+                return .failure(DiffProblem(problem))
+            }
             let p = proposals[i]
             return .success(
                 AtomicDiff(

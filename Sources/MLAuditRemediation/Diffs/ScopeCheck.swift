@@ -100,6 +100,11 @@ package enum ScopeCheck {
         spans.append(LineSpan(start: 1, end: source.count))  // module-level loop and with targets
         for f in enclosing { names.formUnion(f.parameters) }
         if n >= 1 && n <= source.count { names.formUnion(targets(in: source[n - 1])) }  // comprehension variables
+        // A comprehension split over lines (`p` / `for p in xs` / `if ok(p)`): its `for` clause lines just above.
+        for k in 1...3 where n - k >= 1 && n - k <= source.count {
+            let above = source[n - k - 1].trimmingCharacters(in: .whitespaces)
+            if above.hasPrefix("for ") || above.hasPrefix("async for ") { names.formUnion(targets(in: above)) }
+        }
         for span in spans {
             for i in max(1, span.start)...max(1, min(span.end, source.count)) where i - 1 < source.count {
                 let line = source[i - 1]

@@ -43,6 +43,7 @@ package enum DiffTestRunner {
             hasTimeout: fm.isExecutableFile(atPath: "/usr/bin/timeout") || fm.isExecutableFile(atPath: "/bin/timeout"),
             timeout: settings.gateTimeout, errors: facts.errors, known: facts.secrets.known)
         var baselines: [[String]: GateRunner.GateOutcome] = [:]
+        var collections: [[String]: Collection] = [:]
         var out: [AtomicDiff] = []
         for (diff, plan) in zip(diffs, plans) {
             var diff = diff
@@ -57,10 +58,25 @@ package enum DiffTestRunner {
                 out.append(diff)
                 continue
             }
-            let before = baselines[tests] ?? sandbox.pytest(tests)
-            baselines[tests] = before
-            let run = sandbox.withPatch(diff.patch, base: base) { sandbox.pytest(tests) }
-            diff.testRun = outcome(tests: tests, before: before, after: run)
+            // Test files that cannot even be collected here (a dependency not installed) are set aside, so that
+            // one file needing an absent framework does not stop the others from telling about the diff.
+            let collected = collections[tests] ?? sandbox.collectable(tests)
+            collections[tests] = collected
+            guard !collected.runnable.isEmpty else {
+                diff.testRun = DiffTestRun(
+                    result: .notRun, command: GateSpec.shellJoin(command(tests)), tests: tests,
+                    output: collected.note ?? "pytest collected no test")
+                out.append(diff)
+                continue
+            }
+            let runnable = collected.runnable
+            let before = baselines[runnable] ?? sandbox.pytest(runnable)
+            baselines[runnable] = before
+            let run = sandbox.withPatch(diff.patch, base: base) { sandbox.pytest(runnable) }
+            diff.testRun = outcome(tests: runnable, before: before, after: run)
+            if let note = collected.note, let output = diff.testRun?.output {
+                diff.testRun?.output = note + "\n" + output
+            }
             if diff.testRun?.result == .broken {
                 facts.errors.record(
                     step: .diffs,
@@ -121,6 +137,46 @@ package enum DiffTestRunner {
         return name.isEmpty || name.count > 100 ? nil : name
     }
 
+    /// The test files pytest can collect here, and a sentence naming those it cannot and why.
+    struct Collection {
+        var runnable: [String]
+        var note: String?
+    }
+
+    /// Reads a `pytest --collect-only --continue-on-collection-errors` transcript: the files with a collection error
+    /// (`ERROR path - ModuleNotFoundError: No module named 'x'`) are set aside, grouped by the module they lack.
+    static func collection(of tests: [String], transcript: String) -> Collection {
+        var failed: [String: String] = [:]  // path -> why
+        var section: String? = nil  // the file whose "ERROR collecting" section is being read
+        var lacking: [String: String] = [:]  // path -> the module its section says is missing
+        for line in transcript.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("_"), let r = line.range(of: " ERROR collecting ") {
+                section = line[r.upperBound...].split(separator: " ").first.map(String.init)
+                continue
+            }
+            if line.hasPrefix("===") { section = nil }
+            if let path = section, lacking[path] == nil, let module = missingModule(in: line) {
+                lacking[path] = module
+            }
+            guard line.hasPrefix("ERROR ") else { continue }
+            let rest = line.dropFirst(6)
+            let path = rest.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            guard tests.contains(path) else { continue }
+            let module = missingModule(in: String(rest)) ?? lacking[path]
+            failed[path] = module.map { "`\($0)` is not installed here" } ?? "it fails to import"
+        }
+        guard !failed.isEmpty else { return Collection(runnable: tests, note: nil) }
+        var byWhy: [String: [String]] = [:]
+        for (path, why) in failed { byWhy[why, default: []].append(path) }
+        let parts = byWhy.keys.sorted().map { why in
+            "\(byWhy[why]!.sorted().map { "`\($0)`" }.joined(separator: ", ")) (\(why))"
+        }
+        let runnable = tests.filter { failed[$0] == nil }
+        let lead =
+            runnable.isEmpty ? "no selected test file can be collected here: " : "set aside, not collectable here: "
+        return Collection(runnable: runnable, note: lead + parts.joined(separator: "; "))
+    }
+
     struct Sandbox {
         var dir: URL
         var env: [String: String]
@@ -137,6 +193,20 @@ package enum DiffTestRunner {
             return GateRunner.runOne(
                 spec, in: dir, env: env, isolation: isolation, hasTimeout: hasTimeout, timeout: timeout,
                 errors: errors, known: known)
+        }
+
+        /// Which of `tests` pytest can collect (one `--collect-only` run; nothing executes beyond imports).
+        func collectable(_ tests: [String]) -> Collection {
+            var argv = ["python3", "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
+            argv += ["--continue-on-collection-errors"] + tests
+            var full = isolation.prefix + argv
+            if hasTimeout { full = ["timeout", "-k", "5", String(max(1, Int(timeout)))] + full }
+            guard
+                let r = try? ProcessRunner.run(
+                    full[0], Array(full.dropFirst()), in: dir, environment: env, timeout: timeout + 15,
+                    maxOutput: 4 << 20), !r.timedOut
+            else { return Collection(runnable: tests, note: nil) }
+            return DiffTestRunner.collection(of: tests, transcript: r.stdoutText + "\n" + r.stderrText)
         }
 
         /// Applies `patch` to the copy, runs `body`, reverts the patch; nil when it does not apply.

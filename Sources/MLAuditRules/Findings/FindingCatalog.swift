@@ -22,6 +22,9 @@ public enum FindingCatalog {
         LiteralIdentityCheck(), InertFlagDefaultCheck(), ShadowedDefinitionCheck(),
         SyntaxNewerThanRequiresPythonCheck(),
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
+        UnboundNameCheck(), UndefinedExportCheck(),
+        StripWithWordCheck(), LoggingArgumentsCheck(), RaiseNotImplementedCheck(), ControlFlowInFinallyCheck(),
+        StrMethodReturnsNothingCheck(), PointlessComparisonCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps

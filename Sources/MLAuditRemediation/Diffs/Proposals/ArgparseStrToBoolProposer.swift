@@ -61,15 +61,46 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
         return (nil, false)
     }
 
+    /// The attribute an `add_argument` call stores (`dest=`, else the first long option with `-` as `_`).
+    static func destination(_ call: PythonCall) -> String? {
+        func unquote(_ s: String) -> String { s.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
+        if let d = call.keywordValues["dest"] { return unquote(d) }
+        let options = call.positionalArguments.map(unquote)
+        guard let option = options.first(where: { $0.hasPrefix("--") }) ?? options.first(where: { !$0.hasPrefix("-") })
+        else { return nil }
+        let name = option.drop { $0 == "-" }.replacingOccurrences(of: "-", with: "_")
+        return name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? nil : name
+    }
+
+    /// True when some Python file reads the parsed value (`args.onnx_safe`, `getattr(args, "onnx_safe")`,
+    /// `cfg["onnx_safe"]`): a flag nothing reads is dead code to delete, not to convert.
+    static func isRead(_ dest: String, _ context: FindingContext) -> Bool {
+        let needles = [".\(dest)", "\"\(dest)\"", "'\(dest)'"]
+        return context.facts.snapshot.files.contains { f in
+            f.kind == .python && needles.contains { context.contains(f.path, $0) }
+        }
+    }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         var byPath: [String: [Int]] = [:]
-        for e in ArgparseTypeBoolCheck.sites(context) { byPath[e.path, default: []].append(e.line) }
+        for e in ArgparseTypeBoolCheck.sites(context) {
+            if let m = context.facts.python[e.path],
+                let call = m.calls.first(where: { $0.line == e.line && $0.callee.hasSuffix("add_argument") }),
+                let dest = Self.destination(call), !Self.isRead(dest, context)
+            {
+                continue
+            }
+            byPath[e.path, default: []].append(e.line)
+        }
         let ordered = byPath.keys.sorted {
             (FindingRelevance.isPeripheral($0) ? 1 : 0, $0) < (FindingRelevance.isPeripheral($1) ? 1 : 0, $1)
         }
         var files: [DiffProposal.File] = []
         var cited: [String] = []
         var added: [String] = []
+        // One new helper per diff: the same function pasted into several files is not what a maintainer merges.
+        // Files that would need a second copy are named in the text as having the same fix to make.
+        var sameFix: [String] = []
         for path in ordered {
             guard files.count < Self.maxFiles, let m = context.facts.code.productModule(path),
                 var editor = context.editor(path)
@@ -77,6 +108,10 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
             let existing = Self.existingConverter(m, context)
             guard existing.reusable else { continue }
             var converter = existing.name
+            if converter == nil, !added.isEmpty {
+                sameFix.append(path)
+                continue
+            }
             if converter == nil {
                 // A top-level definition to put the helper above (decorators included); none: no safe place.
                 let bound = Set(m.functions.map(\.name)).union(m.assignments.map(\.target))
@@ -129,7 +164,10 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
                 "`type=bool` at \(cited.prefix(3).joined(separator: ", ")) calls `bool(text)`, which is True for every non-empty string: `--option False` turns the option on."
                 + (added.isEmpty
                     ? ""
-                    : " \(added.count == 1 ? "The file has" : "These files have") no converter of its own, so a small `str2bool` is added above the first definition of \(added.prefix(2).joined(separator: ", ")); it accepts true/false, yes/no, t/f, y/n, 1/0 in any case."),
+                    : " \(added.count == 1 ? "The file has" : "These files have") no converter of its own, so a small `str2bool` is added above the first definition of \(added.prefix(2).joined(separator: ", ")); it accepts true/false, yes/no, t/f, y/n, 1/0 in any case.")
+                + (sameFix.isEmpty
+                    ? ""
+                    : " \(sameFix.count) other file(s) have the same `type=bool` (\(sameFix.prefix(3).joined(separator: ", "))\(sameFix.count > 3 ? ", ..." : "")) and need the same change; it is left out so the helper is not pasted into each file (where one shared helper should live is the maintainers' call)."),
             risk:
                 "Values other than those spellings now stop argparse with `invalid str2bool value` instead of silently meaning True; defaults (not strings) are unchanged.",
             rollback: FindingContext.rollback(modified: paths, created: []),

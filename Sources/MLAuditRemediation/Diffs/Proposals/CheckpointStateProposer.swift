@@ -20,8 +20,14 @@ package struct CheckpointStateProposer: DiffProposer {
             let q = editor.quote
             let torch = Self.torchName(module)
             let scheduler = gaps.missing.contains(.schedulerState) ? Self.schedulerVariable(module) : nil
+            // Under DDP with per-rank seeds and one rank saving, one saved RNG state restored on every rank would
+            // make all ranks draw the same batches: no RNG part there.
+            let lines = context.facts.lines(module.path)
+            let rng =
+                gaps.missing.contains(.rngState)
+                && !(Self.seedsByRank(module) && gaps.saves.contains { Self.savedOnOneRank($0, lines: lines) })
             var entries: [String] = []
-            if gaps.missing.contains(.rngState) {
+            if rng {
                 entries += [
                     "\(q)rng_state\(q): \(torch).get_rng_state()",
                     "\(q)cuda_rng_state\(q): \(torch).cuda.get_rng_state_all()",
@@ -41,7 +47,7 @@ package struct CheckpointStateProposer: DiffProposer {
                 let unit = editor.indentUnit
                 let ck = restore.checkpoint
                 var block: [String] = []
-                if gaps.missing.contains(.rngState) {
+                if rng {
                     block += [
                         ind + "if \(q)rng_state\(q) in \(ck):",
                         ind + unit + "\(torch).set_rng_state(\(ck)[\(q)rng_state\(q)].cpu())",
@@ -59,7 +65,7 @@ package struct CheckpointStateProposer: DiffProposer {
                 restored = true
             }
             let parts =
-                (gaps.missing.contains(.rngState) ? [Subfeature.rngState.rawValue] : [])
+                (rng ? [Subfeature.rngState.rawValue] : [])
                 + (scheduler != nil ? ["LR-scheduler state"] : [])
             let what = parts.joined(separator: " and ")
             return DiffProposal(
@@ -72,10 +78,50 @@ package struct CheckpointStateProposer: DiffProposer {
                 testsDocs:
                     "Add a resume test (e.g. tests/test_resume.py): train 2 steps, checkpoint, train 2 more; resume from the checkpoint and assert the last 2 losses match.\(restored ? "" : " Restore the state with `torch.set_rng_state(ckpt['rng_state'])` where the run resumes.")",
                 files: [DiffProposal.File(editor)],
-                subfeatures: (gaps.missing.contains(.rngState) ? [.rngState] : [])
+                subfeatures: (rng ? [.rngState] : [])
                     + (scheduler != nil ? [.schedulerState] : []))
         }
         return nil
+    }
+
+    /// The script offsets its seed by the process rank (`seed_offset = ddp_rank`, `torch.manual_seed(1337 +
+    /// seed_offset)`, `seed + rank`): each rank draws its own stream.
+    static func seedsByRank(_ module: PythonModule) -> Bool {
+        module.assignments.contains { a in
+            let t = a.target.lowercased()
+            return t.contains("seed") && a.valueText.lowercased().contains("rank")
+        }
+            || module.calls.contains { c in
+                FindingContext.lastSegment(c.callee).contains("seed")
+                    && c.positionalArguments.joined(separator: " ").lowercased().contains("rank")
+            }
+    }
+
+    /// The save runs on one rank only: an enclosing `if master_process:` / `if rank == 0:` / `is_main_process`.
+    static func savedOnOneRank(_ save: PythonCall, lines: [Substring]) -> Bool {
+        guard save.line >= 1, save.line <= lines.count else { return false }
+        var indent = SourceEditor.indentation(String(lines[save.line - 1])).count
+        var n = save.line - 1
+        while n >= 1, indent > 0 {
+            let l = lines[n - 1]
+            let t = l.trimmingCharacters(in: .whitespaces)
+            let i = SourceEditor.indentation(String(l)).count
+            if !t.isEmpty, !t.hasPrefix("#"), i < indent {
+                indent = i
+                let lower = t.lowercased()
+                if lower.hasPrefix("if ") || lower.hasPrefix("elif "),
+                    [
+                        "master_process", "rank == 0", "rank==0", "is_main_process", "is_master", "local_rank in",
+                        "rank in [-1, 0]", "rank in (-1, 0)", "is_global_zero", "is_rank_zero",
+                    ].contains(where: lower.contains)
+                {
+                    return true
+                }
+                if lower.hasPrefix("def ") || lower.hasPrefix("class ") { return false }
+            }
+            n -= 1
+        }
+        return false
     }
 
     package static func torchName(_ module: PythonModule) -> String {

@@ -35,6 +35,38 @@ package struct DocLinkTargetProposer: DiffProposer {
         return broken.target.hasPrefix("./") && !rel.hasPrefix("..") ? "./" + rel : rel
     }
 
+    static let docExtensions: Set<String> = ["md", "mdx", "rst", "html", "htm", "txt", "ipynb"]
+
+    /// The new target is the same kind of thing the link meant: the same file extension as written (a `.md` link
+    /// lands on a `.md` page); a link written without one from a documentation tree (`docs/`, `doc/`) meant a
+    /// page, so it lands on a page, never on a source folder; and a link that does not name tests never lands in a
+    /// `tests/` folder (`../api/pipelines/stable_diffusion_2` is the API page, not `tests/pipelines/...`).
+    static func sameKind(written: String, page: String, certain: String) -> Bool {
+        func ext(_ p: String) -> String {
+            let last = p.split(separator: "/").last.map(String.init) ?? p
+            guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return "" }
+            return last[last.index(after: dot)...].lowercased()
+        }
+        let bare = String(written.prefix { $0 != "#" && $0 != "?" })
+        let writtenExt = ext(bare)
+        let certainExt = ext(certain)
+        if !writtenExt.isEmpty && writtenExt != certainExt { return false }
+        let pageParts = page.lowercased().split(separator: "/").dropLast()
+        if writtenExt.isEmpty, pageParts.contains(where: { $0 == "docs" || $0 == "doc" }),
+            !docExtensions.contains(certainExt)
+        {
+            return false
+        }
+        let testFolders: Set<Substring> = ["tests", "test", "testing"]
+        if certain.lowercased().split(separator: "/").dropLast().contains(where: testFolders.contains)
+            || (certainExt.isEmpty && testFolders.contains(certain.lowercased().split(separator: "/").last ?? "")),
+            !bare.lowercased().split(separator: "/").contains(where: testFolders.contains)
+        {
+            return false
+        }
+        return true
+    }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let fixable = BrokenDocLinkCheck.broken(context).filter { $0.certainTarget != nil }
         guard !fixable.isEmpty else { return nil }
@@ -43,8 +75,8 @@ package struct DocLinkTargetProposer: DiffProposer {
         var order: [String] = []
         var cited: [String] = []
         for b in fixable {
-            guard let certain = b.certainTarget, let new = Self.replacement(for: b, certain: certain),
-                new != b.target
+            guard let certain = b.certainTarget, Self.sameKind(written: b.target, page: b.path, certain: certain),
+                let new = Self.replacement(for: b, certain: certain), new != b.target
             else { continue }
             let lines = context.facts.lines(b.path)
             guard b.line >= 1, b.line <= lines.count else { continue }

@@ -21,7 +21,7 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let facts = context.facts
         guard !LoadContext.torchLoadsWeightsOnlyByDefault(facts), !LoadContext.torchLacksWeightsOnly(facts),
-            !Self.checkpointsHoldObjects(context)
+            !LoadContext.supportsTorchBeforeWeightsOnly(facts), !Self.checkpointsHoldObjects(context)
         else { return nil }
         // Per site: not a load of RNG state (Python/NumPy RNG states are tuples and ndarrays weights_only refuses).
         // Not in a module where the maintainers already chose per call (an explicit `weights_only=False` there means
@@ -45,27 +45,66 @@ package struct TorchLoadWeightsOnlyProposer: DiffProposer {
         var files: [DiffProposal.File] = []
         var cited: [String] = []
         for path in byPath.keys.sorted().prefix(Self.maxFiles) {
-            guard var editor = context.editor(path) else { continue }
+            guard var editor = context.editor(path), let module = facts.python[path] else { continue }
             var touched = Set<Int>()
             // A line with many calls is generated or minified code, not a checkpoint load to edit by hand; and a
             // reviewable diff touches a handful of sites per file.
             let perLine = Dictionary(grouping: byPath[path]!, by: \.line)
             let editable = byPath[path]!.filter { (perLine[$0.line]?.count ?? 0) <= 2 }
             let lines = context.facts.lines(path)
-            for call in editable.sorted(by: { $0.line > $1.line }).prefix(Self.maxSitesPerFile)
-            where !touched.contains(call.line - 1) {
-                // A minified or generated line (thousands of calls on one line) is not hand-edited code: no edit,
-                // and no per-call scan of a huge line.
-                guard call.line >= 1, call.line <= lines.count, lines[call.line - 1].utf8.count <= Self.maxLineBytes
-                else { continue }
-                guard let open = editor.callOpen(line: call.line - 1, callee: call.callee, column: call.column),
-                    let close = editor.matchingClose(line: call.line - 1, offset: open),
-                    !touched.contains(close.line), !touched.contains(close.line - 1)
-                else { continue }
-                if editor.insertElement("weights_only=True", beforeClose: close) {
-                    touched.insert(close.line)
-                    touched.insert(close.line - 1)
-                    cited.append("\(path):\(call.line)")
+            // Twin loads (`base = torch.load(a)` / `compare = torch.load(b)`) are treated alike: a function's loads
+            // are all edited or none is (a load left out by any rule above keeps its twins as they are).
+            let allLoads = Dictionary(
+                grouping: module.calls.filter {
+                    context.resolved($0, in: module) == "torch.load" && $0.keywordValues["weights_only"] == nil
+                }, by: { $0.enclosingFunction ?? "" })
+            let byFunction = Dictionary(grouping: editable, by: { $0.enclosingFunction ?? "" })
+            var budget = Self.maxSitesPerFile
+            for function in byFunction.keys.sorted(by: { a, b in
+                (byFunction[a]!.map(\.line).max() ?? 0) > (byFunction[b]!.map(\.line).max() ?? 0)
+            }) {
+                let calls = byFunction[function]!
+                // At module level, each load stands alone; in a function, all of its loads or none.
+                if !function.isEmpty, (allLoads[function]?.count ?? 0) != calls.count { continue }
+                guard calls.count <= budget else { continue }
+                var trial = editor
+                var trialTouched = touched
+                var trialCited: [String] = []
+                var complete = true
+                for call in calls.sorted(by: { $0.line > $1.line }) {
+                    // A minified or generated line (thousands of calls on one line) is not hand-edited code: no
+                    // edit, and no per-call scan of a huge line.
+                    guard call.line >= 1, call.line <= lines.count,
+                        lines[call.line - 1].utf8.count <= Self.maxLineBytes,
+                        let open = trial.callOpen(line: call.line - 1, callee: call.callee, column: call.column),
+                        let close = trial.matchingClose(line: call.line - 1, offset: open),
+                        !trialTouched.contains(close.line)
+                    else {
+                        complete = false
+                        break
+                    }
+                    // The close bracket alone on its line edits the line above it too.
+                    let closeStandsAlone = trial.line(close.line + 1).prefix(close.offset).allSatisfy {
+                        $0 == " " || $0 == "\t"
+                    }
+                    if closeStandsAlone && trialTouched.contains(close.line - 1) {
+                        complete = false
+                        break
+                    }
+                    guard trial.insertElement("weights_only=True", beforeClose: close) else {
+                        complete = false
+                        break
+                    }
+                    trialTouched.insert(close.line)
+                    if closeStandsAlone { trialTouched.insert(close.line - 1) }
+                    trialCited.append("\(path):\(call.line)")
+                }
+                guard complete || function.isEmpty else { continue }
+                if complete || !trialCited.isEmpty {
+                    editor = trial
+                    touched = trialTouched
+                    cited += trialCited
+                    budget -= trialCited.count
                 }
             }
             if editor.hasEdits { files.append(DiffProposal.File(editor)) }

@@ -17,12 +17,16 @@ package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
         [
             FindingExample(
                 ["train.py": "import torch\nckpt = torch.load(path, map_location='cpu')\n"], needsPythonReader: true),
+            // An explicit opt-out on a path the caller hands in (a public loader's parameter, a file it opens).
             FindingExample(
-                ["eval.py": "from torch import load\nstate = load('m.pt', weights_only=False)\n"],
-                needsPythonReader: true),
+                [
+                    "eval.py":
+                        "from torch import load\n\n\ndef restore(path):\n    return load(path, weights_only=False)\n\n\ndef steer(steer_path):\n    with open(steer_path, 'rb') as f:\n        return load(f, weights_only=False)\n"
+                ], needsPythonReader: true),
         ]
     }
-    /// Not triggering: the flag set; torch >= 2.6 declared (weights only by default); a wrapper that sets
+    /// Not triggering: the flag set; an explicit `weights_only=False` on a path the code builds itself (the
+    /// maintainers' deliberate choice for their own files); torch >= 2.6 declared (weights only by default); a wrapper that sets
     /// `weights_only=True` for the `**kwargs` it forwards; a load reached only after a `safe_mode` opt-in guard.
     package var clean: [FindingExample] {
         [
@@ -36,6 +40,11 @@ package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
                 [
                     "utils/other.py":
                         "import torch\n\n\ndef load(f, map_location=None, **kwargs):\n    kwargs['weights_only'] = True\n    return torch.load(f, map_location=map_location, **kwargs)\n"
+                ], needsPythonReader: true),
+            FindingExample(
+                [
+                    "callbacks/ema.py":
+                        "import torch\n\n\ndef on_load(ckpt_path):\n    ema_path = ckpt_path.replace('.ckpt', '-EMA.ckpt')\n    return torch.load(ema_path, map_location='cpu', weights_only=False)\n"
                 ], needsPythonReader: true),
             FindingExample(
                 [
@@ -55,13 +64,40 @@ package struct TorchLoadWithoutWeightsOnlyCheck: FindingCheck {
             if value == "True" { return false }
             if defaultSafe && value != "False" { return false }
             let lines = context.facts.lines(m.path)
+            if value == "False" && !Self.loadsCallerSuppliedPath(c, in: m, lines: lines) { return false }
             return !LoadContext.wrapperSetsWeightsOnly(c, in: m, lines: lines)
                 && !LoadContext.guardedByOptIn(c, in: m, lines: lines)
         }
     }
 
+    /// An explicit `weights_only=False` is the maintainers' choice for files their code names itself (a checkpoint
+    /// it wrote, a path it derives); it stays a finding only when the loaded path is what a caller hands in: a
+    /// parameter of the enclosing function (`def restore(path): torch.load(path, ...)`), or a file opened from one.
+    static func loadsCallerSuppliedPath(_ c: PythonCall, in m: PythonModule, lines: [Substring]) -> Bool {
+        guard let fn = m.functions.first(where: { $0.qualifiedName == c.enclosingFunction }),
+            var arg = c.positionalArguments.first ?? c.keywordValues["f"]
+        else { return false }
+        if arg.hasPrefix("str("), arg.hasSuffix(")") { arg = String(arg.dropFirst(4).dropLast()) }
+        let params = Set(fn.parameters.filter { $0 != "self" && $0 != "cls" })
+        if params.contains(arg) { return true }
+        guard arg.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return false }
+        for n in fn.span.start..<min(c.line, lines.count + 1) {
+            let l = lines[n - 1]
+            guard l.contains(" as \(arg)"), let open = l.range(of: "open(") else { continue }
+            let opened = l[open.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if params.contains(String(opened)) { return true }
+        }
+        return false
+    }
+
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
-        let sites = Self.sites(context)
+        // Loads with no `weights_only` at all lead; explicit opt-outs follow.
+        let all = Self.sites(context)
+        let sites =
+            all.filter { $0.1.keywordValues["weights_only"] == nil }
+            + all.filter {
+                $0.1.keywordValues["weights_only"] != nil
+            }
         guard !sites.isEmpty else { return [] }
         let evidence = sites.map { context.evidence($0.0, $0.1) }
         return [

@@ -29,6 +29,12 @@ package struct BareExceptCheck: FindingCheck {
                 "worker.py":
                     "import traceback\n\n\ndef task():\n    try:\n        run()\n    except:\n        traceback.print_exc()\n    done()\n\n\ndef cleanup():\n    try:\n        a()\n    except:\n        # undo, then propagate\n        raise\n"
             ]),
+            // The catch-all of a worker thread's body, which must reach the sentinel its consumer waits for.
+            FindingExample(
+                [
+                    "utils/stream.py":
+                        "from threading import Thread\n\n\nclass Stream:\n    def start(self):\n        def gentask():\n            try:\n                self.run()\n            except:\n                pass\n            self.q.put(self.sentinel)\n\n        self.thread = Thread(target=gentask)\n        self.thread.start()\n"
+                ], needsPythonReader: true),
             // A file-level ruff exemption covers every line of the file.
             FindingExample(["prepare.py": "# ruff: noqa\ntry:\n    a()\nexcept:\n    pass\n"]),
             // Sites the maintainers exempted from their linter's bare-except rule on purpose.
@@ -41,7 +47,25 @@ package struct BareExceptCheck: FindingCheck {
 
     /// `except:` lines in product Python (tests and vendored code excluded); the MLA115 diff fixes exactly these.
     package static func sites(_ context: FindingContext) -> [Evidence] {
-        bareExcepts(context).filter { e in !reportsTheError(context.facts.lines(e.path), line: e.line) }
+        bareExcepts(context).filter { e in
+            !reportsTheError(context.facts.lines(e.path), line: e.line)
+                && !inWorkerBody(e.line, context.facts.python[e.path])
+        }
+    }
+
+    /// The handler is in the body of a worker thread or process (`Thread(target=gentask)`): KeyboardInterrupt is
+    /// only ever raised in the main thread, and the catch-all there is what guarantees the code after it (a queue
+    /// sentinel, a cleanup the consumer waits for) runs whatever the work raised.
+    static func inWorkerBody(_ line: Int, _ module: PythonModule?) -> Bool {
+        guard let module,
+            let fn = module.functions.filter({ $0.span.start < line && line <= $0.span.end }).max(by: {
+                $0.span.start < $1.span.start
+            })
+        else { return false }
+        return module.calls.contains { c in
+            ["Thread", "Process"].contains(c.callee.lastComponent)
+                && [fn.name, "self.\(fn.name)"].contains(c.keywordValues["target"] ?? "")
+        }
     }
 
     /// The handler's first statement re-raises or reports the error with its traceback (`raise`,

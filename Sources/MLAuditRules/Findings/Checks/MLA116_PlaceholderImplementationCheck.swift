@@ -83,7 +83,36 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                     "metrics.py":
                         "class MetricsList(Metric):\n    def get_config(self):\n        raise NotImplementedError\n    @classmethod\n    def from_config(cls, config):\n        raise NotImplementedError\n",
                 ], needsPythonReader: true),
+            Self.statedLimitations,
         ]
+    }
+
+    /// Not placeholders either: the backward of a forward-only autograd function, a "use X" redirect, a refusal
+    /// stated as final, a deprecated module, an empty input-check hook, an empty override of an inherited method.
+    static var statedLimitations: FindingExample {
+        FindingExample(
+            [
+                "ops/ring.py":
+                    "import torch\nclass RingAttention(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, q, k, v):\n        return q @ k.T @ v\n    @staticmethod\n    def backward(ctx, grad):\n        raise NotImplementedError('Backward pass for ring attention is not implemented yet.')\n",
+                "sched/repaint.py":
+                    "class RePaint:\n    def add_noise(self, x, noise, t):\n        raise NotImplementedError('Use `DDPMScheduler.add_noise()` to train for sampling with RePaint.')\n",
+                "server.py":
+                    "@app.websocket('/ws')\nasync def websocket_endpoint(ws):\n    raise NotImplementedError('FastAPI websocket endpoint is not implemented')\n",
+                "sched/deprecated/karras.py": "def add_noise(x, noise, t):\n    raise NotImplementedError()\n",
+                "remote.py": "def check_inputs_encode(endpoint, image):\n    pass\n",
+                "sde.py":
+                    "class ReverseSDE:\n    def prior_sampling(self, shape):\n        raise NotImplementedError('Prior sampling not necessary for the reverse SDE.')\n    def get_inference_wrapper(self):\n        raise NotImplementedError('Please restore a checkpoint of this model to its original class first')\n",
+                "strategy.py":
+                    "def neva_process_prompts(prompt):\n    raise NotImplementedError('This method is deprecated.')\n",
+                "models/base.py":
+                    "class SpeechModel(LightningModule):\n    def multi_test_epoch_end(self, outputs):\n        \"\"\"Adds support for multiple test sets. Should be overriden by subclass.\"\"\"\n        logging.warning('multi_test_epoch_end has not been implemented')\n",
+                "recipes/ultra.py":
+                    "def pretrain_recipe(name):\n    \"\"\"Only supports fine-tuning: this will raise NotImplementedError.\"\"\"\n    raise NotImplementedError('A distilled model.')\n",
+                "core/common.py":
+                    "from abc import ABC\nclass FileIO(ABC):\n    def save_to(self, path):\n        raise NotImplementedError()\n",
+                "asr/preproc.py":
+                    "from core.common import FileIO\nclass Preprocessor(FileIO):\n    def save_to(self, path):\n        pass\n",
+            ], needsPythonReader: true)
     }
 
     /// Bodies a maintainer wrote on purpose: an unsupported-feature guard ("not supported"), a hook or callback
@@ -99,6 +128,19 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         ].contains(where: lower.contains) {
             return true
         }
+        // A redirect (`raise NotImplementedError("Use `DDPMScheduler.add_noise()` to train ...")`), or a refusal
+        // that states the limitation as final ("FastAPI websocket endpoint is not implemented"): unlike "not
+        // implemented yet" / "TODO", nothing is left to do.
+        if Self.isRedirectOrFinalRefusal(lower) { return true }
+        // The docstring documents the refusal ("This will raise NotImplementedError", "only supports fine-tuning").
+        if let doc = f.docstring?.lowercased(),
+            [
+                "notimplementederror", "will raise", "only supports", "not supported", "is not necessary",
+                "should be overrid", "to be overrid", "subclasses override", "subclasses may override",
+            ].contains(where: doc.contains)
+        {
+            return true
+        }
         let name = f.name
         if name.hasPrefix("on_") || name.hasPrefix("after_") || name.hasPrefix("before_") || name.hasPrefix("_on_")
             || [
@@ -109,6 +151,21 @@ package struct PlaceholderImplementationCheck: FindingCheck {
             return true
         }  // setuptools Command hooks
         if name.hasPrefix("__") && name.hasSuffix("__") { return true }
+        // An input-check hook with nothing to check (`def check_inputs(...): pass`): validation is opt-in per case.
+        if f.bodyKind == .pass || f.bodyKind == .docstringOnly,
+            ["check_", "_check_", "validate", "_validate", "verify_", "_verify_"].contains(where: name.hasPrefix)
+        {
+            return true
+        }
+        // The backward of a forward-only autograd function (`class RingAttention(torch.autograd.Function)` whose
+        // `forward` works): a stated inference-only limitation, not a missing half.
+        if name == "backward", let cls = f.enclosingClass,
+            module.functions.contains(where: {
+                $0.enclosingClass == cls && $0.name == "forward" && $0.bodyKind == .implemented
+            })
+        {
+            return true
+        }
         // A layer's `build` with nothing to build (no weights) is the framework's lifecycle hook left empty.
         if name == "build" && f.enclosingClass != nil && f.bodyKind == .pass { return true }
         // A property accessor that refuses (`property(get, set, _del)`, `@x.deleter`): deleting or setting is
@@ -199,6 +256,68 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         return false
     }
 
+    /// "use X" redirects and refusals stated as final (no "yet", "todo", "placeholder", "later").
+    static func isRedirectOrFinalRefusal(_ lower: String) -> Bool {
+        // The message: what follows the first quote of the raise (or the text itself when it has none).
+        let quoted = lower.drop { $0 != "'" && $0 != "\"" }
+        let message = (quoted.isEmpty ? lower[...] : quoted).drop { !$0.isLetter }
+        if [
+            "not necessary", "not needed", "not required", "unnecessary", "not applicable", "is deprecated",
+            "was removed",
+        ]
+        .contains(where: lower.contains) {
+            return true
+        }
+        if message.hasPrefix("use ") || message.hasPrefix("please ") || lower.contains(" use `") {
+            return true
+        }
+        guard lower.contains(" is not implemented") || lower.contains(" are not implemented") else { return false }
+        return !["yet", "todo", "placeholder", "later", "coming soon", "tbd", "fixme", "wip"].contains(
+            where: lower.contains)
+    }
+
+    /// Code under a `deprecated/` (or `legacy/`) folder is kept only for old callers: its gaps are not new work.
+    static func isDeprecatedPath(_ path: String) -> Bool {
+        path.split(separator: "/").dropLast().contains { ["deprecated", "_deprecated"].contains($0.lowercased()) }
+    }
+
+    /// An empty body (`pass`, a docstring) overriding a method that a base class defined anywhere in the repository
+    /// declares (`list_available_models` of an abstract `Model`, `save_to` of a `FileIO` mixin): the subclass chose
+    /// to do nothing there; a missing implementation would simply not override it.
+    static func emptyOverrideOfInherited(_ f: PythonFunction, in module: PythonModule, context: FindingContext)
+        -> Bool
+    {
+        guard f.bodyKind == .pass || f.bodyKind == .docstringOnly, let cls = f.enclosingClass,
+            let c = module.classes.first(where: { $0.qualifiedName == cls })
+        else { return false }
+        let index = context.facts.memo("MLA116.classMethods") {
+            () -> [String: [(bases: [String], methods: Set<String>)]] in
+            var out: [String: [(bases: [String], methods: Set<String>)]] = [:]
+            for path in context.facts.python.keys.sorted() {
+                guard let m = context.facts.python[path] else { continue }
+                var methods: [String: Set<String>] = [:]
+                for g in m.functions { if let e = g.enclosingClass { methods[e, default: []].insert(g.name) } }
+                for k in m.classes {
+                    out[k.name, default: []].append(
+                        (k.bases.map { FindingContext.lastSegment($0) }, methods[k.qualifiedName] ?? []))
+                }
+            }
+            return out
+        }
+        var seen: Set<String> = []
+        var queue = c.bases.map { FindingContext.lastSegment($0) }
+        while let base = queue.first, seen.count < 64 {
+            queue.removeFirst()
+            guard !seen.contains(base), base != c.name else { continue }
+            seen.insert(base)
+            for entry in index[base] ?? [] {
+                if entry.methods.contains(f.name) { return true }
+                queue += entry.bases
+            }
+        }
+        return false
+    }
+
     /// True when a base of `cls` (defined in `module`) or another subclass of that base implements `method`: an empty
     /// or refusing override in one variant (an eval-mode state, a display-only action) is that variant's behaviour.
     static func siblingImplements(_ method: String, of cls: String, in module: PythonModule) -> Bool {
@@ -243,11 +362,12 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         // working function is a guard, not a placeholder.
         let sites = context.facts.stubs.filter { s in
             guard !s.declaration, s.kind != .todoComment, context.facts.snapshot.file(s.path)?.countsAsProduct == true,
-                !context.isCopied(s.path),
+                !context.isCopied(s.path), !Self.isDeprecatedPath(s.path),
                 let f = context.facts.python[s.path]?.functions.first(where: { $0.qualifiedName == s.symbol })
             else { return false }
             return f.bodyKind != .implemented
                 && !Self.implementedInSiblingVariant(s.symbol, path: s.path, context: context)
+                && !Self.emptyOverrideOfInherited(f, in: context.facts.python[s.path]!, context: context)
                 && !Self.isIntentional(
                     f, text: s.text, in: context.facts.python[s.path]!, lines: context.facts.lines(s.path))
         }

@@ -64,6 +64,17 @@ package struct UndeclaredImportCheck: FindingCheck {
                     "src/pkg/__init__.py": "import torch\n", "scripts/__init__.py": "",
                     "scripts/convert_x.py": "import lavis\n",
                 ], needsPythonReader: true),
+            // A wrapper module every importer imports under `try/except ImportError` (an optional fused optimizer),
+            // a compiled extension of a package built from source, a one-off conversion script.
+            FindingExample(
+                [
+                    "requirements.txt": "torch\n",
+                    "train.py": "import torch\nimport fused_layer_norm_cuda\nfrom optim import build\n",
+                    "optim.py":
+                        "import torch\ntry:\n    from fused_adam import FusedAdam\nexcept (ImportError, ModuleNotFoundError):\n    FusedAdam = None\n",
+                    "fused_adam.py": "import amp_C\nfrom apex.optimizers import FusedAdam as _A\n",
+                    "tools/convert_jax_to_torch.py": "import jax\n",
+                ], needsPythonReader: true),
             // Nothing declared at all: not this check's finding.
             FindingExample(["train.py": "import torch\nimport wandb\n"], needsPythonReader: true),
             // setup.py install_requires without versions, and a sibling script folder imported by name.
@@ -89,7 +100,13 @@ package struct UndeclaredImportCheck: FindingCheck {
         let local = Self.localNames(context)
         var firstSite: [String: (dist: String, evidence: Evidence)] = [:]
         var order: [String] = []
+        let optional = Self.optionallyImportedModules(context)
         for m in Self.modules(context) {
+            // A module the rest of the code imports only under a guard (`try: from pkg.fused import X` / `except
+            // ImportError`) or lazily is an optional feature: its own imports are optional with it. A one-off
+            // conversion script (`convert_*.py`) imports the code it converts from.
+            let file = m.path.split(separator: "/").last.map(String.init) ?? m.path
+            if optional.contains(m.path) || file.hasPrefix("convert_") { continue }
             // Code whose nearest requirements file installs a project by path or URL may get any import from it.
             if let req = Self.nearestRequirements(of: m.path, context), Self.installsOpaqueProjects(req, context) {
                 continue
@@ -100,7 +117,8 @@ package struct UndeclaredImportCheck: FindingCheck {
                 let raw = lines[imp.line - 1]
                 guard raw.hasPrefix("import ") || raw.hasPrefix("from ") else { continue }
                 let top = String(imp.module.split(separator: ".").first ?? "")
-                if top.isEmpty || top.hasPrefix("_") || PythonDistributions.standardLibrary.contains(top)
+                if top.isEmpty || top.hasPrefix("_") || Self.isCompiledExtensionName(top)
+                    || PythonDistributions.standardLibrary.contains(top)
                     || PythonDistributions.alwaysInstalled.contains(top) || local.contains(top)
                 {
                     continue
@@ -136,6 +154,50 @@ package struct UndeclaredImportCheck: FindingCheck {
                     + (Self.declarationFiles(context).first.map { "`\($0)`" } ?? "the dependency declaration")
                     + ", or guard the import if the feature is optional.")
         ]
+    }
+
+    /// A compiled extension module's name (`amp_C`, `fused_layer_norm_cuda`, `flash_attn_2_cuda`, `_ext`): built by
+    /// a package installed from source (apex, a CUDA kernel folder), never a distribution on an index.
+    static func isCompiledExtensionName(_ name: String) -> Bool {
+        guard PythonDistributions.providers[name] == nil else { return false }
+        return name.hasSuffix("_C") || name.hasSuffix("_cuda") || name.hasSuffix("_cpp") || name.hasSuffix("_ext")
+            || name.hasSuffix("_kernels")
+    }
+
+    /// Product modules that some other module imports, and every importer imports only inside a block (a `try:` /
+    /// `except ImportError`, an `if HAVE_X:` or a function body): optional features whose own top-level imports a
+    /// plain install need not satisfy.
+    static func optionallyImportedModules(_ context: FindingContext) -> Set<String> {
+        context.facts.memo("MLA131.optionalModules") { () -> Set<String> in
+            // Dotted name of each module file (with and without a leading `src.`).
+            var byName: [String: String] = [:]
+            for m in context.productModules where m.path.hasSuffix(".py") {
+                var dotted = m.path.dropLast(3).replacingOccurrences(of: "/", with: ".")
+                if dotted.hasSuffix(".__init__") { dotted = String(dotted.dropLast(9)) }
+                byName[dotted] = m.path
+                if dotted.hasPrefix("src.") { byName[String(dotted.dropFirst(4))] = m.path }
+            }
+            var guarded: [String: Bool] = [:]  // path -> every import so far is inside a block
+            for m in context.facts.python.values where m.path.hasSuffix(".py") {
+                let lines = context.facts.lines(m.path)
+                let package = m.path.split(separator: "/").dropLast().map(String.init)
+                for imp in m.imports where imp.line >= 1 && imp.line <= lines.count {
+                    var base = imp.module
+                    if imp.level > 0 {
+                        guard imp.level - 1 <= package.count else { continue }
+                        let parent = package.dropLast(imp.level - 1).joined(separator: ".")
+                        base = [parent, imp.module].filter { !$0.isEmpty }.joined(separator: ".")
+                    }
+                    let targets = [base] + imp.names.map { base.isEmpty ? $0.name : base + "." + $0.name }
+                    // A package import (`from pkg import mod`) names the module; `from pkg.mod import X` too.
+                    guard let target = targets.reversed().compactMap({ byName[$0] }).first, target != m.path
+                    else { continue }
+                    let indented = lines[imp.line - 1].first.map { $0 == " " || $0 == "\t" } ?? false
+                    guarded[target] = (guarded[target] ?? true) && indented
+                }
+            }
+            return Set(guarded.filter(\.value).keys)
+        }
     }
 
     /// `requirements.txt` in the module's folder or the nearest ancestor folder (the root included).

@@ -20,12 +20,20 @@ package struct ResumeRule: CapabilityRule {
             .py(
                 "if init_from == 'resume':\n    ckpt = torch.load(path)\n    model.load_state_dict(ckpt['model'])\n    optimizer.load_state_dict(ckpt['optimizer'])\n"
             ),
+            // A backup-and-restore callback: saves during training, restores weights and epoch when fit starts.
+            .py(
+                "class BackupAndRestore(Callback):\n    def on_train_begin(self, logs=None):\n        self._load_model()\n    def _load_model(self):\n        self.model.load_weights(self._weights_path)\n        meta = json.loads(open(self._meta_path).read())\n        self.model._initial_epoch = meta['epoch']\n    def on_epoch_end(self, epoch, logs=None):\n        self.model.save_weights(self._weights_path)\n"
+            ),
         ],
         nonTriggering: [
             .py("model.load_state_dict(torch.load('w.pt'))\nmodel.eval()\n", .absent),
             .py(
                 "class Loader:\n    def _load_from_checkpoint(self, path):\n        return torch.load(path)\n", .absent),
             .py("fabric.load(checkpoint_path, {'model': model})\n", .absent),
+            // A callback that only saves (ModelCheckpoint) or only warm-starts weights restores no training position.
+            .py(
+                "class ModelCheckpoint(Callback):\n    def on_epoch_end(self, epoch, logs=None):\n        self.model.save_weights(self.filepath)\nclass WarmStart(Callback):\n    def on_train_begin(self, logs=None):\n        self.model.load_weights(self.path)\n",
+                .absent),
         ],
         stubTerms: "resume|restore_checkpoint|load_checkpoint",
         searches: RuleSearch(names: ["resume_from_checkpoint", "ckpt_path", "load_state", "get_last_checkpoint"]),
@@ -98,8 +106,47 @@ package struct ResumeRule: CapabilityRule {
                         note: "`\(f.qualifiedName)` extends the trainer's resume from a checkpoint"))
             }
         }
+        out += Self.backupAndRestoreCallbacks(ctx)
         out += ctx.entryCandidates(["resume_from_checkpoint", "resume"], strength: 4, note: "resume configured") {
             !$0.isNullish
+        }
+        return out
+    }
+
+    /// A callback or hook class that backs up and restores training state (Keras `BackupAndRestore`, a fault-tolerance
+    /// callback): a train-start hook (`on_train_begin`, `on_train_start`, `on_fit_start`), a save of the weights in
+    /// one of its methods, a load of them, and the training position (an `epoch` / `step` counter of the model or
+    /// trainer) set back from what was loaded.
+    static func backupAndRestoreCallbacks(_ ctx: RuleContext) -> [RuleCandidate] {
+        let hooks: Set<String> = ["on_train_begin", "on_train_start", "on_fit_start", "on_before_training"]
+        let loads: Set<String> = ["load_weights", "load_state_dict", "load_checkpoint", "load_state", "restore"]
+        let saves: Set<String> = ["save_weights", "save_checkpoint", "save_state", "save", "save_state_dict"]
+        var out: [RuleCandidate] = []
+        for (path, cls) in ctx.classList {
+            guard let m = ctx.facts.python[path] else { continue }
+            let methods = m.functions.filter { $0.enclosingClass == cls.qualifiedName && $0.bodyKind == .implemented }
+            guard let hook = methods.first(where: { hooks.contains($0.name) }) else { continue }
+            let names = Set(methods.map(\.qualifiedName))
+            let calls = m.calls.filter { $0.enclosingFunction.map(names.contains) == true }
+            let leaf = { (c: PythonCall) in c.callee.lastComponent }
+            guard calls.contains(where: { loads.contains(leaf($0)) }),
+                calls.contains(where: { saves.contains(leaf($0)) })
+            else { continue }
+            let restoresPosition = m.assignments.contains { a in
+                guard let fn = a.enclosingFunction, names.contains(fn) else { return false }
+                let fnName = fn.split(separator: ".").last.map(String.init) ?? fn
+                guard hooks.contains(fnName) || fnName.contains("load") || fnName.contains("restore") else {
+                    return false
+                }
+                let parts = a.target.split(separator: ".")
+                let last = parts.last.map { $0.lowercased() } ?? ""
+                return parts.count >= 3 && (last.contains("epoch") || last.contains("step"))
+            }
+            guard restoresPosition else { continue }
+            out.append(
+                RuleCandidate(
+                    ctx.ev(path, hook.span.start), strength: 6,
+                    note: "`\(cls.name)` restores the backed-up weights and epoch when training starts"))
         }
         return out
     }

@@ -55,6 +55,35 @@ package enum LoadContext {
         return c < (1, 13)
     }
 
+    /// The repository says it supports a torch older than 1.13 (which has no `weights_only`): a declared floor below
+    /// it, a runtime check in setup.py (`assert torch_ver >= [1, 8]`), or an install page that says so
+    /// (`PyTorch ≥ 1.8` in INSTALL.md / README.md / docs/**/install*). Adding the argument would break those installs.
+    package static func supportsTorchBeforeWeightsOnly(_ facts: RepositoryFacts) -> Bool {
+        if let f = torchFloor(facts), f < (1, 13) { return true }
+        let patterns = [
+            #"(?i)torch\w*\s*>=?\s*[\[(]\s*1\s*,\s*(\d+)"#,
+            #"(?i)\b(?:py)?torch\s*(?:≥|>=|version\s*>=?)\s*v?1\.(\d+)\b"#,
+        ]
+        let docs = facts.snapshot.files.map(\.path).filter { p in
+            let lower = p.lowercased()
+            let name = lower.split(separator: "/").last.map(String.init) ?? lower
+            return name == "setup.py" && !lower.contains("/")
+                || ["install.md", "installation.md", "readme.md", "install.rst", "installation.rst"].contains(name)
+                    && lower.split(separator: "/").count <= 3
+        }
+        for path in docs.sorted() {
+            guard let text = facts.text(path) else { continue }
+            for p in patterns {
+                guard let regex = try? NSRegularExpression(pattern: p) else { continue }
+                let ns = text as NSString
+                for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                    if let minor = Int(ns.substring(with: m.range(at: 1))), minor < 13 { return true }
+                }
+            }
+        }
+        return false
+    }
+
     /// The call forwards `**kwargs` from a function that sets `kwargs["weights_only"] = True` (or defaults it) first.
     package static func wrapperSetsWeightsOnly(_ call: PythonCall, in module: PythonModule, lines: [Substring]) -> Bool
     {
