@@ -54,7 +54,9 @@ public enum Auditor {
             snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
-        return StageTrace.stage("render") { render(report, secrets: facts.secrets) }
+        let rendered = StageTrace.stage("render") { render(report, secrets: facts.secrets) }
+        StageTrace.note("rereads \(snapshot.rereads) (released Python/notebook texts read again)")
+        return rendered
     }
 
     /// Stage 4: every analysis, in dependency order, into one value.

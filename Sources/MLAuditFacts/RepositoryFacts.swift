@@ -19,7 +19,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     public private(set) var config: ConfigFacts = .empty
     /// The `--time-budget` deadline every later stage consults (set by `build`).
     public internal(set) var deadline: Deadline = .none
-    private var lineCache: [String: [UInt32]] = [:]
+    private var lineCache: [String: LineIndex] = [:]
     private var memos: [String: Any] = [:]
     private var lastLines: (path: String, lines: [Substring])?
     private let lock = NSLock()
@@ -51,69 +51,92 @@ public final class RepositoryFacts: @unchecked Sendable {
         deadline: Deadline = .none, cache: FactCache? = nil,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> RepositoryFacts {
-        let sources = snapshot.files.filter { $0.kind == .python || $0.kind == .notebook }
-            .compactMap { f in snapshot.content(f.path).map { (f, $0) } }
+        // Only the files: each content is fetched in the loop, read, scanned for secrets and released, so the
+        // texts do not outlive their facts.
+        let sources = snapshot.files.filter {
+            ($0.kind == .python || $0.kind == .notebook) && snapshot.content($0.path) != nil
+        }
         @Sendable func recordProblem(_ p: PythonReadProblem, _ path: String) {
             errors.record(
                 step: .python, error: "\(path):\(p.line): \(p.message)",
                 context: "the file was read up to the problem; facts after it may be missing", path: path)
         }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
+        var secretHits = [SecretScanner.FileHits?](repeating: nil, count: sources.count)
         StageTrace.stage("read") {
             modules.withUnsafeMutableBufferPointer { out in
-                // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
-                nonisolated(unsafe) let buffer = out
-                // One worker per core, each taking every `workers`-th file with its own interner (no lock): a
-                // worker shares repeated texts across all its files. Slots are written once each, so the merged
-                // facts do not depend on the number of workers.
-                let workers = max(1, min(workers, sources.count))
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let interner = FactInterner()
-                    var i = w
-                    while i < sources.count {
-                        defer { i += workers }
-                        let (file, content) = sources[i]
-                        if deadline.expired { continue }
-                        let key = cache.map { c in
-                            content.withBytes { bytes -> String in
-                                let kind: FactCache.Kind = file.kind == .notebook ? .notebook : .python
-                                // a tracked file git found unchanged is named by its blob id: nothing to hash
-                                if let blob = git.cleanBlobIDs[file.path],
-                                    let k = c.key(blob: blob, byteCount: bytes.count, kind: kind)
-                                {
-                                    return k
+                secretHits.withUnsafeMutableBufferPointer { hitsOut in
+                    // Each iteration writes only its own slot, and the buffers outlive concurrentPerform.
+                    nonisolated(unsafe) let buffer = out
+                    nonisolated(unsafe) let hitsBuffer = hitsOut
+                    // One worker per core, each taking every `workers`-th file with its own interner (no lock): a
+                    // worker shares repeated texts across all its files. Slots are written once each, so the merged
+                    // facts do not depend on the number of workers.
+                    let workers = max(1, min(workers, sources.count))
+                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        let interner = FactInterner()
+                        var i = w
+                        while i < sources.count {
+                            defer { i += workers }
+                            let file = sources[i]
+                            if deadline.expired { continue }
+                            guard let content = snapshot.content(file.path) else { continue }
+                            let key = cache.map { c in
+                                content.withBytes { bytes -> String in
+                                    let kind: FactCache.Kind = file.kind == .notebook ? .notebook : .python
+                                    // a tracked file git found unchanged is named by its blob id: nothing to hash
+                                    if let blob = git.cleanBlobIDs[file.path],
+                                        let k = c.key(blob: blob, byteCount: bytes.count, kind: kind)
+                                    {
+                                        return k
+                                    }
+                                    return c.key(bytes, kind: kind)
                                 }
-                                return c.key(bytes, kind: kind)
                             }
-                        }
-                        if let cache, let key, let hit = cache.load(key, path: file.path) {
-                            if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
-                            buffer[i] = interner.intern(hit)
-                        } else if file.kind == .notebook {
-                            switch NotebookReader.read(json: content.bytes, path: file.path) {
-                            case .success(let m):
-                                buffer[i] = interner.intern(m)
+                            // Secrets are scanned while the bytes are here (or come from the cache, a pure function of
+                            // the bytes); then the text goes: the facts are all later stages need of it (a cited line
+                            // reads the file again).
+                            defer {
+                                if let cache, let key, let hits = cache.loadSecrets(key, path: file.path) {
+                                    hitsBuffer[i] = hits
+                                } else {
+                                    let hits = content.withBytes { SecretScanner.scanFile(path: file.path, bytes: $0) }
+                                    if let cache, let key { cache.storeSecrets(key, hits) }
+                                    hitsBuffer[i] = hits
+                                }
+                                snapshot.release(file.path)
+                            }
+                            if let cache, let key, let hit = cache.load(key, path: file.path) {
+                                if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
+                                buffer[i] = interner.intern(hit)
+                            } else if file.kind == .notebook {
+                                switch NotebookReader.read(json: content.bytes, path: file.path) {
+                                case .success(let m):
+                                    buffer[i] = interner.intern(m)
+                                    if let cache, let key { cache.store(key, m) }
+                                case .failure(let why):
+                                    errors.record(
+                                        step: .notebook, error: "\(file.path): \(why.description)",
+                                        context:
+                                            "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
+                                        path: file.path)
+                                }
+                            } else {
+                                let m = PythonReader.read(source: content.bytes, path: file.path)
+                                if let p = m.problems.first { recordProblem(p, file.path) }
                                 if let cache, let key { cache.store(key, m) }
-                            case .failure(let why):
-                                errors.record(
-                                    step: .notebook, error: "\(file.path): \(why.description)",
-                                    context:
-                                        "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
-                                    path: file.path)
+                                buffer[i] = interner.intern(m)
                             }
-                        } else {
-                            let m = PythonReader.read(source: content.bytes, path: file.path)
-                            if let p = m.problems.first { recordProblem(p, file.path) }
-                            if let cache, let key { cache.store(key, m) }
-                            buffer[i] = interner.intern(m)
                         }
                     }
                 }
             }
         }
+        var scanned: [String: SecretScanner.FileHits] = [:]
+        for (file, hits) in zip(sources, secretHits) { if let hits { scanned[file.path] = hits } }
         var python: [String: PythonModule] = [:]
         for m in modules.compactMap({ $0 }) { python[m.path] = m }
-        let unread = deadline.expired ? sources.filter { python[$0.0.path] == nil && $0.0.kind == .python }.count : 0
+        let unread = deadline.expired ? sources.filter { python[$0.path] == nil && $0.kind == .python }.count : 0
         if unread > 0 {
             errors.record(
                 step: .python, error: "the time budget ran out while reading Python; \(unread) files were not read",
@@ -130,7 +153,7 @@ public final class RepositoryFacts: @unchecked Sendable {
         }
         let facts = RepositoryFacts(
             snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
-            secrets: StageTrace.stage("secrets") { SecretScanner.scan(snapshot: snapshot) })
+            secrets: StageTrace.stage("secrets") { SecretScanner.scan(snapshot: snapshot, scanned: scanned) })
         facts.deadline = deadline
         facts.config = StageTrace.stage("config") { ConfigFacts.build(facts: facts) }
         return facts
@@ -160,39 +183,57 @@ public final class RepositoryFacts: @unchecked Sendable {
     /// Line `n` (1-based) of the file, as `lines(path)[n - 1]` would give it; nil outside the file.
     public func line(_ path: String, _ n: Int) -> Substring? {
         guard n >= 1, let text = snapshot.text(path) else { return nil }
-        let spans = lineSpans(path, text)
-        guard n <= spans.count / 2 else { return nil }
+        let index = lineIndex(path, text)
+        guard n <= index.starts.count else { return nil }
         let u = text.utf8
-        let start = u.index(u.startIndex, offsetBy: Int(spans[2 * (n - 1)]))
-        let end = u.index(u.startIndex, offsetBy: Int(spans[2 * (n - 1) + 1]))
+        let start = u.index(u.startIndex, offsetBy: Int(index.starts[n - 1]))
+        let end = u.index(u.startIndex, offsetBy: Int(index.end(of: n - 1)))
         return text[start..<end]
     }
 
     /// The number of lines `lines(path)` gives.
     public func lineCount(_ path: String) -> Int {
         guard let text = snapshot.text(path) else { return 1 }
-        return lineSpans(path, text).count / 2
+        return lineIndex(path, text).starts.count
     }
 
-    /// (start, end) UTF-8 offsets of every line, cached per file.
-    private func lineSpans(_ path: String, _ text: String) -> [UInt32] {
+    /// Where each line of a file starts (UTF-8 offsets), split as `splitLines` splits: one 32-bit offset per line.
+    /// A line ends one byte before the next starts (its "\n"); the last ends at `lastEnd`.
+    struct LineIndex {
+        var starts: [UInt32]
+        var lastEnd: UInt32
+        func end(of i: Int) -> UInt32 { i + 1 < starts.count ? starts[i + 1] - 1 : lastEnd }
+
+        init(_ text: String) {
+            var t = text
+            (starts, lastEnd) = t.withUTF8 { buf -> ([UInt32], UInt32) in
+                var starts: [UInt32] = [0]
+                var i = 0
+                while i < buf.count {
+                    if buf[i] == 0x0A && (i == 0 || buf[i - 1] != 0x0D) { starts.append(UInt32(i + 1)) }
+                    i += 1
+                }
+                let last = Int(starts[starts.count - 1])
+                let end = buf.count > last && buf[buf.count - 1] == 0x0D ? buf.count - 1 : buf.count
+                return (starts, UInt32(end))
+            }
+        }
+    }
+
+    /// The line index of a file, cached per file.
+    private func lineIndex(_ path: String, _ text: String) -> LineIndex {
         lock.lock()
         if let l = lineCache[path] {
             lock.unlock()
             return l
         }
         lock.unlock()
-        let u = text.utf8
-        var spans: [UInt32] = []
-        for l in Self.splitLines(text) {
-            spans.append(UInt32(u.distance(from: u.startIndex, to: l.startIndex)))
-            spans.append(UInt32(u.distance(from: u.startIndex, to: l.endIndex)))
-        }
+        let index = LineIndex(text)
         lock.lock()
         defer { lock.unlock() }
         if let other = lineCache[path] { return other }
-        lineCache[path] = spans
-        return spans
+        lineCache[path] = index
+        return index
     }
 
     package static func splitLines(_ text: String) -> [Substring] {

@@ -39,6 +39,12 @@ public enum StageTrace {
         return result
     }
 
+    /// When tracing, prints `mlaudit-trace: TEXT` (a count, not a timing).
+    public static func note(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("mlaudit-trace: \(text())\n".utf8))
+    }
+
     /// Runs `body`; when tracing, prints `mlaudit-trace: NAME wall=… cpu=… child=… rss_peak_mb=…`.
     @inline(__always)
     public static func stage<T>(_ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {

@@ -56,7 +56,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(r.exitCode, 0, r.stdoutText + r.stderrText)
         XCTAssertEqual(r.stdoutText, "")
         // A new unsafe load after the baseline is reported, and only it.
-        try repo.write("load.py", "import torch\nstate = torch.load(p)\n")
+        try repo.write("load.py", "import torch\nstate = torch.load(\"model.pt\")\n")
         try repo.commitAll("load")
         let again = try Binary.run(["check", repo.root.path, "--fail-on", "high", "--baseline", baseline])
         XCTAssertEqual(again.exitCode, 1)

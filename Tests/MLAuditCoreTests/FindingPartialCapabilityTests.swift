@@ -23,7 +23,8 @@ final class FindingPartialCapabilityTests: XCTestCase {
 
     func testOneFindingPerAbsentSubfeatureWithGapTextEvidenceAndSeverity() throws {
         let repo = try FixtureRepository.committed([
-            "src/train.py": "import torch\nloss.backward()\n", "src/data.py": "y = 2\n",
+            "src/train.py": "import torch; loss = torch.ones(1, requires_grad=True).sum()\nloss.backward()\n",
+            "src/data.py": "y = 2\n",
             "tests/test_a.py": "def test_a():\n    assert 1\n",
         ])
         let ckpt = capability(

@@ -1,3 +1,4 @@
+import MLAuditPython
 import XCTest
 
 @testable import MLAuditCore

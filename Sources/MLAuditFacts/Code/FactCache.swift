@@ -23,11 +23,13 @@ public final class FactCache: Sendable {
     private let secret: (UInt64, UInt64)
 
     /// Bump when the reader's output or the entry layout changes.
-    static let format = 2
+    static let format = 3
 
     public enum Kind: UInt8, Sendable {
         case python = 1
         case notebook = 2
+        /// A file's secret-scan result (`SecretHitsCodec`), stored beside its facts under the same content key.
+        case secrets = 3
     }
 
     /// The cache for an audit of `root`, or nil when off (`disabled`, no usable folder, or the folder is inside `root`).
@@ -99,6 +101,24 @@ public final class FactCache: Sendable {
         return "\(blob.prefix(2))/g\(blob)-\(String(byteCount, radix: 16))-\(Int(kind.rawValue))"
     }
 
+    /// The same content's key for another kind of entry.
+    func key(_ key: String, as kind: Kind) -> String {
+        guard let dash = key.lastIndex(of: "-") else { return key }
+        return key[..<dash] + "-\(Int(kind.rawValue))"
+    }
+
+    /// The secret-scan result stored for the content `key` names, with `path` set; nil when absent or invalid.
+    package func loadSecrets(_ key: String, path: String) -> SecretScanner.FileHits? {
+        guard let data = FileManager.default.contents(atPath: folder.path + "/" + self.key(key, as: .secrets)) else {
+            return nil
+        }
+        return SecretHitsCodec.decode(Array(data), path: path)
+    }
+
+    package func storeSecrets(_ key: String, _ hits: SecretScanner.FileHits) {
+        writeEntry(SecretHitsCodec.encode(hits), to: self.key(key, as: .secrets))
+    }
+
     /// The facts stored under `key`, with `path` set; nil when absent or invalid.
     public func load(_ key: String, path: String) -> PythonModule? {
         let file = folder.path + "/" + key
@@ -107,8 +127,9 @@ public final class FactCache: Sendable {
     }
 
     /// Stores `module`'s facts under `key` (temporary file, then rename; failures are ignored: the cache is an aid).
-    public func store(_ key: String, _ module: PythonModule) {
-        let bytes = FactCodec.encode(module)
+    public func store(_ key: String, _ module: PythonModule) { writeEntry(FactCodec.encode(module), to: key) }
+
+    private func writeEntry(_ bytes: [UInt8], to key: String) {
         let file = folder.path + "/" + key
         let dir = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(

@@ -6,7 +6,7 @@ import MLAuditPython
 /// the bytes left, every string must be valid UTF-8, every enum a known value, and the entry must end exactly
 /// where its last field does; anything else gives nil (the caller recomputes the facts).
 enum FactCodec {
-    static let magic: [UInt8] = Array("MLAF2\n".utf8)
+    static let magic: [UInt8] = Array("MLAF3\n".utf8)
 
     static func encode(_ m: PythonModule) -> [UInt8] {
         var w = Writer()
@@ -102,6 +102,10 @@ enum FactCodec {
             w.bool(l.negated)
             w.int(l.line)
         }
+        w.list(m.syntaxUses) { w, u in
+            w.str(u.feature.rawValue)
+            w.int(u.line)
+        }
         return w.out
     }
 
@@ -192,6 +196,12 @@ enum FactCodec {
                 guard let l = r.str(), let negated = r.bool(), let line = r.int() else { return nil }
                 return PythonLiteralIdentity(literal: l, negated: negated, line: line)
             }),
+            let syntaxUses = r.list({ r -> PythonSyntaxFeature.Use? in
+                guard let f = r.str().flatMap(PythonSyntaxFeature.init(rawValue:)), let line = r.int() else {
+                    return nil
+                }
+                return PythonSyntaxFeature.Use(feature: f, line: line)
+            }),
             r.at == bytes.count
         else { return nil }
         m.imports = imports
@@ -208,6 +218,7 @@ enum FactCodec {
         m.proseLines = prose
         m.expressionStatements = statements
         m.literalIdentities = identities
+        m.syntaxUses = syntaxUses
         return m
     }
 

@@ -4,9 +4,10 @@ import MLAuditReport
 
 extension SecretScanner {
     /// What one file holds: the values found (for redaction) and their places.
-    private struct FileHits: Sendable {
+    package struct FileHits: Sendable {
         var values: [([UInt8], SecretKind)] = []
         var matches: [SecretMatch] = []
+        package init() {}
     }
 
     /// Every secret in the snapshot's text files, sorted by path and line, and every value found, so that
@@ -14,11 +15,16 @@ extension SecretScanner {
     /// to, its quotes) is no longer there.
     /// Files are scanned concurrently (each on its own bytes); the values are remembered in path order afterwards,
     /// so the facts are the same whatever the number of cores.
-    package static func scan(snapshot: RepositorySnapshot) -> SecretFacts {
-        let files = snapshot.files.filter { snapshot.content($0.path).map { !$0.isBinary } ?? false }
+    /// `scanned` holds the hits of files already scanned while their bytes were at hand (the Python read pass, which
+    /// then releases their text); their place in the path order is the same.
+    package static func scan(snapshot: RepositorySnapshot, scanned: [String: FileHits] = [:]) -> SecretFacts {
+        let files = snapshot.files.filter {
+            scanned[$0.path] != nil || (snapshot.content($0.path).map { !$0.isBinary } ?? false)
+        }
         let perFile = ConcurrentMap.map(files) { file -> FileHits in
+            if let done = scanned[file.path] { return done }
             guard let content = snapshot.content(file.path) else { return FileHits() }
-            return scanFile(path: file.path, bytes: content.bytes)
+            return content.withBytes { scanFile(path: file.path, bytes: $0) }
         }
         var matches: [SecretMatch] = []
         var known = KnownSecrets()
@@ -30,8 +36,9 @@ extension SecretScanner {
         return SecretFacts(matches: sorted, known: known)
     }
 
-    private static func scanFile(path: String, bytes: [UInt8]) -> FileHits {
-        let hits = SecretDetector.hits(in: bytes)
+    /// One file's secrets (its text's bytes).
+    package static func scanFile(path: String, bytes: UnsafeBufferPointer<UInt8>) -> FileHits {
+        let hits = SecretDetector.hits(in: Array(bytes))
         guard !hits.isEmpty else { return FileHits() }
         var out = FileHits()
         out.values = hits.map { (Array(bytes[$0.range]), $0.kind) }

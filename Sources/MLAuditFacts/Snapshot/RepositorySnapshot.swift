@@ -14,7 +14,7 @@ public final class RepositorySnapshot: Sendable {
     public let files: [RepoFile]  // sorted by path
     public let skipped: [SkippedFile]  // sorted by path
     public let isGitWorkTree: Bool
-    private let contents: [String: FileContent]
+    private let contents: ContentStore
     private let index: [String: Int]
 
     public struct Options: Sendable {
@@ -27,17 +27,30 @@ public final class RepositorySnapshot: Sendable {
     }
 
     public func file(_ path: String) -> RepoFile? { index[path].map { files[$0] } }
-    public func content(_ path: String) -> FileContent? { contents[path] }
-    public func text(_ path: String) -> String? { contents[path]?.text }
+    /// The file's content: held since the snapshot, or read again (through the same reader and cap) when the facts
+    /// stage released it (`release(_:)`); nil for files the snapshot did not read.
+    public func content(_ path: String) -> FileContent? { contents.content(path) }
+    public func text(_ path: String) -> String? { contents.content(path)?.text }
+
+    /// Drops the held content of `path` once its facts are taken (Python and notebooks: the largest share of the
+    /// text). A later `content(path)` reads the file again; the few most recent re-reads are kept.
+    package func release(_ path: String) { contents.release(path) }
+
+    /// False only when the file, as read, certainly does not contain `needle` (a released file is not read again).
+    package func mayContain(_ path: String, _ needle: [UInt8]) -> Bool { contents.mayContain(path, needle) }
+
+    /// How many times a released file was read again (for `MLAUDIT_TRACE`).
+    package var rereads: Int { contents.rereadCount }
 
     package init(
-        root: URL, files: [RepoFile], skipped: [SkippedFile], isGitWorkTree: Bool, contents: [String: FileContent]
+        root: URL, files: [RepoFile], skipped: [SkippedFile], isGitWorkTree: Bool, contents: [String: FileContent],
+        maxFileBytes: Int = Options().maxFileBytes
     ) {
         self.root = root
         self.files = files
         self.skipped = skipped
         self.isGitWorkTree = isGitWorkTree
-        self.contents = contents
+        self.contents = ContentStore(contents, root: root.standardizedFileURL.path, limit: maxFileBytes)
         var index: [String: Int] = [:]
         for (i, f) in files.enumerated() { index[f.path] = i }
         self.index = index
@@ -145,7 +158,7 @@ public final class RepositorySnapshot: Sendable {
         recordSkipped(skipped, errors: errors)
         return RepositorySnapshot(
             root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit,
-            contents: contents)
+            contents: contents, maxFileBytes: options.maxFileBytes)
     }
 
     /// Reads `paths` (relative to `rootPath`) on up to `workers` threads; nil where the deadline had passed.

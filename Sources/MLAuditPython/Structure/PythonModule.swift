@@ -25,6 +25,8 @@ public struct PythonModule: Sendable, Equatable {
     public var expressionStatements: [PythonExpressionStatement] = []
     /// Identity comparisons (`is`, `is not`) with a str, bytes or number literal.
     public var literalIdentities: [PythonLiteralIdentity] = []
+    /// Syntax newer than Python 3.7 (`PythonSyntaxFeature`), in token order; empty for notebooks.
+    package var syntaxUses: [PythonSyntaxFeature.Use] = []
 
     public init(path: String, lineCount: Int) {
         self.path = path

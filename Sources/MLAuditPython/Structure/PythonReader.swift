@@ -7,6 +7,7 @@ public enum PythonReader {
         var builder = ModuleBuilder(path: path, lineCount: lineCount(source))
         builder.consume(tokenization.tokens)
         var module = builder.module
+        module.syntaxUses = PythonSyntaxFeature.uses(tokens: tokenization.tokens, below: 7)
         if let e = tokenization.error {
             module.problems.append(
                 PythonReadProblem(line: e.line, message: "tokenizer: \(e.message) (column \(e.column))"))

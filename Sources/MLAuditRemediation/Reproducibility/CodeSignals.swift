@@ -66,16 +66,17 @@ package struct CodeSignals {
     package var calls: [Call] = []
     package var assignments: [Assignment] = []
     package var imports: [Import] = []
-    /// The file's text (the snapshot's own storage, not a copy).
-    private let text: String
+    /// Where the file's text comes from: not held here (the facts stage releases Python texts once read; signals
+    /// are kept for the whole audit, and holding every file's text here would bring them all back).
+    private let facts: RepositoryFacts
 
     /// Non-comment source lines (1-based line, text), for textual markers: slices of the file's one text, made on
     /// each access (each analysis reads them once) rather than held for every file of the tree.
-    package var lines: [(Int, Substring)] { Self.codeLines(text) }
+    package var lines: [(Int, Substring)] { Self.codeLines(facts.text(path) ?? "") }
 
     package init(path: String, facts: RepositoryFacts) {
         self.path = path
-        text = facts.text(path) ?? ""
+        self.facts = facts
         if let m = facts.python[path], !(m.calls.isEmpty && m.imports.isEmpty && m.assignments.isEmpty) {
             calls = m.calls.map(Call.init)
             assignments = m.assignments.map { Assignment(target: $0.target, value: $0.valueText, line: $0.line) }
@@ -117,7 +118,7 @@ package struct CodeSignals {
     )
 
     private mutating func readText() {
-        for (n, l) in Self.codeLines(text) {
+        for (n, l) in lines {
             let l = String(l)
             let ns = l as NSString
             let whole = NSRange(location: 0, length: ns.length)

@@ -148,8 +148,10 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Byte search in a file's content (memchr + memcmp): no String bridging, fast on large trees.
     public func contains(_ path: String, _ needle: String) -> Bool {
-        guard let content = facts.snapshot.content(path), !content.isBinary, !needle.isEmpty else { return false }
         let n = Array(needle.utf8)
+        guard !n.isEmpty, facts.snapshot.mayContain(path, n), let content = facts.snapshot.content(path),
+            !content.isBinary
+        else { return false }
         return content.withBytes { hay in
             n.withUnsafeBufferPointer { nd in
                 guard let h = hay.baseAddress, let p = nd.baseAddress, hay.count >= nd.count else { return false }

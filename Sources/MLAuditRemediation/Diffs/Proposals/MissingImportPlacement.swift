@@ -33,6 +33,40 @@ extension MissingImportProposer {
         return out
     }
 
+    /// 0 standard library, 1 third party, 2 first party (a top-level folder or module of the repository), 3 relative.
+    static func section(_ module: String, level: Int, firstParty: Set<String>) -> Int {
+        if level > 0 { return 3 }
+        let top = String(module.split(separator: ".").first ?? "")
+        if standardLibrary.contains(top) { return 0 }
+        return firstParty.contains(top) ? 2 : 1
+    }
+
+    /// `sys.stdlib_module_names` of CPython 3.11 (private modules left out).
+    static let standardLibrary: Set<String> = [
+        "abc", "aifc", "antigravity", "argparse", "array", "ast", "asynchat", "asyncio", "asyncore", "atexit",
+        "audioop", "base64", "bdb", "binascii", "bisect", "builtins", "bz2", "cProfile", "calendar", "cgi", "cgitb",
+        "chunk", "cmath", "cmd", "code", "codecs", "codeop", "collections", "colorsys", "compileall", "concurrent",
+        "configparser", "contextlib", "contextvars", "copy", "copyreg", "crypt", "csv", "ctypes", "curses",
+        "dataclasses", "datetime", "dbm", "decimal", "difflib", "dis", "distutils", "doctest", "email", "encodings",
+        "ensurepip", "enum", "errno", "faulthandler", "fcntl", "filecmp", "fileinput", "fnmatch", "fractions",
+        "ftplib", "functools", "gc", "genericpath", "getopt", "getpass", "gettext", "glob", "graphlib", "grp", "gzip",
+        "hashlib", "heapq", "hmac", "html", "http", "idlelib", "imaplib", "imghdr", "imp", "importlib", "inspect",
+        "io", "ipaddress", "itertools", "json", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma",
+        "mailbox", "mailcap", "marshal", "math", "mimetypes", "mmap", "modulefinder", "msilib", "msvcrt",
+        "multiprocessing", "netrc", "nis", "nntplib", "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator",
+        "optparse", "os", "ossaudiodev", "pathlib", "pdb", "pickle", "pickletools", "pipes", "pkgutil", "platform",
+        "plistlib", "poplib", "posix", "posixpath", "pprint", "profile", "pstats", "pty", "pwd", "py_compile",
+        "pyclbr", "pydoc", "pydoc_data", "pyexpat", "queue", "quopri", "random", "re", "readline", "reprlib",
+        "resource", "rlcompleter", "runpy", "sched", "secrets", "select", "selectors", "shelve", "shlex", "shutil",
+        "signal", "site", "smtpd", "smtplib", "sndhdr", "socket", "socketserver", "spwd", "sqlite3", "sre_compile",
+        "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string", "stringprep", "struct", "subprocess",
+        "sunau", "symtable", "sys", "sysconfig", "syslog", "tabnanny", "tarfile", "telnetlib", "tempfile", "termios",
+        "textwrap", "this", "threading", "time", "timeit", "tkinter", "token", "tokenize", "tomllib", "trace",
+        "traceback", "tracemalloc", "tty", "turtle", "turtledemo", "types", "typing", "unicodedata", "unittest",
+        "urllib", "uu", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser", "winreg", "winsound", "wsgiref",
+        "xdrlib", "xml", "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
+    ]
+
     /// isort's default order of imported names (ruff `order-by-type`): CONSTANTS, Classes, functions, then by name.
     static func orderKey(_ name: String) -> (Int, String) {
         let letters = name.filter(\.isLetter)
@@ -48,7 +82,8 @@ extension MissingImportProposer {
     /// Adds `form` to the editor's file; false when no placement is certain (the import would land after the first
     /// use at module level, a line would exceed `limit`, or the existing import's shape is not one read here).
     static func insert(
-        _ form: Form, into editor: inout SourceEditor, module: PythonModule, before use: Int, limit: Int
+        _ form: Form, into editor: inout SourceEditor, module: PythonModule, before use: Int, limit: Int,
+        firstParty: Set<String>
     ) -> Bool {
         let lines = editor.lines
         let all = statements(module, lines)
@@ -62,20 +97,27 @@ extension MissingImportProposer {
         }
         let statement = form.statement
         guard statement.count <= limit else { return false }
-        let top = String(form.module.split(separator: ".").first ?? "")
-        let family = all.filter { $0.level == 0 && $0.top == top }
-        let kind = family.filter { $0.isFrom == form.isFrom }
+        // isort's sections (standard library, third party, first party, relative), plain imports before `from`
+        // imports within a section, each by module: the import goes where isort would put it, in a section the
+        // file already has (no new section is started).
+        let section = { (module: String, level: Int) in Self.section(module, level: level, firstParty: firstParty) }
+        let mine = section(form.module, form.level)
+        let peers = all.filter { section($0.module, $0.level) == mine }
+        guard !peers.isEmpty else { return false }
+        let key = form.module.lowercased()
         let anchor: Int
-        if let next = kind.first(where: { $0.module > form.module }) {
-            anchor = next.first  // insert before it
-        } else if let last = kind.last {
-            anchor = last.last + 1
-        } else if !form.isFrom, let firstFrom = family.first(where: \.isFrom) {
-            anchor = firstFrom.first
-        } else if let last = family.last {
-            anchor = last.last + 1
+        if !form.isFrom {
+            if let next = peers.first(where: { !$0.isFrom && $0.module.lowercased() > key }) {
+                anchor = next.first
+            } else if let last = peers.last(where: { !$0.isFrom }) {
+                anchor = last.last + 1
+            } else {
+                anchor = peers[0].first
+            }
+        } else if let next = peers.first(where: { $0.isFrom && $0.module.lowercased() > key }) {
+            anchor = next.first
         } else {
-            anchor = all[all.count - 1].last + 1
+            anchor = peers[peers.count - 1].last + 1
         }
         guard anchor < use else { return false }
         editor.insert([statement], before: anchor)

@@ -56,6 +56,10 @@ package struct MissingImportProposer: DiffProposer {
                 }
             }
         }
+        // A name other modules bind by assignment (`logger = logging.getLogger(…)`) has no one import form.
+        for m in context.facts.code.product + context.facts.code.tests where m.path != path {
+            if m.assignments.contains(where: { $0.target == name && $0.enclosingFunction == nil }) { return nil }
+        }
         let total = counts.values.reduce(0, +)
         guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 2,
             best.value * 3 >= total * 2
@@ -70,6 +74,13 @@ package struct MissingImportProposer: DiffProposer {
             return a != b ? !a : $0.path < $1.path
         }
         let limit = LineLengthPolicy.read(context.facts)?.limit ?? 120
+        var firstParty: Set<String> = []
+        for f in context.facts.files {
+            let parts = f.path.split(separator: "/")
+            if parts.count > 1 { firstParty.insert(String(parts[0])) }
+            if parts.count > 2, parts[0] == "src" { firstParty.insert(String(parts[1])) }
+            if parts.count == 1, f.path.hasSuffix(".py") { firstParty.insert(String(f.path.dropLast(3))) }
+        }
         var files: [DiffProposal.File] = []
         var added: [String] = []
         for site in sites where files.count < Self.maxFiles {
@@ -79,7 +90,8 @@ package struct MissingImportProposer: DiffProposer {
             // A name some function imports locally is left alone: the local import may be avoiding a cycle.
             for (name, lines, elsewhere) in site.names where !elsewhere {
                 guard let form = Self.form(of: name, for: site.path, context),
-                    Self.insert(form, into: &editor, module: module, before: lines[0], limit: limit)
+                    Self.insert(
+                        form, into: &editor, module: module, before: lines[0], limit: limit, firstParty: firstParty)
                 else { continue }
                 done.append("`\(form.statement)` (\(site.path):\(lines[0]))")
             }

@@ -275,7 +275,12 @@ package struct BrokenDocLinkCheck: FindingCheck {
     }
 
     /// Every broken relative link in README and docs Markdown, in path then line order.
+    /// Computed once per audit (the check and MLD227's proposer both ask).
     package static func broken(_ context: FindingContext) -> [Broken] {
+        context.facts.memo("MLA134.broken") { computeBroken(context) }
+    }
+
+    private static func computeBroken(_ context: FindingContext) -> [Broken] {
         let facts = context.facts
         var known = Set(facts.files.map(\.path))
         known.formUnion(facts.snapshot.skipped.map(\.path))

@@ -85,7 +85,12 @@ package struct ShadowedDefinitionCheck: FindingCheck {
         return nil
     }
 
+    /// Computed once per audit (the check and MLD225's proposer both ask).
     package static func pairs(_ context: FindingContext) -> [Pair] {
+        context.facts.memo("MLA139.pairs") { computePairs(context) }
+    }
+
+    private static func computePairs(_ context: FindingContext) -> [Pair] {
         var out: [Pair] = []
         for m in context.productAndTestSources where m.functions.count > 1 {
             let lines = context.facts.lines(m.path)

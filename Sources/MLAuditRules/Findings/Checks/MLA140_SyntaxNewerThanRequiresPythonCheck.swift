@@ -61,8 +61,9 @@ package struct SyntaxNewerThanRequiresPythonCheck: FindingCheck {
             var out: [(String, PythonSyntaxFeature.Use)] = []
             for f in context.files({ $0.kind == .python && $0.path.hasSuffix(".py") && !$0.isTest })
             where InstalledPackages.contains(f.path, context) {
-                guard let content = context.facts.snapshot.content(f.path), !content.isBinary else { continue }
-                for u in PythonSyntaxFeature.uses(in: content.bytes, below: declared.minor) { out.append((f.path, u)) }
+                // read from the tokens the structure reader took (no second tokenization)
+                guard let module = context.facts.python[f.path] else { continue }
+                for u in module.syntaxUses where u.feature.minor > declared.minor { out.append((f.path, u)) }
             }
             return out
         }

@@ -1,5 +1,4 @@
 import Foundation
-import MLAuditPython
 
 /// Syntax that needs a given Python version, read from tokens (CPython 3.11's tokenizer): only constructs that are a
 /// syntax error on every older interpreter, so a hit is certain, never a guess from names or libraries.
@@ -31,16 +30,24 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
     }
 
     /// One use of a feature at a 1-based line.
-    package struct Use: Sendable, Equatable {
+    package struct Use: Sendable, Equatable, Hashable {
         package var feature: PythonSyntaxFeature
         package var line: Int
+        package init(feature: PythonSyntaxFeature, line: Int) {
+            self.feature = feature
+            self.line = line
+        }
     }
 
     /// Every use of a feature newer than 3.`below` in `source`, in line order (at most one per feature and line).
     package static func uses(in source: [UInt8], below: Int) -> [Use] {
-        let tokens = PythonTokenizer.tokenize(source).tokens.filter {
-            $0.kind != .comment && $0.kind != .nl && $0.kind != .encoding
-        }
+        uses(tokens: PythonTokenizer.tokenize(source).tokens, below: below)
+    }
+
+    /// The same, from the file's tokens (the structure reader passes the ones it read, so no file is tokenized
+    /// twice; `PythonModule.syntaxUses` holds every use, newer than 3.7).
+    package static func uses(tokens all: [PythonToken], below: Int) -> [Use] {
+        let tokens = all.filter { $0.kind != .comment && $0.kind != .nl && $0.kind != .encoding }
         var out: [Use] = []
         func add(_ f: PythonSyntaxFeature, _ line: Int) {
             guard f.minor > below, !out.contains(Use(feature: f, line: line)) else { return }
@@ -160,6 +167,9 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
     /// tokenizer ends the string at a reused quote, so `f"{d["k"]}"` reads as `f"{d["`), or an expression ending in
     /// `=` before `}`, `!` or `:` (`f"{x=}"`, `f"{x = !r}"`).
     package static func fstringFeature(_ token: String) -> PythonSyntaxFeature? {
+        // Most string tokens have no `f` prefix: decided on the bytes before the quote, without building Characters.
+        guard token.utf8.prefix(while: { $0 != 0x22 && $0 != 0x27 }).contains(where: { $0 == 0x66 || $0 == 0x46 })
+        else { return nil }
         let chars = Array(token)
         var p = 0
         while p < chars.count, chars[p].isLetter { p += 1 }
