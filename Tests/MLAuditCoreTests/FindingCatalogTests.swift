@@ -37,6 +37,37 @@ final class FindingCatalogTests: XCTestCase {
         let medium = findings.filter { $0.severity == .medium }.map(\.code)
         XCTAssertLessThan(medium.firstIndex(of: .mla115)!, medium.firstIndex(of: .mla107)!)
         XCTAssertLessThan(medium.firstIndex(of: .mla107)!, medium.firstIndex(of: .mla108)!)
+        // Fillers are listed only to reach ten and say so: flagged in the report, never a consequential finding.
+        XCTAssertEqual(findings.filter(\.filler).map(\.code), findings.dropFirst(core.count).map(\.code))
+        XCTAssertFalse(findings.prefix(core.count).contains(where: \.filler))
+        XCTAssertLessThanOrEqual(findings.count, max(10, core.count))
+    }
+
+    /// The Markdown labels each filler and says once how many findings meet the bar; no note when none is a filler.
+    func testFillerNoteNamesTheItemsListedOnlyToReachTen() throws {
+        let repo = try FixtureRepository.committed(["train.py": "import torch\nloss.backward()\n"])
+        func finding(_ code: FindingCode, filler: Bool) -> Finding {
+            var f = Finding(code: code, severity: .low, title: "t", why: "w", fix: "f", evidence: [])
+            f.filler = filler
+            return f
+        }
+        var r = Auditor.run(root: repo.root, settings: .pinned()).report
+        r.findings = [finding(.mla115, filler: false), finding(.mla130, filler: true), finding(.mla117, filler: true)]
+        XCTAssertEqual(
+            FindingsSection.fillerNote(r, listed: 10),
+            "   - Only 1 finding meets the bar of consequence for this repository; items 2–10 are lower signal, listed"
+                + " because the template asks for ten (`findings[].filler` in the JSON twin).")
+        var w = MarkdownWriter()
+        FindingsSection.render(r, &w)
+        XCTAssertTrue(w.text.contains("   2. **Lower signal — MLA130 (low): t**"), w.text)
+        XCTAssertFalse(w.text.contains("   1. **Lower signal"), w.text)
+        r.findings = r.findings.map {
+            var f = $0
+            f.filler = false
+            return f
+        }
+        XCTAssertNil(FindingsSection.fillerNote(r, listed: 3))
+        XCTAssertTrue(JSONRenderer.finding(r.findings[0]).serialized().contains("\"filler\": false"))
     }
 
     /// A finding about a table sub-feature exists only while the table says it is absent: no "no secret scanner"

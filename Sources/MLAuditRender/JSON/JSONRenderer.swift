@@ -140,7 +140,7 @@ public enum JSONRenderer {
             ("code", .string(f.code.rawValue)), ("severity", .string(f.severity.rawValue)), ("title", .string(f.title)),
             ("why", .string(f.why)), ("fix", .string(f.fix)), ("evidence", .array(f.evidence.map(evidence))),
             ("capability", f.capability.map { .string($0.rawValue) } ?? .null),
-            ("subfeature", f.subfeature.map { .string($0.rawValue) } ?? .null),
+            ("subfeature", f.subfeature.map { .string($0.rawValue) } ?? .null), ("filler", .bool(f.filler)),
         ]
         if let first = f.fingerprints.first {
             pairs.append(("fingerprint", .string(first)))

@@ -124,7 +124,7 @@ package enum FindingsSection {
             let ev = f.evidence.prefix(3).map { MarkdownEscaping.code($0.citation) }.joined(separator: ", ")
             // The code's rationale (`why`) is the same sentence in every report: it stays in the JSON twin.
             out.line(
-                "   \(i + 1). **\(f.code.rawValue) (\(f.severity.rawValue)): \(prose(f.title))**"
+                "   \(i + 1). **\(f.filler ? "Lower signal — " : "")\(f.code.rawValue) (\(f.severity.rawValue)): \(prose(f.title))**"
                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " Fix: \(prose(f.fix))")
         }
         // Fewer than the template's ten: the open items of the Reproducibility Checklist, said once here as
@@ -138,8 +138,25 @@ package enum FindingsSection {
                     + (ev.isEmpty ? "" : " Evidence: \(ev).") + " \(prose(item.notes))")
         }
         if n == 0 { out.line("   - No finding: no check of the catalogue triggered on this repository.") }
+        if let line = fillerNote(r, listed: n) { out.line(line) }
         for line in FindingsFooter.lines(r) { out.line(line) }
         out.blank()
+    }
+}
+
+extension FindingsSection {
+    /// Says once, when the list was filled to the template's ten, how many findings meet the bar and which items are
+    /// there only to reach the minimum (lower-signal findings and checklist quick wins).
+    package static func fillerNote(_ r: AuditReport, listed: Int) -> String? {
+        let strong = r.findings.prefix(FindingsFooter.shown).filter { !$0.filler }.count
+        guard listed > strong else { return nil }
+        let range = strong + 1 == listed ? "item \(listed) is" : "items \(strong + 1)–\(listed) are"
+        let bar =
+            strong == 0
+            ? "No finding meets the bar of consequence for this repository"
+            : "Only \(strong) finding\(strong == 1 ? " meets" : "s meet") the bar of consequence for this repository"
+        return "   - \(bar); \(range) lower signal, listed because the template asks for ten"
+            + " (`findings[].filler` in the JSON twin)."
     }
 }
 

@@ -95,7 +95,12 @@ public enum FindingCatalog {
         let fillers = ranked.map(\.0).filter {
             FindingRelevance.isFiller($0, kind: kind, capabilities: context.capabilities)
         }
-        return core + fillers.prefix(max(0, minimumListed - core.count))
+        return core
+            + fillers.prefix(max(0, minimumListed - core.count)).map {
+                var f = $0
+                f.filler = true
+                return f
+            }
     }
 
     /// The template's lower bound of High-Signal Findings.
