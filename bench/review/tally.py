@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Tallies the hand verdicts in bench/review/findings-*.md (rows `| F<n> | CODE | verdict | reason |` and
-`| D<n> | verdict | reason |`) into the per-repository table of the P8 closing note.
+`| D<n> | verdict | reason |`) into the per-repository table of the P8 closing note. Only the current reading counts:
+the rows above a file's first `## ` heading or "Earlier verdicts" line (what follows keeps the history: verdicts on
+items no longer reported and on earlier branches' checks).
 
     python3 bench/review/tally.py [--reports DIR_BEFORE DIR_AFTER]
 """
@@ -10,6 +12,7 @@ rows = []
 for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "findings-*.md"))):
     repo = os.path.basename(path)[len("findings-"):-3]
     text = open(path, encoding="utf-8").read()
+    text = re.split(r"^(?:## |Earlier verdicts)", text, maxsplit=1, flags=re.M)[0]
     f = re.findall(r"^\| F\d+ \| [^|]+ \| (true|trivial|false) \|", text, re.M)
     d = re.findall(r"^\| D\d+ \| (?:[A-Z]+\d+ @ [^|]+ \| )?(merge-worthy|not) \|", text, re.M)
     contra = re.findall(r"^Contradictions: (\d+)", text, re.M)
