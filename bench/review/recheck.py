@@ -13,7 +13,9 @@ writes). A verdict row names its key in the second column:
     | D1 | MLD201 @ train.py | merge-worthy | reason |           a diff: code @ first path
 
 It prints, per repository, the verdicts of the findings and diffs the reports hold now (the table of the P8 closing
-note), and with --unmatched every finding or diff of the reports that no verdict judges yet (read those next).
+note), and with --unmatched every finding or diff of the reports that no verdict judges yet (read those next). When
+the reports mark findings listed only to reach the template's ten (`findings[].filler`) and scaffold diffs
+(`diffs[].scaffold`), it also prints the verdicts of the findings that meet the bar and of the fix diffs alone.
 """
 import argparse, glob, json, os, re, sys
 
@@ -39,6 +41,9 @@ def main():
     ap.add_argument("--unmatched", action="store_true")
     a = ap.parse_args()
     rows, missing = [], []
+    split = {"core": dict.fromkeys(("true", "trivial", "false"), 0), "filler": dict.fromkeys(("true", "trivial", "false"), 0),
+             "fix": dict.fromkeys(("merge-worthy", "not"), 0), "scaffold": dict.fromkeys(("merge-worthy", "not"), 0)}
+    marked = False
     for path in sorted(glob.glob(os.path.join(HERE, "findings-*.md"))):
         repo = os.path.basename(path)[len("findings-"):-3]
         reports = sorted(glob.glob(os.path.join(a.reports, repo, "status-update-*.json")))
@@ -58,6 +63,15 @@ def main():
         rows.append((repo, fcount["true"], fcount["trivial"], fcount["false"], dcount["merge-worthy"],
                      dcount["not"], int(contra[0]) if contra else 0, len(unread)))
         missing += [(repo, k) for k in unread]
+        for f in report.get("findings", [])[:20]:
+            marked = marked or "filler" in f
+            v = fv.get(finding_key(f))
+            if v:
+                split["filler" if f.get("filler") else "core"][v] += 1
+        for d in report.get("diffs", []):
+            v = dv.get(diff_key(d))
+            if v:
+                split["scaffold" if d.get("scaffold") else "fix"][v] += 1
     print("| repo | findings true | trivial | false | diffs merge-worthy | not | contradictions | not yet read |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
@@ -69,6 +83,17 @@ def main():
         print("\ntrue %.0f%%, trivial %.0f%%, false %.0f%% of %d read findings; merge-worthy %.0f%% of %d read diffs;"
               " %d items not yet read" % (100 * T[0] / nf, 100 * T[1] / nf, 100 * T[2] / nf, nf, 100 * T[3] / nd, nd,
                                           T[6]))
+    if marked:
+        for part, label in (("core", "findings that meet the bar"), ("filler", "findings listed to reach ten")):
+            c = split[part]
+            n = sum(c.values())
+            print("%s: %d read, true %d, trivial %d, false %d%s" % (label, n, c["true"], c["trivial"], c["false"],
+                  " (true %.0f%%, false %.0f%%)" % (100 * c["true"] / n, 100 * c["false"] / n) if n else ""))
+        for part, label in (("fix", "fix diffs"), ("scaffold", "scaffold diffs")):
+            c = split[part]
+            n = sum(c.values())
+            print("%s: %d read, merge-worthy %d, not %d%s" % (label, n, c["merge-worthy"], c["not"],
+                  " (merge-worthy %.0f%%)" % (100 * c["merge-worthy"] / n) if n else ""))
     if a.unmatched:
         for repo, k in missing:
             print("unread: %s: %s" % (repo, k))
