@@ -37,6 +37,19 @@ final class SuppressionTests: XCTestCase {
         XCTAssertNil(SuppressionMarker.marker(silencing: "MLA102", line: "torch.load(p)  # gitleaks:allow", above: nil))
         XCTAssertNil(SuppressionMarker.marker(silencing: "MLA101", line: "t = 'x'  # nosec", above: nil))
         XCTAssertNil(SuppressionMarker.marker(silencing: "MLA102", line: "torch.load(p)  # nosecure", above: nil))
+        // ruff's flake8-bandit codes silence the matching check only; a bare `# noqa` silences nothing.
+        XCTAssertEqual(
+            SuppressionMarker.marker(silencing: "MLA103", line: "x = dill.loads(b)  # noqa: E501, S301", above: nil),
+            .ruff)
+        XCTAssertEqual(
+            SuppressionMarker.marker(silencing: "MLA105", line: "eval(s)  # NOQA:S307 trusted config", above: nil),
+            .ruff)
+        XCTAssertNil(SuppressionMarker.marker(silencing: "MLA103", line: "pickle.load(f)  # noqa", above: nil))
+        XCTAssertNil(SuppressionMarker.marker(silencing: "MLA103", line: "pickle.load(f)  # noqa: S506", above: nil))
+        XCTAssertNil(SuppressionMarker.marker(silencing: "MLA102", line: "torch.load(p)  # noqa: S301", above: nil))
+        XCTAssertNil(
+            SuppressionMarker.marker(silencing: "MLA103", line: "s = 'noqa: S301'; pickle.load(f)", above: nil))
+        XCTAssertEqual(SuppressionMarker.noqaCodes(in: "f()  # noqa: S301 E501 see #12"), ["S301", "E501"])
         XCTAssertNil(
             SuppressionMarker.marker(silencing: "MLA102", line: "torch.load(p)  # mlaudit: ignore[MLA103]", above: nil))
     }

@@ -34,6 +34,9 @@ enum FindingRulesText {
         if SuppressionMarker.unsafeLoadCodes.contains(c.code.rawValue) {
             markers.append("`# nosec` (bandit) on the line")
         }
+        if let rules = SuppressionMarker.ruffBanditCodes[c.code.rawValue] {
+            markers.append("`# noqa: \(rules.sorted().joined(separator: "`/`"))` (ruff, flake8-bandit) on the line")
+        }
         markers.append("`ignore = [\"\(c.code)\"]` or `[per_file_ignores]` in .mlaudit.toml / [tool.mlaudit]")
         s += "  Silenced by:\n" + markers.map { RulesText.wrap($0, indent: "    ") + "\n" }.joined()
         s += "  Triggering examples:\n" + c.triggering.map(example).joined()

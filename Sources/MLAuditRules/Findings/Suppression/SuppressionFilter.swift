@@ -69,6 +69,8 @@ public final class SuppressionFilter: @unchecked Sendable {
         case .detectSecrets?: return "# pragma: allowlist secret"
         case .gitleaks?: return "gitleaks:allow"
         case .bandit?: return "# nosec"
+        case .ruff?:
+            return "# noqa: \(SuppressionMarker.ruffBanditCodes[code.rawValue]?.sorted().joined(separator: "/") ?? "")"
         case nil: return nil
         }
     }

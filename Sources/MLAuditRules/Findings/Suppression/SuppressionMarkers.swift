@@ -9,15 +9,24 @@ import MLAuditReport
 /// - detect-secrets: `# pragma: allowlist secret` on the line, `# pragma: allowlist nextline secret` on the line above;
 ///   gitleaks: `gitleaks:allow` on the line. Both silence the secret check only.
 /// - bandit: `# nosec` (optionally `# nosec B301`) on the line; silences the unsafe-load / code-execution checks only.
+/// - ruff / flake8-bandit: `# noqa: S301` (codes required) on the line silences the check that matches that
+///   S-rule (`ruffBanditCodes`); a bare `# noqa` silences nothing here (it is too often a lazy line-length waiver).
 public enum SuppressionMarker: String, Sendable, Hashable, CaseIterable {
     case mlaudit = "mlaudit: ignore"
     case detectSecrets = "pragma: allowlist secret"
     case gitleaks = "gitleaks:allow"
     case bandit = "nosec"
+    case ruff = "noqa"
 
     /// Finding codes a peer's marker silences: the checks that match the peer tool's own.
     public static let secretCodes: Set<String> = ["MLA101"]
     public static let unsafeLoadCodes: Set<String> = ["MLA102", "MLA103", "MLA104", "MLA105", "MLA120", "MLA124"]
+    /// flake8-bandit rules (as ruff numbers them) and the finding each one matches: hard-coded passwords, pickle,
+    /// exec/eval, unsafe YAML load, shell=True.
+    public static let ruffBanditCodes: [String: Set<String>] = [
+        "MLA101": ["S105", "S106", "S107"], "MLA103": ["S301"], "MLA105": ["S102", "S307"], "MLA120": ["S506"],
+        "MLA124": ["S602", "S604", "S605"],
+    ]
 
     /// The marker on `line` (the flagged line) or `above` (the line before it) that silences `code`, if any.
     public static func marker(silencing code: String, line: Substring?, above: Substring?) -> SuppressionMarker? {
@@ -29,7 +38,27 @@ public enum SuppressionMarker: String, Sendable, Hashable, CaseIterable {
             if let line, line.contains("gitleaks:allow") { return .gitleaks }
         }
         if unsafeLoadCodes.contains(code), let line, hasNosec(line) { return .bandit }
+        if let rules = ruffBanditCodes[code], let line, !noqaCodes(in: line).isDisjoint(with: rules) { return .ruff }
         return nil
+    }
+
+    /// The codes of a `# noqa: A1, B2` comment on the line (upper-cased); empty for a bare `# noqa`.
+    public static func noqaCodes(in line: Substring) -> Set<String> {
+        guard let hash = line.firstIndex(of: "#") else { return [] }
+        let comment = line[hash...]
+        guard let r = comment.range(of: "noqa", options: .caseInsensitive) else { return [] }
+        let after = comment[r.upperBound...].drop { $0 == " " }
+        guard after.first == ":" else { return [] }
+        var codes: Set<String> = []
+        for part in after.dropFirst().split(whereSeparator: { $0 == "," || $0 == " " }) {
+            let code = part.uppercased()
+            // A code is letters then digits (S301, E722, PLW0603); the first other word ends the list.
+            guard let digit = code.firstIndex(where: \.isNumber), digit > code.startIndex,
+                code[..<digit].allSatisfy(\.isLetter), code[digit...].allSatisfy(\.isNumber)
+            else { break }
+            codes.insert(code)
+        }
+        return codes
     }
 
     /// The codes of every `mlaudit: ignore[...]` on the line (upper-cased, trimmed).
