@@ -22,6 +22,33 @@ final class CapabilityEngineTests: XCTestCase {
         caps.flatMap(\.subfeatures).first { $0.name == name }
     }
 
+    /// A gap names the file that holds most of the capability's present sub-features: RNG state belongs in the
+    /// checkpoint that saves weights, optimizer state and resumes, not in a file that only exports weights (even
+    /// when that export is the weights' strongest evidence).
+    func testGapAnchorIsTheFileHoldingMostSiblings() throws {
+        let facts = try RuleFixture.facts(["pkg/export.py": "x = 1\n", "pkg/train.py": "y = 2\n"])
+        defer { try? FileManager.default.removeItem(at: facts.root) }
+        let ctx = RuleContext(facts: facts)
+        let group = try XCTUnwrap(RuleCatalog.capabilities.first { $0.capability == .checkpointingResume })
+        func present(_ paths: String...) -> RuleOutcome {
+            RuleOutcome(
+                state: .present, evidence: paths.map { Evidence(path: $0, line: 1) }, candidates: [], override: nil)
+        }
+        let absent = RuleOutcome(state: .absent, evidence: [], candidates: [], override: nil)
+        var outcomes: [Subfeature: RuleOutcome] = [
+            .weights: present("pkg/export.py", "pkg/train.py"), .optimizerState: present("pkg/train.py"),
+            .resume: present("pkg/train.py"), .rngState: absent,
+        ]
+        XCTAssertEqual(CapabilityCellWriter.anchorFile(for: group, outcomes: outcomes, ctx: ctx), "pkg/train.py")
+        // A tie goes to the first present sub-feature in rule order.
+        outcomes[.weights] = present("pkg/export.py")
+        outcomes[.resume] = absent
+        XCTAssertEqual(CapabilityCellWriter.anchorFile(for: group, outcomes: outcomes, ctx: ctx), "pkg/export.py")
+        // Configuration files are not where code goes; no present Python file and no training loop: no anchor.
+        outcomes = [.weights: present("configs/ckpt.yaml"), .rngState: absent]
+        XCTAssertNil(CapabilityCellWriter.anchorFile(for: group, outcomes: outcomes, ctx: ctx))
+    }
+
     func testContractShapeOnAnEmptyRepository() throws {
         let caps = try assess([:])
         XCTAssertEqual(caps.count, 14)

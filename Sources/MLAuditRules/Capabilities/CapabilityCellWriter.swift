@@ -123,17 +123,23 @@ package enum CapabilityCellWriter {
         return e.path
     }
 
-    /// Where the capability's fix belongs: a file already holding a present sibling sub-feature,
-    /// else the training entry point, else nil.
+    /// Where the capability's fix belongs: the Python file holding the most present sibling sub-features (the
+    /// checkpoint dict that saves weights, optimizer and scheduler state is where RNG state goes, not a file that
+    /// only exports a tensor), ties to the first in rule order; else the training entry point, else nil.
     package static func anchorFile(for cap: RuleCatalog.Group, outcomes: [Subfeature: RuleOutcome], ctx: RuleContext)
         -> String?
     {
-        for rule in cap.rules {
-            if let o = outcomes[rule.description.subfeature], o.state == .present,
-                let e = o.evidence.first(where: { $0.path.hasSuffix(".py") })
-            {
-                return e.path
-            }
+        // Candidates: each present sub-feature's strongest Python file, in rule order; weight: how many present
+        // sub-features cite the candidate anywhere in their evidence.
+        let present = cap.rules.compactMap { rule -> [String]? in
+            guard let o = outcomes[rule.description.subfeature], o.state == .present else { return nil }
+            return o.evidence.map(\.path).filter { $0.hasSuffix(".py") }
+        }
+        var candidates: [String] = []
+        for files in present { if let f = files.first, !candidates.contains(f) { candidates.append(f) } }
+        let weight = { (file: String) in present.filter { $0.contains(file) }.count }
+        if let top = candidates.map(weight).max() {
+            return candidates.first { weight($0) == top }
         }
         if let loop = outcomes[.trainingLoop], let e = loop.evidence.first(where: { $0.path.hasSuffix(".py") }) {
             return e.path
