@@ -31,9 +31,12 @@ package enum FindingRelevance {
         .trainingEngine, .checkpointingResume, .experimentTracking,
     ]
     package static let gapCodes: Set<FindingCode> = [.mla127, .mla128, .mla130]
-    /// Low-consequence codes: listed only to reach ten findings.
+    /// Low-consequence codes: listed only to reach ten findings. Hardening advice whose sites, read against the code
+    /// of fifteen ML repositories, were never a defect their maintainers would act on (bench/review): remote code
+    /// the named model families require (MLA104), Hub revisions (MLA121), shell strings built from the repository's
+    /// own paths (MLA124), a missing deterministic-algorithms switch (MLA125).
     package static let fillerCodes: Set<FindingCode> = [
-        .mla106, .mla111, .mla113, .mla117, .mla118, .mla119, .mla121, .mla125, .mla129,
+        .mla104, .mla106, .mla111, .mla113, .mla117, .mla118, .mla119, .mla121, .mla124, .mla125, .mla129,
     ]
     /// Sub-features whose absence is worth a finding on its own (the rest of MLA130/MLA127 are fillers).
     package static let consequentialSubfeatures: Set<Subfeature> = [
