@@ -33,6 +33,7 @@ public enum DiffPlanner {
     public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding])
         -> [AtomicDiff]
     {
+        // Proposers read the repository without its folders closed to changes (`ClosedToChanges`).
         let context = FindingContext(facts: facts, capabilities: capabilities)
         let lineLength = LineLengthPolicy.read(facts)
         var out: [AtomicDiff] = []
@@ -47,8 +48,10 @@ public enum DiffPlanner {
                 while proposals.count < limit - out.count, next < list.endIndex, !facts.deadline.expired {
                     let proposer = list[next]
                     next += 1
+                    // A proposer reading files directly may still reach a closed folder: no diff edits one.
                     if let proposal = StageTrace.detail(
-                        "propose \(proposer.code.rawValue)", { proposer.propose(context) })
+                        "propose \(proposer.code.rawValue)", { proposer.propose(context) }),
+                        !proposal.files.contains(where: { context.isClosedToChanges($0.path) })
                     {
                         proposals.append((proposer, proposal))
                     }

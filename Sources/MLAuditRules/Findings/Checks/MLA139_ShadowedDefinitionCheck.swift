@@ -170,6 +170,12 @@ package struct ShadowedDefinitionCheck: FindingCheck {
             tests > 0
             ? "\(pairs.count) name(s) defined twice in one scope, \(tests) of them tests that never run (\(names))"
             : "\(pairs.count) function(s) defined twice in one scope; the first definition is dead (\(names))"
-        return [FindingHit(title: title + " (\(evidence.citationSummary))", evidence: evidence, strength: .code)]
+        // A test that never runs loses coverage (medium); a shadowed function is dead code a reader may edit in vain,
+        // while callers get the second definition: low.
+        return [
+            FindingHit(
+                title: title + " (\(evidence.citationSummary))", evidence: evidence, strength: .code,
+                severity: tests > 0 ? nil : .low)
+        ]
     }
 }
