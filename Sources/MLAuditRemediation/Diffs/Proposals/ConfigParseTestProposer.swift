@@ -46,6 +46,8 @@ package struct ConfigParseTestProposer: DiffProposer {
                 }
         }
         guard readsYAML else { return nil }
+        // pre-commit's `check-yaml` (or yamllint) already loads every YAML and rejects duplicate keys.
+        guard LintSetup.yamlDuplicateKeyCheck(context.facts) == nil else { return nil }
         let dir = ScaffoldPlace.testsDirectory(context)
         let path = "\(dir)/test_config_files.py"
         guard context.isFree(path) else { return nil }

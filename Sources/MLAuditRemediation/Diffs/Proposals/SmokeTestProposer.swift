@@ -18,6 +18,9 @@ package struct SmokeTestProposer: DiffProposer {
         let dir = ScaffoldPlace.testsDirectory(context)
         let path = dir + "/test_compile_smoke.py"
         guard context.isFree(path) else { return nil }
+        // A linter or formatter the repository already runs (ruff, black, flake8, a `check-ast` hook) parses every
+        // file and fails on a syntax error: the test would duplicate it.
+        guard LintSetup.pythonParser(context.facts) == nil else { return nil }
         let product = context.files { $0.kind == .python && !$0.isTest && $0.path.hasSuffix(".py") }
         guard !product.isEmpty else { return nil }
         let style = ScaffoldPlace.style(
