@@ -122,21 +122,33 @@ final class MaintainerPrecisionTests: XCTestCase {
             "tests/test_a.py": "def test_a():\n    assert True\n",
         ]
         let bare = try FixtureRepository.committed(files)
-        XCTAssertNotNil(SmokeTestProposer().propose(FindingContext(facts: bare.facts(), capabilities: [])))
-        XCTAssertNotNil(ConfigParseTestProposer().propose(FindingContext(facts: bare.facts(), capabilities: [])))
+        let plain = FindingContext(facts: bare.facts(), capabilities: [])
+        XCTAssertNotNil(SmokeTestProposer().propose(plain))
+        XCTAssertNil(SmokeTestProposer().duplicates(plain))
+        XCTAssertNil(ConfigParseTestProposer().duplicates(plain))
         files[".pre-commit-config.yaml"] =
             "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v4.5.0\n    hooks:\n      - id: check-yaml\n  - repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks:\n      - id: black\n"
         let hooked = try FixtureRepository.committed(files)
         let context = FindingContext(facts: hooked.facts(), capabilities: [])
         XCTAssertEqual(LintSetup.pythonParser(hooked.facts()), ".pre-commit-config.yaml:9 hook `black`")
-        XCTAssertNil(SmokeTestProposer().propose(context))
-        XCTAssertNil(ConfigParseTestProposer().propose(context))
+        XCTAssertNotNil(SmokeTestProposer().duplicates(context))
+        XCTAssertEqual(ConfigParseTestProposer().duplicates(context), ".pre-commit-config.yaml:5 hook `check-yaml`")
+        // The planner proposes scaffolds that duplicate nothing first; one duplicating a hook only fills the
+        // template's minimum, and says what it duplicates.
+        let (_, diffs) = DiffHarness.plan(hooked)
+        XCTAssertGreaterThanOrEqual(diffs.count, DiffPlanner.minimum)
+        let firstDuplicate = diffs.firstIndex { [.mld207, .mld216].contains($0.code) } ?? diffs.count
+        XCTAssertTrue(
+            diffs[firstDuplicate...].allSatisfy { [.mld207, .mld216].contains($0.code) }, "\(diffs.map(\.code))")
+        for d in diffs where [.mld207, .mld216].contains(d.code) {
+            XCTAssertTrue(d.why.contains("The repository already runs .pre-commit-config.yaml:"), d.why)
+        }
         // A Makefile target running ruff parses every file as well.
         var made = files
         made.removeValue(forKey: ".pre-commit-config.yaml")
         made["Makefile"] = "quality:\n\truff check pkg tests\n"
         let make = try FixtureRepository.committed(made)
-        XCTAssertNil(SmokeTestProposer().propose(FindingContext(facts: make.facts(), capabilities: [])))
+        XCTAssertEqual(LintSetup.pythonParser(make.facts()), "Makefile:2 `ruff check pkg tests`")
         made["Makefile"] = "deps:\n\tpip install ruff black\n"
         let install = try FixtureRepository.committed(made)
         XCTAssertNil(LintSetup.pythonParser(install.facts()))
@@ -152,13 +164,14 @@ final class MaintainerPrecisionTests: XCTestCase {
         let bare = try FixtureRepository.committed(files)
         let c1 = FindingContext(facts: bare.facts(), capabilities: [])
         XCTAssertNotNil(ImportSmokeTestProposer().propose(c1))
+        XCTAssertNil(ImportSmokeTestProposer().duplicates(c1))
         XCTAssertNotNil(SeedDeterminismTestProposer().propose(c1))
         files["tests/test_deps.py"] =
             "from importlib import import_module\n\n\ndef test_imports():\n    import_module('pkg.a')\n"
         files["tests/test_utils.py"] = "from pkg.utils import set_seed\n\n\ndef test_seed():\n    set_seed(0)\n"
         let covered = try FixtureRepository.committed(files)
         let c2 = FindingContext(facts: covered.facts(), capabilities: [])
-        XCTAssertNil(ImportSmokeTestProposer().propose(c2))
+        XCTAssertEqual(ImportSmokeTestProposer().duplicates(c2), "tests/test_deps.py:5 `import_module(...)`")
         XCTAssertNil(SeedDeterminismTestProposer().propose(c2))
     }
 

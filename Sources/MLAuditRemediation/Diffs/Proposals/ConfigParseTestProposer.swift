@@ -15,6 +15,9 @@ package struct ConfigParseTestProposer: DiffProposer {
 
     package static let folders = ["configs", "config", "conf", "recipes", "cfg"]
 
+    /// pre-commit's `check-yaml` (or yamllint) already loads every YAML and rejects duplicate keys.
+    package func duplicates(_ context: FindingContext) -> String? { LintSetup.yamlDuplicateKeyCheck(context.facts) }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let yaml = context.files {
             ($0.kind == .yaml) && !$0.isTest && ($0.path.hasSuffix(".yaml") || $0.path.hasSuffix(".yml"))
@@ -46,8 +49,6 @@ package struct ConfigParseTestProposer: DiffProposer {
                 }
         }
         guard readsYAML else { return nil }
-        // pre-commit's `check-yaml` (or yamllint) already loads every YAML and rejects duplicate keys.
-        guard LintSetup.yamlDuplicateKeyCheck(context.facts) == nil else { return nil }
         let dir = ScaffoldPlace.testsDirectory(context)
         let path = "\(dir)/test_config_files.py"
         guard context.isFree(path) else { return nil }

@@ -12,13 +12,17 @@ package struct ImportSmokeTestProposer: DiffProposer {
     package let findings: [FindingCode] = []
     package let subfeatures: [Subfeature] = []
 
-    /// True when a test module imports modules by name (`import_module(...)`, `__import__(...)`).
-    static func testsImportByName(_ context: FindingContext) -> Bool {
-        context.facts.code.tests.contains { m in
-            m.calls.contains { c in
+    /// A test that already imports the package's modules by name (`importlib.import_module`, `__import__`) is the
+    /// repository's own import check: a second one duplicates it.
+    package func duplicates(_ context: FindingContext) -> String? {
+        for m in context.facts.code.tests {
+            if let c = m.calls.first(where: { c in
                 ["importlib.import_module", "__import__"].contains(context.resolve(c.callee, in: m))
+            }) {
+                return "\(m.path):\(c.line) `\(c.callee)(...)`"
             }
         }
+        return nil
     }
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -33,9 +37,6 @@ package struct ImportSmokeTestProposer: DiffProposer {
             }),
             modules.filter({ $0.hasPrefix(package + ".") || $0 == package }).count >= 2
         else { return nil }
-        // A test that already imports the package's modules by name (`importlib.import_module`, `__import__`) is
-        // the repository's own import check: a second one duplicates it.
-        guard !Self.testsImportByName(context) else { return nil }
         let dir = ScaffoldPlace.testsDirectory(context)
         let path = "\(dir)/test_\(package)_imports.py"
         guard context.isFree(path) else { return nil }

@@ -13,14 +13,15 @@ package struct SmokeTestProposer: DiffProposer {
     package let findings: [FindingCode] = [.mla112]
     package let subfeatures: [Subfeature] = [.pytestTargets]
 
+    /// A linter or formatter the repository already runs (ruff, black, flake8, a `check-ast` hook) parses every file
+    /// and fails on a syntax error: the test would duplicate it.
+    package func duplicates(_ context: FindingContext) -> String? { LintSetup.pythonParser(context.facts) }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let tests = QualityGates.testFiles(context)
         let dir = ScaffoldPlace.testsDirectory(context)
         let path = dir + "/test_compile_smoke.py"
         guard context.isFree(path) else { return nil }
-        // A linter or formatter the repository already runs (ruff, black, flake8, a `check-ast` hook) parses every
-        // file and fails on a syntax error: the test would duplicate it.
-        guard LintSetup.pythonParser(context.facts) == nil else { return nil }
         let product = context.files { $0.kind == .python && !$0.isTest && $0.path.hasSuffix(".py") }
         guard !product.isEmpty else { return nil }
         let style = ScaffoldPlace.style(
