@@ -96,6 +96,11 @@ final class MaintainerPrecisionTests: XCTestCase {
         let f2 = other.facts()
         XCTAssertNil(LintSetup.ignoring(LintSetup.bareExcept, for: "train.py", facts: f2))
         XCTAssertNotNil(LintSetup.ignoring(LintSetup.bareExcept, for: "scripts/a.py", facts: f2))
+        // pylint's `disable=all` with an `enable=` list selects rules; it decides nothing about bare-except.
+        let pylint = try FixtureRepository.committed([
+            ".pylintrc": "[MESSAGES CONTROL]\ndisable=all\n\nenable=C0115,W0611\n", "train.py": "x = 1\n",
+        ])
+        XCTAssertNil(LintSetup.ignoring(LintSetup.bareExcept, for: "train.py", facts: pylint.facts()))
     }
 
     func testBareExceptIgnoredProjectWideGetsNoFindingNorDiff() throws {
@@ -229,6 +234,16 @@ final class MaintainerPrecisionTests: XCTestCase {
         XCTAssertEqual(diff.paths, ["train.py"])
         XCTAssertTrue(diff.why.contains("scripts/aaa_convert.py"), diff.why)
         try DiffHarness.applyAndCompile(diff, to: repo)
+        // A file whose edited option line would pass the repository's line length is skipped for the next one.
+        let long = try FixtureRepository.committed([
+            "pyproject.toml": "[tool.black]\nline-length = 60\n",
+            "a.py":
+                "import argparse\n\n\ndef main():\n    p = argparse.ArgumentParser()\n    p.add_argument('--keep_all_checkpoints', default=False, type=bool)\n    return p.parse_args().keep_all_checkpoints\n",
+            "b.py":
+                "import argparse\n\n\ndef main():\n    p = argparse.ArgumentParser()\n    p.add_argument('--fp16', type=bool)\n    return p.parse_args().fp16\n",
+        ])
+        let fitted = try XCTUnwrap(try DiffHarness.propose(ArgparseStrToBoolProposer(), long))
+        XCTAssertEqual(fitted.paths, ["b.py"])
     }
 
     // MARK: Severity of dead code

@@ -137,6 +137,16 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
             else { continue }
             let existing = Self.existingConverter(m, context)
             guard existing.reusable else { continue }
+            // Every edited option line must stay within the repository's line length (else the next file is taken).
+            let fits = byPath[path]!.allSatisfy { n in
+                let line = editor.line(n)
+                let ns = line as NSString
+                guard let match = Self.typeBool.firstMatch(in: line, range: NSRange(location: 0, length: ns.length))
+                else { return true }
+                let edited = ns.replacingCharacters(in: match.range, with: "type=\(existing.name ?? "str2bool")")
+                return LineLengthPolicy.allows(edited, replacing: line, in: context.facts)
+            }
+            guard fits else { continue }
             var converter = existing.name
             if converter == nil, !added.isEmpty {
                 sameFix.append(path)

@@ -53,8 +53,10 @@ package enum LintSetup {
                         return "\(file):\(e.line) `\(e.keyPath)`"
                     }
                 }
+                // pylint's `disable=all` followed by an `enable=` list is a selection, not a decision about this rule:
+                // only the rule's own name or id counts.
                 if key.hasSuffix("disable") && isPylintSection(key, file: file),
-                    tokens.contains(where: { rule.pylint.map { $0.uppercased() }.contains($0) || $0 == "ALL" })
+                    tokens.contains(where: { rule.pylint.map { $0.uppercased() }.contains($0) })
                 {
                     return "\(file):\(e.line) `\(e.keyPath)`"
                 }
@@ -112,11 +114,9 @@ package enum LintSetup {
         return text.split(whereSeparator: { ", \t\"'[]".contains($0) }).map { $0.uppercased() }
     }
 
-    /// A ruff/flake8 selector matches the rule: the code itself, a prefix of it (`E7`, `E`) or `ALL`.
+    /// A ruff/flake8 ignore entry matches the rule: the code itself or a prefix of it (`E7`, `E`).
     static func matches(_ token: String, _ rule: Rule) -> Bool {
-        guard let first = token.first, first.isLetter else { return false }
-        if token == "ALL" { return true }
-        if rule.pylint.contains(where: { $0.uppercased() == token }) { return true }
+        guard let first = token.first, first.isLetter, token.count >= 1, token != "ALL" else { return false }
         return rule.codes.contains { $0.hasPrefix(token) }
     }
 
