@@ -172,11 +172,11 @@ final class MaintainerPrecisionTests: XCTestCase {
         XCTAssertNil(ImportSmokeTestProposer().duplicates(c1))
         XCTAssertNotNil(SeedDeterminismTestProposer().propose(c1))
         files["tests/test_deps.py"] =
-            "from importlib import import_module\n\n\ndef test_imports():\n    import_module('pkg.a')\n"
+            "from importlib import import_module\n\n\ndef load(name):\n    return import_module(name)\n\n\ndef test_module_imports():\n    import_module('pkg.a')\n"
         files["tests/test_utils.py"] = "from pkg.utils import set_seed\n\n\ndef test_seed():\n    set_seed(0)\n"
         let covered = try FixtureRepository.committed(files)
         let c2 = FindingContext(facts: covered.facts(), capabilities: [])
-        XCTAssertEqual(ImportSmokeTestProposer().duplicates(c2), "tests/test_deps.py:5 `import_module(...)`")
+        XCTAssertEqual(ImportSmokeTestProposer().duplicates(c2), "tests/test_deps.py:9 `import_module(...)`")
         XCTAssertNil(SeedDeterminismTestProposer().propose(c2))
     }
 
@@ -263,6 +263,15 @@ final class MaintainerPrecisionTests: XCTestCase {
         XCTAssertTrue(placeholder.title.contains("nothing references"), placeholder.title)
         let shadowed = try XCTUnwrap(ShadowedDefinitionCheck().evaluate(context).first)
         XCTAssertEqual(shadowed.severity, .low)
+        // Another implementation under the same name (a kernel launch replaced by a loop): callers get other code.
+        let other = try FixtureRepository.committed([
+            "pkg/__init__.py": "",
+            "pkg/ops.py":
+                "def flatten(lse, cu):\n    out = launch_kernel(lse, cu, grid=(8,))\n    return out\n\n\ndef flatten(lse, cu):\n    parts = []\n    for i in range(len(cu) - 1):\n        parts.append(lse[i])\n    return cat(parts)\n",
+        ])
+        let differing = try XCTUnwrap(
+            ShadowedDefinitionCheck().evaluate(FindingContext(facts: other.facts(), capabilities: [])).first)
+        XCTAssertNil(differing.severity)
         // Registered, the same placeholder is running code: the check's own severity.
         let live = try FixtureRepository.committed([
             "pkg/__init__.py": "",
