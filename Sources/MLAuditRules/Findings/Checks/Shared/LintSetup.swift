@@ -155,7 +155,10 @@ package enum LintSetup {
             {
                 continue
             }
-            return "\(c.path):\(c.line) `\(c.text.trimmingCharacters(in: .whitespaces).prefix(60))`"
+            // cited from the tool's name on: `ruff check src`, not the shell wrapped around it
+            let text =
+                c.text.range(of: words[i], options: .caseInsensitive).map { c.text[$0.lowerBound...] } ?? c.text[...]
+            return "\(c.path):\(c.line) `\(text.trimmingCharacters(in: .whitespaces).prefix(60))`"
         }
         return nil
     }
