@@ -96,8 +96,11 @@ public enum PatchVerifier {
         }
         // Every file the proposal names must change in a way the interpreter or a reader sees: a file left as it was,
         // or changed only in trailing blanks and blank lines, makes the diff a no-op for that file.
-        if let same = files.first(where: { f in f.original.map { isNoOp(original: $0, updated: f.updated) } ?? false })
-        {
+        let noOps = files.filter { f in f.original.map { isNoOp(original: $0, updated: f.updated) } ?? false }
+        if noOps.count == files.count, files.allSatisfy({ $0.original == $0.updated }) {
+            return fail("the proposal changes nothing")
+        }
+        if let same = noOps.first {
             return fail("the proposal leaves \(same.path) unchanged (or changes only blank space)")
         }
         do {

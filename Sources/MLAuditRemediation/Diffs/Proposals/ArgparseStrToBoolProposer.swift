@@ -137,7 +137,9 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
             else { continue }
             let existing = Self.existingConverter(m, context)
             guard existing.reusable else { continue }
-            // Every edited option line must stay within the repository's line length (else the next file is taken).
+            // Every edited option line must stay within the repository's line length, or be one the verifier can
+            // re-wrap as black would (else the next file is taken).
+            let limit = LineLengthPolicy.read(context.facts)?.limit
             let fits = byPath[path]!.allSatisfy { n in
                 let line = editor.line(n)
                 let ns = line as NSString
@@ -145,6 +147,7 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
                 else { return true }
                 let edited = ns.replacingCharacters(in: match.range, with: "type=\(existing.name ?? "str2bool")")
                 return LineLengthPolicy.allows(edited, replacing: line, in: context.facts)
+                    || limit.map { LineLengthPolicy.wrap(edited, limit: $0) != nil } == true
             }
             guard fits else { continue }
             var converter = existing.name
