@@ -33,10 +33,17 @@ public enum DiffPlanner {
     public static func diffs(facts: RepositoryFacts, capabilities: [CapabilityAssessment], findings: [Finding])
         -> [AtomicDiff]
     {
+        // Proposers read the repository without its folders closed to changes (`ClosedToChanges`).
         let context = FindingContext(facts: facts, capabilities: capabilities)
         let lineLength = LineLengthPolicy.read(facts)
         var out: [AtomicDiff] = []
-        for (list, scaffold) in [(proposers, false), (scaffolds, true)] {
+        // Scaffolds that would duplicate a mechanism the repository already runs come only after every other one,
+        // and only while the template's minimum is not met; their text then says what they duplicate.
+        var duplicated: [String: String] = [:]
+        for s in scaffolds { if let d = s.duplicates(context) { duplicated[s.code.rawValue] = d } }
+        let fresh = scaffolds.filter { duplicated[$0.code.rawValue] == nil }
+        let lastResort = scaffolds.filter { duplicated[$0.code.rawValue] != nil }
+        for (list, scaffold) in [(proposers, false), (fresh, true), (lastResort, true)] {
             let limit = scaffold ? minimum : maxDiffs
             var next = list.startIndex
             // Proposals are made lazily, as many as the diffs still wanted, and each such batch is verified in one
@@ -47,8 +54,10 @@ public enum DiffPlanner {
                 while proposals.count < limit - out.count, next < list.endIndex, !facts.deadline.expired {
                     let proposer = list[next]
                     next += 1
+                    // A proposer reading files directly may still reach a closed folder: no diff edits one.
                     if let proposal = StageTrace.detail(
-                        "propose \(proposer.code.rawValue)", { proposer.propose(context) })
+                        "propose \(proposer.code.rawValue)", { proposer.propose(context) }),
+                        !proposal.files.contains(where: { context.isClosedToChanges($0.path) })
                     {
                         proposals.append((proposer, proposal))
                     }
@@ -59,6 +68,10 @@ public enum DiffPlanner {
                 for ((proposer, proposal), outcome) in zip(proposals, outcomes) {
                     switch outcome {
                     case .success(var diff):
+                        if scaffold, let already = duplicated[proposer.code.rawValue] {
+                            diff.why +=
+                                " The repository already runs \(already), which covers this: the test is listed only so that the report has the template's minimum of \(minimum) diffs, and a maintainer can drop it."
+                        }
                         diff.code = proposer.code
                         diff.findings = proposer.findings
                         diff.subfeatures = proposal.subfeatures ?? proposer.subfeatures
@@ -153,6 +166,13 @@ package protocol DiffProposer: Sendable {
     var subfeatures: [Subfeature] { get }
     /// Nil when the repository does not have the gap, or the change cannot be made minimal and safe here.
     func propose(_ context: FindingContext) -> DiffProposal?
+    /// Scaffolds: where the repository already runs the mechanism the scaffold would add (a pre-commit hook, a
+    /// Makefile or CI command, a test), nil when it does not.
+    func duplicates(_ context: FindingContext) -> String?
+}
+
+extension DiffProposer {
+    package func duplicates(_ context: FindingContext) -> String? { nil }
 }
 
 extension DiffProposal.File {

@@ -72,6 +72,17 @@ public enum PatchVerifier {
         }
     }
 
+    /// True when `updated` equals `original` up to trailing blanks and blank lines.
+    static func isNoOp(original: String, updated: String) -> Bool {
+        if original == updated { return true }
+        func significant(_ text: String) -> [Substring] {
+            text.split(separator: "\n").compactMap { line in
+                line.lastIndex(where: { !" \t\r".contains($0) }).map { line[...$0] }
+            }
+        }
+        return significant(original) == significant(updated)
+    }
+
     /// Writes one proposal's `old/`, `check/` and `new/` trees under `base`, makes the patch with git and checks
     /// that it applies.
     static func stage(_ files: [File], in base: URL, ceiling: URL, context: Int) -> Outcome {
@@ -82,6 +93,15 @@ public enum PatchVerifier {
             || f.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
         {
             return fail("unsafe path \(f.path)")
+        }
+        // Every file the proposal names must change in a way the interpreter or a reader sees: a file left as it was,
+        // or changed only in trailing blanks and blank lines, makes the diff a no-op for that file.
+        let noOps = files.filter { f in f.original.map { isNoOp(original: $0, updated: f.updated) } ?? false }
+        if noOps.count == files.count, files.allSatisfy({ $0.original == $0.updated }) {
+            return fail("the proposal changes nothing")
+        }
+        if let same = noOps.first {
+            return fail("the proposal leaves \(same.path) unchanged (or changes only blank space)")
         }
         do {
             for dir in ["old", "check"] {

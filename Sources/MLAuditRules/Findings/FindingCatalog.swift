@@ -58,6 +58,8 @@ public enum FindingCatalog {
         let hits = concurrent ? ConcurrentMap.map(checks, one) : checks.map(one)
         for (check, found) in zip(checks, hits) {
             for found in found {
+                // Code in folders closed to changes is cited by no finding (`ClosedToChanges`).
+                guard let found = context.withoutClosedEvidence(found) else { continue }
                 // Relevance first: a finding that does not apply here is not reported as suppressed either.
                 guard FindingRelevance.keeps(check.finding(from: found), kind: kind, preset: preset, context: context)
                 else { continue }

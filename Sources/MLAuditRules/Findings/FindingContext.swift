@@ -31,16 +31,26 @@ public final class FindingContext: @unchecked Sendable {
             || path.split(separator: "/").dropLast().contains { Self.copiedFolderNames.contains($0.lowercased()) }
     }
 
+    /// Copied code, and code in folders closed to changes (`ClosedToChanges`): what the context's views (product
+    /// modules, call sites, files, training modules) leave out, so that no check cites it and no diff edits it.
+    public func isOutOfScope(_ path: String) -> Bool {
+        isCopied(path) || isClosedToChanges(path)
+    }
+
     /// Folders that hold other projects' code by convention.
     static let copiedFolderNames: Set<String> = [
         "dependencies", "third_party", "thirdparty", "third-party", "_vendor", "vendored", "extern", "external",
     ]
 
     /// Product Python (the code index's one definition, less conventional copied-code folders), sorted by path.
-    public lazy var productModules: [PythonModule] = facts.code.product.filter { !isCopied($0.path) }
+    public lazy var productModules: [PythonModule] = facts.code.product.filter { !isOutOfScope($0.path) }
+
+    /// Folders (with a trailing `/`) whose README declares them closed to changes (`ClosedToChanges`).
+    public lazy var closedFolders: [String] = ClosedToChanges.declaredFolders(facts)
 
     /// Fills the lazy views, so that checks running concurrently only read them.
     package func prepareForConcurrentUse() {
+        _ = closedFolders
         _ = productModules
         _ = trainingModules
     }
@@ -78,7 +88,7 @@ public final class FindingContext: @unchecked Sendable {
             // Copied third-party trees (conventional folders included) are someone else's code: no finding cites them.
             return sites.compactMap { s in
                 let m = code.module(ofSite: s)
-                return isCopied(m.path) ? nil : (m, code.call(s))
+                return isOutOfScope(m.path) ? nil : (m, code.call(s))
             }
         }
         let paths = Set(modules.map(\.path))
@@ -97,7 +107,7 @@ public final class FindingContext: @unchecked Sendable {
         for s in code.sites(leaf: ["backward", "step", "train", "fit"]) where Self.isTrainingCall(code.call(s).callee) {
             positions.insert(code.modulePosition(ofSite: s))
         }
-        return positions.sorted().map { code.product[$0] }
+        return positions.sorted().map { code.product[$0] }.filter { !isClosedToChanges($0.path) }
     }()
 
     package static func isTrainingCall(_ callee: String) -> Bool {
@@ -118,7 +128,7 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Files that are repository content (not vendored), filtered by `include`.
     public func files(_ include: (RepoFile) -> Bool) -> [RepoFile] {
-        facts.files.filter { !$0.isVendored && !isCopied($0.path) && include($0) }
+        facts.files.filter { !$0.isVendored && !isOutOfScope($0.path) && include($0) }
     }
 
     /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).

@@ -81,6 +81,31 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
         }
     }
 
+    /// How much the `type=bool` options of a file matter: 4 when the file trains (an optimizer step, a backward
+    /// pass), 2 when one of its options appears in the repository's documentation or shell scripts (a switch users
+    /// pass: `--prodigy_decouple False`), 1 when one defaults to off (`default=False` or none), so that passing it
+    /// is how users turn it on.
+    static func stakes(path: String, lines: [Int], _ context: FindingContext) -> Int {
+        guard let m = context.facts.python[path] else { return 0 }
+        let calls = lines.compactMap { n in m.calls.first { $0.line == n && $0.callee.hasSuffix("add_argument") } }
+        var score = context.trainingModules.contains { $0.path == path } ? 4 : 0
+        let options = calls.flatMap {
+            $0.positionalArguments.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
+        }
+        .filter { $0.hasPrefix("--") && $0.count > 3 }
+        let documents = context.files { $0.kind == .markdown || $0.kind == .shell || $0.path.hasSuffix(".rst") }
+        if options.contains(where: { option in documents.contains { context.contains($0.path, option) } }) {
+            score += 2
+        }
+        if calls.contains(where: { c in
+            c.keywordValues["default"].map { ["False", "None", "0"].contains($0.trimmingCharacters(in: .whitespaces)) }
+                ?? true
+        }) {
+            score += 1
+        }
+        return score
+    }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         var byPath: [String: [Int]] = [:]
         for e in ArgparseTypeBoolCheck.sites(context) {
@@ -92,8 +117,13 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
             }
             byPath[e.path, default: []].append(e.line)
         }
+        // The file whose options matter most gets the one helper: options of a training script, passed by users as
+        // the documentation shows, that default to off (then product before examples, and by path).
+        let stakes = Dictionary(
+            uniqueKeysWithValues: byPath.map { path, lines in (path, Self.stakes(path: path, lines: lines, context)) })
         let ordered = byPath.keys.sorted {
-            (FindingRelevance.isPeripheral($0) ? 1 : 0, $0) < (FindingRelevance.isPeripheral($1) ? 1 : 0, $1)
+            (-stakes[$0]!, FindingRelevance.isPeripheral($0) ? 1 : 0, $0)
+                < (-stakes[$1]!, FindingRelevance.isPeripheral($1) ? 1 : 0, $1)
         }
         var files: [DiffProposal.File] = []
         var cited: [String] = []
@@ -107,6 +137,19 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
             else { continue }
             let existing = Self.existingConverter(m, context)
             guard existing.reusable else { continue }
+            // Every edited option line must stay within the repository's line length, or be one the verifier can
+            // re-wrap as black would (else the next file is taken).
+            let limit = LineLengthPolicy.read(context.facts)?.limit
+            let fits = byPath[path]!.allSatisfy { n in
+                let line = editor.line(n)
+                let ns = line as NSString
+                guard let match = Self.typeBool.firstMatch(in: line, range: NSRange(location: 0, length: ns.length))
+                else { return true }
+                let edited = ns.replacingCharacters(in: match.range, with: "type=\(existing.name ?? "str2bool")")
+                return LineLengthPolicy.allows(edited, replacing: line, in: context.facts)
+                    || limit.map { LineLengthPolicy.wrap(edited, limit: $0) != nil } == true
+            }
+            guard fits else { continue }
             var converter = existing.name
             if converter == nil, !added.isEmpty {
                 sameFix.append(path)

@@ -6,6 +6,9 @@ import MLAuditReport
 import MLAuditRules
 
 /// RNG (and LR-scheduler) state saved in the existing checkpoint dict and restored next to the optimizer restore.
+/// Proposed only where the same module has that restore (`optimizer.load_state_dict(ckpt["optimizer"])`): state
+/// saved but never restored changes nothing on resume, so such a diff would be noise (yolov5's train.py saves, its
+/// resume lives in another module's `smart_resume`).
 package struct CheckpointStateProposer: DiffProposer {
     package let code = DiffCode.mld203
     package let findings: [FindingCode] = [.mla110]
@@ -34,15 +37,17 @@ package struct CheckpointStateProposer: DiffProposer {
                 ]
             }
             if let s = scheduler { entries.append("\(q)scheduler\(q): \(s.target).state_dict()") }
-            guard !entries.isEmpty else { continue }
+            guard !entries.isEmpty,
+                Self.restoreSite(module, editor: editor, after: scheduler?.line) != nil
+            else { continue }
             // Save side: the dict literal passed to torch.save, inline or through a variable.
             guard let save = gaps.saves.first, let close = Self.dictClose(for: save, in: module, editor: editor) else {
                 continue
             }
             guard editor.insertElements(entries, beforeClose: close) else { continue }
             // Restore side: after `<x>.load_state_dict(<ckpt>[...])` of the optimizer (else the model).
-            var restored = false
-            if let restore = Self.restoreSite(module, editor: editor, after: scheduler?.line) {
+            guard let restore = Self.restoreSite(module, editor: editor, after: scheduler?.line) else { continue }
+            do {
                 let ind = SourceEditor.indentation(editor.line(restore.call.line))
                 let unit = editor.indentUnit
                 let ck = restore.checkpoint
@@ -62,21 +67,20 @@ package struct CheckpointStateProposer: DiffProposer {
                     ]
                 }
                 editor.insert(block, after: editor.statementEnd(restore.call.line - 1))
-                restored = true
             }
             let parts =
                 (rng ? [Subfeature.rngState.rawValue] : [])
                 + (scheduler != nil ? ["LR-scheduler state"] : [])
             let what = parts.joined(separator: " and ")
             return DiffProposal(
-                title: "Save\(restored ? " and restore" : "") \(what) in the checkpoint (\(module.path))",
+                title: "Save and restore \(what) in the checkpoint (\(module.path))",
                 why:
                     "The checkpoint written at \(module.path):\(save.line) holds the weights but not the \(what); a resumed run draws different random batches/dropout masks\(scheduler != nil ? " and restarts the LR schedule" : ""), so it diverges from an uninterrupted run.",
                 risk:
                     "Checkpoints grow by a few KB. Older checkpoints lack the new keys, so the restore is guarded by `in`. CUDA RNG states restore only on the same number of GPUs; on a different count drop the cuda_rng_state line.",
                 rollback: FindingContext.rollback(modified: [module.path], created: []),
                 testsDocs:
-                    "Add a resume test (e.g. tests/test_resume.py): train 2 steps, checkpoint, train 2 more; resume from the checkpoint and assert the last 2 losses match.\(restored ? "" : " Restore the state with `torch.set_rng_state(ckpt['rng_state'])` where the run resumes.")",
+                    "Add a resume test (e.g. tests/test_resume.py): train 2 steps, checkpoint, train 2 more; resume from the checkpoint and assert the last 2 losses match (the state is restored at \(module.path):\(restore.call.line)).",
                 files: [DiffProposal.File(editor)],
                 subfeatures: (rng ? [.rngState] : [])
                     + (scheduler != nil ? [.schedulerState] : []))

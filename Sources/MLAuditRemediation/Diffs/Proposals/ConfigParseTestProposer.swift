@@ -15,6 +15,9 @@ package struct ConfigParseTestProposer: DiffProposer {
 
     package static let folders = ["configs", "config", "conf", "recipes", "cfg"]
 
+    /// pre-commit's `check-yaml` (or yamllint) already loads every YAML and rejects duplicate keys.
+    package func duplicates(_ context: FindingContext) -> String? { LintSetup.yamlDuplicateKeyCheck(context.facts) }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let yaml = context.files {
             ($0.kind == .yaml) && !$0.isTest && ($0.path.hasSuffix(".yaml") || $0.path.hasSuffix(".yml"))

@@ -12,6 +12,24 @@ package struct ImportSmokeTestProposer: DiffProposer {
     package let findings: [FindingCode] = []
     package let subfeatures: [Subfeature] = []
 
+    /// A test about imports (`test_pipeline_imports`, `test_module_imports`) that imports modules by name
+    /// (`importlib.import_module`, `__import__`) is the repository's own import check: a second one duplicates it. An
+    /// `import_module` elsewhere in the tests (a worker loading a script, a plugin fixture) is not.
+    package func duplicates(_ context: FindingContext) -> String? {
+        for m in context.facts.code.tests {
+            if let c = m.calls.first(where: { c in
+                ["importlib.import_module", "__import__"].contains(context.resolve(c.callee, in: m))
+                    && c.enclosingFunction.map {
+                        let name = $0.lastComponent.lowercased()
+                        return name.hasPrefix("test") && name.contains("import")
+                    } == true
+            }) {
+                return "\(m.path):\(c.line) `\(c.callee)(...)`"
+            }
+        }
+        return nil
+    }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let modules = context.productModules.compactMap { ScaffoldPlace.importPath($0.path, context) }
         let roots = Set(modules.map { String($0.split(separator: ".")[0]) })

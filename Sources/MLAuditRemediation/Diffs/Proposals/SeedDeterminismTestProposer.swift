@@ -37,13 +37,20 @@ package struct SeedDeterminismTestProposer: DiffProposer {
         return nil
     }
 
+    /// True when a test module calls a function named `name` (`set_random_seed(0)`, `utils.set_random_seed(0)`).
+    static func testsCall(_ name: String, _ context: FindingContext) -> Bool {
+        context.facts.code.tests.contains { m in m.calls.contains { FindingContext.lastSegment($0.callee) == name } }
+    }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         for m in context.productModules where m.path.hasSuffix(".py") {
             for f in m.functions
             where f.enclosingClass == nil && !f.qualifiedName.contains(".") && Self.names.contains(f.name)
                 && f.bodyKind == .implemented
             {
-                guard let first = f.parameters.first, first.lowercased().contains("seed") || first == "s",
+                // The repository's tests already call the function: its own test of it is the one to extend.
+                guard !Self.testsCall(f.name, context),
+                    let first = f.parameters.first, first.lowercased().contains("seed") || first == "s",
                     let module = ScaffoldPlace.importPath(m.path, context)
                 else { continue }
                 // Only generators the function seeds on every call: a seed under `if backend == "torch":` (or in a

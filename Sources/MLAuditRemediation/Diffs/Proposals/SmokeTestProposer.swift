@@ -13,6 +13,10 @@ package struct SmokeTestProposer: DiffProposer {
     package let findings: [FindingCode] = [.mla112]
     package let subfeatures: [Subfeature] = [.pytestTargets]
 
+    /// A linter or formatter the repository already runs (ruff, black, flake8, a `check-ast` hook) parses every file
+    /// and fails on a syntax error: the test would duplicate it.
+    package func duplicates(_ context: FindingContext) -> String? { LintSetup.pythonParser(context.facts) }
+
     package func propose(_ context: FindingContext) -> DiffProposal? {
         let tests = QualityGates.testFiles(context)
         let dir = ScaffoldPlace.testsDirectory(context)

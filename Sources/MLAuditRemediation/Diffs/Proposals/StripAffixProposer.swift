@@ -14,14 +14,20 @@ package struct StripAffixProposer: DiffProposer {
     package let subfeatures: [Subfeature] = []
 
     package static let maxSites = 16
+    /// Characters that end a prefix or begin a suffix shaped as one (`test_`, `http://`, `.json`, `-v2`).
+    static let separators: Set<Character> = ["_", "-", "/", ":", "."]
 
-    /// The replacement method for a site, nil when the intent is not certain.
+    /// The replacement method for a site, nil when the intent is not certain or the rewrite would change nothing the
+    /// code sees. The rewrite changes a result only where the text next to the affix can begin with the affix's own
+    /// characters: after a separator-shaped affix (`module.`, `test_`, `.wav`) comes an identifier or a name
+    /// (`module.decoder` -> `coder`), but after a bare word (`lstrip("the")` on "the answer is", `strip("json")` on a
+    /// fenced block) comes a blank or a newline the set does not hold, so `removeprefix` gives the same bytes.
     package static func replacement(method: String, word: String) -> String? {
         switch method {
-        case "lstrip": return "removeprefix"
-        case "rstrip": return "removesuffix"
+        case "lstrip": return word.last.map { separators.contains($0) } == true ? "removeprefix" : nil
+        case "rstrip": return word.first.map { separators.contains($0) } == true ? "removesuffix" : nil
         default:
-            let prefixShaped = word.last.map { "_-/:.".contains($0) } ?? false
+            let prefixShaped = word.last.map { separators.contains($0) } ?? false
             let suffixShaped = word.first.map { "._".contains($0) } ?? false
             if prefixShaped == suffixShaped { return nil }
             return prefixShaped ? "removeprefix" : "removesuffix"

@@ -17,6 +17,14 @@ package struct BareExceptCheck: FindingCheck {
             FindingExample(["train.py": "try:\n    loss.backward()\nexcept:\n    pass\n"]),
             // A suppression of another code does not exempt the bare except.
             FindingExample(["train.py": "try:\n    loss.backward()\nexcept:  # noqa: F401\n    pass\n"]),
+            // Selecting rules without E722, or ignoring other codes, or a per-file ignore of another file, is no
+            // decision about bare excepts.
+            FindingExample([
+                "pyproject.toml":
+                    "[tool.ruff.lint]\nselect = [\"F\"]\nignore = [\"E741\", \"E501\"]\n\n[tool.ruff.lint.per-file-ignores]\n\"tests/*.py\" = [\"E722\"]\n",
+                "setup.cfg": "[flake8]\nignore = W503,E203\n",
+                "train.py": "try:\n    loss.backward()\nexcept:\n    pass\n",
+            ]),
         ]
     }
     package var clean: [FindingExample] {
@@ -37,6 +45,23 @@ package struct BareExceptCheck: FindingCheck {
                 ], needsPythonReader: true),
             // A file-level ruff exemption covers every line of the file.
             FindingExample(["prepare.py": "# ruff: noqa\ntry:\n    a()\nexcept:\n    pass\n"]),
+            // The project ignores E722 for every file (ruff), or for the file (a ruff per-file ignore, flake8), or
+            // disables pylint's bare-except: a decision, not an oversight.
+            FindingExample([
+                "pyproject.toml":
+                    "[tool.ruff.lint]\nselect = [\"E\", \"F\"]\nignore = [\n    \"E722\",  # bare except\n]\n",
+                "train.py": "try:\n    loss.backward()\nexcept:\n    pass\n",
+            ]),
+            FindingExample([
+                "pyproject.toml": "[tool.ruff.lint.per-file-ignores]\n\"scripts/*.py\" = [\"E7\"]\n",
+                "setup.cfg": "[flake8]\nper-file-ignores =\n    tools/*.py: E722,F401\n",
+                "scripts/convert.py": "try:\n    a()\nexcept:\n    pass\n",
+                "tools/export.py": "try:\n    a()\nexcept:\n    pass\n",
+            ]),
+            FindingExample([
+                ".pylintrc": "[MESSAGES CONTROL]\ndisable=missing-docstring,\n    bare-except\n",
+                "train.py": "try:\n    loss.backward()\nexcept:\n    pass\n",
+            ]),
             // Sites the maintainers exempted from their linter's bare-except rule on purpose.
             FindingExample([
                 "convert.py":
@@ -46,9 +71,12 @@ package struct BareExceptCheck: FindingCheck {
     }
 
     /// `except:` lines in product Python (tests and vendored code excluded); the MLA115 diff fixes exactly these.
+    /// A project that ignores the rule in its linter settings (ruff/flake8 `ignore` of E722, a `per-file-ignores`
+    /// entry for the file, pylint `disable=bare-except`) has decided bare excepts are acceptable: none is reported.
     package static func sites(_ context: FindingContext) -> [Evidence] {
         bareExcepts(context).filter { e in
-            !reportsTheError(context.facts.lines(e.path), line: e.line)
+            LintSetup.ignoring(LintSetup.bareExcept, for: e.path, facts: context.facts) == nil
+                && !reportsTheError(context.facts.lines(e.path), line: e.line)
                 && !inWorkerBody(e.line, context.facts.python[e.path])
         }
     }

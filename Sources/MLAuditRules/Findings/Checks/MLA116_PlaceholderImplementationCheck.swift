@@ -276,11 +276,6 @@ package struct PlaceholderImplementationCheck: FindingCheck {
             where: lower.contains)
     }
 
-    /// Code under a `deprecated/` (or `legacy/`) folder is kept only for old callers: its gaps are not new work.
-    static func isDeprecatedPath(_ path: String) -> Bool {
-        path.split(separator: "/").dropLast().contains { ["deprecated", "_deprecated"].contains($0.lowercased()) }
-    }
-
     /// An empty body (`pass`, a docstring) overriding a method that a base class defined anywhere in the repository
     /// declares (`list_available_models` of an abstract `Model`, `save_to` of a `FileIO` mixin): the subclass chose
     /// to do nothing there; a missing implementation would simply not override it.
@@ -362,7 +357,7 @@ package struct PlaceholderImplementationCheck: FindingCheck {
         // working function is a guard, not a placeholder.
         let sites = context.facts.stubs.filter { s in
             guard !s.declaration, s.kind != .todoComment, context.facts.snapshot.file(s.path)?.countsAsProduct == true,
-                !context.isCopied(s.path), !Self.isDeprecatedPath(s.path),
+                !context.isOutOfScope(s.path),
                 let f = context.facts.python[s.path]?.functions.first(where: { $0.qualifiedName == s.symbol })
             else { return false }
             return f.bodyKind != .implemented
@@ -372,13 +367,32 @@ package struct PlaceholderImplementationCheck: FindingCheck {
                     f, text: s.text, in: context.facts.python[s.path]!, lines: context.facts.lines(s.path))
         }
         guard !sites.isEmpty else { return [] }
-        let evidence = sites.map { context.facts.evidence($0.path, $0.line) }
-        let symbols = sites.prefix(3).map(\.symbol).joined(separator: ", ")
+        // A placeholder in a class (or function) nothing names (no registry entry, import or call) is dead code: it
+        // cannot fail a user, so those sites come last and a hit made only of them ranks low.
+        var owners: [String: Bool] = [:]
+        func live(_ s: StubSite) -> Bool {
+            let owner = String(s.symbol.split(separator: ".").first ?? "")
+            if let known = owners[s.path + "\u{0}" + owner] { return known }
+            let line =
+                context.facts.python[s.path].flatMap { m in
+                    (m.classes.first { $0.qualifiedName == owner }?.span.start)
+                        ?? m.functions.first { $0.qualifiedName == owner }?.span.start
+                } ?? s.line
+            let r = DeadCode.isReferenced(owner, definedIn: s.path, line: line, context)
+            owners[s.path + "\u{0}" + owner] = r
+            return r
+        }
+        let liveSites = sites.filter(live)
+        let deadSites = sites.filter { !live($0) }
+        let ordered = liveSites + deadSites
+        let evidence = ordered.map { context.facts.evidence($0.path, $0.line) }
+        let symbols = ordered.prefix(3).map(\.symbol).joined(separator: ", ")
         return [
             FindingHit(
                 title:
-                    "\(sites.count) placeholder implementation(s) in product code (\(symbols)\(sites.count > 3 ? ", ..." : ""))",
-                evidence: evidence, strength: .code)
+                    "\(sites.count) placeholder implementation(s) in product code (\(symbols)\(sites.count > 3 ? ", ..." : ""))"
+                    + (liveSites.isEmpty ? ", in code nothing references" : ""),
+                evidence: evidence, strength: .code, severity: liveSites.isEmpty ? .low : nil)
         ]
     }
 }

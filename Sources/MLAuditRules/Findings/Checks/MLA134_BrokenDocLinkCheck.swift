@@ -299,7 +299,7 @@ package struct BrokenDocLinkCheck: FindingCheck {
         for f in facts.files where !f.isVendored { byName[String(f.name), default: []].append(f.path) }
         var out: [Broken] = []
         var seen = Set<String>()
-        for f in facts.files where isDocumentation(f) && !context.isCopied(f.path) {
+        for f in facts.files where isDocumentation(f) && !context.isOutOfScope(f.path) {
             let directory = Array(f.components.dropLast())
             let lines = facts.lines(f.path)
             for (line, target) in f.kind == .restructuredText ? rstTargets(lines) : targets(lines) {

@@ -170,6 +170,35 @@ package struct ShadowedDefinitionCheck: FindingCheck {
             tests > 0
             ? "\(pairs.count) name(s) defined twice in one scope, \(tests) of them tests that never run (\(names))"
             : "\(pairs.count) function(s) defined twice in one scope; the first definition is dead (\(names))"
-        return [FindingHit(title: title + " (\(evidence.citationSummary))", evidence: evidence, strength: .code)]
+        // A test that never runs loses coverage, and callers silently given a different implementation than the one
+        // written first (a kernel replaced by a Python loop) get other behaviour: the check's severity. When every pair
+        // is the same logic re-pasted with small edits, the first is dead code a reader may edit in vain: low.
+        let consequential = tests > 0 || pairs.contains { !Self.sameLogic($0, context) }
+        return [
+            FindingHit(
+                title: title + " (\(evidence.citationSummary))", evidence: evidence, strength: .code,
+                severity: consequential ? nil : .low)
+        ]
     }
+
+    /// True when the two bodies share most of their names (Jaccard similarity of identifier sets at least
+    /// `sameLogicSimilarity`): the second is an edited copy of the first, not another implementation.
+    static func sameLogic(_ pair: Pair, _ context: FindingContext) -> Bool {
+        let lines = context.facts.lines(pair.module.path)
+        func names(_ f: PythonFunction) -> Set<Substring> {
+            Set(
+                body(f, lines).flatMap {
+                    $0.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).filter {
+                        $0.first.map { !$0.isNumber } ?? false
+                    }
+                })
+        }
+        let a = names(pair.first)
+        let b = names(pair.second)
+        let union = a.union(b).count
+        guard union > 0 else { return true }
+        return Double(a.intersection(b).count) / Double(union) >= sameLogicSimilarity
+    }
+
+    static let sameLogicSimilarity = 0.6
 }

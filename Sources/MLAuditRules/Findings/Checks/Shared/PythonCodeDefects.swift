@@ -9,7 +9,7 @@ import MLAuditReport
 extension FindingContext {
     /// Product and test Python files (`.py`, not notebooks), copied third-party trees excluded, product first.
     package var productAndTestSources: [PythonModule] {
-        (productModules + facts.code.tests).filter { $0.path.hasSuffix(".py") && !isCopied($0.path) }
+        (productModules + facts.code.tests).filter { $0.path.hasSuffix(".py") && !isOutOfScope($0.path) }
     }
 }
 
