@@ -35,6 +35,8 @@ final class MessageDefectCheckTests: XCTestCase {
             "pkg/check.py":
                 "import logging\n\nlogger = logging.getLogger(__name__)\nLIMIT = 3\n\n\ndef check(shape, step):\n    if not shape:\n        raise ValueError(\"bad shape {shape} over {LIMIT}\")\n    assert step > 0, (\n        f\"step {step} \"\n        \"must be positive, got {step.value!r}\"\n    )\n    logger.info(\"checked {shape}\")\n    logger.info(\"checked {shape}\", shape)\n    print(\"use {unknown} here\")\n    print(\"done {shape}\".format(shape=shape))\n    raise ValueError(u\"bad {shape}\")\n    raise ValueError(\"late {later}\")\n    later = 1\n",
             "tests/test_x.py": "def test_a(n):\n    for i in range(n):\n        assert i < n, 'example {i}'\n",
+            "pkg/deprecated/__init__.py": "",
+            "pkg/deprecated/old.py": "def old(x):\n    raise ValueError('old {x.name}')\n",
         ])
         let context = FindingContext(facts: repo.facts(), capabilities: [])
         let sites = MissingFStringPrefixCheck.sites(context)
@@ -42,13 +44,16 @@ final class MessageDefectCheckTests: XCTestCase {
             sites.map { "\($0.path):\($0.line) \($0.fields)" },
             [
                 "pkg/check.py:9 [\"shape\", \"LIMIT\"]", "pkg/check.py:10 [\"step\"]", "pkg/check.py:14 [\"shape\"]",
-                "pkg/check.py:18 [\"shape\"]", "tests/test_x.py:3 [\"i\"]",
+                "pkg/check.py:18 [\"shape\"]", "pkg/deprecated/old.py:2 [\"x\"]", "tests/test_x.py:3 [\"i\"]",
             ])
+        XCTAssertEqual(sites.last { $0.path.contains("deprecated") }?.firstField, "{x.name}")
         let diff = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), repo))
         XCTAssertTrue(diff.patch.contains("+        raise ValueError(f\"bad shape {shape} over {LIMIT}\")"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+        f\"must be positive, got {step.value!r}\""), diff.patch)
         XCTAssertTrue(diff.patch.contains("+    logger.info(f\"checked {shape}\")"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+        assert i < n, f'example {i}'"), diff.patch)
+        // A `deprecated/` folder is closed to changes: reported, not edited.
+        XCTAssertFalse(diff.patch.contains("deprecated/old.py"), diff.patch)
         // No `uf` prefix exists: the u-string is reported, not rewritten.
         XCTAssertFalse(diff.patch.contains("fu\"") || diff.patch.contains("uf\""), diff.patch)
         try DiffHarness.applyAndCompile(diff, to: repo)

@@ -47,6 +47,14 @@ package struct MissingFStringPrefixCheck: FindingCheck {
         /// The plain string tokens holding the fields: (line, text) of each.
         package var pieces: [(line: Int, text: String)]
         package var fields: [String]
+
+        /// The first replacement field as written (`{self.__class__}`).
+        package var firstField: String {
+            guard let text = pieces.first?.text, let open = text.firstIndex(of: "{"),
+                let close = text[open...].firstIndex(of: "}")
+            else { return "" }
+            return String(text[open...close])
+        }
     }
 
     static let logMethods: Set<String> = [
@@ -264,7 +272,7 @@ package struct MissingFStringPrefixCheck: FindingCheck {
         let sites = Self.sites(context)
         guard !sites.isEmpty else { return [] }
         let evidence = sites.map { context.facts.evidence($0.path, $0.line) }.productFirst
-        let example = sites.first.map { "`{\($0.fields[0])}`" } ?? ""
+        let example = sites.first.map { "`\($0.firstField)`" } ?? ""
         return [
             FindingHit(
                 title:
