@@ -29,6 +29,22 @@ final class MessageDefectCheckTests: XCTestCase {
         XCTAssertNil(MissingFStringPrefixCheck.fields(string("f'{x}'")))
     }
 
+    func testByteScanPicksTheFilesToTokenize() {
+        func scan(_ source: String) -> PythonStatementSites.Candidates {
+            Array(source.utf8).withUnsafeBufferPointer { PythonStatementSites.candidates($0) }
+        }
+        XCTAssertEqual(scan("raise 'x'\n"), [.raiseLiteral])
+        XCTAssertEqual(scan("    raise False\n"), [.raiseLiteral])
+        XCTAssertEqual(scan("raise ValueError('x')\nraise_ = 1\n"), [])
+        XCTAssertEqual(scan("    assert (\n"), [.assertion])
+        XCTAssertEqual(scan("assert x['bs'], 16  \r\n"), [.assertion])
+        XCTAssertEqual(scan("assert x == 1, 'm'\nassert f\n"), [])
+        XCTAssertEqual(scan("except A or B:\n"), [.exceptOperator])
+        XCTAssertEqual(scan("except (A, B):\nx = a or b\n"), [])
+        XCTAssertEqual(scan("print('a {x}')\n"), [.fieldInPlainString])
+        XCTAssertEqual(scan("print(f'a {x}')\nprint(rf'{y}')\nd = {0: 1}\n"), [])
+    }
+
     func testMissingFStringPrefixIsReportedAndPrefixed() throws {
         let repo = try FixtureRepository.committed([
             "pkg/__init__.py": "",

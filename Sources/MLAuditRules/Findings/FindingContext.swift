@@ -17,6 +17,8 @@ public final class FindingContext: @unchecked Sendable {
     public let capabilities: [CapabilityAssessment]
     private let lock = NSLock()
     private var aliasCache: [String: [String: String]] = [:]
+    private let statementLock = NSLock()
+    private var statementSitesCache: PythonStatementSites?
 
     public init(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) {
         self.facts = facts
@@ -38,6 +40,17 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Product Python (the code index's one definition, less conventional copied-code folders), sorted by path.
     public lazy var productModules: [PythonModule] = facts.code.product.filter { !isCopied($0.path) }
+
+    /// Sites of the token-level checks MLA153-MLA156, scanned once (the first check asking computes them while the
+    /// others wait).
+    package var statementSites: PythonStatementSites {
+        statementLock.lock()
+        defer { statementLock.unlock() }
+        if let cached = statementSitesCache { return cached }
+        let made = PythonStatementSites.scan(self)
+        statementSitesCache = made
+        return made
+    }
 
     /// Fills the lazy views, so that checks running concurrently only read them.
     package func prepareForConcurrentUse() {

@@ -265,7 +265,7 @@ package struct MissingFStringPrefixCheck: FindingCheck {
     }
 
     package static func sites(_ context: FindingContext) -> [Site] {
-        PythonStatementTokens.files(context, containing: "{").flatMap { sites($0.module, $0.lines) }
+        context.statementSites.missingFStringPrefix
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {

@@ -68,7 +68,7 @@ package struct RaiseLiteralCheck: FindingCheck {
     }
 
     package static func sites(_ context: FindingContext) -> [Site] {
-        PythonStatementTokens.files(context, containing: "raise").flatMap { sites(path: $0.module.path, $0.lines) }
+        context.statementSites.raiseLiteral
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {

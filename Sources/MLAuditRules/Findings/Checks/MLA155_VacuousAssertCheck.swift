@@ -100,7 +100,7 @@ package struct VacuousAssertCheck: FindingCheck {
     }
 
     package static func sites(_ context: FindingContext) -> [Site] {
-        PythonStatementTokens.files(context, containing: "assert").flatMap { sites(path: $0.module.path, $0.lines) }
+        context.statementSites.vacuousAssert
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {

@@ -92,9 +92,7 @@ package struct ExceptBooleanOperatorCheck: FindingCheck {
     }
 
     package static func sites(_ context: FindingContext) -> [Site] {
-        PythonStatementTokens.files(context, containing: "except").flatMap { f in
-            sites(path: f.module.path, f.lines.filter { $0.isName(0, "except") })
-        }
+        context.statementSites.exceptBooleanOperator
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {

@@ -56,20 +56,6 @@ package struct PythonStatementTokens: Sendable {
         if !current.tokens.isEmpty { out.append(current) }
         return out
     }
-
-    /// Logical lines of each product or test source (copied trees excluded) whose text contains `needle`, by path.
-    /// Only files passing the cheap substring test are tokenized.
-    package static func files(_ context: FindingContext, containing needle: String) -> [(
-        module: PythonModule, lines: [PythonStatementTokens]
-    )] {
-        context.productAndTestSources.compactMap { m in
-            guard context.contains(m.path, needle), let content = context.facts.snapshot.content(m.path) else {
-                return nil
-            }
-            let tokens = content.withBytes { PythonTokenizer.tokenize(buffer: $0).tokens }
-            return (m, lines(tokens))
-        }
-    }
 }
 
 extension PythonToken {
@@ -84,5 +70,144 @@ extension PythonToken {
     /// True for `True`, `False`, `None` and number and string literals.
     package var isLiteral: Bool {
         kind == .string || kind == .number || (kind == .name && ["True", "False", "None"].contains(text))
+    }
+}
+
+/// The sites of the token-level checks MLA153-MLA156, found in one pass over the product and test sources: each
+/// file is read once, scanned byte by byte for lines that could hold a site of any of the four, and tokenized only
+/// then (a few percent of files). Computed once per audit (`FindingContext.statementSites`), one file at a time, so
+/// no file's tokens outlive its scan.
+package struct PythonStatementSites: Sendable {
+    package var missingFStringPrefix: [MissingFStringPrefixCheck.Site] = []
+    package var raiseLiteral: [RaiseLiteralCheck.Site] = []
+    package var vacuousAssert: [VacuousAssertCheck.Site] = []
+    package var exceptBooleanOperator: [ExceptBooleanOperatorCheck.Site] = []
+
+    package struct Candidates: OptionSet, Sendable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        package static let fieldInPlainString = Candidates(rawValue: 1)
+        package static let raiseLiteral = Candidates(rawValue: 2)
+        package static let assertion = Candidates(rawValue: 4)
+        package static let exceptOperator = Candidates(rawValue: 8)
+    }
+
+    static func isIdentifier(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c >= 0x80
+    }
+
+    /// True when `word` occurs at `i` as a whole word.
+    static func word(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, _ word: [UInt8]) -> Bool {
+        guard i + word.count <= end, i == 0 || !isIdentifier(b[i - 1]) else { return false }
+        for k in word.indices where b[i + k] != word[k] { return false }
+        return i + word.count == end || !isIdentifier(b[i + word.count])
+    }
+
+    /// Index of the first byte after spaces and tabs from `i`.
+    static func skipBlanks(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var j = i
+        while j < end, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+        return j
+    }
+
+    /// True when a string literal (optionally prefixed) starts at `i`.
+    static func startsString(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        var j = i
+        while j < end, j - i < 2, "rRbBuUfF".utf8.contains(b[j]) { j += 1 }
+        return j < end && (b[j] == 0x22 || b[j] == 0x27)
+    }
+
+    static let raiseWord = Array("raise".utf8)
+    static let assertWord = Array("assert".utf8)
+    static let exceptWord = Array("except".utf8)
+    static let orWord = Array("or".utf8)
+    static let andWord = Array("and".utf8)
+    static let trueWord = Array("True".utf8)
+    static let falseWord = Array("False".utf8)
+
+    /// Which of the four checks may have a site in this text, from a line-by-line byte scan.
+    package static func candidates(_ b: UnsafeBufferPointer<UInt8>) -> Candidates {
+        var found: Candidates = []
+        var start = 0
+        while start < b.count {
+            var end = start
+            while end < b.count, b[end] != 0x0A { end += 1 }
+            let first = skipBlanks(b, start, end)
+            var i = first
+            while i < end {
+                let c = b[i]
+                if c == 0x72, word(b, i, end, raiseWord) {
+                    let v = skipBlanks(b, i + 5, end)
+                    if v < end,
+                        startsString(b, v, end) || (b[v] >= 0x30 && b[v] <= 0x39) || word(b, v, end, trueWord)
+                            || word(b, v, end, falseWord)
+                    {
+                        found.insert(.raiseLiteral)
+                    }
+                } else if c == 0x61, word(b, i, end, assertWord) {
+                    let v = skipBlanks(b, i + 6, end)
+                    if v < end, startsString(b, v, end) || b[v] == 0x28 {
+                        found.insert(.assertion)
+                    } else {
+                        // `assert x, 16`: the line ends with a comma and a number.
+                        var e = end
+                        while e > v, b[e - 1] == 0x20 || b[e - 1] == 0x0D || b[e - 1] == 0x09 { e -= 1 }
+                        var d = e
+                        while d > v, (b[d - 1] >= 0x30 && b[d - 1] <= 0x39) || b[d - 1] == 0x2E { d -= 1 }
+                        if d < e {
+                            var k = d
+                            while k > v, b[k - 1] == 0x20 { k -= 1 }
+                            if k > v, b[k - 1] == 0x2C { found.insert(.assertion) }
+                        }
+                    }
+                } else if c == 0x65, i == first, word(b, i, end, exceptWord) {
+                    var k = i + 6
+                    while k < end {
+                        if word(b, k, end, orWord) || word(b, k, end, andWord) { found.insert(.exceptOperator) }
+                        k += 1
+                    }
+                } else if c == 0x7B, i + 1 < end, isIdentifier(b[i + 1]), !(b[i + 1] >= 0x30 && b[i + 1] <= 0x39) {
+                    // The nearest quote before `{` on the line: a field in a plain string unless it opens an f-string.
+                    var q = i - 1
+                    while q >= start, b[q] != 0x22, b[q] != 0x27 { q -= 1 }
+                    if q >= start {
+                        var p = q - 1
+                        var isF = false
+                        while p >= start, q - p <= 2, "rRbBuUfF".utf8.contains(b[p]) {
+                            if b[p] == 0x66 || b[p] == 0x46 { isF = true }
+                            p -= 1
+                        }
+                        if !isF { found.insert(.fieldInPlainString) }
+                    }
+                }
+                i += 1
+            }
+            start = end + 1
+        }
+        return found
+    }
+
+    /// Sites of every product and test source, path order.
+    package static func scan(_ context: FindingContext) -> PythonStatementSites {
+        var out = PythonStatementSites()
+        for m in context.productAndTestSources {
+            guard let content = context.facts.snapshot.content(m.path), !content.isBinary else { continue }
+            let (wanted, tokens) = content.withBytes { b -> (Candidates, [PythonToken]) in
+                let wanted = candidates(b)
+                return (wanted, wanted.isEmpty ? [] : PythonTokenizer.tokenize(buffer: b).tokens)
+            }
+            guard !wanted.isEmpty else { continue }
+            let lines = PythonStatementTokens.lines(tokens)
+            if wanted.contains(.fieldInPlainString) {
+                out.missingFStringPrefix += MissingFStringPrefixCheck.sites(m, lines)
+            }
+            if wanted.contains(.raiseLiteral) { out.raiseLiteral += RaiseLiteralCheck.sites(path: m.path, lines) }
+            if wanted.contains(.assertion) { out.vacuousAssert += VacuousAssertCheck.sites(path: m.path, lines) }
+            if wanted.contains(.exceptOperator) {
+                out.exceptBooleanOperator += ExceptBooleanOperatorCheck.sites(
+                    path: m.path, lines.filter { $0.isName(0, "except") })
+            }
+        }
+        return out
     }
 }
