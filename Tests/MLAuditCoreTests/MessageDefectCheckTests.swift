@@ -36,13 +36,16 @@ final class MessageDefectCheckTests: XCTestCase {
         XCTAssertEqual(scan("raise 'x'\n"), [.raiseLiteral])
         XCTAssertEqual(scan("    raise False\n"), [.raiseLiteral])
         XCTAssertEqual(scan("raise ValueError('x')\nraise_ = 1\n"), [])
-        XCTAssertEqual(scan("    assert (\n"), [.assertion])
+        XCTAssertEqual(scan("    assert (\n        a,  # (x\n        'm)',\n    )\n"), [.assertion])
+        XCTAssertEqual(scan("assert (\n    a\n), 'm'\nassert (a, b) == c\n"), [])
         XCTAssertEqual(scan("assert x['bs'], 16  \r\n"), [.assertion])
         XCTAssertEqual(scan("assert x == 1, 'm'\nassert f\n"), [])
         XCTAssertEqual(scan("except A or B:\n"), [.exceptOperator])
         XCTAssertEqual(scan("except (A, B):\nx = a or b\n"), [])
         XCTAssertEqual(scan("print('a {x}')\n"), [.fieldInPlainString])
-        XCTAssertEqual(scan("print(f'a {x}')\nprint(rf'{y}')\nd = {0: 1}\n"), [])
+        XCTAssertEqual(scan("print(f'a {x}')\nprint(rf'{y}')\nd = {0: 1}\nmsg = 'a {x}'\n"), [])
+        XCTAssertEqual(scan("print('{x}'.format(x=1))  # '{y}'\nprint(f\"{a['k']} {b}\")\n"), [])
+        XCTAssertEqual(scan("        \"got {step.value!r}\"\n"), [.fieldInPlainString])
     }
 
     func testMissingFStringPrefixIsReportedAndPrefixed() throws {

@@ -146,7 +146,7 @@ package struct PythonStatementSites: Sendable {
                     }
                 } else if c == 0x61, word(b, i, end, assertWord) {
                     let v = skipBlanks(b, i + 6, end)
-                    if v < end, startsString(b, v, end) || b[v] == 0x28 {
+                    if v < end, startsString(b, v, end) || (b[v] == 0x28 && isWholeTuple(b, v)) {
                         found.insert(.assertion)
                     } else {
                         // `assert x, 16`: the line ends with a comma and a number.
@@ -166,25 +166,110 @@ package struct PythonStatementSites: Sendable {
                         if word(b, k, end, orWord) || word(b, k, end, andWord) { found.insert(.exceptOperator) }
                         k += 1
                     }
-                } else if c == 0x7B, i + 1 < end, isIdentifier(b[i + 1]), !(b[i + 1] >= 0x30 && b[i + 1] <= 0x39) {
-                    // The nearest quote before `{` on the line: a field in a plain string unless it opens an f-string.
-                    var q = i - 1
-                    while q >= start, b[q] != 0x22, b[q] != 0x27 { q -= 1 }
-                    if q >= start {
-                        var p = q - 1
-                        var isF = false
-                        while p >= start, q - p <= 2, "rRbBuUfF".utf8.contains(b[p]) {
-                            if b[p] == 0x66 || b[p] == 0x46 { isF = true }
-                            p -= 1
-                        }
-                        if !isF { found.insert(.fieldInPlainString) }
-                    }
                 }
                 i += 1
+            }
+            if !found.contains(.fieldInPlainString), plainStringField(b, first, end) {
+                found.insert(.fieldInPlainString)
             }
             start = end + 1
         }
         return found
+    }
+
+    /// True when the bracket opened at `open` holds a comma at its top level and nothing but the end of the
+    /// statement follows its closing bracket (`assert (a, "m")`, across lines); strings and comments are skipped,
+    /// and the scan gives up after 4,000 bytes.
+    static func isWholeTuple(_ b: UnsafeBufferPointer<UInt8>, _ open: Int) -> Bool {
+        var depth = 0
+        var comma = false
+        var j = open
+        let limit = min(b.count, open + 4000)
+        var quote: UInt8 = 0
+        while j < limit {
+            let c = b[j]
+            if quote != 0 {
+                if c == 0x5C {
+                    j += 2
+                    continue
+                }
+                if c == quote { quote = 0 }
+            } else if c == 0x22 || c == 0x27 {
+                quote = c
+            } else if c == 0x23 {
+                while j < limit, b[j] != 0x0A { j += 1 }
+                continue
+            } else if c == 0x28 || c == 0x5B || c == 0x7B {
+                depth += 1
+            } else if c == 0x29 || c == 0x5D || c == 0x7D {
+                depth -= 1
+                if depth == 0 {
+                    var k = j + 1
+                    while k < limit, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
+                    return comma && (k >= limit || b[k] == 0x0A || b[k] == 0x23 || b[k] == 0x3B)
+                }
+            } else if c == 0x2C, depth == 1 {
+                comma = true
+            }
+            j += 1
+        }
+        return false
+    }
+
+    /// True when the line (from its first non-blank byte to `end`) holds a plain (non-f) string literal with a
+    /// `{name...}` field that is not followed by `.` (`.format(...)`), outside an assignment statement and comments.
+    /// A per-line lexer: a string opened on an earlier line is not seen.
+    static func plainStringField(_ b: UnsafeBufferPointer<UInt8>, _ first: Int, _ end: Int) -> Bool {
+        guard first < end, memchr(b.baseAddress! + first, 0x7B, end - first) != nil else { return false }
+        // `name = "..."` / `a.b[k]: T = "..."`: not a message.
+        var a = first
+        while a < end, isIdentifier(b[a]) || b[a] == 0x2E { a += 1 }
+        if a > first {
+            if a < end, b[a] == 0x5B {
+                while a < end, b[a] != 0x5D { a += 1 }
+                a += 1
+            }
+            a = skipBlanks(b, a, end)
+            if a < end, b[a] == 0x3A {
+                while a < end, b[a] != 0x3D { a += 1 }
+            }
+            if a + 1 < end, b[a] == 0x3D, b[a + 1] != 0x3D { return false }
+        }
+        var j = first
+        while j < end {
+            let c = b[j]
+            if c == 0x23 { return false }
+            guard c == 0x22 || c == 0x27 else {
+                j += 1
+                continue
+            }
+            var p = j
+            var isF = false
+            while p > first, j - p < 2, "rRbBuUfF".utf8.contains(b[p - 1]) {
+                if b[p - 1] == 0x66 || b[p - 1] == 0x46 { isF = true }
+                p -= 1
+            }
+            let triple = j + 2 < end && b[j + 1] == c && b[j + 2] == c
+            var k = j + (triple ? 3 : 1)
+            var hit = false
+            while k < end {
+                if b[k] == 0x5C {
+                    k += 2
+                    continue
+                }
+                if b[k] == c, !triple || (k + 2 < end && b[k + 1] == c && b[k + 2] == c) { break }
+                if !isF, b[k] == 0x7B, k + 1 < end, isIdentifier(b[k + 1]), !(b[k + 1] >= 0x30 && b[k + 1] <= 0x39) {
+                    var m = k + 1
+                    while m < end, isIdentifier(b[m]) || ".[]!:-".utf8.contains(b[m]) { m += 1 }
+                    if m < end, b[m] == 0x7D { hit = true }
+                }
+                k += 1
+            }
+            let after = k + (triple ? 3 : 1)
+            if hit, after >= end || b[after] != 0x2E { return true }
+            j = after
+        }
+        return false
     }
 
     /// Sites of every product and test source, path order.
