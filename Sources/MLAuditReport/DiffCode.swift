@@ -28,6 +28,8 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld234 = "MLD234"  // a logging message gets the `%s` placeholders its arguments need
     case mld235 = "MLD235"  // `raise NotImplemented` becomes `raise NotImplementedError`
     case mld236 = "MLD236"  // a comparison a test computes and drops becomes an assertion
+    case mld237 = "MLD237"  // `except A or B:` becomes `except (A, B):`
+    case mld238 = "MLD238"  // a message with `{variable}` fields gets its missing `f` prefix
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

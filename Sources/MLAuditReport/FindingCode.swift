@@ -51,6 +51,10 @@ public enum FindingCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mla150 = "MLA150"  // ControlFlowInFinallyCheck
     case mla151 = "MLA151"  // StrMethodReturnsNothingCheck
     case mla152 = "MLA152"  // PointlessComparisonCheck
+    case mla153 = "MLA153"  // MissingFStringPrefixCheck
+    case mla154 = "MLA154"  // RaiseLiteralCheck
+    case mla155 = "MLA155"  // VacuousAssertCheck
+    case mla156 = "MLA156"  // ExceptBooleanOperatorCheck
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }

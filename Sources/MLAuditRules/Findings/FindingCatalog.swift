@@ -24,7 +24,8 @@ public enum FindingCatalog {
         DanglingEntryPointCheck(), DockerCopyMissingSourceCheck(), ClassifierContradictsRequiresPythonCheck(),
         UnboundNameCheck(), UndefinedExportCheck(),
         StripWithWordCheck(), LoggingArgumentsCheck(), RaiseNotImplementedCheck(), ControlFlowInFinallyCheck(),
-        StrMethodReturnsNothingCheck(), PointlessComparisonCheck(),
+        StrMethodReturnsNothingCheck(), PointlessComparisonCheck(), MissingFStringPrefixCheck(), RaiseLiteralCheck(),
+        VacuousAssertCheck(), ExceptBooleanOperatorCheck(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps

@@ -17,6 +17,8 @@ public final class FindingContext: @unchecked Sendable {
     public let capabilities: [CapabilityAssessment]
     private let lock = NSLock()
     private var aliasCache: [String: [String: String]] = [:]
+    private let statementLock = NSLock()
+    private var statementSitesCache: PythonStatementSites?
 
     public init(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) {
         self.facts = facts
@@ -47,6 +49,17 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Folders (with a trailing `/`) whose README declares them closed to changes (`ClosedToChanges`).
     public lazy var closedFolders: [String] = ClosedToChanges.declaredFolders(facts)
+
+    /// Sites of the token-level checks MLA153-MLA156, scanned once (the first check asking computes them while the
+    /// others wait).
+    package var statementSites: PythonStatementSites {
+        statementLock.lock()
+        defer { statementLock.unlock() }
+        if let cached = statementSitesCache { return cached }
+        let made = PythonStatementSites.scan(self)
+        statementSitesCache = made
+        return made
+    }
 
     /// Fills the lazy views, so that checks running concurrently only read them.
     package func prepareForConcurrentUse() {

@@ -74,7 +74,7 @@ package enum FindingRelevance {
 
     package static let peripheralCodes: Set<FindingCode> = [
         .mla103, .mla104, .mla105, .mla124, .mla126, .mla135, .mla136, .mla137, .mla138, .mla139,
-        .mla147, .mla148, .mla149, .mla150, .mla151, .mla152,
+        .mla147, .mla148, .mla149, .mla150, .mla151, .mla152, .mla153, .mla154, .mla155, .mla156,
     ]
     static let peripheralFolders: Set<String> = [
         "examples", "example", "benchmarks", "benchmark", "research_projects", "recipes", "notebooks",
