@@ -245,6 +245,7 @@ final class MaintainerPrecisionTests: XCTestCase {
         ])
         let fitted = try XCTUnwrap(try DiffHarness.propose(ArgparseStrToBoolProposer(), long))
         XCTAssertEqual(fitted.paths, ["b.py"])
+        XCTAssertTrue(fitted.why.contains("a.py"), fitted.why)
     }
 
     // MARK: Severity of dead code

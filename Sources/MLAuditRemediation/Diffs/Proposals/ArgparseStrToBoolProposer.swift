@@ -149,7 +149,10 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
                 return LineLengthPolicy.allows(edited, replacing: line, in: context.facts)
                     || limit.map { LineLengthPolicy.wrap(edited, limit: $0) != nil } == true
             }
-            guard fits else { continue }
+            guard fits else {
+                sameFix.append(path)  // it needs the same change, made by hand within the line length
+                continue
+            }
             var converter = existing.name
             if converter == nil, !added.isEmpty {
                 sameFix.append(path)
