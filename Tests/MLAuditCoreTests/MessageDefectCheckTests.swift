@@ -38,6 +38,7 @@ final class MessageDefectCheckTests: XCTestCase {
         XCTAssertEqual(scan("raise ValueError('x')\nraise_ = 1\n"), [])
         XCTAssertEqual(scan("    assert (\n        a,  # (x\n        'm)',\n    )\n"), [.assertion])
         XCTAssertEqual(scan("assert (\n    a\n), 'm'\nassert (a, b) == c\n"), [])
+        XCTAssertEqual(scan("assert (\n    x == 0.0,\n), 'no dropout'\n"), [.assertion])
         XCTAssertEqual(scan("assert x['bs'], 16  \r\n"), [.assertion])
         XCTAssertEqual(scan("assert x == 1, 'm'\nassert f\n"), [])
         XCTAssertEqual(scan("except A or B:\n"), [.exceptOperator])
@@ -99,10 +100,11 @@ final class MessageDefectCheckTests: XCTestCase {
         let sites = VacuousAssertCheck.sites(
             path: "a.py",
             lines(
-                "def f(cfg, acc, p):\n    assert \"pipeline has a bug\"\n    assert f\"weird {p}\"\n    assert (\n        cfg.pp > 0,\n        'positive',\n    )\n    assert acc['bs'], 16\n    assert acc['bs'] == 16, 16\n    assert (a, b) == (1, 2)\n    assert cfg, 'x'\n    assert ''\n    assert (cfg), 'x'\n    if cfg: assert 'x'\n"
+                "def f(cfg, acc, p):\n    assert \"pipeline has a bug\"\n    assert f\"weird {p}\"\n    assert (\n        cfg.pp > 0,\n        'positive',\n    )\n    assert acc['bs'], 16\n    assert acc['bs'] == 16, 16\n    assert (a, b) == (1, 2)\n    assert cfg, 'x'\n    assert ''\n    assert (cfg), 'x'\n    if cfg: assert 'x'\n    assert (\n        cfg.dropout == 0.0,\n    ), 'no dropout'\n"
             ))
         XCTAssertEqual(
-            sites.map { "\($0.line) \($0.kind)" }, ["2 string", "3 string", "4 tuple", "8 numberMessage", "14 string"])
+            sites.map { "\($0.line) \($0.kind)" },
+            ["2 string", "3 string", "4 tuple", "8 numberMessage", "14 string", "15 tuple"])
     }
 
     func testExceptWithBooleanOperatorIsReportedAndTupled() throws {

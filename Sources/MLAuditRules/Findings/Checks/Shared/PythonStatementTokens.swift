@@ -177,8 +177,9 @@ package struct PythonStatementSites: Sendable {
         return found
     }
 
-    /// True when the bracket opened at `open` holds a comma at its top level and nothing but the end of the
-    /// statement follows its closing bracket (`assert (a, "m")`, across lines); strings and comments are skipped,
+    /// True when the bracket opened at `open` holds a comma at its top level and only the end of the statement or
+    /// the message's comma follows its closing bracket (`assert (a, "m")`, `assert (a,), "m"`, across lines);
+    /// strings and comments are skipped,
     /// and the scan gives up after 4,000 bytes.
     static func isWholeTuple(_ b: UnsafeBufferPointer<UInt8>, _ open: Int) -> Bool {
         var depth = 0
@@ -206,7 +207,7 @@ package struct PythonStatementSites: Sendable {
                 if depth == 0 {
                     var k = j + 1
                     while k < limit, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
-                    return comma && (k >= limit || b[k] == 0x0A || b[k] == 0x23 || b[k] == 0x3B)
+                    return comma && (k >= limit || b[k] == 0x0A || b[k] == 0x23 || b[k] == 0x3B || b[k] == 0x2C)
                 }
             } else if c == 0x2C, depth == 1 {
                 comma = true
