@@ -51,7 +51,8 @@ public enum Auditor {
             settings.useFactCache
             ? FactCache.open(root: root, directory: settings.cacheDirectory, disabled: false) : nil
         let facts = RepositoryFacts.build(
-            snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
+            snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache,
+            analyses: FindingCatalog.sourceAnalyses)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
         let rendered = StageTrace.stage("render") { render(report, secrets: facts.secrets) }
