@@ -31,7 +31,7 @@ public enum FindingCatalog {
     /// the released Python texts again; handed to `RepositoryFacts.build` by the auditor.
     public static let sourceAnalyses: [any SourceAnalysis] = [
         NameBindingSummary.Analysis(), LineShapes.Analysis(), ControlFlowInFinallyCheck.Analysis(),
-        PointlessComparisonCheck.Analysis(),
+        PointlessComparisonCheck.Analysis(), SuppressionMarker.Presence(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
