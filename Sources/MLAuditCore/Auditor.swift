@@ -51,7 +51,8 @@ public enum Auditor {
             settings.useFactCache
             ? FactCache.open(root: root, directory: settings.cacheDirectory, disabled: false) : nil
         let facts = RepositoryFacts.build(
-            snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache)
+            snapshot: snapshot, git: git, errors: errors, deadline: deadline, cache: cache,
+            analyses: FindingCatalog.sourceAnalyses)
         let report = assemble(facts: facts, settings: settings, progress: progress)
         progress?("rendering")
         let rendered = StageTrace.stage("render") { render(report, secrets: facts.secrets) }
@@ -67,7 +68,14 @@ public enum Auditor {
         progress?("rating capabilities")
         let capabilities = StageTrace.stage("rules") { CapabilityEngine.assess(facts: facts, settings: settings) }
         progress?("ranking findings")
-        let suppression = SuppressionFilter(settings: settings, lines: facts.lines)
+        // A Python file's marker presence was taken in the read pass; another file's is searched in its held text.
+        let markers = SuppressionMarker.Presence()
+        let suppression = SuppressionFilter(
+            settings: settings, lines: facts.lines,
+            mayHaveMarker: { path in
+                if facts.snapshot.file(path)?.kind == .python { return facts.analysis(markers, of: path) ?? true }
+                return facts.snapshot.content(path).map { SuppressionMarker.mayOccur(in: $0) } ?? true
+            })
         let findings = StageTrace.stage("findings") {
             FindingCatalog.findings(
                 facts: facts, capabilities: capabilities, preset: settings.preset, suppression: suppression)

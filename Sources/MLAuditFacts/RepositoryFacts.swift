@@ -22,6 +22,8 @@ public final class RepositoryFacts: @unchecked Sendable {
     private var lineCache: [String: LineIndex] = [:]
     private var memos: [String: Any] = [:]
     private var lastLines: (path: String, lines: [Substring])?
+    /// What the `SourceAnalysis` values given to `build` found in each file (set by `build`, read-only after).
+    private var analysed = SourceAnalysisTable()
     private let lock = NSLock()
 
     public var files: [RepoFile] { snapshot.files }
@@ -49,7 +51,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     public static func build(
         snapshot: RepositorySnapshot, git: GitFacts, errors: ErrorLog,
         deadline: Deadline = .none, cache: FactCache? = nil,
-        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, analyses: [any SourceAnalysis] = []
     ) -> RepositoryFacts {
         // Only the files: each content is fetched in the loop, read, scanned for secrets and released, so the
         // texts do not outlive their facts.
@@ -63,74 +65,97 @@ public final class RepositoryFacts: @unchecked Sendable {
         }
         var modules = [PythonModule?](repeating: nil, count: sources.count)
         var secretHits = [SecretScanner.FileHits?](repeating: nil, count: sources.count)
+        var analysedValues = [[(any Sendable)?]?](repeating: nil, count: analyses.isEmpty ? 0 : sources.count)
         StageTrace.stage("read") {
             modules.withUnsafeMutableBufferPointer { out in
                 secretHits.withUnsafeMutableBufferPointer { hitsOut in
-                    // Each iteration writes only its own slot, and the buffers outlive concurrentPerform.
-                    nonisolated(unsafe) let buffer = out
-                    nonisolated(unsafe) let hitsBuffer = hitsOut
-                    // One worker per core, each taking every `workers`-th file with its own interner (no lock): a
-                    // worker shares repeated texts across all its files. Slots are written once each, so the merged
-                    // facts do not depend on the number of workers.
-                    let workers = max(1, min(workers, sources.count))
-                    DispatchQueue.concurrentPerform(iterations: workers) { w in
-                        let interner = FactInterner()
-                        var i = w
-                        while i < sources.count {
-                            defer { i += workers }
-                            let file = sources[i]
-                            if deadline.expired { continue }
-                            guard let content = snapshot.content(file.path) else { continue }
-                            let key = cache.map { c in
-                                content.withBytes { bytes -> String in
-                                    let kind: FactCache.Kind = file.kind == .notebook ? .notebook : .python
-                                    // a tracked file git found unchanged is named by its blob id: nothing to hash
-                                    if let blob = git.cleanBlobIDs[file.path],
-                                        let k = c.key(blob: blob, byteCount: bytes.count, kind: kind)
-                                    {
-                                        return k
+                    analysedValues.withUnsafeMutableBufferPointer { analysedOut in
+                        // Each iteration writes only its own slot, and the buffers outlive concurrentPerform.
+                        nonisolated(unsafe) let buffer = out
+                        nonisolated(unsafe) let hitsBuffer = hitsOut
+                        nonisolated(unsafe) let analysedBuffer = analysedOut
+                        // One worker per core, each taking every `workers`-th file with its own interner (no lock): a
+                        // worker shares repeated texts across all its files. Slots are written once each, so the merged
+                        // facts do not depend on the number of workers.
+                        let workers = max(1, min(workers, sources.count))
+                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                            let interner = FactInterner()
+                            var i = w
+                            while i < sources.count {
+                                defer { i += workers }
+                                let file = sources[i]
+                                if deadline.expired { continue }
+                                guard let content = snapshot.content(file.path) else { continue }
+                                let key = cache.map { c in
+                                    content.withBytes { bytes -> String in
+                                        let kind: FactCache.Kind = file.kind == .notebook ? .notebook : .python
+                                        // a tracked file git found unchanged is named by its blob id: nothing to hash
+                                        if let blob = git.cleanBlobIDs[file.path],
+                                            let k = c.key(blob: blob, byteCount: bytes.count, kind: kind)
+                                        {
+                                            return k
+                                        }
+                                        return c.key(bytes, kind: kind)
                                     }
-                                    return c.key(bytes, kind: kind)
                                 }
-                            }
-                            // Secrets are scanned while the bytes are here (or come from the cache, a pure function of
-                            // the bytes); then the text goes: the facts are all later stages need of it (a cited line
-                            // reads the file again).
-                            defer {
-                                if let cache, let key, let hits = cache.loadSecrets(key, path: file.path) {
-                                    hitsBuffer[i] = hits
+                                // The tokens the structure reader takes, kept for the source analyses.
+                                var tokenization: PythonTokenization? = nil
+                                // Secrets are scanned while the bytes are here (or come from the cache, a pure function of
+                                // the bytes); then the text goes: the facts are all later stages need of it (a cited line
+                                // reads the file again).
+                                defer {
+                                    if !analyses.isEmpty {
+                                        let source = PythonSource(content, tokenization: tokenization)
+                                        analysedBuffer[i] = analyses.map {
+                                            $0.applies(to: file) ? $0.erasedAnalyze(source) : nil
+                                        }
+                                    }
+                                    if let cache, let key, let hits = cache.loadSecrets(key, path: file.path) {
+                                        hitsBuffer[i] = hits
+                                    } else {
+                                        let hits = content.withBytes {
+                                            SecretScanner.scanFile(path: file.path, bytes: $0)
+                                        }
+                                        if let cache, let key { cache.storeSecrets(key, hits) }
+                                        hitsBuffer[i] = hits
+                                    }
+                                    snapshot.release(file.path)
+                                }
+                                if let cache, let key, let hit = cache.load(key, path: file.path) {
+                                    if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
+                                    buffer[i] = interner.intern(hit)
+                                } else if file.kind == .notebook {
+                                    switch NotebookReader.read(json: content.bytes, path: file.path) {
+                                    case .success(let m):
+                                        buffer[i] = interner.intern(m)
+                                        if let cache, let key { cache.store(key, m) }
+                                    case .failure(let why):
+                                        errors.record(
+                                            step: .notebook, error: "\(file.path): \(why.description)",
+                                            context:
+                                                "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
+                                            path: file.path)
+                                    }
                                 } else {
-                                    let hits = content.withBytes { SecretScanner.scanFile(path: file.path, bytes: $0) }
-                                    if let cache, let key { cache.storeSecrets(key, hits) }
-                                    hitsBuffer[i] = hits
-                                }
-                                snapshot.release(file.path)
-                            }
-                            if let cache, let key, let hit = cache.load(key, path: file.path) {
-                                if file.kind == .python, let p = hit.problems.first { recordProblem(p, file.path) }
-                                buffer[i] = interner.intern(hit)
-                            } else if file.kind == .notebook {
-                                switch NotebookReader.read(json: content.bytes, path: file.path) {
-                                case .success(let m):
-                                    buffer[i] = interner.intern(m)
+                                    let source = content.bytes
+                                    let tokens = PythonTokenizer.tokenize(source)
+                                    if !analyses.isEmpty { tokenization = tokens }
+                                    let m = PythonReader.read(source: source, path: file.path, tokenization: tokens)
+                                    if let p = m.problems.first { recordProblem(p, file.path) }
                                     if let cache, let key { cache.store(key, m) }
-                                case .failure(let why):
-                                    errors.record(
-                                        step: .notebook, error: "\(file.path): \(why.description)",
-                                        context:
-                                            "the notebook's code cells are left out of the audit; re-save it with Jupyter to repair it",
-                                        path: file.path)
+                                    buffer[i] = interner.intern(m)
                                 }
-                            } else {
-                                let m = PythonReader.read(source: content.bytes, path: file.path)
-                                if let p = m.problems.first { recordProblem(p, file.path) }
-                                if let cache, let key { cache.store(key, m) }
-                                buffer[i] = interner.intern(m)
                             }
                         }
                     }
                 }
             }
+        }
+        var table = SourceAnalysisTable()
+        for (a, analysis) in analyses.enumerated() {
+            var values: [String: any Sendable] = [:]
+            for (file, row) in zip(sources, analysedValues) { if let value = row?[a] { values[file.path] = value } }
+            table.byName[analysis.name] = values
         }
         var scanned: [String: SecretScanner.FileHits] = [:]
         for (file, hits) in zip(sources, secretHits) { if let hits { scanned[file.path] = hits } }
@@ -155,11 +180,19 @@ public final class RepositoryFacts: @unchecked Sendable {
             snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
             secrets: StageTrace.stage("secrets") { SecretScanner.scan(snapshot: snapshot, scanned: scanned) })
         facts.deadline = deadline
+        facts.analysed = table
         facts.config = StageTrace.stage("config") { ConfigFacts.build(facts: facts) }
         return facts
     }
 
     public func text(_ path: String) -> String? { snapshot.text(path) }
+
+    /// `analysis`'s value for the file at `path`: the one the read pass computed, else computed now from the file's
+    /// content (read again if it was released); nil for a file the snapshot did not read.
+    public func analysis<A: SourceAnalysis>(_ analysis: A, of path: String) -> A.Value? {
+        if let value = analysed.byName[analysis.name]?[path] as? A.Value { return value }
+        return snapshot.content(path).map { analysis.analyze(PythonSource($0)) }
+    }
 
     /// The file's lines (split on "\n", a trailing "\r" kept out). Split at the byte level with exactly
     /// `split(separator: "\n")`'s Character semantics: a "\r\n" pair is one Character, so it does not split.

@@ -30,11 +30,25 @@ import XCTest
         }
     }
 
+    /// The check's hits with the per-file readings taken in the read pass, as the auditor runs it; the same hits
+    /// must come out when the check computes those readings itself from the files' content.
     private func hitsOf(_ check: any FindingCheck, _ example: FindingExample) throws -> [FindingHit] {
         let repo = try FixtureRepository.committed(example.files)
-        let context = FindingContext(facts: repo.facts(), capabilities: example.capabilities)
+        let analysed = FindingContext(
+            facts: repo.facts(analyses: FindingCatalog.sourceAnalyses), capabilities: example.capabilities)
+        let onDemand = FindingContext(facts: repo.facts(), capabilities: example.capabilities)
         // As the catalogue does: citations in folders closed to changes are dropped from every check's hits.
-        return check.evaluate(context).compactMap(context.withoutClosedEvidence)
+        let hits = check.evaluate(analysed).compactMap(analysed.withoutClosedEvidence)
+        #expect(
+            Self.summary(hits) == Self.summary(check.evaluate(onDemand).compactMap(onDemand.withoutClosedEvidence)),
+            "\(check.code): read-pass and on-demand source analyses disagree")
+        return hits
+    }
+
+    private static func summary(_ hits: [FindingHit]) -> [String] {
+        hits.map { h in
+            h.title + " @ " + h.evidence.map { "\($0.path):\($0.line):\($0.text ?? "")" }.joined(separator: ",")
+        }
     }
 }
 

@@ -20,10 +20,14 @@ extension FixtureRepository {
         return repo
     }
 
-    func facts(errors: ErrorLog = ErrorLog(timestamp: "2026-01-01T00:00:00Z")) -> RepositoryFacts {
+    /// With `analyses`, the read pass takes those per-file readings (as the auditor does with
+    /// `FindingCatalog.sourceAnalyses`); without, checks compute them from the content when they ask.
+    func facts(
+        errors: ErrorLog = ErrorLog(timestamp: "2026-01-01T00:00:00Z"), analyses: [any SourceAnalysis] = []
+    ) -> RepositoryFacts {
         let snapshot = RepositorySnapshot.take(root: root, errors: errors)
         let git = GitFacts.read(root: root, errors: errors)
-        return RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors)
+        return RepositoryFacts.build(snapshot: snapshot, git: git, errors: errors, analyses: analyses)
     }
 
     func read(_ path: String) -> String? {

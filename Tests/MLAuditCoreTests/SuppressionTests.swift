@@ -64,6 +64,26 @@ final class SuppressionTests: XCTestCase {
 
     private func secretFindings(_ r: AuditReport) -> [Finding] { r.findings.filter { $0.code == .mla101 } }
 
+    /// The prefilter that spares reading a file's lines never misses a marker the filter would honour.
+    func testMarkerPresenceCoversEverySyntax() {
+        for text in [
+            "x = 1  # mlaudit: ignore[MLA101]\n", "# mlaudit:ignore[mla105]\nexec(s)\n",
+            "k = 'v'  # pragma: allowlist secret\n", "# pragma: allowlist nextline secret\nk = 'v'\n",
+            "k = 'v'  # gitleaks:allow\n", "pickle.load(f)  # nosec B301\n",
+        ] {
+            let content = FileContent(bytes: Array(text.utf8))
+            XCTAssertTrue(SuppressionMarker.mayOccur(in: content), text)
+            let lines = RepositoryFacts.splitLines(text)
+            let found = ["MLA101", "MLA105", "MLA103"].contains { code in
+                (0..<lines.count).contains { i in
+                    SuppressionMarker.marker(silencing: code, line: lines[i], above: i > 0 ? lines[i - 1] : nil) != nil
+                }
+            }
+            XCTAssertTrue(found, text)
+        }
+        XCTAssertFalse(SuppressionMarker.mayOccur(in: FileContent(bytes: Array("import os\nos.system(cmd)\n".utf8))))
+    }
+
     func testInlineMarkersSilenceTheTokenAndAreCounted() throws {
         let plain = try tokenRepo(line: "HF_TOKEN = \"\(Self.token)\"")
         let base = Auditor.run(root: plain.root, settings: .pinned()).report

@@ -78,7 +78,11 @@ public enum PythonNameBindingReader {
     }
 
     public static func read(buffer: UnsafeBufferPointer<UInt8>) -> PythonNameBindings {
-        let t = PythonTokenizer.tokenize(buffer: buffer)
+        read(tokenization: PythonTokenizer.tokenize(buffer: buffer))
+    }
+
+    /// From the module's tokens (`PythonTokenizer.tokenize`), when they are already taken.
+    public static func read(tokenization t: PythonTokenization) -> PythonNameBindings {
         var r = NameScan()
         if t.error != nil { r.out.isUnparsable = true }
         r.consume(t.tokens)

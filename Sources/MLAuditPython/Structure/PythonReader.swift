@@ -3,7 +3,12 @@
 /// A tokenizer error is recorded in `problems`; everything before it is still read.
 public enum PythonReader {
     public static func read(source: [UInt8], path: String) -> PythonModule {
-        let tokenization = PythonTokenizer.tokenize(source)
+        read(source: source, path: path, tokenization: PythonTokenizer.tokenize(source))
+    }
+
+    /// As `read(source:path:)`, with the source's tokens already taken (`PythonTokenizer.tokenize(source)`), so a
+    /// caller that reads the tokens for other purposes too tokenizes once.
+    public static func read(source: [UInt8], path: String, tokenization: PythonTokenization) -> PythonModule {
         var builder = ModuleBuilder(path: path, lineCount: lineCount(source))
         builder.consume(tokenization.tokens)
         var module = builder.module

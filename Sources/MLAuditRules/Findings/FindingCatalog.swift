@@ -28,6 +28,13 @@ public enum FindingCatalog {
         VacuousAssertCheck(), ExceptBooleanOperatorCheck(),
     ]
 
+    /// The per-file readings checks take in the read pass (`SourceAnalysis`), so the findings stage does not read
+    /// the released Python texts again; handed to `RepositoryFacts.build` by the auditor.
+    public static let sourceAnalyses: [any SourceAnalysis] = [
+        NameBindingSummary.Analysis(), LineShapes.Analysis(), ControlFlowInFinallyCheck.Analysis(),
+        PointlessComparisonCheck.Analysis(), SuppressionMarker.Presence(),
+    ]
+
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps
     /// that no specific check reports, so they fill the list only after the specific findings.
     package static let trailingCodes: Set<FindingCode> = [.mla130]

@@ -126,12 +126,15 @@ package struct DynamicExecCheck: FindingCheck {
         for m in context.productModules {
             let shadowed = m.functions.contains { $0.enclosingClass == nil && ($0.name == "eval" || $0.name == "exec") }
             if shadowed { continue }
-            let lines = context.facts.lines(m.path)
+            // The module's lines are read only for a module that calls exec/eval.
+            var lines: [Substring]? = nil
             for c in m.calls
             where
                 (c.callee == "exec" || c.callee == "eval" || c.callee == "builtins.exec" || c.callee == "builtins.eval")
             {
-                if Self.runsOwnOrGuardedCode(c, in: m, lines: lines) { continue }
+                let read = lines ?? context.facts.lines(m.path)
+                lines = read
+                if Self.runsOwnOrGuardedCode(c, in: m, lines: read) { continue }
                 evidence.append(context.evidence(m, c))
             }
         }

@@ -111,11 +111,9 @@ package struct UndeclaredImportCheck: FindingCheck {
             if let req = Self.nearestRequirements(of: m.path, context), Self.installsOpaqueProjects(req, context) {
                 continue
             }
-            let lines = context.facts.lines(m.path)
+            let shapes = context.facts.analysis(LineShapes.Analysis(), of: m.path) ?? LineShapes(text: "")
             for imp in m.imports where imp.level == 0 && !imp.module.isEmpty {
-                guard imp.line >= 1, imp.line <= lines.count else { continue }
-                let raw = lines[imp.line - 1]
-                guard raw.hasPrefix("import ") || raw.hasPrefix("from ") else { continue }
+                guard imp.line >= 1, imp.line <= shapes.count, shapes.startsImport(imp.line) else { continue }
                 let top = String(imp.module.split(separator: ".").first ?? "")
                 if top.isEmpty || top.hasPrefix("_") || Self.isCompiledExtensionName(top)
                     || PythonDistributions.standardLibrary.contains(top)
@@ -179,9 +177,9 @@ package struct UndeclaredImportCheck: FindingCheck {
             }
             var guarded: [String: Bool] = [:]  // path -> every import so far is inside a block
             for m in context.facts.python.values where m.path.hasSuffix(".py") {
-                let lines = context.facts.lines(m.path)
+                let shapes = context.facts.analysis(LineShapes.Analysis(), of: m.path) ?? LineShapes(text: "")
                 let package = m.path.split(separator: "/").dropLast().map(String.init)
-                for imp in m.imports where imp.line >= 1 && imp.line <= lines.count {
+                for imp in m.imports where imp.line >= 1 && imp.line <= shapes.count {
                     var base = imp.module
                     if imp.level > 0 {
                         guard imp.level - 1 <= package.count else { continue }
@@ -192,7 +190,7 @@ package struct UndeclaredImportCheck: FindingCheck {
                     // A package import (`from pkg import mod`) names the module; `from pkg.mod import X` too.
                     guard let target = targets.reversed().compactMap({ byName[$0] }).first, target != m.path
                     else { continue }
-                    let indented = lines[imp.line - 1].first.map { $0 == " " || $0 == "\t" } ?? false
+                    let indented = shapes.isIndented(imp.line)
                     guarded[target] = (guarded[target] ?? true) && indented
                 }
             }

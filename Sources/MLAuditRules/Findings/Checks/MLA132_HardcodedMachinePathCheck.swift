@@ -77,9 +77,12 @@ package struct HardcodedMachinePathCheck: FindingCheck {
         // defaults are that person's paths by nature, not a default anyone else relies on.
         for m in UndeclaredImportCheck.modules(context, packagesOnly: false)
         where !(m.path.split(separator: "/").last ?? "").lowercased().hasPrefix("convert") {
-            let lines = context.facts.lines(m.path)
+            // The module's lines are read only for a module with a machine path literal.
+            var read: [Substring]? = nil
             var seen = Set<Int>()
             for s in m.strings where !s.isDocstring && Self.isMachinePath(s.value) && !seen.contains(s.line) {
+                let lines = read ?? context.facts.lines(m.path)
+                read = lines
                 guard s.line >= 1, s.line <= lines.count else { continue }
                 let line = lines[s.line - 1]
                 // The literal is a value given to a name: `=` (not `==`) before its first occurrence on the line.

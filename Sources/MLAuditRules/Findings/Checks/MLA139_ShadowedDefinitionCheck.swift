@@ -92,7 +92,8 @@ package struct ShadowedDefinitionCheck: FindingCheck {
 
     private static func computePairs(_ context: FindingContext) -> [Pair] {
         var out: [Pair] = []
-        for m in context.productAndTestSources where m.functions.count > 1 {
+        // Only a module defining one name twice can shadow a definition: the others' text is not read.
+        for m in context.productAndTestSources where m.functions.count > 1 && Self.definesANameTwice(m) {
             let lines = context.facts.lines(m.path)
             var byScope: [String: [PythonFunction]] = [:]
             for f in m.functions {
@@ -124,6 +125,11 @@ package struct ShadowedDefinitionCheck: FindingCheck {
             }
         }
         return out.sorted { ($0.module.path, $0.second.span.start) < ($1.module.path, $1.second.span.start) }
+    }
+
+    static func definesANameTwice(_ m: PythonModule) -> Bool {
+        var seen = Set<String>()
+        return m.functions.contains { !seen.insert($0.name).inserted }
     }
 
     /// The body lines after the `def` line, trimmed, blank lines dropped.

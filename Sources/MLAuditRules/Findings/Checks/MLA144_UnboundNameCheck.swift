@@ -119,24 +119,19 @@ package struct UnboundNameCheck: FindingCheck {
         context.facts.memo("unboundNames") {
             let modules = context.productAndTestSources
             let ignored = python2Builtins.union(shellNames).union(installedBuiltins(context))
-            let snapshot = context.facts.snapshot
+            let analysis = NameBindingSummary.Analysis()
+            // The bindings were read in the read pass (`NameBindingSummary`); a module it did not cover (a test
+            // fixture's facts) is read now.
             let found: [Site?] = ConcurrentMap.map(modules) { module in
                 let path = module.path
-                guard !path.contains("{{"), !path.contains("{%"), let content = snapshot.content(path),
-                    !content.isBinary
+                guard !path.contains("{{"), !path.contains("{%"),
+                    let summary = context.facts.analysis(analysis, of: path), !summary.isOpaque,
+                    !summary.exemptFromUndefinedNames
                 else { return nil }
-                let b = content.withBytes { PythonNameBindingReader.read(buffer: $0) }
-                guard !b.hasStarImport, !b.hasModuleGetattr, !b.hasDynamicNamespace, !b.isUnparsable, !b.isTemplate
-                else { return nil }
-                let lines = context.facts.lines(path)
-                guard !fileExempted(lines) else { return nil }
                 let skipped = skippedSpans(module)
-                let names = b.unbound(ignoring: ignored).compactMap {
+                let names = summary.unbound.filter { !ignored.contains($0.name) }.compactMap {
                     u -> (name: String, lines: [Int], boundElsewhere: Bool)? in
-                    let kept = u.lines.filter { n in
-                        !skipped.contains { $0.start <= n && n <= $0.end }
-                            && !(n >= 1 && n <= lines.count && exemptedByLinter(lines[n - 1]))
-                    }
+                    let kept = u.lines.filter { n in !skipped.contains { $0.start <= n && n <= $0.end } }
                     return kept.isEmpty ? nil : (u.name, kept, u.boundElsewhere)
                 }
                 return names.isEmpty ? nil : Site(module: module, names: names)

@@ -51,25 +51,21 @@ package struct UndefinedExportCheck: FindingCheck {
 
     package static func sites(_ context: FindingContext) -> [Site] {
         context.facts.memo("undefinedExports") {
-            let snapshot = context.facts.snapshot
             let paths = Set(context.facts.files.map(\.path))
+            let analysis = NameBindingSummary.Analysis()
             let found: [Site?] = ConcurrentMap.map(context.productModules.filter { $0.path.hasSuffix(".py") }) {
                 module in
                 let path = module.path
-                guard context.contains(path, "__all__"), let content = snapshot.content(path) else { return nil }
-                let b = content.withBytes { PythonNameBindingReader.read(buffer: $0) }
-                guard !b.exported.isEmpty, !b.hasComputedExports, !b.hasStarImport, !b.hasModuleGetattr,
-                    !b.hasDynamicNamespace, !b.isUnparsable, !b.isTemplate
+                guard let summary = context.facts.analysis(analysis, of: path), !summary.unboundExports.isEmpty
                 else { return nil }
                 let folder = (path as NSString).deletingLastPathComponent
                 let prefix = folder.isEmpty ? "" : folder + "/"
                 let isPackage = (path as NSString).lastPathComponent == "__init__.py"
-                let missing = b.exported.filter { e in
-                    !b.bound.contains(e.name) && !PythonNameBindingReader.builtins.contains(e.name)
-                        && !(isPackage
-                            && (paths.contains(prefix + e.name + ".py")
-                                || paths.contains(prefix + e.name + "/__init__.py")
-                                || paths.contains { $0.hasPrefix(prefix + e.name + "/") }))
+                let missing = summary.unboundExports.filter { e in
+                    !(isPackage
+                        && (paths.contains(prefix + e.name + ".py")
+                            || paths.contains(prefix + e.name + "/__init__.py")
+                            || paths.contains { $0.hasPrefix(prefix + e.name + "/") }))
                 }
                 return missing.isEmpty ? nil : Site(path: path, names: missing.map { ($0.name, $0.line) })
             }

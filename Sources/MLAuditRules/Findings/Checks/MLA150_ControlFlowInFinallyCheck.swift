@@ -101,14 +101,29 @@ package struct ControlFlowInFinallyCheck: FindingCheck {
         return out
     }
 
+    /// One file's sites, taken in the read pass (`SourceAnalysis`): only a file that mentions `finally` is
+    /// tokenized.
+    package struct Analysis: SourceAnalysis {
+        package let name = "MLA150.finallyExits"
+        package init() {}
+        package func analyze(_ source: PythonSource) -> [Exit] {
+            guard source.content.containsBytes("finally") else { return [] }
+            return ControlFlowInFinallyCheck.sites(in: source.tokenization.tokens).map {
+                Exit(line: $0.line, keyword: $0.keyword)
+            }
+        }
+    }
+
+    package struct Exit: Sendable {
+        package var line: Int
+        package var keyword: String
+    }
+
     /// Every site, with its module path, in path then line order.
     package static func sites(_ context: FindingContext) -> [(path: String, line: Int, keyword: String)] {
-        context.productAndTestSources.flatMap { m -> [(path: String, line: Int, keyword: String)] in
-            guard context.contains(m.path, "finally"), let content = context.facts.snapshot.content(m.path) else {
-                return []
-            }
-            let tokens = content.withBytes { PythonTokenizer.tokenize(buffer: $0).tokens }
-            return sites(in: tokens).map { (m.path, $0.line, $0.keyword) }
+        let analysis = Analysis()
+        return context.productAndTestSources.flatMap { m -> [(path: String, line: Int, keyword: String)] in
+            (context.facts.analysis(analysis, of: m.path) ?? []).map { (m.path, $0.line, $0.keyword) }
         }
     }
 

@@ -49,6 +49,19 @@ package struct PointlessComparisonCheck: FindingCheck {
         "and", "or", "else", "in", "is", "import", "from", "global", "nonlocal", "print", "case", "match", "async",
     ]
 
+    /// False only when `line.contains("==")` is certainly false: an ASCII line without two adjacent `=` bytes
+    /// (Foundation's search, which the check uses, then agrees with a byte search).
+    static func mayContainEquality(_ line: Substring) -> Bool {
+        line.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            var previous: UInt8 = 0
+            for c in b {
+                if c >= 0x80 || (c == 0x3D && previous == 0x3D) { return true }
+                previous = c
+            }
+            return false
+        } ?? true
+    }
+
     /// True when the stripped line could start a `name... == ...` expression statement.
     static func isCandidate(_ trimmed: Substring) -> Bool {
         guard let first = trimmed.first, first.isLetter || first == "_", let eq = trimmed.range(of: "==") else {
@@ -136,22 +149,36 @@ package struct PointlessComparisonCheck: FindingCheck {
         return false
     }
 
-    package static func sites(_ context: FindingContext) -> [Site] {
-        var out: [Site] = []
-        let tests = Set(context.facts.code.tests.map(\.path))
-        for m in context.productAndTestSources {
-            let lines = context.facts.lines(m.path)
+    /// One file's comparison statements (1-based lines), taken in the read pass (`SourceAnalysis`): only a file
+    /// with a candidate line is tokenized.
+    package struct Analysis: SourceAnalysis {
+        package let name = "MLA152.comparisonStatements"
+        package init() {}
+        package func analyze(_ source: PythonSource) -> [Int] {
+            guard source.content.containsBytes("==") else { return [] }
+            let lines = source.lines
             var candidates = Set<Int>()
-            for (i, raw) in lines.enumerated() where raw.contains("==") {
-                if isCandidate(raw.drop { $0 == " " || $0 == "\t" }) { candidates.insert(i + 1) }
+            for (i, raw) in lines.enumerated()
+            where PointlessComparisonCheck.mayContainEquality(raw) && raw.contains("==") {
+                if PointlessComparisonCheck.isCandidate(raw.drop { $0 == " " || $0 == "\t" }) {
+                    candidates.insert(i + 1)
+                }
             }
-            guard !candidates.isEmpty, let content = context.facts.snapshot.content(m.path) else { continue }
-            let tokens = content.withBytes { PythonTokenizer.tokenize(buffer: $0).tokens }
-            for n in statements(in: tokens, candidates: candidates) where !expectsError(lines, n) {
-                out.append(Site(path: m.path, line: n, isTest: tests.contains(m.path)))
+            guard !candidates.isEmpty else { return [] }
+            return PointlessComparisonCheck.statements(in: source.tokenization.tokens, candidates: candidates).filter {
+                !PointlessComparisonCheck.expectsError(lines, $0)
             }
         }
-        return out
+    }
+
+    package static func sites(_ context: FindingContext) -> [Site] {
+        let tests = Set(context.facts.code.tests.map(\.path))
+        let analysis = Analysis()
+        return context.productAndTestSources.flatMap { m in
+            (context.facts.analysis(analysis, of: m.path) ?? []).map {
+                Site(path: m.path, line: $0, isTest: tests.contains(m.path))
+            }
+        }
     }
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {

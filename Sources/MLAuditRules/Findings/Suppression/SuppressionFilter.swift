@@ -11,11 +11,17 @@ public final class SuppressionFilter: @unchecked Sendable {
     private let perFile: [(glob: String, codes: Set<FindingCode>)]
     private let settingsName: String
     private let lines: (String) -> [Substring]
+    /// False when the file at the path certainly holds no inline marker (then its lines are not read).
+    private let mayHaveMarker: (String) -> Bool
+    private var markerPresence: [String: Bool] = [:]
     public private(set) var suppressed: [SuppressedFinding] = []
     /// One decision per code and cited line: a minified line cited thousands of times is scanned once.
     private var decided: [String: String?] = [:]
 
-    public init(settings: AuditSettings, lines: @escaping (String) -> [Substring]) {
+    public init(
+        settings: AuditSettings, lines: @escaping (String) -> [Substring],
+        mayHaveMarker: @escaping (String) -> Bool = { _ in true }
+    ) {
         // unknown codes are reported by the settings validation; they silence nothing
         ignore = Set(settings.ignore.compactMap { FindingCode(rawValue: $0.uppercased()) })
         perFile = settings.perFileIgnores.keys.sorted().map { glob in
@@ -26,6 +32,7 @@ public final class SuppressionFilter: @unchecked Sendable {
         }
         settingsName = settings.settingsSource
         self.lines = lines
+        self.mayHaveMarker = mayHaveMarker
     }
 
     /// The hit without its suppressed locations; nil when nothing is left.
@@ -61,6 +68,9 @@ public final class SuppressionFilter: @unchecked Sendable {
         if let rule = perFile.first(where: { $0.codes.contains(code) && PathGlob.matches($0.glob, e.path) }) {
             return "\(settingsName) per_file_ignores \"\(rule.glob)\""
         }
+        let present = markerPresence[e.path] ?? mayHaveMarker(e.path)
+        markerPresence[e.path] = present
+        guard present else { return nil }
         let text = lines(e.path)
         guard e.line >= 1 && e.line <= text.count else { return nil }
         let above = e.line >= 2 ? text[e.line - 2] : nil

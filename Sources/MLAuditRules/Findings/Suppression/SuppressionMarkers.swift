@@ -61,6 +61,23 @@ public enum SuppressionMarker: String, Sendable, Hashable, CaseIterable {
         return codes
     }
 
+    /// Text every marker contains, whatever its form: a file holding none of them silences nothing, so its lines are
+    /// not read. (ASCII needles without a character any other is canonically equivalent to: the Foundation searches
+    /// `marker(silencing:line:above:)` runs can only match where these bytes are.)
+    static let needles = ["mlaudit:", "pragma: allowlist", "gitleaks:allow", "nosec", "noqa", "NOQA", "NoQA", "Noqa"]
+
+    /// False only when no line of the file can hold a marker.
+    package static func mayOccur(in content: FileContent) -> Bool {
+        needles.contains { content.containsBytes($0) }
+    }
+
+    /// Whether each Python file may hold a marker, taken in the read pass.
+    package struct Presence: SourceAnalysis {
+        package let name = "suppressionMarkerPresence"
+        package init() {}
+        package func analyze(_ source: PythonSource) -> Bool { SuppressionMarker.mayOccur(in: source.content) }
+    }
+
     /// The codes of every `mlaudit: ignore[...]` on the line (upper-cased, trimmed).
     public static func mlauditCodes(in line: Substring) -> Set<String> {
         var codes: Set<String> = []

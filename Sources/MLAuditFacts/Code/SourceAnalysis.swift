@@ -1,0 +1,72 @@
+import MLAuditKit
+import MLAuditPython
+
+/// A reading of one Python source file that an analysis needs beyond the module's structure facts (name bindings,
+/// per-line markers, token-level patterns). Given to `RepositoryFacts.build`, it runs once per file it applies to in
+/// the read pass, while the file's bytes are in hand, so a later stage asks for the compact result instead of
+/// reading the released text again. The value must be a pure function of the file's content: asked for a file the
+/// read pass did not analyse, `RepositoryFacts.analysis(_:of:)` computes it then from the content, and both ways
+/// give the same value.
+public protocol SourceAnalysis: Sendable {
+    associatedtype Value: Sendable
+    /// Unique among the analyses of one audit.
+    var name: String { get }
+    /// The files the read pass analyses (default: `.py` files that are not vendored copies).
+    func applies(to file: RepoFile) -> Bool
+    func analyze(_ source: PythonSource) -> Value
+}
+
+extension SourceAnalysis {
+    public func applies(to file: RepoFile) -> Bool {
+        file.kind == .python && file.path.hasSuffix(".py") && !file.isVendored
+    }
+
+    /// Type-erased, for the read pass's table.
+    func erasedAnalyze(_ source: PythonSource) -> any Sendable { analyze(source) }
+}
+
+/// One Python file as the analyses read it: its content, and its lines and tokens, each taken once when first
+/// asked for (the read pass hands over the tokens the structure reader took). Used by one thread at a time.
+public final class PythonSource {
+    public let content: FileContent
+    private var tokens: PythonTokenization?
+    private var split: [Substring]?
+
+    public init(_ content: FileContent, tokenization: PythonTokenization? = nil) {
+        self.content = content
+        tokens = tokenization
+    }
+
+    /// `PythonTokenizer.tokenize` of the file's bytes.
+    public var tokenization: PythonTokenization {
+        if let tokens { return tokens }
+        let t = content.withBytes { PythonTokenizer.tokenize(buffer: $0) }
+        tokens = t
+        return t
+    }
+
+    /// The lines `RepositoryFacts.lines` gives for the file.
+    public var lines: [Substring] {
+        if let split { return split }
+        let l = RepositoryFacts.splitLines(content.text)
+        split = l
+        return l
+    }
+}
+
+/// The read pass's results: per analysis name, per path. Filled once by `RepositoryFacts.build`, read-only after.
+struct SourceAnalysisTable: Sendable {
+    var byName: [String: [String: any Sendable]] = [:]
+}
+
+extension FileContent {
+    /// Whether the file's bytes contain `needle` (a plain byte search, as `FindingContext.contains` does); false for
+    /// a binary file.
+    public func containsBytes(_ needle: String) -> Bool {
+        guard !isBinary else { return false }
+        var n = needle
+        return n.withUTF8 { nd in
+            withBytes { ByteSearch.occurs(UnsafeRawBufferPointer(nd), in: UnsafeRawBufferPointer($0)) }
+        }
+    }
+}
