@@ -107,6 +107,17 @@ final class MessageDefectCheckTests: XCTestCase {
             ["2 string", "3 string", "4 tuple", "8 numberMessage", "14 string", "15 tuple"])
     }
 
+    /// Past its cap the f-prefix diff names the sites it leaves, so the maintainer sees the whole change.
+    func testFStringPrefixDiffNamesTheSitesItLeaves() throws {
+        let body = (1...18).map { "    if x == \($0):\n        raise ValueError(\"bad {x}\")\n" }.joined()
+        let repo = try FixtureRepository.committed(["pkg/__init__.py": "", "pkg/m.py": "def f(x):\n" + body])
+        let diff = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), repo))
+        XCTAssertEqual(diff.patch.components(separatedBy: "\n+        raise ValueError(f\"bad {x}\")").count - 1, 16)
+        XCTAssertTrue(diff.why.contains("2 more site(s) need the same change"), diff.why)
+        XCTAssertTrue(diff.why.contains("pkg/m.py:35, pkg/m.py:37"), diff.why)
+        try DiffHarness.applyAndCompile(diff, to: repo)
+    }
+
     func testExceptWithBooleanOperatorIsReportedAndTupled() throws {
         let sites = ExceptBooleanOperatorCheck.sites(
             path: "a.py",
@@ -115,17 +126,18 @@ final class MessageDefectCheckTests: XCTestCase {
             ))
         XCTAssertEqual(
             sites.map { "\($0.line) \($0.op) \($0.classes ?? [])" },
-            [
-                "3 or [\"ImportError\", \"ModuleNotFoundError\"]", "5 or [\"KeyError\", \"ValueError\"]",
-                "9 and []",
-            ])
+            ["5 or [\"KeyError\", \"ValueError\"]", "9 and []"],
+            "line 3 catches both: ModuleNotFoundError is an ImportError")
+        XCTAssertTrue(ExceptBooleanOperatorCheck.builtinSubclass("BrokenPipeError", of: "IOError"))
+        XCTAssertFalse(ExceptBooleanOperatorCheck.builtinSubclass("ImportError", of: "ModuleNotFoundError"))
+        XCTAssertFalse(ExceptBooleanOperatorCheck.builtinSubclass("MyError", of: "Exception"))
         let repo = try FixtureRepository.committed([
             "pkg/__init__.py": "",
             "pkg/strategy.py":
-                "def setup():\n    try:\n        import apex  # noqa: F401\n    except ImportError or ModuleNotFoundError:\n        return None\n    try:\n        return int('x')\n    except (KeyError or ValueError) as e:\n        return e\n",
+                "def setup():\n    try:\n        import apex  # noqa: F401\n    except ImportError or RuntimeError:\n        return None\n    try:\n        return int('x')\n    except (KeyError or ValueError) as e:\n        return e\n",
         ])
         let diff = try XCTUnwrap(DiffHarness.propose(ExceptTupleProposer(), repo))
-        XCTAssertTrue(diff.patch.contains("+    except (ImportError, ModuleNotFoundError):"), diff.patch)
+        XCTAssertTrue(diff.patch.contains("+    except (ImportError, RuntimeError):"), diff.patch)
         XCTAssertTrue(diff.patch.contains("+    except (KeyError, ValueError) as e:"), diff.patch)
         try DiffHarness.applyAndCompile(diff, to: repo)
         XCTAssertEqual(

@@ -48,6 +48,8 @@ package struct FStringPrefixProposer: DiffProposer {
         }
         var files: [DiffProposal.File] = []
         var cited: [String] = []
+        // Sites past the cap, and lines the line-length limit refuses: named, so the maintainer sees the whole change.
+        var left = ordered.dropFirst(Self.maxSites).map { "\($0.path):\($0.line)" }
         for path in byPath.keys.sorted() {
             guard var editor = context.editor(path) else { continue }
             var done = Set<Int>()
@@ -55,7 +57,10 @@ package struct FStringPrefixProposer: DiffProposer {
                 let old = editor.line(n)
                 guard let edited = Self.rewrite(old, piece: piece),
                     LineLengthPolicy.allows(edited, replacing: old, in: context.facts)
-                else { continue }
+                else {
+                    if !left.contains("\(path):\(n)") { left.append("\(path):\(n)") }
+                    continue
+                }
                 editor.replace(line: n - 1, with: edited)
                 done.insert(n)
                 cited.append("\(path):\(n)")
@@ -68,7 +73,10 @@ package struct FStringPrefixProposer: DiffProposer {
             title:
                 "Add the missing `f` prefix to \(cited.count) message string(s) with `{variable}` fields (\(FindingContext.fileSummary(paths)))",
             why:
-                "At \(cited.prefix(3).joined(separator: ", ")) an error, assertion or log message names variables in braces but is a plain string: users see `{name}` instead of the value that explains the failure.",
+                "At \(cited.prefix(3).joined(separator: ", ")) an error, assertion or log message names variables in braces but is a plain string: users see `{name}` instead of the value that explains the failure."
+                + (left.isEmpty
+                    ? ""
+                    : " \(left.count) more site(s) need the same change and are left to a follow-up: \(left.prefix(6).joined(separator: ", "))\(left.count > 6 ? " (+\(left.count - 6) more)" : "")."),
             risk:
                 "Messages only: the same text now shows the values. Each field names a variable bound at that line, so formatting it cannot fail for a missing name; an object whose `__str__`/`__format__` raises would now raise while the message is built.",
             rollback: FindingContext.rollback(modified: paths, created: []),

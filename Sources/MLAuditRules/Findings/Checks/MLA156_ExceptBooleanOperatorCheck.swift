@@ -20,7 +20,7 @@ package struct ExceptBooleanOperatorCheck: FindingCheck {
             FindingExample(
                 [
                     "pkg/strategy.py":
-                        "def setup():\n    try:\n        import apex\n    except ImportError or ModuleNotFoundError:\n        apex = None\n    try:\n        run()\n    except (KeyError or ValueError) as e:\n        print(e)\n"
+                        "def setup():\n    try:\n        import apex\n    except ImportError or RuntimeError:\n        apex = None\n    try:\n        run()\n    except (KeyError or ValueError) as e:\n        print(e)\n"
                 ], needsPythonReader: true)
         ]
     }
@@ -30,7 +30,13 @@ package struct ExceptBooleanOperatorCheck: FindingCheck {
                 [
                     "pkg/strategy.py":
                         "def setup(errors):\n    try:\n        import apex\n    except (ImportError, ModuleNotFoundError):\n        apex = None\n    except errors[0] if errors else Exception:\n        pass\n    except Exception as e:\n        ok = e or None\n"
-                ], needsPythonReader: true)
+                ], needsPythonReader: true),
+            // The class `or` keeps already catches the other (ModuleNotFoundError is an ImportError): nothing escapes.
+            FindingExample(
+                [
+                    "pkg/lib.py":
+                        "try:\n    import apex\nexcept ImportError or ModuleNotFoundError:\n    apex = None\ntry:\n    open('x')\nexcept FileNotFoundError and OSError:\n    pass\n"
+                ], needsPythonReader: true),
         ]
     }
 
@@ -86,9 +92,51 @@ package struct ExceptBooleanOperatorCheck: FindingCheck {
                 names.append(current)
                 if ok, names.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.hasSuffix(".") }) { classes = names }
             }
+            // `A or B` is `A`, `A and B` is `B`: when that class is a built-in base of every other one, the handler
+            // already catches them all.
+            if let names = classes, let caught = op == "or" ? names.first : names.last,
+                names.allSatisfy({ Self.builtinSubclass($0, of: caught) })
+            {
+                continue
+            }
             out.append(Site(path: path, line: t[0].start.line, op: op, classes: classes))
         }
         return out
+    }
+
+    /// Built-in exception classes and their base (the hierarchy of the `builtins` module, aliases resolved).
+    static let builtinBase: [String: String] = [
+        "ModuleNotFoundError": "ImportError", "ImportError": "Exception", "FileNotFoundError": "OSError",
+        "FileExistsError": "OSError", "PermissionError": "OSError", "IsADirectoryError": "OSError",
+        "NotADirectoryError": "OSError", "TimeoutError": "OSError", "ConnectionError": "OSError",
+        "BrokenPipeError": "ConnectionError", "ConnectionResetError": "ConnectionError",
+        "ConnectionRefusedError": "ConnectionError", "ConnectionAbortedError": "ConnectionError",
+        "InterruptedError": "OSError", "BlockingIOError": "OSError", "ChildProcessError": "OSError",
+        "ProcessLookupError": "OSError", "IOError": "OSError", "EnvironmentError": "OSError", "OSError": "Exception",
+        "KeyError": "LookupError", "IndexError": "LookupError", "LookupError": "Exception",
+        "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError",
+        "FloatingPointError": "ArithmeticError", "ArithmeticError": "Exception", "UnicodeError": "ValueError",
+        "UnicodeDecodeError": "UnicodeError", "UnicodeEncodeError": "UnicodeError",
+        "UnicodeTranslateError": "UnicodeError", "ValueError": "Exception", "NotImplementedError": "RuntimeError",
+        "RecursionError": "RuntimeError", "RuntimeError": "Exception", "UnboundLocalError": "NameError",
+        "NameError": "Exception", "TypeError": "Exception", "AttributeError": "Exception",
+        "AssertionError": "Exception", "StopIteration": "Exception", "Exception": "BaseException",
+        "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "GeneratorExit": "BaseException",
+    ]
+
+    /// `child` is `base` or derives from it among the built-in exceptions (names as written, `builtins.` dropped).
+    static func builtinSubclass(_ child: String, of base: String) -> Bool {
+        let strip = { (n: String) in n.hasPrefix("builtins.") ? String(n.dropFirst("builtins.".count)) : n }
+        let target = strip(base)
+        var current: String? = strip(child)
+        // IOError and EnvironmentError are OSError itself.
+        if current == "IOError" || current == "EnvironmentError" { current = "OSError" }
+        let goal = target == "IOError" || target == "EnvironmentError" ? "OSError" : target
+        while let c = current {
+            if c == goal { return true }
+            current = builtinBase[c]
+        }
+        return false
     }
 
     package static func sites(_ context: FindingContext) -> [Site] {
