@@ -140,6 +140,9 @@ final class StubInventoryTests: XCTestCase {
 
             def keyword():
                 return "TODO"
+
+            def is_refillable(rollout):
+                return rollout.is_placeholder and rollout.status in ("ok", "placeholder")
             """
         let sites = read([("m.py", src)])
         XCTAssertEqual(

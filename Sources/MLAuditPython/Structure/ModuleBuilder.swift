@@ -182,6 +182,7 @@ struct ModuleBuilder {
             return
         }
         if first.kind == .name, first.text == "return" {
+            guard !StatementReader.returnsComputedValue(line, r) else { return }
             let message = StatementReader.message(line, (r.lowerBound + 1)..<r.upperBound)
             if !message.isEmpty {
                 module.stringReturns.append(

@@ -230,6 +230,15 @@ enum StatementReader {
         return last == "NotImplementedError" || last == "NotImplemented"
     }
 
+    /// A `return` of a computed value (a test, a comparison, a conditional) returns code, whatever literals it
+    /// compares with: `return x.is_placeholder and status in ('ok', 'placeholder')` returns no message.
+    static func returnsComputedValue(_ line: LogicalLine, _ r: Range<Int>) -> Bool {
+        ((r.lowerBound + 1)..<r.upperBound).contains { k in
+            ["and", "or", "in", "not", "is", "if"].contains { line.isName(k, $0) }
+                || ["==", "!=", "<", ">", "<=", ">="].contains { line.isOp(k, $0) }
+        }
+    }
+
     /// The summary of a simple statement, for function-body classification.
     static func summarize(_ line: LogicalLine, _ r: Range<Int>) -> Summary {
         guard !r.isEmpty else { return .other }
@@ -249,6 +258,7 @@ enum StatementReader {
         }
         if first.kind == .name, first.text == "return" {
             if r.count == 2, line.isName(r.lowerBound + 1, "None") { return .bareReturn }
+            if returnsComputedValue(line, r) { return .other }
             return StubMarkers.isPlaceholderMessage(message(line, (r.lowerBound + 1)..<r.upperBound))
                 ? .placeholder : .other
         }
