@@ -26,6 +26,9 @@ package struct HardcodedMachinePathCheck: FindingCheck {
                         "import argparse\np = argparse.ArgumentParser()\np.add_argument('--data', default='/home/alice/datasets/imagenet')\nCKPT_DIR = \"/mnt/nfs/ckpts/run1\"\n"
                 ], needsPythonReader: true),
             FindingExample(
+                ["pkg/tasks.py": "p.add_argument('--save_dir', default='/data/local/cat/harness/out')\n"],
+                needsPythonReader: true),
+            FindingExample(
                 ["pkg/config.py": "def load(root=r\"C:\\Users\\bob\\data\"):\n    return root\n"],
                 needsPythonReader: true
             ),
@@ -40,6 +43,7 @@ package struct HardcodedMachinePathCheck: FindingCheck {
                     "tests/test_io.py": "ROOT = '/home/ci/fixtures'\n",
                     "examples/demo.py": "DATA = '/data/coco'\n",
                     "docs/conf.py": "HTML = '/home/docs/html'\n",
+                    "pkg/launch.py": "executor = Executor(dir=\"/checkpoints/llava\", workdir='/workspace/job')\n",
                     "scripts/convert_original_to_hf.py": "CKPT = '/Users/alice/ckpt/model.pt'\n",
                     "pkg/jobs.py": "def mount(bucket_id):\n    path = f\"/mnt/buckets/{bucket_id}\"\n    return path\n",
                 ], needsPythonReader: true)
@@ -66,10 +70,16 @@ package struct HardcodedMachinePathCheck: FindingCheck {
         }
         for p in machinePrefixes where value.hasPrefix(p) {
             let rest = value.dropFirst(p.count)
+            // A container's conventional mount (`/checkpoints/llava`, `/workspace/out`) names no machine: only a
+            // deeper path under it (`/data/local/cat/...`) is one checkout's layout.
+            if containerRoots.contains(p), rest.split(separator: "/").count < 2 { return false }
             return rest.first.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
         }
         return false
     }
+
+    /// Roots container images and job templates mount by convention.
+    static let containerRoots: Set<String> = ["/checkpoint/", "/checkpoints/", "/workspace/", "/data/", "/datasets/"]
 
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         var evidence: [Evidence] = []
