@@ -6,8 +6,8 @@ import MLAuditRules
 
 /// The string pieces MLA153 cites get the `f` prefix (`"..."` -> `f"..."`, `r"..."` -> `rf"..."`): every `{...}` in
 /// them is a field naming a variable bound there, with no escaped braces, so nothing else in the text changes.
-/// `u"..."` pieces (no `uf` prefix exists), pieces not found exactly once on their line and files under a
-/// `deprecated/` folder (kept for compatibility, closed to changes) are left alone.
+/// `u"..."` pieces (no `uf` prefix exists) and pieces not found exactly once on their line are left alone; folders
+/// closed to changes never reach it (MLA153's sites come from the context's in-scope sources).
 package struct FStringPrefixProposer: DiffProposer {
     package let code = DiffCode.mld238
     package let findings: [FindingCode] = [.mla153]
@@ -36,7 +36,7 @@ package struct FStringPrefixProposer: DiffProposer {
         var sites: [String] = []
         // Product code first (what users run), then example and benchmark code, each in path and line order.
         let ordered = MissingFStringPrefixCheck.sites(context).filter {
-            $0.path.hasSuffix(".py") && !$0.path.split(separator: "/").dropLast().contains("deprecated")
+            $0.path.hasSuffix(".py")
         }.sorted {
             let a = FindingRelevance.isPeripheral($0.path)
             let b = FindingRelevance.isPeripheral($1.path)
