@@ -107,14 +107,121 @@ final class MessageDefectCheckTests: XCTestCase {
             ["2 string", "3 string", "4 tuple", "8 numberMessage", "14 string", "15 tuple"])
     }
 
-    /// Past its cap the f-prefix diff names the sites it leaves, so the maintainer sees the whole change.
-    func testFStringPrefixDiffNamesTheSitesItLeaves() throws {
-        let body = (1...18).map { "    if x == \($0):\n        raise ValueError(\"bad {x}\")\n" }.joined()
-        let repo = try FixtureRepository.committed(["pkg/__init__.py": "", "pkg/m.py": "def f(x):\n" + body])
+    /// Every site is a one-character insertion, so the diff makes the whole change in one pass; past its bound
+    /// (80 sites) it names the sites it leaves. A line the prefix would take over the repository's length is named too.
+    func testFStringPrefixDiffFixesEverySiteUpToItsBound() throws {
+        let body = (1...81).map { "    if x == \($0):\n        raise ValueError(\"bad {x}\")\n" }.joined()
+        // 96 columns, at the limit: the prefix would make it 97.
+        let long = "    raise ValueError(\"" + String(repeating: "a", count: 68) + " {x}\")\n"
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "", "pkg/m.py": "def f(x):\n" + body,
+            "pkg/a.py": "def g(x):\n" + long + "    raise ValueError(\"short {x}\")\n",
+            "pyproject.toml": "[tool.black]\nline-length = 96\n",
+        ])
         let diff = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), repo))
-        XCTAssertEqual(diff.patch.components(separatedBy: "\n+        raise ValueError(f\"bad {x}\")").count - 1, 16)
-        XCTAssertTrue(diff.why.contains("2 more site(s) need the same change"), diff.why)
-        XCTAssertTrue(diff.why.contains("pkg/m.py:35, pkg/m.py:37"), diff.why)
+        XCTAssertEqual(diff.patch.components(separatedBy: "\n+        raise ValueError(f\"bad {x}\")").count - 1, 79)
+        XCTAssertTrue(diff.patch.contains("+    raise ValueError(f\"short {x}\")"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("+    raise ValueError(f\"aaa"), diff.patch)
+        XCTAssertTrue(diff.why.contains("The diff fixes 80 of the 83 site(s), in 2 file(s)."), diff.why)
+        XCTAssertTrue(diff.why.contains("2 left (past the diff's size bound): pkg/m.py:161, pkg/m.py:163."), diff.why)
+        XCTAssertTrue(
+            diff.why.contains(
+                "1 left (the prefix would take the line over the repository's line length, and it cannot be wrapped): pkg/a.py:2."
+            ),
+            diff.why)
+        try DiffHarness.applyAndCompile(diff, to: repo)
+
+        let small = try FixtureRepository.committed([
+            "pkg/__init__.py": "", "pkg/m.py": "def f(x):\n    raise ValueError(\"bad {x}\")\n",
+        ])
+        let one = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), small))
+        XCTAssertTrue(
+            one.why.hasSuffix("The diff fixes every one of the 1 site(s), in 1 file(s), in one pass."), one.why)
+    }
+
+    /// A message alone on its line that the prefix would take over the limit is split at spaces, the `f` only on
+    /// the pieces with a field; a line the split cannot serve is left and named.
+    func testFStringPrefixWrapsALongMessageAtSpaces() throws {
+        let words = "the checkpoint loaded from {path} has {n} channels where the pipeline expects six of them"
+        XCTAssertEqual(
+            FStringPrefixProposer.wrap(
+                "        \"" + words + "\",", piece: "\"" + words + "\"", limit: 60, previous: "    raise ValueError("),
+            [
+                "        f\"the checkpoint loaded from {path} has {n} \"",
+                "        \"channels where the pipeline expects six of them\",",
+            ].joined(separator: "\n"))
+        // Not alone on its line, after a backslash continuation, triple-quoted, or a word longer than the limit.
+        XCTAssertNil(
+            FStringPrefixProposer.wrap("    f(\"a {x} b\")", piece: "\"a {x} b\"", limit: 8, previous: "x = ("))
+        XCTAssertNil(FStringPrefixProposer.wrap("    \"a {x} b\"", piece: "\"a {x} b\"", limit: 8, previous: "x = \\"))
+        XCTAssertNil(
+            FStringPrefixProposer.wrap(
+                "    \"\"\"a {x} b\"\"\"", piece: "\"\"\"a {x} b\"\"\"", limit: 12, previous: "f("))
+        XCTAssertNil(
+            FStringPrefixProposer.wrap(
+                "    \"abcdefghijkl {x}\"", piece: "\"abcdefghijkl {x}\"", limit: 12, previous: "f("))
+        // No split inside a field's format spec, nor after a backslash.
+        XCTAssertEqual(
+            FStringPrefixProposer.wrap("  'a\\ b {x: >4} c'", piece: "'a\\ b {x: >4} c'", limit: 14, previous: "f("),
+            "  'a\\ b '\n  f'{x: >4} c'")
+
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "",
+            "pkg/w.py": "def h(path, n):\n    raise ValueError(\n        \"" + words + "\"\n    )\n",
+            "pyproject.toml": "[tool.ruff]\nline-length = 60\n",
+        ])
+        let diff = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), repo))
+        XCTAssertTrue(
+            diff.patch.contains("+        f\"the checkpoint loaded from {path} has {n} \"\n+        \"channels"),
+            diff.patch)
+        XCTAssertTrue(
+            diff.why.contains("1 of them, on lines the prefix would take past the repository's 60 columns"), diff.why)
+        try DiffHarness.applyAndCompile(diff, to: repo)
+    }
+
+    func testCopiedFromMarkersAreRead() {
+        XCTAssertEqual(
+            CopyGroups.markedSource("# Copied from diffusers.pipelines.sd.SDPipeline.check with SD->SDXL"),
+            "diffusers.pipelines.sd.SDPipeline.check")
+        XCTAssertEqual(CopyGroups.markedSource("#Copied from pkg.a.f"), "pkg.a.f")
+        XCTAssertNil(CopyGroups.markedSource("# Copied from InstructPix2Pix, don't use their CFG"))
+        XCTAssertNil(CopyGroups.markedSource("# Copied from https://github.com/x/y"))
+        XCTAssertNil(CopyGroups.markedSource("# copied verbatim"))
+    }
+
+    /// A site in a `# Copied from` block is fixed only together with its source and every other copy, so the
+    /// repository's `fix-copies` check stays clean; a group with a member the diff cannot touch (a closed folder,
+    /// a source that cannot be found) keeps all of its sites out, named.
+    func testFStringPrefixDiffKeepsCopyGroupsConsistent() throws {
+        let method = "    def check(self, shape):\n        raise ValueError(\"bad shape {shape}\")\n"
+        let repo = try FixtureRepository.committed([
+            "src/pkg/__init__.py": "",
+            "src/pkg/base.py": "class Base:\n" + method + "\n\nclass Kept:\n" + method,
+            "src/pkg/copy.py":
+                "class Copy:\n    # Copied from pkg.base.Base.check\n" + method
+                + "\n\nclass Other:\n    # Copied from pkg.base.Kept.check with Kept->Other\n" + method,
+            "src/pkg/deprecated/__init__.py": "",
+            "src/pkg/deprecated/old.py": "class Old:\n    # Copied from pkg.base.Kept.check\n" + method,
+            "src/pkg/lost.py": "class Lost:\n    # Copied from pkg.gone.Gone.check\n" + method,
+            "src/pkg/vendored.py": "class Vendored:\n    # Copied from transformers.models.x.X.check\n" + method,
+        ])
+        let groups = CopyGroups.read(repo.facts())
+        XCTAssertEqual(
+            groups.groups.map { $0.map { "\($0.path) \($0.name)" } },
+            [
+                ["src/pkg/base.py Base.check", "src/pkg/copy.py Copy.check"],
+                ["src/pkg/base.py Kept.check", "src/pkg/copy.py Other.check", "src/pkg/deprecated/old.py Old.check"],
+            ])
+        XCTAssertEqual(groups.unresolved.map(\.name), ["Lost.check"])
+        let diff = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), repo))
+        XCTAssertTrue(diff.why.contains("The diff fixes 3 of the 6 site(s), in 3 file(s)."), diff.why)
+        XCTAssertTrue(
+            diff.why.contains(
+                "3 left (in a `# Copied from` block whose source or other copies are not fixed with it): src/pkg/base.py:8, src/pkg/copy.py:10, src/pkg/lost.py:4."
+            ), diff.why)
+        for path in ["src/pkg/base.py", "src/pkg/copy.py", "src/pkg/vendored.py"] {
+            XCTAssertTrue(diff.patch.contains("+++ b/\(path)"), path)
+        }
         try DiffHarness.applyAndCompile(diff, to: repo)
     }
 
