@@ -30,6 +30,7 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld236 = "MLD236"  // a comparison a test computes and drops becomes an assertion
     case mld237 = "MLD237"  // `except A or B:` becomes `except (A, B):`
     case mld238 = "MLD238"  // a message with `{variable}` fields gets its missing `f` prefix
+    case mld239 = "MLD239"  // `raise "message"` raises an exception carrying the message
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

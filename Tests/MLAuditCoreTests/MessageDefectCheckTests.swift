@@ -8,7 +8,7 @@ import XCTest
 @testable import MLAuditRules
 
 /// The checks MLA153-MLA156 (a message without its `f` prefix, `raise` of a literal, an `assert` that checks nothing,
-/// `except A or B`) on repositories built on the fly, and their fix diffs MLD237-MLD238 (applied with git and
+/// `except A or B`) on repositories built on the fly, and their fix diffs MLD237-MLD239 (applied with git and
 /// byte-compiled).
 final class MessageDefectCheckTests: XCTestCase {
     private func lines(_ source: String) -> [PythonStatementTokens] {
@@ -94,6 +94,30 @@ final class MessageDefectCheckTests: XCTestCase {
         ])
         let context = FindingContext(facts: repo.facts(), capabilities: [])
         XCTAssertEqual(RaiseLiteralCheck().evaluate(context).flatMap(\.evidence).map(\.line), [3])
+    }
+
+    /// A raised string becomes an exception carrying it: ImportError for a missing or too old dependency,
+    /// RuntimeError otherwise; a formatted or non-string literal is left to the maintainer.
+    func testRaisedLiteralBecomesAnException() throws {
+        XCTAssertEqual(RaiseLiteralProposer.exceptionClass("\"torch_xla is not available\""), "ImportError")
+        XCTAssertEqual(
+            RaiseLiteralProposer.exceptionClass("'kernel is supported from torch_xla version 2.3'"), "ImportError")
+        XCTAssertEqual(RaiseLiteralProposer.exceptionClass("\"unsupported config version 3\""), "RuntimeError")
+        XCTAssertEqual(RaiseLiteralProposer.exceptionClass("\"number of epochs exceeds int32\""), "RuntimeError")
+        XCTAssertNil(RaiseLiteralProposer.rewrite("    raise 'a' + b", literal: "'a'"))
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "",
+            "pkg/attention.py":
+                "def attend(x, flash, available):\n    if flash:\n        if not available():\n            raise \"torch_xla is not available\"\n        raise f\"unsupported {x}\"\n    if x is None: raise 'no input'\n    if x == 1: raise 'no input %s' % x\n    raise False\n",
+        ])
+        let diff = try XCTUnwrap(DiffHarness.propose(RaiseLiteralProposer(), repo))
+        XCTAssertTrue(diff.patch.contains("+            raise ImportError(\"torch_xla is not available\")"), diff.patch)
+        XCTAssertTrue(diff.patch.contains("+        raise RuntimeError(f\"unsupported {x}\")"), diff.patch)
+        XCTAssertTrue(diff.patch.contains("+    if x is None: raise RuntimeError('no input')"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("+    if x == 1"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("+    raise False"), diff.patch)
+        XCTAssertTrue(diff.title.hasPrefix("Raise `ImportError` or `RuntimeError` carrying the message"), diff.title)
+        try DiffHarness.applyAndCompile(diff, to: repo)
     }
 
     func testVacuousAssertsAreReadFromTokens() {

@@ -23,7 +23,7 @@ public enum DiffPlanner {
         DuplicateTestRenameProposer(), RequiresPythonProposer(), DocLinkTargetProposer(), StaleClassifierProposer(),
         MissingImportProposer(), StaleExportProposer(),
         NotImplementedErrorProposer(), LoggingPlaceholderProposer(), StripAffixProposer(), AssertComparisonProposer(),
-        ExceptTupleProposer(), FStringPrefixProposer(),
+        ExceptTupleProposer(), FStringPrefixProposer(), RaiseLiteralProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [
