@@ -31,6 +31,7 @@ public enum DiffCode: String, CaseIterable, Sendable, Hashable, Comparable {
     case mld237 = "MLD237"  // `except A or B:` becomes `except (A, B):`
     case mld238 = "MLD238"  // a message with `{variable}` fields gets its missing `f` prefix
     case mld239 = "MLD239"  // `raise "message"` raises an exception carrying the message
+    case mld240 = "MLD240"  // `assert value, 16` in a test becomes `assert value == 16`
 
     public static func < (a: DiffCode, b: DiffCode) -> Bool { a.rawValue < b.rawValue }
 }

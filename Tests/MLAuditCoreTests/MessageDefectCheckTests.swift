@@ -8,7 +8,7 @@ import XCTest
 @testable import MLAuditRules
 
 /// The checks MLA153-MLA156 (a message without its `f` prefix, `raise` of a literal, an `assert` that checks nothing,
-/// `except A or B`) on repositories built on the fly, and their fix diffs MLD237-MLD239 (applied with git and
+/// `except A or B`) on repositories built on the fly, and their fix diffs MLD237-MLD240 (applied with git and
 /// byte-compiled).
 final class MessageDefectCheckTests: XCTestCase {
     private func lines(_ source: String) -> [PythonStatementTokens] {
@@ -94,6 +94,30 @@ final class MessageDefectCheckTests: XCTestCase {
         ])
         let context = FindingContext(facts: repo.facts(), capabilities: [])
         XCTAssertEqual(RaiseLiteralCheck().evaluate(context).flatMap(\.evidence).map(\.line), [3])
+    }
+
+    /// `assert value, 16` in a test compares with the number; a conditional or lambda expression, a multi-line
+    /// assert and product code are left alone.
+    func testAssertWithANumberMessageComparesInTests() throws {
+        XCTAssertEqual(
+            AssertNumberMessageProposer.rewrite("        assert cfg[\"train_batch_size\"], 16"),
+            "        assert cfg[\"train_batch_size\"] == 16")
+        XCTAssertEqual(AssertNumberMessageProposer.rewrite("assert f(a, b) + 1, -2.5"), "assert f(a, b) + 1 == -2.5")
+        XCTAssertNil(AssertNumberMessageProposer.rewrite("assert a if b else c, 16"))
+        XCTAssertNil(AssertNumberMessageProposer.rewrite("assert lambda: 1, 16"))
+        XCTAssertNil(AssertNumberMessageProposer.rewrite("assert not done, 16"))
+        XCTAssertEqual(AssertNumberMessageProposer.rewrite("assert (n := f()), 3"), "assert (n := f()) == 3")
+        XCTAssertNil(AssertNumberMessageProposer.rewrite("assert x, 'msg'"))
+        let repo = try FixtureRepository.committed([
+            "pkg/__init__.py": "", "pkg/train.py": "def run(cfg):\n    assert cfg['bs'], 16\n    return cfg\n",
+            "tests/test_train.py":
+                "from pkg.train import run\n\n\ndef test_bs():\n    cfg = run({'bs': 16})\n    assert cfg['bs'], 16\n    assert cfg['bs'] if cfg else 0, 16\n",
+        ])
+        let diff = try XCTUnwrap(DiffHarness.propose(AssertNumberMessageProposer(), repo))
+        XCTAssertTrue(diff.patch.contains("+    assert cfg['bs'] == 16\n"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("pkg/train.py"), diff.patch)
+        XCTAssertFalse(diff.patch.contains("if cfg else 0 =="), diff.patch)
+        try DiffHarness.applyAndCompile(diff, to: repo)
     }
 
     /// A raised string becomes an exception carrying it: ImportError for a missing or too old dependency,

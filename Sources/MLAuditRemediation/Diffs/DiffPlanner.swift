@@ -24,6 +24,7 @@ public enum DiffPlanner {
         MissingImportProposer(), StaleExportProposer(),
         NotImplementedErrorProposer(), LoggingPlaceholderProposer(), StripAffixProposer(), AssertComparisonProposer(),
         ExceptTupleProposer(), FStringPrefixProposer(), RaiseLiteralProposer(),
+        AssertNumberMessageProposer(),
     ]
     /// Additive scaffolds, used only to reach `minimum`.
     static let scaffolds: [any DiffProposer] = [
