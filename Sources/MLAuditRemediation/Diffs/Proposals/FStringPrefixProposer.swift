@@ -179,14 +179,21 @@ package struct FStringPrefixProposer: DiffProposer {
         let total = cited.count + left.values.reduce(0) { $0 + $1.count }
         let wrappedCount = chosen.indices.filter { i in editable[i] && chosen[i].edits.contains { $0.1.contains("\n") }
         }.count
+        let limit = LineLengthPolicy.read(context.facts)?.limit ?? 0
         let wrapNote =
-            wrappedCount == 0
-            ? ""
-            : " \(wrappedCount) of them, on lines the prefix would take past the repository's \(LineLengthPolicy.read(context.facts)?.limit ?? 0) columns, are split at spaces into implicitly joined pieces (`f` only on the pieces with a field)."
+            switch wrappedCount {
+            case 0: ""
+            case 1:
+                " One of them, on a line the prefix would take past the repository's \(limit) columns, is split at spaces into implicitly joined pieces (`f` only on the pieces with a field)."
+            default:
+                " \(wrappedCount) of them, on lines the prefix would take past the repository's \(limit) columns, are split at spaces into implicitly joined pieces (`f` only on the pieces with a field)."
+            }
         let scope =
-            cited.count == total
-            ? " The diff fixes every one of the \(total) site(s), in \(paths.count) file(s), in one pass."
-            : " The diff fixes \(cited.count) of the \(total) site(s), in \(paths.count) file(s)."
+            total == 1
+            ? ""
+            : cited.count == total
+                ? " The diff fixes all \(total) sites, in \(paths.count) file(s), in one pass."
+                : " The diff fixes \(cited.count) of the \(total) sites, in \(paths.count) file(s)."
         let leftText = Left.allCases.compactMap { reason -> String? in
             guard let names = left[reason], !names.isEmpty else { return nil }
             return
