@@ -184,6 +184,17 @@ final class MessageDefectCheckTests: XCTestCase {
         ])
         let one = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), small))
         XCTAssertTrue(one.why.hasSuffix("the value that explains the failure."), one.why)
+
+        // A file with CR line ends is never edited (line numbers could differ): its site is named, not lost.
+        let crlf = try FixtureRepository.committed([
+            "pkg/__init__.py": "", "pkg/m.py": "def f(x):\n    raise ValueError(\"bad {x}\")\n",
+            "pkg/win.py": "def g(x):\r\n    raise ValueError(\"bad {x}\")\r\n",
+        ])
+        let mixed = try XCTUnwrap(DiffHarness.propose(FStringPrefixProposer(), crlf))
+        XCTAssertTrue(
+            mixed.why.hasSuffix(
+                "The diff fixes 1 of the 2 sites, in 1 file(s). 1 left (in a file with CR line ends, which no diff edits): pkg/win.py:2."
+            ), mixed.why)
     }
 
     /// A message alone on its line that the prefix would take over the limit is split at spaces, the `f` only on

@@ -11,7 +11,8 @@ import MLAuditRules
 /// then example and benchmark code, each in path and line order. A site is left out (and named) when one of its
 /// pieces is a `u"..."` string (no `uf` prefix exists) or not found exactly once on its line, when the prefix would
 /// take its line over the repository's line length and the string cannot be wrapped at its spaces (`wrap`), or when it sits in a `# Copied from` block whose source or other
-/// copies are not fixed with it (`CopyGroups`: the repository's `fix-copies` check must stay clean). Folders closed to
+/// copies are not fixed with it (`CopyGroups`: the repository's `fix-copies` check must stay clean), or in a file with
+/// CR line ends (no diff edits one). Folders closed to
 /// changes never reach it (MLA153's sites come from the context's in-scope sources).
 package struct FStringPrefixProposer: DiffProposer {
     package let code = DiffCode.mld238
@@ -94,6 +95,7 @@ package struct FStringPrefixProposer: DiffProposer {
         case unrewritable = "a piece the prefix cannot be put on: `u\"...\"`, or its text repeated on its line"
         case lineLength = "the prefix would take the line over the repository's line length, and it cannot be wrapped"
         case copyGroup = "in a `# Copied from` block whose source or other copies are not fixed with it"
+        case crLineEnds = "in a file with CR line ends, which no diff edits"
     }
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
@@ -117,7 +119,7 @@ package struct FStringPrefixProposer: DiffProposer {
             }
             if editors[s.path] == nil { editors[s.path] = context.editor(s.path) }
             guard let editor = editors[s.path] else {
-                left[.unrewritable, default: []].append(name)
+                left[.crLineEnds, default: []].append(name)
                 continue
             }
             // All pieces of a site or none: a message half prefixed would read worse than before.
