@@ -56,3 +56,10 @@ final class SharedFactViewsTests: XCTestCase {
         XCTAssertTrue(empty.calls.isEmpty && empty.assignments.isEmpty && empty.imports.isEmpty)
     }
 }
+
+extension SharedFactViewsTests {
+    /// Config entries are held by the hundred thousand: no padding between the strings.
+    func testConfigEntryHasNoInteriorPadding() {
+        XCTAssertEqual(MemoryLayout<ConfigEntry>.stride, 4 * MemoryLayout<String>.stride + MemoryLayout<Int>.stride + 8)
+    }
+}
