@@ -92,6 +92,22 @@ final class ReproChecklistTests: XCTestCase {
         for item in r.values { XCTAssertTrue(item.evidence.isEmpty, item.item) }
     }
 
+    /// A commit written into a metrics record is found by its field name; files that cannot hold any such text
+    /// (skipped without reading them again) record nothing.
+    func testCommitFieldsRecordTheCommit() throws {
+        let r = try items([
+            "pkg/__init__.py": "",
+            "pkg/log.py":
+                "import json\n\n\ndef record(sha, path):\n    json.dump({'git_commit': sha}, open(path, 'w'))\n",
+            "pkg/track.py": "import mlflow\n\n\ndef tag(sha):\n    mlflow.set_tag('mlflow.source.git.commit', sha)\n",
+            "pkg/meta.py": "META = {\"commit_hash\": None}\n",
+            "pkg/model.py": "def forward(x):\n    commit = x\n    return commit\n",
+        ])
+        XCTAssertEqual(r["Code versioning"]?.status, .present, r["Code versioning"]!.notes)
+        XCTAssertEqual(
+            r["Code versioning"]?.evidence.map(\.citation), ["pkg/log.py:5", "pkg/meta.py:1", "pkg/track.py:5"])
+    }
+
     func testDirtyTreeMakesRecordedCommitPartial() throws {
         let root = try GateFixtures.repo([
             "train.py": "import subprocess\nsha = subprocess.check_output(['git', 'rev-parse', 'HEAD'])\n"

@@ -27,14 +27,16 @@ public struct CallTargetResolver: Sendable {
     let modules: [PythonModule]
     private let symbols: SymbolResolver
     private let moduleIndex: [String: Int]
+    // The tables hold positions in the module's `functions` / `classes`, not copies of them: on a large tree the
+    // copies were tens of megabytes held through the whole rules stage.
     /// Per module: top-level functions by name.
-    private let topLevel: [[String: PythonFunction]]
+    private let topLevel: [[String: Int32]]
     /// Per module: function by qualified name (the last one wins, as Python rebinds).
-    private let byQualifiedName: [[String: PythonFunction]]
+    private let byQualifiedName: [[String: Int32]]
     /// Per module: methods by (class qualified name, method name).
-    private let methods: [[MethodKey: PythonFunction]]
-    /// Per module: class by qualified name.
-    private let classes: [[String: PythonClass]]
+    private let methods: [[MethodKey: Int32]]
+    /// Per module: class by qualified name (the first one).
+    private let classes: [[String: Int32]]
 
     private struct MethodKey: Hashable {
         var cls: String
@@ -45,33 +47,40 @@ public struct CallTargetResolver: Sendable {
         self.modules = modules
         symbols = SymbolResolver(modules: modules)
         var index: [String: Int] = [:]
-        var top: [[String: PythonFunction]] = []
-        var qualified: [[String: PythonFunction]] = []
-        var meth: [[MethodKey: PythonFunction]] = []
-        var cls: [[String: PythonClass]] = []
+        var top: [[String: Int32]] = []
+        var qualified: [[String: Int32]] = []
+        var meth: [[MethodKey: Int32]] = []
+        var cls: [[String: Int32]] = []
         for (i, m) in modules.enumerated() {
             index[m.path] = i
-            var t: [String: PythonFunction] = [:]
-            var q: [String: PythonFunction] = [:]
-            var k: [MethodKey: PythonFunction] = [:]
-            for f in m.functions {
-                q[f.qualifiedName] = f
+            var t: [String: Int32] = [:]
+            var q: [String: Int32] = [:]
+            var k: [MethodKey: Int32] = [:]
+            for (at, f) in m.functions.enumerated() {
+                let at = Int32(at)
+                q[f.qualifiedName] = at
                 if let owner = f.enclosingClass {
-                    k[MethodKey(cls: owner, name: f.name)] = f
+                    k[MethodKey(cls: owner, name: f.name)] = at
                 } else if f.qualifiedName == f.name {
-                    t[f.name] = f
+                    t[f.name] = at
                 }
             }
             top.append(t)
             qualified.append(q)
             meth.append(k)
-            cls.append(Dictionary(m.classes.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { a, _ in a }))
+            var c: [String: Int32] = [:]
+            for (at, k) in m.classes.enumerated() where c[k.qualifiedName] == nil { c[k.qualifiedName] = Int32(at) }
+            cls.append(c)
         }
         moduleIndex = index
         topLevel = top
         byQualifiedName = qualified
         methods = meth
         classes = cls
+    }
+
+    private func function(_ at: Int32?, inModule m: Int) -> PythonFunction? {
+        at.map { modules[m].functions[Int($0)] }
     }
 
     /// The module index of `path`, when it is one of the resolver's modules.
@@ -106,7 +115,7 @@ public struct CallTargetResolver: Sendable {
         case .external, .unknown: break
         }
         for target in importedModules(receiver, inModule: m) {
-            if let f = topLevel[target][name] { return Target(module: target, function: f) }
+            if let f = function(topLevel[target][name], inModule: target) { return Target(module: target, function: f) }
         }
         return nil
     }
@@ -117,18 +126,18 @@ public struct CallTargetResolver: Sendable {
         // nested in the caller (or one of its enclosing functions)
         var s = scope
         while let current = s {
-            if let f = byQualifiedName[m][current + "." + name], f.enclosingClass == nil {
+            if let f = function(byQualifiedName[m][current + "." + name], inModule: m), f.enclosingClass == nil {
                 return Target(module: m, function: f)
             }
             s = current.contains(".") ? String(current[..<current.lastIndex(of: ".")!]) : nil
         }
-        if let f = topLevel[m][name] { return Target(module: m, function: f) }
+        if let f = function(topLevel[m][name], inModule: m) { return Target(module: m, function: f) }
         // `from pkg.mod import name [as alias]`
         for imp in modules[m].imports.reversed() where imp.isFrom {
             for n in imp.names where (n.alias ?? n.name) == name && n.name != "*" {
                 let absolute = symbols.absoluteModule(imp, in: m)
                 for c in symbols.modules(named: absolute) {
-                    if let f = topLevel[c][n.name] { return Target(module: c, function: f) }
+                    if let f = function(topLevel[c][n.name], inModule: c) { return Target(module: c, function: f) }
                 }
                 return nil
             }
@@ -142,7 +151,7 @@ public struct CallTargetResolver: Sendable {
     private func enclosingClass(of scope: String?, in m: Int) -> String? {
         var s = scope
         while let current = s {
-            if let f = byQualifiedName[m][current], let owner = f.enclosingClass { return owner }
+            if let f = function(byQualifiedName[m][current], inModule: m), let owner = f.enclosingClass { return owner }
             s = current.contains(".") ? String(current[..<current.lastIndex(of: ".")!]) : nil
         }
         return nil
@@ -193,12 +202,15 @@ public struct CallTargetResolver: Sendable {
 
     private func method(_ name: String, ofClass cls: String, inModule m: Int, depth: Int) -> Target? {
         guard depth <= Self.maxClassDepth else { return nil }
-        if let f = methods[m][MethodKey(cls: cls, name: name)] { return Target(module: m, function: f) }
+        if let f = function(methods[m][MethodKey(cls: cls, name: name)], inModule: m) {
+            return Target(module: m, function: f)
+        }
         return baseMethod(name, ofClass: cls, inModule: m, depth: depth)
     }
 
     private func baseMethod(_ name: String, ofClass cls: String, inModule m: Int, depth: Int = 0) -> Target? {
-        guard depth <= Self.maxClassDepth, let c = classes[m][cls] else { return nil }
+        guard depth <= Self.maxClassDepth, let at = classes[m][cls] else { return nil }
+        let c = modules[m].classes[Int(at)]
         for base in c.bases {
             if case .repoClass(let k) = symbols.resolve(base, in: m),
                 let hit = method(name, ofClass: k.qualifiedName, inModule: k.module, depth: depth + 1)

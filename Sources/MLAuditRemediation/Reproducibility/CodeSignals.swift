@@ -63,9 +63,26 @@ package struct CodeSignals {
     }
 
     package var path: String
-    package var calls: [Call] = []
-    package var assignments: [Assignment] = []
-    package var imports: [Import] = []
+    /// The structure reader's facts of the file, shared with `facts.python` (not copied): the signals of every
+    /// product and test file are kept for the rest of the audit, and per-file copies of every call, assignment and
+    /// import were tens of megabytes on a large tree. Nil when the file was read from its text.
+    private let module: PythonModule?
+    private var textCalls: [Call] = []
+    private var textAssignments: [Assignment] = []
+    private var textImports: [Import] = []
+
+    /// The file's calls, in source order (made on access from the reader's facts).
+    package var calls: FactList<Call> { module.map { FactList($0.calls, Call.init) } ?? FactList(textCalls) }
+    /// The file's assignments, in source order.
+    package var assignments: FactList<Assignment> {
+        module.map { FactList($0.assignments) { Assignment(target: $0.target, value: $0.valueText, line: $0.line) } }
+            ?? FactList(textAssignments)
+    }
+    /// The file's imports, in source order.
+    package var imports: FactList<Import> {
+        module.map { FactList($0.imports) { Import(module: $0.module, names: $0.names.map(\.name), line: $0.line) } }
+            ?? FactList(textImports)
+    }
     /// Where the file's text comes from: not held here (the facts stage releases Python texts once read; signals
     /// are kept for the whole audit, and holding every file's text here would bring them all back).
     private let facts: RepositoryFacts
@@ -78,10 +95,9 @@ package struct CodeSignals {
         self.path = path
         self.facts = facts
         if let m = facts.python[path], !(m.calls.isEmpty && m.imports.isEmpty && m.assignments.isEmpty) {
-            calls = m.calls.map(Call.init)
-            assignments = m.assignments.map { Assignment(target: $0.target, value: $0.valueText, line: $0.line) }
-            imports = m.imports.map { Import(module: $0.module, names: $0.names.map(\.name), line: $0.line) }
+            module = m
         } else {
+            module = nil
             readText()
         }
     }
@@ -132,10 +148,10 @@ package struct CodeSignals {
                     continue
                 }
                 let rest = ns.substring(from: m.range.location + m.range.length)
-                calls.append(Call(callee: callee, line: n, arguments: String(rest.prefix(200))))
+                textCalls.append(Call(callee: callee, line: n, arguments: String(rest.prefix(200))))
             }
             if let m = CodeSignals.assignRegex.firstMatch(in: l, range: whole) {
-                assignments.append(
+                textAssignments.append(
                     Assignment(
                         target: ns.substring(with: m.range(at: 1)),
                         value: String(ns.substring(with: m.range(at: 2)).prefix(200)), line: n))
@@ -147,12 +163,12 @@ package struct CodeSignals {
                             $0.trimmingCharacters(in: CharacterSet(charactersIn: " ()\\")).split(separator: " ").first
                                 .map(String.init) ?? ""
                         }
-                    imports.append(
+                    textImports.append(
                         Import(module: ns.substring(with: m.range(at: 1)), names: names.filter { !$0.isEmpty }, line: n)
                     )
                 } else {
                     for mod in ns.substring(with: m.range(at: 3)).split(separator: ",") {
-                        imports.append(Import(module: mod.trimmingCharacters(in: .whitespaces), names: [], line: n))
+                        textImports.append(Import(module: mod.trimmingCharacters(in: .whitespaces), names: [], line: n))
                     }
                 }
             }
@@ -200,4 +216,23 @@ extension RepositoryFacts {
             }
         }
     }
+}
+
+/// A read-only list whose elements are made on access from another array (or held, for facts read from text).
+package struct FactList<Element>: RandomAccessCollection {
+    package let startIndex = 0
+    package let endIndex: Int
+    private let element: (Int) -> Element
+
+    init<Source>(_ source: [Source], _ make: @escaping (Source) -> Element) {
+        endIndex = source.count
+        element = { make(source[$0]) }
+    }
+
+    init(_ items: [Element]) {
+        endIndex = items.count
+        element = { items[$0] }
+    }
+
+    package subscript(position: Int) -> Element { element(position) }
 }

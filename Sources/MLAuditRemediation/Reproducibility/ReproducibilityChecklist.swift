@@ -128,6 +128,11 @@ public enum ReproducibilityChecklist {
 
     // MARK: Code versioning
 
+    /// Texts one of which every commit-recording line of `versioning` holds, as bytes.
+    static let commitMarkers: [[UInt8]] = ["git_commit", "\"commit_hash\"", "mlflow.source.git.commit"].map {
+        Array($0.utf8)
+    }
+
     package static func versioning(_ facts: RepositoryFacts, _ code: [CodeSignals]) -> ReproItem {
         let git = facts.git
         var recorded: [Evidence] = []
@@ -138,6 +143,11 @@ public enum ReproducibilityChecklist {
             {
                 recorded.append(facts.evidence(m.path, c.line))
             }
+            // Every line that records a commit holds one of these texts: a file that cannot hold any is not read
+            // again (the snapshot's byte-pair filter answers without the text).
+            guard
+                commitMarkers.contains(where: { facts.snapshot.mayContain(m.path, $0) })
+            else { continue }
             for (n, l) in m.lines
             where l.fastContains("git_commit") && (l.fastContains("\"git_commit\"") || l.fastContains("'git_commit'"))
                 || l.fastContains("\"commit_hash\"") || l.fastContains("mlflow.source.git.commit")

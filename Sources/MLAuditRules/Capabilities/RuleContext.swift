@@ -166,11 +166,11 @@ public final class RuleContext: @unchecked Sendable {
     public func entries(_ pred: (ConfigEntry) -> Bool) -> [ConfigEntry] { entries.filter(pred) }
 
     /// Product config entries by lower-cased key and by file (built once).
-    package lazy var entriesByKey: [String: [ConfigEntry]] = {
+    package lazy var entriesByKey: ConfigEntryIndex = {
         // lower-cased once per distinct key (millions of entries share a few thousand keys)
         var lower: [String: String] = [:]
-        var out: [String: [ConfigEntry]] = [:]
-        for e in entries {
+        var out: [String: [Int32]] = [:]
+        for (i, e) in entries.enumerated() {
             let k: String
             if let l = lower[e.key] {
                 k = l
@@ -178,11 +178,15 @@ public final class RuleContext: @unchecked Sendable {
                 k = e.key.lowercased()
                 lower[e.key] = k
             }
-            out[k, default: []].append(e)
+            out[k, default: []].append(Int32(i))
         }
-        return out
+        return ConfigEntryIndex(entries: entries, positions: out)
     }()
-    package lazy var entriesByPath: [String: [ConfigEntry]] = Dictionary(grouping: entries, by: \.path)
+    package lazy var entriesByPath: ConfigEntryIndex = {
+        var out: [String: [Int32]] = [:]
+        for (i, e) in entries.enumerated() { out[e.path, default: []].append(Int32(i)) }
+        return ConfigEntryIndex(entries: entries, positions: out)
+    }()
 
     /// Entries with one of `keys` (case-insensitive) that satisfy `pred`, in file order.
     public func entries(key keys: String..., where pred: (ConfigEntry) -> Bool = { _ in true }) -> [ConfigEntry] {

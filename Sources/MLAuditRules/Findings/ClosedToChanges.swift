@@ -18,7 +18,7 @@ package enum ClosedToChanges {
 
     /// True when a folder of `path` (not its last component) is named `deprecated`.
     package static func isDeprecatedFolder(_ path: String) -> Bool {
-        path.split(separator: "/").dropLast().contains { folderNames.contains($0.lowercased()) }
+        FolderNames.anyFolder(of: path, in: folderNames)
     }
 
     /// True when `text` states that changes or contributions to the folder are not accepted.

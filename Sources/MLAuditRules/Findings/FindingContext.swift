@@ -19,6 +19,9 @@ public final class FindingContext: @unchecked Sendable {
     private var aliasCache: [String: [String: String]] = [:]
     private let statementLock = NSLock()
     private var statementSitesCache: PythonStatementSites?
+    private let viewLock = NSLock()
+    private var scopedFilesCache: [RepoFile]?
+    private var productAndTestSourcesCache: [PythonModule]?
 
     public init(facts: RepositoryFacts, capabilities: [CapabilityAssessment]) {
         self.facts = facts
@@ -30,7 +33,7 @@ public final class FindingContext: @unchecked Sendable {
     /// diff is about them.
     public func isCopied(_ path: String) -> Bool {
         facts.code.copiedPackagePrefixes.contains { path.hasPrefix($0) }
-            || path.split(separator: "/").dropLast().contains { Self.copiedFolderNames.contains($0.lowercased()) }
+            || FolderNames.anyFolder(of: path, in: Self.copiedFolderNames)
     }
 
     /// Copied code, and code in folders closed to changes (`ClosedToChanges`): what the context's views (product
@@ -141,7 +144,30 @@ public final class FindingContext: @unchecked Sendable {
 
     /// Files that are repository content (not vendored), filtered by `include`.
     public func files(_ include: (RepoFile) -> Bool) -> [RepoFile] {
-        facts.files.filter { !$0.isVendored && !isOutOfScope($0.path) && include($0) }
+        scopedFiles.filter(include)
+    }
+
+    /// The files `files(_:)` chooses from (not vendored, not out of scope), in path order: taken once, since
+    /// checks and proposers ask for them many times (each time deciding the scope of every file again was the
+    /// largest cost of some proposers on large trees).
+    private var scopedFiles: [RepoFile] {
+        viewLock.lock()
+        defer { viewLock.unlock() }
+        if let cached = scopedFilesCache { return cached }
+        let made = facts.files.filter { !$0.isVendored && !isOutOfScope($0.path) }
+        scopedFilesCache = made
+        return made
+    }
+
+    /// Product and test Python files (`.py`, not notebooks), copied third-party trees excluded, product first;
+    /// taken once.
+    package var productAndTestSources: [PythonModule] {
+        viewLock.lock()
+        defer { viewLock.unlock() }
+        if let cached = productAndTestSourcesCache { return cached }
+        let made = (productModules + facts.code.tests).filter { $0.path.hasSuffix(".py") && !isOutOfScope($0.path) }
+        productAndTestSourcesCache = made
+        return made
     }
 
     /// Lines of the selected files for which `match` holds, as evidence (path order, then line order).

@@ -72,20 +72,28 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
         return name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? nil : name
     }
 
-    /// True when some Python file reads the parsed value (`args.onnx_safe`, `getattr(args, "onnx_safe")`,
-    /// `cfg["onnx_safe"]`): a flag nothing reads is dead code to delete, not to convert.
-    static func isRead(_ dest: String, _ context: FindingContext) -> Bool {
-        let needles = [".\(dest)", "\"\(dest)\"", "'\(dest)'"]
-        return context.facts.snapshot.files.contains { f in
-            f.kind == .python && needles.contains { context.contains(f.path, $0) }
+    /// The destinations some Python file reads (`args.onnx_safe`, `getattr(args, "onnx_safe")`, `cfg["onnx_safe"]`):
+    /// a flag nothing reads is dead code to delete, not to convert. Each Python file is searched once for every
+    /// destination still unread (not once per destination), and the search stops when all are read.
+    static func readDestinations(_ destinations: Set<String>, _ context: FindingContext) -> Set<String> {
+        var unread = destinations.sorted()
+        var read: Set<String> = []
+        for f in context.facts.snapshot.files where f.kind == .python {
+            guard !unread.isEmpty else { break }
+            unread.removeAll { dest in
+                let found = [".\(dest)", "\"\(dest)\"", "'\(dest)'"].contains { context.contains(f.path, $0) }
+                if found { read.insert(dest) }
+                return found
+            }
         }
+        return read
     }
 
     /// How much the `type=bool` options of a file matter: 4 when the file trains (an optimizer step, a backward
     /// pass), 2 when one of its options appears in the repository's documentation or shell scripts (a switch users
     /// pass: `--prodigy_decouple False`), 1 when one defaults to off (`default=False` or none), so that passing it
     /// is how users turn it on.
-    static func stakes(path: String, lines: [Int], _ context: FindingContext) -> Int {
+    static func stakes(path: String, lines: [Int], documents: [RepoFile], _ context: FindingContext) -> Int {
         guard let m = context.facts.python[path] else { return 0 }
         let calls = lines.compactMap { n in m.calls.first { $0.line == n && $0.callee.hasSuffix("add_argument") } }
         var score = context.trainingModules.contains { $0.path == path } ? 4 : 0
@@ -93,7 +101,6 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
             $0.positionalArguments.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
         }
         .filter { $0.hasPrefix("--") && $0.count > 3 }
-        let documents = context.files { $0.kind == .markdown || $0.kind == .shell || $0.path.hasSuffix(".rst") }
         if options.contains(where: { option in documents.contains { context.contains($0.path, option) } }) {
             score += 2
         }
@@ -107,20 +114,25 @@ package struct ArgparseStrToBoolProposer: DiffProposer {
     }
 
     package func propose(_ context: FindingContext) -> DiffProposal? {
-        var byPath: [String: [Int]] = [:]
-        for e in ArgparseTypeBoolCheck.sites(context) {
-            if let m = context.facts.python[e.path],
-                let call = m.calls.first(where: { $0.line == e.line && $0.callee.hasSuffix("add_argument") }),
-                let dest = Self.destination(call), !Self.isRead(dest, context)
-            {
-                continue
+        let sites = ArgparseTypeBoolCheck.sites(context).map { e in
+            let call = context.facts.python[e.path]?.calls.first {
+                $0.line == e.line && $0.callee.hasSuffix("add_argument")
             }
+            return (evidence: e, destination: call.flatMap(Self.destination))
+        }
+        let read = Self.readDestinations(Set(sites.compactMap(\.destination)), context)
+        var byPath: [String: [Int]] = [:]
+        for (e, dest) in sites {
+            if let dest, !read.contains(dest) { continue }
             byPath[e.path, default: []].append(e.line)
         }
         // The file whose options matter most gets the one helper: options of a training script, passed by users as
         // the documentation shows, that default to off (then product before examples, and by path).
+        let documents = context.files { $0.kind == .markdown || $0.kind == .shell || $0.path.hasSuffix(".rst") }
         let stakes = Dictionary(
-            uniqueKeysWithValues: byPath.map { path, lines in (path, Self.stakes(path: path, lines: lines, context)) })
+            uniqueKeysWithValues: byPath.map { path, lines in
+                (path, Self.stakes(path: path, lines: lines, documents: documents, context))
+            })
         let ordered = byPath.keys.sorted {
             (-stakes[$0]!, FindingRelevance.isPeripheral($0) ? 1 : 0, $0)
                 < (-stakes[$1]!, FindingRelevance.isPeripheral($1) ? 1 : 0, $1)

@@ -18,10 +18,10 @@ package struct DuplicateYAMLKeyProposer: DiffProposer {
     package func propose(_ context: FindingContext) -> DiffProposal? {
         var files: [DiffProposal.File] = []
         var cited: [String] = []
-        for f in DuplicateYAMLKeyCheck.files(context) {
+        for (f, duplicates) in DuplicateYAMLKeyCheck.found(context) {
             guard files.count < Self.maxFiles else { break }
             let lines = context.facts.lines(f.path)
-            let removable = DuplicateYAMLKeyCheck.duplicates(lines).filter { d in
+            let removable = duplicates.filter { d in
                 guard d.first >= 1, d.first < lines.count, d.again <= lines.count else { return false }
                 let line = lines[d.first - 1]
                 let indent = line.prefix { $0 == " " }.count

@@ -33,33 +33,60 @@ package struct MissingImportProposer: DiffProposer {
         package static func < (a: Form, b: Form) -> Bool { a.statement < b.statement }
     }
 
-    /// The one form the repository uses to bind `name`, seen from `path` (nil when not certain).
-    package static func form(of name: String, for path: String, _ context: FindingContext) -> Form? {
-        let folder = (path as NSString).deletingLastPathComponent
-        var counts: [Form: Int] = [:]
-        for m in context.facts.code.product + context.facts.code.tests where m.path != path {
-            let sameFolder = (m.path as NSString).deletingLastPathComponent == folder
-            for i in m.imports {
-                if i.isFrom {
-                    guard i.level == 0 || sameFolder else { continue }
-                    for n in i.names where (n.alias ?? n.name) == name && n.name != "*" {
-                        counts[
-                            Form(
-                                module: i.module, level: i.level, isFrom: true, name: n.name,
-                                alias: n.alias == n.name ? nil : n.alias),
-                            default: 0] += 1
+    /// Who binds which name at module level in the product and test modules: per name, each import binding it (with
+    /// the importing file and its folder) and the files that assign it at top level. Taken once per proposal, so
+    /// each missing name is looked up instead of rescanning every module's imports.
+    package struct Bindings {
+        struct Binding {
+            var path: String
+            var folder: String
+            var form: Form
+        }
+        var imports: [String: [Binding]] = [:]
+        var assigned: [String: Set<String>] = [:]
+
+        package init(_ context: FindingContext) {
+            for m in context.facts.code.product + context.facts.code.tests {
+                let folder = (m.path as NSString).deletingLastPathComponent
+                for i in m.imports {
+                    if i.isFrom {
+                        for n in i.names where n.name != "*" {
+                            imports[n.alias ?? n.name, default: []].append(
+                                Binding(
+                                    path: m.path, folder: folder,
+                                    form: Form(
+                                        module: i.module, level: i.level, isFrom: true, name: n.name,
+                                        alias: n.alias == n.name ? nil : n.alias)))
+                        }
+                    } else if let a = i.alias {
+                        imports[a, default: []].append(
+                            Binding(
+                                path: m.path, folder: folder,
+                                form: Form(module: i.module, level: 0, isFrom: false, name: nil, alias: a)))
+                    } else {
+                        imports[i.module, default: []].append(
+                            Binding(
+                                path: m.path, folder: folder,
+                                form: Form(module: i.module, level: 0, isFrom: false, name: nil, alias: nil)))
                     }
-                } else if let a = i.alias, a == name {
-                    counts[Form(module: i.module, level: 0, isFrom: false, name: nil, alias: a), default: 0] += 1
-                } else if i.alias == nil, i.module == name {
-                    counts[Form(module: i.module, level: 0, isFrom: false, name: nil, alias: nil), default: 0] += 1
+                }
+                for a in m.assignments where a.enclosingFunction == nil {
+                    assigned[a.target, default: []].insert(m.path)
                 }
             }
         }
-        // A name other modules bind by assignment (`logger = logging.getLogger(…)`) has no one import form.
-        for m in context.facts.code.product + context.facts.code.tests where m.path != path {
-            if m.assignments.contains(where: { $0.target == name && $0.enclosingFunction == nil }) { return nil }
+    }
+
+    /// The one form the repository uses to bind `name`, seen from `path` (nil when not certain).
+    package static func form(of name: String, for path: String, _ bindings: Bindings) -> Form? {
+        let folder = (path as NSString).deletingLastPathComponent
+        var counts: [Form: Int] = [:]
+        // Relative imports count only from files of the same folder.
+        for b in bindings.imports[name] ?? [] where b.path != path && (b.form.level == 0 || b.folder == folder) {
+            counts[b.form, default: 0] += 1
         }
+        // A name other modules bind by assignment (`logger = logging.getLogger(…)`) has no one import form.
+        if bindings.assigned[name]?.contains(where: { $0 != path }) == true { return nil }
         let total = counts.values.reduce(0, +)
         guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 2,
             best.value * 3 >= total * 2
@@ -83,13 +110,14 @@ package struct MissingImportProposer: DiffProposer {
         }
         var files: [DiffProposal.File] = []
         var added: [String] = []
+        let bindings = Bindings(context)
         for site in sites where files.count < Self.maxFiles {
             let module = site.module
             guard var editor = context.editor(site.path) else { continue }
             var done: [String] = []
             // A name some function imports locally is left alone: the local import may be avoiding a cycle.
             for (name, lines, elsewhere) in site.names where !elsewhere {
-                guard let form = Self.form(of: name, for: site.path, context),
+                guard let form = Self.form(of: name, for: site.path, bindings),
                     Self.insert(
                         form, into: &editor, module: module, before: lines[0], limit: limit, firstParty: firstParty)
                 else { continue }

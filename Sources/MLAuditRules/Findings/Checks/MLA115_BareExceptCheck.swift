@@ -73,7 +73,12 @@ package struct BareExceptCheck: FindingCheck {
     /// `except:` lines in product Python (tests and vendored code excluded); the MLA115 diff fixes exactly these.
     /// A project that ignores the rule in its linter settings (ruff/flake8 `ignore` of E722, a `per-file-ignores`
     /// entry for the file, pylint `disable=bare-except`) has decided bare excepts are acceptable: none is reported.
+    /// Taken once per audit: the check and its diff (MLD214) both ask.
     package static func sites(_ context: FindingContext) -> [Evidence] {
+        context.facts.memo("MLA115.sites") { computeSites(context) }
+    }
+
+    private static func computeSites(_ context: FindingContext) -> [Evidence] {
         bareExcepts(context).filter { e in
             LintSetup.ignoring(LintSetup.bareExcept, for: e.path, facts: context.facts) == nil
                 && !reportsTheError(context.facts.lines(e.path), line: e.line)

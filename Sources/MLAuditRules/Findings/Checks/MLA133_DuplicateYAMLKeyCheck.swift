@@ -162,13 +162,24 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
             .filter { context.contains($0.path, ":") }
     }
 
+    /// The YAML files read that set a key twice, with the duplicates, in path order; taken once per audit (the check
+    /// and its diff, MLD221, both ask).
+    package static func found(_ context: FindingContext) -> [(
+        file: RepoFile, duplicates: [(key: String, first: Int, again: Int)]
+    )] {
+        context.facts.memo("MLA133.found") {
+            files(context).compactMap { f in
+                let found = duplicates(context.facts.lines(f.path))
+                return found.isEmpty ? nil : (f, found)
+            }
+        }
+    }
+
     package func evaluate(_ context: FindingContext) -> [FindingHit] {
         var evidence: [Evidence] = []
         var keys: [String] = []
         var files = 0
-        for f in Self.files(context) {
-            let found = Self.duplicates(context.facts.lines(f.path))
-            guard !found.isEmpty else { continue }
+        for (f, found) in Self.found(context) {
             files += 1
             for d in found {
                 evidence.append(context.facts.evidence(f.path, d.again))

@@ -39,7 +39,12 @@ package struct ArgparseTypeBoolCheck: FindingCheck {
     static let typeBool = try! NSRegularExpression(pattern: #"\btype\s*=\s*bool\b"#)
 
     /// The lines (1-based) that say `type=bool` in an `add_argument` call without an `action`, per product file.
+    /// Taken once per audit: the check and its diff (MLD222) both ask.
     package static func sites(_ context: FindingContext) -> [Evidence] {
+        context.facts.memo("MLA135.sites") { computeSites(context) }
+    }
+
+    private static func computeSites(_ context: FindingContext) -> [Evidence] {
         var out: [Evidence] = []
         for (m, call) in ArgparseCalls.sites(context) where call.keywordValues["type"] == "bool" {
             guard !call.keywords.contains("action"), !call.keywords.contains("**") else { continue }

@@ -64,8 +64,13 @@ package struct DiscardedExceptionCheck: FindingCheck {
         }
     }
 
-    /// Every dropped exception and uncalled action, in path then line order.
+    /// Every dropped exception and uncalled action, in path then line order; taken once per audit (the check and its
+    /// diff, MLD223, both ask).
     package static func sites(_ context: FindingContext) -> [(PythonModule, PythonExpressionStatement, Kind)] {
+        context.facts.memo("MLA136.sites") { computeSites(context) }
+    }
+
+    private static func computeSites(_ context: FindingContext) -> [(PythonModule, PythonExpressionStatement, Kind)] {
         let own = repositoryExceptions(context)
         var out: [(PythonModule, PythonExpressionStatement, Kind)] = []
         for m in context.productAndTestSources where !m.expressionStatements.isEmpty {

@@ -81,7 +81,12 @@ package struct LoggingArgumentsCheck: FindingCheck {
         return stdlib
     }
 
+    /// Taken once per audit: the check and its diff (MLD234) both ask.
     package static func sites(_ context: FindingContext) -> [Site] {
+        context.facts.memo("MLA148.sites") { computeSites(context) }
+    }
+
+    private static func computeSites(_ context: FindingContext) -> [Site] {
         var loggers: [String: Set<String>] = [:]
         var stdlib: [String: Bool] = [:]
         var out: [Site] = []

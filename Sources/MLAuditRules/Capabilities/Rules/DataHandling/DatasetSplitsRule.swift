@@ -118,8 +118,8 @@ extension RuleContext {
         // a mapping with a training split and a held-out split, each naming data (not a boolean switch)
         // only files with a `train` key can hold such a mapping (the key postings name them; most files have none)
         let withTrain = Set((entriesByKey["train"] ?? []).filter { !$0.isListItem }.map(\.path))
-        for (path, fileEntries) in entriesByPath.filter({ withTrain.contains($0.key) }).sorted(by: { $0.key < $1.key })
-        {
+        for path in withTrain.sorted() {
+            let fileEntries = entriesByPath[path] ?? []
             let parents = Dictionary(grouping: fileEntries.filter { !$0.isListItem }) { e -> String in
                 e.keyPath.split(separator: ".").dropLast().joined(separator: ".")
             }

@@ -6,13 +6,6 @@ import MLAuditReport
 
 /// Shared reading for the Python code-defect checks (MLA135-MLA139): which modules they read and how a site of an
 /// `add_argument` call is found in the source.
-extension FindingContext {
-    /// Product and test Python files (`.py`, not notebooks), copied third-party trees excluded, product first.
-    package var productAndTestSources: [PythonModule] {
-        (productModules + facts.code.tests).filter { $0.path.hasSuffix(".py") && !isOutOfScope($0.path) }
-    }
-}
-
 extension Array where Element == Evidence {
     /// Product code first, then example, benchmark and documentation code (`FindingRelevance.isPeripheral`), each
     /// by path and line: the citations a report shows first are the ones users run.
