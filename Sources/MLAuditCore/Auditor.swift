@@ -67,7 +67,6 @@ public enum Auditor {
         let errors = facts.errors
         progress?("rating capabilities")
         let capabilities = StageTrace.stage("rules") { CapabilityEngine.assess(facts: facts, settings: settings) }
-        progress?("ranking findings")
         // A Python file's marker presence was taken in the read pass; another file's is searched in its held text.
         let markers = SuppressionMarker.Presence()
         let suppression = SuppressionFilter(
@@ -76,32 +75,50 @@ public enum Auditor {
                 if facts.snapshot.file(path)?.kind == .python { return facts.analysis(markers, of: path) ?? true }
                 return facts.snapshot.content(path).map { SuppressionMarker.mayOccur(in: $0) } ?? true
             })
-        let findings = StageTrace.stage("findings") {
-            FindingCatalog.findings(
-                facts: facts, capabilities: capabilities, preset: settings.preset, suppression: suppression)
-        }
         // Past the --time-budget, the stages that cost most (diff verification with git, running gates, the
         // script's site search) are skipped and the skip is captured; the cheap rest still fills the template.
-        func withinBudget(_ stage: String, _ step: AuditStep) -> Bool {
+        @Sendable func withinBudget(_ stage: String, _ step: AuditStep) -> Bool {
             guard facts.deadline.expired else { return true }
             errors.record(
                 step: step, error: "the time budget ran out before \(stage)",
                 context: "that part of the report is empty; raise --time-budget to include it", path: nil)
             return false
         }
-        progress?("verifying diffs")
-        var diffs =
-            withinBudget("verifying atomic diffs", .diffs)
-            ? StageTrace.stage("remediation.diffs") {
-                DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
-            } : []
         var gateSettings = settings
         if settings.runGates && !withinBudget("running the local gates", .gates) { gateSettings.runGates = false }
-        progress?(gateSettings.runGates ? "running gates" : "discovering gates")
-        let gates = StageTrace.stage("remediation.gates") { GateDiscovery.gates(facts: facts, settings: gateSettings) }
-        let repro = StageTrace.stage("remediation.repro") {
-            ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+        progress?(gateSettings.runGates ? "ranking findings, verifying diffs, running gates" : "ranking findings")
+        // Three independent branches on the same facts and capability table: findings then the diffs that fix them,
+        // the gates, the reproducibility checklist. The gates and the checklist are serial loops, so running them
+        // beside the findings keeps both cores busy; none reads another's result, so the report is the same. (With
+        // MLAUDIT_TRACE the three branches' stage lines overlap in time; the "analyses" line is the block's own cost.)
+        let runGates = gateSettings.runGates
+        let (ranked, gates, repro) = StageTrace.stage("analyses (findings+diffs | gates | repro)") {
+            Concurrently.run(
+                { () -> ([Finding], [AtomicDiff]) in
+                    let findings = StageTrace.stage("findings") {
+                        FindingCatalog.findings(
+                            facts: facts, capabilities: capabilities, preset: settings.preset, suppression: suppression)
+                    }
+                    let diffs =
+                        withinBudget("verifying atomic diffs", .diffs)
+                        ? StageTrace.stage("remediation.diffs") {
+                            DiffPlanner.diffs(facts: facts, capabilities: capabilities, findings: findings)
+                        } : []
+                    return (findings, diffs)
+                },
+                {
+                    var s = settings
+                    s.runGates = runGates
+                    return StageTrace.stage("remediation.gates") { GateDiscovery.gates(facts: facts, settings: s) }
+                },
+                {
+                    StageTrace.stage("remediation.repro") {
+                        ReproducibilityChecklist.items(facts: facts, capabilities: capabilities)
+                    }
+                })
         }
+        let findings = ranked.0
+        var diffs = ranked.1
         if gateSettings.runGates {
             progress?("running the repository's tests against the diffs")
             diffs = StageTrace.stage("remediation.difftests") {

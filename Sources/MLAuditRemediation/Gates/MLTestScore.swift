@@ -37,37 +37,56 @@ package enum MLTestScore {
         .infrastructure: ["argv", "--config", "train(", "main()"],
     ]
 
-    /// For each test file, the first evidence line of every category it exercises.
+    /// Every marker of `markers` in one `NeedleSet`, with the category of each: a call or line is searched once for
+    /// all of them (its ASCII-ness decided once), not once per marker.
+    private static func flattened(_ markers: [MLTestScoreCategory: [String]]) -> (NeedleSet, [MLTestScoreCategory]) {
+        let pairs = order.flatMap { cat in (markers[cat] ?? []).map { (cat, $0) } }
+        return (NeedleSet(pairs.map(\.1)), pairs.map(\.0))
+    }
+    private static let calleeNeedles = flattened(calleeMarkers)
+    private static let textNeedles = flattened(textMarkers)
+
+    /// For each test file, the first evidence line of every category it exercises. Files are independent, so they
+    /// are read concurrently (results keyed by path, the same whatever the order).
     package static func coverage(of tests: [CodeSignals], facts: RepositoryFacts) -> [String: [MLTestScoreCategory:
         Evidence]]
     {
+        let found = ConcurrentMap.map(count: tests.count) { i in coverage(of: tests[i], facts: facts) }
         var out: [String: [MLTestScoreCategory: Evidence]] = [:]
-        for t in tests {
-            var found: [MLTestScoreCategory: Evidence] = [:]
-            func note(_ cat: MLTestScoreCategory, _ line: Int) {
-                if found[cat] == nil { found[cat] = facts.evidence(t.path, line) }
-            }
-            for imp in t.imports {
-                let m = (imp.module + " " + imp.names.joined(separator: " ")).lowercased()
-                for (cat, marks) in calleeMarkers
-                where marks.contains(where: { m.fastContains($0) }) && cat != .regression { note(cat, imp.line) }
-            }
-            // Stop as soon as every category has its first citation (large test files are common).
-            for c in t.calls where found.count < order.count {
-                let callee = c.callee.lowercased()
-                for cat in order
-                where found[cat] == nil && calleeMarkers[cat]!.contains(where: { callee.fastContains($0) }) {
-                    note(cat, c.line)
-                }
-            }
-            for (n, l) in t.lines where found.count < order.count {
-                for cat in order where found[cat] == nil && textMarkers[cat]!.contains(where: { l.fastContains($0) }) {
-                    note(cat, n)
-                }
-            }
-            out[t.path] = found
-        }
+        for (t, f) in zip(tests, found) { out[t.path] = f }
         return out
+    }
+
+    private static func coverage(of t: CodeSignals, facts: RepositoryFacts) -> [MLTestScoreCategory: Evidence] {
+        var found: [MLTestScoreCategory: Evidence] = [:]
+        func note(_ cat: MLTestScoreCategory, _ line: Int) {
+            if found[cat] == nil { found[cat] = facts.evidence(t.path, line) }
+        }
+        let (calleeSet, calleeCats) = calleeNeedles
+        for imp in t.imports {
+            let m = (imp.module + " " + imp.names.joined(separator: " ")).lowercased()
+            for i in calleeSet.matches(in: m, where: { calleeCats[$0] != .regression }) {
+                note(calleeCats[i], imp.line)
+            }
+        }
+        // Stop as soon as every category has its first citation (large test files are common).
+        for c in t.calls where found.count < order.count {
+            let callee = c.callee.lowercased()
+            for i in calleeSet.matches(in: callee, where: { found[calleeCats[$0]] == nil }) {
+                note(calleeCats[i], c.line)
+            }
+        }
+        let (textSet, textCats) = textNeedles
+        // The file's text was released after the read pass: read it again only if a marker of a category still
+        // missing can occur in it (the snapshot's byte-pair filter answers without the text).
+        let wanted = textSet.needles.indices.filter { found[textCats[$0]] == nil }
+        guard wanted.contains(where: { facts.snapshot.mayContain(t.path, Array(textSet.needles[$0].utf8)) }) else {
+            return found
+        }
+        for (n, l) in t.lines where found.count < order.count {
+            for i in textSet.matches(in: l, where: { found[textCats[$0]] == nil }) { note(textCats[i], n) }
+        }
+        return found
     }
 
     /// Categories of a gate: its own base categories plus those of the test files it selects, each with one citation.

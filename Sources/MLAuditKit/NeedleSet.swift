@@ -1,0 +1,49 @@
+/// Several fixed texts searched in one haystack, with `fastContains`'s answers: when the haystack is ASCII (decided
+/// once, not once per needle) each ASCII needle is a plain byte search; any other case asks `fastContains`, so an
+/// answer never differs from `haystack.fastContains(needle)`. For loops that test a dozen markers against every call
+/// or line of a large tree.
+public struct NeedleSet: Sendable {
+    public let needles: [String]
+    private let bytes: [[UInt8]]
+    private let ascii: [Bool]
+
+    public init(_ needles: [String]) {
+        self.needles = needles
+        bytes = needles.map { Array($0.utf8) }
+        ascii = needles.map { n in !n.isEmpty && n.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// Indices of the needles that occur in `haystack`, in the needles' order, for the needles `wanted` accepts.
+    public func matches(in haystack: some StringProtocol, where wanted: (Int) -> Bool = { _ in true }) -> [Int] {
+        var out: [Int] = []
+        forEachMatch(in: haystack, where: wanted) { out.append($0) }
+        return out
+    }
+
+    /// Whether any needle occurs in `haystack`.
+    public func containsAny(in haystack: some StringProtocol) -> Bool {
+        var hit = false
+        forEachMatch(in: haystack, where: { _ in !hit }) { _ in hit = true }
+        return hit
+    }
+
+    private func forEachMatch(
+        in haystack: some StringProtocol, where wanted: (Int) -> Bool, _ body: (Int) -> Void
+    ) {
+        let done: Bool? =
+            haystack.utf8.withContiguousStorageIfAvailable { h -> Bool? in
+                let hb = UnsafeRawBufferPointer(h)
+                guard ByteSearch.isASCII(hb) else { return nil }
+                for i in bytes.indices where wanted(i) {
+                    if ascii[i] {
+                        if bytes[i].withUnsafeBytes({ ByteSearch.occurs($0, in: hb) }) { body(i) }
+                    } else if haystack.fastContains(needles[i]) {
+                        body(i)
+                    }
+                }
+                return true
+            } ?? nil
+        if done == true { return }
+        for i in needles.indices where wanted(i) && haystack.fastContains(needles[i]) { body(i) }
+    }
+}
