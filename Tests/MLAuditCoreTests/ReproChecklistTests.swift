@@ -17,6 +17,25 @@ final class ReproChecklistTests: XCTestCase {
         return Dictionary(uniqueKeysWithValues: list.map { ($0.item, $0) })
     }
 
+    /// `argumentsContain` answers what `arguments.fastContains` answers, for needles that cannot span two
+    /// arguments (searched piece by piece) and for those that can (searched in the joined text).
+    func testArgumentsContainMatchesTheJoinedText() {
+        let call = CodeSignals.Call(
+            PythonCall(
+                callee: "subprocess.check_output", line: 3, column: 0, keywords: ["cwd", "text"],
+                keywordValues: ["cwd": "repo_dir", "text": "True"],
+                positionalArguments: ["[\"git\", \"rev-parse\", \"HEAD\"]", "café"], enclosingFunction: nil))
+        for needle in [
+            "rev-parse", "HEAD", "cwd", "repo_dir", "True", "café", "generator", "cwd=repo_dir", "\", café",
+            "text=True", "e=r", "é", "",
+        ] {
+            XCTAssertEqual(call.argumentsContain(needle), call.arguments.fastContains(needle), needle)
+        }
+        let text = CodeSignals.Call(callee: "f", line: 1, arguments: "seed=1, generator=g")
+        XCTAssertTrue(text.argumentsContain("generator"))
+        XCTAssertFalse(text.argumentsContain("worker_init_fn"))
+    }
+
     func testWellPreparedRepository() throws {
         let r = try items([
             "train.py": """

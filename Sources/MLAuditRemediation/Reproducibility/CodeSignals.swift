@@ -27,6 +27,17 @@ package struct CodeSignals {
             return (positional + kw).joined(separator: ", ")
         }
 
+        /// `arguments.fastContains(needle)` without building `arguments`: a needle with no ",", "=" or " " cannot
+        /// span two pieces of the joined text, so each positional argument, keyword and value is searched alone.
+        package func argumentsContain(_ needle: String) -> Bool {
+            if let text { return text.fastContains(needle) }
+            guard !needle.utf8.contains(where: { $0 == 0x2C || $0 == 0x3D || $0 == 0x20 }) else {
+                return arguments.fastContains(needle)
+            }
+            return positional.contains { $0.fastContains(needle) }
+                || keywords.contains { k in k.fastContains(needle) || (keywordValues[k] ?? "").fastContains(needle) }
+        }
+
         package init(callee: String, line: Int, arguments: String) {
             self.callee = callee
             self.line = line

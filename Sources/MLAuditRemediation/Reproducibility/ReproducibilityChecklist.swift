@@ -138,7 +138,7 @@ public enum ReproducibilityChecklist {
         var recorded: [Evidence] = []
         for m in code {
             for c in m.calls
-            where c.arguments.fastContains("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
+            where c.argumentsContain("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
                 || gitLeaf(c.callee)
             {
                 recorded.append(facts.evidence(m.path, c.line))
@@ -214,7 +214,7 @@ public enum ReproducibilityChecklist {
                 if leaf == "DataLoader" {
                     let ev = facts.evidence(m.path, c.line)
                     loaders.append(ev)
-                    if c.arguments.fastContains("worker_init_fn") || c.arguments.fastContains("generator") {
+                    if c.argumentsContain("worker_init_fn") || c.argumentsContain("generator") {
                         seededLoaders.append(ev)
                     }
                 }
