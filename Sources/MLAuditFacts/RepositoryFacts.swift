@@ -29,10 +29,20 @@ public final class RepositoryFacts: @unchecked Sendable {
     public var files: [RepoFile] { snapshot.files }
     public var root: URL { snapshot.root }
 
-    public init(
+    public convenience init(
         snapshot: RepositorySnapshot, git: GitFacts, python: [String: PythonModule], stubs: [StubSite],
         errors: ErrorLog,
         secrets: SecretFacts = SecretFacts()
+    ) {
+        self.init(
+            snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors, secrets: secrets,
+            code: StageTrace.stage("index") { Self.index(python, snapshot) })
+    }
+
+    /// With the code index already built (`build` makes it beside the stub inventory and the secret scan).
+    init(
+        snapshot: RepositorySnapshot, git: GitFacts, python: [String: PythonModule], stubs: [StubSite],
+        errors: ErrorLog, secrets: SecretFacts, code: CodeIndex
     ) {
         self.snapshot = snapshot
         self.git = git
@@ -40,9 +50,11 @@ public final class RepositoryFacts: @unchecked Sendable {
         self.stubs = stubs
         self.errors = errors
         self.secrets = secrets
-        self.code = StageTrace.stage("index") {
-            CodeIndex(python: python, files: snapshot.files, fileIndex: snapshot.file)
-        }
+        self.code = code
+    }
+
+    static func index(_ python: [String: PythonModule], _ snapshot: RepositorySnapshot) -> CodeIndex {
+        CodeIndex(python: python, files: snapshot.files, fileIndex: snapshot.file)
     }
 
     /// The code index (product code, imports, call and assignment postings): built here, immutable.
@@ -173,12 +185,19 @@ public final class RepositoryFacts: @unchecked Sendable {
         let stubModules = python.values.filter { snapshot.file($0.path)?.isVendored == false }.sorted {
             $0.path < $1.path
         }
-        let stubs = StageTrace.stage("stubs") { StubInventory.build(modules: stubModules) }.filter {
-            snapshot.file($0.path)?.isTest == false
-        }
+        // The stub inventory, the secret scan and the code index read the modules and the snapshot, not each other:
+        // they run at the same time (each is a serial loop), and their values do not depend on the interleaving.
+        let (modulesByPath, hitsByPath) = (python, scanned)
+        let (stubs, secrets, code) = Concurrently.run(
+            {
+                StageTrace.stage("stubs") { StubInventory.build(modules: stubModules) }.filter {
+                    snapshot.file($0.path)?.isTest == false
+                }
+            },
+            { StageTrace.stage("secrets") { SecretScanner.scan(snapshot: snapshot, scanned: hitsByPath) } },
+            { StageTrace.stage("index") { Self.index(modulesByPath, snapshot) } })
         let facts = RepositoryFacts(
-            snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors,
-            secrets: StageTrace.stage("secrets") { SecretScanner.scan(snapshot: snapshot, scanned: scanned) })
+            snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors, secrets: secrets, code: code)
         facts.deadline = deadline
         facts.analysed = table
         facts.config = StageTrace.stage("config") { ConfigFacts.build(facts: facts) }
