@@ -3,6 +3,7 @@ import XCTest
 @testable import MLAuditCore
 @testable import MLAuditFacts
 @testable import MLAuditKit
+@testable import MLAuditPython
 @testable import MLAuditRemediation
 @testable import MLAuditRender
 @testable import MLAuditReport
