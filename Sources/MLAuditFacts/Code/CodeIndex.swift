@@ -29,12 +29,12 @@ public final class CodeIndex: Sendable {
     /// Postings: qualified callee -> sites; written callee or its alias-renamed form (`z` after
     /// `from x import y as z` reads `y`) -> sites; last component of the written callee -> sites; last
     /// component of the written or alias-renamed callee -> sites.
-    private let byQualified: [String: [Int32]]
-    private let byNamed: [String: [Int32]]
-    private let byLeaf: [String: [Int32]]
-    private let byNamedLeaf: [String: [Int32]]
+    private let byQualified: Postings
+    private let byNamed: Postings
+    private let byLeaf: Postings
+    private let byNamedLeaf: Postings
     /// Keyword argument name -> sites passing it.
-    private let byKeyword: [String: [Int32]]
+    private let byKeyword: Postings
     /// Every distinct key of `byNamed`, sorted (regex queries run over these once, not over every call).
     public let namedCallees: [String]
 
@@ -63,11 +63,11 @@ public final class CodeIndex: Sendable {
         var siteModule: [Int32] = []
         var siteCall: [Int32] = []
         var qualified: [String] = []
-        var byQualified: [String: [Int32]] = [:]
-        var byNamed: [String: [Int32]] = [:]
-        var byLeaf: [String: [Int32]] = [:]
-        var byNamedLeaf: [String: [Int32]] = [:]
-        var byKeyword: [String: [Int32]] = [:]
+        var byQualified = Postings.Builder()
+        var byNamed = Postings.Builder()
+        var byLeaf = Postings.Builder()
+        var byNamedLeaf = Postings.Builder()
+        var byKeyword = Postings.Builder()
         var assignmentModule: [Int32] = []
         var assignmentItem: [Int32] = []
         var byTarget: [String: [Int32]] = [:]
@@ -86,19 +86,19 @@ public final class CodeIndex: Sendable {
                     r = table.isEmpty ? (c.callee, c.callee) : ImportBinding.resolve(c.callee, table)
                     memo[c.callee] = r
                 }
-                qualified.append(r.qualified)
-                byQualified[r.qualified, default: []].append(site)
+                // one string per distinct qualified callee, shared by its sites and its posting key
+                qualified.append(byQualified.add(r.qualified, site))
                 for (k, kw) in c.keywords.enumerated() where !c.keywords[..<k].contains(kw) {
-                    byKeyword[kw, default: []].append(site)
+                    byKeyword.add(kw, site)
                 }
-                byNamed[c.callee, default: []].append(site)
-                if r.named != c.callee { byNamed[r.named, default: []].append(site) }
+                byNamed.add(c.callee, site)
+                if r.named != c.callee { byNamed.add(r.named, site) }
                 let leaf = c.callee.lastComponent
-                byLeaf[leaf, default: []].append(site)
-                byNamedLeaf[leaf, default: []].append(site)
+                byLeaf.add(leaf, site)
+                byNamedLeaf.add(leaf, site)
                 if r.named != c.callee {
                     let namedLeaf = r.named.lastComponent
-                    if namedLeaf != leaf { byNamedLeaf[namedLeaf, default: []].append(site) }
+                    if namedLeaf != leaf { byNamedLeaf.add(namedLeaf, site) }
                 }
             }
             for (ai, a) in m.assignments.enumerated() {
@@ -111,12 +111,13 @@ public final class CodeIndex: Sendable {
         self.siteModule = siteModule
         self.siteCall = siteCall
         self.qualified = qualified
-        self.byQualified = byQualified
-        self.byNamed = byNamed
-        self.byLeaf = byLeaf
-        self.byNamedLeaf = byNamedLeaf
-        self.byKeyword = byKeyword
-        self.namedCallees = byNamed.keys.sorted()
+        self.byQualified = byQualified.build()
+        let named = byNamed.build()
+        self.byNamed = named
+        self.byLeaf = byLeaf.build()
+        self.byNamedLeaf = byNamedLeaf.build()
+        self.byKeyword = byKeyword.build()
+        self.namedCallees = named.keys.sorted()
         self.assignmentModule = assignmentModule
         self.assignmentItem = assignmentItem
         self.assignmentsByTargetLeaf = byTarget
@@ -154,13 +155,13 @@ public final class CodeIndex: Sendable {
     public func sites(keyword keywords: Set<String>) -> [Int32] { union(keywords.map { byKeyword[$0] ?? [] }) }
     /// Sites whose qualified callee starts with `prefix` (e.g. "mlflow.").
     public func sites(qualifiedPrefix prefix: String) -> [Int32] {
-        union(byQualified.compactMap { $0.key.hasPrefix(prefix) ? $0.value : nil })
+        union(byQualified.keys.compactMap { $0.hasPrefix(prefix) ? byQualified[$0] : nil })
     }
 
     /// Sorted union of sorted posting lists.
-    func union(_ lists: [[Int32]]) -> [Int32] {
+    func union(_ lists: [ArraySlice<Int32>]) -> [Int32] {
         let nonEmpty = lists.filter { !$0.isEmpty }
-        if nonEmpty.count <= 1 { return nonEmpty.first ?? [] }
+        if nonEmpty.count <= 1 { return nonEmpty.first.map(Array.init) ?? [] }
         var out = nonEmpty.flatMap { $0 }
         out.sort()
         var w = 0

@@ -23,6 +23,28 @@ final class CodeIndexTests: XCTestCase {
         return CodeIndex(python: python, files: repoFiles, fileIndex: { byPath[$0] })
     }
 
+    /// The flat postings answer what a dictionary of arrays answers: every key, its ordinals in the order added,
+    /// nil for an absent key, and the stored key's text.
+    func testPostingsMatchADictionaryOfArrays() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            var builder = Postings.Builder()
+            var naive: [String: [Int32]] = [:]
+            for ordinal in Int32(0)..<Int32.random(in: 0...300, using: &rng) {
+                for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                    let key = "k\(Int.random(in: 0...40, using: &rng))"
+                    guard naive[key]?.last != ordinal else { continue }
+                    XCTAssertEqual(builder.add(key, ordinal), key)
+                    naive[key, default: []].append(ordinal)
+                }
+            }
+            let postings = builder.build()
+            XCTAssertEqual(Set(postings.keys), Set(naive.keys))
+            for (key, list) in naive { XCTAssertEqual(postings[key].map(Array.init), list, key) }
+            XCTAssertNil(postings["absent"])
+        }
+    }
+
     func testOneResolverGivesQualifiedAndRenamedForms() {
         let code = index([
             "a.py": """
