@@ -11,6 +11,8 @@ package struct GitIgnoreRule {
     private let glob: PathGlob
     /// `base + "/"`, made once (not once per path matched).
     private let basePrefix: String
+    /// How many names `base` has ("" -> 0, "a/b" -> 2): the path's first names an anchored rule skips.
+    private let baseDepth: Int
 
     package init?(line raw: Substring, base: String) {
         var line = String(raw)
@@ -36,6 +38,7 @@ package struct GitIgnoreRule {
         self.anchored = anchored
         self.base = base
         self.basePrefix = base + "/"
+        self.baseDepth = base.isEmpty ? 0 : base.split(separator: "/", omittingEmptySubsequences: false).count
         self.glob = PathGlob(line)
     }
 
@@ -47,13 +50,24 @@ package struct GitIgnoreRule {
     /// `matches(_:isDirectory:)`; `name` is the scalars of `path`'s last component when the caller has them (a
     /// path that does not end in "/"), so a path checked against many rules is split once.
     package func matches(_ path: String, name: [Unicode.Scalar]?, isDirectory: Bool) -> Bool {
+        matches(path, name: name, segments: nil, isDirectory: isDirectory)
+    }
+
+    /// `segments`: the whole path split by `PathGlob.segments(of:)`, when the caller has it (an anchored rule then
+    /// drops its base's names instead of splitting the path again).
+    package func matches(
+        _ path: String, name: [Unicode.Scalar]?, segments: [[Unicode.Scalar]]?, isDirectory: Bool
+    ) -> Bool {
         if directoryOnly && !isDirectory { return false }
         var rel = Substring(path)
         if !base.isEmpty {
             guard path.hasPrefix(basePrefix) else { return false }
             rel = path.dropFirst(base.count + 1)
         }
-        if anchored { return glob.matches(String(rel)) }
+        if anchored {
+            guard let segments else { return glob.matches(String(rel)) }
+            return glob.matches(segments: baseDepth == 0 ? segments : Array(segments.dropFirst(baseDepth)))
+        }
         // rel is a non-empty tail of path past a "/": its last non-empty segment is path's last component
         if let name, !rel.isEmpty { return glob.matches(name: name) }
         let last = rel.split(separator: "/").last ?? rel
@@ -84,8 +98,13 @@ package struct GitIgnore {
             let last = path.split(separator: "/").last ?? Substring(path)
             name = Array(last.unicodeScalars)
         }
+        // The path's names, split once for every anchored rule (nil while no rule needs them).
+        var segments: [[Unicode.Scalar]]? = nil
         var ignored = false
-        for rule in rules where rule.matches(path, name: name, isDirectory: isDirectory) { ignored = !rule.negated }
+        for rule in rules {
+            if rule.anchored && segments == nil { segments = PathGlob.segments(of: path) }
+            if rule.matches(path, name: name, segments: segments, isDirectory: isDirectory) { ignored = !rule.negated }
+        }
         return ignored
     }
 }

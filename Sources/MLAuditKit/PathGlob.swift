@@ -43,7 +43,17 @@ package struct PathGlob: Sendable, Hashable {
     package static func matches(_ pattern: String, _ path: String) -> Bool { PathGlob(pattern).matches(path) }
 
     package func matches(_ path: String) -> Bool {
-        let names = path.split(separator: "/", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        matches(segments: Self.segments(of: path))
+    }
+
+    /// A path's "/"-separated names as scalars (empty names kept), the form `matches(segments:)` takes.
+    package static func segments(of path: String) -> [[Unicode.Scalar]] {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    }
+
+    /// `matches(path)` for a path already split by `segments(of:)`: a caller testing many globs against one path
+    /// splits it once.
+    package func matches(segments names: [[Unicode.Scalar]]) -> Bool {
         var memo = [Bool?](repeating: nil, count: (segments.count + 1) * (names.count + 1))
         return match(0, 0, names, &memo)
     }

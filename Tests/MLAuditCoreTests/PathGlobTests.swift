@@ -80,6 +80,32 @@ struct PathGlobTests {
         #expect(!ignore.isIgnored("docs/a/b/draftx.md", isDirectory: false))
     }
 
+    /// Anchored rules given the path already split (`segments`) answer what they answer splitting it themselves,
+    /// at the root and under nested bases, for files and folders.
+    @Test func anchoredRulesWithSharedSegments() {
+        var ignore = GitIgnore()
+        ignore.add(contents: "/build\ndocs/_build/\nsrc/**/gen_*.py\n!src/keep/gen_x.py\na/*/c\n", base: "")
+        ignore.add(contents: "/local.cfg\ncache/**\nx/y/\n", base: "pkg/sub")
+        let paths = [
+            "build", "build/x.o", "docs/_build", "docs/_build/index.html", "src/a/b/gen_1.py", "src/keep/gen_x.py",
+            "a/b/c", "a/b/b/c", "pkg/sub/local.cfg", "pkg/sub/deep/local.cfg", "pkg/sub/cache/1/2", "pkg/sub/x/y",
+            "pkg/subx/local.cfg", "pkg/sub", "é/ü/build", "a//c",
+        ]
+        for path in paths {
+            let segments = PathGlob.segments(of: path)
+            for isDirectory in [false, true] {
+                var expected = false
+                for rule in ignore.rules {
+                    let shared = rule.matches(path, name: nil, segments: segments, isDirectory: isDirectory)
+                    let own = rule.matches(path, isDirectory: isDirectory)
+                    #expect(shared == own, "\(rule.pattern) on \(path)")
+                    if own { expected = !rule.negated }
+                }
+                #expect(ignore.isIgnored(path, isDirectory: isDirectory) == expected, "\(path)")
+            }
+        }
+    }
+
     /// A nested `.gitignore` applies under its own folder only; the name matched once per path (shared by every
     /// rule) gives the same answers as each rule splitting the path itself.
     @Test func nestedGitignoreAndSharedName() {

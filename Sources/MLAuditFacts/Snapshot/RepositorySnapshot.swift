@@ -64,11 +64,18 @@ public final class RepositorySnapshot: Sendable {
         var skipped: [SkippedFile] = []
         var paths: [String]
         let isGit: Bool
-        if let listed = gitListing(root: root, errors: errors, deadline: options.deadline) {
+        if let listed = StageTrace.detail(
+            "snapshot: git ls-files",
+            {
+                gitListing(root: root, errors: errors, deadline: options.deadline)
+            })
+        {
             paths = listed
             isGit = true
         } else {
-            paths = walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors)
+            paths = StageTrace.detail("snapshot: walk") {
+                walk(rootPath: rootPath, skipped: &skipped, limit: options.maxFiles, errors: errors)
+            }
             isGit = false
         }
         let excludes = options.exclude.map(PathGlob.init)
@@ -129,8 +136,10 @@ public final class RepositorySnapshot: Sendable {
         }
         // The reads run concurrently; each writes only its own slot, and the outcomes are merged in path order below,
         // so the snapshot is the same whatever the number of workers.
-        let outcomes = readConcurrently(
-            toRead, rootPath: rootPath, limit: options.maxFileBytes, deadline: options.deadline, workers: workers)
+        let outcomes = StageTrace.detail("snapshot: read") {
+            readConcurrently(
+                toRead, rootPath: rootPath, limit: options.maxFileBytes, deadline: options.deadline, workers: workers)
+        }
         for (path, outcome) in zip(toRead, outcomes) {
             switch outcome {
             case .none:
