@@ -20,6 +20,32 @@ public struct NeedleSet: Sendable {
         return out
     }
 
+    /// `matches(in: haystack.lowercased(), where:)` without making the lower-cased copy when `haystack` is ASCII
+    /// (then lower-casing is ASCII folding, so a byte search that folds the haystack's letters gives the answer; a
+    /// needle with an upper-case letter never occurs in a lower-cased text).
+    public func matchesLowercased(in haystack: String, where wanted: (Int) -> Bool = { _ in true }) -> [Int] {
+        var h = haystack
+        let folded: [Int]? = h.withUTF8 { b -> [Int]? in
+            guard ByteSearch.isASCII(UnsafeRawBufferPointer(b)) else { return nil }
+            var out: [Int] = []
+            for i in bytes.indices where wanted(i) && ascii[i] && Self.occursFolded(bytes[i], in: b) { out.append(i) }
+            // a non-ASCII needle cannot occur in an ASCII text
+            return out
+        }
+        return folded ?? matches(in: haystack.lowercased(), where: wanted)
+    }
+
+    private static func occursFolded(_ needle: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count >= needle.count else { return false }
+        if needle.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return false }
+        let fold = { (x: UInt8) in x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
+        outer: for i in 0...(text.count - needle.count) {
+            for j in needle.indices where fold(text[i + j]) != needle[j] { continue outer }
+            return true
+        }
+        return false
+    }
+
     /// Whether any needle occurs in `haystack`.
     public func containsAny(in haystack: some StringProtocol) -> Bool {
         var hit = false

@@ -37,6 +37,14 @@ import Testing
         }
     }
 
+    @Test(arguments: ["", "torch.nn.Linear", "DataLoader", "GET_BATCH", "Ünïcode.Dataset", "İstanbul", "x.TRAIN("])
+    func lowercasedMatchesAgreeWithLowercasingFirst(_ haystack: String) {
+        let set = NeedleSet(["nn.", "dataloader", "get_batch", "dataset", "i̇stanbul", "train(", "Upper", ""])
+        #expect(set.matchesLowercased(in: haystack) == set.matches(in: haystack.lowercased()))
+        let even = { (i: Int) in i % 2 == 0 }
+        #expect(set.matchesLowercased(in: haystack, where: even) == set.matches(in: haystack.lowercased(), where: even))
+    }
+
     @Test func concurrentlyReturnsEachBodysResult() {
         for _ in 0..<50 {
             let (a, b, c) = Concurrently.run({ (0..<1000).reduce(0, +) }, { "two" }, { [3, 3, 3] })

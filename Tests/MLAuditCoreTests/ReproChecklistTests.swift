@@ -37,6 +37,23 @@ final class ReproChecklistTests: XCTestCase {
         XCTAssertFalse(text.argumentsContain("worker_init_fn"))
     }
 
+    /// The byte-level `gitLeaf` answers what lower-casing the leaf and searching it answers.
+    func testGitLeafMatchesTheStringDefinition() {
+        func reference(_ callee: String) -> Bool {
+            let leaf = CodeSignals.leaf(callee)
+            guard leaf.utf8.count >= 8 else { return false }
+            let lower = leaf.lowercased()
+            return lower.fastContains("git_hash") || lower.fastContains("git_commit")
+        }
+        for callee in [
+            "get_git_hash", "utils.GET_GIT_COMMIT", "git_hash.x", "a.git_hash.", "repo.Git_Commit_Sha", "git_has",
+            "x.y.get_git_commit_id", "gitcommit", "été.git_hash", "x.GİT_HASH", "", ".", "git_commit", "a.b.c",
+            "self.log_git_hash_to(run)", "G.git_COMMIT",
+        ] {
+            XCTAssertEqual(ReproducibilityChecklist.gitLeaf(callee), reference(callee), callee)
+        }
+    }
+
     func testWellPreparedRepository() throws {
         let r = try items([
             "train.py": """

@@ -37,14 +37,15 @@ package enum MLTestScore {
         .infrastructure: ["argv", "--config", "train(", "main()"],
     ]
 
-    /// Every marker of `markers` in one `NeedleSet`, with the category of each: a call or line is searched once for
-    /// all of them (its ASCII-ness decided once), not once per marker.
-    private static func flattened(_ markers: [MLTestScoreCategory: [String]]) -> (NeedleSet, [MLTestScoreCategory]) {
-        let pairs = order.flatMap { cat in (markers[cat] ?? []).map { (cat, $0) } }
+    /// Every marker of `markers` in one `NeedleSet`, with the category (its position in `order`) of each: a call or
+    /// line is searched once for all of them (its ASCII-ness decided once), not once per marker.
+    private static func flattened(_ markers: [MLTestScoreCategory: [String]]) -> (NeedleSet, [Int]) {
+        let pairs = order.enumerated().flatMap { (c, cat) in (markers[cat] ?? []).map { (c, $0) } }
         return (NeedleSet(pairs.map(\.1)), pairs.map(\.0))
     }
     private static let calleeNeedles = flattened(calleeMarkers)
     private static let textNeedles = flattened(textMarkers)
+    private static let regression = order.firstIndex(of: .regression)!
 
     /// For each test file, the first evidence line of every category it exercises. Files are independent, so they
     /// are read concurrently (results keyed by path, the same whatever the order).
@@ -58,21 +59,24 @@ package enum MLTestScore {
     }
 
     private static func coverage(of t: CodeSignals, facts: RepositoryFacts) -> [MLTestScoreCategory: Evidence] {
-        var found: [MLTestScoreCategory: Evidence] = [:]
-        func note(_ cat: MLTestScoreCategory, _ line: Int) {
-            if found[cat] == nil { found[cat] = facts.evidence(t.path, line) }
+        // by category position in `order`: the first citation of each
+        var found = [Evidence?](repeating: nil, count: order.count)
+        var count = 0
+        func note(_ c: Int, _ line: Int) {
+            guard found[c] == nil else { return }
+            found[c] = facts.evidence(t.path, line)
+            count += 1
         }
         let (calleeSet, calleeCats) = calleeNeedles
         for imp in t.imports {
-            let m = (imp.module + " " + imp.names.joined(separator: " ")).lowercased()
-            for i in calleeSet.matches(in: m, where: { calleeCats[$0] != .regression }) {
+            let m = imp.module + " " + imp.names.joined(separator: " ")
+            for i in calleeSet.matchesLowercased(in: m, where: { calleeCats[$0] != regression }) {
                 note(calleeCats[i], imp.line)
             }
         }
         // Stop as soon as every category has its first citation (large test files are common).
-        for c in t.calls where found.count < order.count {
-            let callee = c.callee.lowercased()
-            for i in calleeSet.matches(in: callee, where: { found[calleeCats[$0]] == nil }) {
+        for c in t.calls where count < order.count {
+            for i in calleeSet.matchesLowercased(in: c.callee, where: { found[calleeCats[$0]] == nil }) {
                 note(calleeCats[i], c.line)
             }
         }
@@ -80,13 +84,14 @@ package enum MLTestScore {
         // The file's text was released after the read pass: read it again only if a marker of a category still
         // missing can occur in it (the snapshot's byte-pair filter answers without the text).
         let wanted = textSet.needles.indices.filter { found[textCats[$0]] == nil }
-        guard wanted.contains(where: { facts.snapshot.mayContain(t.path, Array(textSet.needles[$0].utf8)) }) else {
-            return found
+        if wanted.contains(where: { facts.snapshot.mayContain(t.path, Array(textSet.needles[$0].utf8)) }) {
+            for (n, l) in t.lines where count < order.count {
+                for i in textSet.matches(in: l, where: { found[textCats[$0]] == nil }) { note(textCats[i], n) }
+            }
         }
-        for (n, l) in t.lines where found.count < order.count {
-            for i in textSet.matches(in: l, where: { found[textCats[$0]] == nil }) { note(textCats[i], n) }
-        }
-        return found
+        var out: [MLTestScoreCategory: Evidence] = [:]
+        for (c, cat) in order.enumerated() { if let e = found[c] { out[cat] = e } }
+        return out
     }
 
     /// Categories of a gate: its own base categories plus those of the test files it selects, each with one citation.

@@ -137,8 +137,11 @@ public enum ReproducibilityChecklist {
         let git = facts.git
         var recorded: [Evidence] = []
         for m in code {
+            // A call's argument text is its tokens as written, a space only where the source had one: it holds
+            // "rev-parse" only if the file does, which the byte-pair filter rules out for most files unread.
+            let mayRevParse = facts.snapshot.mayContain(m.path, revParse)
             for c in m.calls
-            where c.argumentsContain("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
+            where mayRevParse && c.argumentsContain("rev-parse") || c.callee.hasSuffix("Repo") && m.importsModule("git")
                 || gitLeaf(c.callee)
             {
                 recorded.append(facts.evidence(m.path, c.line))
@@ -185,10 +188,36 @@ public enum ReproducibilityChecklist {
 
     /// Whether the callee's last component names a git hash/commit helper (case-insensitive).
     package static func gitLeaf(_ callee: String) -> Bool {
+        // An ASCII callee not ending in "." (every product call, nearly): its leaf is the bytes after the last dot,
+        // and lower-casing then searching is a case-insensitive byte search. No string is made.
+        var text = callee
+        let fast: Bool? = text.withUTF8 { b -> Bool? in
+            guard let lastByte = b.last, lastByte != 0x2E, b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let start = b.lastIndex(of: 0x2E).map { $0 + 1 } ?? 0
+            let leaf = UnsafeBufferPointer(rebasing: b[start...])
+            guard leaf.count >= 8 else { return false }
+            return containsIgnoringASCIICase(leaf, gitHash) || containsIgnoringASCIICase(leaf, gitCommit)
+        }
+        if let fast { return fast }
         let leaf = CodeSignals.leaf(callee)
         guard leaf.utf8.count >= 8 else { return false }
         let lower = leaf.lowercased()
         return lower.fastContains("git_hash") || lower.fastContains("git_commit")
+    }
+
+    private static let revParse = Array("rev-parse".utf8)
+    private static let gitHash = Array("git_hash".utf8)
+    private static let gitCommit = Array("git_commit".utf8)
+
+    /// Whether the lower-case ASCII `needle` occurs in `text` with ASCII letters compared without case.
+    private static func containsIgnoringASCIICase(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard text.count >= needle.count else { return false }
+        let lower = { (x: UInt8) in x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
+        outer: for i in 0...(text.count - needle.count) {
+            for j in needle.indices where lower(text[i + j]) != needle[j] { continue outer }
+            return true
+        }
+        return false
     }
 
     // MARK: Results determinism
