@@ -89,6 +89,7 @@ public final class RuleContext: @unchecked Sendable {
         _ = calleeVocabulary
         _ = calleeLeafVocabulary
         _ = assignmentLeafVocabulary
+        _ = argumentFlags
     }
 
     /// Sites per (query kind, regex) of `sites(calleeMatching:)` / `sites(leafMatching:)`.
@@ -102,6 +103,10 @@ public final class RuleContext: @unchecked Sendable {
     package lazy var calleeVocabulary = VocabularyIndex(code.namedCallees)
     package lazy var calleeLeafVocabulary = VocabularyIndex(calleeLeaves)
     package lazy var assignmentLeafVocabulary = VocabularyIndex(code.assignmentTargetLeaves.keys.sorted())
+
+    /// The `--flag` of each product `add_argument` call (`Self.argumentFlags`), read once, not once per framework
+    /// entry that names a flag.
+    package lazy var argumentFlags = Self.argumentFlags(callsNamed(["add_argument"]))
 
     /// Type-aware call resolution over product code (built once, on first use).
     lazy var callTargets = CallTargetResolver(modules: product)
