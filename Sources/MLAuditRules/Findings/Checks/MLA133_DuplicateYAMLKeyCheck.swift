@@ -93,15 +93,14 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
                 continue
             }
             // A comment starts at ` #` outside quotes; `#` inside a quoted value (`&#39;`) is text.
-            let full = value.trimmingCharacters(in: .whitespaces)
+            let full = value.fastTrimmingWhitespaces()
             let quoted = full.first == "\"" || full.first == "'"
             let v =
                 quoted
                 ? full
                 // (`fastContains` answers as `range(of:)` would, without Foundation on the lines without " #")
                 : ((full.fastContains(" #") ? full.range(of: " #") : nil).map { String(full[..<$0.lowerBound]) }
-                    ?? full).trimmingCharacters(
-                        in: .whitespaces)
+                    ?? full).fastTrimmingWhitespaces()
             record(key, value: v, indent: keyIndent, line: i + 1, newItem: newItem)
             if v.hasPrefix("|") || v.hasPrefix(">") { blockIndent = keyIndent }
             if let q = full.first, quoted, !Self.closes(full.dropFirst(), quote: q) { openQuote = q }
