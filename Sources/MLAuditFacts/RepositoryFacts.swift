@@ -344,6 +344,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     /// trim the whole line each time).
     static let maxEvidence = 160
     static func excerpt(_ line: Substring) -> String {
+        if let ascii = asciiExcerpt(line) { return ascii }
         func isSpace(_ c: Character) -> Bool { c.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) } }
         var start = line.startIndex
         while start < line.endIndex, isSpace(line[start]) { line.formIndex(after: &start) }
@@ -358,6 +359,43 @@ public final class RepositoryFacts: @unchecked Sendable {
         // check stops at the first other character.
         if line[end...].allSatisfy(isSpace) { while let last = cut.last, isSpace(last) { cut = cut.dropLast() } }
         return String(cut)
+    }
+
+    /// `excerpt` read on the bytes, when every byte it looks at is ASCII other than "\r" (each then one Character,
+    /// the space and the tab the only ones in `.whitespaces`) and the byte after the window is ASCII or absent (no
+    /// combining mark joins the window's last Character); nil otherwise (the Character-level reading decides).
+    static func asciiExcerpt(_ line: Substring) -> String? {
+        let u = line.utf8
+        var i = u.startIndex
+        while i < u.endIndex, u[i] == 0x20 || u[i] == 0x09 { u.formIndex(after: &i) }
+        let start = i
+        var n = 0
+        while i < u.endIndex && n < maxEvidence {
+            guard u[i] < 0x80, u[i] != 0x0D else { return nil }
+            u.formIndex(after: &i)
+            n += 1
+        }
+        let end = i
+        // Trailing spaces go only when nothing but spaces and tabs follows the window.
+        var onlySpaces = true
+        while i < u.endIndex {
+            let b = u[i]
+            guard b < 0x80 else { return nil }
+            if b != 0x20 && b != 0x09 {
+                onlySpaces = false
+                break
+            }
+            u.formIndex(after: &i)
+        }
+        var last = end
+        if onlySpaces {
+            while last > start {
+                let before = u.index(before: last)
+                guard u[before] == 0x20 || u[before] == 0x09 else { break }
+                last = before
+            }
+        }
+        return String(line[start..<last])
     }
 
     /// Modules of product code (not tests, not vendored, not copied packages), sorted by path: `code.product`.

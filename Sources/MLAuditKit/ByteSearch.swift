@@ -56,3 +56,21 @@ extension StringProtocol {
         return self.range(of: needle) != nil
     }
 }
+
+extension StringProtocol {
+    /// Same answer as Foundation's `trimmingCharacters(in: .whitespaces)`, without Foundation when the text is ASCII:
+    /// the only ASCII members of `.whitespaces` (Unicode category Zs and the tab) are the space and the tab, and an
+    /// ASCII text's scalars are its bytes.
+    public func fastTrimmingWhitespaces() -> String {
+        let ascii: String? =
+            self.utf8.withContiguousStorageIfAvailable { b -> String? in
+                var start = 0
+                var end = b.count
+                for x in b where x >= 0x80 { return nil }
+                while start < end, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+                while end > start, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            } ?? nil
+        return ascii ?? self.trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -45,6 +45,18 @@ final class BrokenDocLinkTests: XCTestCase {
             "```bash", "[h](in-fence.md)", "```", "![i](img/a.png?raw=true)",
         ]
         XCTAssertEqual(BrokenDocLinkCheck.targets(lines).map(\.target), ["x.md", "z w.md", "img/a.png"])
+        // Lines without any mark byte are skipped, but only outside the links' reach: a fence stays open across
+        // them, a reference definition and a tag still count, and a line with a mark but no link adds nothing.
+        let mixed: [Substring] = [
+            "plain prose", "~~~", "plain [x](fenced.md)", "no marks here", "~~~ ", "[r]: ref/def.md \"T\"",
+            "<IMG width=3 SRC='pic.png'>", "a [bracket] only", "`code` only", "[l] (not/a/link.md)", "[k](kept.md)",
+        ]
+        XCTAssertEqual(
+            BrokenDocLinkCheck.targets(mixed).map { "\($0.line) \($0.target)" },
+            ["6 ref/def.md", "7 pic.png", "11 kept.md"])
+        let marks = BrokenDocLinkCheck.LineMarks("a ]( b ]: c")
+        XCTAssertTrue(marks.any && marks.closeParen && marks.closeColon && !marks.angle)
+        XCTAssertFalse(BrokenDocLinkCheck.LineMarks("plain (text): no marks").any)
         XCTAssertTrue(BrokenDocLinkCheck.looksLikeHost("discord.gg/eleutherai"))
         XCTAssertFalse(BrokenDocLinkCheck.looksLikeHost("docs/guide.md"))
         XCTAssertFalse(BrokenDocLinkCheck.looksLikeHost("setup.py/x"))

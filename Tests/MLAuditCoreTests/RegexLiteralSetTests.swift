@@ -71,4 +71,50 @@ import Testing
             }
         }
     }
+
+    @Test("the byte-pair vocabulary index keeps exactly the words the filter keeps", arguments: patterns)
+    func vocabularyIndex(_ pattern: String) throws {
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        let scalars = Array(pattern.unicodeScalars).filter { !"\\^$()|?*+{}[]".unicodeScalars.contains($0) }
+        let pieces =
+            (0..<40).map { _ -> String in
+                let a = next() % max(1, scalars.count)
+                let b = min(scalars.count, a + 1 + next() % 12)
+                return String(String.UnicodeScalarView(scalars[a..<b]))
+            } + [".", "_", "x", "A", "É", "ß", "1", "ab", "Z"]
+        var words = Set<String>()
+        for _ in 0..<800 {
+            var text = (0..<(1 + next() % 5)).map { _ in pieces[next() % pieces.count] }.joined()
+            if next() % 3 == 0 { text = text.uppercased() }
+            words.insert(text)
+        }
+        let index = VocabularyIndex(words.sorted())
+        for ci in [false, true] {
+            let set = RegexLiteralSet(pattern, caseInsensitive: ci)
+            let keep = { (w: String) in (set?.mayMatch(w) ?? true) && w.containsMatch(pattern, caseInsensitive: ci) }
+            let expected = index.words.filter(keep)
+            #expect(index.matching(literals: set, keep) == expected, "\(pattern) ci=\(ci)")
+        }
+    }
+
+    @Test("the vocabulary index on a known vocabulary")
+    func vocabularyIndexKnown() {
+        let pattern = #"^torch\.save$|(^|\.)(save_model|save_state)$"#
+        let index = VocabularyIndex([
+            "other", "Save_State", "torch.save", "torch.saved", "x.save_model", "é.save_state",
+        ])
+        for (ci, want) in [
+            (false, ["torch.save", "x.save_model", "é.save_state"]),
+            (true, ["Save_State", "torch.save", "x.save_model", "é.save_state"]),
+        ] {
+            let set = RegexLiteralSet(pattern, caseInsensitive: ci)
+            #expect(set != nil)
+            let keep = { (w: String) in (set?.mayMatch(w) ?? true) && w.containsMatch(pattern, caseInsensitive: ci) }
+            #expect(index.matching(literals: set, keep) == want)
+        }
+    }
 }

@@ -15,11 +15,11 @@ package enum LockFiles {
         let n = name.lowercased()
         if names.contains(n) { return true }
         if n.hasPrefix("pylock.") && n.hasSuffix(".toml") { return true }
-        if n.contains("conda-lock") && (n.hasSuffix(".yml") || n.hasSuffix(".yaml")) { return true }
-        let requirementsLike = n.contains("requirements") || n.contains("constraints")
+        if n.fastContains("conda-lock") && (n.hasSuffix(".yml") || n.hasSuffix(".yaml")) { return true }
+        let requirementsLike = n.fastContains("requirements") || n.fastContains("constraints")
         if requirementsLike && n.hasSuffix(".lock") { return true }
         if requirementsLike && n.hasSuffix(".txt")
-            && ["-lock", "_lock", ".lock", "locked"].contains(where: { n.contains($0) })
+            && ["-lock", "_lock", ".lock", "locked"].contains(where: { n.fastContains($0) })
         {
             return true
         }

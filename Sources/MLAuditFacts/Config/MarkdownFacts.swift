@@ -36,25 +36,31 @@ public struct MarkdownDoc: Sendable {
         var doc = MarkdownDoc(path: path)
         var fence: Fence? = nil
         var fenceMarker = ""
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, raw) in lines.enumerated() {
+        // `splitLines` splits as `split(separator: "\n", omittingEmptySubsequences: false)` does and drops a last
+        // line's trailing "\r" (no other line can end in one: "\r\n" is one Character, so it never splits).
+        for (i, line) in RepositoryFacts.splitLines(text).enumerated() {
             let n = i + 1
-            let line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
-            let t = line.trimmingCharacters(in: .whitespaces)
+            // A line of ASCII without "\r" (nearly every line) has one Character per byte: the byte-level paths below
+            // give the answers the Character-level and Foundation code gives, which every other line still takes.
+            let ascii = isPlainASCII(line)
+            let t: Substring = ascii ? trimmedASCII(line) : Substring(String(line).trimmingCharacters(in: .whitespaces))
+            let lead = t.utf8.first
+            let fenceLead = lead == UInt8(ascii: "`") || lead == UInt8(ascii: "~")
             if var f = fence {
-                if t.hasPrefix(fenceMarker)
+                // Closing needs the marker first, so an ASCII line that does not start with `` ` `` or `~` is body.
+                if (!ascii || fenceLead) && t.hasPrefix(fenceMarker)
                     && t.trimmingCharacters(in: CharacterSet(charactersIn: fenceMarker.prefix(1) + " ")).isEmpty
                 {
                     doc.fences.append(f)
                     fence = nil
                 } else {
                     f.lines.append(n)
-                    f.body.append(line)
+                    f.body.append(String(line))
                     fence = f
                 }
                 continue
             }
-            if t.hasPrefix("```") || t.hasPrefix("~~~") {
+            if fenceLead && (t.hasPrefix("```") || t.hasPrefix("~~~")) {
                 fenceMarker = String(t.prefix { $0 == "`" || $0 == "~" })
                 let lang = t.dropFirst(fenceMarker.count).trimmingCharacters(in: .whitespaces).lowercased()
                 fence = Fence(
@@ -62,22 +68,31 @@ public struct MarkdownDoc: Sendable {
                 continue
             }
             if t.isEmpty { continue }
-            if t.hasPrefix("#") {
+            // The first Character is `#` (or `<`): for ASCII, the first byte; otherwise a combining mark after it
+            // would make it another Character.
+            if ascii ? lead == UInt8(ascii: "#") : t.hasPrefix("#") {
                 let level = t.prefix { $0 == "#" }.count
                 if level <= 6 {
-                    doc.headings.append(
-                        Heading(level: level, text: t.dropFirst(level).trimmingCharacters(in: .whitespaces), line: n))
+                    let rest = t.dropFirst(level)
+                    let text = ascii ? String(trimmedASCII(rest)) : rest.trimmingCharacters(in: .whitespaces)
+                    doc.headings.append(Heading(level: level, text: text, line: n))
                     continue
                 }
             }
-            doc.images += images(in: line, n: n)
-            doc.inlineCode += inlineCode(in: line, n: n)
-            if t.hasPrefix("<") || t.hasPrefix("![") || t.hasPrefix("[![")
+            doc.images += images(in: line, n: n, ascii: ascii)
+            if !ascii || backticks(line) >= 2 { doc.inlineCode += inlineCode(in: line, n: n) }
+            if (ascii ? lead == UInt8(ascii: "<") : t.hasPrefix("<")) || t.hasPrefix("![") || t.hasPrefix("[![")
                 || t.hasPrefix("|") && t.hasSuffix("|") && t.count < 4
             {
                 continue
             }
             // prose: at least three words with letters (not rules, tables of symbols or HTML fragments)
+            if ascii {
+                let words = asciiWords(t)
+                if words.withLetters >= 3 && !t.hasPrefix("---") { doc.proseLines.append(n) }
+                doc.wordCount += words.all
+                continue
+            }
             if t.split(separator: " ").filter({ $0.contains(where: \.isLetter) }).count >= 3 && !t.hasPrefix("---") {
                 doc.proseLines.append(n)
             }
@@ -87,10 +102,66 @@ public struct MarkdownDoc: Sendable {
         return doc
     }
 
-    private static func images(in line: String, n: Int) -> [Image] {
+    /// True when every byte of `line` is ASCII and none is "\r" (which would pair with a "\n" into one Character).
+    static func isPlainASCII(_ line: Substring) -> Bool {
+        for b in line.utf8 where b >= 0x80 || b == 0x0D { return false }
+        return true
+    }
+
+    /// `line` without leading and trailing spaces and tabs: for ASCII, what `trimmingCharacters(in: .whitespaces)`
+    /// removes (Unicode category Zs and the tab; the only ASCII one of Zs is the space).
+    static func trimmedASCII(_ line: Substring) -> Substring {
+        let u = line.utf8
+        var start = u.startIndex
+        var end = u.endIndex
+        while start < end, u[start] == 0x20 || u[start] == 0x09 { start = u.index(after: start) }
+        while end > start {
+            let before = u.index(before: end)
+            guard u[before] == 0x20 || u[before] == 0x09 else { break }
+            end = before
+        }
+        return line[start..<end]
+    }
+
+    /// How many "`" bytes `line` holds.
+    static func backticks(_ line: Substring) -> Int {
+        var count = 0
+        for b in line.utf8 where b == UInt8(ascii: "`") { count += 1 }
+        return count
+    }
+
+    /// For an ASCII line: its words split on spaces (`split(separator: " ")`) that hold a letter, and its words
+    /// split on spaces and tabs.
+    static func asciiWords(_ t: Substring) -> (withLetters: Int, all: Int) {
+        var withLetters = 0
+        var all = 0
+        var inSpaceWord = false
+        var spaceWordHasLetter = false
+        var inWord = false
+        for b in t.utf8 {
+            if b == 0x20 {
+                if inSpaceWord && spaceWordHasLetter { withLetters += 1 }
+                inSpaceWord = false
+                spaceWordHasLetter = false
+            } else {
+                inSpaceWord = true
+                if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") { spaceWordHasLetter = true }
+            }
+            if b == 0x20 || b == 0x09 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                all += 1
+            }
+        }
+        if inSpaceWord && spaceWordHasLetter { withLetters += 1 }
+        return (withLetters, all)
+    }
+
+    private static func images(in line: Substring, n: Int, ascii: Bool) -> [Image] {
         var out: [Image] = []
         // ![alt](target)
-        var rest = Substring(line)
+        var rest = line
         while rest.fastContains("!["), let start = rest.range(of: "![") {
             let after = rest[start.upperBound...]
             guard let close = after.firstIndex(of: "]") else { break }
@@ -105,8 +176,10 @@ public struct MarkdownDoc: Sendable {
                 rest = tail
             }
         }
-        // <img src="...">
-        if line.utf8.contains(UInt8(ascii: "<")), let r = line.range(of: "<img", options: .caseInsensitive) {
+        // <img src="..."> (an ASCII line without "<img" in any letter case has none: skip Foundation's search)
+        if line.utf8.contains(UInt8(ascii: "<")), !ascii || hasImgTag(line),
+            let r = line.range(of: "<img", options: .caseInsensitive)
+        {
             let tail = line[r.upperBound...]
             if let s = tail.range(of: "src=\"") ?? tail.range(of: "src='") {
                 let v = tail[s.upperBound...].prefix { $0 != "\"" && $0 != "'" }
@@ -118,7 +191,21 @@ public struct MarkdownDoc: Sendable {
         return out
     }
 
-    private static func inlineCode(in line: String, n: Int) -> [(text: String, line: Int)] {
+    /// Whether the bytes of `line` hold "<img" in any ASCII letter case.
+    static func hasImgTag(_ line: Substring) -> Bool {
+        let u = Array(line.utf8)
+        guard u.count >= 4 else { return false }
+        for i in 0...(u.count - 4) where u[i] == UInt8(ascii: "<") {
+            if u[i + 1] | 0x20 == UInt8(ascii: "i") && u[i + 2] | 0x20 == UInt8(ascii: "m")
+                && u[i + 3] | 0x20 == UInt8(ascii: "g")
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    private static func inlineCode(in line: Substring, n: Int) -> [(text: String, line: Int)] {
         let parts = line.split(separator: "`", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return [] }
         return stride(from: 1, to: parts.count - 1, by: 2).map { (String(parts[$0]), n) }

@@ -17,6 +17,21 @@ package enum YAMLConfigReader {
         if text.utf8.count > maxBytes {
             return .failure(Failure(message: "\(text.utf8.count) bytes, over the \(maxBytes)-byte config parse cap"))
         }
+        // JSON both readers agree on is read without Yams (`JSONConfigReader`); the rest goes to Yams.
+        if format == .json, let root = JSONConfigReader.parse(text) {
+            var out: [ConfigEntry] = []
+            var shared = KeyTexts()
+            flatten(root, keyPath: [], key: "", path: path, depth: 0, into: &out, shared: &shared)
+            return .success(out)
+        }
+        return readWithYams(text: text, path: path, format: format)
+    }
+
+    /// `read` through Yams alone (what `read` gives for every file, JSON or not, when `JSONConfigReader` does not read
+    /// it).
+    package static func readWithYams(text: String, path: String, format: ConfigEntry.Format) -> Result<
+        [ConfigEntry], Failure
+    > {
         var out: [ConfigEntry] = []
         var shared = KeyTexts()
         do {
@@ -94,6 +109,45 @@ package enum YAMLConfigReader {
                 }
             }
         case .scalar, .alias:
+            return
+        }
+    }
+
+    /// `flatten` for the nodes of `JSONConfigReader` (always `.json`): the same entries, caps and order.
+    private static func flatten(
+        _ node: JSONConfigReader.Node, keyPath: [String], key: String, path: String, depth: Int,
+        into out: inout [ConfigEntry], shared: inout KeyTexts
+    ) {
+        guard depth < maxDepth, out.count < maxEntries else { return }
+        switch node {
+        case .mapping(let pairs):
+            for (k, line, v) in pairs {
+                guard out.count < maxEntries else { return }
+                let name = shared.text(k)
+                let childPath = keyPath + [name]
+                let value = v.scalarText
+                out.append(
+                    ConfigEntry(
+                        path: path, format: .json, keyPath: shared.text(childPath.joined(separator: ".")),
+                        key: name, value: value ?? "", line: line))
+                if value == nil {
+                    flatten(v, keyPath: childPath, key: name, path: path, depth: depth + 1, into: &out, shared: &shared)
+                }
+            }
+        case .sequence(let items):
+            let joined = shared.text(keyPath.joined(separator: "."))
+            for item in items {
+                guard out.count < maxEntries else { return }
+                if case .scalar(let text, let line) = item {
+                    out.append(
+                        ConfigEntry(
+                            path: path, format: .json, keyPath: joined, key: key, value: text, line: line,
+                            isListItem: true))
+                } else {
+                    flatten(item, keyPath: keyPath, key: key, path: path, depth: depth + 1, into: &out, shared: &shared)
+                }
+            }
+        case .scalar:
             return
         }
     }

@@ -86,12 +86,27 @@ public final class RuleContext: @unchecked Sendable {
         _ = entriesByPath
         _ = calleeLeaves
         _ = gapStubs
+        _ = calleeVocabulary
+        _ = calleeLeafVocabulary
+        _ = assignmentLeafVocabulary
+        _ = argumentFlags
     }
 
     /// Sites per (query kind, regex) of `sites(calleeMatching:)` / `sites(leafMatching:)`.
     let siteMemo = LockedMemo<String, [Int32]>()
     /// Distinct last components of product callees (written and alias-renamed), sorted.
     package lazy var calleeLeaves: [String] = Set(code.namedCallees.map(\.lastComponent)).sorted()
+
+    /// The vocabularies patterns are tested against, indexed by byte pairs (`VocabularyIndex`): written and
+    /// alias-renamed callees (`code.namedCallees`), their last components (`calleeLeaves`), and assignment target
+    /// leaves (sorted; queries sort the positions they give).
+    package lazy var calleeVocabulary = VocabularyIndex(code.namedCallees)
+    package lazy var calleeLeafVocabulary = VocabularyIndex(calleeLeaves)
+    package lazy var assignmentLeafVocabulary = VocabularyIndex(code.assignmentTargetLeaves.keys.sorted())
+
+    /// The `--flag` of each product `add_argument` call (`Self.argumentFlags`), read once, not once per framework
+    /// entry that names a flag.
+    package lazy var argumentFlags = Self.argumentFlags(callsNamed(["add_argument"]))
 
     /// Type-aware call resolution over product code (built once, on first use).
     lazy var callTargets = CallTargetResolver(modules: product)

@@ -158,13 +158,7 @@ extension RuleContext {
         let note = frameworkNote(e, spec)
         let wanted = Set(e.names.map { $0.replacingOccurrences(of: "-", with: "_") })
         var out: [RuleCandidate] = []
-        for (m, c) in callsNamed(["add_argument"]) {
-            guard let flag = c.positionalArguments.first(where: { $0.hasPrefix("\"--") || $0.hasPrefix("'--") }) else {
-                continue
-            }
-            let name = flag.trimmingCharacters(in: CharacterSet(charactersIn: "'\"-")).replacingOccurrences(
-                of: "-", with: "_")
-            guard wanted.contains(name) else { continue }
+        for (m, c, flag, name) in argumentFlags where wanted.contains(name) {
             // a store_true flag turns the feature on when given; a valued flag needs a default that turns it on,
             // or a read of the value (the option is consumed, the user turns it on)
             let action = c.keywordValues["action"] ?? ""
@@ -185,6 +179,21 @@ extension RuleContext {
             out.append(r)
         }
         return out
+    }
+
+    /// Every product `add_argument` call with a `--flag` as a positional argument, with that flag as written and its
+    /// name (quotes and dashes trimmed, inner dashes read as `_`), in product order.
+    static func argumentFlags(_ calls: [(module: PythonModule, call: PythonCall)]) -> [(
+        module: PythonModule, call: PythonCall, flag: String, name: String
+    )] {
+        calls.compactMap { m, c in
+            guard let flag = c.positionalArguments.first(where: { $0.hasPrefix("\"--") || $0.hasPrefix("'--") }) else {
+                return nil
+            }
+            let name = flag.trimmingCharacters(in: CharacterSet(charactersIn: "'\"-")).replacingOccurrences(
+                of: "-", with: "_")
+            return (m, c, flag, name)
+        }
     }
 
     /// Whether module `m` reads `.name` somewhere other than `line` (`args.name`, `cfg.name`).

@@ -15,7 +15,7 @@ extension RuleContext {
     package func callsMatching(_ regex: String) -> [(module: PythonModule, call: PythonCall)] {
         calls(
             at: positionsByRegex.value(regex) {
-                code.sites(named: code.namedCallees.filter(vocabularyFilter(regex, caseInsensitive: false)))
+                code.sites(named: calleeVocabulary.matching(regex, caseInsensitive: false, in: self))
             })
     }
 
@@ -83,8 +83,9 @@ extension RuleContext {
     ) -> [RuleCandidate] {
         // the target regex runs once per distinct target; positions sorted keep the product order
         var out: [RuleCandidate] = []
-        let target = vocabularyFilter(targetRegex, caseInsensitive: true)
-        for n in code.assignmentTargetLeaves.filter({ target($0.key) }).flatMap(\.value).sorted() {
+        let leaves = code.assignmentTargetLeaves
+        let targets = assignmentLeafVocabulary.matching(targetRegex, caseInsensitive: true, in: self)
+        for n in targets.flatMap({ leaves[$0] ?? [] }).sorted() {
             let (m, a) = code.assignment(n)
             guard requiring.allSatisfy({ a.valueText.fastContains($0) }), a.valueText.matches(valueRegex),
                 !onFirstLine || lineText(m.path, a.line).matches(valueRegex)

@@ -11,7 +11,7 @@ extension RuleContext {
     package func sites(calleeMatching regex: String, caseInsensitive: Bool = false) -> [Int32] {
         siteMemo.value("callee\u{0}\(caseInsensitive)\u{0}\(regex)") {
             // every written callee is a key of `namedCallees` (with the alias-renamed forms beside it)
-            let matched = Set(code.namedCallees.filter(vocabularyFilter(regex, caseInsensitive: caseInsensitive)))
+            let matched = Set(calleeVocabulary.matching(regex, caseInsensitive: caseInsensitive, in: self))
             return code.sites(named: matched.sorted()).filter { matched.contains(code.call($0).callee) }
         }
     }
@@ -19,7 +19,7 @@ extension RuleContext {
     /// Sites whose written callee's last component (`c.callee.lastComponent`) matches `regex`, in product order.
     package func sites(leafMatching regex: String, caseInsensitive: Bool = false) -> [Int32] {
         siteMemo.value("leaf\u{0}\(caseInsensitive)\u{0}\(regex)") {
-            let matched = calleeLeaves.filter(vocabularyFilter(regex, caseInsensitive: caseInsensitive))
+            let matched = calleeLeafVocabulary.matching(regex, caseInsensitive: caseInsensitive, in: self)
             return code.sites(leaf: Set(matched))
         }
     }
@@ -49,8 +49,9 @@ extension RuleContext {
     package func assignments(targetLeafMatching regex: String, caseInsensitive: Bool = false) -> [(
         module: PythonModule, assignment: PythonAssignment
     )] {
-        let keep = vocabularyFilter(regex, caseInsensitive: caseInsensitive)
-        return code.assignmentTargetLeaves.filter { keep($0.key) }.flatMap(\.value).sorted().map { code.assignment($0) }
+        let leaves = code.assignmentTargetLeaves
+        return assignmentLeafVocabulary.matching(regex, caseInsensitive: caseInsensitive, in: self)
+            .flatMap { leaves[$0] ?? [] }.sorted().map { code.assignment($0) }
     }
 
     /// `regex` as a test of each word of a vocabulary (distinct callees, leaves, targets): the pattern's literal set
@@ -61,5 +62,14 @@ extension RuleContext {
             if let set, !set.mayMatch(word) { return false }
             return word.containsMatch(regex, caseInsensitive: caseInsensitive)
         }
+    }
+}
+
+extension VocabularyIndex {
+    /// The words `context.vocabularyFilter(regex, caseInsensitive:)` keeps, in order.
+    package func matching(_ regex: String, caseInsensitive: Bool, in context: RuleContext) -> [String] {
+        matching(
+            literals: RegexLiteralSets.shared.set(regex, caseInsensitive: caseInsensitive),
+            context.vocabularyFilter(regex, caseInsensitive: caseInsensitive))
     }
 }

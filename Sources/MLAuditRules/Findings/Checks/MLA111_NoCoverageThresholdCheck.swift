@@ -54,11 +54,11 @@ package struct NoCoverageThresholdCheck: FindingCheck {
         let configs = context.files(QualityGates.isToolConfig)
         for f in configs where Self.enforcesCoverage(f.path, context) { return [] }
         let covSection = context.grep(QualityGates.isToolConfig) {
-            $0.contains("[tool.coverage") || $0.contains("[coverage:") || $0.hasPrefix("[report]")
+            $0.fastContains("[tool.coverage") || $0.fastContains("[coverage:") || $0.hasPrefix("[report]")
                 || $0.hasPrefix("[run]")
         }
         let pytestSection = context.grep(QualityGates.isToolConfig) {
-            $0.contains("[tool.pytest") || $0.hasPrefix("[pytest]") || $0.hasPrefix("[tool:pytest]")
+            $0.fastContains("[tool.pytest") || $0.hasPrefix("[pytest]") || $0.hasPrefix("[tool:pytest]")
         }
         let evidence = covSection + pytestSection
         return [
@@ -85,10 +85,12 @@ extension NoCoverageThresholdCheck {
                 section = t
                 continue
             }
-            guard t.contains("fail_under") || t.contains("fail-under") else { continue }
-            if t.contains("cov-fail-under") || t.contains("cov_fail_under") || t.contains("coverage") { return true }
+            guard t.fastContains("fail_under") || t.fastContains("fail-under") else { continue }
+            if t.fastContains("cov-fail-under") || t.fastContains("cov_fail_under") || t.fastContains("coverage") {
+                return true
+            }
             if (t.hasPrefix("fail_under") || t.hasPrefix("fail-under"))
-                && (section.contains("coverage") || (rc && section == "[report]"))
+                && (section.fastContains("coverage") || (rc && section == "[report]"))
             {
                 return true
             }

@@ -254,9 +254,10 @@ package struct UndeclaredImportCheck: FindingCheck {
         let nameRegex = #"^[A-Za-z0-9][A-Za-z0-9_.\-]*(\[[^\]]*\])?\s*((===|==|>=|<=|~=|!=|>|<)[^;]*)?(;.*)?$"#
         func add(_ spec: Substring) {
             var s = spec.trimmingCharacters(in: .whitespaces)
-            if let egg = s.range(of: "#egg=") {
+            // (`fastContains` answers as Foundation's search does: the ranges are only looked for when present)
+            if s.fastContains("#egg="), let egg = s.range(of: "#egg=") {
                 s = String(s[egg.upperBound...].prefix { !$0.isWhitespace && $0 != "&" })
-            } else if s.contains("://"), !s.contains(" @ ") {
+            } else if s.fastContains("://"), !s.fastContains(" @ ") {
                 // A bare VCS or archive URL names its project in the last path segment (`.../peft.git@v0.3`).
                 let path = s.split(separator: " ").first.map(String.init) ?? s
                 let last = path.split(separator: "/").last.map(String.init) ?? ""
@@ -265,7 +266,7 @@ package struct UndeclaredImportCheck: FindingCheck {
                     s = String(s.dropLast(suffix.count))
                 }
             }
-            if let at = s.range(of: " @ ") { s = String(s[..<at.lowerBound]) }
+            if s.fastContains(" @ "), let at = s.range(of: " @ ") { s = String(s[..<at.lowerBound]) }
             guard s.range(of: nameRegex, options: .regularExpression) != nil else { return }
             let name = s.prefix { $0.isLetter || $0.isNumber || "-_.".contains($0) }
             if !name.isEmpty { out.insert(normalize(String(name))) }

@@ -58,11 +58,19 @@ package struct HardcodedMachinePathCheck: FindingCheck {
     /// True when `value` is a path on one machine: a machine prefix followed by at least one more name, or a
     /// Windows drive path; no whitespace (prose), no format placeholder at the start of the remainder.
     package static func isMachinePath(_ value: String) -> Bool {
-        guard !value.contains(where: \.isWhitespace), value.count >= 4 else { return false }
+        // Checks run this on every string literal: an ASCII text (one Character per byte, "\r\n" being whitespace)
+        // is measured on its bytes; the ASCII whitespace Characters are U+0009-U+000D and the space.
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard value.utf8.count >= 4, !value.utf8.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) })
+            else { return false }
+        } else {
+            guard !value.contains(where: \.isWhitespace), value.count >= 4 else { return false }
+        }
         // A template filled per value (`f"/mnt/buckets/{bucket_id}"`) is a mount convention of the system it runs on,
         // unless it sits in one person's home folder.
-        if value.contains("{") && !(value.hasPrefix("/home/") || value.hasPrefix("/Users/")) { return false }
-        let chars = Array(value)
+        if value.fastContains("{") && !(value.hasPrefix("/home/") || value.hasPrefix("/Users/")) { return false }
+        // `C:\Users\...`, `D:/data/...`: only the first four Characters are read.
+        let chars = Array(value.prefix(4))
         if chars.count > 3, chars[0].isLetter, chars[1] == ":", chars[2] == "\\" || chars[2] == "/",
             chars[3].isLetter
         {

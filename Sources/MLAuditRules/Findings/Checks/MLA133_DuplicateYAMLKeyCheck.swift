@@ -43,7 +43,7 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
 
     /// (key, first line, repeated line) for each key repeated in one mapping of `lines`.
     package static func duplicates(_ lines: [Substring]) -> [(key: String, first: Int, again: Int)] {
-        if lines.contains(where: { $0.contains("{%") }) { return [] }
+        if lines.contains(where: { $0.fastContains("{%") }) { return [] }
         var out: [(String, Int, Int)] = []
         var stack: [Frame] = []
         var blockIndent: Int? = nil  // inside a block scalar whose key sits at this indent
@@ -93,13 +93,14 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
                 continue
             }
             // A comment starts at ` #` outside quotes; `#` inside a quoted value (`&#39;`) is text.
-            let full = value.trimmingCharacters(in: .whitespaces)
+            let full = value.fastTrimmingWhitespaces()
             let quoted = full.first == "\"" || full.first == "'"
             let v =
                 quoted
                 ? full
-                : (full.range(of: " #").map { String(full[..<$0.lowerBound]) } ?? full).trimmingCharacters(
-                    in: .whitespaces)
+                // (`fastContains` answers as `range(of:)` would, without Foundation on the lines without " #")
+                : ((full.fastContains(" #") ? full.range(of: " #") : nil).map { String(full[..<$0.lowerBound]) }
+                    ?? full).fastTrimmingWhitespaces()
             record(key, value: v, indent: keyIndent, line: i + 1, newItem: newItem)
             if v.hasPrefix("|") || v.hasPrefix(">") { blockIndent = keyIndent }
             if let q = full.first, quoted, !Self.closes(full.dropFirst(), quote: q) { openQuote = q }
@@ -149,7 +150,7 @@ package struct DuplicateYAMLKeyCheck: FindingCheck {
             guard let colon = content.firstIndex(of: ":") else { return nil }
             key = content[..<colon]
             rest = content[colon...]
-            if key.contains(" #") || key.contains("{{") || key.hasSuffix(" ") { return nil }
+            if key.fastContains(" #") || key.fastContains("{{") || key.hasSuffix(" ") { return nil }
         }
         let after = rest.dropFirst()
         guard after.isEmpty || after.first == " " || after.first == "\t" else { return nil }

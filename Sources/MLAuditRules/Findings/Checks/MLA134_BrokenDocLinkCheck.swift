@@ -111,6 +111,11 @@ package struct BrokenDocLinkCheck: FindingCheck {
         var out: [(Int, String)] = []
         var fence: String? = nil
         for (i, raw) in lines.enumerated() {
+            // Every construct below needs one of these ASCII bytes (a fence `` ` `` or `~`, a reference definition
+            // `[`, a link `](`, a tag `<`): a line without any of them opens, closes and links nothing. Most prose
+            // lines end here, before the Character-level work.
+            let marks = LineMarks(raw)
+            guard marks.any else { continue }
             let body = raw.drop { $0 == " " || $0 == "\t" }
             if let f = fence {
                 if body.hasPrefix(f) { fence = nil }
@@ -121,19 +126,23 @@ package struct BrokenDocLinkCheck: FindingCheck {
                 continue
             }
             // `[label]: path "title"` reference definitions (not `[^1]:` footnotes).
-            let text = String(body)
-            if let r = text.range(of: #"^\[[^\]^][^\]]*\]:\s+\S+"#, options: .regularExpression),
+            // The pattern needs `[` first and `]:` somewhere, so the regular expression only runs on such lines.
+            if body.utf8.first == UInt8(ascii: "["), marks.closeColon,
+                let r = String(body).firstMatchRange(#"^\[[^\]^][^\]]*\]:\s+\S+"#),
                 raw.count - body.count <= 3
             {
+                let text = String(body)
                 let def = text[r]
                 let dest = def.range(of: "]:").map { String(def[$0.upperBound...]) } ?? ""
                 if let target = cleaned(dest) { out.append((i + 1, target)) }
                 continue
             }
             // HTML `<img src="...">`, `<a href="...">`, `<source src="...">` outside inline code.
-            if raw.contains("<") {
+            if marks.angle {
                 for target in htmlTargets(withoutInlineCode(raw)) { out.append((i + 1, target)) }
             }
+            // A `](` pair of Characters is the byte pair `](`: a line without it holds no inline link.
+            guard marks.closeParen else { continue }
             let chars = Array(raw)
             var k = 0
             var inCode = false
@@ -162,6 +171,34 @@ package struct BrokenDocLinkCheck: FindingCheck {
         return out
     }
 
+    /// Which of the ASCII marks `targets` looks for a line holds, from one pass over its UTF-8 bytes.
+    struct LineMarks {
+        /// `` ` ``, `~`, `[`, `]` or `<` somewhere.
+        var any = false
+        /// `<` somewhere.
+        var angle = false
+        /// The byte pair `](` somewhere.
+        var closeParen = false
+        /// The byte pair `]:` somewhere.
+        var closeColon = false
+
+        init(_ line: Substring) {
+            var previous: UInt8 = 0
+            for b in line.utf8 {
+                switch b {
+                case UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "]"): any = true
+                case UInt8(ascii: "<"):
+                    any = true
+                    angle = true
+                case UInt8(ascii: "("): if previous == UInt8(ascii: "]") { closeParen = true }
+                case UInt8(ascii: ":"): if previous == UInt8(ascii: "]") { closeColon = true }
+                default: break
+                }
+                previous = b
+            }
+        }
+    }
+
     /// The line with its inline code spans (`` `...` ``) blanked.
     static func withoutInlineCode(_ line: Substring) -> String {
         var out = ""
@@ -176,7 +213,7 @@ package struct BrokenDocLinkCheck: FindingCheck {
     /// The relative `src`/`href` targets of the HTML tags (`img`, `a`, `source`, `video`) on one line.
     static func htmlTargets(_ line: String) -> [String] {
         let pattern = #"<(?:img|a|source|video)\b[^>]*?\s(?:src|href)\s*=\s*["']([^"']+)["']"#
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
+        guard let regex = RegexCache.shared.regex(pattern, caseInsensitive: true) else { return [] }
         let ns = line as NSString
         return regex.matches(in: line, range: NSRange(location: 0, length: ns.length)).compactMap { m in
             cleaned(ns.substring(with: m.range(at: 1)))

@@ -96,16 +96,20 @@ package struct ShadowedDefinitionCheck: FindingCheck {
         for m in context.productAndTestSources where m.functions.count > 1 && Self.definesANameTwice(m) {
             let lines = context.facts.lines(m.path)
             var byScope: [String: [PythonFunction]] = [:]
+            // Each class's body indentation, found once (by index in `m.classes`), not once per method.
+            var bodyIndent: [Int: Int?] = [:]
             for f in m.functions {
                 guard f.span.start >= 1, f.span.start <= lines.count else { continue }
                 let indent = indentation(lines[f.span.start - 1])
                 if let cls = f.enclosingClass {
                     guard f.qualifiedName == cls + "." + f.name,
-                        let c = m.classes.first(where: {
+                        let k = m.classes.firstIndex(where: {
                             $0.qualifiedName == cls && $0.span.start < f.span.start && f.span.end <= $0.span.end
-                        }),
-                        bodyIndentation(c, lines) == indent
+                        })
                     else { continue }
+                    let c = m.classes[k]
+                    if bodyIndent[k] == nil { bodyIndent[k] = .some(bodyIndentation(c, lines)) }
+                    guard bodyIndent[k]! == indent else { continue }
                     byScope["\(cls)@\(c.span.start).\(f.name)", default: []].append(f)
                 } else {
                     guard indent == 0, f.qualifiedName == f.name else { continue }

@@ -42,7 +42,7 @@ package struct OverridesRule: CapabilityRule {
             .map {
                 RuleCandidate(ctx.ev($0.module.path, $0.assignment.line), strength: 6, note: "key=value argv parsing")
             }
-        out += ctx.entries { $0.value.contains("${oc.env:") || $0.value.contains("${env:") }
+        out += ctx.entries { $0.value.fastContains("${oc.env:") || $0.value.fastContains("${env:") }
             .map { ctx.candidate($0, strength: 4, note: "environment interpolation") }
         return out
     }

@@ -44,26 +44,28 @@ package struct CoverageEnforcementRule: CapabilityRule {
     package func candidates(in ctx: RuleContext) -> [RuleCandidate] {
         var out = ctx.config.entries.filter {
             ($0.key == "fail_under" || $0.key == "fail-under")
-                && ($0.keyPath.contains("coverage") || $0.path.hasSuffix(".coveragerc")) && !$0.isNullish
+                && ($0.keyPath.fastContains("coverage") || $0.path.hasSuffix(".coveragerc")) && !$0.isNullish
         }
         .map { ctx.candidate($0, strength: 8, note: "coverage fail_under") }
-        out += ctx.config.entries.filter { $0.value.contains("--cov-fail-under") }.map {
+        out += ctx.config.entries.filter { $0.value.fastContains("--cov-fail-under") }.map {
             ctx.candidate($0, strength: 8, note: "pytest --cov-fail-under")
         }
         out += ctx.config.commands.filter {
-            $0.text.contains("--cov-fail-under") || $0.text.matches(#"coverage\s+report.*--fail-under"#)
+            $0.text.fastContains("--cov-fail-under") || $0.text.matches(#"coverage\s+report.*--fail-under"#)
         }
         .map { RuleCandidate(ctx.ev($0.path, $0.line), strength: 8, note: "coverage threshold in gate") }
         out += ctx.config.entries.filter {
             $0.key == "target" && $0.path.imatches("codecov") && $0.value.matches(#"^\d+(\.\d+)?%?$"#)
         }
         .map { ctx.candidate($0, strength: 6, note: "codecov target") }
-        out += ctx.config.entries.filter { $0.value.contains("--fail-under") && !$0.value.contains("--cov-fail-under") }
-            .map {
-                RuleCandidate(
-                    ctx.ev($0.path, $0.line), strength: 1,
-                    .rejected("--fail-under of another tool (docstring coverage), not test coverage"))
-            }
+        out += ctx.config.entries.filter {
+            $0.value.fastContains("--fail-under") && !$0.value.fastContains("--cov-fail-under")
+        }
+        .map {
+            RuleCandidate(
+                ctx.ev($0.path, $0.line), strength: 1,
+                .rejected("--fail-under of another tool (docstring coverage), not test coverage"))
+        }
         return out
     }
 }
