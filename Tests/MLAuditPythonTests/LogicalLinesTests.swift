@@ -76,6 +76,8 @@ final class LogicalLinesTests: XCTestCase {
                     texts: ["y", "=", "[", "1", ",", "(", "2", ")", "]"],
                     kinds: [.name, .op, .op, .number, .op, .op, .number, .op, .op], depth: 1,
                     match: [-1, -1, 8, -1, -1, 7, -1, 5, 2]),
+                // a closer of another kind matches nothing
+                Line(texts: ["z", "=", "{", ")"], kinds: [.name, .op, .op, .op], depth: 1, match: [-1, -1, -1, -1]),
             ])
         XCTAssertFalse(cut.hasErrorToken)
     }
