@@ -96,11 +96,11 @@ public enum PythonNameBindingReader {
     }
 
     /// Hard keywords of Python 3 (never names).
-    static let keywords: Set<String> = [
+    static let keywords = ShortWordSet([
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
         "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ]
+    ])
     /// Names every module can read without binding them: the builtins of any Python 3 version (3.10-3.13, plus
     /// `WindowsError`) and the module and class dunders the interpreter provides (`__file__`, `__class__` in methods).
     public static let builtins: Set<String> = [
@@ -129,7 +129,7 @@ public enum PythonNameBindingReader {
         "super", "tuple", "type", "vars", "zip",
     ]
     /// Keywords that may stand where an operand stands (`x = None`, `f(True)`).
-    static let operandKeywords: Set<String> = ["False", "None", "True"]
+    static let operandKeywords = ShortWordSet(["False", "None", "True"])
 }
 
 /// The scan itself: logical lines in, bindings and uses out.
