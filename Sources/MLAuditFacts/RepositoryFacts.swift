@@ -150,8 +150,12 @@ public final class RepositoryFacts: @unchecked Sendable {
                                     }
                                 } else {
                                     let source = content.bytes
-                                    let tokens = PythonTokenizer.tokenize(source)
-                                    if !analyses.isEmpty { tokenization = tokens }
+                                    var tokens = PythonTokenizer.tokenize(source)
+                                    if !analyses.isEmpty {
+                                        // cut into logical lines once, for the structure reader and the analyses
+                                        tokens.cutLines()
+                                        tokenization = tokens
+                                    }
                                     let m = PythonReader.read(source: source, path: file.path, tokenization: tokens)
                                     if let p = m.problems.first { recordProblem(p, file.path) }
                                     if let cache, let key { cache.store(key, m) }

@@ -1,11 +1,11 @@
 /// Finds calls in a token range of a logical line: every `(` that follows a callable expression.
 enum CallReader {
     /// Hard keywords: a `(` after one of these opens a parenthesized expression, not a call.
-    static let keywords: Set<String> = [
+    static let keywords = ShortWordSet([
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
         "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
         "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ]
+    ])
 
     /// Longest callee chain walked back from a `(`, in segments; longer chains are cut with "…".
     static let maxChainSegments = 64

@@ -17,9 +17,8 @@ public final class FactInterner {
     /// `s`, stored once per interner. Short texts are stored inline by `String` and returned as they are.
     public func text(_ s: String) -> String {
         if s.utf8.count <= 15 { return s }
-        if let hit = texts.firstIndex(of: s) { return texts[hit] }
-        texts.insert(s)
-        return s
+        // one hash: the stored equal text, or `s` now stored
+        return texts.insert(s).memberAfterInsert
     }
 
     public func text(_ s: String?) -> String? { s.map { text($0) } }
@@ -45,6 +44,16 @@ public final class FactInterner {
     /// `module` with every repeated text and list stored once in this interner.
     public func intern(_ module: PythonModule) -> PythonModule {
         var m = module
+        // Consecutive calls, assignments, raises and returns mostly share their enclosing function's name: one
+        // lookup per run of equal names (an equal name given again is usually the same storage, compared in O(1)).
+        var lastScope: (given: String, shared: String)? = nil
+        func scope(_ s: String?) -> String? {
+            guard let s else { return nil }
+            if let last = lastScope, last.given == s { return last.shared }
+            let shared = text(s)
+            lastScope = (s, shared)
+            return shared
+        }
         for i in m.imports.indices {
             m.imports[i].module = text(m.imports[i].module)
         }
@@ -65,12 +74,12 @@ public final class FactInterner {
             m.calls[i].keywords = list(m.calls[i].keywords)
             m.calls[i].keywordValues = table(m.calls[i].keywordValues)
             m.calls[i].positionalArguments = list(m.calls[i].positionalArguments)
-            m.calls[i].enclosingFunction = text(m.calls[i].enclosingFunction)
+            m.calls[i].enclosingFunction = scope(m.calls[i].enclosingFunction)
         }
         for i in m.assignments.indices {
             m.assignments[i].target = text(m.assignments[i].target)
             m.assignments[i].valueText = text(m.assignments[i].valueText)
-            m.assignments[i].enclosingFunction = text(m.assignments[i].enclosingFunction)
+            m.assignments[i].enclosingFunction = scope(m.assignments[i].enclosingFunction)
         }
         for i in m.comments.indices {
             m.comments[i].text = text(m.comments[i].text)
@@ -79,10 +88,10 @@ public final class FactInterner {
             m.proseLines[i].text = text(m.proseLines[i].text)
         }
         for i in m.raises.indices {
-            m.raises[i].enclosingFunction = text(m.raises[i].enclosingFunction)
+            m.raises[i].enclosingFunction = scope(m.raises[i].enclosingFunction)
         }
         for i in m.stringReturns.indices {
-            m.stringReturns[i].enclosingFunction = text(m.stringReturns[i].enclosingFunction)
+            m.stringReturns[i].enclosingFunction = scope(m.stringReturns[i].enclosingFunction)
         }
         return m
     }

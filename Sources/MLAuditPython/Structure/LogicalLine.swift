@@ -1,33 +1,91 @@
 /// The significant tokens of one logical line (NEWLINE-terminated statement), with bracket matching.
 /// Positions are indices into `tokens`; every helper works on index ranges and never recurses,
 /// so brackets nested 100,000 deep cost linear time and constant stack.
+///
+/// A line is a window on arrays it shares (a file's `PythonLogicalLines`, or its own for a lone line): making one
+/// copies no token.
 struct LogicalLine {
-    let tokens: [PythonToken]
+    let tokens: Tokens
     /// For an opening bracket, the index of its closing bracket (and vice versa); -1 when unmatched or not a bracket.
-    let match: [Int]
+    let match: Matches
 
+    /// `count` tokens of `base`, indexed from 0: the tokens at `positions[offset...]`.
+    struct Tokens: RandomAccessCollection {
+        let base: [PythonToken]
+        let positions: [Int32]
+        let offset: Int
+        let count: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        // Inlined always: a token's field read through here is a load, not a copy of the token.
+        subscript(i: Int) -> PythonToken {
+            @inline(__always) get { base[Int(positions[offset + i])] }
+        }
+    }
+
+    /// Bracket matches (line-relative indices) of the tokens of a `Tokens` window, indexed as the window is.
+    struct Matches {
+        let base: [Int32]
+        let offset: Int
+        subscript(i: Int) -> Int {
+            @inline(__always) get { Int(base[offset + i]) }
+        }
+    }
+
+    /// A line of its own tokens (all significant, none NEWLINE).
     init(tokens: [PythonToken]) {
-        self.tokens = tokens
-        var match = [Int](repeating: -1, count: tokens.count)
-        var stack: [Int] = []
-        for i in tokens.indices {
-            guard tokens[i].kind == .op else { continue }
-            let u = tokens[i].text.utf8
-            guard u.count == 1, let c = u.first else { continue }
+        var match = [Int32](repeating: -1, count: tokens.count)
+        LogicalLine.writeMatches(tokens.count, { LogicalLine.bracket(tokens[$0]) }, to: &match, at: 0)
+        self.tokens = Tokens(
+            base: tokens, positions: (0..<Int32(tokens.count)).map { $0 }, offset: 0, count: tokens.count)
+        self.match = Matches(base: match, offset: 0)
+    }
+
+    /// The tokens `all[positions[range]]`, whose bracket matches (relative to the line's first token) `match`
+    /// holds at the same positions.
+    init(all: [PythonToken], positions: [Int32], match: [Int32], range: Range<Int>) {
+        self.tokens = Tokens(base: all, positions: positions, offset: range.lowerBound, count: range.count)
+        self.match = Matches(base: match, offset: range.lowerBound)
+    }
+
+    /// The bracket an OP token is (its one byte: `(`, `)`, `[`, `]`, `{`, `}`), else 0.
+    @inline(__always)
+    static func bracket(_ t: PythonToken) -> UInt8 {
+        guard t.kind == .op else { return 0 }
+        let u = t.text.utf8
+        guard u.count == 1, let c = u.first else { return 0 }
+        switch c {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+            UInt8(ascii: "}"):
+            return c
+        default:
+            return 0
+        }
+    }
+
+    /// Writes the bracket matches of `count` tokens, token `i` being the bracket `bracket(i)` (0: none), into
+    /// `match[at...]` (already -1), relative to the first token.
+    static func writeMatches(_ count: Int, _ bracket: (Int) -> UInt8, to match: inout [Int32], at: Int) {
+        var stack: [(index: Int, closer: UInt8)] = []
+        for i in 0..<count {
+            let c = bracket(i)
             switch c {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-                stack.append(i)
+            case UInt8(ascii: "("):
+                stack.append((i, UInt8(ascii: ")")))
+            case UInt8(ascii: "["):
+                stack.append((i, UInt8(ascii: "]")))
+            case UInt8(ascii: "{"):
+                stack.append((i, UInt8(ascii: "}")))
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if let open = stack.last, LogicalLine.closer(of: tokens[open].text) == tokens[i].text {
+                if let open = stack.last, open.closer == c {
                     stack.removeLast()
-                    match[open] = i
-                    match[i] = open
+                    match[at + open.index] = Int32(i)
+                    match[at + i] = Int32(open.index)
                 }
             default:
                 break
             }
         }
-        self.match = match
     }
 
     static func closer(of open: String) -> String {
@@ -117,8 +175,9 @@ struct LogicalLine {
             let t = tokens[range.lowerBound]
             if t.text.utf8.count <= limit, !(t.kind == .string && LogicalLine.hasLineBreak(t.text)) { return t.text }
         }
-        var out = ""
-        var length = 0  // UTF-8 bytes: never less than the character count
+        // Built as UTF-8 bytes (token texts are valid UTF-8), made a String once.
+        var out: [UInt8] = []
+        out.reserveCapacity(min(limit, 64) + 8)
         var i = range.lowerBound
         while i < range.upperBound, i < tokens.count {
             let t = tokens[i]
@@ -129,31 +188,38 @@ struct LogicalLine {
                     crossesLine
                     && ((p.kind == .op && (p.text == "(" || p.text == "[" || p.text == "{"))
                         || (t.kind == .op && (t.text == ")" || t.text == "]" || t.text == "}" || t.text == ",")))
-                if p.end != t.start, !hug {
-                    out += " "
-                    length += 1
-                }
+                if p.end != t.start, !hug { out.append(UInt8(ascii: " ")) }
             }
             if t.kind == .string, LogicalLine.hasLineBreak(t.text) {
-                let piece = t.text.split(
-                    omittingEmptySubsequences: false,
-                    whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-                ).joined(separator: " ")
-                out += piece
-                length += piece.utf8.count
+                // Each line break ("\r\n" is one, as a Character) reads as one space.
+                var previous: UInt8 = 0
+                for b in t.text.utf8 {
+                    if b == 0x0A && previous == 0x0D {
+                        previous = b
+                        continue
+                    }
+                    out.append(b == 0x0A || b == 0x0D ? UInt8(ascii: " ") : b)
+                    previous = b
+                }
             } else {
-                out += t.text
-                length += t.text.utf8.count
+                out.append(contentsOf: t.text.utf8)
             }
-            if length >= limit { break }
+            // UTF-8 bytes: never less than the character count
+            if out.count >= limit { break }
             i += 1
         }
-        if length > limit, out.unicodeScalars.count > limit {
-            var cut = ""
-            cut.unicodeScalars.append(contentsOf: out.unicodeScalars.prefix(limit))
-            return cut
+        if out.count > limit {
+            // At most `limit` Unicode scalars: cut where scalar `limit` starts (a byte that is no continuation byte).
+            var scalars = 0
+            for (k, b) in out.enumerated() where b & 0xC0 != 0x80 {
+                if scalars == limit {
+                    out.removeSubrange(k...)
+                    break
+                }
+                scalars += 1
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hasLineBreak(_ s: String) -> Bool {

@@ -1,6 +1,7 @@
 /// The single pass over a token stream that fills a `PythonModule`.
 ///
-/// Tokens are grouped into logical lines (up to NEWLINE). INDENT/DEDENT give each line's block depth;
+/// Reads the file's logical lines (`PythonLogicalLines`: tokens up to NEWLINE, each line with its block depth from
+/// INDENT/DEDENT);
 /// `def`/`class`/`if __name__ == "__main__"` open scopes whose body is every following line deeper than
 /// the header, so a scope closes at the first line that is not (its end is the last line before that).
 /// No AST is built and nothing recurses.
@@ -30,34 +31,16 @@ struct ModuleBuilder {
 
     // MARK: token stream
 
-    mutating func consume(_ tokens: [PythonToken]) {
-        var depth = 0
-        var lineDepth = 0
-        var buffer: [PythonToken] = []
-        for t in tokens {
-            switch t.kind {
-            case .encoding, .nl:
-                continue
-            case .comment:
-                module.comments.append(PythonComment(text: t.text, line: t.start.line))
-            case .indent:
-                depth += 1
-            case .dedent:
-                depth = max(0, depth - 1)
-            case .newline, .endmarker:
-                if !buffer.isEmpty {
-                    process(LogicalLine(tokens: buffer), depth: lineDepth)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            default:
-                if buffer.isEmpty {
-                    lineDepth = depth
-                    closeScopes(deeperThan: depth)
-                }
-                buffer.append(t)
-            }
+    /// Reads the file's logical lines (`lines`, cut from `tokens`) and the comments of `tokens`.
+    mutating func consume(_ tokens: [PythonToken], lines: PythonLogicalLines) {
+        for t in tokens where t.kind == .comment {
+            module.comments.append(PythonComment(text: t.text, line: t.start.line))
         }
-        if !buffer.isEmpty { process(LogicalLine(tokens: buffer), depth: lineDepth) }
+        for k in 0..<lines.count {
+            let depth = lines.depth(k)
+            closeScopes(deeperThan: depth)
+            process(lines.line(k), depth: depth)
+        }
         closeScopes(deeperThan: -1)
     }
 

@@ -85,16 +85,22 @@ public enum PythonNameBindingReader {
     public static func read(tokenization t: PythonTokenization) -> PythonNameBindings {
         var r = NameScan()
         if t.error != nil { r.out.isUnparsable = true }
-        r.consume(t.tokens)
+        // The scan leaves ERRORTOKENs out of its lines: the structure reader's lines serve unless the file has one.
+        var lines = t.lines
+        if lines.hasErrorToken {
+            r.out.isUnparsable = true
+            lines = PythonLogicalLines(t.tokens, keepErrorTokens: false)
+        }
+        r.consume(lines)
         return r.out
     }
 
     /// Hard keywords of Python 3 (never names).
-    static let keywords: Set<String> = [
+    static let keywords = ShortWordSet([
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
         "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ]
+    ])
     /// Names every module can read without binding them: the builtins of any Python 3 version (3.10-3.13, plus
     /// `WindowsError`) and the module and class dunders the interpreter provides (`__file__`, `__class__` in methods).
     public static let builtins: Set<String> = [
@@ -123,7 +129,7 @@ public enum PythonNameBindingReader {
         "super", "tuple", "type", "vars", "zip",
     ]
     /// Keywords that may stand where an operand stands (`x = None`, `f(True)`).
-    static let operandKeywords: Set<String> = ["False", "None", "True"]
+    static let operandKeywords = ShortWordSet(["False", "None", "True"])
 }
 
 /// The scan itself: logical lines in, bindings and uses out.
@@ -138,28 +144,29 @@ struct NameScan {
     /// reads are not claims (bindings there still count).
     var deadDepth: Int? = nil
 
-    mutating func consume(_ tokens: [PythonToken]) {
-        var depth = 0
-        var lineDepth = 0
-        var buffer: [PythonToken] = []
-        for t in tokens {
-            switch t.kind {
-            case .encoding, .nl, .comment: continue
-            case .indent: depth += 1
-            case .dedent: depth = max(0, depth - 1)
-            case .errortoken:
-                out.isUnparsable = true
-            case .newline, .endmarker:
-                if !buffer.isEmpty {
-                    line(LogicalLine(tokens: buffer), depth: lineDepth)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            default:
-                if buffer.isEmpty { lineDepth = depth }
-                buffer.append(t)
-            }
-        }
-        if !buffer.isEmpty { line(LogicalLine(tokens: buffer), depth: lineDepth) }
+    /// Statements after which the rest of their block never runs.
+    static let blockEnders: Set<String> = ["raise", "return", "continue", "break"]
+    /// Keywords that open a compound statement (`match` / `case` are soft, decided by `isSoftCompound`).
+    static let compound: Set<String> = [
+        "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "def", "class", "async",
+    ]
+    /// Operators after `match` / `case` that make it a name, not a statement.
+    static let notSoftKeywordFollowers: Set<String> = ["=", ".", ":", ",", ")", "]", "+=", "-=", "*=", "/="]
+
+    /// `)`, `]` or `}` (read on the bytes: asked once per token).
+    static func isCloser(_ text: String) -> Bool {
+        let u = text.utf8
+        guard u.count == 1, let c = u.first else { return false }
+        return c == UInt8(ascii: ")") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}")
+    }
+
+    /// `*` or `**` before a parameter name, or the bare `/` marker.
+    static func isParameterMarker(_ text: String) -> Bool {
+        text == "*" || text == "**" || text == "/"
+    }
+
+    mutating func consume(_ lines: PythonLogicalLines) {
+        for k in 0..<lines.count { line(lines.line(k), depth: lines.depth(k)) }
     }
 
     // MARK: statements
@@ -173,9 +180,7 @@ struct NameScan {
         }
         if let d = deadDepth, depth < d { deadDepth = nil }
         statement(l, 0, l.count, depth: depth)
-        if deadDepth == nil, l.count > 0, l.tokens[0].kind == .name,
-            ["raise", "return", "continue", "break"].contains(l.tokens[0].text)
-        {
+        if deadDepth == nil, l.count > 0, l.tokens[0].kind == .name, Self.blockEnders.contains(l.tokens[0].text) {
             deadDepth = depth
         }
     }
@@ -193,11 +198,8 @@ struct NameScan {
             return
         }
         let word = first.kind == .name ? first.text : ""
-        let compound: Set<String> = [
-            "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "def", "class", "async",
-        ]
         let soft = (word == "match" || word == "case") && isSoftCompound(l, i, end)
-        guard compound.contains(word) || soft else {
+        guard Self.compound.contains(word) || soft else {
             for (a, b) in simpleStatements(l, i, end) { simple(l, a, b, depth: depth) }
             return
         }
@@ -213,7 +215,7 @@ struct NameScan {
     private func isSoftCompound(_ l: LogicalLine, _ i: Int, _ end: Int) -> Bool {
         guard i + 1 < end, l.isOp(end - 1, ":") || headerColon(l, i, end) != nil else { return false }
         let next = l.tokens[i + 1]
-        if next.kind == .op, ["=", ".", ":", ",", ")", "]", "+=", "-=", "*=", "/="].contains(next.text) {
+        if next.kind == .op, Self.notSoftKeywordFollowers.contains(next.text) {
             return false
         }
         return true
@@ -300,7 +302,7 @@ struct NameScan {
                 continue
             }
             if l.isName(k, name) { return k }
-            if l.tokens[k].kind == .op, [")", "]", "}"].contains(l.tokens[k].text) { return nil }
+            if l.tokens[k].kind == .op, Self.isCloser(l.tokens[k].text) { return nil }
             k += 1
         }
         return nil
@@ -351,7 +353,7 @@ struct NameScan {
         var a = i
         for c in l.positions(of: ",", in: i..<end) + [end] {
             var k = a
-            while k < c, l.tokens[k].kind == .op, ["*", "**", "/"].contains(l.tokens[k].text) { k += 1 }
+            while k < c, l.tokens[k].kind == .op, Self.isParameterMarker(l.tokens[k].text) { k += 1 }
             if k < c, l.tokens[k].kind == .name { bind(l.tokens[k].text) }
             if let eq = l.positions(of: "=", in: k..<c).first { expr(l, eq + 1, c) }
             a = c + 1

@@ -10,7 +10,7 @@ public enum PythonReader {
     /// caller that reads the tokens for other purposes too tokenizes once.
     public static func read(source: [UInt8], path: String, tokenization: PythonTokenization) -> PythonModule {
         var builder = ModuleBuilder(path: path, lineCount: lineCount(source))
-        builder.consume(tokenization.tokens)
+        builder.consume(tokenization.tokens, lines: tokenization.lines)
         var module = builder.module
         module.syntaxUses = PythonSyntaxFeature.uses(tokens: tokenization.tokens, below: 7)
         if let e = tokenization.error {

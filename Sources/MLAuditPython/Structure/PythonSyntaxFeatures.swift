@@ -47,7 +47,7 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
     /// The same, from the file's tokens (the structure reader passes the ones it read, so no file is tokenized
     /// twice; `PythonModule.syntaxUses` holds every use, newer than 3.7).
     package static func uses(tokens all: [PythonToken], below: Int) -> [Use] {
-        let tokens = all.filter { $0.kind != .comment && $0.kind != .nl && $0.kind != .encoding }
+        let tokens = Significant(all)
         var out: [Use] = []
         func add(_ f: PythonSyntaxFeature, _ line: Int) {
             guard f.minor > below, !out.contains(Use(feature: f, line: line)) else { return }
@@ -62,7 +62,7 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
         // A logical line starts after NEWLINE, INDENT or DEDENT (or at the top of the file).
         var lineStart = true
         for (i, t) in tokens.enumerated() {
-            defer { lineStart = [.newline, .indent, .dedent].contains(t.kind) }
+            defer { lineStart = t.kind == .newline || t.kind == .indent || t.kind == .dedent }
             switch t.kind {
             case .op:
                 if t.text == ":=" { add(.walrus, t.start.line) }
@@ -96,8 +96,28 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
         return out
     }
 
+    /// The tokens without COMMENT, NL and ENCODING, as positions into the file's tokens (no token is copied).
+    struct Significant: RandomAccessCollection {
+        let all: [PythonToken]
+        let positions: [Int32]
+        init(_ all: [PythonToken]) {
+            self.all = all
+            var positions: [Int32] = []
+            positions.reserveCapacity(all.count)
+            for (i, t) in all.enumerated() where t.kind != .comment && t.kind != .nl && t.kind != .encoding {
+                positions.append(Int32(i))
+            }
+            self.positions = positions
+        }
+        var startIndex: Int { 0 }
+        var endIndex: Int { positions.count }
+        subscript(i: Int) -> PythonToken {
+            _read { yield all[Int(positions[i])] }
+        }
+    }
+
     /// Index of the NEWLINE ending the logical line that starts at `i`.
-    static func logicalLineEnd(_ tokens: [PythonToken], from i: Int) -> Int? {
+    static func logicalLineEnd(_ tokens: Significant, from i: Int) -> Int? {
         var j = i
         while j < tokens.count {
             if tokens[j].kind == .newline || tokens[j].kind == .endmarker { return j }
@@ -109,7 +129,7 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
     /// `match <subject>:` followed by an indented block: the line's last bracket-level-0 token is `:`, the token
     /// after `match` starts an expression (not `=`, `.`, `:`, `,`, `)`, an augmented assignment), and the next line
     /// is indented. An expression statement never ends in a top-level colon.
-    static func isCompoundHeader(_ tokens: [PythonToken], _ i: Int, _ end: Int) -> Bool {
+    static func isCompoundHeader(_ tokens: Significant, _ i: Int, _ end: Int) -> Bool {
         guard end > i + 2, i + 1 < tokens.count else { return false }
         let next = tokens[i + 1]
         if next.kind == .op && !["(", "[", "{", "-", "+", "~", "*"].contains(next.text) { return false }
@@ -131,7 +151,7 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
     }
 
     /// The index of the bracket closing the one at `open`.
-    static func matching(_ tokens: [PythonToken], open: Int) -> Int? {
+    static func matching(_ tokens: Significant, open: Int) -> Int? {
         var depth = 0
         var j = open
         while j < tokens.count {
@@ -150,7 +170,7 @@ package enum PythonSyntaxFeature: String, Sendable, CaseIterable, Comparable {
     }
 
     /// True when an `as` keyword sits directly inside the parentheses (not inside a nested bracket).
-    static func hasTopLevelAs(_ tokens: [PythonToken], from: Int, to: Int) -> Bool {
+    static func hasTopLevelAs(_ tokens: Significant, from: Int, to: Int) -> Bool {
         var depth = 0
         for k in from..<to {
             let t = tokens[k]

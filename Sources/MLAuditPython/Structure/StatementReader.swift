@@ -234,10 +234,16 @@ enum StatementReader {
     /// compares with: `return x.is_placeholder and status in ('ok', 'placeholder')` returns no message.
     static func returnsComputedValue(_ line: LogicalLine, _ r: Range<Int>) -> Bool {
         ((r.lowerBound + 1)..<r.upperBound).contains { k in
-            ["and", "or", "in", "not", "is", "if"].contains { line.isName(k, $0) }
-                || ["==", "!=", "<", ">", "<=", ">="].contains { line.isOp(k, $0) }
+            let t = line.tokens[k]
+            switch t.kind {
+            case .name: return computingNames.contains(t.text)
+            case .op: return comparisons.contains(t.text)
+            default: return false
+            }
         }
     }
+    static let computingNames: Set<String> = ["and", "or", "in", "not", "is", "if"]
+    static let comparisons: Set<String> = ["==", "!=", "<", ">", "<=", ">="]
 
     /// The summary of a simple statement, for function-body classification.
     static func summarize(_ line: LogicalLine, _ r: Range<Int>) -> Summary {
@@ -289,17 +295,33 @@ extension StatementReader {
         guard !r.isEmpty, line.tokens[r.lowerBound].kind == .name,
             !CallReader.keywords.contains(line.tokens[r.lowerBound].text)
         else { return nil }
-        let (dotted, next) = dottedExpression(line, from: r.lowerBound, limit: r.upperBound)
-        guard !dotted.isEmpty, !dotted.hasSuffix("."), !dotted.contains("..") else { return nil }
+        // The run `dottedExpression` reads, checked on its tokens (most statements are no such shape, so the text
+        // is built only for one that is): no "." at its end, no two in a row, at least one for a reference.
+        var next = r.lowerBound
+        var dots = 0
+        var lastDot = false
+        while next < r.upperBound, line.tokens[next].kind == .name || line.isOp(next, ".") {
+            if line.isName(next, "from") { break }
+            let dot = line.tokens[next].kind != .name
+            if dot {
+                if lastDot { return nil }
+                dots += 1
+            }
+            lastDot = dot
+            next += 1
+        }
+        guard next > r.lowerBound, !lastDot else { return nil }
         let lineNumber = line.tokens[r.lowerBound].start.line
         if next == r.upperBound {
-            guard dotted.contains(".") else { return nil }
+            guard dots > 0 else { return nil }
             return PythonExpressionStatement(
-                shape: .reference, expression: dotted, line: lineNumber, enclosingFunction: enclosingFunction)
+                shape: .reference, expression: dottedExpression(line, from: r.lowerBound, limit: next).0,
+                line: lineNumber, enclosingFunction: enclosingFunction)
         }
         guard line.isOp(next, "("), line.match[next] == r.upperBound - 1 else { return nil }
         return PythonExpressionStatement(
-            shape: .call, expression: dotted, line: lineNumber, enclosingFunction: enclosingFunction)
+            shape: .call, expression: dottedExpression(line, from: r.lowerBound, limit: next).0, line: lineNumber,
+            enclosingFunction: enclosingFunction)
     }
 
     /// `is` / `is not` with a str, bytes or number literal on either side.

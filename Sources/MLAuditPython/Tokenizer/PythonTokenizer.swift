@@ -2,6 +2,8 @@
 public struct PythonTokenization: Sendable {
     public var tokens: [PythonToken]
     public var error: PythonTokenizeError?
+    /// The tokens cut into logical lines, when a caller cut them (`cutLines()`) for several readers to share.
+    package var logicalLines: PythonLogicalLines? = nil
     public init(tokens: [PythonToken], error: PythonTokenizeError?) {
         self.tokens = tokens
         self.error = error
