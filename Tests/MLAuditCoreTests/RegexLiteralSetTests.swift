@@ -46,19 +46,10 @@ import Testing
 
     @Test("never rejects a text the regex matches", arguments: patterns)
     func sound(_ pattern: String) throws {
-        var seed: UInt64 = 0x5DEE_CE66_D1CE_4E5B
-        func next() -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(seed >> 33)
-        }
-        // pieces of the pattern itself (its literals, cut anywhere) and characters around them
-        let scalars = Array(pattern.unicodeScalars).filter { !"\\^$()|?*+{}[]".unicodeScalars.contains($0) }
-        let pieces =
-            (0..<40).map { _ -> String in
-                let a = next() % max(1, scalars.count)
-                let b = min(scalars.count, a + 1 + next() % 12)
-                return String(String.UnicodeScalarView(scalars[a..<b]))
-            } + [".", "_", " ", "x", "A", "É", "\n", "1", "'", "[", ":", "]", "(", "*"]
+        var random = PieceGenerator(seed: 0x5DEE_CE66_D1CE_4E5B)
+        let next = { random.next() }
+        let pieces = random.pieces(
+            of: pattern, extra: [".", "_", " ", "x", "A", "É", "\n", "1", "'", "[", ":", "]", "(", "*"])
         for ci in [false, true] {
             let set = RegexLiteralSet(pattern, caseInsensitive: ci)
             for _ in 0..<600 {
@@ -74,18 +65,9 @@ import Testing
 
     @Test("the byte-pair vocabulary index keeps exactly the words the filter keeps", arguments: patterns)
     func vocabularyIndex(_ pattern: String) throws {
-        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next() -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(seed >> 33)
-        }
-        let scalars = Array(pattern.unicodeScalars).filter { !"\\^$()|?*+{}[]".unicodeScalars.contains($0) }
-        let pieces =
-            (0..<40).map { _ -> String in
-                let a = next() % max(1, scalars.count)
-                let b = min(scalars.count, a + 1 + next() % 12)
-                return String(String.UnicodeScalarView(scalars[a..<b]))
-            } + [".", "_", "x", "A", "É", "ß", "1", "ab", "Z"]
+        var random = PieceGenerator(seed: 0x2545_F491_4F6C_DD1D)
+        let next = { random.next() }
+        let pieces = random.pieces(of: pattern, extra: [".", "_", "x", "A", "É", "ß", "1", "ab", "Z"])
         var words = Set<String>()
         for _ in 0..<800 {
             var text = (0..<(1 + next() % 5)).map { _ in pieces[next() % pieces.count] }.joined()
@@ -116,5 +98,25 @@ import Testing
             let keep = { (w: String) in (set?.mayMatch(w) ?? true) && w.containsMatch(pattern, caseInsensitive: ci) }
             #expect(index.matching(literals: set, keep) == want)
         }
+    }
+}
+
+/// A seeded generator of texts made of a pattern's own literals (cut anywhere) and characters around them.
+private struct PieceGenerator {
+    var seed: UInt64
+
+    mutating func next() -> Int {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int(seed >> 33)
+    }
+
+    /// 40 pieces of `pattern` (its non-operator scalars) plus `extra`.
+    mutating func pieces(of pattern: String, extra: [String]) -> [String] {
+        let scalars = Array(pattern.unicodeScalars).filter { !"\\^$()|?*+{}[]".unicodeScalars.contains($0) }
+        return (0..<40).map { _ -> String in
+            let a = next() % max(1, scalars.count)
+            let b = min(scalars.count, a + 1 + next() % 12)
+            return String(String.UnicodeScalarView(scalars[a..<b]))
+        } + extra
     }
 }
