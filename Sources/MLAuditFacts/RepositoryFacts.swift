@@ -68,7 +68,7 @@ public final class RepositoryFacts: @unchecked Sendable {
         // Only the files: each content is fetched in the loop, read, scanned for secrets and released, so the
         // texts do not outlive their facts.
         let sources = snapshot.files.filter {
-            ($0.kind == .python || $0.kind == .notebook) && snapshot.content($0.path) != nil
+            ($0.kind == .python || $0.kind == .notebook) && snapshot.isRead($0.path)
         }
         @Sendable func recordProblem(_ p: PythonReadProblem, _ path: String) {
             errors.record(
@@ -97,7 +97,7 @@ public final class RepositoryFacts: @unchecked Sendable {
                                 defer { i += workers }
                                 let file = sources[i]
                                 if deadline.expired { continue }
-                                guard let content = snapshot.content(file.path) else { continue }
+                                guard let content = snapshot.contentForPass(file.path) else { continue }
                                 let key = cache.map { c in
                                     content.withBytes { bytes -> String in
                                         let kind: FactCache.Kind = file.kind == .notebook ? .notebook : .python

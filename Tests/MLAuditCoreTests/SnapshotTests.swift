@@ -64,6 +64,31 @@ final class SnapshotTests: XCTestCase {
         XCTAssertEqual(snap.skipped.map(\.path), ["big.py", "bin.yaml"])
     }
 
+    func testPythonFilesAreProbedNotHeldAndReadBackOnDemand() throws {
+        let repo = try FixtureRepository()
+        try repo.write("train.py", "import torch\nlr = 0.1\n").write("nb.ipynb", "{\"cells\": []}\n")
+        try repo.write("blob.py", Data([0x69, 0x00, 0x6d])).write("cfg.yaml", "lr: 0.1\n")
+        let snap = RepositorySnapshot.take(root: repo.root, errors: ErrorLog(timestamp: "t"))
+        // Binary Python is skipped at the snapshot as any binary file is.
+        XCTAssertEqual(snap.skipped.map(\.path), ["blob.py"])
+        XCTAssertFalse(snap.isRead("blob.py"))
+        XCTAssertNil(snap.content("blob.py"))
+        for path in ["train.py", "nb.ipynb", "cfg.yaml"] { XCTAssertTrue(snap.isRead(path), path) }
+        XCTAssertFalse(snap.isRead("missing.py"))
+        // The facts stage's single pass reads the probed file without counting a re-read.
+        XCTAssertEqual(snap.contentForPass("train.py")?.text, "import torch\nlr = 0.1\n")
+        XCTAssertNil(snap.contentForPass("missing.py"))
+        XCTAssertEqual(snap.rereads, 0)
+        // The byte-pair prefilter answers for a probed file: no false negative, and a pair it lacks is a "no".
+        XCTAssertTrue(snap.mayContain("train.py", Array("torch".utf8)))
+        XCTAssertFalse(snap.mayContain("train.py", Array("QZ".utf8)))
+        // A later content() reads it again (counted); other files stay held.
+        XCTAssertEqual(snap.text("train.py"), "import torch\nlr = 0.1\n")
+        XCTAssertEqual(snap.rereads, 1)
+        XCTAssertEqual(snap.text("cfg.yaml"), "lr: 0.1\n")
+        XCTAssertEqual(snap.rereads, 1)
+    }
+
     func testPathRoles() {
         XCTAssertTrue(PathRoles.isVendored("third_party/lib/x.py"))
         XCTAssertFalse(PathRoles.isVendored("src/vendor.py"))

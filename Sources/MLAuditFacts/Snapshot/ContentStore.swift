@@ -18,10 +18,35 @@ final class ContentStore: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var rereadCount = 0
 
-    init(_ contents: [String: FileContent], root: String, limit: Int) {
+    /// `deferred`: files the snapshot read only to classify them (their byte pairs): they start as released.
+    init(_ contents: [String: FileContent], deferred: [String: PairFilter] = [:], root: String, limit: Int) {
         held = contents
+        released = Set(deferred.keys)
+        pairs = deferred
         self.root = root
         self.limit = limit
+    }
+
+    func isRead(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return held[path] != nil || released.contains(path)
+    }
+
+    /// A held content, else the file read now (not counted, not kept); nil for files not read by the snapshot.
+    func contentForPass(_ path: String) -> FileContent? {
+        lock.lock()
+        if let c = held[path] {
+            lock.unlock()
+            return c
+        }
+        let known = released.contains(path)
+        lock.unlock()
+        guard known else { return nil }
+        switch FileContent.read(root: root, relative: path, limit: limit) {
+        case .success(let c): return c
+        case .failure: return FileContent(bytes: [])
+        }
     }
 
     /// Per released file, which byte pairs it holds (hashed into 4,096 bits): a byte search for text the file cannot
@@ -75,7 +100,7 @@ final class ContentStore: @unchecked Sendable {
 }
 
 /// A 4,096-bit set of the byte pairs of a text (a Bloom filter with one hash): no false negatives.
-struct PairFilter {
+package struct PairFilter: Sendable {
     private var bits = [UInt64](repeating: 0, count: 64)
 
     @inline(__always) private static func slot(_ a: UInt8, _ b: UInt8) -> Int {

@@ -31,6 +31,11 @@ public final class RepositorySnapshot: Sendable {
     /// stage released it (`release(_:)`); nil for files the snapshot did not read.
     public func content(_ path: String) -> FileContent? { contents.content(path) }
     public func text(_ path: String) -> String? { contents.content(path)?.text }
+    /// Whether the snapshot read the file (held, released or only probed): `content(path)` is then non-nil.
+    public func isRead(_ path: String) -> Bool { contents.isRead(path) }
+    /// The file's content read now for a single pass over it (the facts stage's): not counted as a re-read and not
+    /// kept among the recent ones. Nil for files the snapshot did not read.
+    package func contentForPass(_ path: String) -> FileContent? { contents.contentForPass(path) }
 
     /// Drops the held content of `path` once its facts are taken (Python and notebooks: the largest share of the
     /// text). A later `content(path)` reads the file again; the few most recent re-reads are kept.
@@ -44,13 +49,14 @@ public final class RepositorySnapshot: Sendable {
 
     package init(
         root: URL, files: [RepoFile], skipped: [SkippedFile], isGitWorkTree: Bool, contents: [String: FileContent],
-        maxFileBytes: Int = Options().maxFileBytes
+        deferred: [String: PairFilter] = [:], maxFileBytes: Int = Options().maxFileBytes
     ) {
         self.root = root
         self.files = files
         self.skipped = skipped
         self.isGitWorkTree = isGitWorkTree
-        self.contents = ContentStore(contents, root: root.standardizedFileURL.path, limit: maxFileBytes)
+        self.contents = ContentStore(
+            contents, deferred: deferred, root: root.standardizedFileURL.path, limit: maxFileBytes)
         var index: [String: Int] = [:]
         for (i, f) in files.enumerated() { index[f.path] = i }
         self.index = index
@@ -89,6 +95,7 @@ public final class RepositorySnapshot: Sendable {
         }
         var files: [RepoFile] = []
         var contents: [String: FileContent] = [:]
+        var deferred: [String: PairFilter] = [:]
         files.reserveCapacity(paths.count)
         var unread = 0
         var toRead: [String] = []
@@ -136,20 +143,34 @@ public final class RepositorySnapshot: Sendable {
         }
         // The reads run concurrently; each writes only its own slot, and the outcomes are merged in path order below,
         // so the snapshot is the same whatever the number of workers.
+        // Python files and notebooks are only probed (readable? binary? which byte pairs?): the facts stage reads each
+        // again, one file per worker at a time, and reduces it to its facts. Holding them all from here to there would
+        // make the size of the code the audit's peak memory.
+        let probed = toRead.map { p in
+            let kind = FileKind.classify(path: p)
+            return kind == .python || kind == .notebook
+        }
         let outcomes = StageTrace.detail("snapshot: read") {
             readConcurrently(
-                toRead, rootPath: rootPath, limit: options.maxFileBytes, deadline: options.deadline, workers: workers)
+                toRead, rootPath: rootPath, limit: options.maxFileBytes, deadline: options.deadline, workers: workers,
+                probeOnly: probed)
         }
         for (path, outcome) in zip(toRead, outcomes) {
             switch outcome {
             case .none:
                 unread += 1
                 skipped.append(SkippedFile(path: path, cause: .timeBudget))
-            case .success(let c)?:
+            case .success(.held(let c))?:
                 if c.isBinary {
                     skipped.append(SkippedFile(path: path, cause: .binary))
                 } else {
                     contents[path] = c
+                }
+            case .success(.probed(let isBinary, let pairs))?:
+                if isBinary {
+                    skipped.append(SkippedFile(path: path, cause: .binary))
+                } else {
+                    deferred[path] = pairs
                 }
             case .failure(let why)?:
                 skipped.append(SkippedFile(path: path, cause: .unreadable(why.description)))
@@ -167,7 +188,7 @@ public final class RepositorySnapshot: Sendable {
         recordSkipped(skipped, errors: errors)
         return RepositorySnapshot(
             root: URL(fileURLWithPath: rootPath), files: files, skipped: skipped, isGitWorkTree: isGit,
-            contents: contents, maxFileBytes: options.maxFileBytes)
+            contents: contents, deferred: deferred, maxFileBytes: options.maxFileBytes)
     }
 
     /// Reads `paths` (relative to `rootPath`) on up to `workers` threads; nil where the deadline had passed.
@@ -175,7 +196,28 @@ public final class RepositorySnapshot: Sendable {
     package static func readConcurrently(
         _ paths: [String], rootPath: String, limit: Int, deadline: Deadline, workers: Int
     ) -> [Result<FileContent, ReadFailure>?] {
-        var out = [Result<FileContent, ReadFailure>?](repeating: nil, count: paths.count)
+        readConcurrently(paths, rootPath: rootPath, limit: limit, deadline: deadline, workers: workers, probeOnly: nil)
+            .map { outcome in
+                outcome.map { r in
+                    r.map { read in
+                        guard case .held(let c) = read else { preconditionFailure("no path was probed only") }
+                        return c
+                    }
+                }
+            }
+    }
+
+    /// What reading one file left: its content, or for a file only probed, whether it is binary and its byte pairs.
+    package enum Read: Sendable {
+        case held(FileContent)
+        case probed(isBinary: Bool, pairs: PairFilter)
+    }
+
+    /// As above; where `probeOnly[i]` is true the bytes are dropped once classified (`Read.probed`).
+    package static func readConcurrently(
+        _ paths: [String], rootPath: String, limit: Int, deadline: Deadline, workers: Int, probeOnly: [Bool]?
+    ) -> [Result<Read, ReadFailure>?] {
+        var out = [Result<Read, ReadFailure>?](repeating: nil, count: paths.count)
         let chunks = max(1, min(workers, paths.count))
         out.withUnsafeMutableBufferPointer { buffer in
             // Each worker takes every `chunks`-th path (sizes mix evenly) and writes only those slots; the buffer
@@ -185,7 +227,13 @@ public final class RepositorySnapshot: Sendable {
                 var i = w
                 while i < paths.count {
                     if !deadline.expired {
-                        slots[i] = FileContent.read(root: rootPath, relative: paths[i], limit: limit)
+                        if probeOnly?[i] == true {
+                            slots[i] = FileContent.probe(root: rootPath, relative: paths[i], limit: limit)
+                        } else {
+                            slots[i] = FileContent.read(root: rootPath, relative: paths[i], limit: limit).map {
+                                .held($0)
+                            }
+                        }
                     }
                     i += chunks
                 }
@@ -358,9 +406,23 @@ public struct FileContent: Sendable {
         }
     }
 
+    /// Reads the file as `read` does but keeps only whether it is binary and its byte pairs.
+    package static func probe(root: String, relative: String, limit: Int) -> Result<RepositorySnapshot.Read, ReadFailure>
+    {
+        switch SafeFileReader.read(root: root, relative: relative, limit: limit) {
+        case .success(let bytes):
+            return .success(
+                .probed(
+                    isBinary: looksBinary(bytes), pairs: bytes.withUnsafeBufferPointer { PairFilter($0) }))
+        case .failure(let why): return .failure(ReadFailure(why.description))
+        }
+    }
+
+    /// A NUL byte in the first 8 KiB.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool { bytes.prefix(8192).contains(0) }
+
     public init(bytes: [UInt8]) {
-        let probe = bytes.prefix(8192)
-        isBinary = probe.contains(0)
+        isBinary = Self.looksBinary(bytes)
         if isBinary {
             isValidUTF8 = false
             text = ""
