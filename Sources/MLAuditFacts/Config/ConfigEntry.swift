@@ -4,8 +4,8 @@ import MLAuditReport
 /// One key (or list item) of a parsed configuration file, with the line that sets it.
 /// YAML and JSON come from Yams' node marks; TOML and INI from a line-aware scanner, so a
 /// commented-out key never becomes an entry.
-// The one-byte fields come last: between the strings they would each take a padded 8-byte slot (88 bytes an
-// entry instead of 80, over hundreds of thousands of entries on a large tree).
+// The line (32 bits) and the one-byte fields come last: between the strings they would each take a padded 8-byte slot
+// (a 72-byte stride instead of 88, over hundreds of thousands of entries on a large tree).
 public struct ConfigEntry: Sendable, Hashable {
     public enum Format: String, Sendable { case yaml, json, toml, ini }
     public var path: String
@@ -15,7 +15,11 @@ public struct ConfigEntry: Sendable, Hashable {
     public var key: String
     /// Scalar value as written (quotes removed); "" for a mapping or a list.
     public var value: String
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    private var storedLine: Int32
     public var format: Format
     /// True for the items of a list (`- x`, array elements, INI continuation lines).
     public var isListItem: Bool
@@ -28,7 +32,7 @@ public struct ConfigEntry: Sendable, Hashable {
         self.keyPath = keyPath
         self.key = key
         self.value = value
-        self.line = line
+        self.storedLine = Int32(clamping: line)
         self.isListItem = isListItem
     }
 

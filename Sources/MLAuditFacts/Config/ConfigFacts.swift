@@ -7,7 +7,8 @@ import MLAuditReport
 /// besides the Python structure. Built once per audit from `RepositoryFacts`; parse errors go to `facts.errors`
 /// (step 6:CONFIG_READ) and never stop the audit.
 public final class ConfigFacts: Sendable {
-    public let entries: [ConfigEntry]
+    /// Every file's entries, in file order (one chunk per file, not a merged copy).
+    public let entries: ConfigEntryList
     public let requirements: [RequirementLine]
     public let makeTargets: [MakeTarget]
     /// Each Makefile parsed with its includes (`MakefileParser`), by path.
@@ -16,40 +17,43 @@ public final class ConfigFacts: Sendable {
     public let noxSessions: [NoxSession]
     public let commands: [ShellCommandLine]
     public let markdown: [MarkdownDoc]
-    /// Where each file's entries are in `entries`: runs of consecutive indices (one run per file when the entries
-    /// come grouped by file, as `build` makes them), not a second copy of every entry.
-    private let byPath: [String: [Range<Int>]]
+    /// Which of `entries.chunks` hold each file's entries (one chunk per file when the entries come grouped by file,
+    /// as `build` makes them), not a second copy of every entry.
+    private let byPath: [String: [Int]]
 
-    package init(
+    package convenience init(
         entries: [ConfigEntry], requirements: [RequirementLine], makeTargets: [MakeTarget],
         commands: [ShellCommandLine], markdown: [MarkdownDoc], makefiles: [String: Makefile] = [:],
         noxSessions: [NoxSession] = []
     ) {
+        self.init(
+            list: ConfigEntryList(entries: entries), requirements: requirements, makeTargets: makeTargets,
+            commands: commands, markdown: markdown, makefiles: makefiles, noxSessions: noxSessions)
+    }
+
+    private init(
+        list: ConfigEntryList, requirements: [RequirementLine], makeTargets: [MakeTarget],
+        commands: [ShellCommandLine], markdown: [MarkdownDoc], makefiles: [String: Makefile],
+        noxSessions: [NoxSession]
+    ) {
         self.noxSessions = noxSessions
-        self.entries = entries
+        self.entries = list
         self.requirements = requirements
         self.makeTargets = makeTargets
         self.makefiles = makefiles
         self.commands = commands
         self.markdown = markdown
-        var byPath: [String: [Range<Int>]] = [:]
-        var start = 0
-        while start < entries.count {
-            let path = entries[start].path
-            var end = start + 1
-            while end < entries.count && entries[end].path == path { end += 1 }
-            byPath[path, default: []].append(start..<end)
-            start = end
-        }
+        var byPath: [String: [Int]] = [:]
+        for (i, chunk) in list.chunks.enumerated() { byPath[chunk[0].path, default: []].append(i) }
         self.byPath = byPath
     }
 
     package static let empty = ConfigFacts(entries: [], requirements: [], makeTargets: [], commands: [], markdown: [])
 
     public func entries(in path: String) -> [ConfigEntry] {
-        guard let runs = byPath[path] else { return [] }
-        if runs.count == 1 { return Array(entries[runs[0]]) }
-        return runs.flatMap { entries[$0] }
+        guard let chunks = byPath[path] else { return [] }
+        if chunks.count == 1 { return entries.chunks[chunks[0]] }
+        return chunks.flatMap { entries.chunks[$0] }
     }
 
     /// The hook ids of a pre-commit configuration (`repos[].hooks[].id`, read by Yams with their lines).
@@ -95,13 +99,16 @@ public final class ConfigFacts: Sendable {
             // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                out[i] = part(files[i], facts)
+                var p = part(files[i], facts)
+                p.entries = exactCapacity(p.entries)
+                out[i] = p
             }
         }
-        // Merged into arrays sized once, each part freed as soon as it is copied: the peak holds one copy of the
-        // entries, not the parts plus a growing array (on a 20,000-file tree that was ~120 MB).
-        var entries: [ConfigEntry] = []
-        entries.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
+        // The entries stay in the arrays each file was parsed into (`ConfigEntryList`'s chunks): merging them into one
+        // flat array held two copies at the peak (the parts and the merged array, ~45 MB each on a 20,000-file tree).
+        // The other lists are small; each part is freed as soon as it is copied.
+        var chunks: [[ConfigEntry]] = []
+        chunks.reserveCapacity(parts.count)
         var requirements: [RequirementLine] = []
         var targets: [MakeTarget] = []
         var commands: [ShellCommandLine] = []
@@ -112,7 +119,7 @@ public final class ConfigFacts: Sendable {
             let p = parts[i]
             parts[i] = Part()
             if let m = p.makefile { makefiles[m.path] = m }
-            entries += p.entries
+            if !p.entries.isEmpty { chunks.append(p.entries) }
             requirements += p.requirements
             targets += p.targets
             commands += p.commands
@@ -121,8 +128,20 @@ public final class ConfigFacts: Sendable {
         parts = []
         if let setup = facts.python["setup.py"] { requirements += RequirementParser.setupPy(setup, facts: facts) }
         return ConfigFacts(
-            entries: entries, requirements: requirements, makeTargets: targets, commands: commands, markdown: docs,
-            makefiles: makefiles, noxSessions: noxSessions(facts))
+            list: ConfigEntryList(chunks: chunks), requirements: requirements, makeTargets: targets,
+            commands: commands, markdown: docs, makefiles: makefiles, noxSessions: noxSessions(facts))
+    }
+
+    /// `entries` in an array of its own count: the entries stay in the arrays the files were parsed into, and an array
+    /// grown by appending has up to twice the capacity it uses (a 13,000-entry file keeps 16,384 slots of 72 bytes).
+    package static func exactCapacity(_ entries: [ConfigEntry]) -> [ConfigEntry] {
+        guard entries.capacity > entries.count else { return entries }
+        return [ConfigEntry](unsafeUninitializedCapacity: entries.count) { buffer, initialized in
+            entries.withUnsafeBufferPointer { source in
+                _ = buffer.initialize(fromContentsOf: source)
+            }
+            initialized = entries.count
+        }
     }
 
     private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {

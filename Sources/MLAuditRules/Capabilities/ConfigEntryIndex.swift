@@ -5,8 +5,17 @@ import MLAuditFacts
 /// tree has hundreds of thousands of product entries, and `RuleContext` keeps two such groupings through the
 /// rules stage).
 package struct ConfigEntryIndex: Sendable {
-    let entries: [ConfigEntry]
+    let entries: ConfigEntryList
     let positions: [String: [Int32]]
+
+    package init(entries: ConfigEntryList, positions: [String: [Int32]]) {
+        self.entries = entries
+        self.positions = positions
+    }
+
+    package init(entries: [ConfigEntry], positions: [String: [Int32]]) {
+        self.init(entries: ConfigEntryList(entries: entries), positions: positions)
+    }
 
     /// The group's entries in entry order; nil when no entry has `key`.
     package subscript(_ key: String) -> [ConfigEntry]? {

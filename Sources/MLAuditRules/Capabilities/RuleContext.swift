@@ -13,8 +13,8 @@ public final class RuleContext: @unchecked Sendable {
     /// Product modules: not tests, not vendored, not copied packages.
     public let product: [PythonModule]
     public let tests: [PythonModule]
-    /// Config entries of product files.
-    public let entries: [ConfigEntry]
+    /// Config entries of product files: a view of `config.entries`' product chunks, no entry copied.
+    public let entries: ConfigEntryList
     /// Product functions whose body is a placeholder (not an abstract declaration), by path and qualified name.
     let stubFunctionKeys: Set<FunctionKey>
     struct FunctionKey: Hashable {
@@ -38,14 +38,8 @@ public final class RuleContext: @unchecked Sendable {
         let counts: (String) -> Bool = { path in code.isProduct(path, file: facts.snapshot.file(path)) }
         self.product = code.product
         self.tests = code.tests
-        // one product decision per file, not per entry (a large tree holds millions of entries in a few files)
-        var productFile: [String: Bool] = [:]
-        self.entries = config.entries.filter { e in
-            if let known = productFile[e.path] { return known }
-            let v = counts(e.path)
-            productFile[e.path] = v
-            return v
-        }
+        // one product decision per file (a chunk holds one file's entries), not per entry
+        self.entries = config.entries.chunks { counts($0[0].path) }
         var declarations: [String: Set<String>] = [:]
         for s in facts.stubs where s.declaration { declarations[s.path, default: []].insert(s.symbol) }
         var stubs: Set<FunctionKey> = []
