@@ -407,8 +407,9 @@ public struct FileContent: Sendable {
     }
 
     /// Reads the file as `read` does but keeps only whether it is binary and its byte pairs.
-    package static func probe(root: String, relative: String, limit: Int) -> Result<RepositorySnapshot.Read, ReadFailure>
-    {
+    package static func probe(root: String, relative: String, limit: Int) -> Result<
+        RepositorySnapshot.Read, ReadFailure
+    > {
         switch SafeFileReader.read(root: root, relative: relative, limit: limit) {
         case .success(let bytes):
             return .success(
