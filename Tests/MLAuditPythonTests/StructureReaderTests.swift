@@ -97,7 +97,7 @@ final class StructureReaderTests: XCTestCase {
         XCTAssertEqual(seed.enclosingFunction, "Config.make.inner")
         let get = try XCTUnwrap(m.calls.first { $0.callee == "self.client.get" })
         XCTAssertEqual(get.keywords, ["url", "timeout"])
-        XCTAssertEqual(get.keywordValues, ["url": "a", "timeout": "b"])
+        XCTAssertEqual(get.keywordValues.dictionary, ["url": "a", "timeout": "b"])
         let manual = try XCTUnwrap(m.calls.first { $0.callee == "torch.manual_seed" })
         XCTAssertEqual(manual.line, 65)
         XCTAssertEqual(manual.positionalArguments, ["0"])

@@ -23,7 +23,7 @@ public final class FactCache: Sendable {
     private let secret: (UInt64, UInt64)
 
     /// Bump when the reader's output or the entry layout changes.
-    static let format = 3
+    static let format = 4
 
     public enum Kind: UInt8, Sendable {
         case python = 1

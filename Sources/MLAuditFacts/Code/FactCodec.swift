@@ -6,7 +6,7 @@ import MLAuditPython
 /// the bytes left, every string must be valid UTF-8, every enum a known value, and the entry must end exactly
 /// where its last field does; anything else gives nil (the caller recomputes the facts).
 enum FactCodec {
-    static let magic: [UInt8] = Array("MLAF3\n".utf8)
+    static let magic: [UInt8] = Array("MLAF4\n".utf8)
 
     static func encode(_ m: PythonModule) -> [UInt8] {
         var w = Writer()
@@ -50,7 +50,7 @@ enum FactCodec {
             w.int(c.line)
             w.int(c.column)
             w.strs(c.keywords)
-            w.dict(c.keywordValues)
+            w.strs(c.keywordTexts)
             w.strs(c.positionalArguments)
             w.opt(c.enclosingFunction)
         }
@@ -148,11 +148,11 @@ enum FactCodec {
             }),
             let calls = r.list({ r -> PythonCall? in
                 guard let callee = r.str(), let line = r.int(), let column = r.int(), let kws = r.strs(),
-                    let values = r.dict(),
+                    let texts = r.strs(), texts.count == kws.count,
                     let positional = r.strs(), let enclosing = r.opt()
                 else { return nil }
                 return PythonCall(
-                    callee: callee, line: line, column: column, keywords: kws, keywordValues: values,
+                    callee: callee, line: line, column: column, keywords: kws, keywordTexts: texts,
                     positionalArguments: positional, enclosingFunction: enclosing)
             }),
             let assignments = r.list({ r -> PythonAssignment? in

@@ -26,7 +26,7 @@ enum CallReader {
             let close = line.match[i] > i ? line.match[i] : range.upperBound
             var call = PythonCall(
                 callee: callee, line: line.tokens[start].start.line,
-                column: line.tokens[start].start.column, keywords: [], keywordValues: [:],
+                column: line.tokens[start].start.column, keywords: [], keywordTexts: [],
                 positionalArguments: [], enclosingFunction: enclosingFunction)
             readArguments(line, (i + 1)..<min(close, range.upperBound), into: &call)
             out.append(call)
@@ -118,12 +118,9 @@ enum CallReader {
         for arg in line.split(range, by: ",") where !arg.isEmpty {
             let s = arg.lowerBound
             if arg.count >= 2, line.tokens[s].kind == .name, line.isOp(s + 1, "=") {
-                let name = line.tokens[s].text
-                call.keywords.append(name)
-                if call.keywordValues[name] == nil { call.keywordValues[name] = line.text((s + 2)..<arg.upperBound) }
+                call.appendKeyword(line.tokens[s].text, text: line.text((s + 2)..<arg.upperBound))
             } else if line.isOp(s, "**") {
-                call.keywords.append("**")
-                if call.keywordValues["**"] == nil { call.keywordValues["**"] = line.text((s + 1)..<arg.upperBound) }
+                call.appendKeyword("**", text: line.text((s + 1)..<arg.upperBound))
             } else {
                 call.positionalArguments.append(line.text(arg))
             }

@@ -42,6 +42,8 @@ public final class FactInterner {
     }
 
     /// `module` with every repeated text and list stored once in this interner.
+    /// (Not in place: the copies made as the arrays are written are at exact capacity, where the reader's appended
+    /// arrays carry up to twice their size; interning in place measured 35 MB more peak on the 15-repository tree.)
     public func intern(_ module: PythonModule) -> PythonModule {
         var m = module
         // Consecutive calls, assignments, raises and returns mostly share their enclosing function's name: one
@@ -72,7 +74,7 @@ public final class FactInterner {
         for i in m.calls.indices {
             m.calls[i].callee = text(m.calls[i].callee)
             m.calls[i].keywords = list(m.calls[i].keywords)
-            m.calls[i].keywordValues = table(m.calls[i].keywordValues)
+            m.calls[i].keywordTexts = list(m.calls[i].keywordTexts)
             m.calls[i].positionalArguments = list(m.calls[i].positionalArguments)
             m.calls[i].enclosingFunction = scope(m.calls[i].enclosingFunction)
         }

@@ -142,27 +142,100 @@ public struct PythonCall: Hashable, Sendable {
     /// Calls on call results keep the chain: "torch.Generator().manual_seed" is recorded as
     /// "torch.Generator().manual_seed". Subscripts read as "x[]".
     public var callee: String
-    public var line: Int
-    public var column: Int
+    // Line and column as 32-bit numbers (a source file has fewer than 2^31 lines and columns): 8 bytes less per call.
+    private var line32: Int32
+    private var column32: Int32
+    public var line: Int {
+        get { Int(line32) }
+        set { line32 = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(column32) }
+        set { column32 = Int32(clamping: newValue) }
+    }
     /// Keyword argument names in order ("**" for a `**kwargs` spread).
     public var keywords: [String]
-    /// Source text of each keyword argument's value, whitespace-collapsed, at most 200 characters.
-    public var keywordValues: [String: String]
+    /// Source text of each keyword argument's value, aligned with `keywords` (the value of `keywords[i]` is
+    /// `keywordTexts[i]`), whitespace-collapsed, at most 200 characters.
+    public var keywordTexts: [String]
     /// Source text of positional arguments, whitespace-collapsed, each at most 200 characters.
     public var positionalArguments: [String]
     /// Qualified name of the function the call is inside, nil at module level.
     public var enclosingFunction: String?
+
+    /// The value of each keyword, looked up by name (the first argument of a name given twice, as `**` can be).
+    public var keywordValues: KeywordValues { KeywordValues(names: keywords, texts: keywordTexts) }
+
+    public init(
+        callee: String, line: Int, column: Int, keywords: [String], keywordTexts: [String],
+        positionalArguments: [String], enclosingFunction: String?
+    ) {
+        precondition(keywords.count == keywordTexts.count, "one text per keyword")
+        self.callee = callee
+        self.line32 = Int32(clamping: line)
+        self.column32 = Int32(clamping: column)
+        self.keywords = keywords
+        self.keywordTexts = keywordTexts
+        self.positionalArguments = positionalArguments
+        self.enclosingFunction = enclosingFunction
+    }
+
+    /// A call whose keyword values are given by name (each of `keywords` reads its value from `keywordValues`, ""
+    /// when absent).
     public init(
         callee: String, line: Int, column: Int, keywords: [String], keywordValues: [String: String],
         positionalArguments: [String], enclosingFunction: String?
     ) {
-        self.callee = callee
-        self.line = line
-        self.column = column
-        self.keywords = keywords
-        self.keywordValues = keywordValues
-        self.positionalArguments = positionalArguments
-        self.enclosingFunction = enclosingFunction
+        self.init(
+            callee: callee, line: line, column: column, keywords: keywords,
+            keywordTexts: keywords.map { keywordValues[$0] ?? "" }, positionalArguments: positionalArguments,
+            enclosingFunction: enclosingFunction)
+    }
+
+    /// Appends a keyword argument.
+    public mutating func appendKeyword(_ name: String, text: String) {
+        keywords.append(name)
+        keywordTexts.append(text)
+    }
+}
+
+/// A call's keyword values by name: a view of its aligned `keywords` and `keywordTexts` (no dictionary per call).
+public struct KeywordValues: Sendable, Equatable {
+    let names: [String]
+    let texts: [String]
+
+    init(names: [String], texts: [String]) {
+        self.names = names
+        self.texts = texts
+    }
+
+    /// No keywords.
+    public init() {
+        self.init(names: [], texts: [])
+    }
+
+    /// The value of the first keyword argument named `name`, nil when there is none.
+    public subscript(name: String) -> String? {
+        guard let i = names.firstIndex(of: name) else { return nil }
+        return texts[i]
+    }
+
+    /// The value of each distinct keyword name (its first argument), in source order.
+    public var values: [String] {
+        var out: [String] = []
+        out.reserveCapacity(texts.count)
+        for (i, name) in names.enumerated() where names[..<i].firstIndex(of: name) == nil { out.append(texts[i]) }
+        return out
+    }
+
+    public var isEmpty: Bool { names.isEmpty }
+    public var count: Int { values.count }
+
+    /// The first value of each name, as a dictionary.
+    public var dictionary: [String: String] {
+        var out: [String: String] = [:]
+        for (name, text) in zip(names, texts) where out[name] == nil { out[name] = text }
+        return out
     }
 }
 

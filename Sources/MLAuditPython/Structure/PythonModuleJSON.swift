@@ -33,7 +33,7 @@ extension PythonModule {
             "calls": calls.map { c -> [String: Any] in
                 [
                     "callee": c.callee, "line": c.line, "column": c.column, "keywords": c.keywords,
-                    "keyword_values": c.keywordValues, "positional_arguments": c.positionalArguments,
+                    "keyword_values": c.keywordValues.dictionary, "positional_arguments": c.positionalArguments,
                     "enclosing_function": opt(c.enclosingFunction),
                 ]
             },

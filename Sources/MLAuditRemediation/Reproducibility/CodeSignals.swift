@@ -16,7 +16,7 @@ package struct CodeSignals {
         package var line: Int
         private var positional: [String] = []
         private var keywords: [String] = []
-        private var keywordValues: [String: String] = [:]
+        private var keywordValues = KeywordValues()
         /// The text read after the callee, for a call found in text (no reader facts).
         private var text: String? = nil
 
