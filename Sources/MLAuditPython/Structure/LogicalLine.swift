@@ -228,10 +228,15 @@ struct LogicalLine {
 
     /// The content of a STRING token: prefix and quotes removed, escapes left as written.
     static func stringContent(_ text: String) -> String {
-        let u = Array(text.utf8)
+        var text = text
+        // native strings are contiguous UTF-8: the bytes are read in place, not copied into an array first
+        return text.withUTF8 { stringContent(bytes: $0) }
+    }
+
+    private static func stringContent(bytes u: UnsafeBufferPointer<UInt8>) -> String {
         var i = 0
         while i < u.count, u[i] != 0x22, u[i] != 0x27 { i += 1 }
-        guard i < u.count else { return text }
+        guard i < u.count else { return String(decoding: u, as: UTF8.self) }
         let q = u[i]
         let triple = i + 2 < u.count && u[i + 1] == q && u[i + 2] == q && u.count - i >= 6
         let open = triple ? 3 : 1
@@ -240,7 +245,7 @@ struct LogicalLine {
         if end < start { end = start }
         // Unterminated strings (tokenizer error tails) keep what is there.
         if !(u.count >= start + open && u[u.count - 1] == q) { end = u.count }
-        return String(decoding: u[start..<end], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self)
     }
 
     static func isFString(_ text: String) -> Bool {

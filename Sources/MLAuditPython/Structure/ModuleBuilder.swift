@@ -151,10 +151,13 @@ struct ModuleBuilder {
         let lineNumber = line.tokens[r.lowerBound].start.line
         let isDocstring = summary == .docstring && isFirstStatement(depth: depth)
         let text = summary == .other ? "" : line.text(r)
+        // A docstring statement is only string tokens: their contents are taken once, for the scope's docstring and
+        // the string literals (a one-token docstring, the usual case, is then one stored text, not two).
+        let docstringParts = isDocstring ? r.map { LogicalLine.stringContent(line.tokens[$0].text) } : nil
         countStatement(
             summary, line: lineNumber, text: text, depth: depth,
-            docstring: isDocstring ? r.map { LogicalLine.stringContent(line.tokens[$0].text) }.joined() : nil)
-        record(line, r, enclosing: enclosing, docstring: isDocstring)
+            docstring: docstringParts.map { $0.count == 1 ? $0[0] : $0.joined() })
+        record(line, r, enclosing: enclosing, docstring: isDocstring, contents: docstringParts)
         let first = line.tokens[r.lowerBound]
         if first.kind == .name, first.text == "import" || first.text == "from" {
             if let imports = StatementReader.imports(line, r, lineNumber: lineNumber) { module.imports += imports }
@@ -182,15 +185,18 @@ struct ModuleBuilder {
         module.assignments += StatementReader.assignments(line, r, enclosingFunction: enclosing)
     }
 
-    /// Calls and string literals of a token range.
-    private mutating func record(_ line: LogicalLine, _ r: Range<Int>, enclosing: String?, docstring: Bool) {
+    /// Calls and string literals of a token range. `contents`, when given, holds the content of every token of `r`
+    /// (all strings), already taken.
+    private mutating func record(
+        _ line: LogicalLine, _ r: Range<Int>, enclosing: String?, docstring: Bool, contents: [String]? = nil
+    ) {
         module.calls += CallReader.calls(in: line, range: r, enclosingFunction: enclosing)
         module.literalIdentities += StatementReader.literalIdentities(line, r)
         for i in r where line.tokens[i].kind == .string {
             let t = line.tokens[i]
             module.strings.append(
                 PythonStringLiteral(
-                    value: LogicalLine.stringContent(t.text), line: t.start.line,
+                    value: contents?[i - r.lowerBound] ?? LogicalLine.stringContent(t.text), line: t.start.line,
                     isDocstring: docstring))
             if LogicalLine.isFString(t.text) {
                 module.calls += FStringCalls.calls(in: t, enclosingFunction: enclosing)
