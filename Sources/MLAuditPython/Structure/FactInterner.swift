@@ -95,6 +95,23 @@ public final class FactInterner {
         for i in m.stringReturns.indices {
             m.stringReturns[i].enclosingFunction = scope(m.stringReturns[i].enclosingFunction)
         }
+        // The arrays written above are copies at exact capacity; the others keep the slack of appending (up to
+        // twice their size) unless trimmed.
+        m.strings = Self.exact(m.strings)
+        m.expressionStatements = Self.exact(m.expressionStatements)
+        m.literalIdentities = Self.exact(m.literalIdentities)
+        m.mainBlocks = Self.exact(m.mainBlocks)
+        m.problems = Self.exact(m.problems)
+        m.syntaxUses = Self.exact(m.syntaxUses)
         return m
+    }
+
+    /// `a` in storage of (about) its own size: a copy when it holds more than an eighth of spare capacity.
+    static func exact<T>(_ a: [T]) -> [T] {
+        guard a.capacity - a.count > a.count / 8 else { return a }
+        var out: [T] = []
+        out.reserveCapacity(a.count)
+        out.append(contentsOf: a)
+        return out
     }
 }

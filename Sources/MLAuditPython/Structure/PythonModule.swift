@@ -257,11 +257,16 @@ public struct PythonAssignment: Hashable, Sendable {
 public struct PythonStringLiteral: Hashable, Sendable {
     /// The decoded-ish content (prefix and quotes removed, escapes left as written).
     public var value: String
-    public var line: Int
+    // The line as a 32-bit number: stride 24 bytes, not 32.
+    private var line32: Int32
+    public var line: Int {
+        get { Int(line32) }
+        set { line32 = Int32(clamping: newValue) }
+    }
     public var isDocstring: Bool
     public init(value: String, line: Int, isDocstring: Bool) {
         self.value = value
-        self.line = line
+        self.line32 = Int32(clamping: line)
         self.isDocstring = isDocstring
     }
 }
