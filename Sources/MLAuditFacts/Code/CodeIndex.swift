@@ -25,7 +25,10 @@ public final class CodeIndex: Sendable {
     private let siteCall: [Int32]
     /// Site ordinal -> callee with the head resolved through the imports (`th.load` -> `torch.load`,
     /// `load` after `from torch import load` -> `torch.load`).
-    private let qualified: [String]
+    /// Site -> row of its qualified callee in `qualifiedKeys` (4 bytes a site, not a 16-byte string).
+    private let qualifiedRow: [Int32]
+    /// Each distinct qualified callee once.
+    private let qualifiedKeys: [String]
     /// Postings: qualified callee -> sites; written callee or its alias-renamed form (`z` after
     /// `from x import y as z` reads `y`) -> sites; last component of the written callee -> sites; last
     /// component of the written or alias-renamed callee -> sites.
@@ -60,16 +63,28 @@ public final class CodeIndex: Sendable {
         let bindings = product.map(ImportBinding.table)
         self.bindings = bindings
 
+        // The per-site and per-assignment rows are sized up front: appended, they would keep up to twice their size.
+        let siteTotal = product.reduce(0) { $0 + $1.calls.count }
+        let assignmentTotal = product.reduce(0) { $0 + $1.assignments.count }
         var siteModule: [Int32] = []
         var siteCall: [Int32] = []
-        var qualified: [String] = []
+        var qualifiedRow: [Int32] = []
+        siteModule.reserveCapacity(siteTotal)
+        siteCall.reserveCapacity(siteTotal)
+        qualifiedRow.reserveCapacity(siteTotal)
         var byQualified = Postings.Builder()
         var byNamed = Postings.Builder()
         var byLeaf = Postings.Builder()
         var byNamedLeaf = Postings.Builder()
         var byKeyword = Postings.Builder()
+        byQualified.reserveCapacity(siteTotal)
+        byNamed.reserveCapacity(siteTotal)
+        byLeaf.reserveCapacity(siteTotal)
+        byNamedLeaf.reserveCapacity(siteTotal)
         var assignmentModule: [Int32] = []
         var assignmentItem: [Int32] = []
+        assignmentModule.reserveCapacity(assignmentTotal)
+        assignmentItem.reserveCapacity(assignmentTotal)
         var byTarget: [String: [Int32]] = [:]
         for (mi, m) in product.enumerated() {
             let table = bindings[mi]
@@ -86,8 +101,8 @@ public final class CodeIndex: Sendable {
                     r = table.isEmpty ? (c.callee, c.callee) : ImportBinding.resolve(c.callee, table)
                     memo[c.callee] = r
                 }
-                // one string per distinct qualified callee, shared by its sites and its posting key
-                qualified.append(byQualified.add(r.qualified, site))
+                // one string per distinct qualified callee, named by its row from each of its sites
+                qualifiedRow.append(byQualified.addRow(r.qualified, site))
                 for (k, kw) in c.keywords.enumerated() where !c.keywords[..<k].contains(kw) {
                     byKeyword.add(kw, site)
                 }
@@ -110,7 +125,8 @@ public final class CodeIndex: Sendable {
         }
         self.siteModule = siteModule
         self.siteCall = siteCall
-        self.qualified = qualified
+        self.qualifiedRow = qualifiedRow
+        self.qualifiedKeys = byQualified.keys
         self.byQualified = byQualified.build()
         let named = byNamed.build()
         self.byNamed = named
@@ -141,7 +157,7 @@ public final class CodeIndex: Sendable {
     public func call(_ s: Int32) -> PythonCall { product[Int(siteModule[Int(s)])].calls[Int(siteCall[Int(s)])] }
     public func modulePosition(ofSite s: Int32) -> Int { Int(siteModule[Int(s)]) }
     /// The call's callee with its head resolved through the module's imports.
-    public func qualifiedCallee(_ s: Int32) -> String { qualified[Int(s)] }
+    public func qualifiedCallee(_ s: Int32) -> String { qualifiedKeys[Int(qualifiedRow[Int(s)])] }
 
     /// Sites whose qualified callee is one of `names`, in product order.
     public func sites(qualified names: Set<String>) -> [Int32] { union(names.map { byQualified[$0] ?? [] }) }

@@ -21,25 +21,38 @@ struct Postings: Sendable {
     /// order in which they were added).
     struct Builder {
         private var rows: [String: Int32] = [:]
+        /// Row -> its key (the stored text).
+        private(set) var keys: [String] = []
         private var pairRow: [Int32] = []
         private var pairOrdinal: [Int32] = []
+
+        /// Room for `pairs` additions without regrowing.
+        mutating func reserveCapacity(_ pairs: Int) {
+            pairRow.reserveCapacity(pairs)
+            pairOrdinal.reserveCapacity(pairs)
+        }
 
         /// Adds `ordinal` under `key`; returns the key as stored, so a caller keeping the same text elsewhere can
         /// share its storage (equal strings made separately do not).
         @discardableResult
         mutating func add(_ key: String, _ ordinal: Int32) -> String {
+            keys[Int(addRow(key, ordinal))]
+        }
+
+        /// Adds `ordinal` under `key`; returns the key's row (`keys[row]` is the key as stored).
+        @discardableResult
+        mutating func addRow(_ key: String, _ ordinal: Int32) -> Int32 {
             let r: Int32
-            let stored: String
             if let i = rows.index(forKey: key) {
-                (stored, r) = rows[i]
+                r = rows.values[i]
             } else {
                 r = Int32(rows.count)
                 rows[key] = r
-                stored = key
+                keys.append(key)
             }
             pairRow.append(r)
             pairOrdinal.append(ordinal)
-            return stored
+            return r
         }
 
         /// A counting sort by row: stable, so each row keeps its ordinals in the order they were added.

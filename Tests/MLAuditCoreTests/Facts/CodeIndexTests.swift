@@ -38,6 +38,13 @@ final class CodeIndexTests: XCTestCase {
                     naive[key, default: []].append(ordinal)
                 }
             }
+            // rows are numbered in first-seen order and name their stored key
+            XCTAssertEqual(Set(builder.keys), Set(naive.keys))
+            XCTAssertEqual(builder.keys.count, naive.count)
+            for (row, key) in builder.keys.enumerated() {
+                var again = builder
+                XCTAssertEqual(again.addRow(key, Int32.max), Int32(row))
+            }
             let postings = builder.build()
             XCTAssertEqual(Set(postings.keys), Set(naive.keys))
             for (key, list) in naive { XCTAssertEqual(postings[key].map(Array.init), list, key) }
