@@ -263,7 +263,13 @@ public final class RepositoryFacts: @unchecked Sendable {
         init(_ text: String) {
             var t = text
             (starts, lastEnd) = t.withUTF8 { buf -> ([UInt32], UInt32) in
-                var starts: [UInt32] = [0]
+                // counted first, so the index (held for the whole audit) is allocated at its size, without the
+                // slack of appending
+                var lines = 1
+                for i in 0..<buf.count where buf[i] == 0x0A && (i == 0 || buf[i - 1] != 0x0D) { lines += 1 }
+                var starts: [UInt32] = []
+                starts.reserveCapacity(lines)
+                starts.append(0)
                 var i = 0
                 while i < buf.count {
                     if buf[i] == 0x0A && (i == 0 || buf[i - 1] != 0x0D) { starts.append(UInt32(i + 1)) }
