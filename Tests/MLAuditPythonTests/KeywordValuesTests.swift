@@ -45,6 +45,14 @@ final class KeywordValuesTests: XCTestCase {
         XCTAssertEqual(KeywordValues(), c.keywordValues)
     }
 
+    func testKeywordsGrownAloneReadNilNotATrap() {
+        var c = call("f(a=1)\n")
+        c.keywords.append("b")
+        XCTAssertNil(c.keywordValues["b"])
+        XCTAssertEqual(c.keywordValues["a"], "1")
+        XCTAssertEqual(c.keywordValues.values, ["1"])
+    }
+
     func testTheByNameInitializerReadsEachKeywordsValue() {
         let c = PythonCall(
             callee: "g", line: 3, column: 4, keywords: ["a", "b"], keywordValues: ["a": "1"],

@@ -216,7 +216,8 @@ public struct KeywordValues: Sendable, Equatable {
 
     /// The value of the first keyword argument named `name`, nil when there is none.
     public subscript(name: String) -> String? {
-        guard let i = names.firstIndex(of: name) else { return nil }
+        // (both arrays are public on `PythonCall`: a caller that grew one alone reads nil, not a trap)
+        guard let i = names.firstIndex(of: name), i < texts.count else { return nil }
         return texts[i]
     }
 
@@ -224,7 +225,9 @@ public struct KeywordValues: Sendable, Equatable {
     public var values: [String] {
         var out: [String] = []
         out.reserveCapacity(texts.count)
-        for (i, name) in names.enumerated() where names[..<i].firstIndex(of: name) == nil { out.append(texts[i]) }
+        for (i, name) in names.enumerated() where i < texts.count && names[..<i].firstIndex(of: name) == nil {
+            out.append(texts[i])
+        }
         return out
     }
 
