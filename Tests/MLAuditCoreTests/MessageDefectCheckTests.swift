@@ -248,6 +248,27 @@ final class MessageDefectCheckTests: XCTestCase {
         XCTAssertNil(CopyGroups.markedSource("# copied verbatim"))
     }
 
+    /// The path index answers as the scans over every path it replaces: a unique tail, an ambiguous one, a missing
+    /// one, and own packages at the root and under `src/` (not a file at the root, not a deeper folder).
+    func testCopyGroupsPathIndexAgreesWithPathScans() {
+        let paths = [
+            "a/b/c.py", "x/b/c.py", "a/d.py", "src/pkg/m.py", "top.py", "deep/src/other/m.py", "lib/u/v/w.py",
+        ]
+        let index = CopyGroups.PathIndex(paths)
+        for file in ["c.py", "b/c.py", "a/b/c.py", "d.py", "m.py", "pkg/m.py", "v/w.py", "w.py", "top.py", "none.py"] {
+            let scan = paths.filter { $0.hasSuffix("/" + file) }
+            XCTAssertEqual(index.uniquePath(endingWith: file), scan.count == 1 ? scan[0] : nil, file)
+        }
+        for dotted in ["a.b.c", "pkg.m.f", "top.f", "deep.x", "other.m", "src.pkg", "lib.u", "nope.x"] {
+            let top = String(dotted.prefix { $0 != "." })
+            let scan = paths.contains { $0.hasPrefix(top + "/") || $0.hasPrefix("src/" + top + "/") }
+            XCTAssertEqual(index.isOwnPackage(dotted), scan, dotted)
+        }
+        XCTAssertTrue(index.isOwnPackage("pkg.m"))
+        XCTAssertFalse(index.isOwnPackage("top.f"))
+        XCTAssertFalse(index.isOwnPackage("other.m"))
+    }
+
     /// A site in a `# Copied from` block is fixed only together with its source and every other copy, so the
     /// repository's `fix-copies` check stays clean; a group with a member the diff cannot touch (a closed folder,
     /// a source that cannot be found) keeps all of its sites out, named.

@@ -60,14 +60,24 @@ package struct CopyGroups: Sendable {
             if ra != rb { parent[ra] = rb }
         }
         var unresolved: [Member] = []
+        let paths = PathIndex(python.keys)
+        // Markers repeat their sources (one source, many copies): each dotted name is resolved once.
+        var resolved: [String: Member?] = [:]
         for path in python.keys.sorted() {
             let module = python[path]!
             for comment in module.comments {
                 guard let source = markedSource(comment.text), let copy = markedBlock(module, after: comment.line)
                 else { continue }
-                if let original = resolve(source, in: python) {
+                let original: Member?
+                if let known = resolved[source] {
+                    original = known
+                } else {
+                    original = resolve(source, in: python, paths: paths)
+                    resolved[source] = original
+                }
+                if let original {
                     union(copy, original)
-                } else if isOwnPackage(source, in: python) {
+                } else if paths.isOwnPackage(source) {
                     unresolved.append(copy)
                 }
             }
@@ -99,24 +109,66 @@ package struct CopyGroups: Sendable {
     /// True when the marker's first name is a package of the repository (a folder of Python files at the root or
     /// under `src/`).
     static func isOwnPackage(_ dotted: String, in python: [String: PythonModule]) -> Bool {
-        let top = String(dotted.prefix { $0 != "." })
-        return python.keys.contains { $0.hasPrefix(top + "/") || $0.hasPrefix("src/" + top + "/") }
+        PathIndex(python.keys).isOwnPackage(dotted)
+    }
+
+    /// The module paths as `resolve` and `isOwnPackage` ask about them, indexed once per audit rather than scanned
+    /// once per marker (diffusers carries thousands of markers).
+    struct PathIndex {
+        /// Each path's tails after one of its `/`: `a/b/c.py` gives `b/c.py` and `c.py`; the count of paths with
+        /// that tail, and the path when it is the only one.
+        private var tails: [String: (count: Int, path: String)] = [:]
+        /// First folders of paths (`pkg` of `pkg/m.py`), and second folders under `src/` (`pkg` of `src/pkg/m.py`).
+        private var tops: Set<Substring> = []
+        private var srcTops: Set<Substring> = []
+
+        init<S: Sequence<String>>(_ paths: S) {
+            for path in paths {
+                let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+                if parts.count >= 2 { tops.insert(parts[0]) }
+                if parts.count >= 3, parts[0] == "src" { srcTops.insert(parts[1]) }
+                var i = path.startIndex
+                while let slash = path[i...].firstIndex(of: "/") {
+                    i = path.index(after: slash)
+                    let tail = String(path[i...])
+                    if let seen = tails[tail] {
+                        tails[tail] = (seen.count + 1, seen.path)
+                    } else {
+                        tails[tail] = (1, path)
+                    }
+                }
+            }
+        }
+
+        /// The one path ending in `/` + `file`, or nil when none or several do.
+        func uniquePath(endingWith file: String) -> String? {
+            guard let t = tails[file], t.count == 1 else { return nil }
+            return t.path
+        }
+
+        /// True when a path starts with `top/` or `src/top/`, `top` being the dotted name's first part.
+        func isOwnPackage(_ dotted: String) -> Bool {
+            let top = dotted.prefix { $0 != "." }
+            guard !top.contains("/") else { return false }
+            return tops.contains(top) || srcTops.contains(top)
+        }
     }
 
     /// `pkg.sub.module.Class.method` -> the member it names: the longest module prefix that is a file of the
     /// repository (at the root, under `src/`, or a unique file ending in that path), then a class or function of
     /// that module by qualified name.
     static func resolve(_ dotted: String, in python: [String: PythonModule]) -> Member? {
+        resolve(dotted, in: python, paths: PathIndex(python.keys))
+    }
+
+    static func resolve(_ dotted: String, in python: [String: PythonModule], paths: PathIndex) -> Member? {
         let parts = dotted.split(separator: ".").map(String.init)
         for cut in stride(from: parts.count - 1, through: 1, by: -1) {
             let modulePath = parts[..<cut].joined(separator: "/")
             let object = parts[cut...].joined(separator: ".")
             for file in [modulePath + ".py", modulePath + "/__init__.py"] {
                 var module = python[file] ?? python["src/" + file]
-                if module == nil {
-                    let tail = python.keys.filter { $0.hasSuffix("/" + file) }
-                    if tail.count == 1 { module = python[tail[0]] }
-                }
+                if module == nil, let only = paths.uniquePath(endingWith: file) { module = python[only] }
                 guard let module else { continue }
                 if let c = module.classes.first(where: { $0.qualifiedName == object }) {
                     return Member(path: module.path, name: object, span: c.span)
