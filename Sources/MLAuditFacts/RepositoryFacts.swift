@@ -117,10 +117,8 @@ public final class RepositoryFacts: @unchecked Sendable {
                                 // reads the file again).
                                 defer {
                                     if !analyses.isEmpty {
-                                        let source = PythonSource(content, tokenization: tokenization)
-                                        analysedBuffer[i] = analyses.map {
-                                            $0.applies(to: file) ? $0.erasedAnalyze(source) : nil
-                                        }
+                                        analysedBuffer[i] = Self.analyse(
+                                            file, content, tokenization, analyses, cache: cache, key: key)
                                     }
                                     if let cache, let key, let hits = cache.loadSecrets(key, path: file.path) {
                                         hitsBuffer[i] = hits
@@ -209,6 +207,36 @@ public final class RepositoryFacts: @unchecked Sendable {
     }
 
     public func text(_ path: String) -> String? { snapshot.text(path) }
+
+    /// The values of the analyses that apply to `file`: taken from the fact cache's entry for its content when
+    /// there is one and each value decodes, else computed from the content (tokenized at most once); a value
+    /// computed now is stored back with the others, so the next audit of the same bytes reads none of them again.
+    static func analyse(
+        _ file: RepoFile, _ content: FileContent, _ tokenization: PythonTokenization?, _ analyses: [any SourceAnalysis],
+        cache: FactCache?, key: String?
+    ) -> [(any Sendable)?] {
+        let stored = cache.flatMap { c in key.flatMap { c.loadAnalyses($0) } }
+        var source: PythonSource? = nil
+        var fresh: [(name: String, bytes: [UInt8])] = []
+        let values: [(any Sendable)?] = analyses.map { a in
+            guard a.applies(to: file) else { return nil }
+            if let bytes = stored?[a.name], let v = a.erasedDecode(bytes) { return v }
+            let s = source ?? PythonSource(content, tokenization: tokenization)
+            source = s
+            let v = a.erasedAnalyze(s)
+            if cache != nil, let bytes = a.erasedEncode(v) { fresh.append((a.name, bytes)) }
+            return v
+        }
+        if !fresh.isEmpty, let cache, let key {
+            // the values read from the entry stay in it (another path may apply other analyses to the same bytes)
+            var entry = fresh
+            for (name, bytes) in stored ?? [:] where !fresh.contains(where: { $0.name == name }) {
+                entry.append((name, bytes))
+            }
+            cache.storeAnalyses(key, entry)
+        }
+        return values
+    }
 
     /// `analysis`'s value for the file at `path`: the one the read pass computed, else computed now from the file's
     /// content (read again if it was released); nil for a file the snapshot did not read.

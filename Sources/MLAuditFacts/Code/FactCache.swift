@@ -30,6 +30,8 @@ public final class FactCache: Sendable {
         case notebook = 2
         /// A file's secret-scan result (`SecretHitsCodec`), stored beside its facts under the same content key.
         case secrets = 3
+        /// A file's source-analysis values (`SourceAnalysis.encode`), by analysis name, under the same content key.
+        case analyses = 4
     }
 
     /// The cache for an audit of `root`, or nil when off (`disabled`, no usable folder, or the folder is inside `root`).
@@ -117,6 +119,19 @@ public final class FactCache: Sendable {
 
     package func storeSecrets(_ key: String, _ hits: SecretScanner.FileHits) {
         writeEntry(SecretHitsCodec.encode(hits), to: self.key(key, as: .secrets))
+    }
+
+    /// The source-analysis values stored for the content `key` names, as bytes by analysis name (each checked by
+    /// its analysis's `decode`); nil when absent or invalid.
+    package func loadAnalyses(_ key: String) -> [String: [UInt8]]? {
+        guard let data = FileManager.default.contents(atPath: folder.path + "/" + self.key(key, as: .analyses)) else {
+            return nil
+        }
+        return AnalysesCodec.decode(Array(data))
+    }
+
+    package func storeAnalyses(_ key: String, _ values: [(name: String, bytes: [UInt8])]) {
+        writeEntry(AnalysesCodec.encode(values), to: self.key(key, as: .analyses))
     }
 
     /// The facts stored under `key`, with `path` set; nil when absent or invalid.

@@ -5,7 +5,7 @@ import MLAuditPython
 /// integers and length-prefixed UTF-8 strings. Decoding is defensive: every count and length is checked against
 /// the bytes left, every string must be valid UTF-8, every enum a known value, and the entry must end exactly
 /// where its last field does; anything else gives nil (the caller recomputes the facts).
-enum FactCodec {
+public enum FactCodec {
     static let magic: [UInt8] = Array("MLAF4\n".utf8)
 
     static func encode(_ m: PythonModule) -> [UInt8] {
@@ -222,9 +222,10 @@ enum FactCodec {
         return m
     }
 
-    struct Writer {
-        var out: [UInt8] = []
-        mutating func uint(_ v: UInt64) {
+    public struct Writer {
+        public var out: [UInt8] = []
+        public init() {}
+        public mutating func uint(_ v: UInt64) {
             var v = v
             while v >= 0x80 {
                 out.append(UInt8(v & 0x7f) | 0x80)
@@ -233,13 +234,13 @@ enum FactCodec {
             out.append(UInt8(v))
         }
         /// zig-zag, so negative numbers stay short
-        mutating func int(_ v: Int) { uint(UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))) }
-        mutating func bool(_ b: Bool) { out.append(b ? 1 : 0) }
-        mutating func str(_ s: String) {
+        public mutating func int(_ v: Int) { uint(UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))) }
+        public mutating func bool(_ b: Bool) { out.append(b ? 1 : 0) }
+        public mutating func str(_ s: String) {
             uint(UInt64(s.utf8.count))
             out += s.utf8
         }
-        mutating func opt(_ s: String?) {
+        public mutating func opt(_ s: String?) {
             if let s {
                 out.append(1)
                 str(s)
@@ -247,7 +248,7 @@ enum FactCodec {
                 out.append(0)
             }
         }
-        mutating func optInt(_ v: Int?) {
+        public mutating func optInt(_ v: Int?) {
             if let v {
                 out.append(1)
                 int(v)
@@ -255,32 +256,38 @@ enum FactCodec {
                 out.append(0)
             }
         }
-        mutating func span(_ s: LineSpan) {
+        public mutating func span(_ s: LineSpan) {
             int(s.start)
             int(s.end)
         }
-        mutating func strs(_ a: [String]) {
+        public mutating func strs(_ a: [String]) {
             uint(UInt64(a.count))
             for s in a { str(s) }
         }
-        mutating func dict(_ d: [String: String]) {
+        public mutating func dict(_ d: [String: String]) {
             uint(UInt64(d.count))
             for k in d.keys.sorted() {
                 str(k)
                 str(d[k]!)
             }
         }
-        mutating func list<T>(_ a: [T], _ each: (inout Writer, T) -> Void) {
+        /// Length-prefixed raw bytes.
+        public mutating func raw(_ b: [UInt8]) {
+            uint(UInt64(b.count))
+            out += b
+        }
+        public mutating func list<T>(_ a: [T], _ each: (inout Writer, T) -> Void) {
             uint(UInt64(a.count))
             for x in a { each(&self, x) }
         }
     }
 
-    struct Reader {
-        let bytes: [UInt8]
-        var at = 0
+    public struct Reader {
+        public let bytes: [UInt8]
+        public var at = 0
+        public init(bytes: [UInt8]) { self.bytes = bytes }
 
-        mutating func uint() -> UInt64? {
+        public mutating func uint() -> UInt64? {
             var v: UInt64 = 0
             var shift: UInt64 = 0
             while at < bytes.count {
@@ -293,43 +300,43 @@ enum FactCodec {
             }
             return nil
         }
-        mutating func int() -> Int? {
+        public mutating func int() -> Int? {
             guard let u = uint() else { return nil }
             return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
         }
         /// A count of items, each taking at least one byte: never more than the bytes left.
-        mutating func count() -> Int? {
+        public mutating func count() -> Int? {
             guard let u = uint(), u <= UInt64(bytes.count - at) else { return nil }
             return Int(u)
         }
-        mutating func bool() -> Bool? {
+        public mutating func bool() -> Bool? {
             guard at < bytes.count, bytes[at] <= 1 else { return nil }
             defer { at += 1 }
             return bytes[at] == 1
         }
-        mutating func str() -> String? {
+        public mutating func str() -> String? {
             guard let n = count() else { return nil }
             defer { at += n }
             return String(validating: bytes[at..<(at + n)], as: UTF8.self)
         }
-        mutating func opt() -> String?? {
+        public mutating func opt() -> String?? {
             guard let present = bool() else { return nil }
             if !present { return .some(nil) }
             guard let s = str() else { return nil }
             return .some(s)
         }
-        mutating func optInt() -> Int?? {
+        public mutating func optInt() -> Int?? {
             guard let present = bool() else { return nil }
             if !present { return .some(nil) }
             guard let v = int() else { return nil }
             return .some(v)
         }
-        mutating func span() -> LineSpan? {
+        public mutating func span() -> LineSpan? {
             guard let s = int(), let e = int() else { return nil }
             return LineSpan(start: s, end: e)
         }
-        mutating func strs() -> [String]? { list { $0.str() } }
-        mutating func dict() -> [String: String]? {
+        public mutating func strs() -> [String]? { list { $0.str() } }
+        public mutating func dict() -> [String: String]? {
             guard let n = count() else { return nil }
             var d: [String: String] = [:]
             d.reserveCapacity(n)
@@ -339,7 +346,15 @@ enum FactCodec {
             }
             return d
         }
-        mutating func list<T>(_ each: (inout Reader) -> T?) -> [T]? {
+        /// Length-prefixed raw bytes, within the bytes left.
+        public mutating func raw() -> [UInt8]? {
+            guard let n = count() else { return nil }
+            defer { at += n }
+            return Array(bytes[at..<(at + n)])
+        }
+        /// True when every byte was read.
+        public var atEnd: Bool { at == bytes.count }
+        public mutating func list<T>(_ each: (inout Reader) -> T?) -> [T]? {
             guard let n = count() else { return nil }
             var out: [T] = []
             out.reserveCapacity(n)

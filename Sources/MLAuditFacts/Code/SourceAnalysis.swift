@@ -14,6 +14,11 @@ public protocol SourceAnalysis: Sendable {
     /// The files the read pass analyses (default: `.py` files that are not vendored copies).
     func applies(to file: RepoFile) -> Bool
     func analyze(_ source: PythonSource) -> Value
+    /// The value as fact-cache bytes, so a re-audit takes it without reading the file again; nil (the default):
+    /// not cached, computed every audit. The value must be a pure function of the file's bytes.
+    func encode(_ value: Value, into w: inout FactCodec.Writer) -> Bool
+    /// `encode`'s bytes read back (hostile data: checked, nil when invalid).
+    func decode(_ r: inout FactCodec.Reader) -> Value?
 }
 
 extension SourceAnalysis {
@@ -21,8 +26,25 @@ extension SourceAnalysis {
         file.kind == .python && file.path.hasSuffix(".py") && !file.isVendored
     }
 
+    public func encode(_ value: Value, into w: inout FactCodec.Writer) -> Bool { false }
+    public func decode(_ r: inout FactCodec.Reader) -> Value? { nil }
+
     /// Type-erased, for the read pass's table.
     func erasedAnalyze(_ source: PythonSource) -> any Sendable { analyze(source) }
+
+    /// Type-erased `encode`: the value's bytes, or nil when the analysis is not cached.
+    func erasedEncode(_ value: any Sendable) -> [UInt8]? {
+        guard let v = value as? Value else { return nil }
+        var w = FactCodec.Writer()
+        return encode(v, into: &w) ? w.out : nil
+    }
+
+    /// Type-erased `decode`: the value, or nil when the bytes are not one whole valid value.
+    func erasedDecode(_ bytes: [UInt8]) -> (any Sendable)? {
+        var r = FactCodec.Reader(bytes: bytes)
+        guard let v = decode(&r), r.atEnd else { return nil }
+        return v
+    }
 }
 
 /// One Python file as the analyses read it: its content, and its lines and tokens, each taken once when first

@@ -47,6 +47,12 @@ public struct PythonNameBindings: Sendable {
         public var lines: [Int]
         /// Bound somewhere in the module, only in functions the use cannot see.
         public var boundElsewhere: Bool
+
+        public init(name: String, lines: [Int], boundElsewhere: Bool) {
+            self.name = name
+            self.lines = lines
+            self.boundElsewhere = boundElsewhere
+        }
     }
 
     /// Names read where no enclosing function scope nor the module binds them, in order of first unguarded use,

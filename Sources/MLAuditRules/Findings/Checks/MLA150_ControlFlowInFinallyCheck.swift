@@ -106,6 +106,21 @@ package struct ControlFlowInFinallyCheck: FindingCheck {
     package struct Analysis: SourceAnalysis {
         package let name = "MLA150.finallyExits"
         package init() {}
+        package func encode(_ v: [Exit], into w: inout FactCodec.Writer) -> Bool {
+            w.list(v) { w, e in
+                w.int(e.line)
+                w.str(e.keyword)
+            }
+            return true
+        }
+
+        package func decode(_ r: inout FactCodec.Reader) -> [Exit]? {
+            r.list { r -> Exit? in
+                guard let line = r.int(), line >= 1, let keyword = r.str() else { return nil }
+                return Exit(line: line, keyword: keyword)
+            }
+        }
+
         package func analyze(_ source: PythonSource) -> [Exit] {
             guard source.content.containsBytes("finally") else { return [] }
             return ControlFlowInFinallyCheck.sites(in: source.tokenization.tokens).map {

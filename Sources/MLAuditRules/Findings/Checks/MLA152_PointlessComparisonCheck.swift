@@ -154,6 +154,15 @@ package struct PointlessComparisonCheck: FindingCheck {
     package struct Analysis: SourceAnalysis {
         package let name = "MLA152.comparisonStatements"
         package init() {}
+        package func encode(_ v: [Int], into w: inout FactCodec.Writer) -> Bool {
+            w.list(v) { $0.int($1) }
+            return true
+        }
+
+        package func decode(_ r: inout FactCodec.Reader) -> [Int]? {
+            r.list { r -> Int? in r.int().flatMap { $0 >= 1 ? $0 : nil } }
+        }
+
         package func analyze(_ source: PythonSource) -> [Int] {
             guard source.content.containsBytes("==") else { return [] }
             let lines = source.lines

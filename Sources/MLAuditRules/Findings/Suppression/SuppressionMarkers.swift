@@ -76,6 +76,13 @@ public enum SuppressionMarker: String, Sendable, Hashable, CaseIterable {
         package let name = "suppressionMarkerPresence"
         package init() {}
         package func analyze(_ source: PythonSource) -> Bool { SuppressionMarker.mayOccur(in: source.content) }
+
+        package func encode(_ v: Bool, into w: inout FactCodec.Writer) -> Bool {
+            w.bool(v)
+            return true
+        }
+
+        package func decode(_ r: inout FactCodec.Reader) -> Bool? { r.bool() }
     }
 
     /// The codes of every `mlaudit: ignore[...]` on the line (upper-cased, trimmed).

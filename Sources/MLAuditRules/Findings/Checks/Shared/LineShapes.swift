@@ -62,6 +62,12 @@ package struct LineShapes: Sendable {
         indented = indents
     }
 
+    init(count: Int, importStart: [UInt64], indented: [UInt64]) {
+        self.count = count
+        self.importStart = importStart
+        self.indented = indented
+    }
+
     /// Line `n` (1-based, within `1...count`) starts with `import ` or `from `.
     package func startsImport(_ n: Int) -> Bool { bit(importStart, n - 1) }
     /// Line `n` (1-based, within `1...count`) starts with a space or a tab.
@@ -78,5 +84,20 @@ package struct LineShapes: Sendable {
         /// Every `.py` file, vendored ones too (MLA131 reads the imports of all of them).
         package func applies(to file: RepoFile) -> Bool { file.kind == .python && file.path.hasSuffix(".py") }
         package func analyze(_ source: PythonSource) -> LineShapes { LineShapes(text: source.content.text) }
+
+        package func encode(_ v: LineShapes, into w: inout FactCodec.Writer) -> Bool {
+            w.int(v.count)
+            for bits in [v.importStart, v.indented] { w.list(bits) { $0.uint($1) } }
+            return true
+        }
+
+        /// At least one line, and no more bit words than the lines need.
+        package func decode(_ r: inout FactCodec.Reader) -> LineShapes? {
+            guard let count = r.int(), count >= 1, let starts = r.list({ $0.uint() }),
+                let indents = r.list({ $0.uint() }),
+                starts.count <= (count + 63) / 64, indents.count <= (count + 63) / 64
+            else { return nil }
+            return LineShapes(count: count, importStart: starts, indented: indents)
+        }
     }
 }

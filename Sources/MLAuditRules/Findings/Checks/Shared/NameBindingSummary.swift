@@ -27,6 +27,38 @@ package struct NameBindingSummary: Sendable {
         package let name = "nameBindingSummary"
         package init() {}
 
+        package func encode(_ v: NameBindingSummary, into w: inout FactCodec.Writer) -> Bool {
+            w.bool(v.isOpaque)
+            w.bool(v.exemptFromUndefinedNames)
+            w.list(v.unbound) { w, u in
+                w.str(u.name)
+                w.list(u.lines) { $0.int($1) }
+                w.bool(u.boundElsewhere)
+            }
+            w.list(v.unboundExports) { w, e in
+                w.str(e.name)
+                w.int(e.line)
+            }
+            return true
+        }
+
+        package func decode(_ r: inout FactCodec.Reader) -> NameBindingSummary? {
+            guard let opaque = r.bool(), let exempt = r.bool(),
+                let unbound = r.list({ r -> PythonNameBindings.Unbound? in
+                    guard let name = r.str(), let lines = r.list({ $0.int() }), let elsewhere = r.bool() else {
+                        return nil
+                    }
+                    return PythonNameBindings.Unbound(name: name, lines: lines, boundElsewhere: elsewhere)
+                }),
+                let exports = r.list({ r -> Export? in
+                    guard let name = r.str(), let line = r.int() else { return nil }
+                    return Export(name: name, line: line)
+                })
+            else { return nil }
+            return NameBindingSummary(
+                isOpaque: opaque, exemptFromUndefinedNames: exempt, unbound: unbound, unboundExports: exports)
+        }
+
         package func analyze(_ source: PythonSource) -> NameBindingSummary {
             guard !source.content.isBinary else {
                 return NameBindingSummary(
