@@ -101,4 +101,35 @@ final class DiffWriterTests: XCTestCase {
         XCTAssertEqual(PatchVerifier.addedLines(patch, path: "a.py"), [3, 5])
         XCTAssertEqual(PatchVerifier.addedLines(patch, path: "b.py"), [])
     }
+
+    /// One read of a patch gives each file's added lines as reading it once per file does: hunks of other files
+    /// (before, between and after) never leak into a file's lines.
+    func testAddedLinesOfSeveralFilesInOneRead() {
+        let patch = [
+            "diff --git a/x/a.py b/x/a.py", "--- a/x/a.py", "+++ b/x/a.py", "@@ -2,3 +2,4 @@", " b", "+new", " c",
+            "diff --git a/b.py b/b.py", "--- a/b.py", "+++ b/b.py", "@@ -10,2 +10,3 @@", " k", "+added", "+more",
+            "@@ -40,1 +41,2 @@", "-gone", "+here", " tail",
+            "diff --git a/a.py b/a.py", "--- a/a.py", "+++ b/a.py", "@@ -1,1 +1,2 @@", "+top", " first",
+        ].joined(separator: "\n")
+        let paths = ["x/a.py", "b.py", "a.py", "missing.py"]
+        let once = PatchVerifier.addedLines(patch, paths: paths)
+        XCTAssertEqual(once, [[3], [11, 12, 41], [1], []])
+        for (k, path) in paths.enumerated() { XCTAssertEqual(PatchVerifier.addedLines(patch, path: path), once[k]) }
+    }
+
+    /// The byte-level splits give the Character split's pieces (a "\r\n" pair unsplit) and Foundation's
+    /// `components(separatedBy: "\n")` (the same pieces for a Swift string), on line-break and non-ASCII edge cases.
+    func testNewlineSplitsAgreeWithTheLibrarySplits() {
+        let cases = [
+            "", "\n", "\n\n", "a", "a\n", "a\nb", "a\r\nb", "\r\n", "\r", "a\r", "x\r\n\ny", "é\nü\r\n\u{301}z",
+            "\n\u{301}", "tab\t\n  sp \n", "🙂\n🙂🙂\r\n\r\n",
+        ]
+        for text in cases {
+            XCTAssertEqual(
+                text.splitOnNewlineKeepingEmpty().map(String.init),
+                text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), text.debugDescription)
+            XCTAssertEqual(
+                text.componentsSeparatedByNewline(), text.components(separatedBy: "\n"), text.debugDescription)
+        }
+    }
 }

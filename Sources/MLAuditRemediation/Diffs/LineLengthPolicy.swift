@@ -107,12 +107,12 @@ package struct LineLengthPolicy: Sendable, Equatable {
     /// the diff does not reformat the maintainers' code).
     package func rewrap(original: String?, updated: String) -> String {
         var existing: [String: Int] = [:]
-        for l in (original ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
+        for l in (original ?? "").splitOnNewlineKeepingEmpty() {
             existing[String(l), default: 0] += 1
         }
         var out: [String] = []
         var changed = false
-        for l in updated.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for l in updated.splitOnNewlineKeepingEmpty().map(String.init) {
             if let n = existing[l], n > 0 {
                 existing[l] = n - 1
                 out.append(l)

@@ -177,9 +177,10 @@ public enum PatchVerifier {
 
     /// Names the added Python lines use that are not bound where they stand (nil when all are).
     static func unboundProblem(_ files: [File], patch: String) -> String? {
-        for f in files where f.path.hasSuffix(".py") {
+        let added = addedLines(patch, paths: files.map(\.path))
+        for (f, lines) in zip(files, added) where f.path.hasSuffix(".py") {
             let module = PythonReader.read(source: Array(f.updated.utf8), path: f.path)
-            var unbound = ScopeCheck.unbound(module: module, text: f.updated, lines: addedLines(patch, path: f.path))
+            var unbound = ScopeCheck.unbound(module: module, text: f.updated, lines: lines)
             if let original = f.original, !unbound.isEmpty {
                 // Names the file already used unbound (a fixture-style script, a name from `exec`) are not the diff's doing.
                 unbound = unbound.filter { !ScopeCheck.alreadyUnbound($0, in: original, path: f.path) }
@@ -258,20 +259,23 @@ public enum PatchVerifier {
     }
 
     /// 1-based line numbers of `+` lines in `path`'s hunks (new-file numbering).
-    static func addedLines(_ patch: String, path: String) -> Set<Int> {
-        var out = Set<Int>()
-        var inFile = false
+    static func addedLines(_ patch: String, path: String) -> Set<Int> { addedLines(patch, paths: [path])[0] }
+
+    /// `addedLines(patch, path:)` of each path, reading the patch once (a diff touching 60 files read it 60 times).
+    static func addedLines(_ patch: String, paths: [String]) -> [Set<Int>] {
+        var out = [Set<Int>](repeating: [], count: paths.count)
+        var inFile: [Int] = []
         var next = 0
         for line in patch.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("diff --git ") {
-                inFile = line.hasSuffix(" b/" + path)
+                inFile = paths.indices.filter { line.hasSuffix(" b/" + paths[$0]) }
                 continue
             }
-            guard inFile else { continue }
+            guard !inFile.isEmpty else { continue }
             if line.hasPrefix("@@ "), let plus = line.split(separator: " ").first(where: { $0.hasPrefix("+") }) {
                 next = Int(plus.dropFirst().split(separator: ",").first ?? "0") ?? 0
             } else if line.hasPrefix("+") && !line.hasPrefix("+++") {
-                out.insert(next)
+                for k in inFile { out[k].insert(next) }
                 next += 1
             } else if line.hasPrefix(" ") {
                 next += 1
