@@ -13,13 +13,18 @@ package struct SourceEditor {
     package private(set) var lines: [String]
     package let hasFinalNewline: Bool
     private var edits: [(index: Int, order: Int, apply: (inout [String]) -> Void)] = []
+    /// `quote`, read once: `lines` never change after `init`, so copies of the editor share the answer.
+    private final class Memo {
+        var quote: Character?
+    }
+    private let memo = Memo()
 
     /// Nil for files with CR line ends (edits would mix line endings, and line numbers could differ from the reader's).
     package init?(path: String, text: String) {
         guard !text.contains("\r") else { return nil }  // CR line ends would shift line numbers
         self.path = path
         original = text
-        var parts = text.components(separatedBy: "\n")
+        var parts = text.componentsSeparatedByNewline()
         hasFinalNewline = text.hasSuffix("\n")
         if hasFinalNewline { parts.removeLast() }
         lines = parts
@@ -73,6 +78,13 @@ package struct SourceEditor {
 
     /// `'` when single-quoted strings outnumber double-quoted ones in code, else `"`.
     package var quote: Character {
+        if let q = memo.quote { return q }
+        let q = countedQuote
+        memo.quote = q
+        return q
+    }
+
+    private var countedQuote: Character {
         var single = 0
         var double = 0
         for line in lines {

@@ -59,7 +59,9 @@ public final class FindingContext: @unchecked Sendable {
         statementLock.lock()
         defer { statementLock.unlock() }
         if let cached = statementSitesCache { return cached }
-        let made = PythonStatementSites.scan(self)
+        // Kept with the facts: the views the scan reads (product and test sources, less copied and closed folders)
+        // are the facts' alone, so the diff planner's context takes the findings stage's scan instead of repeating it.
+        let made = facts.memo("PythonStatementSites") { PythonStatementSites.scan(self) }
         statementSitesCache = made
         return made
     }
