@@ -118,7 +118,8 @@ public final class RepositoryFacts: @unchecked Sendable {
                                 defer {
                                     if !analyses.isEmpty {
                                         analysedBuffer[i] = Self.analyse(
-                                            file, content, tokenization, analyses, cache: cache, key: key)
+                                            file, content, tokenization, analyses, cache: cache, key: key,
+                                            module: buffer[i])
                                     }
                                     if let cache, let key, let hits = cache.loadSecrets(key, path: file.path) {
                                         hitsBuffer[i] = hits
@@ -213,7 +214,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     /// computed now is stored back with the others, so the next audit of the same bytes reads none of them again.
     static func analyse(
         _ file: RepoFile, _ content: FileContent, _ tokenization: PythonTokenization?, _ analyses: [any SourceAnalysis],
-        cache: FactCache?, key: String?
+        cache: FactCache?, key: String?, module: PythonModule? = nil
     ) -> [(any Sendable)?] {
         let stored = cache.flatMap { c in key.flatMap { c.loadAnalyses($0) } }
         var source: PythonSource? = nil
@@ -221,7 +222,7 @@ public final class RepositoryFacts: @unchecked Sendable {
         let values: [(any Sendable)?] = analyses.map { a in
             guard a.applies(to: file) else { return nil }
             if let bytes = stored?[a.name], let v = a.erasedDecode(bytes) { return v }
-            let s = source ?? PythonSource(content, tokenization: tokenization)
+            let s = source ?? PythonSource(content, tokenization: tokenization, module: module)
             source = s
             let v = a.erasedAnalyze(s)
             if cache != nil, let bytes = a.erasedEncode(v) { fresh.append((a.name, bytes)) }
@@ -242,7 +243,7 @@ public final class RepositoryFacts: @unchecked Sendable {
     /// content (read again if it was released); nil for a file the snapshot did not read.
     public func analysis<A: SourceAnalysis>(_ analysis: A, of path: String) -> A.Value? {
         if let value = analysed.byName[analysis.name]?[path] as? A.Value { return value }
-        return snapshot.content(path).map { analysis.analyze(PythonSource($0)) }
+        return snapshot.content(path).map { analysis.analyze(PythonSource($0, module: python[path])) }
     }
 
     /// The file's lines (split on "\n", a trailing "\r" kept out). Split at the byte level with exactly

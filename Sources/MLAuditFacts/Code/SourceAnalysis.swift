@@ -53,10 +53,23 @@ public final class PythonSource {
     public let content: FileContent
     private var tokens: PythonTokenization?
     private var split: [Substring]?
+    private var facts: PythonModule?
 
-    public init(_ content: FileContent, tokenization: PythonTokenization? = nil) {
+    /// `module`: the structure reader's facts of these bytes, when already taken (its path is not part of what an
+    /// analysis may depend on).
+    public init(_ content: FileContent, tokenization: PythonTokenization? = nil, module: PythonModule? = nil) {
         self.content = content
         tokens = tokenization
+        facts = module
+    }
+
+    /// The structure reader's facts of the file (`PythonReader.read`), read now when not handed over; the path is
+    /// empty then (a value must not depend on it).
+    public var module: PythonModule {
+        if let facts { return facts }
+        let m = PythonReader.read(source: content.bytes, path: "", tokenization: tokenization)
+        facts = m
+        return m
     }
 
     /// `PythonTokenizer.tokenize` of the file's bytes.

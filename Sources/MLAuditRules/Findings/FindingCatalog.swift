@@ -32,7 +32,7 @@ public enum FindingCatalog {
     /// the released Python texts again; handed to `RepositoryFacts.build` by the auditor.
     public static let sourceAnalyses: [any SourceAnalysis] = [
         NameBindingSummary.Analysis(), LineShapes.Analysis(), ControlFlowInFinallyCheck.Analysis(),
-        PointlessComparisonCheck.Analysis(), SuppressionMarker.Presence(),
+        PointlessComparisonCheck.Analysis(), SuppressionMarker.Presence(), PythonStatementSites.Analysis(),
     ]
 
     /// Codes ranked after every other finding whatever their severity: they restate capability-table gaps

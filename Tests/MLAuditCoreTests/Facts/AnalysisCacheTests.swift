@@ -87,6 +87,51 @@ final class AnalysisCacheTests: XCTestCase {
         }
     }
 
+    /// The MLA153-156 sites of one file, path-free, read back as computed (the four kinds, optional classes).
+    func testStatementSitesRoundTrip() throws {
+        let text = """
+            import logging
+
+
+            def run(step, path):
+                raise ValueError("bad step {step}")
+
+
+            def check(x):
+                assert (x, "never fails")
+                assert x, 16
+                raise "stop"
+                try:
+                    pass
+                except ValueError or KeyError:
+                    pass
+            """
+        let analysis = PythonStatementSites.Analysis()
+        let sites = analysis.analyze(PythonSource(FileContent(bytes: Array(text.utf8))))
+        XCTAssertEqual(sites.missingFStringPrefix.map(\.line), [5])
+        XCTAssertEqual(sites.missingFStringPrefix.first?.fields, ["step"])
+        XCTAssertEqual(sites.raiseLiteral.map(\.line), [11])
+        XCTAssertEqual(sites.vacuousAssert.map(\.line), [9, 10])
+        XCTAssertEqual(sites.exceptBooleanOperator.map(\.line), [14])
+        XCTAssertTrue((sites.missingFStringPrefix.map(\.path) + sites.raiseLiteral.map(\.path)).allSatisfy(\.isEmpty))
+        let back = try XCTUnwrap(
+            analysis.erasedDecode(try XCTUnwrap(analysis.erasedEncode(sites))) as? PythonStatementSites)
+        XCTAssertEqual(back.missingFStringPrefix.map(\.line), sites.missingFStringPrefix.map(\.line))
+        XCTAssertEqual(back.missingFStringPrefix.map(\.fields), sites.missingFStringPrefix.map(\.fields))
+        XCTAssertEqual(
+            back.missingFStringPrefix.map { $0.pieces.map { "\($0.line):\($0.text)" } },
+            sites.missingFStringPrefix.map { $0.pieces.map { "\($0.line):\($0.text)" } })
+        XCTAssertEqual(back.raiseLiteral.map(\.literal), sites.raiseLiteral.map(\.literal))
+        XCTAssertEqual(back.raiseLiteral.map(\.isSingleString), sites.raiseLiteral.map(\.isSingleString))
+        XCTAssertEqual(back.vacuousAssert.map(\.kind), sites.vacuousAssert.map(\.kind))
+        XCTAssertEqual(back.exceptBooleanOperator.map(\.op), sites.exceptBooleanOperator.map(\.op))
+        XCTAssertEqual(back.exceptBooleanOperator.map(\.classes), sites.exceptBooleanOperator.map(\.classes))
+        // the facts handed over and the ones read from the bytes give the same sites
+        let module = PythonReader.read(source: Array(text.utf8), path: "pkg/run.py")
+        let handed = analysis.analyze(PythonSource(FileContent(bytes: Array(text.utf8)), module: module))
+        XCTAssertEqual(handed.missingFStringPrefix.map(\.line), sites.missingFStringPrefix.map(\.line))
+    }
+
     /// Hostile bytes never crash a decoder and never pass as a value: truncated, trailing, or out of range.
     func testHostileEntriesAreRejected() throws {
         let good = AnalysesCodec.encode([("b", [1, 2]), ("a", [3])])

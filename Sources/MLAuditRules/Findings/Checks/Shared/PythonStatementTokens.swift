@@ -276,24 +276,119 @@ package struct PythonStatementSites: Sendable {
     /// Sites of every product and test source, path order.
     package static func scan(_ context: FindingContext) -> PythonStatementSites {
         var out = PythonStatementSites()
+        let analysis = Analysis()
         for m in context.productAndTestSources {
-            guard let content = context.facts.snapshot.content(m.path), !content.isBinary else { continue }
-            let (wanted, tokens) = content.withBytes { b -> (Candidates, [PythonToken]) in
-                let wanted = candidates(b)
-                return (wanted, wanted.isEmpty ? [] : PythonTokenizer.tokenize(buffer: b).tokens)
+            guard let file = context.facts.analysis(analysis, of: m.path) else { continue }
+            func at<S>(_ sites: [S], _ path: WritableKeyPath<S, String>) -> [S] {
+                sites.map { site in
+                    var s = site
+                    s[keyPath: path] = m.path
+                    return s
+                }
             }
-            guard !wanted.isEmpty else { continue }
-            let lines = PythonStatementTokens.lines(tokens)
-            if wanted.contains(.fieldInPlainString) {
-                out.missingFStringPrefix += MissingFStringPrefixCheck.sites(m, lines)
-            }
-            if wanted.contains(.raiseLiteral) { out.raiseLiteral += RaiseLiteralCheck.sites(path: m.path, lines) }
-            if wanted.contains(.assertion) { out.vacuousAssert += VacuousAssertCheck.sites(path: m.path, lines) }
-            if wanted.contains(.exceptOperator) {
-                out.exceptBooleanOperator += ExceptBooleanOperatorCheck.sites(
-                    path: m.path, lines.filter { $0.isName(0, "except") })
-            }
+            out.missingFStringPrefix += at(file.missingFStringPrefix, \.path)
+            out.raiseLiteral += at(file.raiseLiteral, \.path)
+            out.vacuousAssert += at(file.vacuousAssert, \.path)
+            out.exceptBooleanOperator += at(file.exceptBooleanOperator, \.path)
         }
         return out
+    }
+
+    /// One file's sites, taken in the read pass (`SourceAnalysis`) while its bytes and tokens are at hand, and kept
+    /// in the fact cache: each file is scanned byte by byte for lines that could hold a site of any of the four
+    /// checks, and tokenized only then. The sites' paths are empty (a value depends on the bytes alone); `scan`
+    /// sets them.
+    package struct Analysis: SourceAnalysis {
+        package let name = "statementSites"
+        package init() {}
+
+        package func analyze(_ source: PythonSource) -> PythonStatementSites {
+            var out = PythonStatementSites()
+            guard !source.content.isBinary else { return out }
+            let wanted = source.content.withBytes { PythonStatementSites.candidates($0) }
+            guard !wanted.isEmpty else { return out }
+            let lines = PythonStatementTokens.lines(source.tokenization.tokens)
+            if wanted.contains(.fieldInPlainString) {
+                var module = source.module
+                module.path = ""
+                out.missingFStringPrefix = MissingFStringPrefixCheck.sites(module, lines)
+            }
+            if wanted.contains(.raiseLiteral) { out.raiseLiteral = RaiseLiteralCheck.sites(path: "", lines) }
+            if wanted.contains(.assertion) { out.vacuousAssert = VacuousAssertCheck.sites(path: "", lines) }
+            if wanted.contains(.exceptOperator) {
+                out.exceptBooleanOperator = ExceptBooleanOperatorCheck.sites(
+                    path: "", lines.filter { $0.isName(0, "except") })
+            }
+            return out
+        }
+
+        package func encode(_ v: PythonStatementSites, into w: inout FactCodec.Writer) -> Bool {
+            w.list(v.missingFStringPrefix) { w, s in
+                w.int(s.line)
+                w.list(s.pieces) { w, p in
+                    w.int(p.line)
+                    w.str(p.text)
+                }
+                w.strs(s.fields)
+            }
+            w.list(v.raiseLiteral) { w, s in
+                w.int(s.line)
+                w.str(s.literal)
+                w.bool(s.isSingleString)
+            }
+            w.list(v.vacuousAssert) { w, s in
+                w.int(s.line)
+                w.str(s.kind.rawValue)
+            }
+            w.list(v.exceptBooleanOperator) { w, s in
+                w.int(s.line)
+                w.str(s.op)
+                w.bool(s.classes != nil)
+                if let c = s.classes { w.strs(c) }
+            }
+            return true
+        }
+
+        /// Lines must be positive and kinds known.
+        package func decode(_ r: inout FactCodec.Reader) -> PythonStatementSites? {
+            func line(_ r: inout FactCodec.Reader) -> Int? { r.int().flatMap { $0 >= 1 ? $0 : nil } }
+            guard
+                let fstrings = r.list({ r -> MissingFStringPrefixCheck.Site? in
+                    guard let n = line(&r),
+                        let pieces = r.list({ r -> (line: Int, text: String)? in
+                            guard let l = line(&r), let t = r.str() else { return nil }
+                            return (l, t)
+                        }),
+                        let fields = r.strs()
+                    else { return nil }
+                    return MissingFStringPrefixCheck.Site(path: "", line: n, pieces: pieces, fields: fields)
+                }),
+                let raises = r.list({ r -> RaiseLiteralCheck.Site? in
+                    guard let n = line(&r), let literal = r.str(), let single = r.bool() else { return nil }
+                    return RaiseLiteralCheck.Site(path: "", line: n, literal: literal, isSingleString: single)
+                }),
+                let asserts = r.list({ r -> VacuousAssertCheck.Site? in
+                    guard let n = line(&r), let kind = r.str().flatMap(VacuousAssertCheck.Kind.init(rawValue:)) else {
+                        return nil
+                    }
+                    return VacuousAssertCheck.Site(path: "", line: n, kind: kind)
+                }),
+                let excepts = r.list({ r -> ExceptBooleanOperatorCheck.Site? in
+                    guard let n = line(&r), let op = r.str(), let hasClasses = r.bool() else { return nil }
+                    var classes: [String]? = nil
+                    if hasClasses {
+                        guard let c = r.strs() else { return nil }
+                        classes = c
+                    }
+                    return ExceptBooleanOperatorCheck.Site(path: "", line: n, op: op, classes: classes)
+                })
+            else { return nil }
+            var out = PythonStatementSites()
+            out.missingFStringPrefix = fstrings
+            out.raiseLiteral = raises
+            out.vacuousAssert = asserts
+            out.exceptBooleanOperator = excepts
+            return out
+        }
     }
 }
