@@ -44,6 +44,9 @@ enum StubMarkers {
     /// function returning "TODO" is as likely a scanner's keyword.
     static func isPlaceholderMessage(_ message: String, bareKeywordCounts: Bool = false) -> Bool {
         let lower = message.lowercased()
+        // A message is one only through a phrase below or the word "todo", "stub" or "placeholder": text holding
+        // none of their bytes is not (a byte search, before the Unicode trimming and word split).
+        guard mayHoldPlaceholderWord(lower) else { return false }
         let trimmed = lower.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return false }
         if trimmed.contains("\\b") || trimmed.contains("(?") || trimmed.contains("|") { return false }
@@ -66,6 +69,32 @@ enum StubMarkers {
             }
         }
         return false
+    }
+
+    static let placeholderNeedles: [[UInt8]] = ["implemented", "coming soon", "todo", "stub", "placeholder"].map {
+        Array($0.utf8)
+    }
+
+    /// False only when `lower` contains none of the bytes of the phrases and words `isPlaceholderMessage` accepts
+    /// (every phrase holds "implemented" or "coming soon").
+    static func mayHoldPlaceholderWord(_ lower: String) -> Bool {
+        var t = lower
+        return t.withUTF8 { h in
+            placeholderNeedles.contains { n in
+                guard h.count >= n.count else { return false }
+                let first = n[0]
+                var i = 0
+                while i + n.count <= h.count {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     /// ASCII text holding none of the comment words in any case has no marker (skips the Unicode word split).

@@ -72,8 +72,13 @@ struct SymbolResolver {
 
     /// Resolves `reference` as written in module `m`; subscripts (`Generic[T]`) and calls are cut off.
     func resolve(_ reference: String, in m: Int, hops: Int = 0) -> Resolution {
-        var name = reference.filter { !$0.isWhitespace }
-        if let cut = name.firstIndex(where: { $0 == "[" || $0 == "(" }) { name = String(name[..<cut]) }
+        var name: String
+        if let plain = Self.plainName(reference) {
+            name = plain
+        } else {
+            name = reference.filter { !$0.isWhitespace }
+            if let cut = name.firstIndex(where: { $0 == "[" || $0 == "(" }) { name = String(name[..<cut]) }
+        }
         guard !name.isEmpty, hops <= SymbolResolver.maxHops, m >= 0, m < modules.count else { return .unknown }
         if classNames[m].contains(name) { return .repoClass(ClassKey(module: m, qualifiedName: name)) }
         let parts = name.split(separator: ".").map(String.init)
@@ -93,7 +98,7 @@ struct SymbolResolver {
                 }
             } else if let alias = imp.alias {
                 if alias == head { return resolveDotted(([imp.module] + rest).joined(separator: "."), hops: hops + 1) }
-            } else if imp.module.split(separator: ".").first.map(String.init) == head {
+            } else if Self.firstComponent(of: imp.module, is: head) {
                 return resolveDotted(name, hops: hops + 1)
             }
         }
@@ -101,6 +106,39 @@ struct SymbolResolver {
             if case .repoClass(let k) = resolve(names: parts, inModule: target, hops: hops + 1) { return .repoClass(k) }
         }
         return .unknown
+    }
+
+    /// `reference` without whitespace, cut before its first `[` or `(`, read on the bytes when it is ASCII (no
+    /// copy when nothing is cut); nil for non-ASCII text (the Character reading decides).
+    static func plainName(_ reference: String) -> String? {
+        var cut: String.Index? = nil
+        for i in reference.utf8.indices {
+            let b = reference.utf8[i]
+            if b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D) { return nil }
+            if b == 0x5B || b == 0x28 {
+                cut = i
+                break
+            }
+        }
+        guard let cut else { return reference }
+        // whitespace after the cut is dropped with it, as the Character reading would drop it before cutting
+        for b in reference.utf8[cut...] where b >= 0x80 { return nil }
+        return String(reference[..<cut])
+    }
+
+    /// `dotted.split(separator: ".").first.map(String.init) == head`, without the split for ASCII text.
+    static func firstComponent(of dotted: String, is head: String) -> Bool {
+        let u = dotted.utf8
+        // String equality is canonical equivalence (U+212A KELVIN SIGN equals "K"): bytes decide only for ASCII
+        guard u.allSatisfy({ $0 < 0x80 }), head.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return dotted.split(separator: ".").first.map(String.init) == head
+        }
+        var start = u.startIndex
+        while start < u.endIndex, u[start] == 0x2E { start = u.index(after: start) }
+        guard start < u.endIndex else { return false }
+        var end = start
+        while end < u.endIndex, u[end] != 0x2E { end = u.index(after: end) }
+        return u[start..<end].elementsEqual(head.utf8)
     }
 
     /// `names` (a class path, possibly starting with a submodule) looked up in the module called `moduleName`.
