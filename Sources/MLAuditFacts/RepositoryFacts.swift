@@ -19,6 +19,9 @@ public final class RepositoryFacts: @unchecked Sendable {
     public private(set) var config: ConfigFacts = .empty
     /// The `--time-budget` deadline every later stage consults (set by `build`).
     public internal(set) var deadline: Deadline = .none
+    /// The fact cache the audit reads and fills (nil with `--no-cache`): later stages keep their own pure results
+    /// in it too (verified diffs).
+    public internal(set) var factCache: FactCache? = nil
     private var lineCache: [String: LineIndex] = [:]
     private var memos: [String: Any] = [:]
     private var lastLines: (path: String, lines: [Substring])?
@@ -202,6 +205,7 @@ public final class RepositoryFacts: @unchecked Sendable {
         let facts = RepositoryFacts(
             snapshot: snapshot, git: git, python: python, stubs: stubs, errors: errors, secrets: secrets, code: code)
         facts.deadline = deadline
+        facts.factCache = cache
         facts.analysed = table
         facts.config = StageTrace.stage("config") { ConfigFacts.build(facts: facts) }
         return facts

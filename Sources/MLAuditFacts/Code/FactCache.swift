@@ -32,6 +32,8 @@ public final class FactCache: Sendable {
         case secrets = 3
         /// A file's source-analysis values (`SourceAnalysis.encode`), by analysis name, under the same content key.
         case analyses = 4
+        /// A verified Atomic Diff's outcome (`VerificationCache`), keyed by the patched files' contents.
+        case verification = 5
     }
 
     /// The cache for an audit of `root`, or nil when off (`disabled`, no usable folder, or the folder is inside `root`).
@@ -133,6 +135,14 @@ public final class FactCache: Sendable {
     package func storeAnalyses(_ key: String, _ values: [(name: String, bytes: [UInt8])]) {
         writeEntry(AnalysesCodec.encode(values), to: self.key(key, as: .analyses))
     }
+
+    /// The raw bytes stored under `key` (an entry of another kind than the Python facts: its own codec checks
+    /// them); nil when absent.
+    package func loadEntry(_ key: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: folder.path + "/" + key).map { Array($0) }
+    }
+
+    package func storeEntry(_ key: String, _ bytes: [UInt8]) { writeEntry(bytes, to: key) }
 
     /// The facts stored under `key`, with `path` set; nil when absent or invalid.
     public func load(_ key: String, path: String) -> PythonModule? {

@@ -65,7 +65,7 @@ public enum DiffPlanner {
                     }
                 }
                 let outcomes = StageTrace.detail("verify \(proposals.count) \(scaffold ? "scaffolds" : "fixes")") {
-                    verify(proposals.map(\.proposal), lineLength: lineLength)
+                    verify(proposals.map(\.proposal), lineLength: lineLength, cache: facts.factCache)
                 }
                 for ((proposer, proposal), outcome) in zip(proposals, outcomes) {
                     switch outcome {
@@ -100,9 +100,9 @@ public enum DiffPlanner {
     }
 
     /// `verify` of several proposals at once (one temporary tree, one `python3` for every patched file).
-    static func verify(_ proposals: [DiffProposal], lineLength: LineLengthPolicy? = nil) -> [Result<
-        AtomicDiff, DiffProblem
-    >] {
+    static func verify(_ proposals: [DiffProposal], lineLength: LineLengthPolicy? = nil, cache: FactCache? = nil)
+        -> [Result<AtomicDiff, DiffProblem>]
+    {
         let files = proposals.map { p in
             p.files.map { f in
                 PatchVerifier.File(
@@ -114,7 +114,7 @@ public enum DiffPlanner {
         let offLimits = proposals.map { p in p.files.map(\.path).first(where: HostedCI.isOffLimits) }
         let batch = proposals.indices.filter { offLimits[$0] == nil }
         var outcomes = [PatchVerifier.Outcome?](repeating: nil, count: proposals.count)
-        for (i, o) in zip(batch, PatchVerifier.verifyAll(batch.map { files[$0] })) { outcomes[i] = o }
+        for (i, o) in zip(batch, PatchVerifier.verifyAll(batch.map { files[$0] }, cache: cache)) { outcomes[i] = o }
         return proposals.indices.map { i in
             if let ci = offLimits[i] { return .failure(DiffProblem("refusing to touch hosted-CI file \(ci)")) }
             var outcome = outcomes[i]!

@@ -39,7 +39,30 @@ public enum PatchVerifier {
     /// Verifies several proposals in one temporary tree (one folder per proposal): their `git diff`/`git apply
     /// --check` run concurrently, one `python3` compiles every patched `.py` file of every proposal that got that
     /// far, then the scope check. Outcomes in input order, each the same as verifying the proposal alone.
-    public static func verifyAll(_ batch: [[File]], context: Int = 3) -> [Outcome] {
+    ///
+    /// With `cache`, a proposal verified before under the same tools takes its stored outcome (`VerificationCache`)
+    /// and only the others are verified (and stored when they pass).
+    public static func verifyAll(_ batch: [[File]], context: Int = 3, cache: FactCache? = nil) -> [Outcome] {
+        guard let cache, !batch.isEmpty else { return verifyFresh(batch, context: context) }
+        let keys = batch.map { VerificationCache.key($0, context: context, cache: cache) }
+        var out = [Outcome?](repeating: nil, count: batch.count)
+        for i in batch.indices {
+            out[i] = VerificationCache.load(keys[i], cache: cache, stamp: { VerificationCache.toolStamp })
+        }
+        let misses = batch.indices.filter { out[$0] == nil }
+        if !misses.isEmpty {
+            let fresh = verifyFresh(misses.map { batch[$0] }, context: context)
+            for (i, o) in zip(misses, fresh) {
+                out[i] = o
+                if o.problem == nil {
+                    VerificationCache.store(keys[i], o, cache: cache, stamp: VerificationCache.toolStamp)
+                }
+            }
+        }
+        return out.map { $0! }
+    }
+
+    static func verifyFresh(_ batch: [[File]], context: Int) -> [Outcome] {
         guard !batch.isEmpty else { return [] }
         let fm = FileManager.default
         let base = fm.temporaryDirectory.appendingPathComponent("mlaudit-diff-\(UUID().uuidString)")
