@@ -271,7 +271,16 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     /// Line `n` (1-based) of the file, as `lines(path)[n - 1]` would give it; nil outside the file.
     public func line(_ path: String, _ n: Int) -> Substring? {
-        guard n >= 1, let text = snapshot.text(path) else { return nil }
+        guard n >= 1 else { return nil }
+        // A file whose line index is known (it was read whole once) and whose text is its bytes: only the line's
+        // bytes are read again, not the file (a check citing many files' lines read each whole every time).
+        if let index = knownLineIndex(path) {
+            guard n <= index.starts.count else { return nil }
+            if let bytes = snapshot.lineBytes(path, Int(index.starts[n - 1]), Int(index.end(of: n - 1))) {
+                return Substring(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        guard let text = snapshot.text(path) else { return nil }
         let index = lineIndex(path, text)
         guard n <= index.starts.count else { return nil }
         let u = text.utf8
@@ -282,6 +291,7 @@ public final class RepositoryFacts: @unchecked Sendable {
 
     /// The number of lines `lines(path)` gives.
     public func lineCount(_ path: String) -> Int {
+        if let index = knownLineIndex(path) { return index.starts.count }
         guard let text = snapshot.text(path) else { return 1 }
         return lineIndex(path, text).starts.count
     }
@@ -291,10 +301,14 @@ public final class RepositoryFacts: @unchecked Sendable {
     struct LineIndex {
         var starts: [UInt32]
         var lastEnd: UInt32
+        /// The UTF-8 length of the text the index was made from (a file read again at another length is indexed
+        /// again).
+        var byteCount: Int
         func end(of i: Int) -> UInt32 { i + 1 < starts.count ? starts[i + 1] - 1 : lastEnd }
 
         init(_ text: String) {
             var t = text
+            byteCount = text.utf8.count
             (starts, lastEnd) = t.withUTF8 { buf -> ([UInt32], UInt32) in
                 // counted first, so the index (held for the whole audit) is allocated at its size, without the
                 // slack of appending
@@ -315,10 +329,18 @@ public final class RepositoryFacts: @unchecked Sendable {
         }
     }
 
+    /// The cached line index of a file, if one was made.
+    private func knownLineIndex(_ path: String) -> LineIndex? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lineCache[path]
+    }
+
     /// The line index of a file, cached per file.
     private func lineIndex(_ path: String, _ text: String) -> LineIndex {
+        let length = text.utf8.count
         lock.lock()
-        if let l = lineCache[path] {
+        if let l = lineCache[path], l.byteCount == length {
             lock.unlock()
             return l
         }
@@ -326,7 +348,7 @@ public final class RepositoryFacts: @unchecked Sendable {
         let index = LineIndex(text)
         lock.lock()
         defer { lock.unlock() }
-        if let other = lineCache[path] { return other }
+        if let other = lineCache[path], other.byteCount == length { return other }
         lineCache[path] = index
         return index
     }

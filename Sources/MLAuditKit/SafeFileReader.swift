@@ -52,6 +52,43 @@ public enum SafeFileReader {
         return readOpen(fd, limit: limit)
     }
 
+    /// Bytes `offset..<offset + length` of `relative` under `root`, opened as `read` opens it (no symlink in any
+    /// component, regular files only), when the file is still `size` bytes long; nil otherwise (missing, changed
+    /// size, short read): the caller reads the whole file instead.
+    package static func readRange(root: String, relative: String, offset: Int, length: Int, size: Int) -> [UInt8]? {
+        guard offset >= 0, length >= 0, offset + length <= size else { return nil }
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relative.hasPrefix("/"), !parts.isEmpty,
+            !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." })
+        else { return nil }
+        var dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirfd >= 0 else { return nil }
+        for part in parts.dropLast() {
+            let next = openat(dirfd, String(part), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            close(dirfd)
+            guard next >= 0 else { return nil }
+            dirfd = next
+        }
+        defer { close(dirfd) }
+        let fd = openat(dirfd, String(parts.last!), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == size else { return nil }
+        var bytes = [UInt8](repeating: 0, count: length)
+        var got = 0
+        while got < length {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, length - got, off_t(offset + got)) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return nil
+            }
+            if n == 0 { return nil }
+            got += n
+        }
+        return bytes
+    }
+
     /// Reads an absolute path the same way (no symlink in the last component; parents are the caller's concern:
     /// used for `--config FILE`, which the user names).
     public static func read(absolute path: String, limit: Int) -> Result<[UInt8], Failure> {

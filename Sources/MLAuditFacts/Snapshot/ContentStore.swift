@@ -59,6 +59,24 @@ final class ContentStore: @unchecked Sendable {
         guard let content = held.removeValue(forKey: path) else { return }
         released.insert(path)
         pairs[path] = content.withBytes { PairFilter($0) }
+        // text whose UTF-8 is the file's bytes: a line's text is those bytes, read alone (`lineBytes`)
+        if content.isValidUTF8 && !content.isBinary { exactSizes[path] = content.withBytes { $0.count } }
+    }
+
+    /// Per released file whose text is its bytes (valid UTF-8, not binary): its byte count as the snapshot read it.
+    private var exactSizes: [String: Int] = [:]
+
+    /// Bytes `start..<end` of a released file whose text is its bytes, read alone from the file when it still has
+    /// the size the snapshot read; nil when the file is held or among the recent re-reads (its text is at hand),
+    /// is not such a file, or changed size (the caller reads it whole).
+    func lineBytes(_ path: String, _ start: Int, _ end: Int) -> [UInt8]? {
+        lock.lock()
+        guard held[path] == nil, let size = exactSizes[path], !recent.contains(where: { $0.path == path }) else {
+            lock.unlock()
+            return nil
+        }
+        lock.unlock()
+        return SafeFileReader.readRange(root: root, relative: path, offset: start, length: end - start, size: size)
     }
 
     /// False only when the file, as the snapshot read it, certainly does not contain `needle`.
@@ -93,6 +111,12 @@ final class ContentStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         rereadCount += 1
+        // (a file the snapshot only probed is released from the start: its first whole re-read tells)
+        if content.isValidUTF8 && !content.isBinary {
+            exactSizes[path] = content.withBytes { $0.count }
+        } else {
+            exactSizes[path] = nil
+        }
         recent.append((path, content))
         if recent.count > Self.recentLimit { recent.removeFirst() }
         return content

@@ -41,6 +41,11 @@ public final class RepositorySnapshot: Sendable {
     /// text). A later `content(path)` reads the file again; the few most recent re-reads are kept.
     package func release(_ path: String) { contents.release(path) }
 
+    /// Bytes `start..<end` of a released file whose text is its bytes, read alone (`ContentStore.lineBytes`).
+    package func lineBytes(_ path: String, _ start: Int, _ end: Int) -> [UInt8]? {
+        contents.lineBytes(path, start, end)
+    }
+
     /// False only when the file, as read, certainly does not contain `needle` (a released file is not read again).
     package func mayContain(_ path: String, _ needle: [UInt8]) -> Bool { contents.mayContain(path, needle) }
 
