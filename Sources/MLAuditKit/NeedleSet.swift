@@ -6,11 +6,14 @@ public struct NeedleSet: Sendable {
     public let needles: [String]
     private let bytes: [[UInt8]]
     private let ascii: [Bool]
+    /// ASCII needles without an upper-case letter: the only ones that can occur in a lower-cased ASCII text.
+    private let foldable: [Bool]
 
     public init(_ needles: [String]) {
         self.needles = needles
         bytes = needles.map { Array($0.utf8) }
         ascii = needles.map { n in !n.isEmpty && n.utf8.allSatisfy { $0 < 0x80 } }
+        foldable = zip(needles, ascii).map { n, a in a && !n.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) }
     }
 
     /// Indices of the needles that occur in `haystack`, in the needles' order, for the needles `wanted` accepts.
@@ -27,23 +30,23 @@ public struct NeedleSet: Sendable {
         var h = haystack
         let folded: [Int]? = h.withUTF8 { b -> [Int]? in
             guard ByteSearch.isASCII(UnsafeRawBufferPointer(b)) else { return nil }
-            var out: [Int] = []
-            for i in bytes.indices where wanted(i) && ascii[i] && Self.occursFolded(bytes[i], in: b) { out.append(i) }
-            // a non-ASCII needle cannot occur in an ASCII text
-            return out
+            // the haystack folded once (in place when it has no upper-case letter), then a plain byte search per
+            // needle; a non-ASCII needle cannot occur in an ASCII text, one with an upper-case letter not in a
+            // lower-cased one
+            func search(_ text: UnsafeRawBufferPointer) -> [Int] {
+                var out: [Int] = []
+                for i in bytes.indices where foldable[i] && wanted(i) {
+                    if bytes[i].withUnsafeBytes({ ByteSearch.occurs($0, in: text) }) { out.append(i) }
+                }
+                return out
+            }
+            guard b.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return search(UnsafeRawBufferPointer(b)) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { lower in
+                for k in 0..<b.count { lower[k] = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k] }
+                return search(UnsafeRawBufferPointer(lower))
+            }
         }
         return folded ?? matches(in: haystack.lowercased(), where: wanted)
-    }
-
-    private static func occursFolded(_ needle: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard text.count >= needle.count else { return false }
-        if needle.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return false }
-        let fold = { (x: UInt8) in x >= 0x41 && x <= 0x5A ? x | 0x20 : x }
-        outer: for i in 0...(text.count - needle.count) {
-            for j in needle.indices where fold(text[i + j]) != needle[j] { continue outer }
-            return true
-        }
-        return false
     }
 
     /// Whether any needle occurs in `haystack`.

@@ -37,6 +37,19 @@ import Testing
         }
     }
 
+    @Test func lowercasedMatchesAgreeOnRandomTexts() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("aAdDtTsS._()-xXpP c")
+        let set = NeedleSet(["ds", "d.", "(", "x p", "-_", "tt", "Ad", "a", ".s("])
+        for _ in 0..<3000 {
+            let text = String(
+                (0..<Int.random(in: 0...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            #expect(set.matchesLowercased(in: text) == set.matches(in: text.lowercased()), "\(text.debugDescription)")
+            let odd = { (i: Int) in i % 2 == 1 }
+            #expect(set.matchesLowercased(in: text, where: odd) == set.matches(in: text.lowercased(), where: odd))
+        }
+    }
+
     @Test(arguments: ["", "torch.nn.Linear", "DataLoader", "GET_BATCH", "Ünïcode.Dataset", "İstanbul", "x.TRAIN("])
     func lowercasedMatchesAgreeWithLowercasingFirst(_ haystack: String) {
         let set = NeedleSet(["nn.", "dataloader", "get_batch", "dataset", "i̇stanbul", "train(", "Upper", ""])

@@ -15,6 +15,15 @@ extension RuleContext {
 
     /// The placeholder (non-declaration stub) function `c` provably runs, if any.
     func placeholderTarget(of c: PythonCall, in m: PythonModule) -> PythonFunction? {
+        guard !stubFunctionKeys.isEmpty else { return nil }
+        // A dotted call resolves to a function named as its last part (a method, a module's function): when no
+        // placeholder has that name, none is the target, and the call is not resolved. (A bare name can be an
+        // import alias of another name: those are resolved.)
+        if let dot = c.callee.lastIndex(of: "."), c.callee.index(after: dot) < c.callee.endIndex,
+            !stubFunctionNames.contains(String(c.callee[c.callee.index(after: dot)...]))
+        {
+            return nil
+        }
         guard let t = resolvedTarget(of: c, in: m),
             stubFunctionKeys.contains(FunctionKey(path: t.path, qualifiedName: t.function.qualifiedName))
         else { return nil }

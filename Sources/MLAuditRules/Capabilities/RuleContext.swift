@@ -17,6 +17,8 @@ public final class RuleContext: @unchecked Sendable {
     public let entries: ConfigEntryList
     /// Product functions whose body is a placeholder (not an abstract declaration), by path and qualified name.
     let stubFunctionKeys: Set<FunctionKey>
+    /// The simple names of those functions.
+    let stubFunctionNames: Set<String>
     struct FunctionKey: Hashable {
         var path: String
         var qualifiedName: String
@@ -43,6 +45,7 @@ public final class RuleContext: @unchecked Sendable {
         var declarations: [String: Set<String>] = [:]
         for s in facts.stubs where s.declaration { declarations[s.path, default: []].insert(s.symbol) }
         var stubs: Set<FunctionKey> = []
+        var stubNames: Set<String> = []
         var classes: [String: (String, PythonClass)] = [:]
         for m in product {
             let declared = declarations[m.path] ?? []
@@ -51,10 +54,12 @@ public final class RuleContext: @unchecked Sendable {
                 && !f.decorators.contains(where: { $0.hasSuffix("abstractmethod") || $0.hasSuffix("overload") })
             {
                 stubs.insert(FunctionKey(path: m.path, qualifiedName: f.qualifiedName))
+                stubNames.insert(f.name)
             }
             for c in m.classes where classes[c.name] == nil { classes[c.name] = (m.path, c) }
         }
         self.stubFunctionKeys = stubs
+        self.stubFunctionNames = stubNames
         self.classes = classes
         self.isProductPath = counts
     }
