@@ -63,18 +63,29 @@ final class ContentStore: @unchecked Sendable {
         if content.isValidUTF8 && !content.isBinary { exactSizes[path] = content.withBytes { $0.count } }
     }
 
+    /// The files of the last few single-line reads (a ring).
+    private var lineReads = [String](repeating: "", count: 4)
+    private var lineReadNext = 0
+
     /// Per released file whose text is its bytes (valid UTF-8, not binary): its byte count as the snapshot read it.
     private var exactSizes: [String: Int] = [:]
 
     /// Bytes `start..<end` of a released file whose text is its bytes, read alone from the file when it still has
     /// the size the snapshot read; nil when the file is held or among the recent re-reads (its text is at hand),
     /// is not such a file, or changed size (the caller reads it whole).
+    ///
+    /// A file asked for a line again soon after (a check reading the lines that follow a call) is read whole
+    /// instead, so that the next lines come from the recent re-reads rather than one open per line.
     func lineBytes(_ path: String, _ start: Int, _ end: Int) -> [UInt8]? {
         lock.lock()
-        guard held[path] == nil, let size = exactSizes[path], !recent.contains(where: { $0.path == path }) else {
+        guard held[path] == nil, let size = exactSizes[path], !recent.contains(where: { $0.path == path }),
+            !lineReads.contains(path)
+        else {
             lock.unlock()
             return nil
         }
+        lineReads[lineReadNext] = path
+        lineReadNext = (lineReadNext + 1) % lineReads.count
         lock.unlock()
         return SafeFileReader.readRange(root: root, relative: path, offset: start, length: end - start, size: size)
     }

@@ -52,13 +52,26 @@ package enum MLTestScore {
     package static func coverage(of tests: [CodeSignals], facts: RepositoryFacts) -> [String: [MLTestScoreCategory:
         Evidence]]
     {
-        let found = ConcurrentMap.map(count: tests.count) { i in coverage(of: tests[i], facts: facts) }
+        // Test files call the same few hundred callees again and again: each distinct callee is matched once.
+        var distinct = Set<String>()
+        for t in tests { for c in t.calls { distinct.insert(c.callee) } }
+        let callees = Array(distinct)
+        let matched = ConcurrentMap.map(count: callees.count) { calleeNeedles.0.matchesLowercased(in: callees[$0]) }
+        var table: [String: [Int]] = [:]
+        for (callee, m) in zip(callees, matched) where !m.isEmpty { table[callee] = m }
+        let byCallee = table
+        let found = ConcurrentMap.map(count: tests.count) { i in
+            coverage(of: tests[i], facts: facts, calleeMatches: byCallee)
+        }
         var out: [String: [MLTestScoreCategory: Evidence]] = [:]
         for (t, f) in zip(tests, found) { out[t.path] = f }
         return out
     }
 
-    private static func coverage(of t: CodeSignals, facts: RepositoryFacts) -> [MLTestScoreCategory: Evidence] {
+    /// `calleeMatches`: the callee needles each callee holds (`matchesLowercased`, callees with none left out).
+    private static func coverage(of t: CodeSignals, facts: RepositoryFacts, calleeMatches: [String: [Int]])
+        -> [MLTestScoreCategory: Evidence]
+    {
         // by category position in `order`: the first citation of each
         var found = [Evidence?](repeating: nil, count: order.count)
         var count = 0
@@ -76,9 +89,7 @@ package enum MLTestScore {
         }
         // Stop as soon as every category has its first citation (large test files are common).
         for c in t.calls where count < order.count {
-            for i in calleeSet.matchesLowercased(in: c.callee, where: { found[calleeCats[$0]] == nil }) {
-                note(calleeCats[i], c.line)
-            }
+            for i in calleeMatches[c.callee] ?? [] where found[calleeCats[i]] == nil { note(calleeCats[i], c.line) }
         }
         let (textSet, textCats) = textNeedles
         // The file's text was released after the read pass: read it again only if a marker of a category still
