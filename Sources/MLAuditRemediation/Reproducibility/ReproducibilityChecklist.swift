@@ -151,6 +151,16 @@ public enum ReproducibilityChecklist {
             guard
                 commitMarkers.contains(where: { facts.snapshot.mayContain(m.path, $0) })
             else { continue }
+            // The byte-pair filter lets most large files through: the whole text is searched once for the markers
+            // (their characters have no other canonically equivalent form, so a line search cannot find one the
+            // bytes do not hold) before every line is searched for them.
+            guard let content = facts.snapshot.content(m.path), !content.isBinary,
+                content.withBytes({ text in
+                    commitMarkers.contains { marker in
+                        marker.withUnsafeBytes { ByteSearch.occurs($0, in: UnsafeRawBufferPointer(text)) }
+                    }
+                })
+            else { continue }
             for (n, l) in m.lines
             where l.fastContains("git_commit") && (l.fastContains("\"git_commit\"") || l.fastContains("'git_commit'"))
                 || l.fastContains("\"commit_hash\"") || l.fastContains("mlflow.source.git.commit")

@@ -196,11 +196,44 @@ extension RuleContext {
         }
     }
 
+    /// For an ASCII `line`: whether the first occurrence of `needle` (ASCII) is followed by the end of the line or by
+    /// a character that is no letter, digit or `_` (false when there is none); nil for a line with a non-ASCII byte
+    /// (the Character reading decides).
+    static func firstOccurrenceIsRead(_ needle: [UInt8], in line: Substring) -> Bool? {
+        line.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            for x in b where x >= 0x80 { return nil }
+            guard !needle.isEmpty, b.count >= needle.count else { return false }
+            var i = 0
+            while i + needle.count <= b.count {
+                var k = 0
+                while k < needle.count && b[i + k] == needle[k] { k += 1 }
+                if k == needle.count {
+                    let j = i + needle.count
+                    guard j < b.count else { return true }
+                    let c = b[j]
+                    let word =
+                        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+                    return !word
+                }
+                i += 1
+            }
+            return false
+        } ?? nil
+    }
+
     /// Whether module `m` reads `.name` somewhere other than `line` (`args.name`, `cfg.name`).
     func readsAttribute(_ name: String, in m: PythonModule, besides line: Int) -> Bool {
         let lines = facts.lines(m.path)
         let needle = "." + name
-        for (i, l) in lines.enumerated() where i + 1 != line && l.contains(needle) {
+        let bytes = Array(needle.utf8)
+        let asciiNeedle = bytes.allSatisfy { $0 < 0x80 }
+        for (i, l) in lines.enumerated() where i + 1 != line {
+            // an ASCII line is read on its bytes (a module with hundreds of flags asked this of every line)
+            if asciiNeedle, let read = Self.firstOccurrenceIsRead(bytes, in: l) {
+                if read { return true }
+                continue
+            }
+            guard l.contains(needle) else { continue }
             if let r = l.range(of: needle) {
                 let after = l[r.upperBound...].first
                 if after == nil || !(after!.isLetter || after!.isNumber || after! == "_") { return true }

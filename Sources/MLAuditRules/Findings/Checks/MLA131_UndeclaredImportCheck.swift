@@ -267,14 +267,15 @@ package struct UndeclaredImportCheck: FindingCheck {
                 }
             }
             if s.fastContains(" @ "), let at = s.range(of: " @ ") { s = String(s[..<at.lowerBound]) }
-            guard s.range(of: nameRegex, options: .regularExpression) != nil else { return }
+            // (the shared compiled pattern: `range(of:options: .regularExpression)` compiled it once per spec)
+            guard s.containsMatch(nameRegex) else { return }
             let name = s.prefix { $0.isLetter || $0.isNumber || "-_.".contains($0) }
             if !name.isEmpty { out.insert(normalize(String(name))) }
         }
         // `pip install a b` lines of the documentation are the declaration of code that has no other.
         for f in context.files({ $0.kind == .markdown }) where context.contains(f.path, "pip install ") {
             for line in context.facts.lines(f.path) {
-                guard let at = line.range(of: "pip install ") else { continue }
+                guard line.fastContains("pip install "), let at = line.range(of: "pip install ") else { continue }
                 for token in line[at.upperBound...].split(separator: " ") {
                     let t = token.trimmingCharacters(in: CharacterSet(charactersIn: "\"'`"))
                     if t.hasPrefix("-") || t == "." { continue }
