@@ -72,16 +72,8 @@ final class FactCacheTests: XCTestCase {
     func testABadEntryOnDiskIsRecomputedAndTheReportIsIdentical() throws {
         let repo = try FixtureRepository.mlProject()
         let dir = try cacheFolder()
-        var settings = AuditSettings.pinned()
-        let uncached = Auditor.run(root: repo.root, settings: settings)
-        settings.useFactCache = true
-        settings.cacheDirectory = dir.path
-        let cold = Auditor.run(root: repo.root, settings: settings)
-        let warm = Auditor.run(root: repo.root, settings: settings)
-        XCTAssertEqual(cold.markdown, uncached.markdown)
-        XCTAssertEqual(cold.json, uncached.json)
-        XCTAssertEqual(warm.markdown, uncached.markdown)
-        XCTAssertEqual(warm.json, uncached.json)
+        let audits = CachedAudits.run(repo.root, cacheDirectory: dir)
+        let (uncached, settings) = (audits.uncached, audits.settings)
         let entries = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter { $0.hasSuffix("-1") }
         XCTAssertFalse(entries.isEmpty, "the cache stored no entry")
         for e in entries { try Data("garbage".utf8).write(to: dir.appendingPathComponent(e)) }
