@@ -10,10 +10,7 @@ import XCTest
 /// Verified diffs kept in the fact cache (`VerificationCache`).
 final class VerificationCacheTests: XCTestCase {
     func cache() throws -> (FactCache, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "mlaudit-verify-cache-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let dir = try temporaryCacheFolder("verify-cache")
         let c = try XCTUnwrap(
             FactCache.open(root: URL(fileURLWithPath: "/nonexistent-root"), directory: dir.path, disabled: false))
         return (c, dir)

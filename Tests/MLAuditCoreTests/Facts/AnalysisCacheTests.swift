@@ -30,13 +30,7 @@ final class AnalysisCacheTests: XCTestCase {
         import sys
         """
 
-    func cacheFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "mlaudit-analysis-cache-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-        return dir
-    }
+    func cacheFolder() throws -> URL { try temporaryCacheFolder("analysis-cache") }
 
     /// Every analysis the auditor hands the read pass is cached, and each value reads back as it was computed.
     func testEveryAuditorAnalysisRoundTrips() throws {

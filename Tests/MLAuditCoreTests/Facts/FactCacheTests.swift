@@ -36,13 +36,7 @@ final class FactCacheTests: XCTestCase {
         x = (1,
         """
 
-    func cacheFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "mlaudit-cache-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-        return dir
-    }
+    func cacheFolder() throws -> URL { try temporaryCacheFolder("cache") }
 
     func testEntryRoundTripsEveryField() {
         let m = PythonReader.read(source: Array(Self.source.utf8), path: "pkg/a.py")

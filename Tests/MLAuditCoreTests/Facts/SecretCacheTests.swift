@@ -8,13 +8,7 @@ import XCTest
 
 /// The secret-scan results kept in the fact cache, and the Python texts the facts stage releases.
 final class SecretCacheTests: XCTestCase {
-    func cacheFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "mlaudit-secret-cache-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-        return dir
-    }
+    func cacheFolder() throws -> URL { try temporaryCacheFolder("secret-cache") }
 
     /// A planted secret in a Python file, beside the ML project's code.
     func repository() throws -> FixtureRepository {

@@ -26,3 +26,15 @@ struct CachedAudits {
         return CachedAudits(uncached: uncached, settings: settings)
     }
 }
+
+extension XCTestCase {
+    /// A fresh folder for a fact cache under the temporary directory (`label` names the test), removed after the
+    /// test.
+    func temporaryCacheFolder(_ label: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mlaudit-\(label)-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+}
