@@ -98,10 +98,19 @@ public final class ConfigFacts: Sendable {
         parts.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                var p = part(files[i], facts)
-                p.entries = exactCapacity(p.entries)
-                out[i] = p
+            // One worker per core, each taking every `workers`-th file with its own table of shared texts (no lock):
+            // the key paths and values that many files repeat (hundreds of similar experiment configs) are stored
+            // once per worker. Each slot is written once; the texts are equal whichever storage they end in.
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var texts = Set<String>()
+                var i = w
+                while i < files.count {
+                    var p = part(files[i], facts)
+                    p.entries = sharingTexts(p.entries, &texts)
+                    out[i] = p
+                    i += workers
+                }
             }
         }
         // The entries stay in the arrays each file was parsed into (`ConfigEntryList`'s chunks): merging them into one
@@ -132,16 +141,24 @@ public final class ConfigFacts: Sendable {
             commands: commands, markdown: docs, makefiles: makefiles, noxSessions: noxSessions(facts))
     }
 
-    /// `entries` in an array of its own count: the entries stay in the arrays the files were parsed into, and an array
-    /// grown by appending has up to twice the capacity it uses (a 13,000-entry file keeps 16,384 slots of 72 bytes).
-    package static func exactCapacity(_ entries: [ConfigEntry]) -> [ConfigEntry] {
-        guard entries.capacity > entries.count else { return entries }
-        return [ConfigEntry](unsafeUninitializedCapacity: entries.count) { buffer, initialized in
-            entries.withUnsafeBufferPointer { source in
-                _ = buffer.initialize(fromContentsOf: source)
-            }
-            initialized = entries.count
+    /// `entries` in an array of its own count, each key path, key and value longer than 15 UTF-8 bytes (shorter ones
+    /// are stored inline) taken from `texts` when an equal text is there, else added to it. The entries stay in the
+    /// arrays the files were parsed into, and an array grown by appending has up to twice the capacity it uses (a
+    /// 13,000-entry file keeps 16,384 slots of 72 bytes).
+    package static func sharingTexts(_ entries: [ConfigEntry], _ texts: inout Set<String>) -> [ConfigEntry] {
+        func shared(_ s: String) -> String {
+            if s.utf8.count <= 15 { return s }
+            return texts.insert(s).memberAfterInsert
         }
+        var out: [ConfigEntry] = []
+        out.reserveCapacity(entries.count)
+        for var e in entries {
+            e.keyPath = shared(e.keyPath)
+            e.key = shared(e.key)
+            e.value = shared(e.value)
+            out.append(e)
+        }
+        return out
     }
 
     private static func part(_ file: RepoFile, _ facts: RepositoryFacts) -> Part {

@@ -60,13 +60,19 @@ public final class FactInterner {
             m.imports[i].module = text(m.imports[i].module)
         }
         for i in m.classes.indices {
+            m.classes[i].name = text(m.classes[i].name)
             m.classes[i].qualifiedName = text(m.classes[i].qualifiedName)
+            m.classes[i].docstring = text(m.classes[i].docstring)
             m.classes[i].bases = list(m.classes[i].bases)
             m.classes[i].decorators = list(m.classes[i].decorators)
             m.classes[i].keywords = table(m.classes[i].keywords)
         }
         for i in m.functions.indices {
+            m.functions[i].name = text(m.functions[i].name)
             m.functions[i].qualifiedName = text(m.functions[i].qualifiedName)
+            // a copied method repeats its original's docstring (and a docstring is also a string literal below)
+            m.functions[i].docstring = text(m.functions[i].docstring)
+            m.functions[i].bodyMarkerText = text(m.functions[i].bodyMarkerText)
             m.functions[i].enclosingClass = text(m.functions[i].enclosingClass)
             m.functions[i].decorators = list(m.functions[i].decorators)
             m.functions[i].parameters = list(m.functions[i].parameters)
@@ -90,15 +96,27 @@ public final class FactInterner {
             m.proseLines[i].text = text(m.proseLines[i].text)
         }
         for i in m.raises.indices {
+            m.raises[i].exception = text(m.raises[i].exception)
+            m.raises[i].message = text(m.raises[i].message)
+            m.raises[i].text = text(m.raises[i].text)
             m.raises[i].enclosingFunction = scope(m.raises[i].enclosingFunction)
         }
         for i in m.stringReturns.indices {
+            m.stringReturns[i].message = text(m.stringReturns[i].message)
+            m.stringReturns[i].text = text(m.stringReturns[i].text)
             m.stringReturns[i].enclosingFunction = scope(m.stringReturns[i].enclosingFunction)
+        }
+        // String literals repeat across files (copied docstrings, messages, keys); a docstring's literal and its
+        // scope's docstring are then one stored text again when the module came from the fact cache.
+        for i in m.strings.indices {
+            m.strings[i].value = text(m.strings[i].value)
+        }
+        for i in m.expressionStatements.indices {
+            m.expressionStatements[i].expression = text(m.expressionStatements[i].expression)
+            m.expressionStatements[i].enclosingFunction = scope(m.expressionStatements[i].enclosingFunction)
         }
         // The arrays written above are copies at exact capacity; the others keep the slack of appending (up to
         // twice their size) unless trimmed.
-        m.strings = Self.exact(m.strings)
-        m.expressionStatements = Self.exact(m.expressionStatements)
         m.literalIdentities = Self.exact(m.literalIdentities)
         m.mainBlocks = Self.exact(m.mainBlocks)
         m.problems = Self.exact(m.problems)

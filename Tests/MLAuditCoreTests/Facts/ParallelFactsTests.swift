@@ -93,8 +93,9 @@ final class ParallelFactsTests: XCTestCase {
             storage(ia.calls[0].enclosingFunction ?? ""), storage(ib.calls[0].enclosingFunction ?? ""))
         // short texts stay inline and are not counted
         XCTAssertEqual(interner.text("x"), "x")
-        // the callee, the class name and the method's qualified name (also the calls' enclosing function)
-        XCTAssertEqual(interner.distinctTexts, 3)
+        // the callee (also the expression statements' dotted name), the class name (also its qualified name), the
+        // method's name and its qualified name (also the calls' enclosing function)
+        XCTAssertEqual(interner.distinctTexts, 4)
     }
 
     func testCleanBlobIDsLeaveOutChangedHiddenAndUntrackedFiles() throws {
