@@ -208,6 +208,10 @@ public final class RepositoryFacts: @unchecked Sendable {
         facts.factCache = cache
         facts.analysed = table
         facts.config = StageTrace.stage("config") { ConfigFacts.build(facts: facts) }
+        // JSON texts (data, golden values, tokenizer and model configs: most of a tree's non-code bytes) are read by
+        // later stages only in byte searches that the pair filter mostly answers, and in a cited line: once their
+        // entries are taken they go, like the Python texts, and a later read reads the file again.
+        for file in snapshot.files where file.kind == .json { snapshot.release(file.path) }
         return facts
     }
 
